@@ -1,0 +1,25 @@
+"""The request a handler receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IntentRequest:
+    intent: str
+    """Intent name, e.g. ``home.turn_on``."""
+    slots: dict[str, Any]
+    """Slot name -> normalized value."""
+    raw_slots: dict[str, str] = field(default_factory=dict)
+    """Slot name -> the words as heard."""
+    text: str = ""
+    """What was said or typed."""
+    lang: str = "zh"
+    """``zh`` or ``en``: answer in this language."""
+    site_id: str = "default"
+    area: str | None = None
+    """Area id of the site the request came from (the device's room), if known."""
+    session_id: str | None = None
+    custom_data: str | None = None

@@ -1,0 +1,55 @@
+"""``Skill``: sentences (data files) plus async handlers registered with a decorator."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skills.sdk.request import IntentRequest
+from skills.sdk.response import Response
+from skills.sdk.services import Services
+from ting.errors import SkillError
+
+_LOGGER = logging.getLogger(__name__)
+
+Handler = Callable[[IntentRequest, Services], Awaitable[Response]]
+StartHook = Callable[[Services], Awaitable[None]]
+
+
+@dataclass
+class Skill:
+    """A skill: a name, a folder of sentence files, and a handler per intent.
+
+    ``sentences`` is a folder holding ``en.yaml`` / ``zh.yaml`` (see docs/skills.md).
+    """
+
+    name: str
+    sentences: Path
+    description: str = ""
+    handlers: dict[str, Handler] = field(default_factory=dict)
+    start_hooks: list[StartHook] = field(default_factory=list)
+
+    def handle(self, *intents: str) -> Callable[[Handler], Handler]:
+        """Register the decorated coroutine as the handler of ``intents``."""
+
+        def register(handler: Handler) -> Handler:
+            for intent in intents:
+                if intent in self.handlers:
+                    raise SkillError(f"skill {self.name}: intent {intent} has two handlers")
+                self.handlers[intent] = handler
+            return handler
+
+        return register
+
+    def on_start(self, hook: StartHook) -> StartHook:
+        """Register a coroutine run once when the server starts (after the store is open)."""
+        self.start_hooks.append(hook)
+        return hook
+
+    def sentence_files(self) -> dict[str, Path]:
+        """Language code -> sentence file."""
+        if not self.sentences.is_dir():
+            raise SkillError(f"skill {self.name}: sentence folder {self.sentences} does not exist")
+        return {path.stem: path for path in sorted(self.sentences.glob("*.yaml"))}

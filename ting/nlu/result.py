@@ -1,0 +1,60 @@
+"""What the recognizer returns, and its conversion to Hermes messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ting.hermes.nlu import Intent, NluIntent, NluQuery, Slot, SlotRange
+
+
+@dataclass(frozen=True)
+class RecognizedSlot:
+    name: str
+    """Slot name, e.g. ``device``."""
+    value: Any
+    """Normalized value (device id, number of seconds, ``YYYY-MM-DDTHH:MM:SS`` ...)."""
+    raw_value: str
+    """The words as heard."""
+    kind: str = "Custom"
+    """Hermes value kind: ``Custom``, ``Number``, ``InstantTime``, ``Duration`` ..."""
+    start: int = 0
+    end: int = 0
+    """Character span of ``raw_value`` in the input text."""
+
+
+@dataclass(frozen=True)
+class Recognition:
+    intent_name: str
+    confidence: float
+    text: str
+    """The input as given."""
+    lang: str
+    slots: tuple[RecognizedSlot, ...] = field(default_factory=tuple)
+
+    def slot_values(self) -> dict[str, Any]:
+        return {slot.name: slot.value for slot in self.slots}
+
+    def to_hermes(self, query: NluQuery) -> NluIntent:
+        """The Hermes intent answering ``query`` (same id, site and session)."""
+        return NluIntent(
+            input=query.input,
+            intent=Intent(intent_name=self.intent_name, confidence_score=self.confidence),
+            site_id=query.site_id,
+            id=query.id,
+            slots=[
+                Slot(
+                    slot_name=slot.name,
+                    entity=slot.name,
+                    value={"kind": slot.kind, "value": slot.value},
+                    raw_value=slot.raw_value,
+                    range=SlotRange(start=slot.start, end=slot.end),
+                )
+                for slot in self.slots
+            ],
+            session_id=query.session_id,
+            custom_data=query.custom_data,
+            asr_confidence=query.asr_confidence,
+            wakeword_id=query.wakeword_id,
+            lang=query.lang or self.lang,
+        )
