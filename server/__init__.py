@@ -1,0 +1,1 @@
+"""The skill server: FastAPI app + Hermes consumer over MQTT, skills, store."""

@@ -1,0 +1,1 @@
+"""Durable state. ``open_store(settings)`` picks the backend (SQLite by default)."""
