@@ -1,0 +1,151 @@
+"""SqliteStore against a real database file in tmp_path."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from server.store import SqliteStore, open_store
+from server.store.migrations import MIGRATIONS, Migration, latest_version
+from ting.errors import StoreError
+from ting.settings import StoreSettings
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    async with SqliteStore.in_dir(tmp_path / "data") as opened:
+        assert isinstance(opened, SqliteStore)
+        yield opened
+
+
+async def test_put_get_delete_items(store: SqliteStore) -> None:
+    assert await store.get("alarms", "a1") is None
+    await store.put("alarms", "a1", {"time": "07:00"})
+    await store.put("alarms", "a2", [1, 2, 3])
+    await store.put("home", "a1", True)
+    assert await store.get("alarms", "a1") == {"time": "07:00"}
+    assert await store.items("alarms") == {"a1": {"time": "07:00"}, "a2": [1, 2, 3]}
+    await store.put("alarms", "a1", {"time": "08:00"})
+    assert await store.get("alarms", "a1") == {"time": "08:00"}
+    await store.delete("alarms", "a1")
+    await store.delete("alarms", "missing")
+    assert await store.items("alarms") == {"a2": [1, 2, 3]}
+    assert await store.items("home") == {"a1": True}
+
+
+async def test_json_round_trip_with_chinese_text(store: SqliteStore) -> None:
+    value = {"label": "给妈妈打电话", "nested": {"温度": 26.5, "list": [None, False, "客厅灯"]}}
+    await store.put("reminders", "提醒", value)
+    assert await store.get("reminders", "提醒") == value
+    raw = sqlite3.connect(store.database_path).execute("SELECT value FROM kv").fetchone()[0]
+    assert "给妈妈打电话" in raw  # stored readable, not \u-escaped
+
+
+async def test_values_persist_across_reopen(tmp_path: Path) -> None:
+    async with SqliteStore.in_dir(tmp_path) as first:
+        await first.put("ns", "k", {"n": 1})
+    async with SqliteStore.in_dir(tmp_path) as second:
+        assert await second.get("ns", "k") == {"n": 1}
+
+
+async def test_non_json_value_is_a_store_error(store: SqliteStore) -> None:
+    with pytest.raises(StoreError, match="not JSON-serializable"):
+        await store.put("ns", "k", {"when": object()})
+
+
+async def test_wal_mode_and_healthy(store: SqliteStore) -> None:
+    assert await store.healthy()
+    mode = sqlite3.connect(store.database_path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+async def test_closed_store_raises_store_error(tmp_path: Path) -> None:
+    store = SqliteStore.in_dir(tmp_path)
+    with pytest.raises(StoreError, match="not open"):
+        await store.get("ns", "k")
+    await store.open()
+    await store.close()
+    assert not await store.healthy()
+    with pytest.raises(StoreError):
+        await store.put("ns", "k", 1)
+
+
+async def test_migrations_applied_once(tmp_path: Path) -> None:
+    for _ in range(3):
+        async with SqliteStore.in_dir(tmp_path) as store:
+            assert await store.schema_version() == latest_version()
+    rows = sqlite3.connect(tmp_path / "ting.db").execute("SELECT version FROM schema_version").fetchall()
+    assert [row[0] for row in rows] == [migration.version for migration in MIGRATIONS]
+
+
+async def test_new_migration_applied_to_existing_database(tmp_path: Path) -> None:
+    async with SqliteStore.in_dir(tmp_path) as store:
+        await store.put("ns", "k", "kept")
+    extra = Migration(len(MIGRATIONS) + 1, "test index", ("CREATE INDEX kv_updated ON kv (updated_at_unix)",))
+    async with SqliteStore(tmp_path / "ting.db", migrations=(*MIGRATIONS, extra)) as store:
+        assert await store.schema_version() == extra.version
+        assert await store.get("ns", "k") == "kept"
+
+
+async def test_failed_migration_rolls_back(tmp_path: Path) -> None:
+    broken = Migration(len(MIGRATIONS) + 1, "broken", ("CREATE TABLE t (x)", "NOT SQL AT ALL"))
+    with pytest.raises(StoreError):
+        await SqliteStore(tmp_path / "ting.db", migrations=(*MIGRATIONS, broken)).open()
+    tables = sqlite3.connect(tmp_path / "ting.db").execute("SELECT name FROM sqlite_master").fetchall()
+    assert ("t",) not in tables
+    async with SqliteStore.in_dir(tmp_path) as store:
+        assert await store.schema_version() == latest_version()
+
+
+async def test_database_from_newer_ting_is_refused(tmp_path: Path) -> None:
+    async with SqliteStore.in_dir(tmp_path):
+        pass
+    with sqlite3.connect(tmp_path / "ting.db") as connection:
+        connection.execute("INSERT INTO schema_version VALUES (999, 'future', 0)")
+    with pytest.raises(StoreError, match="newer version of ting"):
+        await SqliteStore.in_dir(tmp_path).open()
+
+
+async def test_calls_run_on_one_worker_thread_not_the_loop(store: SqliteStore) -> None:
+    seen: set[int] = set()
+
+    def record() -> None:
+        seen.add(threading.get_ident())
+
+    await asyncio.gather(*(store._run(record) for _ in range(20)))
+    assert len(seen) == 1
+    assert threading.get_ident() not in seen
+
+
+async def test_many_concurrent_puts(store: SqliteStore) -> None:
+    count = 2000
+    started = time.perf_counter()
+    await asyncio.gather(*(store.put("home", f"device{i % 50}", {"seq": i}) for i in range(count)))
+    elapsed_seconds = time.perf_counter() - started
+    items = await store.items("home")
+    assert len(items) == 50
+    # Calls are queued in order, so the last put of each key wins.
+    assert all(items[f"device{k}"] == {"seq": count - 50 + k} for k in range(50))
+    assert count / elapsed_seconds > 500, f"only {count / elapsed_seconds:.0f} puts/s"
+
+
+def test_open_store_factory(tmp_path: Path) -> None:
+    assert isinstance(open_store(StoreSettings(data_dir=tmp_path)), SqliteStore)
+    with pytest.raises(StoreError, match="not available yet"):
+        open_store(StoreSettings(backend="postgres", data_dir=tmp_path))
+
+
+async def test_namespaced_view(store: SqliteStore) -> None:
+    view = store.view("weather")
+    await view.put("city", "上海")
+    assert await view.get("city") == "上海"
+    assert await view.get("missing", "fallback") == "fallback"
+    assert await view.items() == {"city": "上海"}
+    await view.delete("city")
+    assert await store.items("weather") == {}
