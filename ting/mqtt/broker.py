@@ -12,10 +12,13 @@ import contextlib
 import logging
 import socket
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
 from amqtt.broker import Broker
+from amqtt.plugins.base import BaseAuthPlugin
+from amqtt.session import Session
 
 from ting.errors import MqttError
 from ting.mqtt.url import parse_broker_url
@@ -24,6 +27,25 @@ from ting.settings import MqttSettings
 _LOGGER = logging.getLogger(__name__)
 
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1", "::"})
+_SESSION_EXPIRY_SECONDS = 24 * 3600
+"""Persistent sessions of clients gone this long are forgotten (amqtt keeps them forever by default)."""
+
+
+class OpenAuthPlugin(BaseAuthPlugin):  # type: ignore[misc]  # amqtt is untyped for mypy
+    """Let every client in, like mosquitto's ``allow_anonymous true``.
+
+    Why not amqtt's own ``AnonymousAuthPlugin``: it marks sessions ``is_anonymous``, and
+    amqtt 0.12 then drops their persistent sessions on disconnect and does not queue QoS 1
+    messages for them while they are offline (see ``Broker._broadcast_loop``). ting's
+    clients rely on persistent sessions, so this plugin accepts without that mark.
+    """
+
+    @dataclass
+    class Config:
+        """No options; declaring it tells amqtt not to look for a deprecated ``auth`` section."""
+
+    async def authenticate(self, *, session: Session) -> bool:
+        return True
 
 
 def quiet_amqtt_logs() -> None:
@@ -90,9 +112,10 @@ class EmbeddedBroker:
     def _config(self) -> dict[str, Any]:
         return {
             "listeners": {"default": {"type": "tcp", "bind": f"{self.host}:{self.port}"}},
-            # Only anonymous auth: leaving out BrokerSysPlugin means no $SYS topics, and
+            "session_expiry_interval": _SESSION_EXPIRY_SECONDS,
+            # Only open auth: leaving out BrokerSysPlugin means no $SYS topics, and
             # leaving out the Event/Packet logger plugins keeps the logs quiet.
-            "plugins": {"amqtt.plugins.authentication.AnonymousAuthPlugin": {"allow_anonymous": True}},
+            "plugins": {f"{__name__}.{OpenAuthPlugin.__name__}": {}},
         }
 
     def _bound_port(self, broker: Broker) -> int:

@@ -121,6 +121,7 @@ class HermesClient:
         if self._supervisor is not None:
             self._supervisor.cancel()  # leaving aiomqtt's context sends DISCONNECT: no last will
             await asyncio.wait({self._supervisor}, timeout=_CLOSE_TIMEOUT_SECONDS)
+        self._connection_lost()
         self._incoming.put_nowait(None)
 
     @property
