@@ -1,0 +1,82 @@
+"""HTTP API of the skill server (the OpenAPI document is served at /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from server.state import ServerState
+
+router = APIRouter()
+
+
+def get_state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.ting
+    return state
+
+
+StateDep = Annotated[ServerState, Depends(get_state)]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    mqtt: bool
+    store: bool
+
+
+class TextRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=1000, description="What the user typed or said.")
+    lang: Literal["zh", "en"] | None = Field(default=None, description="Language; detected when absent.")
+    site_id: str = Field(default="default", max_length=100, description="The site (room) the request is for.")
+
+
+class TextResponse(BaseModel):
+    input: str | None
+    intent: str | None
+    confidence: float
+    slots: dict[str, Any]
+    lang: str
+    text: str = Field(description="The spoken-style answer.")
+    ok: bool
+    data: dict[str, Any]
+    expect: list[str]
+
+
+class SkillInfo(BaseModel):
+    name: str
+    description: str
+    intents: list[str]
+
+
+class SkillsResponse(BaseModel):
+    skills: list[SkillInfo]
+    failures: list[dict[str, str]]
+
+
+@router.get("/healthz", response_model=Health, responses={503: {"model": Health}})
+async def healthz(state: StateDep) -> JSONResponse:
+    """200 when the server reaches its broker and its store, 503 otherwise."""
+    mqtt_ok = state.mqtt_connected()
+    store_ok = await state.store.healthy()
+    body = Health(status="ok" if mqtt_ok and store_ok else "degraded", mqtt=mqtt_ok, store=store_ok)
+    return JSONResponse(body.model_dump(), status_code=200 if mqtt_ok and store_ok else 503)
+
+
+@router.post("/api/text", response_model=TextResponse)
+async def text(body: TextRequest, state: StateDep) -> dict[str, Any]:
+    """Run the whole path for typed text: NLU, skill, answer (used by chat bridges)."""
+    answer = await state.runtime.answer_text(body.text.strip(), lang=body.lang, site_id=body.site_id)
+    return answer.to_dict()
+
+
+@router.get("/api/skills", response_model=SkillsResponse)
+async def skills(state: StateDep) -> SkillsResponse:
+    """Loaded skills with their intents, and skills that failed to load."""
+    loaded = state.runtime.skills
+    return SkillsResponse(
+        skills=[SkillInfo(name=s.name, description=s.description, intents=sorted(s.handlers)) for s in loaded.skills],
+        failures=[{"name": f.name, "source": f.source, "reason": f.reason} for f in loaded.failures],
+    )

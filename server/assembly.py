@@ -1,0 +1,75 @@
+"""Building the server's parts from settings: household, skills, recognizer, services."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from server.runtime import SkillRuntime
+from server.services import EventPush, MemoryScheduler, ZoneClock
+from server.store.base import Store
+from skills.sdk import Services
+from skills.sdk.loader import LoadedSkills, load_skills
+from ting.nlu import IntentRecognizer, SentenceFile
+from ting.nlu.registry import load_household
+from ting.settings import Settings
+
+_LOGGER = logging.getLogger(__name__)
+
+EVENT_TOPIC = "ting/event/{name}"
+
+
+@dataclass
+class EventBus:
+    """Skill events (reminders due, alarms missed ...) for the push layer, published on MQTT."""
+
+    publisher: Any = None
+    """Anything with ``publish_raw(topic, payload)``; attached once the MQTT client is up."""
+    pending: list[tuple[str, bytes]] = field(default_factory=list)
+
+    async def emit(self, name: str, data: Mapping[str, Any]) -> None:
+        topic = EVENT_TOPIC.format(name=name)
+        payload = json.dumps(dict(data), ensure_ascii=False, default=str).encode()
+        if self.publisher is None:
+            self.pending.append((topic, payload))
+            return
+        await self.publisher.publish_raw(topic, payload)
+
+    async def attach(self, publisher: Any) -> None:
+        self.publisher = publisher
+        pending, self.pending = self.pending, []
+        for topic, payload in pending:
+            await publisher.publish_raw(topic, payload)
+
+
+async def build_runtime(settings: Settings, store: Store, events: EventBus) -> SkillRuntime:
+    """Load the household and skills, compile the recognizer, start the skills."""
+    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    skills = load_skills(settings.skills)
+    clock = ZoneClock(settings.household.timezone)
+    scheduler = MemoryScheduler(clock, events.emit)
+    push = EventPush(events.emit)
+    services = {
+        skill.name: Services(store=store.view(skill.name), scheduler=scheduler, push=push, home=household, clock=clock)
+        for skill in skills.skills
+    }
+    await _start_skills(skills, services)
+    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
+    recognizer = IntentRecognizer.from_files(files, household,
+                                             confidence_threshold=settings.nlu.confidence_threshold)
+    return SkillRuntime(skills=skills, recognizer=recognizer, services=services, household=household,
+                        default_lang=settings.household.language)
+
+
+async def _start_skills(skills: LoadedSkills, services: Mapping[str, Services]) -> None:
+    for skill in list(skills.skills):
+        for hook in skill.start_hooks:
+            try:
+                await hook(services[skill.name])
+            except Exception as error:  # a broken skill is reported and skipped
+                _LOGGER.exception("skill %s failed to start; it is disabled", skill.name)
+                skills.disable(skill.name, f"start failed: {error!r}")
+                break

@@ -1,0 +1,121 @@
+"""Skills at run time: understanding text and dispatching intents to handlers.
+
+Transport-free: the Hermes service (MQTT) and the HTTP API both call it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from server.phrases import phrase
+from skills.sdk import IntentRequest, Response, Services
+from skills.sdk.loader import LoadedSkills
+from ting.hermes import NluIntent
+from ting.nlu import IntentRecognizer, Recognition, detect_language
+from ting.nlu.registry import Household
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """The whole text path's result (HTTP and chat clients)."""
+
+    text: str
+    lang: str
+    recognition: Recognition | None
+    response: Response
+
+    def to_dict(self) -> dict[str, Any]:
+        recognition = self.recognition
+        return {
+            "input": recognition.text if recognition else None,
+            "intent": recognition.intent_name if recognition else None,
+            "confidence": recognition.confidence if recognition else 0.0,
+            "slots": recognition.slot_values() if recognition else {},
+            "lang": self.lang,
+            "text": self.response.text,
+            "ok": self.response.ok,
+            "data": self.response.data,
+            "expect": list(self.response.expect),
+        }
+
+
+class SkillRuntime:
+    def __init__(
+        self,
+        *,
+        skills: LoadedSkills,
+        recognizer: IntentRecognizer,
+        services: dict[str, Services],
+        household: Household,
+        default_lang: str,
+        handler_timeout_seconds: float = 10.0,
+    ) -> None:
+        self.skills = skills
+        self.recognizer = recognizer
+        self.household = household
+        self._services = services
+        self._default_lang = default_lang
+        self._handler_timeout_seconds = handler_timeout_seconds
+
+    def language(self, text: str, lang: str | None) -> str:
+        return lang if lang in ("zh", "en") else detect_language(text) if text.strip() else self._default_lang
+
+    def understand(self, text: str, *, lang: str | None, site_id: str,
+                   intent_filter: list[str] | None = None) -> Recognition | None:
+        return self.recognizer.recognize(
+            text, lang=self.language(text, lang), area=self.household.area_for_site(site_id), intent_filter=intent_filter
+        )
+
+    def request_for(self, intent: NluIntent) -> IntentRequest:
+        return IntentRequest(
+            intent=intent.intent.intent_name,
+            slots=intent.slot_values(),
+            raw_slots={slot.slot_name: slot.raw_value for slot in intent.slots},
+            text=intent.input,
+            lang=self.language(intent.input, intent.lang),
+            site_id=intent.site_id,
+            area=self.household.area_for_site(intent.site_id),
+            session_id=intent.session_id,
+            custom_data=intent.custom_data,
+        )
+
+    def can_handle(self, intent_name: str) -> bool:
+        return self.skills.handler_for(intent_name) is not None
+
+    async def handle(self, request: IntentRequest) -> Response:
+        """Run the skill for ``request``. Failures become a spoken apology, never an exception."""
+        found = self.skills.handler_for(request.intent)
+        if found is None:
+            return Response(text=phrase("no_skill", request.lang), ok=False)
+        skill, handler = found
+        try:
+            async with asyncio.timeout(self._handler_timeout_seconds):
+                return await handler(request, self._services[skill.name])
+        except TimeoutError:
+            _LOGGER.error("skill %s took longer than %.1f s on %s", skill.name, self._handler_timeout_seconds, request.intent)
+            return Response(text=phrase("skill_slow", request.lang), ok=False, data={"error": "timeout"})
+        except Exception as error:  # a skill bug must not take the server down
+            _LOGGER.exception("skill %s failed on %s", skill.name, request.intent)
+            return Response(text=phrase("skill_failed", request.lang), ok=False, data={"error": repr(error)})
+
+    async def answer_text(self, text: str, *, lang: str | None = None, site_id: str = "default") -> TextAnswer:
+        """Text in, answer out: NLU then the skill, without MQTT."""
+        language = self.language(text, lang)
+        recognition = self.understand(text, lang=language, site_id=site_id)
+        if recognition is None:
+            return TextAnswer(text, language, None, Response(text=phrase("not_understood", language), ok=False))
+        request = IntentRequest(
+            intent=recognition.intent_name,
+            slots=recognition.slot_values(),
+            raw_slots={slot.name: slot.raw_value for slot in recognition.slots},
+            text=text,
+            lang=language,
+            site_id=site_id,
+            area=self.household.area_for_site(site_id),
+        )
+        return TextAnswer(text, language, recognition, await self.handle(request))

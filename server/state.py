@@ -1,0 +1,23 @@
+"""What the running server holds (built by the app's lifespan, read by the HTTP routes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.hermes_service import HermesService
+from server.runtime import SkillRuntime
+from server.store.base import Store
+from ting.mqtt.client import HermesClient
+from ting.settings import Settings
+
+
+@dataclass
+class ServerState:
+    settings: Settings
+    store: Store
+    runtime: SkillRuntime
+    service: HermesService
+    client: HermesClient
+
+    def mqtt_connected(self) -> bool:
+        return self.client.connected

@@ -1,0 +1,1 @@
+"""The ``ting`` command line."""

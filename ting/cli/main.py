@@ -1,0 +1,75 @@
+"""``ting``: one command, a sub-command per job (demo, server, nlu ...).
+
+Every sub-command takes ``--config FILE`` and ``--mqtt URL``; settings are loaded and
+validated once here and passed in. A bad config exits with status 2 and a message naming
+the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ting import __version__
+from ting.errors import ConfigError, TingError
+from ting.settings import Settings, load_settings
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: the options may stand before or after the sub-command without one resetting the other.
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="TOML settings file (default: ./ting.toml, then ~/.config/ting/ting.toml)")
+    common.add_argument("--mqtt", metavar="URL", default=argparse.SUPPRESS,
+                        help="broker URL mqtt://[user:pass@]host:port (overrides the config)")
+    common.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], default=argparse.SUPPRESS,
+                        help="overrides logging.level")
+
+    parser = argparse.ArgumentParser(prog="ting", description="ting (听): offline bilingual voice assistant",
+                                     parents=[common])
+    parser.add_argument("--version", action="version", version=f"ting {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    from ting.cli import demo, nlu, server
+
+    for module in (demo, server, nlu):
+        module.add_parser(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(getattr(args, "config", None), mqtt_url=getattr(args, "mqtt", None))
+    except ConfigError as error:
+        print(f"ting: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(settings, getattr(args, "log_level", None))
+    try:
+        result: int = args.run(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except ConfigError as error:
+        print(f"ting: {error}", file=sys.stderr)
+        return 2
+    except TingError as error:
+        print(f"ting: {error}", file=sys.stderr)
+        return 1
+    return result
+
+
+def _configure_logging(settings: Settings, override: str | None) -> None:
+    logging.basicConfig(level=override or settings.logging.level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("amqtt", "transitions", "uvicorn.error"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
