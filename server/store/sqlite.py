@@ -84,9 +84,11 @@ class SqliteStore(Store):
 
     async def get(self, namespace: str, key: str) -> Any | None:
         row = await self._run(
-            lambda: self._db()
-            .execute("SELECT value FROM kv WHERE namespace = ? AND key = ?", (namespace, key))
-            .fetchone()
+            lambda: (
+                self._db()
+                .execute("SELECT value FROM kv WHERE namespace = ? AND key = ?", (namespace, key))
+                .fetchone()
+            )
         )
         return None if row is None else _decode(row[0], namespace, key)
 
@@ -108,9 +110,11 @@ class SqliteStore(Store):
 
     async def items(self, namespace: str) -> dict[str, Any]:
         rows = await self._run(
-            lambda: self._db()
-            .execute("SELECT key, value FROM kv WHERE namespace = ? ORDER BY key", (namespace,))
-            .fetchall()
+            lambda: (
+                self._db()
+                .execute("SELECT key, value FROM kv WHERE namespace = ? ORDER BY key", (namespace,))
+                .fetchall()
+            )
         )
         return {key: _decode(text, namespace, key) for key, text in rows}
 

@@ -1,0 +1,1 @@
+"""Built-in skills and the skill SDK (``skills.sdk``)."""

@@ -1,0 +1,83 @@
+"""Which devices a home request means, from its ``device`` / ``area`` / ``domain`` slots.
+
+Rules, in order:
+
+1. ``device`` given: that device (unknown id -> ``unknown_device``).
+2. ``area`` given: the devices in that area of ``domain``, or, with no domain, of the intent's
+   default domain: lights for turn on/off and brightness, climate for temperature; every
+   device in the area for ``home.get_state``.
+3. only ``domain`` given: the devices of that domain in the area of the site that spoke
+   (``request.area``); a site with no known area means the whole home.
+4. nothing given: the default domain in the site's area; no known area -> ``which_device``.
+
+Then the devices must support what the intent needs (brightness, temperature). If none of
+the matched devices can, the answer names the first one (``cannot_dim`` / ``no_temperature``);
+devices that can are kept and the others dropped silently ("dim the living room" dims only
+dimmable lights).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ting.nlu.registry import Device, Household
+
+DEFAULT_DOMAIN: Mapping[str, str | None] = {
+    "home.turn_on": "light",
+    "home.turn_off": "light",
+    "home.set_brightness": "light",
+    "home.set_temperature": "climate",
+    "home.get_state": None,
+}
+REQUIRED_CAPABILITY: Mapping[str, tuple[str, str]] = {
+    "home.set_brightness": ("brightness", "cannot_dim"),
+    "home.set_temperature": ("temperature", "no_temperature"),
+}
+"""Intent -> (capability needed, phrase key when a device lacks it)."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    devices: tuple[Device, ...] = ()
+    problem: str | None = None
+    """Phrase key explaining why ``devices`` is empty."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """What the problem phrase refers to: ``area`` id or ``device``."""
+
+
+def resolve(intent: str, slots: Mapping[str, Any], site_area: str | None, household: Household) -> Resolution:
+    """The devices ``intent`` applies to, or the reason there are none."""
+    matched = _match(intent, slots, site_area, household)
+    if matched.problem is not None:
+        return matched
+    needed = REQUIRED_CAPABILITY.get(intent)
+    if needed is None:
+        return matched
+    capability, problem = needed
+    capable = tuple(device for device in matched.devices if capability in device.capabilities)
+    if capable:
+        return Resolution(devices=capable)
+    return Resolution(problem=problem, values={"device": matched.devices[0]})
+
+
+def _match(intent: str, slots: Mapping[str, Any], site_area: str | None, household: Household) -> Resolution:
+    device_id, area_id, domain = (_text(slots.get(name)) for name in ("device", "area", "domain"))
+    if device_id is not None:
+        device = household.device(device_id)
+        return Resolution(devices=(device,)) if device else Resolution(problem="unknown_device")
+    if area_id is None and domain is None and site_area is None:
+        return Resolution(problem="which_device")
+    area = area_id if area_id is not None else site_area
+    domain = domain if domain is not None else DEFAULT_DOMAIN.get(intent)
+    devices = household.devices_matching(area=area, domain=domain)
+    if devices:
+        return Resolution(devices=devices)
+    if area is None:
+        return Resolution(problem="nothing_in_home")
+    return Resolution(problem="nothing_there", values={"area": area})
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None

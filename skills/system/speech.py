@@ -1,0 +1,131 @@
+"""Spoken forms of numbers, times and dates, as a voice would say them, in Chinese and English.
+
+Shared by skills that talk about time (system, alarms, timers) or quantities (home):
+``zh_number(26)`` -> 二十六, ``zh_time(time(15, 30))`` -> 下午三点半,
+``en_time(time(19, 5))`` -> 7:05 PM.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+_WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def zh_number(number: int) -> str:
+    """A whole number 0–9999 in Chinese numerals: 10 -> 十, 26 -> 二十六, 105 -> 一百零五."""
+    if not 0 <= number <= 9999:
+        return str(number)
+    if number < 10:
+        return _DIGITS[number]
+    if 10 <= number < 20:
+        return "十" + (_DIGITS[number - 10] if number > 10 else "")
+    parts: list[str] = []
+    rest = number
+    pending_zero = False
+    for unit_value, unit in _UNITS:
+        digit, rest = divmod(rest, unit_value)
+        if digit:
+            if pending_zero:
+                parts.append("零")
+            parts.append(_DIGITS[digit] + unit)
+            pending_zero = False
+        elif parts:
+            pending_zero = True
+    if rest:
+        parts.append(("零" if pending_zero and parts else "") + _DIGITS[rest])
+    return "".join(parts)
+
+
+def zh_decimal(value: float) -> str:
+    """26 -> 二十六, 25.5 -> 二十五点五 (one decimal place at most)."""
+    rounded = round(value, 1)
+    whole = int(rounded)
+    tenth = round((rounded - whole) * 10)
+    return zh_number(whole) + (f"点{_DIGITS[tenth]}" if tenth else "")
+
+
+def zh_hour(hour_12: int) -> str:
+    """An hour on the clock face: 2 -> 两点, 12 -> 十二点."""
+    return ("两" if hour_12 == 2 else zh_number(hour_12)) + "点"
+
+
+def zh_day_period(hour: int) -> str:
+    """凌晨 (0–4), 早上 (5–8), 上午 (9–11), 中午 (12), 下午 (13–17), 晚上 (18–23)."""
+    for last_hour, period in ((4, "凌晨"), (8, "早上"), (11, "上午"), (12, "中午"), (17, "下午")):
+        if hour <= last_hour:
+            return period
+    return "晚上"
+
+
+def zh_clock_time(moment: time) -> str:
+    """Without the part of the day: 七点零五分, 三点半, 十二点, 八点十五分."""
+    hour_12 = moment.hour % 12 or 12
+    minute = moment.minute
+    if minute == 0:
+        return zh_hour(hour_12)
+    if minute == 30:
+        return zh_hour(hour_12) + "半"
+    return zh_hour(hour_12) + ("零" if minute < 10 else "") + zh_number(minute) + "分"
+
+
+def zh_time(moment: time) -> str:
+    """With the part of the day: 晚上七点零五分, 下午三点半, 中午十二点."""
+    return zh_day_period(moment.hour) + zh_clock_time(moment)
+
+
+def zh_date(day: date) -> str:
+    """11月24日，星期二."""
+    return f"{day.month}月{day.day}日，{zh_weekday(day)}"
+
+
+def zh_weekday(day: date) -> str:
+    return _WEEKDAYS_ZH[day.weekday()]
+
+
+def zh_duration(seconds: int) -> str:
+    """5400 -> 一小时三十分钟, 90 -> 一分钟三十秒, 45 -> 四十五秒."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{'两' if hours == 2 else zh_number(hours)}个小时" if hours else "",
+        f"{zh_number(minutes)}分钟" if minutes else "",
+        f"{zh_number(secs)}秒" if secs or not (hours or minutes) else "",
+    ]
+    return "".join(parts)
+
+
+def en_time(moment: time) -> str:
+    """7:05 PM, 12:00 PM (noon), 12:30 AM."""
+    suffix = "AM" if moment.hour < 12 else "PM"
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {suffix}"
+
+
+def en_date(day: date) -> str:
+    """Tuesday, November 24."""
+    return f"{_WEEKDAYS_EN[day.weekday()]}, {_MONTHS_EN[day.month - 1]} {day.day}"
+
+
+def en_duration(seconds: int) -> str:
+    """5400 -> 1 hour 30 minutes, 61 -> 1 minute 1 second."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    units = ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+    parts = [f"{count} {unit}{'' if count == 1 else 's'}" for count, unit in units if count]
+    return " ".join(parts) or "0 seconds"
+
+
+def join_list(items: list[str], lang: str) -> str:
+    """en: "a, b and c"; zh: "a、b和c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    if lang == "zh":
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,23 @@
+"""Fixtures for skill tests: a real SQLite store in tmp_path and the demo household."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from server.store import SqliteStore
+from ting.nlu.registry import Household, load_household
+
+
+@pytest.fixture
+def household() -> Household:
+    return load_household(None)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    async with SqliteStore.in_dir(tmp_path / "data") as opened:
+        assert isinstance(opened, SqliteStore)
+        yield opened
