@@ -1,0 +1,201 @@
+"""Slot lists: what may fill a ``{slot}`` in a template, and the value it normalizes to.
+
+Every list kind is a ``SlotList``: given the input tokens and a start position it yields
+each way it can consume tokens there, with the normalized value. A sentence file names the
+kind by the key of its list spec (``values``, ``range``, ``wildcard``); new kinds (times,
+durations, dates) register a builder in ``LIST_KINDS`` and need nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from ting.errors import NluError
+from ting.nlu.normalize import token_texts
+from ting.nlu.numbers import Number, number_readings
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What a list may need besides the tokens (relative times need ``now``)."""
+
+    now: datetime
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class SlotMatch:
+    end: int
+    """Token position after the consumed span."""
+    value: Any
+    kind: str = "Custom"
+    """Hermes value kind (``Custom``, ``Number`` ...)."""
+
+
+class SlotList(Protocol):
+    @property
+    def wildcard(self) -> bool:
+        """True when the list matches arbitrary words (scored below literal matches)."""
+
+    def first_tokens(self) -> frozenset[str] | None:
+        """Tokens a match can start with, or None for any token."""
+
+    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        """Every way to consume ``tokens`` from ``start`` (longest first)."""
+
+
+@dataclass(frozen=True)
+class ValueList:
+    """Aliases (tokenized like the input) mapped to values; e.g. device names -> device ids."""
+
+    name: str
+    entries: tuple[tuple[tuple[str, ...], Any], ...]
+    kind: str = "Custom"
+    wildcard: bool = False
+    _by_first: Mapping[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for alias, value in sorted(self.entries, key=lambda entry: -len(entry[0])):
+            by_first.setdefault(alias[0], []).append((alias, value))
+        object.__setattr__(self, "_by_first", {first: tuple(items) for first, items in by_first.items()})
+
+    @classmethod
+    def from_aliases(
+        cls, name: str, aliases: Iterable[tuple[str, Any]], *, kind: str = "Custom"
+    ) -> ValueList:
+        entries: dict[tuple[str, ...], Any] = {}
+        for alias, value in aliases:
+            tokens = token_texts(alias)
+            if not tokens:
+                raise NluError(f"list {name}: alias {alias!r} has no words")
+            if entries.get(tokens, value) != value:
+                _LOGGER.warning("list %s: alias %r names both %r and %r", name, alias, entries[tokens], value)
+            entries.setdefault(tokens, value)
+        return cls(name, tuple(entries.items()), kind)
+
+    def first_tokens(self) -> frozenset[str] | None:
+        return frozenset(self._by_first)
+
+    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        if start >= len(tokens):
+            return
+        for alias, value in self._by_first.get(tokens[start], ()):
+            end = start + len(alias)
+            if tuple(tokens[start:end]) == alias:
+                yield SlotMatch(end, value, self.kind)
+
+
+_PERCENT_PREFIX = ("百", "分", "之")
+_PERCENT_SUFFIXES = (("%",), ("percent",), ("per", "cent"))
+
+
+@dataclass(frozen=True)
+class RangeList:
+    """Numbers from ``low`` to ``high`` in digits or words; ``percent`` also takes 百分之二十 / 20%."""
+
+    name: str
+    low: Number
+    high: Number
+    step: Number = 1
+    percent: bool = False
+    wildcard: bool = False
+
+    def first_tokens(self) -> frozenset[str] | None:
+        return None  # digits are open-ended
+
+    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        if self.percent and tuple(tokens[start : start + 3]) == _PERCENT_PREFIX:
+            for end, value in number_readings(tokens, start + 3):
+                if self._accepts(value):
+                    yield SlotMatch(end, value, "Number")
+            return
+        for end, value in number_readings(tokens, start):
+            if not self._accepts(value):
+                continue
+            if self.percent:
+                for suffix in _PERCENT_SUFFIXES:
+                    if tuple(tokens[end : end + len(suffix)]) == suffix:
+                        yield SlotMatch(end + len(suffix), value, "Number")
+            yield SlotMatch(end, value, "Number")
+
+    def _accepts(self, value: Number) -> bool:
+        if not self.low <= value <= self.high:
+            return False
+        steps = (value - self.low) / self.step
+        return abs(steps - round(steps)) < 1e-9
+
+
+@dataclass(frozen=True)
+class WildcardList:
+    """Any non-empty run of words (song names, reminder messages); value is the text as said."""
+
+    name: str
+    wildcard: bool = True
+
+    def first_tokens(self) -> frozenset[str] | None:
+        return None
+
+    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        for end in range(len(tokens), start, -1):
+            yield SlotMatch(end, None)  # the recognizer fills in the raw text
+
+
+ListBuilder = Callable[[str, Any], SlotList]
+
+
+def _build_values(name: str, spec: Any) -> SlotList:
+    pairs: list[tuple[str, Any]] = []
+    if isinstance(spec, Mapping):
+        pairs = [(str(alias), value) for alias, value in spec.items()]
+    elif isinstance(spec, list):
+        for item in spec:
+            if isinstance(item, Mapping) and "in" in item:
+                pairs.append((str(item["in"]), item.get("out", item["in"])))
+            elif isinstance(item, str | int | float):
+                pairs.append((str(item), item))
+            else:
+                raise NluError(f"list {name}: value {item!r} must be a string or {{in: ..., out: ...}}")
+    else:
+        raise NluError(f"list {name}: 'values' must be a list or a mapping")
+    return ValueList.from_aliases(name, pairs)
+
+
+def _build_range(name: str, spec: Any) -> SlotList:
+    if not isinstance(spec, Mapping) or "from" not in spec or "to" not in spec:
+        raise NluError(f"list {name}: 'range' needs 'from' and 'to'")
+    try:
+        low, high, step = float(spec["from"]), float(spec["to"]), float(spec.get("step", 1))
+    except (TypeError, ValueError):
+        raise NluError(f"list {name}: 'range' bounds must be numbers") from None
+    return RangeList(name, low, high, step if step > 0 else 1.0, bool(spec.get("percent", False)))
+
+
+def _build_wildcard(name: str, spec: Any) -> SlotList:
+    return WildcardList(name)
+
+
+LIST_KINDS: dict[str, ListBuilder] = {
+    "values": _build_values,
+    "range": _build_range,
+    "wildcard": _build_wildcard,
+}
+"""List kind (the key in a sentence file's list spec) -> builder. Add kinds here."""
+
+
+def build_list(name: str, spec: Any) -> SlotList:
+    """A slot list from its sentence-file spec, e.g. ``{"range": {"from": 0, "to": 100}}``."""
+    if not isinstance(spec, Mapping):
+        raise NluError(f"list {name}: expected a mapping with one of {sorted(LIST_KINDS)}")
+    kinds = [key for key in spec if key in LIST_KINDS]
+    if len(kinds) != 1:
+        raise NluError(f"list {name}: expected exactly one of {sorted(LIST_KINDS)}, got {sorted(spec)}")
+    return LIST_KINDS[kinds[0]](name, spec[kinds[0]])

@@ -1,0 +1,179 @@
+"""Token matching with backtracking over compiled template graphs.
+
+Each template is compiled once into a small graph of states: literal tokens and slots are
+edges, alternatives and optional parts are empty (epsilon) edges, so optional parts never
+multiply into variants. ``TemplateIndex.search`` picks the templates that can start with the
+input's first word (and whose required words all occur in the input), walks each graph
+depth-first over every way the input can be read, and returns the best complete match.
+Filler tokens ("please", 吧) may be skipped at a cost in confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ting.nlu.lists import MatchContext, SlotList, SlotMatch
+from ting.nlu.templates import Alternative, Expression, SlotRef, Words, first_elements, required_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Terminal:
+    intent: str
+    order: int
+    """Position of the template among all templates (earlier wins ties)."""
+    fixed_slots: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SlotFill:
+    name: str
+    start: int
+    end: int
+    """Token span [start, end)."""
+    value: Any
+    kind: str
+    wildcard: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    terminal: Terminal
+    slots: tuple[SlotFill, ...]
+    literals: int
+    skipped: int
+
+    @property
+    def wildcard_tokens(self) -> int:
+        return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
+
+    def rank(self) -> tuple[int, int, int, int, int]:
+        """Smaller is better: fewer skipped fillers, fewer wildcard words, fewer slots, more literals."""
+        return (self.skipped, self.wildcard_tokens, len(self.slots), -self.literals, self.terminal.order)
+
+
+@dataclass(eq=False, slots=True)
+class _State:
+    literals: dict[str, list[_State]] = field(default_factory=dict)
+    slots: list[tuple[str, SlotList, _State]] = field(default_factory=list)
+    epsilons: list[_State] = field(default_factory=list)
+    end: Terminal | None = None
+
+
+def _compile(expression: Expression, state: _State, resolve: Callable[[SlotRef], SlotList]) -> _State:
+    """Add ``expression``'s edges from ``state``; return the state where it ends."""
+    if isinstance(expression, Words):
+        for token in expression.tokens:
+            following = _State()
+            state.literals.setdefault(token, []).append(following)
+            state = following
+        return state
+    if isinstance(expression, SlotRef):
+        following = _State()
+        state.slots.append((expression.slot_name, resolve(expression), following))
+        return following
+    if isinstance(expression, Alternative):
+        joined = _State()
+        for option in expression.options:
+            _compile(option, state, resolve).epsilons.append(joined)
+        return joined
+    for item in expression.items:
+        state = _compile(item, state, resolve)
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    start: _State
+    required: frozenset[str]
+    intent: str
+
+
+class TemplateIndex:
+    """The compiled templates of one language, indexed by the words they can start with."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[_Template]] = {}
+        self._open: list[_Template] = []
+        """Templates that can start with any word (a number or wildcard slot first)."""
+        self.size = 0
+
+    def add(self, expression: Expression, resolve: Callable[[SlotRef], SlotList], terminal: Terminal) -> None:
+        start = _State()
+        _compile(expression, start, resolve).end = terminal
+        template = _Template(start, required_tokens(expression), terminal.intent)
+        words, slots = first_elements(expression)
+        firsts = set(words)
+        for ref in slots:
+            slot_firsts = resolve(ref).first_tokens()
+            if slot_firsts is None:
+                self._open.append(template)
+                firsts.clear()
+                break
+            firsts |= slot_firsts
+        for word in firsts:
+            self._by_first.setdefault(word, []).append(template)
+        self.size += 1
+
+    def search(
+        self,
+        tokens: Sequence[str],
+        context: MatchContext,
+        *,
+        fillers: frozenset[str] = frozenset(),
+        accept: Callable[[str], bool] | None = None,
+    ) -> Candidate | None:
+        """The best complete match of ``tokens``, or None."""
+        present = frozenset(tokens)
+        search = _Search(tokens, context, fillers)
+        seen: set[int] = set()
+        for position, token in enumerate(tokens):
+            for template in (*self._by_first.get(token, ()), *(self._open if position == 0 else ())):
+                if id(template) in seen or not template.required <= present:
+                    continue
+                seen.add(id(template))
+                if accept is None or accept(template.intent):
+                    search.visit(template.start, position, (), 0, position)
+            if token not in fillers:
+                break  # templates may only start after leading fillers
+        return search.best
+
+
+class _Search:
+    def __init__(self, tokens: Sequence[str], context: MatchContext, fillers: frozenset[str]) -> None:
+        self.tokens = tokens
+        self.context = context
+        self.fillers = fillers
+        self.best: Candidate | None = None
+        self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
+
+    def slot_matches(self, slot_list: SlotList, position: int) -> list[SlotMatch]:
+        key = (id(slot_list), position)
+        if key not in self.cache:
+            self.cache[key] = list(slot_list.match(self.tokens, position, self.context))
+        return self.cache[key]
+
+    def visit(
+        self, state: _State, position: int, slots: tuple[SlotFill, ...], literals: int, skipped: int
+    ) -> None:
+        for following in state.epsilons:
+            self.visit(following, position, slots, literals, skipped)
+        tokens = self.tokens
+        if position == len(tokens):
+            if state.end is not None:
+                self.offer(Candidate(state.end, slots, literals, skipped))
+            return
+        token = tokens[position]
+        for following in state.literals.get(token, ()):
+            self.visit(following, position + 1, slots, literals + 1, skipped)
+        for name, slot_list, following in state.slots:
+            for match in self.slot_matches(slot_list, position):
+                fill = SlotFill(name, position, match.end, match.value, match.kind, slot_list.wildcard)
+                self.visit(following, match.end, (*slots, fill), literals, skipped)
+        if token in self.fillers:
+            self.visit(state, position + 1, slots, literals, skipped + 1)
+
+    def offer(self, candidate: Candidate) -> None:
+        if self.best is None or candidate.rank() < self.best.rank():
+            self.best = candidate

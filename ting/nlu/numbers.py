@@ -1,0 +1,144 @@
+"""Numbers said in words: Chinese numerals (二十六, 两百, 三点五) and English (twenty five).
+
+``number_readings`` finds every reading of a number that starts at a token position,
+longest first, so that the matcher can backtrack over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+Number = int | float
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_CHARS = frozenset(_ZH_DIGITS) | frozenset(_ZH_UNITS) | {"万", "点"}
+
+_EN_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1,
+}  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+            "ninety": 90}  # fmt: skip
+_EN_WORDS = frozenset(_EN_ONES) | frozenset(_EN_TENS) | {"hundred", "thousand", "and", "point"}
+_MAX_NUMBER_TOKENS = 8
+
+
+def _as_number(value: float) -> Number:
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_digits(text: str) -> Number | None:
+    """``"24"`` -> 24, ``"26.5"`` -> 26.5, anything else None."""
+    try:
+        return _as_number(float(text)) if text[:1].isdigit() else None
+    except ValueError:
+        return None
+
+
+def _zh_below_10000(text: str) -> int | None:
+    if not text:
+        return None
+    if len(text) > 1 and all(char in _ZH_DIGITS for char in text):
+        return int("".join(str(_ZH_DIGITS[char]) for char in text))  # 二零二五 read digit by digit
+    total, digit, last_unit, zero = 0, None, 10000, False
+    for char in text:
+        if char in ("零", "〇"):
+            zero = True
+        elif char in _ZH_DIGITS:
+            if digit is not None:
+                return None
+            digit = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            unit = _ZH_UNITS[char]
+            if unit >= last_unit or (digit is None and unit != 10):
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit, zero = None, unit, False
+        else:
+            return None
+    if digit is not None:
+        # 两百五 = 250: a digit right after 百/千 (no 零) counts one unit lower
+        total += digit * (last_unit // 10 if not zero and 10 < last_unit < 10000 else 1)
+    return total
+
+
+def parse_chinese_number(text: str) -> Number | None:
+    """二十六 -> 26, 两 -> 2, 一万二千 -> 12000, 三点五 -> 3.5; None if not a numeral."""
+    whole, point, fraction = text.partition("点")
+    if point and not (fraction and all(char in _ZH_DIGITS for char in fraction)):
+        return None
+    high, wan, low = whole.partition("万")
+    if wan:
+        high_value = _zh_below_10000(high)
+        low_value = _zh_below_10000(low) if low else 0
+        if high_value is None or low_value is None:
+            return None
+        value: float = high_value * 10000 + low_value
+    else:
+        parsed = _zh_below_10000(whole)
+        if parsed is None:
+            return None
+        value = parsed
+    if fraction:
+        value += float("0." + "".join(str(_ZH_DIGITS[char]) for char in fraction))
+    return _as_number(value)
+
+
+def parse_english_number(words: Sequence[str]) -> Number | None:
+    """``["twenty", "five"]`` -> 25, ``["one", "hundred", "and", "ten"]`` -> 110."""
+    if not words or words[0] in ("and", "point") or words[-1] in ("and", "point", "a"):
+        return None
+    total, current, seen = 0, 0, False
+    previous = ""
+    for word in words:
+        if word in _EN_ONES:
+            if previous in _EN_ONES or (previous in _EN_TENS and _EN_ONES[word] >= 10):
+                return None
+            current += _EN_ONES[word]
+        elif word in _EN_TENS:
+            if previous in _EN_ONES or previous in _EN_TENS:
+                return None
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            if current == 0 or current >= 100:
+                return None
+            current *= 100
+        elif word == "thousand":
+            total, current = total + max(current, 1) * 1000, 0
+        elif word == "and":
+            if previous not in ("hundred", "thousand"):
+                return None
+        else:
+            return None
+        seen, previous = True, word
+    return total + current if seen else None
+
+
+def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Number]]:
+    """Every ``(end, value)`` such that ``tokens[start:end]`` reads as a number, longest first."""
+    if start >= len(tokens):
+        return
+    first = tokens[start]
+    digits = parse_digits(first)
+    if digits is not None:
+        yield start + 1, digits
+        return
+    if first in _ZH_CHARS:
+        end = start
+        while end < len(tokens) and end - start < _MAX_NUMBER_TOKENS * 2 and tokens[end] in _ZH_CHARS:
+            end += 1
+        for stop in range(end, start, -1):
+            value = parse_chinese_number("".join(tokens[start:stop]))
+            if value is not None:
+                yield stop, value
+    elif first in _EN_WORDS:
+        end = start
+        while end < len(tokens) and end - start < _MAX_NUMBER_TOKENS and tokens[end] in _EN_WORDS:
+            end += 1
+        for stop in range(end, start, -1):
+            value = parse_english_number(tokens[start:stop])
+            if value is not None:
+                yield stop, value

@@ -1,0 +1,184 @@
+"""``IntentRecognizer``: sentence files + household -> text to ``Recognition``.
+
+Built once (templates expanded and merged into one prefix tree per language); after that
+``recognize`` is pure, synchronous and does no I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from ting.errors import NluError
+from ting.nlu.language import detect_language
+from ting.nlu.lists import MatchContext, SlotList, ValueList
+from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
+from ting.nlu.normalize import Token, tokenize
+from ting.nlu.registry import Household, Names
+from ting.nlu.result import Recognition, RecognizedSlot
+from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
+from ting.nlu.templates import Expression, SlotRef, compile_template
+
+_LOGGER = logging.getLogger(__name__)
+
+FILLERS: Mapping[str, frozenset[str]] = {
+    "zh": frozenset("吧啊呀呢嘛哦哈喔"),
+    "en": frozenset({"please", "hey", "um", "uh", "ok", "okay", "so", "just", "now"}),
+}
+"""Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
+FILLER_PENALTY = 0.1
+AREA_CONTEXT_INTENT_PREFIX = "home."
+"""Intents that get the site's area when the sentence names no device or area."""
+
+
+def registry_lists(household: Household) -> dict[str, ValueList]:
+    """The built-in lists ``device``, ``area``, ``scene`` and ``domain``, aliases of every language."""
+
+    def aliases(items: Iterable[tuple[str, Names]]) -> list[tuple[str, str]]:
+        return [
+            (alias, item_id)
+            for item_id, names in items
+            for lang_names in names.values()
+            for alias in lang_names
+        ]
+
+    return {
+        "device": ValueList.from_aliases(
+            "device", aliases((d.id, d.names) for d in household.devices.values())
+        ),
+        "area": ValueList.from_aliases("area", aliases((a.id, a.names) for a in household.areas.values())),
+        "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
+        "domain": ValueList.from_aliases("domain", aliases(household.domain_names.items())),
+    }
+
+
+class IntentRecognizer:
+    def __init__(
+        self, sentences: Iterable[SentenceData], household: Household, *, confidence_threshold: float = 0.5
+    ) -> None:
+        self._household = household
+        self._threshold = confidence_threshold
+        self._indexes: dict[str, TemplateIndex] = {}
+        self._intents: set[str] = set()
+        builtin = registry_lists(household)
+        order = 0
+        for data in sentences:
+            lists: dict[str, SlotList] = {**builtin, **data.lists}
+            index = self._indexes.setdefault(data.lang, TemplateIndex())
+            for intent, templates in data.intents.items():
+                self._intents.add(intent)
+                for template in templates:
+                    expression = _compile(template.text, data)
+                    resolve = _Resolve(lists, data.source, template.text)
+                    index.add(expression, resolve, Terminal(intent, order, template.fixed_slots))
+                    order += 1
+        _LOGGER.debug(
+            "recognizer: %d intents, %s",
+            len(self._intents),
+            {lang: index.size for lang, index in self._indexes.items()},
+        )
+
+    @classmethod
+    def from_files(
+        cls, files: Iterable[SentenceFile], household: Household, *, confidence_threshold: float = 0.5
+    ) -> IntentRecognizer:
+        return cls(
+            (load_sentence_file(file.path, file.lang) for file in files),
+            household,
+            confidence_threshold=confidence_threshold,
+        )
+
+    @property
+    def intents(self) -> frozenset[str]:
+        return frozenset(self._intents)
+
+    @property
+    def household(self) -> Household:
+        return self._household
+
+    def recognize(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        area: str | None = None,
+        intent_filter: Sequence[str] | None = None,
+        now: datetime | None = None,
+    ) -> Recognition | None:
+        """The intent of ``text`` with its slots, or None (no match, or below the confidence threshold).
+
+        ``lang`` None detects the language; a sentence in the other language than ``lang`` (English typed
+        on a Chinese device) is tried in that language too. ``area`` is the area of the requesting site.
+        """
+        tokens = tokenize(text)
+        if not tokens:
+            return None
+        texts = tuple(token.text for token in tokens)
+        detected = detect_language(text)
+        accept = None if intent_filter is None else frozenset(intent_filter).__contains__
+        moment = now or datetime.now()
+        for language in dict.fromkeys((lang or detected, detected)):
+            index = self._indexes.get(language)
+            if index is None:
+                continue
+            context = MatchContext(now=moment, lang=language)
+            best = index.search(texts, context, fillers=FILLERS.get(language, frozenset()), accept=accept)
+            if best is not None:
+                return self._recognition(text, tokens, language, best, area)
+        return None
+
+    def _recognition(
+        self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None
+    ) -> Recognition | None:
+        confidence = max(0.0, round(1.0 - FILLER_PENALTY * best.skipped, 3))
+        if confidence < self._threshold:
+            _LOGGER.debug(
+                "%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence
+            )
+            return None
+        slots = [
+            _slot(text, tokens, fill.name, fill.start, fill.end, fill.value, fill.kind) for fill in best.slots
+        ]
+        slots.extend(RecognizedSlot(name, value, "") for name, value in best.terminal.fixed_slots)
+        intent = best.terminal.intent
+        names = {slot.name for slot in slots}
+        if (
+            area is not None
+            and intent.startswith(AREA_CONTEXT_INTENT_PREFIX)
+            and not names & {"device", "area", "scene"}
+        ):
+            slots.append(RecognizedSlot("area", area, ""))
+        return Recognition(
+            intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
+        )
+
+
+def _slot(
+    text: str, tokens: Sequence[Token], name: str, start: int, end: int, value: object, kind: str
+) -> RecognizedSlot:
+    first, last = tokens[start].start, tokens[end - 1].end
+    raw = text[first:last]
+    return RecognizedSlot(name, raw if value is None else value, raw, kind, first, last)
+
+
+def _compile(template: str, data: SentenceData) -> Expression:
+    try:
+        return compile_template(template, data.rules)
+    except NluError as error:
+        raise NluError(f"{data.source}: {error}") from None
+
+
+class _Resolve:
+    """Looks up the list of a ``{slot}``; an unknown list is an ``NluError`` naming file and template."""
+
+    def __init__(self, lists: Mapping[str, SlotList], source: str, template: str) -> None:
+        self.lists, self.source, self.template = lists, source, template
+
+    def __call__(self, ref: SlotRef) -> SlotList:
+        try:
+            return self.lists[ref.list_name]
+        except KeyError:
+            raise NluError(
+                f"{self.source}: template {self.template!r}: unknown list {{{ref.list_name}}}"
+            ) from None
