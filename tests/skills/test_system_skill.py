@@ -15,9 +15,7 @@ from skills.system import speech
 from ting.nlu.registry import Household
 
 
-@pytest.mark.parametrize(
-    ("lang", "expected"), [("en", "It's 7:05 PM."), ("zh", "现在是晚上七点零五分。")]
-)
+@pytest.mark.parametrize(("lang", "expected"), [("en", "It's 7:05 PM."), ("zh", "现在是晚上七点零五分。")])
 async def test_time(store: SqliteStore, household: Household, lang: str, expected: str) -> None:
     response = await system.tell_time(request("system.time", lang), make_services(store, "system", household))
     assert response.text == expected
