@@ -6,10 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from skill_services import make_services, request
 
 from server.store import SqliteStore
 from skills.sdk.loader import LoadedSkills, load_skills
+from tests.skills.skill_services import make_services, request
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import Household
 from ting.settings import SkillsSettings

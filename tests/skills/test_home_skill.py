@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from skill_services import make_services, request
 
 import skills.home as home
 from server.store import SqliteStore
 from skills.home.backend import DeviceState
 from skills.home.simulated import SimulatedHome
 from skills.sdk import Response, Services
+from tests.skills.skill_services import make_services, request
 from ting.errors import HomeError
 from ting.nlu.registry import Household
 

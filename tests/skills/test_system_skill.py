@@ -6,12 +6,12 @@ from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
-from skill_services import SHANGHAI, FixedClock, make_services, request
 
 import skills.system as system
 from server.store import SqliteStore
 from skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills
 from skills.system import speech
+from tests.skills.skill_services import SHANGHAI, FixedClock, make_services, request
 from ting.nlu.registry import Household
 
 
