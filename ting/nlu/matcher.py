@@ -74,9 +74,13 @@ def _compile(expression: Expression, state: _State, resolve: Callable[[SlotRef],
         state.slots.append((expression.slot_name, resolve(expression), following))
         return following
     if isinstance(expression, Alternative):
+        # One branch state per option, so the depth-first walk tries options in the order written
+        # and, of equally good matches, the first written wins.
         joined = _State()
         for option in expression.options:
-            _compile(option, state, resolve).epsilons.append(joined)
+            branch = _State()
+            state.epsilons.append(branch)
+            _compile(option, branch, resolve).epsilons.append(joined)
         return joined
     for item in expression.items:
         state = _compile(item, state, resolve)

@@ -1,0 +1,84 @@
+"""``ting nlu parse``: text in, intent and slots out (JSON, Hermes ``NluIntent`` style), no server needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ting.nlu import IntentRecognizer, Recognition, detect_language, discover_sentence_files, load_household
+from ting.settings import Settings
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
+    parents = [common] if common is not None else []
+    nlu = commands.add_parser("nlu", parents=parents, help="natural-language understanding tools")
+    actions = nlu.add_subparsers(dest="nlu_command", required=True, metavar="ACTION")
+    parse = actions.add_parser("parse", parents=parents, help="recognize the intent of a sentence")
+    parse.add_argument(
+        "text", metavar="TEXT", help="the sentence; '-' reads one sentence per line from stdin"
+    )
+    parse.add_argument("--lang", choices=["en", "zh"], help="language (default: detected from the text)")
+    parse.add_argument("--now", type=_timestamp, help="reference time YYYY-MM-DDTHH:MM:SS (default: now)")
+    parse.add_argument("--site", help="siteId of the speaker (its area fills in 'the light')")
+    parse.add_argument("--json", action="store_true", help="print JSON (the default; kept for scripts)")
+    parse.set_defaults(run=run)
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DDTHH:MM:SS, got {text!r}") from None
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    recognizer = build_recognizer(settings)
+    household = recognizer.household
+    area = household.area_for_site(args.site) if args.site else None
+    lines: Iterable[str] = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else [args.text]
+    for text in lines:
+        lang = args.lang
+        result = recognizer.recognize(text, lang=lang, area=area, now=args.now)
+        print(json.dumps(to_json(text, result, lang), ensure_ascii=False), flush=True)
+    return 0
+
+
+def build_recognizer(settings: Settings) -> IntentRecognizer:
+    """The recognizer of the installed skills' sentences and the configured household."""
+    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    files = discover_sentence_files(_skill_folders(settings))
+    return IntentRecognizer.from_files(
+        files, household, confidence_threshold=settings.nlu.confidence_threshold
+    )
+
+
+def _skill_folders(settings: Settings) -> list[tuple[str, Path]]:
+    # The skill loader finds every enabled skill (entry points, then settings.skills.paths);
+    # only their sentence folders are needed here, no handler runs.
+    from skills.sdk.loader import load_skills
+
+    return [(skill.name, skill.sentences) for skill in load_skills(settings.skills).skills]
+
+
+def to_json(text: str, result: Recognition | None, lang: str | None) -> dict[str, Any]:
+    """The ``ting nlu parse`` JSON object for one sentence."""
+    if result is None:
+        return {"input": text, "intent": None, "slots": [], "lang": lang or detect_language(text)}
+    return {
+        "input": text,
+        "intent": {"intentName": result.intent_name, "confidenceScore": result.confidence},
+        "slots": [
+            {
+                "slotName": slot.name,
+                "rawValue": slot.raw_value,
+                "value": {"kind": slot.kind, "value": slot.value},
+            }
+            for slot in result.slots
+        ],
+        "lang": result.lang,
+    }
