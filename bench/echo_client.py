@@ -21,7 +21,9 @@ def main(host: str, port: int) -> None:
     client.max_queued_messages_set(0)
     ready = threading.Event()
 
-    def on_connect(client: mqtt.Client, _userdata: object, _flags: object, _reason: object, _props: object) -> None:
+    def on_connect(
+        client: mqtt.Client, _userdata: object, _flags: object, _reason: object, _props: object
+    ) -> None:
         client.subscribe("hermes/intent/#", qos=1)
 
     def on_subscribe(*_args: object) -> None:
@@ -30,7 +32,11 @@ def main(host: str, port: int) -> None:
 
     def on_message(client: mqtt.Client, _userdata: object, message: mqtt.MQTTMessage) -> None:
         intent = json.loads(message.payload)
-        answer = {"text": "ok", "siteId": intent.get("siteId", "default"), "sessionId": intent.get("sessionId")}
+        answer = {
+            "text": "ok",
+            "siteId": intent.get("siteId", "default"),
+            "sessionId": intent.get("sessionId"),
+        }
         client.publish("hermes/tts/say", json.dumps(answer), qos=1)
 
     client.on_connect = on_connect

@@ -34,7 +34,15 @@ import paho.mqtt.client as mqtt
 from ting.mqtt.broker import free_port, port_in_use
 
 SITES = 100
-DEVICES = ("living_room_light", "kitchen_light", "bedroom_light", "desk_lamp", "tv", "range_hood", "water_heater")
+DEVICES = (
+    "living_room_light",
+    "kitchen_light",
+    "bedroom_light",
+    "desk_lamp",
+    "tv",
+    "range_hood",
+    "water_heater",
+)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,7 +50,9 @@ class LoadGenerator:
     """Publishes intents from many sites and times each until its ``tts/say`` arrives."""
 
     def __init__(self, port: int) -> None:
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"bench-load-{uuid.uuid4().hex[:6]}")
+        self.client = mqtt.Client(
+            mqtt.CallbackAPIVersion.VERSION2, client_id=f"bench-load-{uuid.uuid4().hex[:6]}"
+        )
         self.client.max_inflight_messages_set(1000)
         self.client.max_queued_messages_set(0)
         self.sent: dict[str, float] = {}
@@ -73,8 +83,12 @@ class LoadGenerator:
         intent = {
             "input": f"{action.replace('_', ' ')} the {device.replace('_', ' ')}",
             "intent": {"intentName": f"home.{action}", "confidenceScore": 1.0},
-            "siteId": f"site-{number % SITES}", "sessionId": session, "lang": "en",
-            "slots": [{"slotName": "device", "rawValue": device, "value": {"kind": "Custom", "value": device}}],
+            "siteId": f"site-{number % SITES}",
+            "sessionId": session,
+            "lang": "en",
+            "slots": [
+                {"slotName": "device", "rawValue": device, "value": {"kind": "Custom", "value": device}}
+            ],
         }
         payload = json.dumps(intent)
         with self.done:
@@ -141,8 +155,10 @@ def process(args: list[str], ready: str | None = None, **kwargs: object) -> Iter
 def mosquitto(port: int, directory: Path) -> Iterator[None]:
     binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     config = directory / "mosquitto.conf"
-    config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                      "max_inflight_messages 0\nmax_queued_messages 100000\n")
+    config.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        "max_inflight_messages 0\nmax_queued_messages 100000\n"
+    )
     with process([binary, "-c", str(config)]):
         while not port_in_use("127.0.0.1", port):
             time.sleep(0.02)
@@ -153,9 +169,11 @@ def mosquitto(port: int, directory: Path) -> Iterator[None]:
 def ting_server(broker_port: int, directory: Path) -> Iterator[None]:
     http_port = free_port()
     config = directory / "ting.toml"
-    config.write_text(f'[server]\nhttp_port = {http_port}\n[store]\ndata_dir = "{directory / "data"}"\n'
-                      '[mqtt]\nembedded_broker = false\nclient_id = "ting-bench-server"\n'
-                      '[logging]\nlevel = "WARNING"\n')
+    config.write_text(
+        f'[server]\nhttp_port = {http_port}\n[store]\ndata_dir = "{directory / "data"}"\n'
+        '[mqtt]\nembedded_broker = false\nclient_id = "ting-bench-server"\n'
+        '[logging]\nlevel = "WARNING"\n'
+    )
     ting = str(Path(sys.executable).with_name("ting"))
     with process([ting, "server", "--config", str(config), "--mqtt", f"mqtt://127.0.0.1:{broker_port}"]):
         deadline = time.monotonic() + 30
@@ -180,27 +198,38 @@ def measure(name: str, port: int, args: argparse.Namespace) -> dict[str, float]:
         load.close()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
-    print(f"{name}: {rate:.0f} intents/s; at {args.rate:.0f}/s p50 {p50:.2f} ms, p99 {p99:.2f} ms", file=sys.stderr)
+    print(
+        f"{name}: {rate:.0f} intents/s; at {args.rate:.0f}/s p50 {p50:.2f} ms, p99 {p99:.2f} ms",
+        file=sys.stderr,
+    )
     return {"rate": rate, "p50_ms": p50, "p99_ms": p99}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--intents", type=int, default=5000, help="intents for the saturated run")
     parser.add_argument("--window", type=int, default=200, help="outstanding intents in the saturated run")
-    parser.add_argument("--rate", type=float, default=200.0, help="offered rate for the latency run (intents/s)")
+    parser.add_argument(
+        "--rate", type=float, default=200.0, help="offered rate for the latency run (intents/s)"
+    )
     parser.add_argument("--seconds", type=float, default=10.0, help="length of the latency run")
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="ting-bench-") as scratch, mosquitto(port, Path(scratch)):
-        with process([sys.executable, str(ROOT / "bench" / "echo_client.py"), "127.0.0.1", str(port)], ready="ready"):
+        with process(
+            [sys.executable, str(ROOT / "bench" / "echo_client.py"), "127.0.0.1", str(port)], ready="ready"
+        ):
             echo = measure("paho echo", port, args)
         with ting_server(port, Path(scratch)):
             ting = measure("ting server", port, args)
     cpu = platform.processor() or platform.machine()
-    print(f"\nmachine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}; "
-          f"{SITES} sites, {args.intents} intents, window {args.window}\n")
-    print("| | intents/s (saturated) | p50 at %d/s | p99 at %d/s |" % (args.rate, args.rate))
+    print(
+        f"\nmachine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}; "
+        f"{SITES} sites, {args.intents} intents, window {args.window}\n"
+    )
+    print(f"| | intents/s (saturated) | p50 at {args.rate:.0f}/s | p99 at {args.rate:.0f}/s |")
     print("|---|---|---|---|")
     print(f"| paho echo (ceiling) | {echo['rate']:.0f} | {echo['p50_ms']:.2f} ms | {echo['p99_ms']:.2f} ms |")
     print(f"| ting server | {ting['rate']:.0f} | {ting['p50_ms']:.2f} ms | {ting['p99_ms']:.2f} ms |")

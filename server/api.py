@@ -72,11 +72,38 @@ async def text(body: TextRequest, state: StateDep) -> dict[str, Any]:
     return answer.to_dict()
 
 
+class DeviceInfo(BaseModel):
+    id: str
+    area: str
+    domain: str
+    names: dict[str, list[str]]
+    state: dict[str, Any]
+
+
+@router.get("/api/home/devices", response_model=list[DeviceInfo])
+async def devices(state: StateDep) -> list[DeviceInfo]:
+    """Every device of the household with its names and current state."""
+    states = await state.device_states()
+    return [
+        DeviceInfo(
+            id=device.id,
+            area=device.area,
+            domain=device.domain,
+            names={lang: list(names) for lang, names in device.names.items()},
+            state=states.get(device.id, {}),
+        )
+        for device in state.runtime.household.devices.values()
+    ]
+
+
 @router.get("/api/skills", response_model=SkillsResponse)
 async def skills(state: StateDep) -> SkillsResponse:
     """Loaded skills with their intents, and skills that failed to load."""
     loaded = state.runtime.skills
     return SkillsResponse(
-        skills=[SkillInfo(name=s.name, description=s.description, intents=sorted(s.handlers)) for s in loaded.skills],
+        skills=[
+            SkillInfo(name=s.name, description=s.description, intents=sorted(s.handlers))
+            for s in loaded.skills
+        ],
         failures=[{"name": f.name, "source": f.source, "reason": f.reason} for f in loaded.failures],
     )

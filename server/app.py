@@ -37,15 +37,29 @@ def create_app(settings: Settings) -> FastAPI:
             runtime = await build_runtime(settings, store, events)
             for failure in runtime.skills.failures:
                 _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
-            client = await stack.enter_async_context(HermesClient(
-                settings.mqtt, client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
-                site_id=settings.server.server_id, role="server", subscriptions=HermesService.SUBSCRIPTIONS))
+            client = await stack.enter_async_context(
+                HermesClient(
+                    settings.mqtt,
+                    client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
+                    site_id=settings.server.server_id,
+                    role="server",
+                    subscriptions=HermesService.SUBSCRIPTIONS,
+                )
+            )
             await events.attach(client)
-            service = HermesService(runtime, client, Dialogues(timeout_seconds=settings.server.session_timeout_seconds))
-            app.state.ting = ServerState(settings=settings, store=store, runtime=runtime, service=service, client=client)
-            tasks = [asyncio.create_task(service.run(client.messages()), name="hermes-consumer"),
-                     asyncio.create_task(service.sweep_sessions(), name="session-sweeper")]
-            _LOGGER.info("ting server %s up: skills %s", __version__, ", ".join(s.name for s in runtime.skills.skills))
+            service = HermesService(
+                runtime, client, Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
+            )
+            app.state.ting = ServerState(
+                settings=settings, store=store, runtime=runtime, service=service, client=client
+            )
+            tasks = [
+                asyncio.create_task(service.run(client.messages()), name="hermes-consumer"),
+                asyncio.create_task(service.sweep_sessions(), name="session-sweeper"),
+            ]
+            _LOGGER.info(
+                "ting server %s up: skills %s", __version__, ", ".join(s.name for s in runtime.skills.skills)
+            )
             try:
                 yield
             finally:
@@ -56,8 +70,12 @@ def create_app(settings: Settings) -> FastAPI:
                         await task
                 await service.drain()
 
-    app = FastAPI(title="ting skill server", version=__version__, lifespan=lifespan,
-                  description="Skills, state and the text path of the ting voice assistant.")
+    app = FastAPI(
+        title="ting skill server",
+        version=__version__,
+        lifespan=lifespan,
+        description="Skills, state and the text path of the ting voice assistant.",
+    )
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_request_bytes)
     app.include_router(router)
     return app
@@ -73,9 +91,13 @@ class BodyLimit(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self._max_bytes):
-            return JSONResponse({"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413)
+            return JSONResponse(
+                {"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413
+            )
         if length is None and request.method in ("POST", "PUT", "PATCH"):
             body = await request.body()
             if len(body) > self._max_bytes:
-                return JSONResponse({"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413)
+                return JSONResponse(
+                    {"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413
+                )
         return await call_next(request)

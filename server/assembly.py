@@ -11,15 +11,20 @@ from typing import Any
 from server.runtime import SkillRuntime
 from server.services import EventPush, MemoryScheduler, ZoneClock
 from server.store.base import Store
+from skills.home import BACKEND_EXTRA
+from skills.home.backend import HomeBackend
+from skills.home.simulated import SimulatedHome
 from skills.sdk import Services
-from skills.sdk.loader import LoadedSkills, load_skills
+from skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills, load_skills
 from ting.nlu import IntentRecognizer, SentenceFile
-from ting.nlu.registry import load_household
+from ting.nlu.registry import Household, load_household
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
 
 EVENT_TOPIC = "ting/event/{name}"
+HOME_STATE_NAMESPACE = "home"
+"""Store namespace of the simulated devices' state."""
 
 
 @dataclass
@@ -52,16 +57,37 @@ async def build_runtime(settings: Settings, store: Store, events: EventBus) -> S
     clock = ZoneClock(settings.household.timezone)
     scheduler = MemoryScheduler(clock, events.emit)
     push = EventPush(events.emit)
+    home = await open_home_backend(store, household)
+    extras = {BACKEND_EXTRA: home, LOADED_SKILLS_EXTRA: skills}
     services = {
-        skill.name: Services(store=store.view(skill.name), scheduler=scheduler, push=push, home=household, clock=clock)
+        skill.name: Services(
+            store=store.view(skill.name),
+            scheduler=scheduler,
+            push=push,
+            home=household,
+            clock=clock,
+            extras=extras,
+        )
         for skill in skills.skills
     }
     await _start_skills(skills, services)
     files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
-    recognizer = IntentRecognizer.from_files(files, household,
-                                             confidence_threshold=settings.nlu.confidence_threshold)
-    return SkillRuntime(skills=skills, recognizer=recognizer, services=services, household=household,
-                        default_lang=settings.household.language)
+    recognizer = IntentRecognizer.from_files(
+        files, household, confidence_threshold=settings.nlu.confidence_threshold
+    )
+    return SkillRuntime(
+        skills=skills,
+        recognizer=recognizer,
+        services=services,
+        household=household,
+        home=home,
+        default_lang=settings.household.language,
+    )
+
+
+async def open_home_backend(store: Store, household: Household) -> HomeBackend:
+    """The devices' backend. Only the simulation exists yet; Home Assistant and MQTT backends plug in here."""
+    return await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
 
 
 async def _start_skills(skills: LoadedSkills, services: Mapping[str, Services]) -> None:

@@ -40,13 +40,20 @@ class Dialogues:
     def get(self, session_id: str | None) -> Session | None:
         return self._sessions.get(session_id) if session_id else None
 
-    def open(self, site_id: str, *, session_id: str | None = None, lang: str | None = None,
-             custom_data: str | None = None) -> Session:
+    def open(
+        self,
+        site_id: str,
+        *,
+        session_id: str | None = None,
+        lang: str | None = None,
+        custom_data: str | None = None,
+    ) -> Session:
         """The session ``session_id`` (created if new), its deadline renewed."""
         session = self._sessions.get(session_id) if session_id else None
         if session is None:
-            session = Session(session_id=session_id or uuid.uuid4().hex, site_id=site_id, lang=lang,
-                              custom_data=custom_data)
+            session = Session(
+                session_id=session_id or uuid.uuid4().hex, site_id=site_id, lang=lang, custom_data=custom_data
+            )
             self._sessions[session.session_id] = session
         session.deadline = self._monotonic() + self._timeout_seconds
         return session

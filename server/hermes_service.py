@@ -56,8 +56,14 @@ class HermesService:
         DialogueEndSession.TOPIC,
     )
 
-    def __init__(self, runtime: SkillRuntime, publisher: Publisher, dialogues: Dialogues,
-                 *, max_concurrent_messages: int = 256) -> None:
+    def __init__(
+        self,
+        runtime: SkillRuntime,
+        publisher: Publisher,
+        dialogues: Dialogues,
+        *,
+        max_concurrent_messages: int = 256,
+    ) -> None:
         self._runtime = runtime
         self._publisher = publisher
         self._dialogues = dialogues
@@ -118,8 +124,11 @@ class HermesService:
 
     async def _report(self, topic: str, error: str) -> None:
         """Answer an undecodable payload on the matching Hermes error topic."""
-        report: Message = (NluError(error=error, context=topic) if topic == NluQuery.TOPIC
-                           else DialogueError(error=error, context=topic))
+        report: Message = (
+            NluError(error=error, context=topic)
+            if topic == NluQuery.TOPIC
+            else DialogueError(error=error, context=topic)
+        )
         try:
             await self._publisher.publish(report)
         except TingError as failure:
@@ -132,12 +141,19 @@ class HermesService:
         session = self._dialogues.get(query.session_id)
         # A session that asked a question understands the answer within what it expects.
         intent_filter = query.intent_filter or (list(session.expect) if session and session.expect else None)
-        recognition = self._runtime.understand(query.input, lang=query.lang, site_id=query.site_id,
-                                               intent_filter=intent_filter)
+        recognition = self._runtime.understand(
+            query.input, lang=query.lang, site_id=query.site_id, intent_filter=intent_filter
+        )
         if recognition is None:
-            await self._publisher.publish(NluIntentNotRecognized(
-                input=query.input, site_id=query.site_id, id=query.id,
-                custom_data=query.custom_data, session_id=query.session_id))
+            await self._publisher.publish(
+                NluIntentNotRecognized(
+                    input=query.input,
+                    site_id=query.site_id,
+                    id=query.id,
+                    custom_data=query.custom_data,
+                    session_id=query.session_id,
+                )
+            )
         else:
             await self._publisher.publish(recognition.to_hermes(query))
 
@@ -156,11 +172,14 @@ class HermesService:
         session = self._dialogues.get(intent.session_id)
         if not Dialogues.accepts(session, name):
             assert session is not None
-            await self._speak_and_end(session, phrase("not_now", session.lang), SessionTerminationReason.ABORTED_BY_USER)
+            await self._speak_and_end(
+                session, phrase("not_now", session.lang), SessionTerminationReason.ABORTED_BY_USER
+            )
             return
         request = self._runtime.request_for(intent)
-        session = self._dialogues.open(intent.site_id, session_id=intent.session_id, lang=request.lang,
-                                       custom_data=intent.custom_data)
+        session = self._dialogues.open(
+            intent.site_id, session_id=intent.session_id, lang=request.lang, custom_data=intent.custom_data
+        )
         session.lang = request.lang
         response = await self._runtime.handle(request)
         await self._answer(session, response)
@@ -170,46 +189,75 @@ class HermesService:
             self._dialogues.expect(session, response.expect)
             session.echoes.add(DialogueContinueSession.TOPIC)
             await asyncio.gather(
-                self._publisher.publish(DialogueContinueSession(
-                    session_id=session.session_id, text=response.text, intent_filter=list(response.expect),
-                    custom_data=session.custom_data, lang=session.lang)),
+                self._publisher.publish(
+                    DialogueContinueSession(
+                        session_id=session.session_id,
+                        text=response.text,
+                        intent_filter=list(response.expect),
+                        custom_data=session.custom_data,
+                        lang=session.lang,
+                    )
+                ),
                 self._say(session, response.text),
             )
         else:
             await self._speak_and_end(session, response.text, SessionTerminationReason.NOMINAL)
 
-    async def _speak_and_end(self, session: Session, text: str | None, reason: SessionTerminationReason) -> None:
+    async def _speak_and_end(
+        self, session: Session, text: str | None, reason: SessionTerminationReason
+    ) -> None:
         self._dialogues.close(session.session_id)
         await asyncio.gather(
-            self._publisher.publish(DialogueEndSession(session_id=session.session_id, text=text,
-                                                       custom_data=session.custom_data)),
+            self._publisher.publish(
+                DialogueEndSession(session_id=session.session_id, text=text, custom_data=session.custom_data)
+            ),
             self._say(session, text),
             self._publish_ended(session, reason),
         )
 
     async def _say(self, session: Session, text: str | None) -> None:
         if text:
-            await self._publisher.publish(TtsSay(text=text, site_id=session.site_id, lang=session.lang,
-                                                 id=uuid.uuid4().hex, session_id=session.session_id))
+            await self._publisher.publish(
+                TtsSay(
+                    text=text,
+                    site_id=session.site_id,
+                    lang=session.lang,
+                    id=uuid.uuid4().hex,
+                    session_id=session.session_id,
+                )
+            )
 
     async def _publish_ended(self, session: Session, reason: SessionTerminationReason) -> None:
-        await self._publisher.publish(DialogueSessionEnded(
-            termination=SessionTermination(reason=reason), session_id=session.session_id,
-            site_id=session.site_id, custom_data=session.custom_data))
+        await self._publisher.publish(
+            DialogueSessionEnded(
+                termination=SessionTermination(reason=reason),
+                session_id=session.session_id,
+                site_id=session.site_id,
+                custom_data=session.custom_data,
+            )
+        )
 
     async def _on_not_recognized(self, topic: str, payload: bytes) -> None:
         message = NluIntentNotRecognized.from_mqtt(topic, payload)
         lang = self._runtime.language(message.input, None)
         session = self._dialogues.open(message.site_id, session_id=message.session_id, lang=lang)
-        await self._speak_and_end(session, phrase("not_understood", lang), SessionTerminationReason.INTENT_NOT_RECOGNIZED)
+        await self._speak_and_end(
+            session, phrase("not_understood", lang), SessionTerminationReason.INTENT_NOT_RECOGNIZED
+        )
 
     # --- dialogue manager requests from other Hermes clients --------------------------------
 
     async def _on_start_session(self, topic: str, payload: bytes) -> None:
         start = DialogueStartSession.from_mqtt(topic, payload)
         session = self._dialogues.open(start.site_id, lang=start.lang, custom_data=start.custom_data)
-        await self._publisher.publish(DialogueSessionStarted(
-            session_id=session.session_id, site_id=session.site_id, custom_data=session.custom_data, lang=start.lang))
+        await self._publisher.publish(
+            DialogueSessionStarted(
+                session_id=session.session_id,
+                site_id=session.site_id,
+                custom_data=session.custom_data,
+                lang=start.lang,
+            )
+        )
         if start.init.type is SessionInitType.NOTIFICATION:
             await self._speak_and_end(session, start.init.text, SessionTerminationReason.NOMINAL)
         else:
@@ -234,5 +282,6 @@ class HermesService:
         if session is None:  # unknown, or our own endSession coming back after we closed it
             return
         self._dialogues.close(session.session_id)
-        await asyncio.gather(self._say(session, message.text),
-                             self._publish_ended(session, SessionTerminationReason.NOMINAL))
+        await asyncio.gather(
+            self._say(session, message.text), self._publish_ended(session, SessionTerminationReason.NOMINAL)
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from server.phrases import phrase
+from skills.home.backend import HomeBackend
 from skills.sdk import IntentRequest, Response, Services
 from skills.sdk.loader import LoadedSkills
 from ting.hermes import NluIntent
@@ -52,12 +53,15 @@ class SkillRuntime:
         recognizer: IntentRecognizer,
         services: dict[str, Services],
         household: Household,
+        home: HomeBackend,
         default_lang: str,
         handler_timeout_seconds: float = 10.0,
     ) -> None:
         self.skills = skills
         self.recognizer = recognizer
         self.household = household
+        self.home = home
+        """The household's device backend (also handed to skills)."""
         self._services = services
         self._default_lang = default_lang
         self._handler_timeout_seconds = handler_timeout_seconds
@@ -65,10 +69,14 @@ class SkillRuntime:
     def language(self, text: str, lang: str | None) -> str:
         return lang if lang in ("zh", "en") else detect_language(text) if text.strip() else self._default_lang
 
-    def understand(self, text: str, *, lang: str | None, site_id: str,
-                   intent_filter: list[str] | None = None) -> Recognition | None:
+    def understand(
+        self, text: str, *, lang: str | None, site_id: str, intent_filter: list[str] | None = None
+    ) -> Recognition | None:
         return self.recognizer.recognize(
-            text, lang=self.language(text, lang), area=self.household.area_for_site(site_id), intent_filter=intent_filter
+            text,
+            lang=self.language(text, lang),
+            area=self.household.area_for_site(site_id),
+            intent_filter=intent_filter,
         )
 
     def request_for(self, intent: NluIntent) -> IntentRequest:
@@ -97,18 +105,27 @@ class SkillRuntime:
             async with asyncio.timeout(self._handler_timeout_seconds):
                 return await handler(request, self._services[skill.name])
         except TimeoutError:
-            _LOGGER.error("skill %s took longer than %.1f s on %s", skill.name, self._handler_timeout_seconds, request.intent)
+            _LOGGER.error(
+                "skill %s took longer than %.1f s on %s",
+                skill.name,
+                self._handler_timeout_seconds,
+                request.intent,
+            )
             return Response(text=phrase("skill_slow", request.lang), ok=False, data={"error": "timeout"})
         except Exception as error:  # a skill bug must not take the server down
             _LOGGER.exception("skill %s failed on %s", skill.name, request.intent)
             return Response(text=phrase("skill_failed", request.lang), ok=False, data={"error": repr(error)})
 
-    async def answer_text(self, text: str, *, lang: str | None = None, site_id: str = "default") -> TextAnswer:
+    async def answer_text(
+        self, text: str, *, lang: str | None = None, site_id: str = "default"
+    ) -> TextAnswer:
         """Text in, answer out: NLU then the skill, without MQTT."""
         language = self.language(text, lang)
         recognition = self.understand(text, lang=language, site_id=site_id)
         if recognition is None:
-            return TextAnswer(text, language, None, Response(text=phrase("not_understood", language), ok=False))
+            return TextAnswer(
+                text, language, None, Response(text=phrase("not_understood", language), ok=False)
+            )
         request = IntentRequest(
             intent=recognition.intent_name,
             slots=recognition.slot_values(),

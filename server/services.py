@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,7 +14,7 @@ from ting.errors import ConfigError
 
 _LOGGER = logging.getLogger(__name__)
 
-EventSink = Callable[[str, Mapping[str, Any]], Awaitable[None]]
+EventSink = Callable[[str, Mapping[str, Any]], Coroutine[Any, Any, None]]
 """Receives (event name, event data); the server publishes these under ``ting/event/<name>``."""
 
 
@@ -25,7 +25,9 @@ class ZoneClock:
         try:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"household.timezone: unknown time zone {timezone!r} (expected e.g. 'Asia/Shanghai')") from None
+            raise ConfigError(
+                f"household.timezone: unknown time zone {timezone!r} (expected e.g. 'Asia/Shanghai')"
+            ) from None
 
     def now(self) -> datetime:
         return datetime.now(self.zone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from server.hermes_service import HermesService
 from server.runtime import SkillRuntime
@@ -21,3 +22,7 @@ class ServerState:
 
     def mqtt_connected(self) -> bool:
         return self.client.connected
+
+    async def device_states(self) -> dict[str, dict[str, Any]]:
+        """Device id -> its state (``on``, ``brightness_percent``, ``temperature_c``)."""
+        return {device: state.to_json() for device, state in (await self.runtime.home.states()).items()}

@@ -114,7 +114,10 @@ _ADAPTER = TypeAdapter(Settings)
 
 def default_config_file(cwd: Path | None = None) -> Path | None:
     """``ting.toml`` in the working directory, then in the user's config directory."""
-    for candidate in ((cwd or Path.cwd()) / CONFIG_FILE_NAME, _user_dir("XDG_CONFIG_HOME", ".config") / CONFIG_FILE_NAME):
+    for candidate in (
+        (cwd or Path.cwd()) / CONFIG_FILE_NAME,
+        _user_dir("XDG_CONFIG_HOME", ".config") / CONFIG_FILE_NAME,
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -186,7 +189,13 @@ def _describe(error: ValidationError, sources: Mapping[tuple[str, str], str], pa
     for problem in error.errors():
         location = [str(part) for part in problem["loc"]]
         key = ".".join(location)
-        origin = sources.get((location[0], location[1]) if len(location) > 1 else ("", ""), str(path or "settings"))
-        expected = "no such key (check the spelling)" if problem["type"] == "unexpected_keyword_argument" else problem["msg"]
+        origin = sources.get(
+            (location[0], location[1]) if len(location) > 1 else ("", ""), str(path or "settings")
+        )
+        expected = (
+            "no such key (check the spelling)"
+            if problem["type"] == "unexpected_keyword_argument"
+            else problem["msg"]
+        )
         lines.append(f"{origin}: {key}: {expected} (got {problem.get('input')!r})")
     return "invalid settings:\n  " + "\n  ".join(lines)

@@ -37,7 +37,7 @@ def server_settings(tmp_path: Path, mqtt_settings: Callable[..., MqttSettings]) 
 @pytest.fixture
 async def server(server_settings: Settings) -> AsyncIterator[Any]:
     async with running_server(server_settings) as running:
-        await asyncio.wait_for(running.config.app.state.ting.client.wait_connected(10), 15)
+        await asyncio.wait_for(running.state.client.wait_connected(10), 15)
         yield running
 
 
@@ -58,8 +58,12 @@ class Probe:
     async def publish(self, topic: str, payload: bytes | str) -> None:
         await self.client.publish_raw(topic, payload.encode() if isinstance(payload, str) else payload)
 
-    async def wait_for(self, topic: str, where: Callable[[dict[str, Any]], bool] = lambda _: True,
-                       timeout_seconds: float = 5.0) -> dict[str, Any]:
+    async def wait_for(
+        self,
+        topic: str,
+        where: Callable[[dict[str, Any]], bool] = lambda _: True,
+        timeout_seconds: float = 5.0,
+    ) -> dict[str, Any]:
         """The first JSON message on ``topic`` (seen before or after the call) that satisfies ``where``."""
 
         def find() -> dict[str, Any] | None:
@@ -84,8 +88,9 @@ class Probe:
 
 @pytest.fixture
 async def probe(mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[Probe]:
-    async with HermesClient(mqtt_settings(), site_id=f"probe-{uuid.uuid4().hex[:8]}", role="client",
-                            subscriptions=PROBE_TOPICS) as client:
+    async with HermesClient(
+        mqtt_settings(), site_id=f"probe-{uuid.uuid4().hex[:8]}", role="client", subscriptions=PROBE_TOPICS
+    ) as client:
         await asyncio.wait_for(client.wait_connected(10), 15)
         probe = Probe(client)
         task = asyncio.create_task(probe.collect())

@@ -21,13 +21,15 @@ def _has(session_id: str) -> Any:
 
 
 async def _device_state(server: Any, device: str) -> dict[str, Any]:
-    states: dict[str, dict[str, Any]] = await server.config.app.state.ting.device_states()
+    states: dict[str, dict[str, Any]] = await server.state.device_states()
     return states[device]
 
 
 async def test_query_is_answered_with_the_intent_then_spoken(server: Any, probe: Probe) -> None:
     session = _session()
-    query = NluQuery(input="turn on the kitchen light", site_id="kitchen", session_id=session, id="q1", lang="en")
+    query = NluQuery(
+        input="turn on the kitchen light", site_id="kitchen", session_id=session, id="q1", lang="en"
+    )
     await probe.publish(NluQuery.topic(), query.payload())
 
     intent = await probe.wait_for("hermes/intent/home.turn_on", _has(session))
@@ -57,25 +59,37 @@ async def test_intent_published_by_a_device_gets_the_answer(server: Any, probe: 
         input="卧室灯亮度调到百分之二十",
         intent=Intent(intent_name="home.set_brightness", confidence_score=1.0),
         slots=[
-            Slot(entity="device", slot_name="device", value={"kind": "Custom", "value": "bedroom_light"},
-                 raw_value="卧室灯"),
-            Slot(entity="brightness", slot_name="brightness", value={"kind": "Number", "value": 20},
-                 raw_value="百分之二十"),
+            Slot(
+                entity="device",
+                slot_name="device",
+                value={"kind": "Custom", "value": "bedroom_light"},
+                raw_value="卧室灯",
+            ),
+            Slot(
+                entity="brightness",
+                slot_name="brightness",
+                value={"kind": "Number", "value": 20},
+                raw_value="百分之二十",
+            ),
         ],
-        site_id="bedroom", session_id=session, lang="zh",
+        site_id="bedroom",
+        session_id=session,
+        lang="zh",
     )
     await probe.publish(NluIntent.topic(intent_name="home.set_brightness"), intent.payload())
     end = await probe.wait_for("hermes/dialogueManager/endSession", _has(session))
     say = await probe.wait_for("hermes/tts/say", _has(session))
     assert end["text"] == say["text"] and say["siteId"] == "bedroom" and say["lang"] == "zh"
     state = await _device_state(server, "bedroom_light")
-    assert state["on"] is True and state["brightness"] == 20
+    assert state["on"] is True and state["brightness_percent"] == 20
 
 
 async def test_site_context_picks_the_room_of_the_device(server: Any, probe: Probe) -> None:
     session = _session()
-    await probe.publish("hermes/nlu/query", NluQuery(input="turn on the light", site_id="study",
-                                                     session_id=session, lang="en").payload())
+    await probe.publish(
+        "hermes/nlu/query",
+        NluQuery(input="turn on the light", site_id="study", session_id=session, lang="en").payload(),
+    )
     intent = await probe.wait_for("hermes/intent/home.turn_on", _has(session))
     slots = {s["slotName"]: s["value"]["value"] for s in intent["slots"]}
     assert slots.get("area") == "study"
@@ -85,8 +99,10 @@ async def test_site_context_picks_the_room_of_the_device(server: Any, probe: Pro
 
 async def test_not_recognized_is_reported_and_apologized_for(server: Any, probe: Probe) -> None:
     session = _session()
-    await probe.publish("hermes/nlu/query", NluQuery(input="I like turtles very much", session_id=session,
-                                                     site_id="kitchen").payload())
+    await probe.publish(
+        "hermes/nlu/query",
+        NluQuery(input="I like turtles very much", session_id=session, site_id="kitchen").payload(),
+    )
     await probe.wait_for("hermes/nlu/intentNotRecognized", _has(session))
     say = await probe.wait_for("hermes/tts/say", _has(session))
     assert "sorry" in say["text"].lower()
@@ -95,20 +111,28 @@ async def test_not_recognized_is_reported_and_apologized_for(server: Any, probe:
 
 
 async def test_start_session_notification_is_spoken(server: Any, probe: Probe) -> None:
-    start = DialogueStartSession(init=DialogueNotification(text="饭做好了"), site_id="kitchen", custom_data="n1")
+    start = DialogueStartSession(
+        init=DialogueNotification(text="饭做好了"), site_id="kitchen", custom_data="n1"
+    )
     await probe.publish("hermes/dialogueManager/startSession", start.payload())
-    started = await probe.wait_for("hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "n1")
+    started = await probe.wait_for(
+        "hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "n1"
+    )
     say = await probe.wait_for("hermes/tts/say", _has(started["sessionId"]))
     assert say["text"] == "饭做好了" and say["siteId"] == "kitchen"
     await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(started["sessionId"]))
 
 
 async def test_action_session_accepts_only_its_intent_filter(server: Any, probe: Probe) -> None:
-    start = DialogueStartSession(init=DialogueAction(can_be_enqueued=True, text="Which light?",
-                                                     intent_filter=["home.turn_on"]),
-                                 site_id="kitchen", custom_data="a1")
+    start = DialogueStartSession(
+        init=DialogueAction(can_be_enqueued=True, text="Which light?", intent_filter=["home.turn_on"]),
+        site_id="kitchen",
+        custom_data="a1",
+    )
     await probe.publish("hermes/dialogueManager/startSession", start.payload())
-    started = await probe.wait_for("hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "a1")
+    started = await probe.wait_for(
+        "hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "a1"
+    )
     session = started["sessionId"]
     await probe.wait_for("hermes/tts/say", _has(session))
     query = NluQuery(input="what time is it", session_id=session, site_id="kitchen", lang="en")
@@ -120,11 +144,15 @@ async def test_action_session_accepts_only_its_intent_filter(server: Any, probe:
 
 
 async def test_continued_session_takes_the_expected_intent(server: Any, probe: Probe) -> None:
-    start = DialogueStartSession(init=DialogueAction(can_be_enqueued=True, text="Which light?",
-                                                     intent_filter=["home.turn_on"]),
-                                 site_id="kitchen", custom_data="a2")
+    start = DialogueStartSession(
+        init=DialogueAction(can_be_enqueued=True, text="Which light?", intent_filter=["home.turn_on"]),
+        site_id="kitchen",
+        custom_data="a2",
+    )
     await probe.publish("hermes/dialogueManager/startSession", start.payload())
-    started = await probe.wait_for("hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "a2")
+    started = await probe.wait_for(
+        "hermes/dialogueManager/sessionStarted", lambda d: d.get("customData") == "a2"
+    )
     session = started["sessionId"]
     query = NluQuery(input="turn on the range hood", session_id=session, site_id="kitchen", lang="en")
     await probe.publish("hermes/nlu/query", query.payload())

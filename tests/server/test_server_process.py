@@ -26,10 +26,16 @@ TING = str(Path(sys.executable).with_name("ting"))
 def server_process(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[int]:
     port = free_port()
     config = tmp_path / "ting.toml"
-    config.write_text(f'[server]\nhttp_port = {port}\n[store]\ndata_dir = "{tmp_path / "data"}"\n'
-                      f'[mqtt]\nclient_id = "ting-proc-{uuid.uuid4().hex[:6]}"\nembedded_broker = false\n')
-    process = subprocess.Popen([TING, "server", "--config", str(config), "--mqtt", mosquitto.url],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    config.write_text(
+        f'[server]\nhttp_port = {port}\n[store]\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[mqtt]\nclient_id = "ting-proc-{uuid.uuid4().hex[:6]}"\nembedded_broker = false\n'
+    )
+    process = subprocess.Popen(
+        [TING, "server", "--config", str(config), "--mqtt", mosquitto.url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ},
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -52,16 +58,23 @@ def server_process(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[int]:
 
 async def test_server_subprocess_answers_a_device_intent(server_process: int, probe: Probe) -> None:
     session = uuid.uuid4().hex
-    intent = NluIntent(input="turn on the tv", intent=Intent(intent_name="home.turn_on", confidence_score=1.0),
-                       slots=[Slot(entity="device", slot_name="device", value={"kind": "Custom", "value": "tv"},
-                                   raw_value="tv")],
-                       site_id="living_room", session_id=session, lang="en")
+    intent = NluIntent(
+        input="turn on the tv",
+        intent=Intent(intent_name="home.turn_on", confidence_score=1.0),
+        slots=[
+            Slot(entity="device", slot_name="device", value={"kind": "Custom", "value": "tv"}, raw_value="tv")
+        ],
+        site_id="living_room",
+        session_id=session,
+        lang="en",
+    )
     await probe.publish("hermes/intent/home.turn_on", intent.payload())
     say = await probe.wait_for("hermes/tts/say", lambda d: d.get("sessionId") == session, timeout_seconds=10)
     assert say["siteId"] == "living_room" and "TV" in say["text"]
     async with httpx.AsyncClient(timeout=5) as http:
-        state = await http.post(f"http://127.0.0.1:{server_process}/api/text",
-                                json={"text": "is the tv on", "lang": "en"})
+        state = await http.post(
+            f"http://127.0.0.1:{server_process}/api/text", json={"text": "is the tv on", "lang": "en"}
+        )
     assert state.json()["data"]["devices"]["tv"]["on"] is True
     status = await probe.wait_for("ting/status/server", lambda d: d["state"] == "online")
     assert status["role"] == "server"
@@ -70,7 +83,9 @@ async def test_server_subprocess_answers_a_device_intent(server_process: int, pr
 def test_bad_config_file_names_file_key_and_expectation(tmp_path: Path) -> None:
     config = tmp_path / "ting.toml"
     config.write_text('[server]\nhttp_port = "eighty"\n')
-    result = subprocess.run([TING, "server", "--config", str(config)], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [TING, "server", "--config", str(config)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2
     assert str(config) in result.stderr and "server.http_port" in result.stderr and "integer" in result.stderr
 
@@ -78,11 +93,17 @@ def test_bad_config_file_names_file_key_and_expectation(tmp_path: Path) -> None:
 def test_config_file_that_is_not_toml(tmp_path: Path) -> None:
     config = tmp_path / "ting.toml"
     config.write_text("[server\nport=1")
-    result = subprocess.run([TING, "server", "--config", str(config)], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [TING, "server", "--config", str(config)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2 and "not valid TOML" in result.stderr
 
 
 def test_environment_override_is_validated_too(tmp_path: Path) -> None:
     env = {**os.environ, "TING_STORE__BACKEND": "oracle"}
-    result = subprocess.run([TING, "server"], capture_output=True, text=True, timeout=30, env=env, cwd=tmp_path)
-    assert result.returncode == 2 and "TING_STORE__BACKEND" in result.stderr and "store.backend" in result.stderr
+    result = subprocess.run(
+        [TING, "server"], capture_output=True, text=True, timeout=30, env=env, cwd=tmp_path
+    )
+    assert (
+        result.returncode == 2 and "TING_STORE__BACKEND" in result.stderr and "store.backend" in result.stderr
+    )

@@ -37,30 +37,47 @@ class DemoCommand:
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("demo", parents=[common], help="run the demo household end to end")
-    parser.add_argument("--script", type=Path, help="YAML list of {site, lang, text} (default: the built-in script)")
-    parser.add_argument("--interactive", action="store_true",
-                        help="after the script, read commands typed on standard input (one per line)")
-    parser.add_argument("--site", default="living_room", help="site for typed commands (default: living_room)")
-    parser.add_argument("--keep-data", action="store_true",
-                        help="keep state in store.data_dir instead of a fresh temporary folder")
+    parser.add_argument(
+        "--script", type=Path, help="YAML list of {site, lang, text} (default: the built-in script)"
+    )
+    parser.add_argument(
+        "--interactive",
+        action="store_true",
+        help="after the script, read commands typed on standard input (one per line)",
+    )
+    parser.add_argument(
+        "--site", default="living_room", help="site for typed commands (default: living_room)"
+    )
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="keep state in store.data_dir instead of a fresh temporary folder",
+    )
     parser.set_defaults(run=run)
 
 
 def load_script(path: Path | None) -> list[DemoCommand]:
-    text = path.read_text(encoding="utf-8") if path else (
-        resources.files("ting.data").joinpath("demo-script.yaml").read_text(encoding="utf-8"))
+    text = (
+        path.read_text(encoding="utf-8")
+        if path
+        else (resources.files("ting.data").joinpath("demo-script.yaml").read_text(encoding="utf-8"))
+    )
     try:
         entries = yaml.safe_load(text)
         return [DemoCommand(site=str(e["site"]), lang=str(e["lang"]), text=str(e["text"])) for e in entries]
     except (yaml.YAMLError, TypeError, KeyError) as error:
-        raise ConfigError(f"{path or 'demo-script.yaml'}: expected a list of {{site, lang, text}}: {error}") from None
+        raise ConfigError(
+            f"{path or 'demo-script.yaml'}: expected a list of {{site, lang, text}}: {error}"
+        ) from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     script = load_script(args.script)
     with tempfile.TemporaryDirectory(prefix="ting-demo-") as scratch:
         demo_settings = _demo_settings(settings, Path(scratch), keep_data=args.keep_data)
-        asyncio.run(_run(demo_settings, script, interactive=args.interactive, typed_site=args.site, out=sys.stdout))
+        asyncio.run(
+            _run(demo_settings, script, interactive=args.interactive, typed_site=args.site, out=sys.stdout)
+        )
     return 0
 
 
@@ -72,17 +89,26 @@ def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Set
     return replace(settings, mqtt=mqtt, server=server, store=store)
 
 
-async def _run(settings: Settings, script: list[DemoCommand], *, interactive: bool, typed_site: str,
-               out: TextIO) -> None:
+async def _run(
+    settings: Settings, script: list[DemoCommand], *, interactive: bool, typed_site: str, out: TextIO
+) -> None:
     from server.host import running_server
 
-    print(f"ting demo: broker {settings.mqtt.url}, HTTP http://{settings.server.http_host}:"
-          f"{settings.server.http_port}/docs", file=out)
+    print(
+        f"ting demo: broker {settings.mqtt.url}, HTTP http://{settings.server.http_host}:"
+        f"{settings.server.http_port}/docs",
+        file=out,
+    )
     async with running_server(settings) as server:
-        state = server.config.app.state.ting
+        state = server.state
         subscriptions = (NluIntent.subscription(), NluIntentNotRecognized.TOPIC, TtsSay.TOPIC)
-        async with HermesClient(settings.mqtt, client_id=f"ting-demo-{uuid.uuid4().hex[:8]}", site_id="demo",
-                                role="client", subscriptions=subscriptions) as client:
+        async with HermesClient(
+            settings.mqtt,
+            client_id=f"ting-demo-{uuid.uuid4().hex[:8]}",
+            site_id="demo",
+            role="client",
+            subscriptions=subscriptions,
+        ) as client:
             inbox = client.messages()
             for number, command in enumerate(script, start=1):
                 await _one(client, inbox, command, number, out)
@@ -97,8 +123,13 @@ async def _run(settings: Settings, script: list[DemoCommand], *, interactive: bo
 async def _one(client: HermesClient, inbox: Any, command: DemoCommand, number: int, out: TextIO) -> None:
     session_id = uuid.uuid4().hex
     print(f"\n[{number}] {command.text}   (site {command.site}, {command.lang})", file=out)
-    query = NluQuery(input=command.text, site_id=command.site, lang=command.lang, session_id=session_id,
-                     id=uuid.uuid4().hex)
+    query = NluQuery(
+        input=command.text,
+        site_id=command.site,
+        lang=command.lang,
+        session_id=session_id,
+        id=uuid.uuid4().hex,
+    )
     await client.publish(query)
     print(f"    → {query.TOPIC}", file=out)
     async with asyncio.timeout(ANSWER_TIMEOUT_SECONDS):
@@ -110,8 +141,12 @@ async def _one(client: HermesClient, inbox: Any, command: DemoCommand, number: i
             elif topic.startswith("hermes/intent/"):
                 intent = NluIntent.from_mqtt(topic, payload)
                 if intent.session_id == session_id:
-                    slots = ", ".join(f"{s.slot_name}={s.value.get('value')}" for s in intent.slots) or "no slots"
-                    print(f"    ← {topic}  ({slots}; confidence {intent.intent.confidence_score:.2f})", file=out)
+                    slots = (
+                        ", ".join(f"{s.slot_name}={s.value.get('value')}" for s in intent.slots) or "no slots"
+                    )
+                    print(
+                        f"    ← {topic}  ({slots}; confidence {intent.intent.confidence_score:.2f})", file=out
+                    )
             elif TtsSay.is_topic(topic):
                 say = TtsSay.from_mqtt(topic, payload)
                 if say.session_id == session_id:
@@ -130,7 +165,9 @@ async def _interactive(client: HermesClient, inbox: Any, site: str, out: TextIO)
         if not line.strip():
             return
         number += 1
-        await _one(client, inbox, DemoCommand(site=site, lang=detect_language(line), text=line.strip()), number, out)
+        await _one(
+            client, inbox, DemoCommand(site=site, lang=detect_language(line), text=line.strip()), number, out
+        )
 
 
 async def _household(state: Any) -> str:
@@ -141,6 +178,8 @@ async def _household(state: Any) -> str:
 async def _household_table(state: Any) -> list[str]:
     rows = []
     for device, values in sorted((await state.device_states()).items()):
-        details = ", ".join(f"{key} {value}" for key, value in values.items() if key != "on" and value is not None)
+        details = ", ".join(
+            f"{key} {value}" for key, value in values.items() if key != "on" and value is not None
+        )
         rows.append(f"{device:<22} {'on ' if values.get('on') else 'off'} {details}")
     return rows

@@ -23,15 +23,28 @@ _LOGGER = logging.getLogger(__name__)
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: the options may stand before or after the sub-command without one resetting the other.
-    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
-                        help="TOML settings file (default: ./ting.toml, then ~/.config/ting/ting.toml)")
-    common.add_argument("--mqtt", metavar="URL", default=argparse.SUPPRESS,
-                        help="broker URL mqtt://[user:pass@]host:port (overrides the config)")
-    common.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], default=argparse.SUPPRESS,
-                        help="overrides logging.level")
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="TOML settings file (default: ./ting.toml, then ~/.config/ting/ting.toml)",
+    )
+    common.add_argument(
+        "--mqtt",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="broker URL mqtt://[user:pass@]host:port (overrides the config)",
+    )
+    common.add_argument(
+        "--log-level",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        default=argparse.SUPPRESS,
+        help="overrides logging.level",
+    )
 
-    parser = argparse.ArgumentParser(prog="ting", description="ting (听): offline bilingual voice assistant",
-                                     parents=[common])
+    parser = argparse.ArgumentParser(
+        prog="ting", description="ting (听): offline bilingual voice assistant", parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"ting {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -65,8 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _configure_logging(settings: Settings, override: str | None) -> None:
-    logging.basicConfig(level=override or settings.logging.level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=override or settings.logging.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("amqtt", "transitions", "uvicorn.error"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
