@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import tempfile
 import uuid
@@ -73,6 +74,8 @@ def load_script(path: Path | None) -> list[DemoCommand]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     script = load_script(args.script)
+    if getattr(args, "log_level", None) is None:
+        logging.getLogger().setLevel(logging.WARNING)  # the demo prints its own steps
     with tempfile.TemporaryDirectory(prefix="ting-demo-") as scratch:
         demo_settings = _demo_settings(settings, Path(scratch), keep_data=args.keep_data)
         asyncio.run(
@@ -109,6 +112,7 @@ async def _run(
             role="client",
             subscriptions=subscriptions,
         ) as client:
+            await client.wait_connected(ANSWER_TIMEOUT_SECONDS)
             inbox = client.messages()
             for number, command in enumerate(script, start=1):
                 await _one(client, inbox, command, number, out)
