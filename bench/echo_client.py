@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import sys
 import threading
 
@@ -24,6 +25,9 @@ def main(host: str, port: int) -> None:
     def on_connect(
         client: mqtt.Client, _userdata: object, _flags: object, _reason: object, _props: object
     ) -> None:
+        sock = client.socket()
+        if isinstance(sock, socket.socket):  # send small packets at once: paho leaves Nagle on
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         client.subscribe("hermes/intent/#", qos=1)
 
     def on_subscribe(*_args: object) -> None:

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,13 @@ DEVICES = (
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def no_delay(client: mqtt.Client) -> None:
+    """Send small packets at once (paho leaves Nagle's algorithm on)."""
+    sock = client.socket()
+    if isinstance(sock, socket.socket):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 class LoadGenerator:
     """Publishes intents from many sites and times each until its ``tts/say`` arrives."""
 
@@ -59,6 +67,7 @@ class LoadGenerator:
         self.latencies: list[float] = []
         self.done = threading.Condition()
         self.client.on_message = self._on_message
+        self.client.on_connect = lambda client, *_: no_delay(client)
         self.client.connect("127.0.0.1", port)
         self.client.subscribe("hermes/tts/say", qos=1)
         self.client.loop_start()
@@ -157,7 +166,7 @@ def mosquitto(port: int, directory: Path) -> Iterator[None]:
     config = directory / "mosquitto.conf"
     config.write_text(
         f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-        "max_inflight_messages 0\nmax_queued_messages 100000\n"
+        "max_inflight_messages 0\nmax_queued_messages 100000\nset_tcp_nodelay true\n"
     )
     with process([binary, "-c", str(config)]):
         while not port_in_use("127.0.0.1", port):

@@ -4,15 +4,17 @@ Every sqlite3 call runs on one dedicated worker thread: the event loop never blo
 and the single connection is used by one thread only, so access is serialized without locks.
 Calls are queued in the order they are made, so two ``put``s of the same key land in order.
 
-The connection stays open (no connection per call) in autocommit mode with WAL journaling and
-``synchronous=NORMAL``: each write is its own short transaction, committed without an fsync
-(durable across a process crash; the last few writes may be lost on power loss), which keeps
-the per-write cost low for the device-state hot path.
+The connection stays open (no connection per call) with WAL journaling and ``synchronous=NORMAL``
+(durable across a process crash; the last few writes may be lost on power loss). Writes are
+group-committed: ``put``/``delete`` return once their write is committed, and writes that arrive
+while a commit is running share the next transaction, which keeps the per-write cost low on the
+device-state hot path without weakening what a returned ``put`` promises.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sqlite3
@@ -42,6 +44,11 @@ class SqliteStore(Store):
         self._migrations = tuple(migrations)
         self._executor: ThreadPoolExecutor | None = None
         self._connection: sqlite3.Connection | None = None
+        self._pending: dict[tuple[str, str], str | None] = {}
+        """Writes not yet handed to the store thread (``None`` = delete)."""
+        self._next_commit: asyncio.Future[None] | None = None
+        """Resolved when the writes now in ``_pending`` are committed."""
+        self._committing = False
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> SqliteStore:
@@ -64,6 +71,9 @@ class SqliteStore(Store):
     async def close(self) -> None:
         if self._executor is None:
             return
+        if self._next_commit is not None:  # writes still waiting for their batch
+            with contextlib.suppress(StoreError):
+                await asyncio.shield(self._next_commit)
         try:
             await self._run(self._disconnect)
         finally:
@@ -93,20 +103,10 @@ class SqliteStore(Store):
         return None if row is None else _decode(row[0], namespace, key)
 
     async def put(self, namespace: str, key: str, value: Any) -> None:
-        text = _encode(value, namespace, key)
-        await self._run(
-            lambda: self._db().execute(
-                "INSERT INTO kv (namespace, key, value, updated_at_unix) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (namespace, key) DO UPDATE SET "
-                "value = excluded.value, updated_at_unix = excluded.updated_at_unix",
-                (namespace, key, text, time.time()),
-            )
-        )
+        await self._write(namespace, key, _encode(value, namespace, key))
 
     async def delete(self, namespace: str, key: str) -> None:
-        await self._run(
-            lambda: self._db().execute("DELETE FROM kv WHERE namespace = ? AND key = ?", (namespace, key))
-        )
+        await self._write(namespace, key, None)
 
     async def items(self, namespace: str) -> dict[str, Any]:
         rows = await self._run(
@@ -117,6 +117,63 @@ class SqliteStore(Store):
             )
         )
         return {key: _decode(text, namespace, key) for key, text in rows}
+
+    # -- group commit -------------------------------------------------------------------------
+
+    async def _write(self, namespace: str, key: str, text: str | None) -> None:
+        """Queue a write (``None``: delete) and wait until it is committed.
+
+        Writes made while a batch is being committed go into the next batch, written in one
+        transaction: under load many writes share a commit; alone, a write commits at once.
+        A later write to the same key replaces an earlier one still waiting (last write wins).
+        """
+        if self._executor is None:
+            raise StoreError(f"store {self.database_path} is not open")
+        self._pending[(namespace, key)] = text
+        if self._next_commit is None:
+            self._next_commit = asyncio.get_running_loop().create_future()
+        waiter = self._next_commit
+        self._start_commit()
+        await asyncio.shield(waiter)
+
+    def _start_commit(self) -> None:
+        if self._committing or not self._pending or self._executor is None:
+            return
+        batch, self._pending = self._pending, {}
+        waiter, self._next_commit = self._next_commit, None
+        self._committing = True
+        done = asyncio.wrap_future(self._executor.submit(self._commit, batch))
+        done.add_done_callback(lambda result: self._committed(result, waiter))
+
+    def _committed(self, result: asyncio.Future[None], waiter: asyncio.Future[None] | None) -> None:
+        self._committing = False
+        error = result.exception()
+        if waiter is not None and not waiter.done():
+            if error is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(StoreError(f"store {self.database_path}: {error}"))
+        self._start_commit()
+
+    def _commit(self, batch: dict[tuple[str, str], str | None]) -> None:
+        """Store thread: write one batch in one transaction."""
+        now = time.time()
+        upserts = [(ns, key, text, now) for (ns, key), text in batch.items() if text is not None]
+        deletes = [(ns, key) for (ns, key), text in batch.items() if text is None]
+        db = self._db()
+        db.execute("BEGIN")
+        try:
+            db.executemany(
+                "INSERT INTO kv (namespace, key, value, updated_at_unix) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (namespace, key) DO UPDATE SET "
+                "value = excluded.value, updated_at_unix = excluded.updated_at_unix",
+                upserts,
+            )
+            db.executemany("DELETE FROM kv WHERE namespace = ? AND key = ?", deletes)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     # -- worker thread ------------------------------------------------------------------------
 

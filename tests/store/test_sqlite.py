@@ -149,3 +149,46 @@ async def test_namespaced_view(store: SqliteStore) -> None:
     assert await view.items() == {"city": "上海"}
     await view.delete("city")
     assert await store.items("weather") == {}
+
+
+async def test_concurrent_writes_all_land_with_the_last_value(tmp_path: Path) -> None:
+    store = SqliteStore.in_dir(tmp_path)
+    await store.open()
+    await asyncio.gather(*(store.put("ns", f"k{i}", {"i": i}) for i in range(2000)))
+    await asyncio.gather(*(store.put("ns", f"k{i}", {"i": -i}) for i in range(2000)))
+    await store.close()
+    reopened = SqliteStore.in_dir(tmp_path)
+    await reopened.open()
+    items = await reopened.items("ns")
+    await reopened.close()
+    assert len(items) == 2000 and items["k1999"] == {"i": -1999}
+
+
+async def test_last_write_to_a_key_wins_across_put_and_delete(store: SqliteStore) -> None:
+    await asyncio.gather(store.put("ns", "a", 1), store.delete("ns", "a"), store.put("ns", "b", 1))
+    await asyncio.gather(store.put("ns", "b", 2), store.delete("ns", "b"), store.put("ns", "b", 3))
+    assert await store.items("ns") == {"b": 3}
+
+
+async def test_a_bad_value_fails_alone_in_a_busy_batch(store: SqliteStore) -> None:
+    results = await asyncio.gather(
+        store.put("ns", "good1", 1),
+        store.put("ns", "bad", {1, 2}),
+        store.put("ns", "good2", 2),
+        return_exceptions=True,
+    )
+    assert results[0] is None and results[2] is None and isinstance(results[1], StoreError)
+    assert await store.items("ns") == {"good1": 1, "good2": 2}
+
+
+async def test_writes_pending_at_close_are_committed(tmp_path: Path) -> None:
+    store = SqliteStore.in_dir(tmp_path)
+    await store.open()
+    writes = [asyncio.ensure_future(store.put("ns", f"k{i}", i)) for i in range(50)]
+    await asyncio.sleep(0)
+    await store.close()
+    await asyncio.gather(*writes)
+    reopened = SqliteStore.in_dir(tmp_path)
+    await reopened.open()
+    assert len(await reopened.items("ns")) == 50
+    await reopened.close()

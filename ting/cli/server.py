@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import Any
+
+import uvloop
 
 from ting.settings import Settings
 
@@ -26,5 +27,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         server_settings = replace(server_settings, http_host=args.host)
     if args.port:
         server_settings = replace(server_settings, http_port=args.port)
-    asyncio.run(serve(replace(settings, server=server_settings)))
+    # uvloop: ~20 % more intents/s than asyncio's default loop (docs/benchmarks.md)
+    uvloop.run(serve(replace(settings, server=server_settings)))
     return 0

@@ -28,19 +28,40 @@ def camel_case(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+@dataclasses.dataclass(frozen=True)
+class _WireField:
+    name: str
+    key: str
+    """camelCase JSON key."""
+    type: Any
+    required: bool
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _wire_fields(cls: type) -> tuple[_WireField, ...]:
+    """The fields of a message dataclass that go on the wire (computed once per class: hot path)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        _WireField(
+            f.name,
+            camel_case(f.name),
+            hints[f.name],
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+        if f.init and f.metadata.get("wire", True)
+    )
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def encode(value: Any) -> Any:
     """Turn a dataclass (recursively) into JSON-ready data with camelCase keys."""
+    if type(value) in _SCALARS:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            camel_case(f.name): encode(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.metadata.get("wire", True)
-        }
+        return {field.key: encode(getattr(value, field.name)) for field in _wire_fields(type(value))}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list | tuple):
@@ -98,15 +119,13 @@ def _decode_scalar(tp: Any, data: Any, path: str) -> Any:
 
 def _decode_dataclass(cls: type, data: dict[str, Any], path: str) -> Any:
     kwargs: dict[str, Any] = {}
-    hints = _hints(cls)
-    for f in dataclasses.fields(cls):
-        if not f.init or not f.metadata.get("wire", True):
-            continue
-        key = camel_case(f.name)
-        if key in data:
-            kwargs[f.name] = decode(hints[f.name], data[key], f"{path}.{key}" if path else key)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise MessageError(f"{path + '.' if path else ''}{key}: required field is missing")
+    for field in _wire_fields(cls):
+        if field.key in data:
+            kwargs[field.name] = decode(
+                field.type, data[field.key], f"{path}.{field.key}" if path else field.key
+            )
+        elif field.required:
+            raise MessageError(f"{path + '.' if path else ''}{field.key}: required field is missing")
     return cls(**kwargs)
 
 
