@@ -1,6 +1,6 @@
 """NLU speed: time per ``IntentRecognizer.recognize()`` call on the built-in skills' sentences.
 
-    .venv/bin/python bench/nlu_speed.py [--calls 2000]
+.venv/bin/python bench/nlu_speed.py [--calls 2000]
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ SENTENCES = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--calls", type=int, default=2000)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -35,7 +37,8 @@ def main() -> None:
     files = [SentenceFile(skill=s, lang=lang, path=path) for s, lang, path in skills.sentence_files()]
     recognizer = IntentRecognizer.from_files(files, load_household(None))
     build_ms = (time.perf_counter() - started) * 1000
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}; recognizer built in {build_ms:.0f} ms\n")
+    machine = f"{platform.machine()}, Python {platform.python_version()}"
+    print(f"machine: {machine}; recognizer built in {build_ms:.0f} ms\n")
     print("| sentence | lang | intent | µs per call |")
     print("|---|---|---|---|")
     for lang, text in SENTENCES:
