@@ -1,0 +1,69 @@
+"""`ting demo` as a user runs it: a real subprocess with its embedded broker and server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+TING = str(Path(sys.executable).with_name("ting"))
+
+
+def _demo(*args: str, stdin: str = "", timeout_seconds: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TING, "demo", *args], input=stdin, capture_output=True, text=True, timeout=timeout_seconds
+    )
+
+
+def test_builtin_script_runs_every_command_through_hermes() -> None:
+    # Port 1883 taken or not must not matter: take it here if it is free.
+    blocker = socket.socket()
+    try:
+        blocker.bind(("127.0.0.1", 1883))
+        blocker.listen()
+    except OSError:
+        pass  # already taken (a system mosquitto): just as good
+    try:
+        result = _demo()
+    finally:
+        blocker.close()
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "← hermes/intent/home.turn_on  (device=living_room_light; confidence 1.00)" in out
+    assert "“好的，客厅灯已打开。”" in out
+    assert "(device=bedroom_ac, temperature=26;" in out
+    assert "← hermes/tts/say [kitchen] “The kitchen light is on.”" in out
+    assert "(domain=light, area=bedroom;" in out
+    assert "← hermes/nlu/intentNotRecognized" in out
+    assert out.count("← hermes/tts/say") == 11
+    final = out.split("household at the end:")[1]
+    assert "tv                     on" in final and "bedroom_ac             on" in final
+
+
+def test_custom_script_then_typed_commands(tmp_path: Path) -> None:
+    script = tmp_path / "script.yaml"
+    script.write_text("- {site: kitchen, lang: en, text: turn on the range hood}\n", encoding="utf-8")
+    result = _demo(
+        "--script",
+        str(script),
+        "--interactive",
+        "--site",
+        "bathroom",
+        stdin="打开热水器\nturn on the light\n\n",
+    )
+    assert result.returncode == 0, result.stderr
+    final = result.stdout.split("household at the end:")[1]
+    assert "range_hood             on" in final and "water_heater           on" in final
+    assert (
+        "(area=bathroom, domain=light;" in result.stdout or "(domain=light, area=bathroom;" in result.stdout
+    )
+    assert "“好的，热水器已打开。”" in result.stdout
+
+
+def test_bad_script_is_a_clear_error(tmp_path: Path) -> None:
+    script = tmp_path / "script.yaml"
+    script.write_text("just a string\n", encoding="utf-8")
+    result = _demo("--script", str(script), timeout_seconds=30)
+    assert result.returncode == 2
+    assert str(script) in result.stderr and "site, lang, text" in result.stderr
