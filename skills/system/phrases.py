@@ -16,6 +16,7 @@ CAPABILITIES: Mapping[str, Mapping[str, str]] = {
     "alarms": {"en": "set alarms, timers and reminders", "zh": "定闹钟、计时器和提醒"},
     "weather": {"en": "tell you the weather", "zh": "查天气"},
     "music": {"en": "play music", "zh": "放音乐"},
+    "media": {"en": "play music and set the volume", "zh": "放音乐、调音量"},
     "system": {"en": "tell you the time", "zh": "报时间和日期"},
 }
 """Skill name -> what it lets the user do, for ``system.help``. Other skills are not listed."""
