@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from rapidfuzz.distance import Levenshtein
+
 from ting.errors import NluError
+from ting.nlu.language import is_cjk
 from ting.nlu.normalize import token_texts
 from ting.nlu.numbers import Number, number_readings
 
@@ -27,6 +30,8 @@ class MatchContext:
 
     now: datetime
     lang: str
+    fuzzy: bool = False
+    """Second pass after no exact match: lists with ``fuzzy`` also accept near misses (ASR slips)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,8 @@ class SlotMatch:
     value: Any
     kind: str = "Custom"
     """Hermes value kind (``Custom``, ``Number`` ...)."""
+    similarity: float = 1.0
+    """1.0 for an exact match; below for a fuzzy one (scored down)."""
 
 
 class SlotList(Protocol):
@@ -58,6 +65,8 @@ class ValueList:
     entries: tuple[tuple[tuple[str, ...], Any], ...]
     kind: str = "Custom"
     wildcard: bool = False
+    fuzzy: bool = False
+    """Accept near misses of the aliases in the fuzzy pass (registry names: 客厅等 -> 客厅灯)."""
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -70,7 +79,7 @@ class ValueList:
 
     @classmethod
     def from_aliases(
-        cls, name: str, aliases: Iterable[tuple[str, Any]], *, kind: str = "Custom"
+        cls, name: str, aliases: Iterable[tuple[str, Any]], *, kind: str = "Custom", fuzzy: bool = False
     ) -> ValueList:
         entries: dict[tuple[str, ...], Any] = {}
         for alias, value in aliases:
@@ -80,7 +89,7 @@ class ValueList:
             if entries.get(tokens, value) != value:
                 _LOGGER.warning("list %s: alias %r names both %r and %r", name, alias, entries[tokens], value)
             entries.setdefault(tokens, value)
-        return cls(name, tuple(entries.items()), kind)
+        return cls(name, tuple(entries.items()), kind, fuzzy=fuzzy)
 
     def first_tokens(self) -> frozenset[str] | None:
         return frozenset(self._by_first)
@@ -92,6 +101,40 @@ class ValueList:
             end = start + len(alias)
             if tuple(tokens[start:end]) == alias:
                 yield SlotMatch(end, value, self.kind)
+        if self.fuzzy and context.fuzzy:
+            yield from fuzzy_matches(self.entries, tokens, start, self.kind)
+
+
+def _joined(tokens: Sequence[str]) -> str:
+    """Tokens as one string: Chinese characters run together, words spaced."""
+    return "".join(tokens) if all(is_cjk(token[0]) for token in tokens) else " ".join(tokens)
+
+
+def _allowed_edits(text: str) -> int:
+    """How many character edits a near miss of ``text`` may have: none for short names."""
+    if is_cjk(text[0]):
+        return 1 if len(text) >= 3 else 0
+    return 2 if len(text) >= 12 else 1 if len(text) >= 5 else 0
+
+
+def fuzzy_matches(
+    entries: Sequence[tuple[tuple[str, ...], Any]], tokens: Sequence[str], start: int, kind: str
+) -> Iterator[SlotMatch]:
+    """Spans from ``start`` within a few character edits of an alias (1 - edits / length = similarity)."""
+    for alias, value in entries:
+        text = _joined(alias)
+        allowed = _allowed_edits(text)
+        if not allowed:
+            continue
+        for length in (len(alias), len(alias) + 1, len(alias) - 1):
+            if length < 1 or start + length > len(tokens):
+                continue
+            heard = _joined(tokens[start : start + length])
+            if heard == text:
+                continue  # the exact pass has it
+            edits = Levenshtein.distance(heard, text, score_cutoff=allowed)
+            if edits <= allowed:
+                yield SlotMatch(start + length, value, kind, 1.0 - edits / max(len(text), len(heard)))
 
 
 _PERCENT_PREFIX = ("百", "分", "之")
@@ -183,10 +226,39 @@ def _build_wildcard(name: str, spec: Any) -> SlotList:
     return WildcardList(name)
 
 
+# Time-related kinds live in their own modules (which import this one), hence the late imports.
+def _build_time(name: str, spec: Any) -> SlotList:
+    from ting.nlu.times import TimeList
+
+    return TimeList(name)
+
+
+def _build_date(name: str, spec: Any) -> SlotList:
+    from ting.nlu.dates import DateList
+
+    return DateList(name)
+
+
+def _build_duration(name: str, spec: Any) -> SlotList:
+    from ting.nlu.durations import DurationList
+
+    return DurationList(name)
+
+
+def _build_recurrence(name: str, spec: Any) -> SlotList:
+    from ting.nlu.recurrence import RecurrenceList
+
+    return RecurrenceList(name)
+
+
 LIST_KINDS: dict[str, ListBuilder] = {
     "values": _build_values,
     "range": _build_range,
     "wildcard": _build_wildcard,
+    "time": _build_time,
+    "date": _build_date,
+    "duration": _build_duration,
+    "recurrence": _build_recurrence,
 }
 """List kind (the key in a sentence file's list spec) -> builder. Add kinds here."""
 

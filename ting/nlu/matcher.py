@@ -35,6 +35,8 @@ class SlotFill:
     value: Any
     kind: str
     wildcard: bool
+    similarity: float = 1.0
+    """Below 1.0 for a fuzzy (near-miss) list match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +47,24 @@ class Candidate:
     skipped: int
 
     @property
+    def fuzzy_fills(self) -> int:
+        return sum(1 for fill in self.slots if fill.similarity < 1.0)
+
+    @property
     def wildcard_tokens(self) -> int:
         return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
 
-    def rank(self) -> tuple[int, int, int, int, int]:
-        """Smaller is better: fewer skipped fillers, fewer wildcard words, fewer slots, more literals."""
-        return (self.skipped, self.wildcard_tokens, len(self.slots), -self.literals, self.terminal.order)
+    def rank(self) -> tuple[int, int, int, int, int, int]:
+        """Smaller is better: fewer fuzzy slots, fewer skipped fillers, fewer wildcard words, fewer slots,
+        more literals."""
+        return (
+            self.fuzzy_fills,
+            self.skipped,
+            self.wildcard_tokens,
+            len(self.slots),
+            -self.literals,
+            self.terminal.order,
+        )
 
 
 @dataclass(eq=False, slots=True)
@@ -127,10 +141,16 @@ class TemplateIndex:
         *,
         fillers: frozenset[str] = frozenset(),
         accept: Callable[[str], bool] | None = None,
+        skip_costs: Sequence[int | None] | None = None,
     ) -> Candidate | None:
-        """The best complete match of ``tokens``, or None."""
+        """The best complete match of ``tokens``, or None.
+
+        ``skip_costs`` (one per token: None = not skippable) overrides ``fillers``: a filler phrase
+        (那个, could you) is skippable token by token but costs once.
+        """
         present = frozenset(tokens)
-        search = _Search(tokens, context, fillers)
+        costs = skip_costs if skip_costs is not None else [1 if t in fillers else None for t in tokens]
+        search = _Search(tokens, context, costs)
         seen: set[int] = set()
         for position, token in enumerate(tokens):
             for template in (*self._by_first.get(token, ()), *(self._open if position == 0 else ())):
@@ -138,17 +158,17 @@ class TemplateIndex:
                     continue
                 seen.add(id(template))
                 if accept is None or accept(template.intent):
-                    search.visit(template.start, position, (), 0, position)
-            if token not in fillers:
+                    search.visit(template.start, position, (), 0, sum(c or 0 for c in costs[:position]))
+            if costs[position] is None:
                 break  # templates may only start after leading fillers
         return search.best
 
 
 class _Search:
-    def __init__(self, tokens: Sequence[str], context: MatchContext, fillers: frozenset[str]) -> None:
+    def __init__(self, tokens: Sequence[str], context: MatchContext, costs: Sequence[int | None]) -> None:
         self.tokens = tokens
         self.context = context
-        self.fillers = fillers
+        self.costs = costs
         self.best: Candidate | None = None
         self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
 
@@ -173,10 +193,13 @@ class _Search:
             self.visit(following, position + 1, slots, literals + 1, skipped)
         for name, slot_list, following in state.slots:
             for match in self.slot_matches(slot_list, position):
-                fill = SlotFill(name, position, match.end, match.value, match.kind, slot_list.wildcard)
+                fill = SlotFill(
+                    name, position, match.end, match.value, match.kind, slot_list.wildcard, match.similarity
+                )
                 self.visit(following, match.end, (*slots, fill), literals, skipped)
-        if token in self.fillers:
-            self.visit(state, position + 1, slots, literals, skipped + 1)
+        cost = self.costs[position]
+        if cost is not None:
+            self.visit(state, position + 1, slots, literals, skipped + cost)
 
     def offer(self, candidate: Candidate) -> None:
         if self.best is None or candidate.rank() < self.best.rank():

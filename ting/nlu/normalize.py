@@ -3,7 +3,8 @@
 Input and templates go through the same ``tokenize`` so that they meet halfway:
 lowercase, full-width forms folded to ASCII (NFKC), punctuation dropped, English
 words split on spaces, every Chinese character its own token (so Chinese matches
-whether or not the speech recognizer put spaces between words), digit runs (with a
+whether or not the speech recognizer put spaces between words; traditional characters are
+read as simplified, 開燈 = 开灯), digit runs (with a
 decimal point) one token, ``%`` a token of its own. Tokens keep their character span
 in the original text, so slot values can report where they were heard.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import zhconv
 
 from ting.nlu.language import is_cjk
 
@@ -35,6 +38,25 @@ def normalize_char(char: str) -> str:
     return _APOSTROPHES.get(folded, folded)
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones (zhconv's zh-cn table, phrase-aware).
+
+    The result has one character per character of ``text`` (token spans stay valid): when a phrase
+    conversion would change the length, characters are converted one by one instead.
+    """
+    if not any(is_cjk(char) for char in text):
+        return text
+    converted: str = zhconv.convert(text, "zh-cn")
+    if len(converted) == len(text):
+        return converted
+    return "".join(_one_char(char) for char in text)
+
+
+def _one_char(char: str) -> str:
+    converted: str = zhconv.convert(char, "zh-cn")
+    return converted if len(converted) == 1 else char
+
+
 def _char_class(char: str) -> str:
     """``w`` word letter, ``d`` digit, ``c`` CJK, ``s`` kept symbol, ``'`` apostrophe, `` `` separator."""
     if char.isdigit() and char.isascii():
@@ -52,7 +74,7 @@ def _char_class(char: str) -> str:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into normalized tokens carrying their spans in ``text``."""
-    chars = [(normalize_char(char), index) for index, char in enumerate(text)]
+    chars = [(normalize_char(char), index) for index, char in enumerate(to_simplified(text))]
     flat: list[tuple[str, int]] = [(piece, index) for folded, index in chars for piece in folded]
     tokens: list[Token] = []
     current = ""
@@ -112,7 +134,7 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_text(text: str) -> str:
     """Lowercase, full-width folded, punctuation dropped, spaces collapsed (display/compare form)."""
-    folded = "".join(normalize_char(char) for char in text)
+    folded = "".join(normalize_char(char) for char in to_simplified(text))
     kept = "".join(
         char if _char_class(char) != " " or char.isspace() or _is_decimal_point(folded, index) else " "
         for index, char in enumerate(folded)

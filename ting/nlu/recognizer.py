@@ -23,11 +23,41 @@ from ting.nlu.templates import Expression, SlotRef, compile_template
 _LOGGER = logging.getLogger(__name__)
 
 FILLERS: Mapping[str, frozenset[str]] = {
-    "zh": frozenset("吧啊呀呢嘛哦哈喔"),
-    "en": frozenset({"please", "hey", "um", "uh", "ok", "okay", "so", "just", "now"}),
+    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗"),
+    "en": frozenset(
+        {"please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well", "ting"}
+    ),
 }
 """Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
+FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "zh": tuple(
+        tuple(phrase)
+        for phrase in (
+            *("那个", "就是", "我说", "帮个忙"),
+            *("能不能", "可不可以", "能否", "可以", "你能", "麻烦你", "麻烦"),
+        )
+    ),
+    "en": tuple(
+        tuple(phrase.split())
+        for phrase in (
+            "could you",
+            "can you",
+            "would you",
+            "will you",
+            "would you mind",
+            "i want you to",
+            "i'd like you to",
+            "for me",
+            "you know",
+            "i mean",
+            "kindly",
+        )
+    ),
+}
+"""Polite or hesitant phrases skipped like fillers, at the cost of one filler per phrase."""
 FILLER_PENALTY = 0.1
+FUZZY_PENALTY = 0.15
+"""Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
 """Intents that get the site's area when the sentence names no device or area."""
 
@@ -45,9 +75,11 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
 
     return {
         "device": ValueList.from_aliases(
-            "device", aliases((d.id, d.names) for d in household.devices.values())
+            "device", aliases((d.id, d.names) for d in household.devices.values()), fuzzy=True
         ),
-        "area": ValueList.from_aliases("area", aliases((a.id, a.names) for a in household.areas.values())),
+        "area": ValueList.from_aliases(
+            "area", aliases((a.id, a.names) for a in household.areas.values()), fuzzy=True
+        ),
         "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
         "domain": ValueList.from_aliases("domain", aliases(household.domain_names.items())),
     }
@@ -118,20 +150,24 @@ class IntentRecognizer:
         detected = detect_language(text)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = now or datetime.now()
-        for language in dict.fromkeys((lang or detected, detected)):
-            index = self._indexes.get(language)
-            if index is None:
-                continue
-            context = MatchContext(now=moment, lang=language)
-            best = index.search(texts, context, fillers=FILLERS.get(language, frozenset()), accept=accept)
-            if best is not None:
-                return self._recognition(text, tokens, language, best, area)
+        languages = [language for language in dict.fromkeys((lang or detected, detected))]
+        for fuzzy in (False, True):  # near misses of registry names only when nothing matches exactly
+            for language in languages:
+                index = self._indexes.get(language)
+                if index is None:
+                    continue
+                context = MatchContext(now=moment, lang=language, fuzzy=fuzzy)
+                costs = skip_costs(texts, language)
+                best = index.search(texts, context, accept=accept, skip_costs=costs)
+                if best is not None:
+                    return self._recognition(text, tokens, language, best, area)
         return None
 
     def _recognition(
         self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None
     ) -> Recognition | None:
-        confidence = max(0.0, round(1.0 - FILLER_PENALTY * best.skipped, 3))
+        fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - fill.similarity) for fill in best.slots if fill.similarity < 1)
+        confidence = max(0.0, round(1.0 - FILLER_PENALTY * best.skipped - fuzzy, 3))
         if confidence < self._threshold:
             _LOGGER.debug(
                 "%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence
@@ -152,6 +188,19 @@ class IntentRecognizer:
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
         )
+
+
+def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
+    """Per token: None when it must be matched, else what skipping it costs (a phrase costs once)."""
+    fillers = FILLERS.get(lang, frozenset())
+    costs: list[int | None] = [1 if token in fillers else None for token in tokens]
+    for phrase in FILLER_PHRASES.get(lang, ()):
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                costs[start] = 1
+                for position in range(start + 1, start + len(phrase)):
+                    costs[position] = 0
+    return costs
 
 
 def _slot(
