@@ -17,3 +17,11 @@ def recognizer() -> IntentRecognizer:
         [("system", SKILLS / "system" / "sentences"), ("home", SKILLS / "home" / "sentences")]
     )
     return IntentRecognizer.from_files(files, load_household(None))
+
+
+@pytest.fixture(scope="session")
+def catalog_recognizer() -> IntentRecognizer:
+    """Every shipped skill's sentences (weather, media ... included) over the demo household."""
+    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
+    files = discover_sentence_files([(folder.parent.name, folder) for folder in folders])
+    return IntentRecognizer.from_files(files, load_household(None))

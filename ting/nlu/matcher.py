@@ -55,12 +55,12 @@ class Candidate:
         return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
 
     def rank(self) -> tuple[int, int, int, int, int, int]:
-        """Smaller is better: fewer fuzzy slots, fewer skipped fillers, fewer wildcard words, fewer slots,
-        more literals."""
+        """Smaller is better: fewer fuzzy slots, fewer words skipped or swallowed by a wildcard ("放点民谣吧"
+        is genre 民谣 with 吧 skipped, not the song 民谣吧), fewer skipped, fewer slots, more literals."""
         return (
             self.fuzzy_fills,
+            self.skipped + self.wildcard_tokens,
             self.skipped,
-            self.wildcard_tokens,
             len(self.slots),
             -self.literals,
             self.terminal.order,
