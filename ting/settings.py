@@ -14,9 +14,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass
 
 from ting.errors import ConfigError
@@ -71,6 +71,8 @@ class HouseholdSettings:
     """Language used when a request does not say (and for notifications)."""
     sites: dict[str, str] = field(default_factory=dict)
     """siteId -> area id, for sites whose id is not already an area id."""
+    region: str | None = None
+    """ISO country code (``CN``, ``US`` ...): picks the workday calendar of ``weekdays`` alarms."""
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -88,13 +90,223 @@ class NluSettings:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class AlarmsSettings:
+    grace_seconds: float = 600.0
+    """Items that came due while the server was down ring late within this; older ones are missed."""
+    late_after_seconds: float = 30.0
+    """A ring later than this says that it is late."""
+    snooze_seconds: int = 300
+    """Snooze length when the user does not say one."""
+    max_ring_seconds: float = 300.0
+    """A ring nobody stops ends after this."""
+    ring_elsewhere: bool = True
+    """When the target device is offline, ring another device of the household."""
+    skip_holidays: bool = False
+    """Outside CN: ``weekdays`` alarms skip the region's public holidays (``holidays`` package)."""
+    max_sleep_seconds: float = 5.0
+    """The scheduler sleeps at most this long at once, so a changed system clock is noticed."""
+
+
+@dataclass(frozen=True, config=_STRICT)
 class DeviceSettings:
     site_id: str = "default"
+    # -- answers and supervision (device/agent.py, device/tts.py, device/audio_out.py) --
+    tts_engine: Literal["auto", "pyttsx3", "espeak-ng"] = "auto"
+    """``auto``: pyttsx3 on espeak-ng, else the espeak-ng command."""
+    tts_rate_wpm: int = 165
+    volume: float = 0.8
+    """0..1, for answers and earcons unless a ``tts/say`` gives its own."""
+    output_device: str | None = None
+    """PortAudio output device name or index; None for the default; no device: answers are recorded."""
+    earcons: bool = True
+    heartbeat_seconds: float = 10.0
+    """``ting/device/<siteId>/heartbeat`` period."""
+    answer_timeout_seconds: float = 10.0
+    """How long to wait for the answer (``tts/say`` / ``sessionEnded``) after publishing an intent."""
+    restart_min_seconds: float = 0.5
+    restart_max_seconds: float = 30.0
+    """Back-off bounds when a part (capture, recognizer, speaker) fails and is restarted."""
+    # -- listening (device/audio_in.py, device/wake/, device/endpoint.py, device/stt/, device/models.py) --
+    input_device: str | None = None
+    """PortAudio input device name (or a part of it) or index; None for the default microphone."""
+    wake_phrases: dict[str, str] = field(default_factory=lambda: {"en": "hey ting", "zh": "小听小听"})
+    """Language -> wake phrase. English works with no download (PocketSphinx); others need a Vosk model."""
+    wake_sensitivity: float = 0.5
+    """0..1: higher wakes more easily (more false accepts, fewer misses)."""
+    wake_cooldown_seconds: float = 2.0
+    """A second detection within this time of the last one is ignored."""
+    vad_aggressiveness: int = 2
+    """webrtcvad mode 0..3: higher treats more noise as silence."""
+    silence_seconds: float = 0.6
+    """The command has ended after this much silence following speech."""
+    max_command_seconds: float = 10.0
+    no_speech_timeout_seconds: float = 4.0
+    """Listening stops when nothing was said for this long after the wake word."""
+    stt_engine: Literal["pocketsphinx", "vosk"] = "pocketsphinx"
+    """PocketSphinx (English, bundled model) or Vosk (a model per language, ``ting models download``)."""
+    stt_min_confidence: float = 0.5
+    """Vosk grammar results below this (or ``[unk]``) are re-decoded with the open vocabulary."""
+    vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
+    """Language -> unpacked Vosk model directory, e.g. ``{en = "~/.local/share/ting/models/..."}``."""
+    models_dir: Path = field(default_factory=lambda: _user_dir("XDG_DATA_HOME", ".local/share") / "models")
+    """Where ``ting models download`` unpacks models."""
+    models_base_url: str = "https://alphacephei.com/vosk/models"
+    """Where the Vosk model archives are downloaded from (a mirror, or a local server in tests)."""
 
 
 @dataclass(frozen=True, config=_STRICT)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+# -- push: WeChat / WeCom notification channels (server/push/, docs/push.md) --------------------
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class _ChannelBase:
+    timeout_seconds: float = 10.0
+    """Per HTTP request."""
+    rate_per_minute: int = 0
+    """Sends per minute this channel may make (0: no limit of ours; the API's own codes still apply)."""
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class WecomBotChannel(_ChannelBase):
+    """WeCom group robot (群机器人) webhook."""
+
+    type: Literal["wecom_bot"]
+    key: str
+    """The ``key=`` of the webhook URL (a secret)."""
+    api_base_url: str = "https://qyapi.weixin.qq.com"
+    format: Literal["text", "markdown", "markdown_v2", "news"] = "text"
+    mentioned_list: tuple[str, ...] = ()
+    """WeCom user ids to @ in text messages (``@all`` for everyone)."""
+    mentioned_mobile_list: tuple[str, ...] = ()
+    rate_per_minute: int = 20
+    """The documented robot limit."""
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class WecomAppChannel(_ChannelBase):
+    """WeCom application (自建应用) messages to users, departments or tags."""
+
+    type: Literal["wecom_app"]
+    corpid: str
+    secret: str
+    agentid: int
+    touser: tuple[str, ...] = ()
+    """User ids (``@all`` for everyone); a rule's ``to`` replaces these."""
+    toparty: tuple[str, ...] = ()
+    totag: tuple[str, ...] = ()
+    format: Literal["text", "markdown", "textcard"] = "text"
+    card_url: str = "https://work.weixin.qq.com"
+    """Where a textcard's button leads."""
+    api_base_url: str = "https://qyapi.weixin.qq.com"
+    """Set to a fixed-IP relay when the server's IP is not trusted (errcode 60020)."""
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class WechatMpChannel(_ChannelBase):
+    """WeChat Official Account (公众号) template messages."""
+
+    type: Literal["wechat_mp"]
+    appid: str
+    secret: str
+    template_id: str
+    touser: tuple[str, ...] = ()
+    """Openids; a rule's ``to`` replaces these."""
+    fields: dict[str, str] = field(default_factory=lambda: {"thing1": "{title}", "thing2": "{text}"})
+    """Template field -> value with ``{title}``, ``{text}``, ``{event}``, ``{time}``."""
+    url: str | None = None
+    api_base_url: str = "https://api.weixin.qq.com"
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class ServerChanChannel(_ChannelBase):
+    """ServerChan (Server酱 Turbo)."""
+
+    type: Literal["serverchan"]
+    sendkey: str
+    api_base_url: str = "https://sctapi.ftqq.com"
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class PushPlusChannel(_ChannelBase):
+    type: Literal["pushplus"]
+    token: str
+    topic: str | None = None
+    """Group code (群组编码) for one-to-many; None: the token's owner."""
+    template: Literal["txt", "markdown", "html"] = "txt"
+    api_base_url: str = "https://www.pushplus.plus"
+
+
+@dataclass(frozen=True, config=_STRICT, kw_only=True)
+class WxPusherChannel(_ChannelBase):
+    type: Literal["wxpusher"]
+    app_token: str
+    uids: tuple[str, ...] = ()
+    topic_ids: tuple[int, ...] = ()
+    api_base_url: str = "https://wxpusher.zjiecode.com"
+
+
+PushChannelSettings = Annotated[
+    WecomBotChannel | WecomAppChannel | WechatMpChannel | ServerChanChannel | PushPlusChannel | WxPusherChannel,
+    Field(discriminator="type"),
+]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class PushRule:
+    """``[[push_rules]]``: which events go to which channels (and to whom)."""
+
+    events: tuple[str, ...]
+    """Event names (``timer.done``, ``reminder.due``, ``device.offline`` ...); ``*`` for every event."""
+    channels: tuple[str, ...]
+    """Names of ``[push.<name>]`` tables."""
+    to: tuple[str, ...] = ()
+    """Recipients in the channel's terms (WeCom user ids, openids, WxPusher uids, robot @mentions)."""
+
+
+@dataclass(frozen=True, config=_STRICT)
+class PushOutboxSettings:
+    poll_seconds: float = 1.0
+    """How often the worker looks for due messages when nothing woke it."""
+    backoff_min_seconds: float = 2.0
+    backoff_max_seconds: float = 600.0
+    max_attempts: int = 100
+    """After this many transient failures a message is marked failed."""
+    sending_stale_seconds: float = 60.0
+    """A message claimed this long ago without an outcome (a crash) is sent again."""
+
+
+@dataclass(frozen=True, config=_STRICT)
+class ChatUser:
+    member: str
+    """Household member this chat user is."""
+    site: str = "default"
+    """Default room (site id) for commands from this user."""
+
+
+@dataclass(frozen=True, config=_STRICT)
+class ChatCallback:
+    channel: str
+    """The ``[push.<name>]`` whose app this callback belongs to (corpid/agentid or appid)."""
+    token: str
+    encoding_aes_key: str | None = None
+    """43 characters; required for WeCom; for an Official Account, None means plaintext mode."""
+
+
+@dataclass(frozen=True, config=_STRICT)
+class ChatSettings:
+    """Commands from chats: ``/api/wecom/callback`` and ``/api/wechat/callback``."""
+
+    wecom: ChatCallback | None = None
+    wechat: ChatCallback | None = None
+    users: dict[str, ChatUser] = field(default_factory=dict)
+    """WeCom user id or openid -> member and room; nobody else is served."""
+    reply_within_seconds: float = 4.0
+    """Answer passively within this; a slower skill's answer is sent as an application message."""
+    replay_window_seconds: float = 300.0
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -105,8 +317,13 @@ class Settings:
     household: HouseholdSettings = field(default_factory=HouseholdSettings)
     skills: SkillsSettings = field(default_factory=SkillsSettings)
     nlu: NluSettings = field(default_factory=NluSettings)
+    alarms: AlarmsSettings = field(default_factory=AlarmsSettings)
     device: DeviceSettings = field(default_factory=DeviceSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    push: dict[str, PushChannelSettings] = field(default_factory=dict)
+    push_rules: tuple[PushRule, ...] = ()
+    push_outbox: PushOutboxSettings = field(default_factory=PushOutboxSettings)
+    chat: ChatSettings = field(default_factory=ChatSettings)
 
 
 _ADAPTER = TypeAdapter(Settings)
