@@ -11,6 +11,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from server.alarms.api import router as alarms_router
+from server.alarms.ringing import STATUS_SUBSCRIPTION
+from server.alarms.service import open_alarms
 from server.api import router
 from server.assembly import EventBus, build_runtime
 from server.dialogue import Dialogues
@@ -34,7 +37,9 @@ def create_app(settings: Settings) -> FastAPI:
             await stack.enter_async_context(start_embedded_broker_if_needed(settings.mqtt))
             store = await stack.enter_async_context(open_store(settings.store))
             events = EventBus()
-            runtime = await build_runtime(settings, store, events)
+            alarms = await stack.enter_async_context(open_alarms(settings, events))
+            runtime = await build_runtime(settings, store, events, alarms=alarms)
+            runtime.notices = alarms.take_notices
             for failure in runtime.skills.failures:
                 _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
             client = await stack.enter_async_context(
@@ -43,18 +48,21 @@ def create_app(settings: Settings) -> FastAPI:
                     client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
                     site_id=settings.server.server_id,
                     role="server",
-                    subscriptions=HermesService.SUBSCRIPTIONS,
+                    subscriptions=(*HermesService.SUBSCRIPTIONS, STATUS_SUBSCRIPTION),
                 )
             )
             await events.attach(client)
+            alarms.ringer.publisher = client
+            pending = await alarms.start()
+            _LOGGER.info("alarms: %d pending", pending)
             service = HermesService(
                 runtime, client, Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
             )
             app.state.ting = ServerState(
-                settings=settings, store=store, runtime=runtime, service=service, client=client
+                settings=settings, store=store, runtime=runtime, service=service, client=client, alarms=alarms
             )
             tasks = [
-                asyncio.create_task(service.run(client.messages()), name="hermes-consumer"),
+                asyncio.create_task(service.run(alarms.tap(client.messages())), name="hermes-consumer"),
                 asyncio.create_task(service.sweep_sessions(), name="session-sweeper"),
             ]
             _LOGGER.info(
@@ -78,6 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_request_bytes)
     app.include_router(router)
+    app.include_router(alarms_router)
     return app
 
 

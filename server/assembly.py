@@ -50,7 +50,9 @@ class EventBus:
             await publisher.publish_raw(topic, payload)
 
 
-async def build_runtime(settings: Settings, store: Store, events: EventBus) -> SkillRuntime:
+async def build_runtime(
+    settings: Settings, store: Store, events: EventBus, *, alarms: Any = None
+) -> SkillRuntime:
     """Load the household and skills, compile the recognizer, start the skills."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     skills = load_skills(settings.skills)
@@ -58,7 +60,7 @@ async def build_runtime(settings: Settings, store: Store, events: EventBus) -> S
     scheduler = MemoryScheduler(clock, events.emit)
     push = EventPush(events.emit)
     home = await open_home_backend(store, household)
-    extras = {BACKEND_EXTRA: home, LOADED_SKILLS_EXTRA: skills}
+    extras = {BACKEND_EXTRA: home, LOADED_SKILLS_EXTRA: skills, "alarms": alarms}
     services = {
         skill.name: Services(
             store=store.view(skill.name),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from server.phrases import phrase
@@ -65,6 +66,8 @@ class SkillRuntime:
         self._services = services
         self._default_lang = default_lang
         self._handler_timeout_seconds = handler_timeout_seconds
+        self.notices: Callable[[str], list[str]] | None = None
+        """Site id -> things to say before the next answer there (missed alarms); set by the app."""
 
     def language(self, text: str, lang: str | None) -> str:
         return lang if lang in ("zh", "en") else detect_language(text) if text.strip() else self._default_lang
@@ -96,6 +99,17 @@ class SkillRuntime:
         return self.skills.handler_for(intent_name) is not None
 
     async def handle(self, request: IntentRequest) -> Response:
+        """Run the skill for ``request``, with any notice for its site said first."""
+        response = await self._handle(request)
+        notices = self.notices(request.site_id) if self.notices is not None else []
+        if not notices:
+            return response
+        said = ("" if request.lang == "zh" else " ").join(notices)
+        return replace(
+            response, text=f"{said} {response.text}".strip(), data={**response.data, "notices": notices}
+        )
+
+    async def _handle(self, request: IntentRequest) -> Response:
         """Run the skill for ``request``. Failures become a spoken apology, never an exception."""
         found = self.skills.handler_for(request.intent)
         if found is None:

@@ -19,6 +19,8 @@ class ServerState:
     runtime: SkillRuntime
     service: HermesService
     client: HermesClient
+    alarms: Any = None
+    """The ``server.alarms.AlarmService`` (alarms, timers, reminders)."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

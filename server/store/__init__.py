@@ -6,6 +6,8 @@ connects and migrates the schema.
 
 from __future__ import annotations
 
+import logging
+
 from server.store.base import NamespacedStore, Store
 from server.store.sqlite import SqliteStore
 from ting.errors import StoreError
@@ -13,11 +15,16 @@ from ting.settings import StoreSettings
 
 __all__ = ["NamespacedStore", "SqliteStore", "Store", "open_store"]
 
+_LOGGER = logging.getLogger(__name__)
+
 
 def open_store(settings: StoreSettings) -> Store:
     """The store the settings ask for (not yet opened)."""
     if settings.backend == "sqlite":
         return SqliteStore.in_dir(settings.data_dir)
     if settings.backend == "postgres":
-        raise StoreError("store backend 'postgres' is not available yet; use backend = \"sqlite\"")
+        # The key-value store has no PostgreSQL implementation yet: it stays in SQLite, while
+        # alarms (server.alarms.store.open_alarm_store) use PostgreSQL, so servers share them.
+        _LOGGER.warning("store.backend = 'postgres': key-value data stays in SQLite; alarms use PostgreSQL")
+        return SqliteStore.in_dir(settings.data_dir)
     raise StoreError(f"unknown store backend {settings.backend!r} (expected 'sqlite' or 'postgres')")

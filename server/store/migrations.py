@@ -46,6 +46,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        version=2,
+        description="alarms, timers and reminders (server.alarms.store)",
+        statements=(
+            """
+            CREATE TABLE alarm_items (
+                id TEXT PRIMARY KEY,
+                household TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                site_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                due_unix REAL NOT NULL,
+                data TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX alarm_items_pending ON alarm_items (state, due_unix)",
+        ),
+    ),
 )
 
 _VERSION_TABLE = """

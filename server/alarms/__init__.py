@@ -1,0 +1,12 @@
+"""Alarms, timers and reminders: durable items, a heap scheduler, ringing on the right device.
+
+``model`` (the item), ``recurrence`` (next occurrence of a wall-clock rule, workday calendars),
+``store`` (``AlarmStore``: SQLite and PostgreSQL, atomic claims), ``scheduler`` (heap + one
+sleeping task), ``service`` (what skills and the HTTP API call), ``api`` (HTTP routes).
+The contract with devices is in docs/alarms.md.
+"""
+
+from server.alarms.model import Item, ItemKind, ItemState
+from server.alarms.service import ALARMS_EXTRA, AlarmService
+
+__all__ = ["ALARMS_EXTRA", "AlarmService", "Item", "ItemKind", "ItemState"]

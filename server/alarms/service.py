@@ -1,0 +1,320 @@
+"""``AlarmService``: what skills (``Services.extras["alarms"]``) and the HTTP API call.
+
+Every change goes to the store first, then to the heap. Firing: claim in the store (one
+conditional UPDATE), then ring, report as missed (past the grace window), or, for recurring
+alarms, both move on to the next occurrence in the same claim.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from server.alarms import phrases
+from server.alarms.model import ACTIVE_STATES, Item, ItemKind, ItemState
+from server.alarms.recurrence import WorkdayCalendar, next_occurrence, validate
+from server.alarms.ringing import STATUS_PREFIX, Ringer
+from server.alarms.scheduler import HeapScheduler
+from server.alarms.store import AlarmStore, open_alarm_store
+from ting.settings import AlarmsSettings, Settings
+
+_LOGGER = logging.getLogger(__name__)
+
+ALARMS_EXTRA = "alarms"
+"""Key of the ``AlarmService`` in ``Services.extras``."""
+EventSink = Callable[[str, Mapping[str, Any]], Coroutine[Any, Any, None]]
+
+
+class AlarmService:
+    def __init__(
+        self,
+        store: AlarmStore,
+        settings: AlarmsSettings,
+        *,
+        timezone: str,
+        events: EventSink,
+        calendar: WorkdayCalendar | None = None,
+        household: str = "home",
+        now_unix: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.zone = ZoneInfo(timezone)
+        self.calendar = calendar or WorkdayCalendar()
+        self.household = household
+        self._events = events
+        self._now_unix = now_unix
+        self.scheduler = HeapScheduler(now_unix=now_unix, max_sleep_seconds=settings.max_sleep_seconds)
+        self.ringer = Ringer(max_ring_seconds=settings.max_ring_seconds, on_limit=self._ring_limit)
+        self._pending: dict[str, Item] = {}
+        self._notices: dict[str, list[str]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    async def start(self) -> int:
+        """Load what is pending (overdue items fire at once: late or missed); start the sleeper."""
+        for item in await self.store.items(household=self.household, states=(ItemState.RINGING,)):
+            if item.recurrence is None:  # rang when the server stopped: it is over
+                await self.store.claim(item, item.with_(state=ItemState.DONE))
+        pending = await self.store.items(household=self.household, states=(ItemState.PENDING,))
+        for item in pending:
+            self._track(item)
+        self._task = asyncio.create_task(self.scheduler.run(self._fire), name="alarm-scheduler")
+        return len(pending)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        self.ringer.close()
+
+    async def tap(self, messages: AsyncIterator[tuple[str, bytes]]) -> AsyncIterator[tuple[str, bytes]]:
+        """Pass MQTT messages on, keeping the ``ting/status/+`` ones (who is online) for the ringer."""
+        async for topic, payload in messages:
+            if topic.startswith(STATUS_PREFIX):
+                self.ringer.on_status(topic, payload)
+            else:
+                yield topic, payload
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self._now_unix(), self.zone)
+
+    # -- creating -----------------------------------------------------------------------
+
+    async def add_alarm(
+        self,
+        *,
+        site_id: str,
+        when: datetime,
+        recurrence: str | None = None,
+        label: str | None = None,
+        lang: str = "zh",
+    ) -> Item:
+        local = self._local(when)
+        wall_time = None
+        if recurrence:
+            validate(recurrence)
+            wall_time = local.time().isoformat()
+            local = next_occurrence(recurrence, local.time(), self.zone, self.now(), self.calendar)
+        item = self._new(ItemKind.ALARM, site_id, local.timestamp(), lang=lang, label=label,
+                         recurrence=recurrence, wall_time=wall_time)  # fmt: skip
+        return await self._save(item)
+
+    async def add_timer(
+        self, *, site_id: str, seconds: float, label: str | None = None, lang: str = "zh"
+    ) -> Item:
+        item = self._new(ItemKind.TIMER, site_id, self._now_unix() + seconds, lang=lang, label=label,
+                         duration_seconds=round(seconds))  # fmt: skip
+        return await self._save(item)
+
+    async def add_reminder(self, *, site_id: str, when: datetime, message: str, lang: str = "zh") -> Item:
+        item = self._new(
+            ItemKind.REMINDER, site_id, self._local(when).timestamp(), lang=lang, message=message
+        )
+        return await self._save(item)
+
+    # -- reading and changing -----------------------------------------------------------
+
+    async def items(self, kind: ItemKind | None = None, site_id: str | None = None) -> list[Item]:
+        found = await self.store.items(household=self.household, states=ACTIVE_STATES)
+        return [
+            i for i in found if (kind is None or i.kind is kind) and (site_id is None or i.site_id == site_id)
+        ]
+
+    async def get(self, item_id: str) -> Item | None:
+        item = await self.store.get(item_id)
+        return item if item is not None and item.household == self.household else None
+
+    async def cancel(self, item_id: str) -> bool:
+        self.scheduler.discard(item_id)
+        self._pending.pop(item_id, None)
+        for site in self.ringer.sites_ringing(item_id):
+            await self.ringer.stop(site, "cancelled")
+        return await self.store.delete(item_id)
+
+    async def change(self, item: Item, when: datetime) -> Item:
+        local = self._local(when)
+        changed = item.with_(due_unix=local.timestamp(), state=ItemState.PENDING)
+        if item.recurrence:
+            wall = local.time()
+            first = next_occurrence(item.recurrence, wall, self.zone, self.now(), self.calendar)
+            changed = changed.with_(wall_time=wall.isoformat(), due_unix=first.timestamp())
+        return await self._save(changed)
+
+    async def pause(self, item: Item) -> Item:
+        remaining = max(0.0, item.due_unix - self._now_unix())
+        self.scheduler.discard(item.id)
+        self._pending.pop(item.id, None)
+        paused = item.with_(state=ItemState.PAUSED, remaining_seconds=remaining)
+        await self.store.put(paused)
+        return paused
+
+    async def resume(self, item: Item) -> Item:
+        remaining = item.remaining_seconds or 0.0
+        return await self._save(item.with_(due_unix=self._now_unix() + remaining, remaining_seconds=None,
+                                           state=ItemState.PENDING))  # fmt: skip
+
+    def remaining_seconds(self, item: Item) -> float:
+        if item.state is ItemState.PAUSED:
+            return item.remaining_seconds or 0.0
+        return max(0.0, item.due_unix - self._now_unix())
+
+    # -- ringing ------------------------------------------------------------------------
+
+    async def stop(self, site_id: str) -> Item | None:
+        """Stop what rings at ``site_id``; one-off items are done."""
+        ringing = await self.ringer.stop(site_id, "stopped")
+        stopped = await self._finish_ringing(site_id, ringing.item_id if ringing else None)
+        return stopped
+
+    async def snooze(self, site_id: str, seconds: float | None = None) -> Item | None:
+        ringing = await self.ringer.stop(site_id, "snoozed")
+        item = await self.store.get(ringing.item_id) if ringing else None
+        if item is None:
+            rung = await self._ringing_in_store(site_id)
+            item = rung[0] if rung else None
+        if item is None:
+            return None
+        due = self._now_unix() + (seconds or self.settings.snooze_seconds)
+        if item.recurrence:  # the rule keeps its next occurrence; the snooze is a one-off copy
+            snoozed = self._new(
+                item.kind, site_id, due, lang=item.lang, label=item.label, message=item.message
+            )
+        else:
+            snoozed = item.with_(due_unix=due, state=ItemState.PENDING, site_id=site_id)
+        return await self._save(snoozed.with_(snoozed=True))
+
+    def take_notices(self, site_id: str) -> list[str]:
+        """Missed items to mention at the next interaction on this site (each said once)."""
+        return self._notices.pop(site_id, [])
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _new(self, kind: ItemKind, site_id: str, due_unix: float, **fields: Any) -> Item:
+        return Item(kind=kind, site_id=site_id, due_unix=due_unix, household=self.household,
+                    zone=self.zone.key, created_unix=self._now_unix(), **fields)  # fmt: skip
+
+    def _local(self, when: datetime) -> datetime:
+        return when.replace(tzinfo=self.zone) if when.tzinfo is None else when.astimezone(self.zone)
+
+    async def _save(self, item: Item) -> Item:
+        await self.store.put(item)
+        self._track(item)
+        return item
+
+    def _track(self, item: Item) -> None:
+        if item.state is ItemState.PENDING:
+            self._pending[item.id] = item
+            self.scheduler.set(item.id, item.due_unix)
+        else:
+            self._pending.pop(item.id, None)
+            self.scheduler.discard(item.id)
+
+    async def _fire(self, item_id: str, due_unix: float) -> None:
+        seen = self._pending.pop(item_id, None)
+        if seen is None or seen.due_unix != due_unix:
+            return
+        now_unix = self._now_unix()
+        lateness = now_unix - due_unix
+        missed = lateness > self.settings.grace_seconds
+        updated = self._after_firing(seen, now_unix, missed)
+        if not await self.store.claim(seen, updated):
+            fresh = await self.store.get(item_id)  # another server fired it, or it was changed there
+            if fresh is not None and fresh.state is ItemState.PENDING and fresh.due_unix > due_unix:
+                self._track(fresh)
+            return
+        if updated.state is ItemState.PENDING:
+            self._track(updated)
+        due = datetime.fromtimestamp(due_unix, self.zone)
+        if missed:
+            await self._report_missed(seen, due)
+        else:
+            await self._ring(seen, due, lateness)
+
+    def _after_firing(self, item: Item, now_unix: float, missed: bool) -> Item:
+        if item.recurrence and item.wall_time:
+            after = datetime.fromtimestamp(max(now_unix, item.due_unix), self.zone)
+            wall = datetime.strptime(item.wall_time, "%H:%M:%S").time()
+            following = next_occurrence(item.recurrence, wall, self.zone, after, self.calendar)
+            return item.with_(due_unix=following.timestamp(), fired_unix=now_unix, snoozed=False)
+        return item.with_(state=ItemState.MISSED if missed else ItemState.RINGING, fired_unix=now_unix)
+
+    async def _ring(self, item: Item, due: datetime, lateness: float) -> None:
+        late = lateness > self.settings.late_after_seconds
+        site = item.site_id
+        elsewhere = self.ringer.offline(site) and self.settings.ring_elsewhere
+        if elsewhere:
+            others = [s for s in self.ringer.online_devices() if s != site]
+            site = others[0] if others else site
+        text = phrases.ring_text(item, self.now() if late else due, late_seconds=lateness, late=late)
+        message = {
+            "id": item.id, "kind": item.kind.value, "label": item.label, "message": item.message,
+            "text": text, "lang": item.lang, "late": late, "late_seconds": round(max(lateness, 0.0), 3),
+            "due": due.isoformat(), "site_id": site, "target_site_id": item.site_id,
+            "max_ring_seconds": self.settings.max_ring_seconds,
+        }  # fmt: skip
+        _LOGGER.info("ringing %s %s on %s (%.3f s after due)", item.kind, item.id, site, lateness)
+        try:
+            await self.ringer.ring(site, item.id, message)
+        except Exception as error:
+            _LOGGER.error("could not ring %s on %s: %s", item.id, site, error)
+            await self._report_missed(item, due)
+            return
+        if site != item.site_id:
+            await self._events("alarm.rang_elsewhere", {**message, "reason": "target device offline"})
+        if item.kind is ItemKind.REMINDER:
+            await self._events("reminder.due", message)
+
+    async def _report_missed(self, item: Item, due: datetime) -> None:
+        text = phrases.missed_text(item, due, self.now().date())
+        self._notices.setdefault(item.site_id, []).append(text)
+        _LOGGER.warning("missed %s %s due %s", item.kind, item.id, due.isoformat())
+        await self._events("alarm.missed", {"id": item.id, "kind": item.kind.value, "site_id": item.site_id,
+                                            "due": due.isoformat(), "text": text, "label": item.label,
+                                            "message": item.message})  # fmt: skip
+
+    async def _ring_limit(self, site_id: str) -> None:
+        ringing = await self.ringer.stop(site_id, "limit")
+        await self._finish_ringing(site_id, ringing.item_id if ringing else None)
+
+    async def _finish_ringing(self, site_id: str, item_id: str | None) -> Item | None:
+        candidates = await self._ringing_in_store(site_id)
+        if item_id is not None:
+            item = await self.store.get(item_id)
+            candidates = ([item] if item else []) + [c for c in candidates if c.id != item_id]
+        for item in candidates:
+            if item.state is ItemState.RINGING:
+                await self.store.claim(item, item.with_(state=ItemState.DONE))
+        return candidates[0] if candidates else None
+
+    async def _ringing_in_store(self, site_id: str) -> list[Item]:
+        rung = await self.store.items(household=self.household, states=(ItemState.RINGING,))
+        return [item for item in rung if item.site_id == site_id]
+
+
+@contextlib.asynccontextmanager
+async def open_alarms(settings: Settings, events: Any) -> AsyncIterator[AlarmService]:
+    """The alarm store (SQLite or PostgreSQL, per ``store.backend``) and the service on it.
+
+    ``start()`` is left to the caller (once the MQTT client is attached); ``close()`` runs on exit.
+    """
+    calendar = WorkdayCalendar(settings.household.region, skip_holidays=settings.alarms.skip_holidays)
+    async with open_alarm_store(settings.store) as store:
+        service = AlarmService(
+            store,
+            settings.alarms,
+            timezone=settings.household.timezone,
+            events=events.emit,
+            calendar=calendar,
+        )
+        try:
+            yield service
+        finally:
+            await service.close()

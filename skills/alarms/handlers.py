@@ -1,0 +1,236 @@
+"""Real handlers for the alarm, timer and reminder intents, on the server's ``AlarmService``.
+
+The service is ``services.extras["alarms"]`` (``server.alarms.ALARMS_EXTRA``). ``HANDLERS`` maps
+intent -> handler; the alarms skill registers them (replacing its placeholders).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from skills.sdk import IntentRequest, Response, Services
+from skills.sdk.skill import Handler
+
+if TYPE_CHECKING:
+    from server.alarms.model import Item
+    from server.alarms.service import AlarmService
+
+ALARMS_EXTRA = "alarms"
+
+
+def _service(services: Services) -> AlarmService:
+    service: AlarmService = services.extras[ALARMS_EXTRA]
+    return service
+
+
+def _zh(request: IntentRequest) -> bool:
+    return request.lang == "zh"
+
+
+def _when(service: AlarmService, item: Item, lang: str) -> str:
+    from server.alarms import phrases
+
+    due = datetime.fromtimestamp(item.due_unix, service.zone)
+    if item.recurrence:
+        return phrases.recurring_moment(due, item.recurrence, lang)
+    return phrases.moment(due, service.now().date(), lang)
+
+
+def _site(request: IntentRequest) -> str:
+    """The asking device, unless a room was named (a site whose id is the area id)."""
+    area = request.slots.get("area")
+    return str(area) if area else request.site_id
+
+
+def _say(request: IntentRequest, zh: str, en: str, **data: Any) -> Response:
+    return Response(text=zh if _zh(request) else en, data=data)
+
+
+async def set_alarm(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    if not request.slots.get("time"):
+        return Response(text="定几点的闹钟？" if _zh(request) else "For what time?", expect=("alarm.set",))
+    when = datetime.fromisoformat(str(request.slots["time"]))
+    slots = request.slots
+    item = await service.add_alarm(
+        site_id=_site(request),
+        when=when,
+        recurrence=slots.get("recurrence"),
+        label=slots.get("label"),
+        lang=request.lang,
+    )
+    spoken = _when(service, item, request.lang)
+    return _say(
+        request, f"好的，闹钟定在{spoken}。", f"OK, alarm set for {spoken}.", id=item.id, due=item.due_unix
+    )
+
+
+async def list_alarms(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    alarms = await service.items(_kind("alarm"))
+    if not alarms:
+        return _say(request, "你没有定闹钟。", "You have no alarms.", alarms=[])
+    spoken = [_when(service, item, request.lang) for item in alarms]
+    from skills.system.speech import join_list
+
+    listing = join_list(spoken, request.lang)
+    return _say(request, f"你有{len(alarms)}个闹钟：{listing}。", f"You have {len(alarms)} alarm"
+                f"{'s' if len(alarms) != 1 else ''}: {listing}.", alarms=[i.id for i in alarms])  # fmt: skip
+
+
+async def cancel_alarm(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    alarms = await service.items(_kind("alarm"))
+    if request.slots.get("all") in (True, "true"):
+        chosen = alarms
+    elif request.slots.get("time"):
+        when = datetime.fromisoformat(str(request.slots["time"]))
+        chosen = [i for i in alarms if _same_clock_time(service, i, when)]
+    else:
+        chosen = alarms if len(alarms) == 1 else []
+        if len(alarms) > 1:
+            return Response(
+                text="取消哪个闹钟？" if _zh(request) else "Which alarm?", expect=("alarm.cancel",)
+            )
+    for item in chosen:
+        await service.cancel(item.id)
+    if not chosen:
+        return Response(text="没有找到这个闹钟。" if _zh(request) else "I found no such alarm.", ok=False)
+    return _say(request, f"已取消{len(chosen)}个闹钟。", f"Cancelled {len(chosen)} alarm"
+                f"{'s' if len(chosen) != 1 else ''}.", cancelled=[i.id for i in chosen])  # fmt: skip
+
+
+async def change_alarm(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    alarms = await service.items(_kind("alarm"))
+    if not request.slots.get("time") or not alarms:
+        return Response(text="改到几点？" if _zh(request) else "To what time?", expect=("alarm.change",))
+    item = await service.change(alarms[0], datetime.fromisoformat(str(request.slots["time"])))
+    spoken = _when(service, item, request.lang)
+    return _say(request, f"好的，闹钟改到{spoken}。", f"OK, the alarm is now {spoken}.", id=item.id)
+
+
+async def stop(request: IntentRequest, services: Services) -> Response:
+    item = await _service(services).stop(request.site_id)
+    return _say(request, "好的。", "OK.", stopped=item.id if item else None)
+
+
+async def snooze(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    seconds = float(request.slots.get("duration") or service.settings.snooze_seconds)
+    item = await service.snooze(request.site_id, seconds)
+    if item is None:
+        return Response(text="现在没有闹钟在响。" if _zh(request) else "Nothing is ringing.", ok=False)
+    from server.alarms import phrases
+
+    spoken = phrases.duration(seconds, request.lang)
+    return _say(request, f"好的，{spoken}后再叫你。", f"OK, snoozing for {spoken}.", id=item.id)
+
+
+async def set_timer(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    if not request.slots.get("duration"):
+        return Response(text="定多长时间？" if _zh(request) else "For how long?", expect=("timer.set",))
+    seconds = float(request.slots["duration"])
+    label = request.slots.get("label")
+    item = await service.add_timer(site_id=_site(request), seconds=seconds, label=label, lang=request.lang)
+    from server.alarms import phrases
+
+    spoken = phrases.duration(seconds, request.lang)
+    name = f"{label} " if label else ""
+    return _say(request, f"好的，{name}计时{spoken}。", f"OK, {name}timer set for {spoken}.", id=item.id)
+
+
+async def timer_status(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    timers = await _timers(request, service)
+    if not timers:
+        return _say(request, "没有计时器在走。", "There is no timer running.", timers=[])
+    from server.alarms import phrases
+
+    parts = []
+    for item in timers:
+        left = phrases.duration(service.remaining_seconds(item), request.lang)
+        name = item.label or ""
+        parts.append(
+            f"{name}计时器还剩{left}" if _zh(request) else f"{name + ' timer: ' if name else ''}{left} left"
+        )
+    joined = "；".join(parts) if _zh(request) else "; ".join(parts)
+    return _say(request, joined + "。", joined + ".", timers=[i.id for i in timers])
+
+
+async def cancel_timer(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    timers = await _timers(request, service)
+    for item in timers:
+        await service.cancel(item.id)
+    if not timers:
+        return Response(text="没有计时器。" if _zh(request) else "There is no timer.", ok=False)
+    return _say(request, "计时器已取消。", "Timer cancelled.", cancelled=[i.id for i in timers])
+
+
+async def pause_timer(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    timers = [i for i in await _timers(request, service) if i.state.value == "pending"]
+    for item in timers:
+        await service.pause(item)
+    return _say(request, "计时器已暂停。", "Timer paused.", paused=[i.id for i in timers])
+
+
+async def resume_timer(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    timers = [i for i in await _timers(request, service) if i.state.value == "paused"]
+    for item in timers:
+        await service.resume(item)
+    return _say(request, "计时器继续。", "Timer resumed.", resumed=[i.id for i in timers])
+
+
+async def set_reminder(request: IntentRequest, services: Services) -> Response:
+    service = _service(services)
+    message = request.slots.get("message")
+    if not request.slots.get("time") or not message:
+        return Response(
+            text="什么时候提醒你？" if _zh(request) else "When should I remind you?", expect=("reminder.set",)
+        )
+    when = datetime.fromisoformat(str(request.slots["time"]))
+    item = await service.add_reminder(
+        site_id=_site(request), when=when, message=str(message), lang=request.lang
+    )
+    spoken = _when(service, item, request.lang)
+    return _say(
+        request, f"好的，{spoken}提醒你{message}。", f"OK, I'll remind you {spoken}: {message}.", id=item.id
+    )
+
+
+async def _timers(request: IntentRequest, service: AlarmService) -> list[Item]:
+    timers = await service.items(_kind("timer"))
+    label = request.slots.get("label")
+    return [i for i in timers if i.label == label] if label else timers
+
+
+def _kind(name: str) -> Any:
+    from server.alarms.model import ItemKind
+
+    return ItemKind(name)
+
+
+def _same_clock_time(service: AlarmService, item: Item, when: datetime) -> bool:
+    due = datetime.fromtimestamp(item.due_unix, service.zone)
+    return (due.hour, due.minute) == (when.hour, when.minute)
+
+
+HANDLERS: dict[str, Handler] = {
+    "alarm.set": set_alarm,
+    "alarm.list": list_alarms,
+    "alarm.cancel": cancel_alarm,
+    "alarm.change": change_alarm,
+    "alarm.stop": stop,
+    "alarm.snooze": snooze,
+    "timer.set": set_timer,
+    "timer.status": timer_status,
+    "timer.cancel": cancel_timer,
+    "timer.pause": pause_timer,
+    "timer.resume": resume_timer,
+    "reminder.set": set_reminder,
+}
