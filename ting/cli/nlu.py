@@ -10,7 +10,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ting.nlu import IntentRecognizer, Recognition, detect_language, discover_sentence_files, load_household
+from ting.nlu import (
+    Household,
+    IntentRecognizer,
+    Recognition,
+    detect_language,
+    discover_sentence_files,
+    load_household,
+    load_sentence_file,
+)
+from ting.nlu.sentences import SentenceData
 from ting.settings import Settings
 
 
@@ -27,6 +36,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
     parse.add_argument("--site", help="siteId of the speaker (its area fills in 'the light')")
     parse.add_argument("--json", action="store_true", help="print JSON (the default; kept for scripts)")
     parse.set_defaults(run=run)
+    grammar = actions.add_parser(
+        "grammar", parents=parents, help="export a speech recognizer grammar from the skills' sentences"
+    )
+    grammar.add_argument("--lang", choices=["en", "zh"], required=True)
+    grammar.add_argument("--format", choices=["vosk", "jsgf"], default="vosk", dest="grammar_format")
+    grammar.add_argument(
+        "--check-vocabulary",
+        metavar="MODEL",
+        help="'pocketsphinx', a Vosk model folder (graph/words.txt) or a dictionary file: "
+        "report the words it lacks",
+    )
+    grammar.set_defaults(run=run_grammar)
 
 
 def _timestamp(text: str) -> datetime:
@@ -46,6 +67,44 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         result = recognizer.recognize(text, lang=lang, area=area, now=args.now)
         print(json.dumps(to_json(text, result, lang), ensure_ascii=False), flush=True)
     return 0
+
+
+def run_grammar(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the grammar; with ``--check-vocabulary`` list missing words on stderr (the JSGF omits them)."""
+    from ting.nlu.grammar import export, grammar_words, load_vocabulary, missing_words, vocabulary_file
+
+    vocabulary = None
+    if args.check_vocabulary:
+        path = vocabulary_file(args.check_vocabulary)
+        if path is None:
+            print(f"{args.check_vocabulary}: no vocabulary file found (graph/words.txt)", file=sys.stderr)
+        else:
+            vocabulary = load_vocabulary(path)
+    text = export(sentence_data(settings), household_of(settings), args.lang, args.grammar_format)
+    if vocabulary is not None:
+        missing = missing_words(_words(text, args.grammar_format, grammar_words), vocabulary)
+        print(f"{len(missing)} word(s) missing from the vocabulary: {' '.join(missing)}", file=sys.stderr)
+        if args.grammar_format == "jsgf":
+            text = export(sentence_data(settings), household_of(settings), args.lang, "jsgf", vocabulary)
+    print(text)
+    return 0
+
+
+def _words(text: str, fmt: str, jsgf_words: Any) -> set[str]:
+    if fmt == "vosk":
+        return {word for phrase in json.loads(text) for word in phrase.split()}
+    return set(jsgf_words(text))
+
+
+def household_of(settings: Settings) -> Household:
+    return load_household(settings.household.registry_file).with_sites(settings.household.sites)
+
+
+def sentence_data(settings: Settings) -> list[SentenceData]:
+    """The parsed sentence files of every enabled skill."""
+    return [
+        load_sentence_file(file.path, file.lang) for file in discover_sentence_files(_skill_folders(settings))
+    ]
 
 
 def build_recognizer(settings: Settings) -> IntentRecognizer:

