@@ -15,6 +15,7 @@ from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
 from ting.nlu.normalize import Token, tokenize
+from ting.nlu.recurrence import apply_recurrence
 from ting.nlu.registry import Household, Names
 from ting.nlu.result import Recognition, RecognizedSlot
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
@@ -177,6 +178,7 @@ class IntentRecognizer:
             _slot(text, tokens, fill.name, fill.start, fill.end, fill.value, fill.kind) for fill in best.slots
         ]
         slots.extend(RecognizedSlot(name, value, "") for name, value in best.terminal.fixed_slots)
+        slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
         intent = best.terminal.intent
         names = {slot.name for slot in slots}
         if (
