@@ -40,3 +40,45 @@ class NluError(TingError):
 
 class HomeError(TingError):
     """A smart-home backend refused or failed a command (unknown device, unsupported capability)."""
+
+
+class PushError(TingError):
+    """A notification channel (WeCom, WeChat, relays) failed to deliver.
+
+    Messages never contain secrets: keys and tokens are redacted before the error is raised.
+    """
+
+    def __init__(self, message: str, *, code: int | None = None, answer: object = None) -> None:
+        super().__init__(message)
+        self.code = code
+        """The API's ``errcode``/``code`` when it answered, else None."""
+        self.answer = answer
+        """The API's decoded answer, when there was one."""
+
+
+class TransientPushError(PushError):
+    """Worth retrying later: network errors, HTTP 5xx, rate limits (45009, 45033 ...)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        answer: object = None,
+        retry_after_seconds: float | None = None,
+    ) -> None:
+        super().__init__(message, code=code, answer=answer)
+        self.retry_after_seconds = retry_after_seconds
+        """At least this long before the next attempt on this channel (rate limits)."""
+
+
+class PermanentPushError(PushError):
+    """Retrying will not help (robot removed, invalid user, untrusted IP ...); the reason says what to fix."""
+
+
+class AudioError(TingError):
+    """Audio input failed: no microphone or PortAudio, or a WAV file that cannot be read (named in the message)."""
+
+
+class SpeechModelError(TingError):
+    """A speech model is missing, broken, or could not be downloaded (the message names the path or URL)."""
