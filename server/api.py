@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from server.state import ServerState
@@ -107,3 +108,14 @@ async def skills(state: StateDep) -> SkillsResponse:
         ],
         failures=[{"name": f.name, "source": f.source, "reason": f.reason} for f in loaded.failures],
     )
+
+
+@router.get("/api/nlu/grammar", response_class=PlainTextResponse)
+async def nlu_grammar(
+    request: Request, lang: Literal["zh", "en"] = "zh", format: Literal["vosk", "jsgf"] = "vosk"
+) -> PlainTextResponse:
+    """The speech recognizer grammar made from the skills' sentences: a Vosk phrase list (JSON) or JSGF."""
+    grammars = request.app.state.grammars
+    text = await asyncio.to_thread(grammars.text, lang, format)
+    media_type = "application/json" if format == "vosk" else "text/plain"
+    return PlainTextResponse(text, media_type=media_type)

@@ -17,6 +17,7 @@ from server.alarms.service import open_alarms
 from server.api import router
 from server.assembly import EventBus, build_runtime
 from server.dialogue import Dialogues
+from server.grammar import Grammars
 from server.hermes_service import HermesService
 from server.state import ServerState
 from server.store import open_store
@@ -61,9 +62,11 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.ting = ServerState(
                 settings=settings, store=store, runtime=runtime, service=service, client=client, alarms=alarms
             )
+            grammars = app.state.grammars = Grammars(runtime)
             tasks = [
                 asyncio.create_task(service.run(alarms.tap(client.messages())), name="hermes-consumer"),
                 asyncio.create_task(service.sweep_sessions(), name="session-sweeper"),
+                asyncio.create_task(grammars.publish(client), name="grammar-publisher"),
             ]
             _LOGGER.info(
                 "ting server %s up: skills %s", __version__, ", ".join(s.name for s in runtime.skills.skills)

@@ -1,0 +1,53 @@
+"""Recognizer grammars for devices: generated from the loaded skills' sentences and the household.
+
+Made once per (language, format) and kept (skills and the registry are fixed while the server runs;
+a restart regenerates them). Published retained on ``ting/nlu/grammar/<lang>`` at start-up and
+served at ``GET /api/nlu/grammar``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from functools import cache
+
+from server.runtime import SkillRuntime
+from ting.mqtt.client import HermesClient
+from ting.nlu.grammar import export
+from ting.nlu.sentences import SENTENCE_LANGUAGES, SentenceData, discover_sentence_files, load_sentence_file
+
+_LOGGER = logging.getLogger(__name__)
+
+TOPIC = "ting/nlu/grammar/{lang}"
+FORMATS = ("vosk", "jsgf")
+
+
+class Grammars:
+    def __init__(self, runtime: SkillRuntime) -> None:
+        self._runtime = runtime
+        self._text = cache(self._make)
+
+    def text(self, lang: str, fmt: str) -> str:
+        return self._text(lang, fmt)
+
+    def _sentences(self) -> list[SentenceData]:
+        folders = [(skill.name, skill.sentences) for skill in self._runtime.skills.skills]
+        return [load_sentence_file(file.path, file.lang) for file in discover_sentence_files(folders)]
+
+    def _make(self, lang: str, fmt: str) -> str:
+        return export(self._sentences(), self._runtime.household, lang, fmt)
+
+    async def publish(self, client: HermesClient) -> None:
+        """Both formats of every language, retained, as ``{"lang", "vosk": [...], "jsgf": "..."}``."""
+        for lang in SENTENCE_LANGUAGES:
+            try:
+                vosk, jsgf = await asyncio.gather(
+                    asyncio.to_thread(self.text, lang, "vosk"), asyncio.to_thread(self.text, lang, "jsgf")
+                )
+                payload = {"lang": lang, "vosk": json.loads(vosk), "jsgf": jsgf}
+                await client.publish_raw(
+                    TOPIC.format(lang=lang), json.dumps(payload, ensure_ascii=False).encode(), retain=True
+                )
+            except Exception:  # a grammar problem must not keep the server from starting
+                _LOGGER.exception("grammar for %s not published", lang)
