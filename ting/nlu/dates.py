@@ -75,8 +75,7 @@ def _en_days() -> list[tuple[str, tuple[Day, Period | None]]]:
         days.append((f"tomorrow {name}", (Day(1), period)))
     days.append(("tomorrow night", (Day(1), Period.EVENING)))
     for number, name in enumerate(_EN_WEEKDAYS):
-        for form in (name, name + "s"):
-            days.append((form, (Day(weekday=number), None)))
+        days.append((name, (Day(weekday=number), None)))  # "on Mondays" repeats: see recurrence
         days.append((f"this {name}", (Day(weekday=number, week=0), None)))
         days.append((f"next {name}", (Day(weekday=number, week=1), None)))
         days.append((f"{name} morning", (Day(weekday=number), Period.AM)))
