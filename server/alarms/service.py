@@ -26,6 +26,8 @@ from ting.settings import AlarmsSettings, Settings
 
 _LOGGER = logging.getLogger(__name__)
 
+_EVENT_RETRIES = 300
+"""An event waits up to this many seconds for the broker (then it is logged and dropped)."""
 ALARMS_EXTRA = "alarms"
 """Key of the ``AlarmService`` in ``Services.extras``."""
 EventSink = Callable[[str, Mapping[str, Any]], Coroutine[Any, Any, None]]
@@ -55,6 +57,7 @@ class AlarmService:
         self._pending: dict[str, Item] = {}
         self._notices: dict[str, list[str]] = {}
         self._task: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[None]] = set()
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -73,6 +76,8 @@ class AlarmService:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        for task in list(self._background):
+            task.cancel()
         self.ringer.close()
 
     async def tap(self, messages: AsyncIterator[tuple[str, bytes]]) -> AsyncIterator[tuple[str, bytes]]:
@@ -268,15 +273,35 @@ class AlarmService:
             await self._report_missed(item, due)
             return
         if site != item.site_id:
-            await self._events("alarm.rang_elsewhere", {**message, "reason": "target device offline"})
+            await self._event("alarm.rang_elsewhere", {**message, "reason": "target device offline"})
         if item.kind is ItemKind.REMINDER:
-            await self._events("reminder.due", message)
+            await self._event("reminder.due", message)
+
+    async def _event(self, name: str, data: Mapping[str, Any]) -> None:
+        """Emit for the push layer; while the broker is unreachable, retry in the background."""
+        try:
+            await self._events(name, data)
+        except Exception as error:
+            _LOGGER.warning("event %s not published yet (%s); retrying", name, error)
+            task = asyncio.create_task(self._retry_event(name, data))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _retry_event(self, name: str, data: Mapping[str, Any]) -> None:
+        for _ in range(_EVENT_RETRIES):
+            await asyncio.sleep(1.0)
+            try:
+                await self._events(name, data)
+                return
+            except Exception as error:
+                failure = error
+        _LOGGER.error("event %s dropped after %d retries: %s", name, _EVENT_RETRIES, failure)
 
     async def _report_missed(self, item: Item, due: datetime) -> None:
         text = phrases.missed_text(item, due, self.now().date())
         self._notices.setdefault(item.site_id, []).append(text)
         _LOGGER.warning("missed %s %s due %s", item.kind, item.id, due.isoformat())
-        await self._events("alarm.missed", {"id": item.id, "kind": item.kind.value, "site_id": item.site_id,
+        await self._event("alarm.missed", {"id": item.id, "kind": item.kind.value, "site_id": item.site_id,
                                             "due": due.isoformat(), "text": text, "label": item.label,
                                             "message": item.message})  # fmt: skip
 
