@@ -259,9 +259,7 @@ class DeviceAgent(ServerMessages):
     async def _command_done(self, session: Session, pcm: bytes) -> None:
         try:
             recognizer = self._recognizer(session.lang)
-            transcript = await asyncio.to_thread(
-                recognizer.transcribe, pcm, phrases=self._nlu.phrases(session.lang)
-            )
+            transcript = await asyncio.to_thread(recognizer.transcribe, pcm)
         except Exception as error:
             self.restarts["recognizer"] = self.restarts.get("recognizer", 0) + 1
             self._recognizers.pop(session.lang, None)  # rebuilt for the next command

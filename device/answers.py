@@ -10,6 +10,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from device.conversation import Session, State
+from device.interfaces import SpeechRecognizer
 from device.nlu import DeviceNlu
 from device.speaker import Speaker
 from ting.errors import MessageError
@@ -39,6 +40,7 @@ class ServerMessages:
     _state: State
     _client: HermesClient | None
     _nlu: DeviceNlu
+    _recognizers: dict[str, SpeechRecognizer]
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         raise NotImplementedError
@@ -88,8 +90,10 @@ class ServerMessages:
                 DialogueEndSession.from_mqtt(topic, payload) if topic == DialogueEndSession.TOPIC else None
             )
             self._on_ended(str(message.get("sessionId")), say_coming=bool(ended and ended.text))
-        elif topic.startswith("ting/nlu/grammar/"):
-            await asyncio.to_thread(self._nlu.on_grammar, topic, payload)
+        elif topic.startswith("ting/nlu/grammar/") and await asyncio.to_thread(
+            self._nlu.on_grammar, topic, payload
+        ):
+            self._recognizers.clear()  # rebuilt with the new grammar for the next command
 
     def _current(self, session_id: str | None) -> Session | None:
         session = self._session

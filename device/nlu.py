@@ -53,11 +53,16 @@ class DeviceNlu:
         self._default_lang = settings.household.language
         self._grammar_versions: dict[str, str] = {}
         self._phrases: dict[str, tuple[str, ...]] = {}
+        self._jsgf: dict[str, str] = {}
         self.rebuilds = 0
 
     def phrases(self, lang: str) -> Sequence[str] | None:
         """The grammar export's phrases for ``lang`` (recognizer constraint), if the server sent any."""
         return self._phrases.get(lang)
+
+    def jsgf(self, lang: str) -> str | None:
+        """The grammar export's JSGF for ``lang`` (PocketSphinx), if the server sent it."""
+        return self._jsgf.get(lang)
 
     def understand(
         self,
@@ -90,23 +95,26 @@ class DeviceNlu:
         return recognition.to_hermes(query)
 
     def on_grammar(self, topic: str, payload: bytes) -> bool:
-        """A grammar message from the server; True when the recognizer was rebuilt."""
+        """A grammar message (``{"lang", "vosk": [phrases], "jsgf"}``); True when anything changed
+        (speech recognizers built from the old grammar should then be rebuilt)."""
         lang = topic.rsplit("/", 1)[-1]
         data: Any = json.loads(payload) if payload else {}  # ValueError: the caller logs it
         if not isinstance(data, dict):
             raise ValueError(f"{topic}: expected a JSON object")
         version = str(data.get("version") or hashlib.sha1(payload).hexdigest())
-        phrases = data.get("phrases")
-        if isinstance(phrases, list) and all(isinstance(p, str) for p in phrases):
-            self._phrases[lang] = tuple(phrases)
         if self._grammar_versions.get(lang) == version:
             return False
+        phrases = data.get("vosk", data.get("phrases"))
+        if isinstance(phrases, list) and all(isinstance(p, str) for p in phrases):
+            self._phrases[lang] = tuple(phrases)
+        if isinstance(data.get("jsgf"), str):
+            self._jsgf[lang] = data["jsgf"]
         first = lang not in self._grammar_versions
         self._grammar_versions[lang] = version
         if first:
-            # The retained copy on connect describes the skills we were just built from: nothing to do.
-            _LOGGER.info("grammar %s version %s noted", lang, version)
-            return False
+            # The retained copy on connect describes the skills we were just built from: keep the NLU.
+            _LOGGER.info("grammar %s (%s) received", lang, version[:8])
+            return True
         self._recognizer, self._household = build_recognizer(self._settings)
         self.rebuilds += 1
         _LOGGER.info("grammar %s changed to version %s: recognizer rebuilt", lang, version)

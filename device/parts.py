@@ -1,0 +1,48 @@
+"""The agent's parts from settings: microphone or WAV file, wake word, VAD, recognizers, TTS, speaker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from device.agent import DeviceParts
+from device.interfaces import AudioSink, AudioSource, SpeechRecognizer
+from device.nlu import DeviceNlu
+from ting.settings import DeviceSettings
+
+
+def build_parts(
+    settings: DeviceSettings,
+    nlu: DeviceNlu,
+    *,
+    wav: Path | None = None,
+    sink: AudioSink | None = None,
+) -> DeviceParts:
+    """``wav``: stream that file in real time instead of the microphone. ``sink``: instead of the speaker."""
+    from device.audio_in import MicrophoneSource, WavFileSource
+    from device.audio_out import open_sink
+    from device.endpoint import VadEndpointer
+    from device.stt import build_recognizer
+    from device.tts import default_synthesizer
+    from device.wake import build_wake_detector
+
+    def open_source() -> AudioSource:
+        if wav is not None:
+            return WavFileSource(wav, realtime=True)
+        return MicrophoneSource(settings.input_device)
+
+    def make_recognizer(lang: str) -> SpeechRecognizer:
+        return build_recognizer(settings, lang, phrases=nlu.phrases(lang), jsgf=nlu.jsgf(lang))
+
+    return DeviceParts(
+        open_source=open_source,
+        make_wake=lambda: build_wake_detector(settings),
+        make_endpointer=lambda: VadEndpointer(
+            silence_seconds=settings.silence_seconds,
+            max_command_seconds=settings.max_command_seconds,
+            no_speech_timeout_seconds=settings.no_speech_timeout_seconds,
+            aggressiveness=settings.vad_aggressiveness,
+        ),
+        make_recognizer=make_recognizer,
+        make_synthesizer=lambda: default_synthesizer(settings.tts_engine, rate_wpm=settings.tts_rate_wpm),
+        make_sink=(lambda: sink) if sink is not None else (lambda: open_sink(settings.output_device)),
+    )

@@ -1,0 +1,50 @@
+"""``ting device``: the device agent, from the microphone or a WAV file streamed in real time."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ting.errors import ConfigError
+from ting.settings import Settings
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "device", parents=[common], help="run the device agent (microphone → answer)"
+    )
+    parser.add_argument(
+        "--wav", type=Path, help="stream this WAV file in real time instead of the microphone"
+    )
+    parser.add_argument("--site", help="siteId of this device (overrides device.site_id)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.wav is not None and not args.wav.is_file():
+        raise ConfigError(f"{args.wav}: no such WAV file")
+    if args.site:
+        settings = replace(settings, device=replace(settings.device, site_id=args.site))
+    asyncio.run(_run(settings, args.wav))
+    return 0
+
+
+async def _run(settings: Settings, wav: Path | None) -> None:
+    from device.agent import AgentEvent, DeviceAgent
+    from device.nlu import DeviceNlu
+    from device.parts import build_parts
+
+    def show(event: AgentEvent) -> None:
+        print(f"[{settings.device.site_id}] {event.kind:<14} {event.detail}", file=sys.stdout, flush=True)
+
+    nlu = await asyncio.to_thread(DeviceNlu, settings)
+    agent = DeviceAgent(settings, build_parts(settings.device, nlu, wav=wav), nlu, on_event=show)
+    _LOGGER.info("device %s listening (%s)", settings.device.site_id, wav or "microphone")
+    await agent.run()
