@@ -145,22 +145,26 @@ class TemplateIndex:
     ) -> Candidate | None:
         """The best complete match of ``tokens``, or None.
 
-        ``skip_costs`` (one per token: None = not skippable) overrides ``fillers``: a filler phrase
-        (那个, could you) is skippable token by token but costs once.
+        ``skip_costs`` (one per token: None = no skip starts here, else how many tokens one skip from here
+        passes) overrides ``fillers``: a filler phrase (那个, could you) is skipped whole, at the cost of one
+        filler, never in part (partial skips would multiply the ways to read the input).
         """
         present = frozenset(tokens)
         costs = skip_costs if skip_costs is not None else [1 if t in fillers else None for t in tokens]
         search = _Search(tokens, context, costs)
         seen: set[int] = set()
-        for position, token in enumerate(tokens):
+        position, skipped = 0, 0
+        while position < len(tokens):
+            token = tokens[position]
             for template in (*self._by_first.get(token, ()), *(self._open if position == 0 else ())):
                 if id(template) in seen or not template.required <= present:
                     continue
                 seen.add(id(template))
                 if accept is None or accept(template.intent):
-                    search.visit(template.start, position, (), 0, sum(c or 0 for c in costs[:position]))
+                    search.visit(template.start, position, (), 0, skipped)
             if costs[position] is None:
                 break  # templates may only start after leading fillers
+            position, skipped = position + (costs[position] or 1), skipped + 1
         return search.best
 
 
@@ -197,9 +201,9 @@ class _Search:
                     name, position, match.end, match.value, match.kind, slot_list.wildcard, match.similarity
                 )
                 self.visit(following, match.end, (*slots, fill), literals, skipped)
-        cost = self.costs[position]
-        if cost is not None:
-            self.visit(state, position + 1, slots, literals, skipped + cost)
+        length = self.costs[position]
+        if length is not None:
+            self.visit(state, position + length, slots, literals, skipped + 1)
 
     def offer(self, candidate: Candidate) -> None:
         if self.best is None or candidate.rank() < self.best.rank():

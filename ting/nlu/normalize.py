@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import zhconv
 
@@ -124,8 +125,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=8192)
 def token_texts(text: str) -> tuple[str, ...]:
-    """Just the normalized token strings of ``text``."""
+    """Just the normalized token strings of ``text`` (cached: template fragments repeat a lot)."""
     return tuple(token.text for token in tokenize(text))
 
 

@@ -193,15 +193,13 @@ class IntentRecognizer:
 
 
 def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
-    """Per token: None when it must be matched, else what skipping it costs (a phrase costs once)."""
+    """Per token: None when no skip may start there, else how many tokens a skip passes (a whole phrase)."""
     fillers = FILLERS.get(lang, frozenset())
     costs: list[int | None] = [1 if token in fillers else None for token in tokens]
     for phrase in FILLER_PHRASES.get(lang, ()):
         for start in range(len(tokens) - len(phrase) + 1):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
-                costs[start] = 1
-                for position in range(start + 1, start + len(phrase)):
-                    costs[position] = 0
+                costs[start] = max(costs[start] or 0, len(phrase))
     return costs
 
 
