@@ -19,6 +19,10 @@ from server.assembly import EventBus, build_runtime
 from server.dialogue import Dialogues
 from server.grammar import Grammars
 from server.hermes_service import HermesService
+from server.push.api import router as push_router
+from server.push.callbacks import router as chat_router
+from server.push.last_answers import LastAnswers
+from server.push.layer import PushLayer
 from server.state import ServerState
 from server.store import open_store
 from ting import __version__
@@ -39,7 +43,11 @@ def create_app(settings: Settings) -> FastAPI:
             store = await stack.enter_async_context(open_store(settings.store))
             events = EventBus()
             alarms = await stack.enter_async_context(open_alarms(settings, events))
-            runtime = await build_runtime(settings, store, events, alarms=alarms)
+            last_answers = LastAnswers()
+            push = PushLayer(settings, store, events.emit, last_answers)
+            stack.push_async_callback(push.aclose)
+            events.listeners.append(push.on_event)
+            runtime = await build_runtime(settings, store, events, alarms=alarms, last_answers=last_answers)
             runtime.notices = alarms.take_notices
             for failure in runtime.skills.failures:
                 _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
@@ -60,13 +68,21 @@ def create_app(settings: Settings) -> FastAPI:
                 runtime, client, Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
             )
             app.state.ting = ServerState(
-                settings=settings, store=store, runtime=runtime, service=service, client=client, alarms=alarms
+                settings=settings,
+                store=store,
+                runtime=runtime,
+                service=service,
+                client=client,
+                alarms=alarms,
+                push=push,
             )
             grammars = app.state.grammars = Grammars(runtime)
+            messages = alarms.tap(push.tap(client.messages()))
             tasks = [
-                asyncio.create_task(service.run(alarms.tap(client.messages())), name="hermes-consumer"),
+                asyncio.create_task(service.run(messages), name="hermes-consumer"),
                 asyncio.create_task(service.sweep_sessions(), name="session-sweeper"),
                 asyncio.create_task(grammars.publish(client), name="grammar-publisher"),
+                asyncio.create_task(push.run(), name="push-outbox"),
             ]
             _LOGGER.info(
                 "ting server %s up: skills %s", __version__, ", ".join(s.name for s in runtime.skills.skills)
@@ -89,6 +105,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_request_bytes)
     app.include_router(router)
+    app.include_router(push_router)
+    app.include_router(chat_router)
     app.include_router(alarms_router)
     return app
 

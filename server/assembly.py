@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.push.last_answers import LAST_ANSWERS_EXTRA, LastAnswers
 from server.runtime import SkillRuntime
-from server.services import EventPush, MemoryScheduler, ZoneClock
+from server.services import EventPush, EventSink, MemoryScheduler, ZoneClock
 from server.store.base import Store
 from skills.home import BACKEND_EXTRA
 from skills.home.backend import HomeBackend
@@ -34,8 +35,15 @@ class EventBus:
     publisher: Any = None
     """Anything with ``publish_raw(topic, payload)``; attached once the MQTT client is up."""
     pending: list[tuple[str, bytes]] = field(default_factory=list)
+    listeners: list[EventSink] = field(default_factory=list)
+    """Called with every event before it is published (the push layer's outbox)."""
 
     async def emit(self, name: str, data: Mapping[str, Any]) -> None:
+        for listener in self.listeners:
+            try:
+                await listener(name, data)
+            except Exception:  # a failing listener must not lose the MQTT event
+                _LOGGER.exception("event listener failed on %s", name)
         topic = EVENT_TOPIC.format(name=name)
         payload = json.dumps(dict(data), ensure_ascii=False, default=str).encode()
         if self.publisher is None:
@@ -51,7 +59,12 @@ class EventBus:
 
 
 async def build_runtime(
-    settings: Settings, store: Store, events: EventBus, *, alarms: Any = None
+    settings: Settings,
+    store: Store,
+    events: EventBus,
+    *,
+    alarms: Any = None,
+    last_answers: LastAnswers | None = None,
 ) -> SkillRuntime:
     """Load the household and skills, compile the recognizer, start the skills."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
@@ -60,7 +73,13 @@ async def build_runtime(
     scheduler = MemoryScheduler(clock, events.emit)
     push = EventPush(events.emit)
     home = await open_home_backend(store, household)
-    extras = {BACKEND_EXTRA: home, LOADED_SKILLS_EXTRA: skills, "alarms": alarms}
+    last_answers = last_answers or LastAnswers()
+    extras = {
+        BACKEND_EXTRA: home,
+        LOADED_SKILLS_EXTRA: skills,
+        "alarms": alarms,
+        LAST_ANSWERS_EXTRA: last_answers,
+    }
     services = {
         skill.name: Services(
             store=store.view(skill.name),
@@ -84,6 +103,7 @@ async def build_runtime(
         household=household,
         home=home,
         default_lang=settings.household.language,
+        answer_listeners=[last_answers.record],
     )
 
 

@@ -57,6 +57,7 @@ class SkillRuntime:
         home: HomeBackend,
         default_lang: str,
         handler_timeout_seconds: float = 10.0,
+        answer_listeners: list[Callable[[IntentRequest, Response], None]] | None = None,
     ) -> None:
         self.skills = skills
         self.recognizer = recognizer
@@ -66,6 +67,8 @@ class SkillRuntime:
         self._services = services
         self._default_lang = default_lang
         self._handler_timeout_seconds = handler_timeout_seconds
+        self.answer_listeners = list(answer_listeners or [])
+        """Told of every answer a skill gave (the push layer remembers the last one per site)."""
         self.notices: Callable[[str], list[str]] | None = None
         """Site id -> things to say before the next answer there (missed alarms); set by the app."""
 
@@ -117,7 +120,10 @@ class SkillRuntime:
         skill, handler = found
         try:
             async with asyncio.timeout(self._handler_timeout_seconds):
-                return await handler(request, self._services[skill.name])
+                response = await handler(request, self._services[skill.name])
+            for listener in self.answer_listeners:
+                listener(request, response)
+            return response
         except TimeoutError:
             _LOGGER.error(
                 "skill %s took longer than %.1f s on %s",

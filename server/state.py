@@ -21,6 +21,8 @@ class ServerState:
     client: HermesClient
     alarms: Any = None
     """The ``server.alarms.AlarmService`` (alarms, timers, reminders)."""
+    push: Any = None
+    """The ``server.push.layer.PushLayer`` (WeChat / WeCom channels, outbox, chat replies)."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -64,6 +64,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX alarm_items_pending ON alarm_items (state, due_unix)",
         ),
     ),
+    Migration(
+        version=3,
+        description="push outbox: notifications written before they are sent (server.push.outbox)",
+        statements=(
+            """
+            CREATE TABLE push_outbox (
+                id TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at_unix REAL NOT NULL,
+                last_error TEXT,
+                answer TEXT,
+                created_at_unix REAL NOT NULL,
+                updated_at_unix REAL NOT NULL,
+                sent_at_unix REAL,
+                UNIQUE (channel, idempotency_key)
+            )
+            """,
+            "CREATE INDEX push_outbox_due ON push_outbox (channel, status, next_attempt_at_unix)",
+            "CREATE INDEX push_outbox_created ON push_outbox (created_at_unix)",
+        ),
+    ),
 )
 
 _VERSION_TABLE = """

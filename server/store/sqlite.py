@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from server.store.base import Store
+from server.store.base import OutboxRecord, OutboxStatus, Store
 from server.store.migrations import MIGRATIONS, Migration, migrate
 from ting.errors import StoreError
 
@@ -117,6 +117,124 @@ class SqliteStore(Store):
             )
         )
         return {key: _decode(text, namespace, key) for key, text in rows}
+
+    # -- push outbox ---------------------------------------------------------------------------
+
+    async def outbox_add(self, records: list[OutboxRecord]) -> list[bool]:
+        rows = [
+            (
+                r.id,
+                r.channel,
+                r.idempotency_key,
+                _encode(r.payload, "push_outbox", r.id),
+                r.status,
+                r.attempts,
+                r.next_attempt_at_unix,
+                r.created_at_unix,
+                r.created_at_unix,
+            )
+            for r in records
+        ]
+
+        def insert() -> list[bool]:
+            return self._transaction(
+                lambda db: [
+                    db.execute(
+                        "INSERT INTO push_outbox (id, channel, idempotency_key, payload, status, attempts, "
+                        "next_attempt_at_unix, created_at_unix, updated_at_unix) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (channel, idempotency_key) DO NOTHING",
+                        row,
+                    ).rowcount
+                    == 1
+                    for row in rows
+                ]
+            )
+
+        return await self._run(insert)
+
+    async def outbox_claim(self, channel: str, *, now_unix: float, limit: int) -> list[OutboxRecord]:
+        def claim(db: sqlite3.Connection) -> list[OutboxRecord]:
+            rows = db.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM push_outbox WHERE channel = ? AND status = 'pending' "
+                "AND next_attempt_at_unix <= ? ORDER BY next_attempt_at_unix, created_at_unix LIMIT ?",
+                (channel, now_unix, limit),
+            ).fetchall()
+            db.executemany(
+                "UPDATE push_outbox SET status = 'sending', attempts = attempts + 1, updated_at_unix = ? "
+                "WHERE id = ?",
+                [(now_unix, row[0]) for row in rows],
+            )
+            return [_outbox_record(row, status="sending", attempts_delta=1) for row in rows]
+
+        return await self._run(lambda: self._transaction(claim))
+
+    async def outbox_finish(
+        self,
+        record_id: str,
+        *,
+        status: OutboxStatus,
+        now_unix: float,
+        next_attempt_at_unix: float | None = None,
+        last_error: str | None = None,
+        answer: Any = None,
+    ) -> None:
+        answer_text = None if answer is None else _encode(answer, "push_outbox", record_id)
+        await self._run(
+            lambda: self._db().execute(
+                "UPDATE push_outbox SET status = ?, updated_at_unix = ?, "
+                "next_attempt_at_unix = COALESCE(?, next_attempt_at_unix), last_error = ?, "
+                "answer = COALESCE(?, answer), "
+                "sent_at_unix = CASE WHEN ? = 'sent' THEN ? ELSE sent_at_unix END WHERE id = ?",
+                (
+                    status,
+                    now_unix,
+                    next_attempt_at_unix,
+                    last_error,
+                    answer_text,
+                    status,
+                    now_unix,
+                    record_id,
+                ),
+            )
+        )
+
+    async def outbox_recover(self, *, claimed_before_unix: float) -> int:
+        cursor = await self._run(
+            lambda: self._db().execute(
+                "UPDATE push_outbox SET status = 'pending' WHERE status = 'sending' AND updated_at_unix < ?",
+                (claimed_before_unix,),
+            )
+        )
+        return int(cursor.rowcount)
+
+    async def outbox_list(
+        self, *, status: OutboxStatus | None = None, channel: str | None = None, limit: int = 100
+    ) -> list[OutboxRecord]:
+        query = (
+            f"SELECT {_OUTBOX_COLUMNS} FROM push_outbox WHERE (? IS NULL OR status = ?) "
+            "AND (? IS NULL OR channel = ?) ORDER BY created_at_unix DESC, id LIMIT ?"
+        )
+        parameters = (status, status, channel, channel, limit)
+        rows = await self._run(lambda: self._db().execute(query, parameters).fetchall())
+        return [_outbox_record(row) for row in rows]
+
+    async def outbox_next_due(self, channel: str) -> float | None:
+        query = "SELECT MIN(next_attempt_at_unix) FROM push_outbox WHERE channel = ? AND status = 'pending'"
+        row = await self._run(lambda: self._db().execute(query, (channel,)).fetchone())
+        return None if row is None or row[0] is None else float(row[0])
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Store thread: ``work`` in one immediate transaction."""
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(db)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return result
 
     # -- group commit -------------------------------------------------------------------------
 
@@ -238,3 +356,28 @@ def _decode(text: str, namespace: str, key: str) -> Any:
         return json.loads(text)
     except ValueError as error:
         raise StoreError(f"store {namespace}/{key}: stored value is not valid JSON: {error}") from None
+
+
+_OUTBOX_COLUMNS = (
+    "id, channel, idempotency_key, payload, status, attempts, next_attempt_at_unix, last_error, answer, "
+    "created_at_unix, updated_at_unix, sent_at_unix"
+)
+
+
+def _outbox_record(
+    row: tuple[Any, ...], *, status: OutboxStatus | None = None, attempts_delta: int = 0
+) -> OutboxRecord:
+    return OutboxRecord(
+        id=row[0],
+        channel=row[1],
+        idempotency_key=row[2],
+        payload=_decode(row[3], "push_outbox", row[0]),
+        status=status or row[4],
+        attempts=row[5] + attempts_delta,
+        next_attempt_at_unix=row[6],
+        last_error=row[7],
+        answer=None if row[8] is None else _decode(row[8], "push_outbox", row[0]),
+        created_at_unix=row[9],
+        updated_at_unix=row[10],
+        sent_at_unix=row[11],
+    )
