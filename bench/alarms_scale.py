@@ -74,7 +74,7 @@ async def main(items: int, spread: float, idle: float) -> None:
                 at = start + spread * n / items
                 item = await service.add_timer(site_id=f"site-{n}", seconds=at - time.time())
                 due.append(item.due_unix)
-            while len(recorder.lateness) < items and time.time() < start + spread + 30:
+            while len(recorder.lateness) < items and time.time() < start + spread + 30:  # noqa: ASYNC110
                 await asyncio.sleep(0.2)
             await service.close()
         fired = sorted(recorder.lateness)
@@ -82,7 +82,8 @@ async def main(items: int, spread: float, idle: float) -> None:
     print(f"pending loaded at restart: {loaded}; restart {restart:.3f} s")
     print(f"idle CPU with {items} pending: {idle_cpu * 100:.2f} % of one core over {idle:.0f} s")
     print(
-        f"fired {len(fired)}/{items} over {spread:.0f} s: lateness p50 {statistics.median(late) * 1000:.1f} ms, "
+        f"fired {len(fired)}/{items} over {spread:.0f} s: "
+        f"lateness p50 {statistics.median(late) * 1000:.1f} ms, "
         f"p99 {late[int(len(late) * 0.99) - 1] * 1000:.1f} ms, max {late[-1] * 1000:.1f} ms"
     )
 
