@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (fixtures imported from agent_rig are parameters of the tests)
 """The agent against a real mosquitto, the real server and real TTS (espeak-ng into a RecordingSink)."""
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from device.agent import State
 from device.earcons import Earcon, earcon_wav
 from device.tts import default_synthesizer
 from tests.conftest import Mosquitto, mqtt_settings_for
-from tests.device.conftest import MARKER, Rig, silence, speech
+from tests.device.agent_rig import (  # noqa: F401 (fixtures)
+    MARKER,
+    Rig,
+    make_rig,
+    nlu_recognizer,
+    probe,
+    server,
+    silence,
+    spoken,
+    synthesizer,
+)
 from tests.server.conftest import Probe
 from ting.hermes import AudioPlayBytes, DialogueContinueSession, TtsSay
 from ting.settings import MqttSettings
@@ -25,8 +36,9 @@ MakeRig = Callable[[MqttSettings], Rig]
 
 async def _connected(rig: Rig) -> None:
     async with asyncio.timeout(10):
-        while rig.agent._client is None or not rig.agent._client.connected:
-            await asyncio.sleep(0.02)
+        while rig.agent._client is None:  # noqa: ASYNC110 (set as soon as run() starts)
+            await asyncio.sleep(0.01)
+        await rig.agent._client.wait_connected(10)
     await asyncio.sleep(0.1)
 
 
@@ -36,7 +48,7 @@ async def test_command_goes_out_as_hermes_and_the_answer_is_spoken(
     rig = make_rig(mqtt_settings())
     site = rig.agent.site_id
     await _connected(rig)
-    rig.say(speech("turn on the kitchen light", tmp_path), "turn on the kitchen light")
+    rig.say(spoken("turn on the kitchen light", tmp_path), "turn on the kitchen light")
 
     hotword = await probe.wait_for("hermes/hotword/hey_ting/detected", lambda m: m["siteId"] == site, 15)
     session_id = hotword["sessionId"]
@@ -48,8 +60,8 @@ async def test_command_goes_out_as_hermes_and_the_answer_is_spoken(
     say = await probe.wait_for("hermes/tts/say", lambda m: m["siteId"] == site)
     finished = await probe.wait_for("hermes/tts/sayFinished", lambda m: m["siteId"] == site, 15)
     assert finished["id"] == say["id"] and finished["sessionId"] == session_id
-    spoken = [p for p in rig.sink.played if p.wav not in {earcon_wav(e) for e in Earcon}]
-    assert len(spoken) == 1 and spoken[0].seconds > 0.8  # "The kitchen light is on." in espeak-ng's voice
+    answers = [p for p in rig.sink.played if p.wav not in {earcon_wav(e) for e in Earcon}]
+    assert len(answers) == 1 and answers[0].seconds > 0.8  # "The kitchen light is on." in espeak-ng's voice
     assert rig.recognizer.heard_seconds[0] > 0.8  # the endpointer passed the whole command on
     await rig.wait_event("idle")
     assert rig.agent.state is State.IDLE
@@ -64,14 +76,14 @@ async def test_continue_session_reopens_the_microphone_without_the_wake_word(
     rig = make_rig(mqtt_settings())
     site = rig.agent.site_id
     await _connected(rig)
-    rig.say(speech("set a timer", tmp_path), "set a timer")
+    rig.say(spoken("set a timer", tmp_path), "set a timer")
     captured = await probe.wait_for("hermes/asr/textCaptured", lambda m: m["siteId"] == site, 15)
     session_id = captured["sessionId"]
     await probe.client.publish(DialogueContinueSession(session_id=session_id, text="For how long?"))
     await probe.client.publish(TtsSay(text="For how long?", site_id=site, session_id=session_id, id="q1"))
     await probe.wait_for("hermes/tts/sayFinished", lambda m: m["id"] == "q1", 15)
     await rig.wait_event("listening", count=2)
-    rig.say(speech("ten minutes", tmp_path), "ten minutes", wake=False)
+    rig.say(spoken("ten minutes", tmp_path), "ten minutes", wake=False)
     second = await probe.wait_for("hermes/asr/textCaptured", lambda m: m["text"] == "ten minutes", 15)
     assert second["sessionId"] == session_id
     assert len(probe.on("hermes/hotword/hey_ting/detected")) == 1
@@ -132,7 +144,7 @@ async def test_broker_killed_and_restarted_no_stale_command(
     rig = make_rig(mqtt_settings_for(restartable_mosquitto.address))
     await _connected(rig)
     restartable_mosquitto.stop()
-    rig.say(speech("turn on the kitchen light", tmp_path), "turn on the kitchen light")
+    rig.say(spoken("turn on the kitchen light", tmp_path), "turn on the kitchen light")
     error = await rig.wait_event("error")
     assert "broker unreachable" in error.detail
     played = await rig.sink.wait_played(2)
@@ -153,7 +165,7 @@ async def test_broker_killed_and_restarted_no_stale_command(
         await asyncio.sleep(0.5)
         assert not probe.on("hermes/intent/home.turn_on")  # nothing replayed after the reconnect
         await rig.agent.wait_idle(10)
-        rig.say(speech("turn on the kitchen light", tmp_path), "turn on the kitchen light")
+        rig.say(spoken("turn on the kitchen light", tmp_path), "turn on the kitchen light")
         await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == rig.agent.site_id, 15)
         collecting.cancel()
     assert len(probe.on("hermes/intent/home.turn_on")) == 1

@@ -1,0 +1,176 @@
+"""Agent test parts (fixtures imported by test_agent.py): real broker, server, NLU, TTS
+(espeak-ng) and VAD; the wake word and the speech recognizer are small fakes that behave (a marker
+chunk wakes; the recognizer returns the line the test says was spoken, once it got the audio)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from device.agent import AgentEvent, DeviceAgent, DeviceParts
+from device.audio_out import RecordingSink
+from device.endpoint import VadEndpointer
+from device.interfaces import AudioChunk, Transcript, WakeDetection
+from device.nlu import DeviceNlu, build_recognizer
+from device.tts import default_synthesizer
+from device.wav import read_wav
+from server.host import running_server
+from tests.server.conftest import make_settings, probe  # noqa: F401 (the probe fixture)
+from ting.nlu import IntentRecognizer
+from ting.settings import DeviceSettings, MqttSettings, Settings
+
+CHUNK_BYTES = 960  # 30 ms at 16 kHz
+MARKER = np.full(CHUNK_BYTES // 2, 12345, dtype="<i2").tobytes()
+"""A chunk the fake wake word detector takes for the wake phrase."""
+
+
+def spoken(text: str, tmp_path: Path, voice: str = "en-us") -> bytes:
+    """``text`` spoken by espeak-ng, as 16 kHz PCM."""
+    path = tmp_path / f"{uuid.uuid4().hex}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(path), text], check=True)
+    return read_wav(path)
+
+
+def silence(seconds: float) -> bytes:
+    return bytes(int(16_000 * seconds) * 2)
+
+
+class QueueSource:
+    """An ``AudioSource`` the test feeds; chunks go out at ``speed`` × real time."""
+
+    def __init__(self, speed: float = 4.0) -> None:
+        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self._speed = speed
+        self._position = 0.0
+
+    def feed(self, pcm: bytes) -> None:
+        for offset in range(0, len(pcm), CHUNK_BYTES):
+            self._queue.put_nowait(pcm[offset : offset + CHUNK_BYTES])
+
+    def end(self) -> None:
+        self._queue.put_nowait(None)
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        while (pcm := await self._queue.get()) is not None:
+            chunk = AudioChunk(pcm, self._position)
+            self._position += chunk.seconds
+            await asyncio.sleep(chunk.seconds / self._speed)
+            yield chunk
+
+    async def close(self) -> None:
+        pass
+
+
+class MarkerWake:
+    def __init__(self) -> None:
+        self.markers_seen = 0
+
+    def process(self, chunk: AudioChunk) -> WakeDetection | None:
+        if chunk.pcm == MARKER:
+            self.markers_seen += 1
+            return WakeDetection("hey_ting", "en", chunk.start_seconds + chunk.seconds)
+        return None
+
+    def reset(self) -> None:
+        pass
+
+
+@dataclass
+class LineRecognizer:
+    """Returns the next line the test queued, once it got at least ``min_seconds`` of audio."""
+
+    lang: str = "en"
+    lines: list[str] = field(default_factory=list)
+    heard_seconds: list[float] = field(default_factory=list)
+
+    def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
+        seconds = len(pcm) / 32_000
+        self.heard_seconds.append(seconds)
+        assert seconds > 0.3, "the recognizer got no command audio"
+        return Transcript(self.lines.pop(0), 0.9, seconds, "test-lines")
+
+
+@dataclass
+class Rig:
+    agent: DeviceAgent
+    source: QueueSource
+    sink: RecordingSink
+    wake: MarkerWake
+    recognizer: LineRecognizer
+    events: list[AgentEvent]
+    task: asyncio.Task[None]
+
+    def kinds(self) -> list[str]:
+        return [event.kind for event in self.events]
+
+    def say(self, pcm_line: bytes, text: str, *, wake: bool = True) -> None:
+        """Feed (marker +) a spoken command followed by enough silence for the endpointer."""
+        self.recognizer.lines.append(text)
+        self.source.feed((MARKER if wake else b"") + silence(0.2) + pcm_line + silence(1.0))
+
+    async def wait_event(self, kind: str, count: int = 1, timeout_seconds: float = 15.0) -> AgentEvent:
+        async with asyncio.timeout(timeout_seconds):
+            while self.kinds().count(kind) < count:  # noqa: ASYNC110 (events come from a plain callback)
+                await asyncio.sleep(0.02)
+        return [e for e in self.events if e.kind == kind][count - 1]
+
+
+@pytest.fixture(scope="session")
+def nlu_recognizer() -> IntentRecognizer:
+    return build_recognizer(Settings())[0]
+
+
+@pytest.fixture(scope="session")
+def synthesizer() -> Any:
+    return default_synthesizer()
+
+
+@pytest.fixture
+async def server(tmp_path: Path, mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[Any]:
+    """The real skill server, in this event loop, on the session's mosquitto."""
+    async with running_server(make_settings(tmp_path, mqtt_settings())) as running:
+        await asyncio.wait_for(running.state.client.wait_connected(10), 15)
+        yield running
+
+
+@pytest.fixture
+async def make_rig(
+    nlu_recognizer: IntentRecognizer, synthesizer: Any
+) -> AsyncIterator[Callable[[MqttSettings], Rig]]:
+    rigs: list[Rig] = []
+
+    def make(mqtt: MqttSettings) -> Rig:
+        site = f"test_{uuid.uuid4().hex[:6]}"
+        settings = Settings(
+            mqtt=mqtt,
+            device=DeviceSettings(
+                site_id=site, heartbeat_seconds=0.3, restart_min_seconds=0.05, answer_timeout_seconds=5
+            ),
+        )
+        source, sink, wake, recognizer = QueueSource(), RecordingSink(), MarkerWake(), LineRecognizer()
+        events: list[AgentEvent] = []
+        parts = DeviceParts(
+            open_source=lambda: source,
+            make_wake=lambda: wake,
+            make_endpointer=lambda: VadEndpointer(silence_seconds=0.5),
+            make_recognizer=lambda lang: recognizer,
+            make_synthesizer=lambda: synthesizer,
+            make_sink=lambda: sink,
+        )
+        agent = DeviceAgent(settings, parts, DeviceNlu(settings, nlu_recognizer), on_event=events.append)
+        rig = Rig(agent, source, sink, wake, recognizer, events, asyncio.create_task(agent.run()))
+        rigs.append(rig)
+        return rig
+
+    yield make
+    for rig in rigs:
+        rig.task.cancel()
+    await asyncio.gather(*(rig.task for rig in rigs), return_exceptions=True)
