@@ -162,7 +162,7 @@ def main() -> None:
         ting_right = ha_right = 0
         for text, intent, slots in rows:
             result, times = timed(
-                lambda t=text, l=lang: recognizer.recognize(t, lang=l, now=NOW), args.repeat
+                lambda t=text, code=lang: recognizer.recognize(t, lang=code, now=NOW), args.repeat
             )
             ting_times.extend(times)
             answer, times = timed(
