@@ -91,12 +91,12 @@ def zh_weekday(day: date) -> str:
 
 
 def zh_duration(seconds: int) -> str:
-    """5400 -> 一小时三十分钟, 90 -> 一分钟三十秒, 45 -> 四十五秒."""
+    """5400 -> 一个小时三十分钟, 150 -> 两分钟三十秒, 45 -> 四十五秒."""
     hours, rest = divmod(max(seconds, 0), 3600)
     minutes, secs = divmod(rest, 60)
     parts = [
         f"{'两' if hours == 2 else zh_number(hours)}个小时" if hours else "",
-        f"{zh_number(minutes)}分钟" if minutes else "",
+        f"{'两' if minutes == 2 else zh_number(minutes)}分钟" if minutes else "",
         f"{zh_number(secs)}秒" if secs or not (hours or minutes) else "",
     ]
     return "".join(parts)
