@@ -41,6 +41,8 @@ def read_wav(path: Path) -> bytes:
 
 def decode_wav(data: bytes, name: str = "WAV data") -> bytes:
     fmt, payload = parse_wav(data, name)
+    if fmt == WavFormat(SAMPLE_RATE_HZ, 1, 2, False):
+        return payload
     samples = _to_float(payload, fmt, name)
     return to_pcm16(resample(samples, fmt.rate_hz, SAMPLE_RATE_HZ))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+UNKNOWN = "[unk]"
+"""Vosk's garbage word; phrase lists from the NLU export end with it."""
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w'\s]+")
 _CJK = re.compile(r"([\u3400-\u9fff])")
@@ -24,7 +26,7 @@ def known_phrases(phrases: Iterable[str], is_known: Callable[[str], bool]) -> tu
     """The phrases whose every word ``is_known``, and the unknown words."""
     kept: list[str] = []
     unknown: set[str] = set()
-    for phrase in dict.fromkeys(normalize_phrase(p) for p in phrases):
+    for phrase in dict.fromkeys(normalize_phrase(p) for p in phrases if p != UNKNOWN):
         missing = {word for word in phrase.split() if not is_known(word)}
         unknown |= missing
         if phrase and not missing:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from pocketsphinx import Decoder
 
@@ -33,6 +34,7 @@ class PocketSphinxRecognizer:
             raise SpeechModelError(f"cannot load the PocketSphinx English model: {error}") from None
         self._lock = threading.Lock()
         self._searches: dict[str, str] = {}
+        self._warm = False
         self._default = _OPEN
         if jsgf:
             self._default = self._add_jsgf(jsgf)
@@ -42,16 +44,23 @@ class PocketSphinxRecognizer:
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         with self._lock:
             search = self._default if phrases is None else self._phrase_search(phrases)
-            decoder = self._decoder
-            decoder.activate_search(search)
-            decoder.start_utt()
-            decoder.process_raw(pcm, no_search=False, full_utt=True)
-            decoder.end_utt()
-            hyp = decoder.hyp()
+            self._decoder.activate_search(search)
+            if not self._warm:
+                # A fresh decoder's first utterance often ends off the grammar (a bare "what" for
+                # "what time is it"); from the second on it does not. So the first is decoded twice.
+                self._decode(pcm)
+                self._warm = True
+            hyp = self._decode(pcm)
         text = hyp.hypstr.strip() if hyp is not None else ""
         confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None and text else 0.0
         seconds = len(pcm) / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
         return Transcript(text=text, confidence=confidence, seconds=seconds, engine=self.engine)
+
+    def _decode(self, pcm: bytes) -> Any:
+        self._decoder.start_utt()
+        self._decoder.process_raw(pcm, no_search=False, full_utt=True)
+        self._decoder.end_utt()
+        return self._decoder.hyp()
 
     def _phrase_search(self, phrases: Sequence[str]) -> str:
         key = "\n".join(phrases)

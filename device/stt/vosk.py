@@ -11,10 +11,9 @@ from typing import Any
 import vosk
 
 from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
-from device.stt.grammar import normalize_phrase
+from device.stt.grammar import UNKNOWN, normalize_phrase
 from ting.errors import SpeechModelError
 
-UNKNOWN = "[unk]"
 _MODELS: dict[Path, Any] = {}
 vosk.SetLogLevel(-1)
 
@@ -38,6 +37,11 @@ def _load(model_dir: Path, download_hint: str) -> Any:
         return vosk.Model(str(model_dir))
     except Exception as error:  # vosk raises a bare Exception("Failed to create a model")
         raise SpeechModelError(f"Vosk could not load the model in {model_dir}: {error}") from None
+
+
+def vosk_grammar(phrases: Sequence[str]) -> list[str]:
+    """Normalized phrases, then ``[unk]`` so speech outside them is not forced onto a phrase."""
+    return [*dict.fromkeys(normalize_phrase(p) for p in phrases if p != UNKNOWN), UNKNOWN]
 
 
 class VoskRecognizer:
@@ -68,7 +72,7 @@ class VoskRecognizer:
         seconds = len(pcm) / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
         phrases = self.phrases if phrases is None else phrases
         if phrases:
-            text, confidence = self._decode(pcm, [*(normalize_phrase(p) for p in phrases), UNKNOWN])
+            text, confidence = self._decode(pcm, vosk_grammar(phrases))
             good = text and UNKNOWN not in text and confidence >= self.min_confidence
             if good or not self.fallback:
                 return Transcript(text, confidence, seconds, self.engine)

@@ -8,8 +8,7 @@ from typing import Any
 import vosk
 
 from device.interfaces import SAMPLE_RATE_HZ
-from device.stt.grammar import normalize_phrase, same_text
-from device.stt.vosk import UNKNOWN
+from device.stt.grammar import UNKNOWN, normalize_phrase, same_text
 from device.wake.base import SpottingDetector
 
 

@@ -1,0 +1,91 @@
+"""Speech made at test time with espeak-ng (and noise with sox), cached for the session.
+
+``spoken("turn on the light", voice="en-us+f3", wpm=140, noise=True)`` returns a 16 kHz mono WAV
+path: 0.5 s of silence, the words, 0.5 s of silence (padding configurable), optionally mixed with
+white noise about 20 dB below the speech.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from device.wav import read_wav
+
+Speech = Callable[..., Path]
+
+
+def _require(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        pytest.fail(f"{tool} is not installed (apt-get install {tool}; ./run tests does this)", pytrace=False)
+    return found
+
+
+@pytest.fixture(scope="session")
+def spoken(tmp_path_factory: pytest.TempPathFactory) -> Speech:
+    espeak, sox = _require("espeak-ng"), _require("sox")
+    directory = tmp_path_factory.mktemp("speech")
+
+    def make(
+        text: str,
+        *,
+        voice: str = "en-us",
+        wpm: int = 160,
+        pitch: int = 50,
+        pad_seconds: float = 0.5,
+        tail_seconds: float | None = None,
+        noise: bool = False,
+    ) -> Path:
+        tail = pad_seconds if tail_seconds is None else tail_seconds
+        key = hashlib.sha1(repr((text, voice, wpm, pitch, pad_seconds, tail, noise)).encode()).hexdigest()[
+            :16
+        ]
+        out = directory / f"{key}.wav"
+        if out.exists():
+            return out
+        raw = directory / f"{key}.raw.wav"
+        subprocess.run(
+            [espeak, "-v", voice, "-s", str(wpm), "-p", str(pitch), "-w", str(raw), text], check=True
+        )
+        padded = directory / f"{key}.pad.wav"
+        subprocess.run(
+            [
+                sox,
+                str(raw),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                str(padded),
+                "pad",
+                str(pad_seconds),
+                str(tail),
+            ],
+            check=True,
+        )
+        if noise:
+            seconds = len(read_wav(padded)) / 32000
+            noise_file = directory / f"{key}.noise.wav"
+            subprocess.run(
+                [sox, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise_file)]
+                + ["synth", f"{seconds:.3f}", "whitenoise", "vol", "0.02"],
+                check=True,
+            )
+            subprocess.run([sox, "-m", str(padded), str(noise_file), str(out)], check=True)
+        else:
+            padded.rename(out)
+        return out
+
+    return make
+
+
+def silence_pcm(seconds: float) -> bytes:
+    return b"\0\0" * int(16000 * seconds)
