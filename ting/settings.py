@@ -275,8 +275,8 @@ class PushOutboxSettings:
     backoff_max_seconds: float = 600.0
     max_attempts: int = 100
     """After this many transient failures a message is marked failed."""
-    sending_stale_seconds: float = 60.0
-    """A message claimed this long ago without an outcome (a crash) is sent again."""
+    rate_limit_pause_seconds: float = 60.0
+    """How long a channel pauses after a rate-limit answer (45009 ...)."""
 
 
 @dataclass(frozen=True, config=_STRICT)

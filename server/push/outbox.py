@@ -120,7 +120,9 @@ class Outbox:
 
     async def run(self) -> None:
         """Send forever: one worker per channel (cancel to stop)."""
-        recovered = await self.store.outbox_recover(claimed_before_unix=self._now() + 1.0)
+        # One server owns the outbox: whatever is "sending" now was interrupted by its crash. (Servers
+        # sharing a PostgreSQL outbox will have to recover only claims older than a send can take.)
+        recovered = await self.store.outbox_recover(claimed_before_unix=float("inf"))
         if recovered:
             _LOGGER.warning("push: %d message(s) interrupted while sending are sent again", recovered)
         async with asyncio.TaskGroup() as group:
@@ -209,8 +211,9 @@ class Outbox:
         self.stats[record.channel].retried += 1
         delay = backoff_seconds(record.attempts, self.settings)
         if retry_after_seconds is not None:
-            self.limiters[record.channel].hold(retry_after_seconds)
-            delay = max(delay, retry_after_seconds)
+            pause = min(retry_after_seconds, self.settings.rate_limit_pause_seconds)
+            self.limiters[record.channel].hold(pause)
+            delay = max(delay, pause)
         _LOGGER.warning(
             "push %s: attempt %d of %s failed (%s); next in %.1f s",
             record.channel,
