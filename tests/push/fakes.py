@@ -161,7 +161,7 @@ async def serving(fake: FakeTencent, port: int | None = None) -> AsyncIterator[s
     task = asyncio.create_task(server.serve())
     try:
         async with asyncio.timeout(10):
-            while not server.started:
+            while not server.started:  # noqa: ASYNC110 (uvicorn offers no event)
                 await asyncio.sleep(0.01)
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -66,7 +66,7 @@ async def test_wecom_bot_removed_is_permanent_and_rate_limit_transient(fake: tup
     api, url = fake
     api.removed_keys.add("gone")
     async with http_client() as http:
-        with pytest.raises(PermanentPushError, match="93000.*removed") as removed:
+        with pytest.raises(PermanentPushError, match=r"93000.*removed") as removed:
             await build_channel(
                 "b", WecomBotChannel(type="wecom_bot", key="gone", api_base_url=url), http
             ).send(Notification(text="x"))
@@ -114,7 +114,7 @@ async def test_wecom_app_textcard_invaliduser_and_60020(fake: tuple[FakeTencent,
         with pytest.raises(PermanentPushError, match="81013"):
             await channel.send(Notification(text="x", to=("nobody",)))
         api.untrusted_ip = True
-        with pytest.raises(PermanentPushError, match="60020.*api_base_url") as untrusted:
+        with pytest.raises(PermanentPushError, match=r"60020.*api_base_url") as untrusted:
             await channel.send(Notification(text="x"))
     assert "app-secret" not in str(untrusted.value) and "token-" not in str(untrusted.value)
 

@@ -40,7 +40,7 @@ async def running_outbox(
 
 async def until(condition: Callable[[], bool], timeout_seconds: float = 10.0) -> None:
     async with asyncio.timeout(timeout_seconds):
-        while not condition():
+        while not condition():  # noqa: ASYNC110 (polling a plain predicate)
             await asyncio.sleep(0.02)
 
 
