@@ -14,8 +14,9 @@ _RESTART_SECONDS = 60.0
 
 
 def kws_threshold(sensitivity: float) -> float:
-    """Sensitivity 0..1 -> keyphrase threshold 1e-10 .. 1e-90 (lower threshold: wakes more easily)."""
-    exponent = 10.0 + 80.0 * min(1.0, max(0.0, sensitivity))
+    """Sensitivity 0..1 -> keyphrase threshold 1e-10 .. 1e-50 (lower threshold: wakes more easily);
+    the default 0.5 is 1e-30 (see docs/benchmarks.md for what that buys)."""
+    exponent = 10.0 + 40.0 * min(1.0, max(0.0, sensitivity))
     return float(10.0**-exponent)
 
 

@@ -75,8 +75,7 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Speech:
             seconds = len(read_wav(padded)) / 32000
             noise_file = directory / f"{key}.noise.wav"
             subprocess.run(
-                [sox, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise_file)]
-                + ["synth", f"{seconds:.3f}", "whitenoise", "vol", "0.02"],
+                [sox, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise_file), *_noise(seconds)],
                 check=True,
             )
             subprocess.run([sox, "-m", str(padded), str(noise_file), str(out)], check=True)
@@ -85,6 +84,10 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Speech:
         return out
 
     return make
+
+
+def _noise(seconds: float) -> list[str]:
+    return ["synth", f"{seconds:.3f}", "whitenoise", "vol", "0.02"]
 
 
 def silence_pcm(seconds: float) -> bytes:

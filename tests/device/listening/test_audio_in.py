@@ -92,5 +92,5 @@ def test_no_microphone_is_a_clear_error() -> None:
 
 def test_this_machine_has_no_microphone() -> None:
     """No sound card here: the real sounddevice finds no input, and says so."""
-    with pytest.raises(AudioError, match="no audio input device found .*--wav"):
+    with pytest.raises(AudioError, match=r"no audio input device found .*--wav"):
         MicrophoneSource()
