@@ -21,6 +21,19 @@ WEATHER: list[Case] = [
     ("weather forecast for springfield", "weather.get", {"location": "springfield"}),
     ("Peking weather", "weather.get", {"location": "Beijing"}),
     ("um what's the weather in xian", "weather.get", {"location": "Xi'an"}),
+    (
+        "what's the weather in Shanghai tomorrow",
+        "weather.get",
+        {"location": "Shanghai", "date": "2025-03-15"},
+    ),
+    ("weather tomorrow", "weather.get", {"date": "2025-03-15"}),
+    (
+        "what's the weather like on Friday in London",
+        "weather.get",
+        {"location": "London", "date": "2025-03-21"},
+    ),
+    ("will it rain the day after tomorrow", "weather.get", {"date": "2025-03-16"}),
+    ("weather this weekend", "weather.get", {"date": "2025-03-15"}),
 ]
 MUSIC: list[Case] = [
     ("play some jazz", "music.play", {"genre": "jazz"}),

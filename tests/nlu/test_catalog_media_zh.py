@@ -22,6 +22,12 @@ WEATHER: list[Case] = [
     ("東京天氣怎麼樣", "weather.get", {"location": "Tokyo"}),
     ("武汉市天气", "weather.get", {"location": "Wuhan"}),
     ("伦敦 天气 怎么样", "weather.get", {"location": "London"}),
+    ("明天上海天气怎么样", "weather.get", {"location": "Shanghai", "date": "2025-03-15"}),
+    ("后天北京会下雨吗", "weather.get", {"location": "Beijing", "date": "2025-03-16"}),
+    ("周五深圳的天气", "weather.get", {"location": "Shenzhen", "date": "2025-03-21"}),
+    ("今天天气怎么样", "weather.get", {"date": "2025-03-14"}),
+    ("明天要带伞吗", "weather.get", {"date": "2025-03-15"}),
+    ("大後天廣州天氣如何", "weather.get", {"location": "Guangzhou", "date": "2025-03-17"}),
 ]
 MUSIC: list[Case] = [
     ("来点爵士乐", "music.play", {"genre": "jazz"}),
