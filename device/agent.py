@@ -26,6 +26,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from device.answers import ServerMessages
+from device.command_audio import WakeTail, trim_silence
 from device.conversation import AgentEvent, DeviceParts, Session, State
 from device.earcons import Earcon
 from device.interfaces import (
@@ -98,6 +99,7 @@ class DeviceAgent(ServerMessages):
         self._wake_backoff = self._new_backoff()
         self._wake_paused = False
         self._endpointer: SpeechEndpointer | None = None
+        self._wake_tail = WakeTail(aggressiveness=self._device.vad_aggressiveness)
         self._command: list[bytes] = []
         self._recognizers: dict[str, SpeechRecognizer] = {}
         self._client: HermesClient | None = None
@@ -198,8 +200,11 @@ class DeviceAgent(ServerMessages):
             if detection is not None:
                 self._woke(detection)
         elif self._state is State.LISTENING and self._endpointer is not None:
-            self._command.append(chunk.pcm)
-            if self._endpointer.process(chunk):
+            command = self._wake_tail.command_audio(chunk)
+            if command is None:
+                return
+            self._command.append(command.pcm)
+            if self._endpointer.process(command):
                 self._end_of_speech()
 
     async def _detect(self, chunk: AudioChunk) -> WakeDetection | None:
@@ -232,10 +237,11 @@ class DeviceAgent(ServerMessages):
             lang=detection.lang,
         )
         self._spawn(self._publish_quietly(hotword))
-        self._open_listening(session)
+        self._open_listening(session, after_wake=True)
 
-    def _open_listening(self, session: Session) -> None:
+    def _open_listening(self, session: Session, *, after_wake: bool = False) -> None:
         self._command = []
+        self._wake_tail.reset(active=after_wake)
         if self._endpointer is not None:
             self._endpointer.reset()
         self._set_state(State.LISTENING)
@@ -252,7 +258,9 @@ class DeviceAgent(ServerMessages):
             return
         self._set_state(State.RECOGNIZING)
         self._emit("end_of_speech", f"{len(pcm) / 32000:.2f} s of audio", session)
-        self._spawn(self._command_done(session, pcm))
+        self._spawn(
+            self._command_done(session, trim_silence(pcm, aggressiveness=self._device.vad_aggressiveness))
+        )
 
     # -- recognition, understanding, publishing ----------------------------------------------
 

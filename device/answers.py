@@ -51,7 +51,7 @@ class ServerMessages:
     def _set_state(self, state: State) -> None:
         raise NotImplementedError
 
-    def _open_listening(self, session: Session) -> None:
+    def _open_listening(self, session: Session, *, after_wake: bool = False) -> None:
         raise NotImplementedError
 
     def _finish(self, session: Session) -> None:

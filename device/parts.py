@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from device.agent import DeviceParts
 from device.interfaces import AudioSink, AudioSource, SpeechRecognizer
 from device.nlu import DeviceNlu
+from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
+
+_LOGGER = logging.getLogger(__name__)
 
 
 def build_parts(
@@ -31,7 +35,16 @@ def build_parts(
         return MicrophoneSource(settings.input_device)
 
     def make_recognizer(lang: str) -> SpeechRecognizer:
-        return build_recognizer(settings, lang, phrases=nlu.phrases(lang), jsgf=nlu.jsgf(lang))
+        phrases, jsgf = nlu.phrases(lang), nlu.jsgf(lang)
+        try:
+            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf)
+        except SpeechModelError as error:
+            if not jsgf:
+                raise
+            # e.g. a server's JSGF with a word PocketSphinx cannot pronounce: the phrase list is
+            # filtered word by word against the engine's dictionary instead
+            _LOGGER.warning("the server's JSGF grammar is unusable (%s); using its phrase list", error)
+            return build_recognizer(settings, lang, phrases=phrases)
 
     return DeviceParts(
         open_source=open_source,

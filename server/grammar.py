@@ -14,13 +14,25 @@ from functools import cache
 
 from server.runtime import SkillRuntime
 from ting.mqtt.client import HermesClient
-from ting.nlu.grammar import export
+from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
 from ting.nlu.sentences import SENTENCE_LANGUAGES, SentenceData, discover_sentence_files, load_sentence_file
 
 _LOGGER = logging.getLogger(__name__)
 
 TOPIC = "ting/nlu/grammar/{lang}"
 FORMATS = ("vosk", "jsgf")
+
+
+def _jsgf_vocabulary(lang: str, fmt: str) -> frozenset[str] | None:
+    """JSGF is for PocketSphinx (English, bundled dictionary): it rejects a whole grammar that has one
+    word it cannot pronounce (a city name, a device name), so parts with unknown words are left out."""
+    if fmt != "jsgf" or lang != "en":
+        return None
+    try:
+        path = vocabulary_file("pocketsphinx")
+    except ImportError:  # a server without the device extra: devices filter the phrases themselves
+        return None
+    return load_vocabulary(path) if path is not None and path.is_file() else None
 
 
 class Grammars:
@@ -36,7 +48,7 @@ class Grammars:
         return [load_sentence_file(file.path, file.lang) for file in discover_sentence_files(folders)]
 
     def _make(self, lang: str, fmt: str) -> str:
-        return export(self._sentences(), self._runtime.household, lang, fmt)
+        return export(self._sentences(), self._runtime.household, lang, fmt, _jsgf_vocabulary(lang, fmt))
 
     async def publish(self, client: HermesClient) -> None:
         """Both formats of every language, retained, as ``{"lang", "vosk": [...], "jsgf": "..."}``."""
