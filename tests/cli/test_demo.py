@@ -25,7 +25,7 @@ def test_builtin_script_runs_every_command_through_hermes() -> None:
     except OSError:
         pass  # already taken (a system mosquitto): just as good
     try:
-        result = _demo()
+        result = _demo("--text")
     finally:
         blocker.close()
     assert result.returncode == 0, result.stderr
@@ -45,6 +45,7 @@ def test_custom_script_then_typed_commands(tmp_path: Path) -> None:
     script = tmp_path / "script.yaml"
     script.write_text("- {site: kitchen, lang: en, text: turn on the range hood}\n", encoding="utf-8")
     result = _demo(
+        "--text",
         "--script",
         str(script),
         "--interactive",
@@ -67,3 +68,23 @@ def test_bad_script_is_a_clear_error(tmp_path: Path) -> None:
     result = _demo("--script", str(script), timeout_seconds=30)
     assert result.returncode == 2
     assert str(script) in result.stderr and "site, lang, text" in result.stderr
+
+
+def test_audio_demo_speaks_english_and_sends_chinese_as_text_without_a_model(tmp_path: Path) -> None:
+    script = tmp_path / "script.yaml"
+    script.write_text(
+        "- {site: kitchen, lang: en, text: turn on the kitchen light}\n"
+        "- {site: living_room, lang: zh, text: 把客厅的灯打开}\n",
+        encoding="utf-8",
+    )
+    result = _demo("--script", str(script), timeout_seconds=180)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "wake           hey_ting (en)" in out
+    assert "transcript     'turn on the kitchen light' (pocketsphinx)" in out
+    assert "intent         home.turn_on (device=kitchen_light)" in out
+    assert "say            Turned on the kitchen light." in out
+    assert "answer spoken into the RecordingSink" in out
+    assert " ms  " in out  # each step with its latency
+    assert "no Chinese speech model (ting models download small-cn-0.22); sending the line as text" in out
+    assert "“好的，客厅灯已打开。”" in out

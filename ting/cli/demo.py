@@ -42,6 +42,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--script", type=Path, help="YAML list of {site, lang, text} (default: the built-in script)"
     )
     parser.add_argument(
+        "--text",
+        action="store_true",
+        help="send the script as text (hermes/nlu/query) instead of speaking it through the audio pipeline",
+    )
+    parser.add_argument(
         "--interactive",
         action="store_true",
         help="after the script, read commands typed on standard input (one per line)",
@@ -79,7 +84,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with tempfile.TemporaryDirectory(prefix="ting-demo-") as scratch:
         demo_settings = _demo_settings(settings, Path(scratch), keep_data=args.keep_data)
         asyncio.run(
-            _run(demo_settings, script, interactive=args.interactive, typed_site=args.site, out=sys.stdout)
+            _run(
+                demo_settings,
+                script,
+                interactive=args.interactive,
+                typed_site=args.site,
+                out=sys.stdout,
+                audio=not args.text,
+            )
         )
     return 0
 
@@ -93,7 +105,13 @@ def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Set
 
 
 async def _run(
-    settings: Settings, script: list[DemoCommand], *, interactive: bool, typed_site: str, out: TextIO
+    settings: Settings,
+    script: list[DemoCommand],
+    *,
+    interactive: bool,
+    typed_site: str,
+    out: TextIO,
+    audio: bool = False,
 ) -> None:
     from server.host import running_server
 
@@ -114,14 +132,39 @@ async def _run(
         ) as client:
             await client.wait_connected(ANSWER_TIMEOUT_SECONDS)
             inbox = client.messages()
+            spoken = _audio_demo(settings, out) if audio else None
             for number, command in enumerate(script, start=1):
-                await _one(client, inbox, command, number, out)
+                if spoken is not None and (missing := speech_model_missing(settings, command.lang)) is None:
+                    print(
+                        f"\n[{number}] {command.text}   (site {command.site}, {command.lang}, spoken)",
+                        file=out,
+                    )
+                    await spoken.say_line(command.site, command.lang, command.text)
+                else:
+                    if spoken is not None:
+                        print(f"\n[{number}] {missing}; sending the line as text", file=out)
+                    await _one(client, inbox, command, number, out)
                 print(f"    household: {await _household(state)}", file=out)
             if interactive:
                 await _interactive(client, inbox, typed_site, out)
         print("\nhousehold at the end:", file=out)
         for line in await _household_table(state):
             print(f"    {line}", file=out)
+
+
+def _audio_demo(settings: Settings, out: TextIO) -> Any:
+    from ting.cli.demo_audio import AudioDemo
+
+    print(
+        "audio pipeline: espeak-ng → WAV source (real time) → wake word → VAD → speech recognition", file=out
+    )
+    return AudioDemo(settings, out)
+
+
+def speech_model_missing(settings: Settings, lang: str) -> str | None:
+    from ting.cli.demo_audio import speech_model_missing as missing
+
+    return missing(settings, lang)
 
 
 async def _one(client: HermesClient, inbox: Any, command: DemoCommand, number: int, out: TextIO) -> None:
