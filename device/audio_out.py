@@ -109,8 +109,9 @@ class RecordingSink:
         async with self._started:
             self.played.append(record)
             self._started.notify_all()
-        try:
-            await asyncio.wait_for(self._stop.wait(), sound.seconds * self.time_scale)
+        try:  # asyncio.timeout: Python 3.11's wait_for can swallow a cancel racing the event
+            async with asyncio.timeout(sound.seconds * self.time_scale):
+                await self._stop.wait()
             record.interrupted = True
         except TimeoutError:
             pass

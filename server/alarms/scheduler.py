@@ -66,8 +66,11 @@ class HeapScheduler:
                     self._max_sleep_seconds if top is None else min(self._max_sleep_seconds, top[0] - now)
                 )
                 self._changed.clear()
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
+                # arrives as the event is set, and the sleeper would never stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), timeout)
+                    async with asyncio.timeout(timeout):
+                        await self._changed.wait()
         finally:
             for task in self._firing:
                 task.cancel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from skills.alarms import phrases
 from skills.sdk import IntentRequest, Response, Services
 from skills.sdk.skill import Handler
 
@@ -29,12 +30,10 @@ def _zh(request: IntentRequest) -> bool:
 
 
 def _when(service: AlarmService, item: Item, lang: str) -> str:
-    from server.alarms import phrases
-
     due = datetime.fromtimestamp(item.due_unix, service.zone)
     if item.recurrence:
-        return phrases.recurring_moment(due, item.recurrence, lang)
-    return phrases.moment(due, service.now().date(), lang)
+        return phrases.recurring(due, item.recurrence, lang)
+    return phrases.when(due, service.now().date(), lang)
 
 
 def _site(request: IntentRequest) -> str:
@@ -62,7 +61,7 @@ async def set_alarm(request: IntentRequest, services: Services) -> Response:
     )
     spoken = _when(service, item, request.lang)
     return _say(
-        request, f"好的，闹钟定在{spoken}。", f"OK, alarm set for {spoken}.", id=item.id, due=item.due_unix
+        request, f"好的，闹钟定在{spoken}。", f"OK, alarm set {spoken}.", id=item.id, due=item.due_unix
     )
 
 
@@ -122,9 +121,7 @@ async def snooze(request: IntentRequest, services: Services) -> Response:
     item = await service.snooze(request.site_id, seconds)
     if item is None:
         return Response(text="现在没有闹钟在响。" if _zh(request) else "Nothing is ringing.", ok=False)
-    from server.alarms import phrases
-
-    spoken = phrases.duration(seconds, request.lang)
+    spoken = phrases.duration(round(seconds), request.lang)
     return _say(request, f"好的，{spoken}后再叫你。", f"OK, snoozing for {spoken}.", id=item.id)
 
 
@@ -135,9 +132,7 @@ async def set_timer(request: IntentRequest, services: Services) -> Response:
     seconds = float(request.slots["duration"])
     label = request.slots.get("label")
     item = await service.add_timer(site_id=_site(request), seconds=seconds, label=label, lang=request.lang)
-    from server.alarms import phrases
-
-    spoken = phrases.duration(seconds, request.lang)
+    spoken = phrases.duration(round(seconds), request.lang)
     name = f"{label} " if label else ""
     return _say(request, f"好的，{name}计时{spoken}。", f"OK, {name}timer set for {spoken}.", id=item.id)
 
@@ -147,11 +142,9 @@ async def timer_status(request: IntentRequest, services: Services) -> Response:
     timers = await _timers(request, service)
     if not timers:
         return _say(request, "没有计时器在走。", "There is no timer running.", timers=[])
-    from server.alarms import phrases
-
     parts = []
     for item in timers:
-        left = phrases.duration(service.remaining_seconds(item), request.lang)
+        left = phrases.duration(round(service.remaining_seconds(item)), request.lang)
         name = item.label or ""
         parts.append(
             f"{name}计时器还剩{left}" if _zh(request) else f"{name + ' timer: ' if name else ''}{left} left"

@@ -94,5 +94,12 @@ def repeat(recurrence: str, lang: str) -> str:
     return (_REPEAT_ZH if lang == "zh" else _REPEAT_EN).get(recurrence, recurrence)
 
 
+def recurring(moment: datetime, recurrence: str, lang: str) -> str:
+    """每个工作日早上七点 / every weekday at 7:00 AM."""
+    if lang == "zh":
+        return repeat(recurrence, lang) + speech.zh_time(moment.time())
+    return f"{repeat(recurrence, lang)} at {speech.en_time(moment.time())}"
+
+
 def duration(seconds: int, lang: str) -> str:
     return speech.zh_duration(seconds) if lang == "zh" else speech.en_duration(seconds)

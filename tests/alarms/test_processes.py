@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.alarms.test_ringing import SKILL, intent
+from tests.alarms.test_ringing import intent
 from tests.server.conftest import Probe
 from ting.mqtt.broker import free_port
 from ting.mqtt.url import BrokerAddress
@@ -37,7 +37,6 @@ class Servers:
         config.write_text(
             f'[server]\nhttp_port = {port}\nserver_id = "srv-{port}"\n[store]\ndata_dir = "{data}"\n{extra}'
             f'[mqtt]\nclient_id = "ting-alarm-{uuid.uuid4().hex[:6]}"\nembedded_broker = false\n'
-            f'[skills]\npaths = ["{SKILL}"]\n'
         )
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
         process = subprocess.Popen(

@@ -18,14 +18,12 @@ from server.alarms.model import Item, ItemKind
 from server.alarms.store import SqliteAlarmStore
 from server.host import running_server
 from tests.server.conftest import Probe, make_settings
-from ting.settings import AlarmsSettings, MqttSettings, Settings, SkillsSettings
-
-SKILL = Path(__file__).parent / "alarm_skill"
+from ting.settings import AlarmsSettings, MqttSettings, Settings
 
 
 def alarm_settings(tmp_path: Path, mqtt: MqttSettings, **alarms: Any) -> Settings:
     base = make_settings(tmp_path, mqtt)
-    return replace(base, skills=SkillsSettings(paths=(SKILL,)), alarms=AlarmsSettings(**alarms))
+    return replace(base, alarms=AlarmsSettings(**alarms))
 
 
 def intent(name: str, site: str, lang: str = "en", **slots: Any) -> bytes:

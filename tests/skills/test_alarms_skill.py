@@ -1,71 +1,108 @@
-"""The alarms skill's placeholder handlers: they repeat what they understood, unambiguously, in the request's
-language, and say that alarms are not set up yet (ok=False). The clock is Tuesday 2026-11-24 19:05."""
+"""The alarms skill's handlers on a real ``AlarmService`` (SQLite alarm store in tmp_path, fixed
+clock: Tuesday 2026-11-24 19:05 in Shanghai): the answer repeats the resolved time without ambiguity
+in the request's language, and the item is really scheduled."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import skills.alarms as alarms
+from server.alarms.model import ItemKind
+from server.alarms.service import AlarmService
+from server.alarms.store import SqliteAlarmStore
 from server.store import SqliteStore
-from tests.skills.skill_services import make_services, request
+from tests.skills.skill_services import NOW, make_services, request
 from ting.nlu.registry import Household
+from ting.settings import AlarmsSettings
+
+
+@pytest.fixture
+async def service(tmp_path: Path) -> AsyncIterator[AlarmService]:
+    events: list[tuple[str, Mapping[str, Any]]] = []
+
+    async def sink(name: str, data: Mapping[str, Any]) -> None:
+        events.append((name, data))
+
+    alarm_store = SqliteAlarmStore(tmp_path / "alarms.db")
+    await alarm_store.open()
+    running = AlarmService(
+        alarm_store, AlarmsSettings(), timezone="Asia/Shanghai", events=sink, now_unix=NOW.timestamp
+    )
+    await running.start()
+    yield running
+    await running.close()
+    await alarm_store.close()
+
 
 CASES: list[tuple[str, str, dict[str, Any], str]] = [
-    ("alarm.set", "en", {"time": "2026-11-25T07:00:00"}, "an alarm tomorrow at 7:00 AM."),
-    ("alarm.set", "zh", {"time": "2026-11-25T07:00:00"}, "听到了：明天早上七点的闹钟。"),
-    ("alarm.set", "en", {"time": "2026-11-24T23:30:00"}, "an alarm today at 11:30 PM."),
-    ("alarm.set", "zh", {"time": "2026-11-25T00:00:00"}, "明天凌晨十二点的闹钟"),
-    ("alarm.set", "en", {"time": "2026-11-27T06:00:00"}, "an alarm on Friday, November 27 at 6:00 AM."),
-    ("alarm.set", "zh", {"time": "2026-11-27T20:15:00"}, "11月27日星期五晚上八点十五分的闹钟"),
+    ("alarm.set", "en", {"time": "2026-11-25T07:00:00"}, "alarm set tomorrow at 7:00 AM."),
+    ("alarm.set", "zh", {"time": "2026-11-25T07:00:00"}, "闹钟定在明天早上七点。"),
+    ("alarm.set", "en", {"time": "2026-11-24T23:30:00"}, "alarm set today at 11:30 PM."),
+    ("alarm.set", "zh", {"time": "2026-11-25T00:00:00"}, "明天凌晨十二点"),
+    ("alarm.set", "en", {"time": "2026-11-27T06:00:00"}, "alarm set on Friday, November 27 at 6:00 AM."),
+    ("alarm.set", "zh", {"time": "2026-11-27T20:15:00"}, "11月27日星期五晚上八点十五分"),
     (
         "alarm.set",
         "en",
         {"time": "2026-11-25T07:00:00", "recurrence": "weekly:MO,WE"},
-        "an alarm every Monday and Wednesday, the first tomorrow at 7:00 AM.",
+        "every Monday and Wednesday at 7:00 AM",
     ),
-    (
-        "alarm.set",
-        "zh",
-        {"time": "2026-11-25T07:00:00", "recurrence": "weekdays"},
-        "每个工作日的闹钟，第一次是明天早上七点。",
-    ),
-    ("alarm.cancel", "en", {"time": "2026-11-25T07:00:00"}, "cancel the alarm tomorrow at 7:00 AM."),
-    ("alarm.cancel", "zh", {"all": True}, "取消所有闹钟。"),
-    ("alarm.snooze", "en", {"duration": 300}, "snooze for 5 minutes."),
-    ("alarm.snooze", "zh", {"duration": 600}, "十分钟后再叫你。"),
-    ("timer.set", "en", {"duration": 5400}, "a timer for 1 hour 30 minutes."),
-    ("timer.set", "zh", {"duration": 150, "label": "煮面"}, "煮面的两分钟三十秒的计时器"),
+    ("alarm.set", "zh", {"time": "2026-11-25T07:00:00", "recurrence": "weekdays"}, "每个工作日早上七点"),
+    ("alarm.set", "en", {}, "For what time?"),
+    ("alarm.snooze", "en", {"duration": 300}, "Nothing is ringing."),
+    ("alarm.stop", "zh", {}, "好的"),
+    ("timer.set", "en", {"duration": 5400}, "timer set for 1 hour 30 minutes."),
+    ("timer.set", "zh", {"duration": 150, "label": "煮面"}, "两分钟三十秒"),
+    ("timer.status", "en", {}, "no timer"),
     (
         "reminder.set",
         "en",
         {"time": "2026-11-24T20:00:00", "message": "call mom"},
-        "remind you to call mom today at 8:00 PM.",
+        "remind you today at 8:00 PM: call mom.",
     ),
     (
         "reminder.set",
         "zh",
         {"time": "2026-11-24T20:00:00", "message": "给妈妈打电话"},
-        "今天晚上八点提醒你给妈妈打电话。",
+        "今天晚上八点提醒你给妈妈打电话",
     ),
-    ("alarm.list", "en", {}, "not set up yet"),
-    ("alarm.stop", "zh", {}, "没有闹钟在响"),
-    ("timer.cancel", "en", {}, "no timer to cancel"),
-    ("timer.status", "zh", {}, "现在没有在计时"),
 ]
 
 
-@pytest.mark.parametrize(("intent", "lang", "slots", "said"), CASES)
-async def test_answers_what_it_understood(
-    store: SqliteStore, household: Household, intent: str, lang: str, slots: dict[str, Any], said: str
+async def test_set_then_list_then_cancel(
+    store: SqliteStore, household: Household, service: AlarmService
 ) -> None:
-    handler = alarms.skill.handlers[intent]
-    response = await handler(request(intent, lang, **slots), make_services(store, "alarms", household))
+    services = make_services(store, "alarms", household, alarms=service)
+    handlers = alarms.skill.handlers
+    await handlers["alarm.set"](request("alarm.set", "en", time="2026-11-25T07:00:00"), services)
+    await handlers["alarm.set"](request("alarm.set", "en", time="2026-11-25T08:30:00"), services)
+    listed = await handlers["alarm.list"](request("alarm.list", "zh"), services)
+    assert "明天早上七点" in listed.text and "明天早上八点半" in listed.text
+    cancel = await handlers["alarm.cancel"](
+        request("alarm.cancel", "en", time="2026-11-25T07:00:00"), services
+    )
+    assert cancel.ok and len(await service.items(ItemKind.ALARM)) == 1
+    cancel_all = await handlers["alarm.cancel"](request("alarm.cancel", "zh", all=True), services)
+    assert cancel_all.ok and await service.items(ItemKind.ALARM) == []
+
+
+@pytest.mark.parametrize(("intent", "lang", "slots", "said"), CASES)
+async def test_answers_repeat_the_resolved_time(
+    store: SqliteStore,
+    household: Household,
+    service: AlarmService,
+    intent: str,
+    lang: str,
+    slots: dict[str, Any],
+    said: str,
+) -> None:
+    services = make_services(store, "alarms", household, alarms=service)
+    response = await alarms.skill.handlers[intent](request(intent, lang, **slots), services)
     assert said in response.text
-    assert not response.ok
-    assert ("还没做好" in response.text) if lang == "zh" else ("not set up yet" in response.text)
-    assert response.data == {"intent": intent, "slots": slots}
 
 
 def test_every_catalog_intent_has_a_handler() -> None:

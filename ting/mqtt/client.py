@@ -179,8 +179,9 @@ class HermesClient:
 
     async def wait_connected(self, timeout_seconds: float) -> None:
         """Return once connected (and subscribed); ``MqttError`` after ``timeout_seconds``."""
-        try:
-            await asyncio.wait_for(self._connected.wait(), timeout_seconds)
+        try:  # asyncio.timeout: Python 3.11's wait_for can swallow a cancel racing the event
+            async with asyncio.timeout(timeout_seconds):
+                await self._connected.wait()
         except TimeoutError:
             raise MqttError(
                 f"could not connect to {self.address} in {timeout_seconds} s: {self._last_error}"
@@ -236,7 +237,8 @@ class HermesClient:
     async def _wait_for_client(self, topic: str, wait_connected_seconds: float) -> aiomqtt.Client:
         if wait_connected_seconds > 0 and not self._closing:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._connected.wait(), wait_connected_seconds)
+                async with asyncio.timeout(wait_connected_seconds):
+                    await self._connected.wait()
         if self._client is None:
             raise MqttError(f"not connected to {self.address} ({self._last_error}); {topic} not sent")
         return self._client
