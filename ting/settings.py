@@ -250,7 +250,12 @@ class WxPusherChannel(_ChannelBase):
 
 
 PushChannelSettings = Annotated[
-    WecomBotChannel | WecomAppChannel | WechatMpChannel | ServerChanChannel | PushPlusChannel | WxPusherChannel,
+    WecomBotChannel
+    | WecomAppChannel
+    | WechatMpChannel
+    | ServerChanChannel
+    | PushPlusChannel
+    | WxPusherChannel,
     Field(discriminator="type"),
 ]
 
