@@ -77,7 +77,7 @@ class PermanentPushError(PushError):
 
 
 class AudioError(TingError):
-    """Audio input failed: no microphone or PortAudio, or a WAV file that cannot be read (named in the message)."""
+    """Audio input failed: no microphone or PortAudio, or an unreadable WAV file (named in the message)."""
 
 
 class SpeechModelError(TingError):

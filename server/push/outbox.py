@@ -161,8 +161,10 @@ class Outbox:
         due = await self.store.outbox_next_due(name)
         timeout = self.settings.poll_seconds if due is None else max(min(due - self._now(), 60.0), 0.0)
         self._wake[name].clear()
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel racing the event.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake[name].wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._wake[name].wait()
 
     async def _release(self, records: list[OutboxRecord]) -> None:
         for record in records:

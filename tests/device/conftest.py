@@ -118,7 +118,7 @@ class Rig:
 
     async def wait_event(self, kind: str, count: int = 1, timeout_seconds: float = 15.0) -> AgentEvent:
         async with asyncio.timeout(timeout_seconds):
-            while self.kinds().count(kind) < count:
+            while self.kinds().count(kind) < count:  # noqa: ASYNC110 (events come from callbacks)
                 await asyncio.sleep(0.02)
         return [e for e in self.events if e.kind == kind][count - 1]
 
