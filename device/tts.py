@@ -32,6 +32,7 @@ VOICES: Mapping[str, str] = {"zh": "cmn", "en": "en-us"}
 """ting language → espeak-ng voice."""
 DEFAULT_RATE_WPM = 165
 _ESPEAK_TIMEOUT_SECONDS = 20.0
+_WAV_HEADER_BYTES = 44
 
 
 class TtsError(TingError):
@@ -67,9 +68,13 @@ class PyttsxSynthesizer:
             self._engine.setProperty("rate", self._rate_wpm)
             self._engine.save_to_file(text, str(path))
             self._engine.runAndWait()
-            if not path.is_file():
-                raise TtsError(f"pyttsx3 wrote no audio for {text!r}")
-            return path.read_bytes()
+            wav = path.read_bytes() if path.is_file() else b""
+        if len(wav) > _WAV_HEADER_BYTES:
+            return wav
+        # Seen on a clean install under load: libespeak's callback delivered no samples and pyttsx3
+        # wrote a bare header. Silence must never stand in for an answer: say it through the CLI.
+        _LOGGER.warning("pyttsx3 wrote no audio for %r; using espeak-ng directly", text)
+        return EspeakSynthesizer(rate_wpm=self._rate_wpm).synthesize(text, lang)
 
 
 class EspeakSynthesizer:
