@@ -5,7 +5,8 @@
 1. Sustained deliveries per second per channel, our rate limits off.
 2. Adherence to 20 messages/minute on a robot (25 queued; observed for 61 s).
 3. An outage of the fake (HTTP 503) while ``--count`` notifications are queued, then the time to
-   drain them once it is back, with default back-off settings; lost and duplicated counted.
+   drain them once it is back, with default back-off settings; lost and duplicated counted, and
+   the calls the API received (and failed) while down.
 """
 
 from __future__ import annotations
@@ -126,13 +127,15 @@ async def outage(url: str, api: FakeTencent, count: int, outage_seconds: float) 
         drained = time.perf_counter() - back
         await asyncio.sleep(1.0)
         retries = outbox.stats["c"].retried
+        failed_calls = api.requests_while_down
     counts = Counter(sent_texts(api))
     lost = count - len(counts)
     duplicated = sum(n - 1 for n in counts.values())
     print(
         f"outage {outage_seconds:.0f} s with {count} queued: drained {drained:.1f} s "
         "after the API came back; "
-        f"lost {lost}, duplicated {duplicated}, transient failures retried {retries}"
+        f"lost {lost}, duplicated {duplicated}; failed API calls during the outage {failed_calls} "
+        f"(transient failures retried {retries})"
     )
 
 

@@ -280,6 +280,9 @@ class PushOutboxSettings:
     backoff_max_seconds: float = 600.0
     max_attempts: int = 100
     """After this many transient failures a message is marked failed."""
+    outage_probe_max_seconds: float = 60.0
+    """In an outage (network errors, HTTP 5xx) the channel pauses with a growing back-off and probes
+    with one message; the pause grows to at most this (also bounds the wait once the API is back)."""
     rate_limit_pause_seconds: float = 60.0
     """How long a channel pauses after a rate-limit answer (45009 ...)."""
 

@@ -8,6 +8,10 @@ Delivery is at-least-once towards the API and exactly-once towards our own event
   transaction, calls the API, then records ``sent`` (with the API's answer), ``failed`` (permanent
   error, reason kept) or ``pending`` again with an exponential back-off with jitter (transient
   error). Rate-limit answers (45009 ...) pause the whole channel, not only that message.
+* An outage (network error, HTTP 5xx, errcode -1 ...) pauses the whole channel too, with an
+  exponential back-off with jitter per consecutive failure (capped at ``outage_probe_max_seconds``):
+  after each pause *one* message is sent as a probe; the first success ends the outage and the
+  queue drains at full speed. The API sees one failed call per pause, however long the queue.
 * On start, records left ``sending`` by a crash go back to ``pending`` and are sent again. The only
   duplicate possible is a message the API accepted in the few milliseconds before its ``sent`` row
   was committed when the process died: that window is one HTTP answer plus one SQLite commit, and
@@ -44,6 +48,15 @@ def backoff_seconds(
     return ceiling / 2 + rng() * ceiling / 2
 
 
+def outage_pause_seconds(
+    failures: int, settings: PushOutboxSettings, rng: Callable[[], float] = random.random
+) -> float:
+    """How long a channel pauses after its ``failures``-th consecutive transient failure."""
+    cap = min(settings.backoff_max_seconds, settings.outage_probe_max_seconds)
+    ceiling = min(cap, settings.backoff_min_seconds * 2.0 ** max(failures - 1, 0))
+    return ceiling / 2 + rng() * ceiling / 2
+
+
 class RateLimiter:
     """At most ``per_minute`` sends in any 60 s window (0: unlimited), plus pauses the API asked for."""
 
@@ -75,6 +88,10 @@ class ChannelStats:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    outage_failures: int = 0
+    """Consecutive transient failures of the channel now (0: it answers); >0: probing."""
+    outages: int = 0
+    """Outages seen (a run of transient failures ended by a success)."""
 
 
 class Outbox:
@@ -146,13 +163,14 @@ class Outbox:
             if wait > 0:
                 await asyncio.sleep(wait)
                 continue
-            room = limiter.per_minute or self._batch
+            # In an outage only one message goes at a time: the probe.
+            room = 1 if self.stats[name].outage_failures else (limiter.per_minute or self._batch)
             records = await self.store.outbox_claim(name, now_unix=self._now(), limit=min(room, self._batch))
             if not records:
                 await self._idle(name)
                 continue
             for index, record in enumerate(records):
-                if limiter.delay() > 0:  # paused by a rate-limit answer: give the rest back
+                if limiter.delay() > 0:  # paused by a rate limit or an outage: give the rest back
                     await self._release(records[index:])
                     break
                 await self.deliver(record)
@@ -184,11 +202,20 @@ class Outbox:
             await self._retry(record, str(error), error.retry_after_seconds)
         except PushError as error:
             await self._retry(record, str(error), None)
-        except Exception as error:  # a channel bug: keep the message, log, retry later
+        except Exception as error:  # a channel bug: keep the message, log, retry it (only it) later
             _LOGGER.exception("push %s: unexpected error", name)
-            await self._retry(record, f"{type(error).__name__}: {error}", None)
+            await self._retry(record, f"{type(error).__name__}: {error}", None, channel_wide=False)
         else:
-            self.stats[name].sent += 1
+            stats = self.stats[name]
+            stats.sent += 1
+            if stats.outage_failures:
+                _LOGGER.warning(
+                    "push %s: the API answers again after %d failed attempt(s); sending the queue",
+                    name,
+                    stats.outage_failures,
+                )
+                stats.outage_failures = 0
+                stats.outages += 1
             for warning in delivery.warnings:
                 _LOGGER.warning("push %s: %s: %s", name, record.idempotency_key, warning)
             await self.store.outbox_finish(
@@ -206,12 +233,29 @@ class Outbox:
         _LOGGER.error("push %s: %s failed for good: %s", record.channel, record.idempotency_key, reason)
         await self.store.outbox_finish(record.id, status="failed", now_unix=self._now(), last_error=reason)
 
-    async def _retry(self, record: OutboxRecord, reason: str, retry_after_seconds: float | None) -> None:
+    async def _retry(
+        self,
+        record: OutboxRecord,
+        reason: str,
+        retry_after_seconds: float | None,
+        *,
+        channel_wide: bool = True,
+    ) -> None:
+        stats = self.stats[record.channel]
+        if retry_after_seconds is None and channel_wide:
+            # An outage: the whole channel waits, growing with each consecutive failure; the
+            # message goes back to the queue and is sent (or another one is, as the probe) after it.
+            stats.outage_failures += 1
+            delay = outage_pause_seconds(stats.outage_failures, self.settings)
+            self.limiters[record.channel].hold(delay)
+        else:
+            delay = backoff_seconds(record.attempts, self.settings)
+            if retry_after_seconds is not None:
+                stats.outage_failures = 0  # a rate-limit answer: the API is there, only busy
         if record.attempts >= self.settings.max_attempts:
             await self._fail(record, f"gave up after {record.attempts} attempts: {reason}")
             return
-        self.stats[record.channel].retried += 1
-        delay = backoff_seconds(record.attempts, self.settings)
+        stats.retried += 1
         if retry_after_seconds is not None:
             pause = min(retry_after_seconds, self.settings.rate_limit_pause_seconds)
             self.limiters[record.channel].hold(pause)

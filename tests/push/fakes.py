@@ -35,6 +35,8 @@ class FakeTencent:
     untrusted_ip: bool = False
     down: bool = False
     """Answer 503 to everything (an outage)."""
+    requests_while_down: int = 0
+    """Requests answered 503 because of ``down``."""
     delay_seconds: float = 0.0
     _counter: itertools.count[int] = field(default_factory=itertools.count)
     _bot_times: list[float] = field(default_factory=list)
@@ -50,6 +52,7 @@ class FakeTencent:
             if self.delay_seconds:
                 await asyncio.sleep(self.delay_seconds)
             if self.down:
+                self.requests_while_down += 1
                 return JSONResponse({"detail": "down"}, status_code=503)
             return await call_next(request)
 

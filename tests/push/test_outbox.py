@@ -12,7 +12,7 @@ import pytest
 
 from server.push.base import Notification
 from server.push.channels import build_channels, http_client
-from server.push.outbox import Outbox, RateLimiter, backoff_seconds
+from server.push.outbox import Outbox, RateLimiter, backoff_seconds, outage_pause_seconds
 from server.store.sqlite import SqliteStore
 from tests.push.fakes import FakeTencent, serving
 from ting.settings import PushOutboxSettings, WecomBotChannel
@@ -142,3 +142,39 @@ async def test_channel_rate_limit_kept(tmp_path: Path, fake: tuple[FakeTencent, 
         assert len(texts(api)) == 3  # the other two wait for the minute to pass
         pending = await outbox.store.outbox_list(status="pending")
     assert len(pending) == 2
+
+
+def test_outage_pause_grows_with_jitter_and_is_capped_by_the_probe_interval() -> None:
+    settings = PushOutboxSettings(backoff_min_seconds=2, backoff_max_seconds=600, outage_probe_max_seconds=60)
+    assert outage_pause_seconds(1, settings, rng=lambda: 0.0) == 1.0
+    assert outage_pause_seconds(3, settings, rng=lambda: 1.0) == 8.0
+    assert outage_pause_seconds(30, settings, rng=lambda: 1.0) == 60.0
+    assert outage_pause_seconds(30, settings, rng=lambda: 0.0) == 30.0
+
+
+async def test_outage_pauses_the_channel_and_probes_with_one_message(
+    tmp_path: Path, fake: tuple[FakeTencent, str]
+) -> None:
+    """200 queued during a 2 s outage: the API sees a handful of calls (one probe per pause), not
+    one per message per back-off step; then everything drains once, in full."""
+    api, url = fake
+    api.down = True
+    count = 200
+    async with running_outbox(tmp_path / "t.db", url) as outbox:
+        for n in range(count):
+            await outbox.enqueue("bot", Notification(text=f"m{n}"), f"e:{n}")
+        await asyncio.sleep(2.0)
+        during = api.requests_while_down
+        stats = outbox.stats["bot"]
+        assert stats.outage_failures == during >= 2
+        # FAST pauses: 0.05 s doubling to a 0.2 s cap (>= 0.1 s each with jitter) => at most ~20
+        # probes in 2 s whatever the queue; per-message back-off made ~200 x 13 calls here
+        assert during <= 30
+        assert len(await outbox.store.outbox_list(status="pending", limit=1000)) == count
+        api.down = False
+        await until(lambda: len(texts(api)) >= count)
+        await asyncio.sleep(0.3)
+        assert stats.outage_failures == 0 and stats.outages == 1
+        records = await outbox.store.outbox_list(limit=1000)
+    assert sorted(texts(api)) == sorted(f"m{n}" for n in range(count))
+    assert {r.status for r in records} == {"sent"}
