@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import field
@@ -59,7 +60,8 @@ class ServerSettings:
 class StoreSettings:
     backend: Literal["sqlite", "postgres"] = "sqlite"
     data_dir: Path = field(default_factory=lambda: _user_dir("XDG_DATA_HOME", ".local/share"))
-    postgres_dsn: str | None = None
+    postgres_dsn: str | None = field(default=None, repr=False)
+    """May hold a password: never shown in ``repr`` or settings errors."""
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -175,7 +177,7 @@ class WecomBotChannel(_ChannelBase):
     """WeCom group robot (群机器人) webhook."""
 
     type: Literal["wecom_bot"]
-    key: str
+    key: str = field(repr=False)
     """The ``key=`` of the webhook URL (a secret)."""
     api_base_url: str = "https://qyapi.weixin.qq.com"
     format: Literal["text", "markdown", "markdown_v2", "news"] = "text"
@@ -192,7 +194,7 @@ class WecomAppChannel(_ChannelBase):
 
     type: Literal["wecom_app"]
     corpid: str
-    secret: str
+    secret: str = field(repr=False)
     agentid: int
     touser: tuple[str, ...] = ()
     """User ids (``@all`` for everyone); a rule's ``to`` replaces these."""
@@ -211,7 +213,7 @@ class WechatMpChannel(_ChannelBase):
 
     type: Literal["wechat_mp"]
     appid: str
-    secret: str
+    secret: str = field(repr=False)
     template_id: str
     touser: tuple[str, ...] = ()
     """Openids; a rule's ``to`` replaces these."""
@@ -226,14 +228,14 @@ class ServerChanChannel(_ChannelBase):
     """ServerChan (Server酱 Turbo)."""
 
     type: Literal["serverchan"]
-    sendkey: str
+    sendkey: str = field(repr=False)
     api_base_url: str = "https://sctapi.ftqq.com"
 
 
 @dataclass(frozen=True, config=_STRICT, kw_only=True)
 class PushPlusChannel(_ChannelBase):
     type: Literal["pushplus"]
-    token: str
+    token: str = field(repr=False)
     topic: str | None = None
     """Group code (群组编码) for one-to-many; None: the token's owner."""
     template: Literal["txt", "markdown", "html"] = "txt"
@@ -243,7 +245,7 @@ class PushPlusChannel(_ChannelBase):
 @dataclass(frozen=True, config=_STRICT, kw_only=True)
 class WxPusherChannel(_ChannelBase):
     type: Literal["wxpusher"]
-    app_token: str
+    app_token: str = field(repr=False)
     uids: tuple[str, ...] = ()
     topic_ids: tuple[int, ...] = ()
     api_base_url: str = "https://wxpusher.zjiecode.com"
@@ -299,8 +301,8 @@ class ChatUser:
 class ChatCallback:
     channel: str
     """The ``[push.<name>]`` whose app this callback belongs to (corpid/agentid or appid)."""
-    token: str
-    encoding_aes_key: str | None = None
+    token: str = field(repr=False)
+    encoding_aes_key: str | None = field(default=None, repr=False)
     """43 characters; required for WeCom; for an Official Account, None means plaintext mode."""
 
 
@@ -422,5 +424,40 @@ def _describe(error: ValidationError, sources: Mapping[tuple[str, str], str], pa
             if problem["type"] == "unexpected_keyword_argument"
             else problem["msg"]
         )
-        lines.append(f"{origin}: {key}: {expected} (got {problem.get('input')!r})")
+        shown = _redact_value(location[-1] if location else "", problem.get("input"))
+        lines.append(f"{origin}: {key}: {expected} (got {shown!r})")
     return "invalid settings:\n  " + "\n  ".join(lines)
+
+
+# -- secrets are never shown in errors ---------------------------------------------------------
+
+SECRET_KEYS = frozenset(
+    {"secret", "token", "encoding_aes_key", "key", "sendkey", "app_token", "password", "postgres_dsn"}
+)
+"""Setting names whose values are secrets (and any name ending in ``_secret``/``_token``/``_password``)."""
+_REDACTED = "***"
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+_INLINE_SECRET = re.compile(
+    r"(\b(?:password|passwd|pwd|secret|corpsecret|access_token|token|key|sendkey|appToken)\s*[=:]\s*)"
+    r"[^&\s\"',;]+",
+    re.IGNORECASE,
+)
+
+
+def is_secret_key(name: object) -> bool:
+    text = str(name).lower()
+    return text in SECRET_KEYS or text.endswith(("_secret", "_token", "_password", "_dsn"))
+
+
+def _redact_value(name: object, value: Any) -> Any:
+    """``value`` (an input shown in an error) with secrets replaced by ``***``: whole values of
+    secret keys, recursively in tables and lists, and passwords inside URLs and DSNs anywhere."""
+    if isinstance(value, Mapping):
+        return {k: _redact_value(k, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_redact_value(name, item) for item in value)
+    if is_secret_key(name) and value is not None:
+        return _REDACTED
+    if isinstance(value, str):
+        return _INLINE_SECRET.sub(rf"\1{_REDACTED}", _URL_PASSWORD.sub(rf"\1{_REDACTED}@", value))
+    return value
