@@ -61,6 +61,24 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "home.set_brightness",
         {"device": "desk_lamp", "brightness": 100},
     ),
+    # superlatives: brightest = 100, dimmest = 1
+    ("max brightness", "home.set_brightness", {"brightness": 100}),
+    ("full brightness", "home.set_brightness", {"brightness": 100}),
+    ("brightest", "home.set_brightness", {"brightness": 100}),
+    (
+        "set the desk lamp to full brightness",
+        "home.set_brightness",
+        {"device": "desk_lamp", "brightness": 100},
+    ),
+    (
+        "make the bedroom light brightest",
+        "home.set_brightness",
+        {"device": "bedroom_light", "brightness": 100},
+    ),
+    ("set the brightness to maximum", "home.set_brightness", {"brightness": 100}),
+    ("dimmest", "home.set_brightness", {"brightness": 1}),
+    ("minimum brightness", "home.set_brightness", {"brightness": 1}),
+    ("dim the desk lamp to the lowest", "home.set_brightness", {"device": "desk_lamp", "brightness": 1}),
     # temperature
     ("set the bedroom AC to 24 degrees", "home.set_temperature", {"device": "bedroom_ac", "temperature": 24}),
     (

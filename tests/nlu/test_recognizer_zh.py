@@ -53,6 +53,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "home.set_brightness",
         {"area": "bedroom", "domain": "light", "brightness": 100},
     ),
+    # superlatives: brightest = 100, dimmest = 1
+    ("最亮", "home.set_brightness", {"brightness": 100}),
+    ("调到最亮", "home.set_brightness", {"brightness": 100}),
+    ("亮度最大", "home.set_brightness", {"brightness": 100}),
+    ("把亮度调到最大", "home.set_brightness", {"brightness": 100}),
+    ("把台灯调到最亮", "home.set_brightness", {"device": "desk_lamp", "brightness": 100}),
+    ("客厅灯亮度最大", "home.set_brightness", {"device": "living_room_light", "brightness": 100}),
+    ("最暗", "home.set_brightness", {"brightness": 1}),
+    ("调到最暗", "home.set_brightness", {"brightness": 1}),
+    ("亮度调到最低", "home.set_brightness", {"brightness": 1}),
+    ("把卧室灯调到最暗", "home.set_brightness", {"device": "bedroom_light", "brightness": 1}),
     # temperature
     ("客厅空调调到二十六度", "home.set_temperature", {"device": "living_room_ac", "temperature": 26}),
     ("把卧室空调调到24度", "home.set_temperature", {"device": "bedroom_ac", "temperature": 24}),
