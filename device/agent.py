@@ -37,6 +37,7 @@ from device.interfaces import (
     WakeWordDetector,
 )
 from device.nlu import GRAMMAR_SUBSCRIPTION, DeviceNlu
+from device.ringing import Ringing
 from device.speaker import Speaker
 from device.supervise import Backoff, supervise
 from ting.errors import MqttError
@@ -106,6 +107,18 @@ class DeviceAgent(ServerMessages):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._started = time.monotonic()
         self.chunks_fed_while_busy = 0
+        self.ringing = Ringing(
+            site_id=self.site_id,
+            speaker=self.speaker,
+            nlu=nlu,
+            make_endpointer=parts.make_endpointer,
+            recognizer=self._recognizer,
+            publish=self._publish_quietly,
+            emit=lambda kind, detail: self._emit(kind, detail),
+            volume=self._device.volume,
+            default_lang=settings.household.language,
+            vad_aggressiveness=self._device.vad_aggressiveness,
+        )
         """Audio chunks given to the wake word detector while speaking (must stay 0)."""
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -130,6 +143,7 @@ class DeviceAgent(ServerMessages):
             DialogueEndSession.TOPIC,
             DialogueSessionEnded.TOPIC,
             GRAMMAR_SUBSCRIPTION,
+            *self.ringing.topics(),
         )
 
     async def run(self) -> None:
@@ -152,6 +166,7 @@ class DeviceAgent(ServerMessages):
                 for task in (*background, *self._tasks):
                     task.cancel()
                 await asyncio.gather(*background, *self._tasks, return_exceptions=True)
+                await self.ringing.close()
 
     async def wait_idle(self, timeout_seconds: float) -> None:
         """Until nothing is in progress (no session, nothing playing); logs when it times out."""
@@ -189,6 +204,10 @@ class DeviceAgent(ServerMessages):
             await source.close()
 
     async def _on_chunk(self, chunk: AudioChunk) -> None:
+        if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
+            self._wake_paused = True
+            self.ringing.feed(chunk)
+            return
         if self.speaker.busy:
             self._wake_paused = True  # our own voice is not a wake word
             return

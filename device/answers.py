@@ -12,6 +12,7 @@ from typing import Any
 from device.conversation import Session, State
 from device.interfaces import SpeechRecognizer
 from device.nlu import DeviceNlu
+from device.ringing import Ringing
 from device.speaker import Speaker
 from ting.errors import MessageError
 from ting.hermes import (
@@ -41,6 +42,7 @@ class ServerMessages:
     _client: HermesClient | None
     _nlu: DeviceNlu
     _recognizers: dict[str, SpeechRecognizer]
+    ringing: Ringing
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         raise NotImplementedError
@@ -72,6 +74,8 @@ class ServerMessages:
                 _LOGGER.warning("bad payload on %s ignored: %s", topic, error)
 
     async def _dispatch(self, topic: str, payload: bytes) -> None:
+        if self.ringing.on_message(topic, payload):
+            return
         if topic == TtsSay.TOPIC:
             say = TtsSay.from_mqtt(topic, payload)
             if say.site_id == self.site_id:

@@ -1,0 +1,289 @@
+"""Ringing: the device's side of ``ting/alarm/<siteId>/ring`` / ``stop`` (contract in docs/alarms.md).
+
+On ``ring`` the device cycles until ``stop`` arrives, ``max_ring_seconds`` pass or it is replaced by
+another ring::
+
+    alarm sound (generated, rising) → the ring's ``text`` spoken in its ``lang`` → a listening gap → …
+
+The volume rises from cycle to cycle (``start_volume`` → the device volume over ``ramp_seconds``) and
+within each sound (every beep louder than the one before). The wake word stays paused the whole time
+(the agent hands every chunk to ``feed`` while ``active``). There is no echo cancellation, so the
+microphone is only *used* in the gaps: audio heard while our own sound plays is dropped. In a gap the
+endpointer runs **without a wake word**; while the user is speaking the next cycle waits. What was
+said is recognized with a small grammar (``RING_PHRASES``, where the engine takes phrases),
+understood by the device NLU limited to ``alarm.stop`` / ``alarm.snooze`` and published as the usual
+``hermes/intent/...`` for this site; the server then stops (or snoozes) and publishes ``stop``,
+which ends the ringing here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from device.audio_out import encode_wav
+from device.command_audio import trim_silence
+from device.interfaces import AudioChunk, SpeechEndpointer, SpeechRecognizer
+from device.nlu import DeviceNlu
+from device.speaker import Speaker
+from ting.hermes import Message
+
+_LOGGER = logging.getLogger(__name__)
+
+RING_TOPIC = "ting/alarm/{site_id}/ring"
+STOP_TOPIC = "ting/alarm/{site_id}/stop"
+RING_INTENTS = ("alarm.stop", "alarm.snooze")
+RING_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "stop",
+        "stop it",
+        "stop the alarm",
+        "stop ringing",
+        "turn it off",
+        "turn off the alarm",
+        "alarm off",
+        "i'm up",
+        "i'm awake",
+        "snooze",
+        "snooze it",
+        "snooze the alarm",
+        *(f"snooze for {n} minutes" for n in ("two", "five", "ten", "fifteen", "twenty", "thirty")),
+        "snooze for one minute",
+        *(f"give me {n} more minutes" for n in ("five", "ten")),
+    ),
+    "zh": (
+        "别响了",
+        "不要响了",
+        "别吵了",
+        "停",
+        "停止",
+        "关掉",
+        "关掉闹钟",
+        "闹钟关掉",
+        "我醒了",
+        "我起来了",
+        "再睡一会儿",
+        "再睡一会",
+        *(f"再睡{n}分钟" for n in ("两", "五", "十", "十五", "二十", "三十")),
+        "贪睡",
+    ),
+}
+"""What the recognizer listens for while ringing (each understood by the alarms skill's sentences)."""
+
+RATE_HZ = 16_000
+
+
+@cache
+def alarm_sound(beeps: int = 4) -> bytes:
+    """Beep pairs (880/1320 Hz, soft edges), each louder than the one before, as a 16 kHz WAV file."""
+    parts = []
+    for index in range(beeps):
+        amplitude = 0.25 + 0.6 * index / max(beeps - 1, 1)
+        for frequency in (880.0, 1320.0):
+            t = np.arange(int(RATE_HZ * 0.12)) / RATE_HZ
+            envelope = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.01)
+            parts.append(amplitude * envelope * np.sin(2 * np.pi * frequency * t))
+        parts.append(np.zeros(int(RATE_HZ * 0.16)))
+    signal = np.concatenate(parts)
+    return encode_wav((signal * 32767).astype(np.int16), RATE_HZ)
+
+
+@dataclass
+class Ring:
+    item_id: str | None
+    text: str
+    lang: str
+    max_seconds: float
+    started: float
+
+
+class Ringing:
+    """Owned by the agent: ``on_message`` for the ring/stop topics, ``feed`` for microphone audio."""
+
+    def __init__(
+        self,
+        *,
+        site_id: str,
+        speaker: Speaker,
+        nlu: DeviceNlu,
+        make_endpointer: Callable[[], SpeechEndpointer],
+        recognizer: Callable[[str], SpeechRecognizer],
+        publish: Callable[[Message], Awaitable[None]],
+        emit: Callable[[str, str], None],
+        volume: float,
+        default_lang: str = "en",
+        vad_aggressiveness: int = 2,
+    ) -> None:
+        self.site_id = site_id
+        self._speaker, self._nlu = speaker, nlu
+        self._make_endpointer, self._recognizer = make_endpointer, recognizer
+        self._publish, self._emit = publish, emit
+        self.volume = volume
+        self.start_volume = 0.3
+        """First cycle's volume, as a share of ``volume``."""
+        self.ramp_seconds = 30.0
+        self.listen_seconds = 3.0
+        """The quiet gap after each cycle in which stop/snooze is heard."""
+        self.default_max_seconds = 300.0
+        self._default_lang = default_lang
+        self._vad_aggressiveness = vad_aggressiveness
+        self.ring: Ring | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._endpointer: SpeechEndpointer | None = None
+        self._listening = False
+        self._heard: list[bytes] = []
+        self._recognizing: asyncio.Task[None] | None = None
+        self.stopped_reason: str | None = None
+        self._chores: set[asyncio.Task[None]] = set()
+
+    @property
+    def active(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def topics(self) -> tuple[str, str]:
+        return RING_TOPIC.format(site_id=self.site_id), STOP_TOPIC.format(site_id=self.site_id)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def on_message(self, topic: str, payload: bytes) -> bool:
+        """True when ``topic`` was a ring/stop topic of this site (``ValueError`` for bad JSON)."""
+        ring_topic, stop_topic = self.topics()
+        if topic not in (ring_topic, stop_topic):
+            return False
+        data: Any = json.loads(payload)
+        if not isinstance(data, dict):
+            raise ValueError(f"{topic}: expected a JSON object")
+        if topic == ring_topic:
+            self.start(data)
+        else:
+            item_id = data.get("id")
+            if self.ring is not None and (item_id is None or item_id == self.ring.item_id):
+                self.stop(str(data.get("reason") or "stopped"))
+        return True
+
+    def start(self, data: dict[str, Any]) -> None:
+        site = data.get("site_id")
+        if site is not None and site != self.site_id:
+            return
+        if self.active:
+            self.stop("replaced")
+        text = str(data.get("text") or "")
+        lang = str(data.get("lang") or self._default_lang)
+        max_seconds = float(data.get("max_ring_seconds") or self.default_max_seconds)
+        item_id = data.get("id")
+        self.ring = Ring(None if item_id is None else str(item_id), text, lang, max_seconds, time.monotonic())
+        self.stopped_reason = None
+        self._emit("ring", f"{text} ({lang}, {data.get('kind', 'alarm')})")
+        self._task = asyncio.create_task(self._run(self.ring))
+
+    def stop(self, reason: str) -> None:
+        if self._task is None or self._task.done():
+            return
+        self._end(reason)
+        self._task.cancel()
+        quiet = asyncio.create_task(self._speaker.stop())  # interrupts the sound playing now
+        self._chores.add(quiet)
+        quiet.add_done_callback(self._chores.discard)
+
+    def _end(self, reason: str) -> None:
+        if self.stopped_reason is None:
+            self.stopped_reason = reason
+            self._emit("ring_stopped", reason)
+        self._listening = False
+        self._heard = []
+
+    async def close(self) -> None:
+        for task in (self._task, self._recognizing):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+
+    # -- the sound/speech cycle ----------------------------------------------------------------
+
+    def cycle_volume(self, ring: Ring) -> float:
+        share = min(1.0, (time.monotonic() - ring.started) / max(self.ramp_seconds, 1e-6))
+        return self.volume * (self.start_volume + (1.0 - self.start_volume) * share)
+
+    async def _run(self, ring: Ring) -> None:
+        try:
+            async with asyncio.timeout(ring.max_seconds):
+                while True:
+                    await self._cycle(ring)
+        except TimeoutError:
+            self._end("limit")
+            await self._speaker.stop()
+
+    async def _cycle(self, ring: Ring) -> None:
+        self._listening = False
+        volume = self.cycle_volume(ring)
+        await self._speaker.play(alarm_sound(), volume=volume)
+        if ring.text:
+            await self._speaker.say(ring.text, ring.lang, volume=max(volume, self.volume * 0.6))
+        self._open_gap()
+        await asyncio.sleep(self.listen_seconds)
+        while self._busy_listening():  # noqa: ASYNC110 (changed by feed(), a plain call per chunk)
+            await asyncio.sleep(0.05)
+
+    def _busy_listening(self) -> bool:
+        """The user is speaking, or what was said is being worked out."""
+        speaking = self._listening and self._endpointer is not None and self._endpointer.heard_speech
+        return speaking or (self._recognizing is not None and not self._recognizing.done())
+
+    def _open_gap(self) -> None:
+        if self._endpointer is None:
+            self._endpointer = self._make_endpointer()
+        self._endpointer.reset()
+        self._heard = []
+        self._listening = True
+        self._emit("ring_listening", "")
+
+    # -- listening without the wake word -------------------------------------------------------
+
+    def feed(self, chunk: AudioChunk) -> None:
+        """Microphone audio while ringing (never given to the wake word detector)."""
+        if not self._listening or self._speaker.busy or self._endpointer is None:
+            return
+        if self._recognizing is not None and not self._recognizing.done():
+            return
+        self._heard.append(chunk.pcm)
+        if not self._endpointer.process(chunk):
+            if not self._endpointer.heard_speech and len(self._heard) > 8:
+                self._heard = self._heard[-8:]  # keep a little lead-in, not all the silence
+            return
+        pcm, self._heard = b"".join(self._heard), []
+        if self._endpointer.heard_speech and self.ring is not None:
+            self._recognizing = asyncio.create_task(self._understand(self.ring, pcm))
+        self._endpointer.reset()
+
+    async def _understand(self, ring: Ring, pcm: bytes) -> None:
+        pcm = trim_silence(pcm, aggressiveness=self._vad_aggressiveness)
+        try:
+            recognizer = self._recognizer(ring.lang)
+            phrases = RING_PHRASES.get(ring.lang)
+            transcript = await asyncio.to_thread(recognizer.transcribe, pcm, phrases=phrases)
+        except Exception as error:
+            _LOGGER.error("speech recognizer (%s) failed while ringing: %s", ring.lang, error)
+            return
+        self._emit("ring_heard", repr(transcript.text))
+        query, recognition = self._nlu.understand(
+            transcript.text,
+            lang=ring.lang,
+            site_id=self.site_id,
+            session_id=uuid.uuid4().hex,
+            wakeword_id=None,
+            asr_confidence=transcript.confidence,
+            intent_filter=RING_INTENTS,
+        )
+        if recognition is None:
+            return
+        self._emit("ring_intent", recognition.intent_name)
+        await self._publish(self._nlu.to_intent(query, recognition))
