@@ -242,7 +242,8 @@ class Outbox:
         channel_wide: bool = True,
     ) -> None:
         stats = self.stats[record.channel]
-        if retry_after_seconds is None and channel_wide:
+        outage = retry_after_seconds is None and channel_wide
+        if outage:
             # An outage: the whole channel waits, growing with each consecutive failure; the
             # message goes back to the queue and is sent (or another one is, as the probe) after it.
             stats.outage_failures += 1
@@ -261,11 +262,12 @@ class Outbox:
             self.limiters[record.channel].hold(pause)
             delay = max(delay, pause)
         _LOGGER.warning(
-            "push %s: attempt %d of %s failed (%s); next in %.1f s",
+            "push %s: attempt %d of %s failed (%s); %s %.1f s",
             record.channel,
             record.attempts,
             record.idempotency_key,
             reason,
+            f"outage (failure {stats.outage_failures} in a row): channel paused for" if outage else "next in",
             delay,
         )
         now = self._now()
