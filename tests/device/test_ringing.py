@@ -170,3 +170,27 @@ async def test_saying_stop_without_wake_word_stops_a_real_timer_through_the_serv
     stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
     assert stopped.detail == "stopped" and not rig.agent.ringing.active
     assert rig.wake.markers_seen == 0 and not probe.on("hermes/hotword/hey_ting/detected")
+
+
+async def test_snooze_for_ten_minutes_said_while_ringing_is_published_with_its_duration(
+    make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings], probe: Probe, tmp_path: Path
+) -> None:
+    # The probe plays the server: it answers the snooze intent with the contract's stop message.
+    rig = make_rig(mqtt_settings())
+    _quick(rig, listen_seconds=1.5)
+    recognizer = PocketSphinxRecognizer()
+    rig.agent._parts.make_recognizer = lambda lang: recognizer
+    rig.agent._recognizers.clear()
+    site = rig.agent.site_id
+    await _connected(rig)
+    await probe.publish(f"ting/alarm/{site}/ring", ring(site, id="s1"))
+    await rig.wait_event("ring_listening", timeout_seconds=15)
+    rig.source.feed(
+        silence(0.3) + spoken("snooze for ten minutes", tmp_path, voice="en-us+f3") + silence(1.0)
+    )
+    intent = await probe.wait_for("hermes/intent/alarm.snooze", lambda m: m["siteId"] == site, 15)
+    assert {s["slotName"]: s["value"]["value"] for s in intent["slots"]} == {"duration": 600}
+    assert rig.agent.ringing.active  # until the server says stop
+    await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "snoozed"}))
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    assert stopped.detail == "snoozed"
