@@ -57,6 +57,7 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Speech:
         subprocess.run(
             [
                 sox,
+                "-R",
                 str(raw),
                 "-r",
                 "16000",
@@ -75,10 +76,11 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> Speech:
             seconds = len(read_wav(padded)) / 32000
             noise_file = directory / f"{key}.noise.wav"
             subprocess.run(
-                [sox, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise_file), *_noise(seconds)],
+                # -R: repeatable noise (a fixed seed), so a test hears the same audio every run
+                [sox, "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise_file), *_noise(seconds)],
                 check=True,
             )
-            subprocess.run([sox, "-m", str(padded), str(noise_file), str(out)], check=True)
+            subprocess.run([sox, "-R", "-m", str(padded), str(noise_file), str(out)], check=True)
         else:
             padded.rename(out)
         return out
