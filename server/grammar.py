@@ -48,7 +48,9 @@ class Grammars:
         return [load_sentence_file(file.path, file.lang) for file in discover_sentence_files(folders)]
 
     def _make(self, lang: str, fmt: str) -> str:
-        return export(self._sentences(), self._runtime.household, lang, fmt, _jsgf_vocabulary(lang, fmt))
+        # JSGF: the compact recognizer grammar (the full one made PocketSphinx take seconds per command)
+        vocabulary = _jsgf_vocabulary(lang, fmt)
+        return export(self._sentences(), self._runtime.household, lang, fmt, vocabulary, compact=True)
 
     async def publish(self, client: HermesClient) -> None:
         """Both formats of every language, retained, as ``{"lang", "vosk": [...], "jsgf": "..."}``."""

@@ -77,3 +77,21 @@ def test_phrase_list_loads_into_vosk_with_the_korean_model(sentences: list[Sente
     recognizer = vosk.KaldiRecognizer(model, 16000, json.dumps(phrases[:300]))  # English words: all missing
     recognizer.AcceptWaveform(b"\0\0" * 1600)
     assert "text" in json.loads(recognizer.FinalResult())
+
+
+def test_compact_grammar_is_smaller_and_loads(sentences: list[SentenceData], tmp_path: Path) -> None:
+    import pocketsphinx
+
+    dictionary = vocabulary_file("pocketsphinx")
+    assert dictionary is not None
+    vocabulary = load_vocabulary(dictionary)
+    source = grammar_source(sentences, load_household(None), "en")
+    full = jsgf(source, vocabulary=vocabulary)
+    compact = jsgf(source, vocabulary=vocabulary, compact=True)
+    assert len(compact) < 0.5 * len(full)
+    assert ")+" not in compact and "i'd like you to" not in compact  # no wildcard loops, no long fillers
+    assert "kitchen light" in compact and "seven" in compact  # devices and spoken alarm times kept
+    assert missing_words(grammar_words(compact), vocabulary) == []
+    grammar = tmp_path / "compact.jsgf"
+    grammar.write_text(compact, encoding="utf-8")
+    assert pocketsphinx.Decoder(jsgf=str(grammar), logfn="/dev/null") is not None

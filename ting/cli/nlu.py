@@ -47,6 +47,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         help="'pocketsphinx', a Vosk model folder (graph/words.txt) or a dictionary file: "
         "report the words it lacks",
     )
+    grammar.add_argument(
+        "--full",
+        action="store_true",
+        help="jsgf: every variant of every template (the NLU's text grammar); the default is the compact "
+        "recognizer grammar the server publishes to devices",
+    )
     grammar.set_defaults(run=run_grammar)
 
 
@@ -80,12 +86,16 @@ def run_grammar(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{args.check_vocabulary}: no vocabulary file found (graph/words.txt)", file=sys.stderr)
         else:
             vocabulary = load_vocabulary(path)
-    text = export(sentence_data(settings), household_of(settings), args.lang, args.grammar_format)
+    compact = not args.full
+    text = export(
+        sentence_data(settings), household_of(settings), args.lang, args.grammar_format, compact=compact
+    )
     if vocabulary is not None:
         missing = missing_words(_words(text, args.grammar_format, grammar_words), vocabulary)
         print(f"{len(missing)} word(s) missing from the vocabulary: {' '.join(missing)}", file=sys.stderr)
         if args.grammar_format == "jsgf":
-            text = export(sentence_data(settings), household_of(settings), args.lang, "jsgf", vocabulary)
+            data, household = sentence_data(settings), household_of(settings)
+            text = export(data, household, args.lang, "jsgf", vocabulary, compact=compact)
     print(text)
     return 0
 

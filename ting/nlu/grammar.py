@@ -6,8 +6,17 @@
   lists become rules.
 
 Both are bounded: value lists are sampled evenly (``max_list_values``), numeric ranges become a few
-spoken numbers, wildcards become ``[unk]`` (Vosk) or a handful of common words (JSGF), and every
-template gives at most ``per_template`` phrases from seeded random walks. Words are the NLU's tokens
+spoken numbers, times/dates/durations/recurrences a few spoken samples, wildcards become ``[unk]``
+(Vosk) or a handful of common words (JSGF), and every template gives at most ``per_template`` phrases
+from seeded random walks.
+
+``jsgf(..., compact=True)`` is the *recognizer* grammar devices decode with (what the server
+publishes): PocketSphinx's decode time grows with the grammar's branching, and the full export (every
+polite prefix, every synonym, wildcard loops) took 1.4-6.9 s per command. The compact grammar keeps
+each template's structure but caps optional parts to their first ``COMPACT_OPTIONAL`` options, required
+alternatives to ``COMPACT_ALTERNATIVES``, lists to ``COMPACT_LIST`` values, and drops wildcards (a
+template that needs one is left out; an optional one is skipped). The NLU still accepts every variant
+in text (Vosk, typed input); see docs/nlu.md. Words are the NLU's tokens
 joined by spaces: English words, and single characters for Chinese. ``missing_words`` checks them
 against a recognizer's vocabulary (PocketSphinx's ``cmudict-en-us.dict``, a Vosk model's
 ``graph/words.txt``); with a vocabulary, ``jsgf`` drops the parts that use unknown words.
@@ -57,6 +66,30 @@ _EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", 
 _ZH_DIGITS = "零一二三四五六七八九"
 _COMMON_WORDS = {"en": ("music", "the", "love", "song", "home", "one"), "zh": tuple("歌爱家天小")}
 _SYMBOLS: dict[str, dict[str, tuple[str, ...]]] = {"en": {"%": ("percent",)}, "zh": {"%": ()}}
+# Spoken samples for the time-like list kinds (they parse open-ended text, so offer no values).
+_KIND_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "TimeList": {
+        "en": ("at seven", "seven", "at six thirty", "at seven am", "at eight pm", "in ten minutes",
+               "tomorrow at seven", "at noon", "in an hour", "at six"),
+        "zh": ("七点", "早上七点", "明天早上七点", "晚上八点", "六点半", "十分钟后", "下午三点",
+               "中午十二点"),
+    },
+    "DateList": {
+        "en": ("today", "tomorrow", "on friday", "on monday", "the day after tomorrow", "on saturday"),
+        "zh": ("今天", "明天", "后天", "星期五", "周末", "下周一"),
+    },
+    "DurationList": {
+        "en": ("five minutes", "ten minutes", "one minute", "thirty seconds", "an hour", "twenty minutes"),
+        "zh": ("五分钟", "十分钟", "一分钟", "三十秒", "一个小时", "半小时"),
+    },
+    "RecurrenceList": {
+        "en": ("every day", "every weekday", "on weekdays", "every monday", "on weekends"),
+        "zh": ("每天", "工作日", "每个工作日", "每周一", "周末"),
+    },
+}  # fmt: skip
+COMPACT_OPTIONAL = 1
+COMPACT_ALTERNATIVES = 2
+COMPACT_LIST = 12
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,9 @@ def list_samples(slot_list: SlotList | None, lang: str, limit: int) -> list[tupl
     samples = getattr(slot_list, "samples", None)  # other kinds (dates, times) may offer spoken samples
     if callable(samples):
         return [_tokens(text, lang) for text in _even(list(samples(lang)), limit)]
+    known = _KIND_SAMPLES.get(type(slot_list).__name__, {}).get(lang)
+    if known and not getattr(slot_list, "wildcard", False):
+        return [_tokens(text, lang) for text in _even(known, limit)]
     return [(UNK,)]
 
 
@@ -213,10 +249,16 @@ def vosk_phrases(
 
 
 def jsgf(
-    source: GrammarSource, *, max_list_values: int = 30, vocabulary: frozenset[str] | None = None
+    source: GrammarSource,
+    *,
+    max_list_values: int = 30,
+    vocabulary: frozenset[str] | None = None,
+    compact: bool = False,
 ) -> str:
-    """A JSGF grammar (public rule ``<command>``) for PocketSphinx."""
-    writer = _Jsgf(source, max_list_values, vocabulary)
+    """A JSGF grammar (public rule ``<command>``) for PocketSphinx; ``compact``: the recognizer grammar
+    (bounded branching, no wildcards; see the module docstring)."""
+    writer = _Jsgf(source, min(max_list_values, COMPACT_LIST) if compact else max_list_values, vocabulary)
+    writer.compact = compact
     bodies = [
         body for _, expression in source.templates if (body := writer.expression(expression)) != "<VOID>"
     ]
@@ -226,7 +268,7 @@ def jsgf(
         + (" | ".join(f"( {body} )" for body in dict.fromkeys(bodies)) or "<VOID>")
         + ";"
     )
-    lines.extend(f"<{name}> = {body};" for name, body in writer.rules.items())
+    lines.extend(f"<{name}> = {body};" for name, body in writer.rules.items() if body != "<VOID>")
     return "\n".join(lines) + "\n"
 
 
@@ -235,6 +277,7 @@ class _Jsgf:
         self.source, self.limit, self.vocabulary = source, limit, vocabulary
         self.rules: dict[str, str] = {}
         self.names: dict[str, str] = {}
+        self.compact = False
 
     def words(self, tokens: Iterable[str]) -> str:
         spoken = list(_speakable(tokens, self.source.lang))
@@ -248,8 +291,16 @@ class _Jsgf:
         if isinstance(expression, SlotRef):
             return self.rule(expression.list_name)
         if isinstance(expression, Alternative):
-            options = [self.expression(option) for option in expression.options]
+            choices: list[Expression] = list(expression.options)
+            if self.compact:  # "[a|b|c]" is an alternative of (an alternative, nothing): cap a, b, c
+                choices = [
+                    inner for option in choices for inner in
+                    (option.options if isinstance(option, Alternative) else (option,))
+                ]  # fmt: skip
+            options = [self.expression(option) for option in choices]
             kept = [option for option in dict.fromkeys(options) if option not in ("<VOID>", "<NULL>")]
+            if self.compact:
+                kept = kept[: COMPACT_OPTIONAL if "<NULL>" in options else COMPACT_ALTERNATIVES]
             if not kept:
                 return "<NULL>" if "<NULL>" in options else "<VOID>"
             body = " | ".join(kept)
@@ -268,13 +319,15 @@ class _Jsgf:
             if isinstance(slot_list, WildcardList) or list_samples(slot_list, self.source.lang, 1) == [
                 (UNK,)
             ]:
-                body = "( " + " | ".join(_COMMON_WORDS[self.source.lang]) + " )+"
+                words = " | ".join(_COMMON_WORDS[self.source.lang])
+                body = "<VOID>" if self.compact else f"( {words} )+"
             else:
                 options = list_samples(slot_list, self.source.lang, self.limit)
                 kept = [self.words(option) for option in options]
                 body = " | ".join(dict.fromkeys(option for option in kept if option != "<VOID>")) or "<VOID>"
             self.rules[name] = body
-        return f"<{self.names[list_name]}>"
+        name = self.names[list_name]
+        return "<VOID>" if self.rules[name] == "<VOID>" else f"<{name}>"
 
 
 def grammar_words(text: str) -> set[str]:
@@ -326,11 +379,13 @@ def export(
     lang: str,
     fmt: str,
     vocabulary: frozenset[str] | None = None,
+    *,
+    compact: bool = False,
 ) -> str:
-    """The grammar text: ``vosk`` (a JSON phrase list) or ``jsgf``."""
+    """The grammar text: ``vosk`` (a JSON phrase list) or ``jsgf`` (``compact``: the recognizer grammar)."""
     import json
 
     source = grammar_source(sentences, household, lang)
     if fmt == "vosk":
         return json.dumps(vosk_phrases(source), ensure_ascii=False)
-    return jsgf(source, vocabulary=vocabulary)
+    return jsgf(source, vocabulary=vocabulary, compact=compact)
