@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from server.host import running_server
-from ting.mqtt.broker import free_port
 from ting.mqtt.client import HermesClient
 from ting.settings import MqttSettings, ServerSettings, Settings, StoreSettings
 
@@ -24,7 +23,7 @@ PROBE_TOPICS = ("hermes/#", "ting/#")
 def make_settings(data_dir: Path, mqtt: MqttSettings, **server: Any) -> Settings:
     return Settings(
         mqtt=replace(mqtt, client_id=f"ting-test-server-{uuid.uuid4().hex[:8]}"),
-        server=ServerSettings(http_port=free_port(), **server),
+        server=ServerSettings(http_port=0, **server),
         store=StoreSettings(data_dir=data_dir),
     )
 

@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Settings:
     """Own broker and HTTP ports (free ones), and a fresh store unless asked to keep data."""
     mqtt = replace(settings.mqtt, url=f"mqtt://127.0.0.1:{free_port()}", embedded_broker=True, client_id=None)
-    server = replace(settings.server, http_port=free_port())
+    server = replace(settings.server, http_port=0)  # any free port, bound by the server itself
     store = settings.store if keep_data else replace(settings.store, data_dir=scratch, backend="sqlite")
     return replace(settings, mqtt=mqtt, server=server, store=store)
 
@@ -115,12 +115,11 @@ async def _run(
 ) -> None:
     from server.host import running_server
 
-    print(
-        f"ting demo: broker {settings.mqtt.url}, HTTP http://{settings.server.http_host}:"
-        f"{settings.server.http_port}/docs",
-        file=out,
-    )
     async with running_server(settings) as server:
+        print(
+            f"ting demo: broker {settings.mqtt.url}, HTTP http://{settings.server.http_host}:{server.port}/docs",
+            file=out,
+        )
         state = server.state
         subscriptions = (NluIntent.subscription(), NluIntentNotRecognized.TOPIC, TtsSay.TOPIC)
         async with HermesClient(
