@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from skills.sdk.phrases import Phrases
 from skills.system import speech
 
 PHRASES: Mapping[str, Mapping[str, str]] = {
@@ -66,9 +67,8 @@ _WEEKDAYS_ZH = "一二三四五六日"
 _RELATIVE_DAYS = {0: ("today", "今天"), 1: ("tomorrow", "明天"), 2: ("the day after tomorrow", "后天")}
 
 
-def say(key: str, lang: str, **values: str) -> str:
-    table = PHRASES[key]
-    return table.get(lang, table["zh"]).format(**values)
+say = Phrases(PHRASES).say
+"""The phrase ``key`` in ``lang`` (Chinese when the language is unknown), filled in."""
 
 
 def when(moment: datetime, today: date, lang: str) -> str:

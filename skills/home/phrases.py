@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from skills.sdk.phrases import Phrases
+
 PHRASES: Mapping[str, Mapping[str, str]] = {
     # Done.
     "turned_on": {"en": "Turned on {devices}.", "zh": "好的，{devices}已打开。"},
@@ -58,8 +60,10 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
 }
 
 
+_PHRASES = Phrases(PHRASES)
+
+
 def say(key: str, lang: str, **values: str) -> str:
     """The phrase ``key`` in ``lang`` (Chinese when unknown), filled in, first letter capitalized."""
-    table = PHRASES[key]
-    text = table.get(lang, table["zh"]).format(**values)
+    text = _PHRASES.say(key, lang, **values)
     return text[:1].upper() + text[1:]

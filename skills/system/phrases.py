@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from skills.sdk.phrases import Phrases
+
 PHRASES: Mapping[str, Mapping[str, str]] = {
     "time": {"en": "It's {time}.", "zh": "现在是{time}。"},
     "date": {"en": "Today is {date}.", "zh": "今天是{date}。"},
@@ -22,7 +24,5 @@ CAPABILITIES: Mapping[str, Mapping[str, str]] = {
 """Skill name -> what it lets the user do, for ``system.help``. Other skills are not listed."""
 
 
-def say(key: str, lang: str, **values: str) -> str:
-    """The phrase ``key`` in ``lang`` (Chinese when the language is unknown), filled in."""
-    table = PHRASES[key]
-    return table.get(lang, table["zh"]).format(**values)
+say = Phrases(PHRASES).say
+"""The phrase ``key`` in ``lang`` (Chinese when the language is unknown), filled in."""

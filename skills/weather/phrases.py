@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from skills.sdk.phrases import Phrases
+
 PHRASES: Mapping[str, Mapping[str, str]] = {
     "not_set_up": {
         "en": "You asked about the weather{place}{when}, but no weather service is set up yet.",
@@ -14,10 +16,8 @@ PLACE = {"en": " in {}", "zh": "{}"}
 WHEN = {"en": " for {}", "zh": "{}"}
 
 
-def say(key: str, lang: str, **values: str) -> str:
-    """The phrase ``key`` in ``lang`` (Chinese when the language is unknown), filled in."""
-    table = PHRASES[key]
-    return table.get(lang, table["zh"]).format(**values)
+say = Phrases(PHRASES).say
+"""The phrase ``key`` in ``lang`` (Chinese when the language is unknown), filled in."""
 
 
 def not_set_up(lang: str, place: str, when: str) -> str:
