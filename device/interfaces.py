@@ -79,6 +79,21 @@ class Transcript:
     """``vosk`` / ``pocketsphinx``."""
 
 
+class SpeechStream(Protocol):
+    """One command being recognized while it is spoken. Blocking: call off the event loop, all calls
+    from one thread at a time, in order. Decoding as the audio arrives leaves only the final search
+    for after the end of speech."""
+
+    def feed(self, pcm: bytes) -> None:
+        """The next piece of the command's audio."""
+
+    def finish(self) -> Transcript:
+        """The command ended: the transcript of everything fed."""
+
+    def cancel(self) -> None:
+        """Abandon the command (nothing was said, the session ended)."""
+
+
 class SpeechRecognizer(Protocol):
     """Offline speech to text for one language. Blocking: call off the event loop."""
 
@@ -86,6 +101,9 @@ class SpeechRecognizer(Protocol):
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         """Recognize a whole command; ``phrases`` constrain it (grammar mode) where the engine can."""
+
+    def stream(self) -> SpeechStream:
+        """Start recognizing a command with the default grammar; one stream at a time per recognizer."""
 
 
 class Synthesizer(Protocol):

@@ -10,8 +10,9 @@ from typing import Any
 
 from pocketsphinx import Decoder
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
+from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
 from device.stt.grammar import known_phrases, phrases_to_jsgf
+from device.stt.stream import BufferedStream
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -40,6 +41,9 @@ class PocketSphinxRecognizer:
             self._default = self._add_jsgf(jsgf)
         elif phrases:
             self._default = self._phrase_search(phrases)
+
+    def stream(self) -> SpeechStream:
+        return BufferedStream(self.transcribe)
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         with self._lock:

@@ -10,8 +10,9 @@ from typing import Any
 
 import vosk
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
+from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
 from device.stt.grammar import UNKNOWN, normalize_phrase
+from device.stt.stream import BufferedStream
 from ting.errors import SpeechModelError
 
 _MODELS: dict[Path, Any] = {}
@@ -67,6 +68,9 @@ class VoskRecognizer:
         self.min_confidence = min_confidence
         self.fallback = fallback
         self._lock = threading.Lock()
+
+    def stream(self) -> SpeechStream:
+        return BufferedStream(self.transcribe)
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         seconds = len(pcm) / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)

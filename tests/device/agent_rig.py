@@ -18,8 +18,9 @@ import pytest
 from device.agent import AgentEvent, DeviceAgent, DeviceParts
 from device.audio_out import RecordingSink
 from device.endpoint import VadEndpointer
-from device.interfaces import AudioChunk, Transcript, WakeDetection
+from device.interfaces import AudioChunk, SpeechStream, Transcript, WakeDetection
 from device.nlu import DeviceNlu, build_recognizer
+from device.stt.stream import BufferedStream
 from device.tts import default_synthesizer
 from device.wav import read_wav
 from server.host import running_server
@@ -90,6 +91,9 @@ class LineRecognizer:
     lang: str = "en"
     lines: list[str] = field(default_factory=list)
     heard_seconds: list[float] = field(default_factory=list)
+
+    def stream(self) -> SpeechStream:
+        return BufferedStream(self.transcribe)
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         seconds = len(pcm) / 32_000
