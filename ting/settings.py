@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,6 +45,12 @@ class MqttSettings:
     """Start ting's own broker at the URL's host:port when nothing listens there."""
     max_payload_bytes: int = 256 * 1024
     """Larger incoming messages are dropped with a log line."""
+
+    def __repr__(self) -> str:
+        # ``url`` may carry the broker password: shown as ``user:***@``, while the field keeps the real URL.
+        shown = {item.name: getattr(self, item.name) for item in dataclass_fields(self)}
+        shown["url"] = redact_url(self.url)
+        return f"{type(self).__qualname__}({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -442,6 +449,16 @@ _INLINE_SECRET = re.compile(
     r"[^&\s\"',;]+",
     re.IGNORECASE,
 )
+
+
+def redact_url(url: str) -> str:
+    """``scheme://user:***@host...`` for ``scheme://user:password@host...``: the password hidden, whatever
+    characters it holds (the user information ends at the last ``@``); other URLs are returned as they are."""
+    scheme, separator, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not separator or not at or ":" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.partition(':')[0]}:{_REDACTED}@{host}"
 
 
 def is_secret_key(name: object) -> bool:

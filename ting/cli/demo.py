@@ -24,7 +24,7 @@ from ting.errors import ConfigError, TingError
 from ting.hermes import NluIntent, NluIntentNotRecognized, NluQuery, TtsSay
 from ting.mqtt.broker import free_port
 from ting.mqtt.client import HermesClient
-from ting.settings import Settings
+from ting.settings import Settings, redact_url
 
 ANSWER_TIMEOUT_SECONDS = 10.0
 
@@ -116,10 +116,8 @@ async def _run(
     from server.host import running_server
 
     async with running_server(settings) as server:
-        print(
-            f"ting demo: broker {settings.mqtt.url}, HTTP http://{settings.server.http_host}:{server.port}/docs",
-            file=out,
-        )
+        broker, http_url = redact_url(settings.mqtt.url), f"http://{settings.server.http_host}:{server.port}"
+        print(f"ting demo: broker {broker}, HTTP {http_url}/docs", file=out)
         state = server.state
         subscriptions = (NluIntent.subscription(), NluIntentNotRecognized.TOPIC, TtsSay.TOPIC)
         async with HermesClient(
