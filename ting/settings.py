@@ -346,12 +346,14 @@ class Settings:
 _ADAPTER = TypeAdapter(Settings)
 
 
+def user_config_file() -> Path:
+    """``$XDG_CONFIG_HOME/ting/ting.toml`` (``~/.config/ting/ting.toml``), whether or not it exists."""
+    return _user_dir("XDG_CONFIG_HOME", ".config") / CONFIG_FILE_NAME
+
+
 def default_config_file(cwd: Path | None = None) -> Path | None:
     """``ting.toml`` in the working directory, then in the user's config directory."""
-    for candidate in (
-        (cwd or Path.cwd()) / CONFIG_FILE_NAME,
-        _user_dir("XDG_CONFIG_HOME", ".config") / CONFIG_FILE_NAME,
-    ):
+    for candidate in ((cwd or Path.cwd()) / CONFIG_FILE_NAME, user_config_file()):
         if candidate.is_file():
             return candidate
     return None
