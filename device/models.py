@@ -71,6 +71,17 @@ def find_model(name: str) -> ModelInfo:
     return info
 
 
+def installed_dir(info: ModelInfo, models_dir: Path) -> Path | None:
+    """``models_dir/<folder>`` when the model is there (unpacking renames the folder into place last)."""
+    model_dir = models_dir / info.folder
+    return model_dir if model_dir.is_dir() else None
+
+
+def model_of_dir(model_dir: Path) -> ModelInfo | None:
+    """The catalogue entry a model folder was unpacked from, judged by its name."""
+    return CATALOGUE.get(model_dir.name.removeprefix("vosk-model-"))
+
+
 @dataclass(frozen=True)
 class Downloaded:
     model_dir: Path

