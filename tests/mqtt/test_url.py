@@ -52,3 +52,20 @@ def test_password_is_kept_out_of_repr_and_url() -> None:
     assert "hunter2" not in repr(address)
     assert address.url == "mqtt://host:1883"
     assert str(parse_broker_url("mqtts://[::1]")) == "mqtts://[::1]:8883"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://user:hunter2@host:1883",
+        "mqtt://user:hunter2@:1883",
+        "mqtt://user:hunter2@host:1883/path",
+        "mqtt://user:hunter2@host:0",
+        "mqtt://user:hunter2@host:99999",
+    ],
+)
+def test_bad_url_errors_hide_the_password(url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_broker_url(url)
+    assert "hunter2" not in str(caught.value)
+    assert "user:***@" in str(caught.value)

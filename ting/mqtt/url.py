@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ting.errors import ConfigError
+from ting.settings import redact_url
 
 DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
 
@@ -32,22 +33,23 @@ class BrokerAddress:
 
 
 def parse_broker_url(url: str) -> BrokerAddress:
-    """Parse ``mqtt://[user:pass@]host[:port]``; anything else is a ``ConfigError``."""
+    """Parse ``mqtt://[user:pass@]host[:port]``; anything else is a ``ConfigError`` (password hidden)."""
+    shown = redact_url(url.strip())
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as error:
-        raise ConfigError(f"MQTT URL {url!r}: {error} (expected mqtt://[user:pass@]host:port)") from None
+        raise ConfigError(f"MQTT URL {shown!r}: {error} (expected mqtt://[user:pass@]host:port)") from None
     if parts.scheme not in DEFAULT_PORTS:
         raise ConfigError(
-            f"MQTT URL {url!r}: scheme must be mqtt:// or mqtts://, got {parts.scheme or 'none'!r}"
+            f"MQTT URL {shown!r}: scheme must be mqtt:// or mqtts://, got {parts.scheme or 'none'!r}"
         )
     if not parts.hostname:
-        raise ConfigError(f"MQTT URL {url!r}: no host (expected mqtt://[user:pass@]host:port)")
+        raise ConfigError(f"MQTT URL {shown!r}: no host (expected mqtt://[user:pass@]host:port)")
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ConfigError(f"MQTT URL {url!r}: unexpected path or query after host:port")
+        raise ConfigError(f"MQTT URL {shown!r}: unexpected path or query after host:port")
     if port == 0:
-        raise ConfigError(f"MQTT URL {url!r}: port must be 1-65535")
+        raise ConfigError(f"MQTT URL {shown!r}: port must be 1-65535")
     return BrokerAddress(
         host=parts.hostname,
         port=port or DEFAULT_PORTS[parts.scheme],
