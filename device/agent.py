@@ -10,7 +10,9 @@ conversation is a small state machine::
 
 Hardware and engines sit behind ``device.interfaces`` and are built by the factories in
 ``DeviceParts`` (so a failed part is rebuilt on restart). Blocking engine calls run off the
-event loop. While the device speaks or plays a sound, audio is not fed to the wake word
+event loop: the wake word detector gets ~90 ms batches on a worker thread (``device.wake_listener``),
+and the command is recognized while it is spoken, on a single recognition worker
+(``device.recognition``). While the device speaks or plays a sound, audio is not fed to the wake word
 detector (it never wakes itself). When the broker is unreachable the user hears an error
 earcon and a spoken message; nothing is queued for later (no stale commands).
 """
@@ -23,23 +25,24 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from device.answers import ServerMessages
-from device.command_audio import WakeTail, trim_silence
+from device.command_audio import SpeechTrim, WakeTail
 from device.conversation import AgentEvent, DeviceParts, Session, State
 from device.earcons import Earcon
 from device.interfaces import (
     AudioChunk,
     SpeechEndpointer,
-    SpeechRecognizer,
     WakeDetection,
-    WakeWordDetector,
 )
 from device.nlu import GRAMMAR_SUBSCRIPTION, DeviceNlu
+from device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
 from device.ringing import Ringing
 from device.speaker import Speaker
 from device.supervise import Backoff, supervise
+from device.wake_listener import WakeListener
 from ting.errors import MqttError
 from ting.hermes import (
     AsrTextCaptured,
@@ -95,31 +98,28 @@ class DeviceAgent(ServerMessages):
         )
         self._state = State.IDLE
         self._session: Session | None = None
-        self._wake: WakeWordDetector | None = None
-        self._wake_retry_at = 0.0
-        self._wake_backoff = self._new_backoff()
-        self._wake_paused = False
+        self._wake = WakeListener(parts.make_wake, self._new_backoff(), self.restarts)
         self._endpointer: SpeechEndpointer | None = None
         self._wake_tail = WakeTail(aggressiveness=self._device.vad_aggressiveness)
-        self._command: list[bytes] = []
-        self._recognizers: dict[str, SpeechRecognizer] = {}
+        self._recognizers = RecognizerPool(lambda lang: self._parts.make_recognizer(lang))
+        self._stt_worker = ThreadPoolExecutor(1, thread_name_prefix="stt")
+        """Builds recognizers and feeds the command being spoken, one job at a time, in order."""
+        self._recognition: CommandRecognition | None = None
         self._client: HermesClient | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._started = time.monotonic()
-        self.chunks_fed_while_busy = 0
         self.ringing = Ringing(
             site_id=self.site_id,
             speaker=self.speaker,
             nlu=nlu,
             make_endpointer=parts.make_endpointer,
-            recognizer=self._recognizer,
+            recognizer=lambda lang: PooledRecognizer(self._recognizers, lang),
             publish=self._publish_quietly,
             emit=lambda kind, detail: self._emit(kind, detail),
             volume=self._device.volume,
             default_lang=settings.household.language,
             vad_aggressiveness=self._device.vad_aggressiveness,
         )
-        """Audio chunks given to the wake word detector while speaking (must stay 0)."""
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -152,6 +152,7 @@ class DeviceAgent(ServerMessages):
             self.settings.mqtt, site_id=self.site_id, role="device", subscriptions=self.subscriptions()
         ) as client:
             self._client = client
+            self._prepare_recognizers()
             background = [
                 asyncio.create_task(
                     supervise("mqtt", self._consume, self._new_backoff(), restarts=self.restarts)
@@ -167,6 +168,8 @@ class DeviceAgent(ServerMessages):
                     task.cancel()
                 await asyncio.gather(*background, *self._tasks, return_exceptions=True)
                 await self.ringing.close()
+                self._cancel_recognition()
+                self._stt_worker.shutdown(wait=False, cancel_futures=True)
 
     async def wait_idle(self, timeout_seconds: float) -> None:
         """Until nothing is in progress (no session, nothing playing); logs when it times out."""
@@ -197,6 +200,7 @@ class DeviceAgent(ServerMessages):
     async def _capture(self) -> None:
         source = self._parts.open_source()
         self._endpointer = self._parts.make_endpointer()
+        self._wake.pause()  # a restarted capture starts from a clean detector
         try:
             async for chunk in source.chunks():
                 await self._on_chunk(chunk)
@@ -205,41 +209,30 @@ class DeviceAgent(ServerMessages):
 
     async def _on_chunk(self, chunk: AudioChunk) -> None:
         if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
-            self._wake_paused = True
+            self._wake.pause()
             self.ringing.feed(chunk)
             return
         if self.speaker.busy:
-            self._wake_paused = True  # our own voice is not a wake word
+            self._wake.pause()  # our own voice is not a wake word
             return
         if self._state is State.IDLE:
-            if self._wake_paused and self._wake is not None:
-                self._wake.reset()
-            self._wake_paused = False
-            detection = await self._detect(chunk)
-            if detection is not None:
-                self._woke(detection)
+            await self._idle_chunk(chunk)
         elif self._state is State.LISTENING and self._endpointer is not None:
             command = self._wake_tail.command_audio(chunk)
             if command is None:
                 return
-            self._command.append(command.pcm)
+            if self._recognition is not None:
+                self._recognition.feed(command.pcm)
             if self._endpointer.process(command):
                 self._end_of_speech()
 
-    async def _detect(self, chunk: AudioChunk) -> WakeDetection | None:
-        """The wake word engine, rebuilt with back-off when it fails (capture keeps running)."""
-        if self._wake is None:
-            if time.monotonic() < self._wake_retry_at:
-                return None
-            self._wake = self._parts.make_wake()
-        try:
-            return await asyncio.to_thread(self._wake.process, chunk)
-        except Exception as error:
-            wait = self._wake_backoff.next_seconds()
-            _LOGGER.error("wake word detector failed (%r); restarting it in %.1f s", error, wait)
-            self.restarts["wake"] = self.restarts.get("wake", 0) + 1
-            self._wake, self._wake_retry_at = None, time.monotonic() + wait
-            return None
+    async def _idle_chunk(self, chunk: AudioChunk) -> None:
+        heard = await self._wake.hear(chunk)
+        if heard is not None and self._state is State.IDLE and not self.speaker.busy:
+            detection, rest = heard
+            self._woke(detection)
+            for after in rest:  # the start of the command
+                await self._on_chunk(after)
 
     def _woke(self, detection: WakeDetection) -> None:
         session = Session(uuid.uuid4().hex, detection.lang, detection.wakeword_id)
@@ -259,7 +252,9 @@ class DeviceAgent(ServerMessages):
         self._open_listening(session, after_wake=True)
 
     def _open_listening(self, session: Session, *, after_wake: bool = False) -> None:
-        self._command = []
+        self._cancel_recognition()
+        trim = SpeechTrim(aggressiveness=self._device.vad_aggressiveness)
+        self._recognition = CommandRecognition(self._recognizers, session.lang, self._stt_worker, trim)
         self._wake_tail.reset(active=after_wake)
         if self._endpointer is not None:
             self._endpointer.reset()
@@ -268,28 +263,39 @@ class DeviceAgent(ServerMessages):
         self._spawn(self.speaker.earcon(Earcon.LISTENING))
 
     def _end_of_speech(self) -> None:
-        session = self._session
-        assert session is not None and self._endpointer is not None
-        pcm, self._command = b"".join(self._command), []
+        session, recognition = self._session, self._recognition
+        assert session is not None and self._endpointer is not None and recognition is not None
+        self._recognition = None
         if not self._endpointer.heard_speech:
+            recognition.cancel()
             self._emit("idle", "nothing said", session)
             self._finish(session)
             return
         self._set_state(State.RECOGNIZING)
-        self._emit("end_of_speech", f"{len(pcm) / 32000:.2f} s of audio", session)
-        self._spawn(
-            self._command_done(session, trim_silence(pcm, aggressiveness=self._device.vad_aggressiveness))
-        )
+        self._emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
+        self._spawn(self._command_done(session, recognition))
+
+    def _cancel_recognition(self) -> None:
+        recognition, self._recognition = self._recognition, None
+        if recognition is not None:
+            recognition.cancel()
+
+    def _prepare_recognizers(self) -> None:
+        """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
+        self._stt_worker.submit(self._recognizers.prepare, list(self._device.wake_phrases))
+
+    def _grammar_changed(self) -> None:
+        self._recognizers.clear()
+        self._prepare_recognizers()
 
     # -- recognition, understanding, publishing ----------------------------------------------
 
-    async def _command_done(self, session: Session, pcm: bytes) -> None:
+    async def _command_done(self, session: Session, command: CommandRecognition) -> None:
         try:
-            recognizer = self._recognizer(session.lang)
-            transcript = await asyncio.to_thread(recognizer.transcribe, pcm)
+            transcript = await command.finish()
         except Exception as error:
             self.restarts["recognizer"] = self.restarts.get("recognizer", 0) + 1
-            self._recognizers.pop(session.lang, None)  # rebuilt for the next command
+            self._recognizers.drop(session.lang)  # rebuilt for the next command
             _LOGGER.error("speech recognizer (%s) failed: %s", session.lang, error)
             self._emit("error", f"speech recognizer: {error}", session)
             await self.speaker.earcon(Earcon.ERROR)
@@ -338,11 +344,6 @@ class DeviceAgent(ServerMessages):
         if self._session is session and self._state is State.UNDERSTANDING:
             self._set_state(State.WAITING)
 
-    def _recognizer(self, lang: str) -> SpeechRecognizer:
-        if lang not in self._recognizers:
-            self._recognizers[lang] = self._parts.make_recognizer(lang)
-        return self._recognizers[lang]
-
     async def _unreachable(self, session: Session, reason: str) -> None:
         _LOGGER.error("broker unreachable (%s): telling the user; nothing is queued", reason)
         self._emit("error", f"broker unreachable: {reason}", session)
@@ -360,6 +361,7 @@ class DeviceAgent(ServerMessages):
 
     def _finish(self, session: Session) -> None:
         if self._session is session:
+            self._cancel_recognition()
             self._session = None
             self._set_state(State.IDLE)
 

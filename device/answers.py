@@ -10,8 +10,8 @@ from collections.abc import Coroutine
 from typing import Any
 
 from device.conversation import Session, State
-from device.interfaces import SpeechRecognizer
 from device.nlu import DeviceNlu
+from device.recognition import RecognizerPool
 from device.ringing import Ringing
 from device.speaker import Speaker
 from ting.errors import MessageError
@@ -41,7 +41,7 @@ class ServerMessages:
     _state: State
     _client: HermesClient | None
     _nlu: DeviceNlu
-    _recognizers: dict[str, SpeechRecognizer]
+    _recognizers: RecognizerPool
     ringing: Ringing
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
@@ -57,6 +57,9 @@ class ServerMessages:
         raise NotImplementedError
 
     def _finish(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def _grammar_changed(self) -> None:
         raise NotImplementedError
 
     async def _publish_quietly(self, message: Message) -> None:
@@ -97,7 +100,7 @@ class ServerMessages:
         elif topic.startswith("ting/nlu/grammar/") and await asyncio.to_thread(
             self._nlu.on_grammar, topic, payload
         ):
-            self._recognizers.clear()  # rebuilt with the new grammar for the next command
+            self._grammar_changed()  # recognizers rebuilt with the new grammar, off the loop
 
     def _current(self, session_id: str | None) -> Session | None:
         session = self._session

@@ -11,6 +11,7 @@ command loses at most that much).
 
 ``trim_silence`` keeps the voiced part (plus a margin): grammar decoders (PocketSphinx's FSG search
 above all) spend most of their time, and find most of their wrong paths, in leading and trailing silence.
+``SpeechTrim`` does the same while the command is spoken, for a recognizer fed as the audio arrives.
 """
 
 from __future__ import annotations
@@ -68,3 +69,42 @@ def trim_silence(pcm: bytes, *, margin_seconds: float = 0.15, aggressiveness: in
         return pcm
     margin = int(margin_seconds * SAMPLE_RATE_HZ) * SAMPLE_WIDTH_BYTES
     return pcm[max(0, voiced[0] - margin) : voiced[-1] + _FRAME_BYTES + margin]
+
+
+class SpeechTrim:
+    """``trim_silence`` while the command is spoken: what to hand the recognizer, as it arrives.
+
+    Before the first voiced frame only the last ``margin_seconds`` (the pre-roll) are kept; after it,
+    unvoiced frames are held back and released only when speech follows, so a pause inside the command
+    is decoded but the trailing silence (the endpointer's window) is not: ``finish()`` releases at most
+    ``margin_seconds`` of it.
+    """
+
+    def __init__(self, *, margin_seconds: float = 0.15, aggressiveness: int = 2) -> None:
+        self.margin_frames = round(margin_seconds / FRAME_SECONDS)
+        self._vad = webrtcvad.Vad(aggressiveness)
+        self._pending = b""
+        self._held: list[bytes] = []
+        self.started = False
+        """A voiced frame was heard (the pre-roll and everything since are being released)."""
+
+    def push(self, pcm: bytes) -> bytes:
+        """Audio of the command as it arrives; returns what may be decoded now (often ``b""``)."""
+        self._pending += pcm
+        released: list[bytes] = []
+        while len(self._pending) >= _FRAME_BYTES:
+            frame, self._pending = self._pending[:_FRAME_BYTES], self._pending[_FRAME_BYTES:]
+            if self._vad.is_speech(frame, SAMPLE_RATE_HZ):
+                self.started = True
+                released += [*self._held, frame]
+                self._held = []
+            else:
+                self._held.append(frame)
+                if not self.started:
+                    del self._held[: -self.margin_frames or len(self._held)]
+        return b"".join(released)
+
+    def finish(self) -> bytes:
+        """The end of the command: the trailing margin (nothing if no speech was heard)."""
+        held, self._held, self._pending = self._held, [], b""
+        return b"".join(held[: self.margin_frames]) if self.started else b""

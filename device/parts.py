@@ -35,7 +35,8 @@ def build_parts(
         return MicrophoneSource(settings.input_device)
 
     def make_recognizer(lang: str) -> SpeechRecognizer:
-        phrases, jsgf = nlu.phrases(lang), nlu.jsgf(lang)
+        phrases = nlu.phrases(lang)
+        jsgf = nlu.jsgf(lang) if settings.stt_engine == "pocketsphinx" and lang == "en" else None
         try:
             return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf)
         except SpeechModelError as error:

@@ -1,11 +1,14 @@
 """Agent test parts (fixtures imported by test_agent.py): real broker, server, NLU, TTS
 (espeak-ng) and VAD; the wake word and the speech recognizer are small fakes that behave (a marker
-chunk wakes; the recognizer returns the line the test says was spoken, once it got the audio)."""
+chunk wakes; the recognizer returns the line the test says was spoken, once it got the audio, and
+records when and on which thread each piece of audio was fed and when it was built)."""
 
 from __future__ import annotations
 
 import asyncio
 import subprocess
+import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +23,6 @@ from device.audio_out import RecordingSink
 from device.endpoint import VadEndpointer
 from device.interfaces import AudioChunk, SpeechStream, Transcript, WakeDetection
 from device.nlu import DeviceNlu, build_recognizer
-from device.stt.stream import BufferedStream
 from device.tts import default_synthesizer
 from device.wav import read_wav
 from server.host import running_server
@@ -85,15 +87,59 @@ class MarkerWake:
 
 
 @dataclass
+class Feed:
+    monotonic: float
+    pcm: bytes
+    thread: str
+
+
+@dataclass
+class LineStream:
+    """Keeps what is fed, with when and where; ``finish`` hands all of it to the recognizer."""
+
+    recognizer: LineRecognizer
+    feeds: list[Feed] = field(default_factory=list)
+    finished_at: float | None = None
+    cancelled_at: float | None = None
+
+    @property
+    def pcm(self) -> bytes:
+        return b"".join(feed.pcm for feed in self.feeds)
+
+    def feed(self, pcm: bytes) -> None:
+        if self.recognizer.failing_feeds > 0:
+            self.recognizer.failing_feeds -= 1
+            raise RuntimeError("decoder broke")
+        self.feeds.append(Feed(time.monotonic(), pcm, threading.current_thread().name))
+
+    def finish(self) -> Transcript:
+        self.finished_at = time.monotonic()
+        return self.recognizer.transcribe(self.pcm)
+
+    def cancel(self) -> None:
+        self.cancelled_at = time.monotonic()
+
+
+@dataclass
 class LineRecognizer:
-    """Returns the next line the test queued, once it got at least ``min_seconds`` of audio."""
+    """Returns the next line the test queued, once it got at least 0.3 s of audio."""
 
     lang: str = "en"
     lines: list[str] = field(default_factory=list)
     heard_seconds: list[float] = field(default_factory=list)
+    streams: list[LineStream] = field(default_factory=list)
+    builds: list[tuple[str, str]] = field(default_factory=list)
+    """(Language, thread) of each time the agent's factory built this recognizer."""
+    failing_feeds: int = 0
+    """This many of the next feeds raise (a decoder that broke)."""
+
+    def built(self, lang: str) -> LineRecognizer:
+        self.builds.append((lang, threading.current_thread().name))
+        return self
 
     def stream(self) -> SpeechStream:
-        return BufferedStream(self.transcribe)
+        self.streams.append(LineStream(self))
+        return self.streams[-1]
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
         seconds = len(pcm) / 32_000
@@ -165,7 +211,7 @@ async def make_rig(
             open_source=lambda: source,
             make_wake=lambda: wake,
             make_endpointer=lambda: VadEndpointer(silence_seconds=0.5),
-            make_recognizer=lambda lang: recognizer,
+            make_recognizer=recognizer.built,
             make_synthesizer=lambda: synthesizer,
             make_sink=lambda: sink,
         )

@@ -77,12 +77,13 @@ def test_vosk_loads_the_korean_model_and_decodes_open_vocabulary(
     assert 0 <= transcript.confidence <= 1
 
 
-def test_vosk_grammar_mode_returns_only_grammar_phrases(ko_model: Any, spoken: Callable[..., Path]) -> None:
+def test_vosk_grammar_mode_returns_only_grammar_words(ko_model: Any, spoken: Callable[..., Path]) -> None:
     phrases = ["불 켜", "불 꺼", "몇 시야"]
     strict = VoskRecognizer(ko_model, "ko", phrases=phrases, fallback=False)
     for text in ("turn on the light", "what time is it"):
         result = strict.transcribe(read_wav(spoken(text)))
-        assert result.text in {*phrases, "", "[unk]"}
+        # Vosk's grammar constrains the words, not their order ("불 시야" can come out)
+        assert set(result.text.split()) <= {"불", "켜", "꺼", "몇", "시야", "[unk]"}
 
 
 def test_vosk_falls_back_to_open_vocabulary(ko_model: Any, spoken: Callable[..., Path]) -> None:

@@ -1,0 +1,194 @@
+"""The agent's speech recognition: recognizers built ahead of time, and each command recognized while
+it is spoken.
+
+``RecognizerPool`` keeps one recognizer per language, built off the event loop (at start, and again
+when the server's grammar changes), so the first command does not pay for building it.
+``CommandRecognition`` is one command: what the capture loop hands it is trimmed (``SpeechTrim``: no
+leading silence beyond a short pre-roll, no trailing silence window) and fed to the language's
+``SpeechStream`` on the agent's single recognition worker, in order, without the capture loop ever
+waiting for the decoder. At the end of speech only the engine's final search is left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
+
+from device.command_audio import SpeechTrim
+from device.interfaces import (
+    SAMPLE_RATE_HZ,
+    SAMPLE_WIDTH_BYTES,
+    SpeechRecognizer,
+    SpeechStream,
+    Transcript,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class RecognizerPool:
+    """``make(lang)`` once per language and grammar. ``get``/``prepare`` block (call them off the event
+    loop); ``clear``/``drop`` do not."""
+
+    def __init__(self, make: Callable[[str], SpeechRecognizer]) -> None:
+        self._make = make
+        self._built: dict[str, SpeechRecognizer] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+        """Guards ``_built`` and ``_generation`` (held briefly: the event loop takes it)."""
+        self._build_lock = threading.Lock()
+        """One build at a time (two threads asking for the same language build it once)."""
+
+    def get(self, lang: str) -> SpeechRecognizer:
+        """The recognizer for ``lang``, built now if it is not ready."""
+        with self._lock:
+            ready = self._built.get(lang)
+        if ready is not None:
+            return ready
+        with self._build_lock:
+            with self._lock:
+                ready, generation = self._built.get(lang), self._generation
+            if ready is not None:
+                return ready
+            recognizer = self._make(lang)
+            with self._lock:
+                if generation == self._generation:  # else built from a grammar that changed meanwhile
+                    self._built[lang] = recognizer
+            return recognizer
+
+    def prepare(self, langs: Iterable[str]) -> None:
+        """Build the recognizers of ``langs`` that are not ready; one that cannot be built is logged."""
+        for lang in langs:
+            try:
+                self.get(lang)
+            except Exception as error:
+                _LOGGER.warning("no speech recognizer for %s yet: %s", lang, error)
+
+    def ready(self, lang: str) -> bool:
+        with self._lock:
+            return lang in self._built
+
+    def clear(self) -> None:
+        """Forget every recognizer (the grammar changed); builds in progress are not kept."""
+        with self._lock:
+            self._built.clear()
+            self._generation += 1
+
+    def drop(self, lang: str) -> None:
+        """Forget ``lang``'s recognizer (it failed): the next ``get`` builds a new one."""
+        with self._lock:
+            self._built.pop(lang, None)
+
+
+class PooledRecognizer:
+    """``SpeechRecognizer`` for ``lang`` that takes the pool's current recognizer at each call."""
+
+    def __init__(self, pool: RecognizerPool, lang: str) -> None:
+        self.pool = pool
+        self.lang = lang
+
+    def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
+        return self.pool.get(self.lang).transcribe(pcm, phrases=phrases)
+
+    def stream(self) -> SpeechStream:
+        return self.pool.get(self.lang).stream()
+
+
+class CommandRecognition:
+    """One command, recognized as it is spoken. Loop side: ``feed``, ``finish``, ``cancel`` never block;
+    the engine work runs on ``worker`` (a single thread, so feeds stay in order)."""
+
+    def __init__(
+        self,
+        pool: RecognizerPool,
+        lang: str,
+        worker: Executor,
+        trim: SpeechTrim,
+        *,
+        feed_seconds: float = 0.09,
+    ) -> None:
+        self.lang = lang
+        self._pool = pool
+        self._worker = worker
+        self._trim = trim
+        self._feed_bytes = int(feed_seconds * SAMPLE_RATE_HZ) * SAMPLE_WIDTH_BYTES
+        self._batch: list[bytes] = []
+        self.received_seconds = 0.0
+        """Command audio handed to ``feed`` (before trimming)."""
+        self._closed = False
+        self._stream: SpeechStream | None = None
+        self._error: Exception | None = None
+        """The first failure on the worker; ``finish`` raises it."""
+        worker.submit(self._open)
+
+    @property
+    def heard_speech(self) -> bool:
+        """Voiced audio was heard (and is being decoded)."""
+        return self._trim.started
+
+    # -- loop side ---------------------------------------------------------------------------
+
+    def feed(self, pcm: bytes) -> None:
+        if self._closed:
+            return
+        self.received_seconds += len(pcm) / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
+        released = self._trim.push(pcm)
+        if released:
+            self._batch.append(released)
+        if sum(map(len, self._batch)) >= self._feed_bytes:
+            self._flush()
+
+    async def finish(self) -> Transcript:
+        """The end of speech: the transcript of what was said (raises what the engine raised)."""
+        if self._closed:
+            raise RuntimeError("this command was already finished or cancelled")
+        self._closed = True
+        self._batch.append(self._trim.finish())
+        self._flush()
+        return await asyncio.wrap_future(self._worker.submit(self._finish))
+
+    def cancel(self) -> None:
+        """Nothing to recognize (nothing said, the session ended): the stream is abandoned."""
+        if not self._closed:
+            self._closed, self._batch = True, []
+            self._worker.submit(self._cancel)
+
+    def _flush(self) -> None:
+        pcm, self._batch = b"".join(self._batch), []
+        if pcm:
+            self._worker.submit(self._feed, pcm)
+
+    # -- worker side ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self._stream = self._pool.get(self.lang).stream()
+        except Exception as error:
+            self._error = error
+
+    def _feed(self, pcm: bytes) -> None:
+        if self._stream is None or self._error is not None:
+            return
+        try:
+            self._stream.feed(pcm)
+        except Exception as error:
+            self._error = error
+
+    def _finish(self) -> Transcript:
+        if self._error is not None:
+            raise self._error
+        assert self._stream is not None
+        return self._stream.finish()
+
+    def _cancel(self) -> None:
+        if self._error is not None:
+            _LOGGER.error("speech recognizer (%s) failed (nothing was said): %s", self.lang, self._error)
+            self._pool.drop(self.lang)
+        elif self._stream is not None:
+            try:
+                self._stream.cancel()
+            except Exception as error:
+                _LOGGER.warning("speech recognizer (%s) failed to cancel: %s", self.lang, error)

@@ -1,0 +1,44 @@
+"""``SpeechTrim``: ``trim_silence`` done while the command arrives, piece by piece."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from device.command_audio import SpeechTrim, trim_silence
+from device.wav import read_wav
+from tests.device.listening.conftest import silence_pcm
+
+
+def pushed(trim: SpeechTrim, pcm: bytes, piece_bytes: int) -> list[bytes]:
+    return [trim.push(pcm[o : o + piece_bytes]) for o in range(0, len(pcm), piece_bytes)]
+
+
+@pytest.mark.parametrize("piece_bytes", [960, 700, 2880, 4096])
+def test_released_audio_is_what_trim_silence_keeps(spoken: Callable[..., Path], piece_bytes: int) -> None:
+    pcm = silence_pcm(0.8) + read_wav(spoken("turn on the kitchen light")) + silence_pcm(0.6)
+    trim = SpeechTrim()
+    released = b"".join(pushed(trim, pcm, piece_bytes)) + trim.finish()
+    assert released == trim_silence(pcm)
+    assert len(released) < len(pcm) - 0.9 * 32000  # most of the 1.4 s of silence was never released
+
+
+def test_a_pause_is_released_only_when_speech_follows(spoken: Callable[..., Path]) -> None:
+    word = read_wav(spoken("kitchen", pad_seconds=0.0))
+    trim = SpeechTrim()
+    first = b"".join(pushed(trim, word, 960))
+    held = b"".join(pushed(trim, silence_pcm(0.45), 960))
+    second = b"".join(pushed(trim, word, 960))
+    assert held == b""  # the pause waits: it may be the end of the command
+    assert len(second) >= len(word) - 960 + int(0.45 * 32000) - 960  # the pause, then the word
+    tail = b"".join(pushed(trim, silence_pcm(0.6), 960)) + trim.finish()
+    assert tail and len(tail) <= int(0.15 * 32000)  # only the margin of the trailing silence
+    assert first and trim.started
+
+
+def test_silence_only_releases_nothing() -> None:
+    trim = SpeechTrim()
+    assert b"".join(pushed(trim, silence_pcm(2.0), 960)) + trim.finish() == b""
+    assert not trim.started
