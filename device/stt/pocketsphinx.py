@@ -1,28 +1,42 @@
-"""PocketSphinx with its bundled US-English model: open vocabulary, or a JSGF grammar."""
+"""PocketSphinx with its bundled US-English model: open vocabulary, or a grammar (JSGF or phrases).
+
+Grammars are searched as minimal deterministic word automata (``device.stt.fsg``): PocketSphinx's
+own JSGF compilation of the skills' grammar has ~10x more states and arcs for the same sentences,
+and its FSG search time grows with them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pocketsphinx import Decoder
 
 from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
-from device.stt.grammar import known_phrases, phrases_to_jsgf
-from device.stt.stream import BufferedStream
+from device.stt.fsg import WordDfa, fsg_transitions, minimal_dfa, parse_fsg, phrases_nfa
+from device.stt.grammar import known_phrases
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
 _OPEN = "_default"
+_CMN_PREFIX_BYTES = 48_000
+"""The first 1.5 s of a command: its cepstral mean normalizes all of it (see ``_Utterance``)."""
+_N_CEPSTRA = 13
+_MEASURE = "_measure"
+_WAIT_FOR_STREAM_SECONDS = 10.0
+"""How long ``transcribe`` waits for an open stream to finish before taking the decoder over."""
 
 
 class PocketSphinxRecognizer:
     """English only. ``jsgf`` (e.g. from the NLU grammar export) or ``phrases`` constrain every call
-    that gives no ``phrases`` of its own; without them, recognition is open vocabulary (slower, and
-    much less accurate).
+    that gives no ``phrases`` of its own, and every ``stream()``; without them, recognition is open
+    vocabulary (slower, and much less accurate). Words missing from the dictionary are left out of
+    the grammar (with a log line); a grammar PocketSphinx cannot read raises ``SpeechModelError``.
     """
 
     lang = "en"
@@ -33,52 +47,228 @@ class PocketSphinxRecognizer:
             self._decoder = Decoder(loglevel="ERROR")
         except (RuntimeError, ValueError) as error:
             raise SpeechModelError(f"cannot load the PocketSphinx English model: {error}") from None
-        self._lock = threading.Lock()
+        self._turn = threading.Condition()
+        self._owner: PocketSphinxStream | None = None
+        """The stream holding the decoder, if any."""
         self._searches: dict[str, str] = {}
-        self._warm = False
+        self._add_fsg(_MEASURE, minimal_dfa(phrases_nfa([["a"]])))
         self._default = _OPEN
         if jsgf:
-            self._default = self._add_jsgf(jsgf)
+            self._default = self._jsgf_search(jsgf)
         elif phrases:
             self._default = self._phrase_search(phrases)
 
     def stream(self) -> SpeechStream:
-        return BufferedStream(self.transcribe)
+        return PocketSphinxStream(self)
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
-        with self._lock:
+        with self._turn:
+            if not self._turn.wait_for(lambda: self._owner is None, _WAIT_FOR_STREAM_SECONDS):
+                _LOGGER.warning("a speech stream was left open; its command is dropped")
+                self._release()
             search = self._default if phrases is None else self._phrase_search(phrases)
-            self._decoder.activate_search(search)
-            if not self._warm:
-                # A fresh decoder's first utterance often ends off the grammar (a bare "what" for
-                # "what time is it"); from the second on it does not. So the first is decoded twice.
-                self._decode(pcm)
-                self._warm = True
-            hyp = self._decode(pcm)
-        text = hyp.hypstr.strip() if hyp is not None else ""
-        confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None and text else 0.0
-        seconds = len(pcm) / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
-        return Transcript(text=text, confidence=confidence, seconds=seconds, engine=self.engine)
+            utterance = _Utterance(self._decoder, search)
+            utterance.feed(pcm)
+            return utterance.finish()
 
-    def _decode(self, pcm: bytes) -> Any:
-        self._decoder.start_utt()
-        self._decoder.process_raw(pcm, no_search=False, full_utt=True)
-        self._decoder.end_utt()
-        return self._decoder.hyp()
+    def _release(self) -> None:
+        """The stream holding the decoder lets go of it (``self._turn`` held)."""
+        if self._owner is not None:
+            self._owner.utterance.cancel()
+            self._owner = None
+            self._turn.notify_all()
+
+    # Grammars, each added once (by content):
 
     def _phrase_search(self, phrases: Sequence[str]) -> str:
-        key = "\n".join(phrases)
+        key = "p" + _digest("\n".join(phrases))
         if key not in self._searches:
-            kept, unknown = known_phrases(phrases, lambda w: self._decoder.lookup_word(w) is not None)
+            kept, unknown = known_phrases(phrases, self._knows)
             if unknown:
                 _LOGGER.info("PocketSphinx has no pronunciation for %s: those phrases are left out", unknown)
-            self._searches[key] = self._add_jsgf(phrases_to_jsgf(kept)) if kept else _OPEN
+            dfa = minimal_dfa(phrases_nfa(phrase.split() for phrase in kept))
+            self._searches[key] = self._add_fsg(key, dfa) if dfa.accepting else _OPEN
         return self._searches[key]
 
-    def _add_jsgf(self, jsgf: str) -> str:
-        name = "g" + hashlib.sha1(jsgf.encode()).hexdigest()[:12]
+    def _jsgf_search(self, jsgf: str) -> str:
+        key = "j" + _digest(jsgf)
+        if key not in self._searches:
+            unknown: set[str] = set()
+
+            def keep(word: str) -> bool:
+                if not self._knows(word):
+                    unknown.add(word)
+                    return False
+                return True
+
+            dfa = minimal_dfa(parse_fsg(self._compile_jsgf(jsgf)), keep)
+            if unknown:
+                _LOGGER.info("PocketSphinx has no pronunciation for %s: left out of the grammar", unknown)
+            if not dfa.accepting:
+                raise SpeechModelError("the grammar has no sentence PocketSphinx can say (unknown words)")
+            _LOGGER.info("grammar: %d states, %d word arcs", dfa.n_states, dfa.n_arcs)
+            self._searches[key] = self._add_fsg(key, dfa)
+        return self._searches[key]
+
+    def _compile_jsgf(self, jsgf: str) -> str:
+        """PocketSphinx's FSG (text) for ``jsgf``: its JSGF compiler, only reachable through a file."""
         try:
-            self._decoder.add_jsgf_string(name, jsgf)
+            model = self._decoder.parse_jsgf(jsgf.encode())
         except (RuntimeError, ValueError) as error:
             raise SpeechModelError(f"PocketSphinx rejected the grammar: {error}") from None
+        descriptor, path = tempfile.mkstemp(suffix=".fsg")
+        os.close(descriptor)
+        try:
+            model.writefile(path)
+            with open(path, encoding="utf-8") as file:
+                return file.read()
+        finally:
+            os.unlink(path)
+
+    def _add_fsg(self, name: str, dfa: WordDfa) -> str:
+        start, final, transitions = fsg_transitions(dfa)
+        with self._turn:
+            try:
+                model = self._decoder.create_fsg(name, start, final, transitions)
+                self._decoder.add_fsg(name, model)
+            except (RuntimeError, ValueError) as error:
+                raise SpeechModelError(f"PocketSphinx rejected the grammar: {error}") from None
         return name
+
+    def _knows(self, word: str) -> bool:
+        return self._decoder.lookup_word(word) is not None
+
+
+class PocketSphinxStream:
+    """A command decoded as it is fed, with the recognizer's default grammar, so ``finish()`` is left
+    with only the end of the search. It holds the decoder from the first ``feed`` to ``finish`` or
+    ``cancel``; the recognizer's ``transcribe`` waits for it (at most ``_WAIT_FOR_STREAM_SECONDS``),
+    and a newer stream takes the decoder over."""
+
+    def __init__(self, recognizer: PocketSphinxRecognizer) -> None:
+        self._recognizer = recognizer
+        self.utterance = _Utterance(recognizer._decoder, recognizer._default)
+        self._done = False
+
+    def feed(self, pcm: bytes) -> None:
+        owner = self._recognizer
+        with owner._turn:
+            if owner._owner is not self:
+                if self._done or self.utterance.n_bytes:
+                    return  # finished, or taken over: finish() says nothing was heard
+                if owner._owner is not None:
+                    _LOGGER.warning("a new speech stream replaces one left open")
+                    owner._release()
+                owner._owner = self
+            self.utterance.feed(pcm)
+
+    def finish(self) -> Transcript:
+        owner = self._recognizer
+        with owner._turn:
+            self._done = True
+            if owner._owner is not self:
+                return _transcript(None, self.utterance.n_bytes)
+            owner._owner = None
+            owner._turn.notify_all()
+            return self.utterance.finish()
+
+    def cancel(self) -> None:
+        with self._recognizer._turn:
+            self._done = True
+            if self._recognizer._owner is self:
+                self._recognizer._release()
+
+
+class _Utterance:
+    """One command through the decoder; the caller holds the recognizer's lock.
+
+    Cepstral mean normalization: given a whole utterance at once, PocketSphinx normalizes with the
+    mean of all of it; given audio as it arrives, with the mean of earlier utterances, and accuracy
+    on the skills' grammar dropped from 69/84 to 58/84 (bench/stt_commands.py). So the first
+    ``_CMN_PREFIX_BYTES`` are held back, their mean measured (features only, no search), and the
+    search starts from there with that mean. ``transcribe`` goes the same way, so a stream and a
+    whole-utterance call give the same transcript, and no utterance depends on the one before.
+    """
+
+    def __init__(self, decoder: Decoder, search: str) -> None:
+        self._decoder = decoder
+        self._search = search
+        self._prefix = bytearray()
+        self._decoding = False
+        self.n_bytes = 0
+
+    def feed(self, pcm: bytes) -> None:
+        self.n_bytes += len(pcm)
+        if not self._decoding:
+            missing = _CMN_PREFIX_BYTES - len(self._prefix)
+            self._prefix += pcm[:missing]
+            pcm = pcm[missing:]
+            if len(self._prefix) < _CMN_PREFIX_BYTES:
+                return
+            self._start()
+        if pcm:
+            self._call("decode the audio", self._decoder.process_raw, pcm, False, False)
+
+    def finish(self) -> Transcript:
+        if not self._decoding:
+            if not self._prefix:
+                return _transcript(None, 0)
+            self._start()
+        self._decoding = False
+        self._call("end the utterance", self._decoder.end_utt)
+        return _transcript(self._decoder.hyp(), self.n_bytes)
+
+    def cancel(self) -> None:
+        if self._decoding:
+            self._decoding = False
+            self._call("end the utterance", self._decoder.end_utt)
+
+    def _start(self) -> None:
+        prefix, decoder = bytes(self._prefix), self._decoder
+        mean = self._mean_of(prefix)
+        self._call("reset the features", decoder.reinit_feat)  # no state from earlier utterances
+        decoder.set_cmn(mean)
+        self._call("start decoding", decoder.activate_search, self._search)
+        self._call("start decoding", decoder.start_utt)
+        self._decoding = True
+        self._call("decode the audio", decoder.process_raw, prefix, False, False)
+
+    def _mean_of(self, pcm: bytes) -> str:
+        """The cepstral mean of ``pcm`` (as ``Decoder.set_cmn`` takes it). PocketSphinx only reports
+        its running mean, which blends the audio's mean ``m`` into the one before, ``p``:
+        ``a * m + (1 - a) * p``, with ``a`` set by the number of frames. Measured from ``p = 0``
+        and ``p = 100``: ``a * m`` and ``a * m + (1 - a) * 100``, so both ``a`` and ``m``."""
+        blended = [self._running_mean(pcm, start) for start in (0.0, 100.0)]
+        weight = 1.0 - (blended[1][0] - blended[0][0]) / 100.0
+        if weight <= 0.01:  # a few frames at most: nothing to measure
+            return ",".join(f"{x:g}" for x in blended[0])
+        return ",".join(f"{x / weight:g}" for x in blended[0])
+
+    def _running_mean(self, pcm: bytes, start: float) -> list[float]:
+        decoder = self._decoder
+        self._call("start decoding", decoder.activate_search, _MEASURE)  # a one-word search: ~no cost
+        self._call("reset the features", decoder.reinit_feat)
+        decoder.set_cmn(",".join([f"{start:g}"] * _N_CEPSTRA))
+        self._call("start decoding", decoder.start_utt)
+        self._call("measure the audio", decoder.process_raw, pcm, True, False)
+        mean = decoder.get_cmn(True)
+        self._call("start decoding", decoder.end_utt)
+        return [float(x) for x in mean.split(",")]
+
+    @staticmethod
+    def _call(what: str, function: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return function(*args)
+        except RuntimeError as error:
+            raise SpeechModelError(f"PocketSphinx could not {what}: {error}") from None
+
+
+def _transcript(hyp: Any, n_bytes: int) -> Transcript:
+    text = hyp.hypstr.strip() if hyp is not None else ""
+    confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None and text else 0.0
+    seconds = n_bytes / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
+    return Transcript(text=text, confidence=confidence, seconds=seconds, engine="pocketsphinx")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
