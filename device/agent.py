@@ -130,6 +130,11 @@ class DeviceAgent(ServerMessages):
     def state(self) -> State:
         return self._state
 
+    @property
+    def recognizers(self) -> RecognizerPool:
+        """The speech recognizers, per language (``ready(lang)``: built for the current grammar)."""
+        return self._recognizers
+
     def _set_state(self, state: State) -> None:
         if state is not self._state:
             _LOGGER.debug("%s → %s", self._state, state)
