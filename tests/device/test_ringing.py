@@ -162,7 +162,7 @@ async def test_saying_stop_without_wake_word_stops_a_real_timer_through_the_serv
     rig.source.feed(silence(0.3) + spoken("stop", tmp_path, voice="en-us+f3") + silence(1.0))  # no wake word
 
     heard = await rig.wait_event("ring_heard", timeout_seconds=15)
-    assert heard.detail == "'stop'"
+    assert heard.detail in ("'stop'", "'stop it'")  # both alarm.stop; PocketSphinx hears "stop it" here
     intent = await probe.wait_for("hermes/intent/alarm.stop", lambda m: m["siteId"] == site, 10)
     assert intent["intent"]["intentName"] == "alarm.stop"
     stop = await probe.wait_for(f"ting/alarm/{site}/stop", timeout_seconds=10)
