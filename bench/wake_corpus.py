@@ -1,20 +1,25 @@
-"""Wake word misses and false accepts on a synthetic corpus, for the configured PocketSphinx detector.
+"""Wake word misses and false accepts on a synthetic corpus: the spotter alone vs spotter + verifier.
 
 Positives: "hey ting" from espeak-ng English voices x variants x speeds x pitches, in pink noise at 20 and
-10 dB SNR (0.5 s of noise either side). Negatives: at least an hour of espeak-ng read text that never contains
-"ting" (sentences from the comments of Python's standard library), varied voices, in pink noise at 20 or
-10 dB. The audio is cached (``--cache``); each sensitivity runs the detector over all of it, 30 ms chunks as
-the agent feeds them, in ``--jobs`` processes.
+10 dB SNR (0.5 s of noise either side). Negatives: hours of espeak-ng read text that never contains "ting"
+(sentences from the comments of Python's standard library), varied voices, in pink noise at 20 or 10 dB.
 
-    .venv/bin/python bench/wake_corpus.py            # --sensitivities 0.5,0.6,0.7,0.8,0.9 --hours 1.0
+Honest evaluation: thresholds are tuned on a dev split and reported on held-out data. Positives are held
+out by voice (HELD_OUT_VOICES) and by variant (HELD_OUT_VARIANTS); negatives by text (even-numbered
+sentences are dev, odd-numbered held-out; even segments read dev text). The audio is cached (``--cache``);
+the detectors see it in 30 ms chunks as the agent feeds them, in ``--jobs`` processes.
+
+    .venv/bin/python bench/wake_corpus.py     # --hours 2 --jobs 2 --spotter-sensitivities 0.5,0.8,1.0
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import math
 import multiprocessing
 import os
+import pickle
 import platform
 import re
 import subprocess
@@ -28,7 +33,12 @@ from pathlib import Path
 import numpy as np
 
 from device.interfaces import AudioChunk
-from device.wake.pocketsphinx import PocketSphinxWakeDetector, kws_threshold
+from device.wake.pocketsphinx import (
+    FIRST_STAGE_THRESHOLD,
+    PocketSphinxWakeDetector,
+    kws_threshold,
+    verifier_min_score,
+)
 from device.wav import read_wav
 from ting.settings import DeviceSettings
 
@@ -46,6 +56,8 @@ VOICES = [
 VARIANTS = ["", "m1", "m3", "m7", "f1", "f2", "f3", "f4"]
 SPEEDS = [130, 165, 200]
 PITCHES = [30, 50, 70]
+HELD_OUT_VOICES = {"en-gb-x-rp", "en-029", "en-us-nyc"}
+HELD_OUT_VARIANTS = {"m7", "f4"}
 SNRS_DB = [20.0, 10.0]
 SEGMENT_SECONDS = 30.0
 CHUNK_BYTES = 960  # 30 ms at 16 kHz, as the agent's sources deliver it
@@ -64,7 +76,7 @@ def mix(speech: np.ndarray, snr_db: float, seed: int, pad_seconds: float = 0.5) 
     noise = pink_noise(len(speech), np.random.default_rng(seed))
     power = np.mean(speech[np.abs(speech) > 0] ** 2) if np.any(speech) else 1.0
     noise *= np.sqrt(power / 10 ** (snr_db / 10)) / np.sqrt(np.mean(noise**2))
-    return np.clip(speech + noise, -32768, 32767).astype("<i2").tobytes()
+    return bytes(np.clip(speech + noise, -32768, 32767).astype("<i2").tobytes())
 
 
 def espeak(text: str, voice: str, variant: str, wpm: int, pitch: int) -> np.ndarray:
@@ -114,9 +126,18 @@ def sentences() -> list[str]:
     return found
 
 
-def make_negative(args: tuple[Path, int, str, int]) -> Path:
-    cache, index, text, _ = args
-    path = cache / "neg" / f"{index:04d}.pcm"
+def split_of(path: Path) -> str:
+    """ "dev" or "held-out" for a corpus file."""
+    if path.parent.name == "neg":
+        return "dev" if int(path.stem.split("_")[0]) % 2 == 0 else "held-out"
+    voice, variant = path.name.split("_")[0].split("+")
+    held = voice in HELD_OUT_VOICES or variant in HELD_OUT_VARIANTS
+    return "held-out" if held else "dev"
+
+
+def make_negative(args: tuple[Path, int, str]) -> Path:
+    cache, index, text = args
+    path = cache / "neg" / f"{index:04d}_{'dev' if index % 2 == 0 else 'held'}.pcm"
     if not path.exists():
         rng = np.random.default_rng(index)
         voice, variant = VOICES[index % len(VOICES)], VARIANTS[(index // len(VOICES)) % len(VARIANTS)]
@@ -126,113 +147,188 @@ def make_negative(args: tuple[Path, int, str, int]) -> Path:
 
 
 def build_corpus(cache: Path, hours: float, pool: multiprocessing.pool.Pool) -> tuple[list[Path], list[Path]]:
+    """Positives, and ``hours`` of negatives (half dev, half held-out)."""
     (cache / "pos").mkdir(parents=True, exist_ok=True)
     (cache / "neg").mkdir(parents=True, exist_ok=True)
     positives = pool.map(make_positive, [(cache, spec) for spec in positive_specs()], chunksize=16)
-    pool_text = sentences()
+    text = sentences()
+    pools = (text[0::2], text[1::2])  # dev sentences, held-out sentences
     rng = np.random.default_rng(7)
     words_per_segment = int(SEGMENT_SECONDS * 165 / 60)
     # espeak's pauses vary: over-provision, trim below
-    segments = int(hours * 3600 / SEGMENT_SECONDS * 1.15) + 1
+    segments = int(hours * 3600 / SEGMENT_SECONDS * 1.15) + 2
     jobs = []
     for index in range(segments):
         picked: list[str] = []
+        sentence_pool = pools[index % 2]
         while sum(len(s.split()) for s in picked) < words_per_segment:
-            picked.append(pool_text[int(rng.integers(len(pool_text)))])
-        jobs.append((cache, index, " ".join(picked), 0))
+            picked.append(sentence_pool[int(rng.integers(len(sentence_pool)))])
+        jobs.append((cache, index, " ".join(picked)))
     negatives = pool.map(make_negative, jobs, chunksize=4)
-    kept, seconds = [], 0.0
+    kept, seconds = [], {"dev": 0.0, "held-out": 0.0}
     for path in negatives:
-        if seconds >= hours * 3600:
-            break
-        kept.append(path)
-        seconds += path.stat().st_size / (2 * RATE)
+        split = split_of(path)
+        if seconds[split] < hours * 1800:
+            kept.append(path)
+            seconds[split] += path.stat().st_size / (2 * RATE)
     return positives, kept
 
 
 # -- detection --------------------------------------------------------------------------------
 
-_DETECTORS: dict[float, PocketSphinxWakeDetector] = {}
+Task = tuple[str, float, Path]
+"""("spotter", sensitivity, file) or ("verified", 0, file)."""
+Result = tuple[str, float, Path, list[tuple[float, float]], float, float, float, int]
+"""kind, sensitivity, file, [(hit seconds, verifier score)], audio seconds, CPU seconds, CPU seconds of the
+chunks with a first-stage hit (spotting + verifying), first-stage hits."""
+
+_DETECTORS: dict[tuple[str, float], PocketSphinxWakeDetector] = {}
 _CLOCK = [0.0]
 
 
-def detections(args: tuple[float, Path]) -> tuple[float, str, int, float, float]:
-    """(sensitivity, file, wakes, seconds of audio, seconds of CPU)."""
-    sensitivity, path = args
-    detector = _DETECTORS.get(sensitivity)
-    if detector is None:
-        detector = _DETECTORS[sensitivity] = PocketSphinxWakeDetector(PHRASE, sensitivity=sensitivity)
+def _detector(kind: str, sensitivity: float) -> PocketSphinxWakeDetector:
+    key = (kind, sensitivity)
+    if key not in _DETECTORS:
+        if kind == "spotter":
+            _DETECTORS[key] = PocketSphinxWakeDetector(
+                PHRASE, sensitivity=sensitivity, cooldown_seconds=0.0, verify=False
+            )
+        else:  # every first-stage hit with its score; thresholds and the cooldown are applied afterwards
+            _DETECTORS[key] = PocketSphinxWakeDetector(PHRASE, cooldown_seconds=0.0, min_score=-math.inf)
+    return _DETECTORS[key]
+
+
+def detections(task: Task) -> Result:
+    kind, sensitivity, path = task
+    detector = _detector(kind, sensitivity)
     detector.reset()
     pcm = path.read_bytes()
-    started, wakes = time.process_time(), 0
-    base = _CLOCK[0] + 10.0  # a clock that only moves on: the cooldown never spans two files
+    hits: list[tuple[float, float]] = []
+    cpu = hit_cpu = 0.0
+    first = candidates = detector.first_stage_hits
+    base = _CLOCK[0] + 10.0  # a clock that only moves on
     for offset in range(0, len(pcm), CHUNK_BYTES):
-        if detector.process(AudioChunk(pcm[offset : offset + CHUNK_BYTES], base + offset / (2 * RATE))):
-            wakes += 1
+        started = time.process_time()
+        found = detector.process(AudioChunk(pcm[offset : offset + CHUNK_BYTES], base + offset / (2 * RATE)))
+        spent = time.process_time() - started
+        cpu += spent
+        if detector.first_stage_hits != candidates:
+            candidates, hit_cpu = detector.first_stage_hits, hit_cpu + spent
+        if found:
+            verdict = detector.last_verification
+            hits.append(((offset + CHUNK_BYTES) / (2 * RATE), verdict.score if verdict else math.inf))
     seconds = len(pcm) / (2 * RATE)
     _CLOCK[0] = base + seconds
-    return sensitivity, str(path), wakes, seconds, time.process_time() - started
+    return kind, sensitivity, path, hits, seconds, cpu, hit_cpu, candidates - first
+
+
+def wakes(hits: list[tuple[float, float]], min_score: float, cooldown_seconds: float) -> int:
+    """What the detector with this threshold would report: hits at or above it, minus the cooldown."""
+    count, last = 0, None
+    for seconds, score in hits:
+        if score < min_score:
+            continue
+        if last is None or seconds - last >= cooldown_seconds:
+            count += 1
+        last = seconds
+    return count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "ting-bench" / "wake_corpus")
-    parser.add_argument(
-        "--hours", type=float, default=1.0, help="negatives: hours of speech without the phrase"
-    )
-    parser.add_argument("--sensitivities", default="0.5,0.6,0.7,0.8,0.9")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--hours", type=float, default=2.0, help="negatives: hours of speech (half held out)")
+    parser.add_argument("--spotter-sensitivities", default="0.5,0.8,1.0", help="the spotter alone (the peer)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
     args = parser.parse_args()
-    sensitivities = [float(s) for s in args.sensitivities.split(",")]
-    default = DeviceSettings().wake_sensitivity
-    if default not in sensitivities:
-        sensitivities.insert(0, default)
+    saved = args.cache / "results.pickle"
+    if args.report_only:
+        report(pickle.loads(saved.read_bytes()))
+        return
     started = time.monotonic()
     with multiprocessing.Pool(args.jobs) as pool:
         positives, negatives = build_corpus(args.cache, args.hours, pool)
-        built = time.monotonic() - started
-        pos_seconds = sum(p.stat().st_size for p in positives) / (2 * RATE)
-        neg_seconds = sum(p.stat().st_size for p in negatives) / (2 * RATE)
-        print(
-            f"corpus: {len(positives)} positives ({pos_seconds / 60:.1f} min),"
-            f" {len(negatives)} negative segments ({neg_seconds / 3600:.2f} h);"
-            f" built/loaded in {built:.0f} s ({args.cache})",
-            flush=True,
-        )
-        tasks = [(s, p) for s in sensitivities for p in negatives + positives]
-        tasks.sort(key=lambda t: -Path(t[1]).stat().st_size)  # long ones first: the pool ends evenly
+        print(corpus_line(positives, negatives, time.monotonic() - started, args.cache), flush=True)
+        tasks: list[Task] = [("verified", 0.0, p) for p in negatives + positives]
+        sensitivities = [float(s) for s in args.spotter_sensitivities.split(",")]
+        tasks += [("spotter", s, p) for s in sensitivities for p in negatives + positives]
+        tasks.sort(key=lambda t: -t[2].stat().st_size)  # long ones first: the pool ends evenly
         results = pool.map(detections, tasks, chunksize=1)
-    print(f"\nPocketSphinx keyphrase {PHRASE!r}, 30 ms chunks; {platform.machine()}, {os.cpu_count()} cores")
-    print(
-        "| sensitivity | kws threshold | misses (all) | misses 20 dB | misses 10 dB | false accepts/h | RTF |"
-    )
-    print("|---|---|---|---|---|---|---|")
-    for sensitivity in sensitivities:
-        rows = [r for r in results if r[0] == sensitivity]
-        pos = [r for r in rows if "/pos/" in r[1]]
-        neg = [r for r in rows if "/neg/" in r[1]]
-        miss = {snr: [r for r in pos if r[1].endswith(f"_{snr:.0f}.pcm")] for snr in SNRS_DB}
-        missed = {snr: sum(r[2] == 0 for r in miss[snr]) for snr in SNRS_DB}
-        all_missed = sum(missed.values())
-        fa = sum(r[2] for r in neg)
-        hours = sum(r[3] for r in neg) / 3600
-        rtf = sum(r[4] for r in rows) / sum(r[3] for r in rows)
-        print(
-            f"| {sensitivity:.2f}{' (default)' if sensitivity == default else ''}"
-            f" | {kws_threshold(sensitivity):.0e}"
-            f" | {100 * all_missed / len(pos):.1f} % ({all_missed}/{len(pos)})"
-            + "".join(f" | {100 * missed[snr] / len(miss[snr]):.1f} %" for snr in SNRS_DB)
-            + f" | {fa / hours:.1f} ({fa} in {hours:.2f} h) | {rtf:.3f} |"
-        )
-    worst = {}
-    for r in results:
-        if r[0] == default and "/pos/" in r[1] and r[2] == 0:
-            voice = Path(r[1]).name.split("_")[0]
-            worst[voice] = worst.get(voice, 0) + 1
-    top = sorted(worst.items(), key=lambda kv: -kv[1])[:6]
-    per_voice = len(SPEEDS) * len(PITCHES) * len(SNRS_DB)
-    print("most missed at the default:", ", ".join(f"{v} {n}/{per_voice}" for v, n in top))
+    saved.write_bytes(pickle.dumps(results))
+    print(f"\n{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()}")
+    report(results)
     print(f"total {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def corpus_line(positives: list[Path], negatives: list[Path], built_seconds: float, cache: Path) -> str:
+    parts = []
+    for split in ("dev", "held-out"):
+        pos = [p for p in positives if split_of(p) == split]
+        hours = sum(p.stat().st_size for p in negatives if split_of(p) == split) / (2 * RATE) / 3600
+        parts.append(f"{split}: {len(pos)} positives, {hours:.2f} h of negatives")
+    return f"corpus: {'; '.join(parts)}; built/loaded in {built_seconds:.0f} s ({cache})"
+
+
+def rates(results: list[Result], split: str, min_score: float) -> tuple[list[float], float, float]:
+    """([misses at each SNR] in %, false accepts/h, hours of negatives)."""
+    cooldown = DeviceSettings().wake_cooldown_seconds
+    rows = [r for r in results if split_of(r[2]) == split]
+    misses = []
+    for snr in SNRS_DB:
+        pos = [r for r in rows if r[2].parent.name == "pos" and r[2].name.endswith(f"_{snr:.0f}.pcm")]
+        misses.append(100 * sum(wakes(r[3], min_score, cooldown) == 0 for r in pos) / len(pos))
+    neg = [r for r in rows if r[2].parent.name == "neg"]
+    hours = sum(r[4] for r in neg) / 3600
+    return misses, sum(wakes(r[3], min_score, cooldown) for r in neg) / hours, hours
+
+
+def row(label: str, results: list[Result], min_score: float) -> str:
+    cells = [label]
+    for split in ("dev", "held-out"):
+        misses, fa, _ = rates(results, split, min_score)
+        cells += [f"{(misses[0] + misses[1]) / 2:.1f} %", f"{misses[0]:.1f} %", f"{misses[1]:.1f} %"]
+        cells.append(f"{fa:.1f}")
+    return "| " + " | ".join(cells) + " |"
+
+
+def report(results: list[Result]) -> None:
+    head = (
+        "| detector | dev misses | 20 dB | 10 dB | dev FA/h | held-out misses | 20 dB | 10 dB | held-out FA/h"
+    )
+    print(head + " |\n" + "|---" * 9 + "|")
+    default = DeviceSettings().wake_sensitivity
+    for sensitivity in sorted({r[1] for r in results if r[0] == "spotter"}):
+        spotter = [r for r in results if r[0] == "spotter" and r[1] == sensitivity]
+        label = f"spotter alone, sensitivity {sensitivity:.2f} ({kws_threshold(sensitivity):.0e})"
+        print(row(label, spotter, -math.inf))
+    verified = [r for r in results if r[0] == "verified"]
+    for sensitivity in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        score = verifier_min_score(sensitivity)
+        mark = " (default)" if sensitivity == default else ""
+        print(row(f"+ verifier, sensitivity {sensitivity:.1f}{mark} (score >= {score:.1f})", verified, score))
+    first_stage = f"first stage of the verified detector ({FIRST_STAGE_THRESHOLD:.0e}), unverified"
+    print(row(first_stage, verified, -math.inf))
+    audio = sum(r[4] for r in verified)
+    hit_cpu, candidates = sum(r[6] for r in verified), sum(r[7] for r in verified)
+    neg = [r for r in verified if r[2].parent.name == "neg"]
+    print(
+        f"verified detector: RTF {sum(r[5] for r in verified) / audio:.3f} overall,"
+        f" {(sum(r[5] for r in verified) - hit_cpu) / audio:.3f} without the hit chunks;"
+        f" {candidates} first-stage hits ({sum(r[7] for r in neg) / (sum(r[4] for r in neg) / 3600):.0f}/h"
+        f" in read speech), {1000 * hit_cpu / max(1, candidates):.0f} ms of CPU per hit chunk (spot + verify)"
+    )
+    spotter_rows = [r for r in results if r[0] == "spotter"]
+    if spotter_rows:
+        print(f"spotter alone: RTF {sum(r[5] for r in spotter_rows) / sum(r[4] for r in spotter_rows):.3f}")
+    print("dev sweep of the verifier score (misses all / FA per h):")
+    for score in np.arange(-12.0, 20.5, 1.0):
+        misses, fa, _ = rates(results=verified, split="dev", min_score=float(score))
+        held_misses, held_fa, _ = rates(results=verified, split="held-out", min_score=float(score))
+        print(
+            f"  >= {score:5.1f}: dev {(misses[0] + misses[1]) / 2:5.1f} % {fa:7.1f}/h"
+            f" | held-out {(held_misses[0] + held_misses[1]) / 2:5.1f} % {held_fa:7.1f}/h"
+        )
 
 
 if __name__ == "__main__":

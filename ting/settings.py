@@ -140,10 +140,13 @@ class DeviceSettings:
     """PortAudio input device name (or a part of it) or index; None for the default microphone."""
     wake_phrases: dict[str, str] = field(default_factory=lambda: {"en": "hey ting", "zh": "小听小听"})
     """Language -> wake phrase. English works with no download (PocketSphinx); others need a Vosk model."""
-    wake_sensitivity: float = 0.5
+    wake_sensitivity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
     """0..1: higher wakes more easily (more false accepts, fewer misses)."""
     wake_cooldown_seconds: float = 2.0
     """A second detection within this time of the last one is ignored."""
+    wake_verify: bool = True
+    """English (PocketSphinx): re-check each keyphrase hit on the last 2 s of audio (the sensitivity then sets
+    the check's threshold); false: the keyphrase spotter alone (many more false wakes)."""
     vad_aggressiveness: int = 2
     """webrtcvad mode 0..3: higher treats more noise as silence."""
     silence_seconds: float = 0.6

@@ -1,7 +1,8 @@
 """Wake word engines behind ``WakeWordDetector``, and the factory that builds one per configured language.
 
-English uses PocketSphinx keyphrase spotting unless a Vosk model is configured for it; every other
-language needs a Vosk model. The detectors of all languages listen side by side.
+English uses PocketSphinx keyphrase spotting with a second-stage check of each hit (``verify.py``)
+unless a Vosk model is configured for it; every other language needs a Vosk model. The detectors of all
+languages listen side by side.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     if lang == "en" and settings.stt_engine == "pocketsphinx" and "en" not in settings.vosk_model_dirs:
         from device.wake.pocketsphinx import PocketSphinxWakeDetector
 
-        return PocketSphinxWakeDetector(phrase, **options)
+        return PocketSphinxWakeDetector(phrase, verify=settings.wake_verify, **options)
     from device.models import RECOMMENDED
     from device.stt import vosk_model_dir
     from device.stt.vosk import load_model

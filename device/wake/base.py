@@ -18,7 +18,8 @@ def wakeword_id(phrase: str, lang: str) -> str:
 
 
 class SpottingDetector:
-    """Subclasses implement ``_spot`` (feed audio, True on a hit) and ``_restart`` (forget audio)."""
+    """Subclasses implement ``_spot`` (feed audio, True on a hit) and ``_restart`` (forget audio); they may
+    override ``_after_detection``."""
 
     def __init__(self, phrase: str, lang: str, *, cooldown_seconds: float) -> None:
         self.phrase = phrase
@@ -31,7 +32,7 @@ class SpottingDetector:
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         if self.paused or not self._spot(chunk.pcm):
             return None
-        self._restart()
+        self._after_detection()
         end_seconds = chunk.start_seconds + chunk.seconds
         last, self._last_end_seconds = self._last_end_seconds, end_seconds
         if last is not None and 0 <= end_seconds - last < self.cooldown_seconds:
@@ -52,6 +53,10 @@ class SpottingDetector:
 
     def _spot(self, pcm: bytes) -> bool:
         raise NotImplementedError
+
+    def _after_detection(self) -> None:
+        """After a hit (woken or within the cooldown): by default, forget the audio."""
+        self._restart()
 
     def _restart(self) -> None:
         raise NotImplementedError
