@@ -23,9 +23,10 @@ def build_recognizer(
         from device.stt.pocketsphinx import PocketSphinxRecognizer
 
         return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
+    model_dir = vosk_model_dir(settings, lang)  # first: no Vosk library loaded (~16 MB) for a missing model
     from device.stt.vosk import VoskRecognizer, load_model
 
-    model = load_model(vosk_model_dir(settings, lang), RECOMMENDED.get(lang, ""))
+    model = load_model(model_dir, RECOMMENDED.get(lang, ""))
     return VoskRecognizer(model, lang, phrases=phrases, min_confidence=settings.stt_min_confidence)
 
 

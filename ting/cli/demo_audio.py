@@ -88,7 +88,9 @@ class AudioDemo:
         self.settings = replace(settings, device=device)
         self.out = out
         self.nlu = DeviceNlu(self.settings)
-        self._recognizers: dict[str, SpeechRecognizer] = {}
+        self._recognizers: dict[tuple[str, str | None, tuple[str, ...] | None], SpeechRecognizer] = {}
+        """Shared by the lines' agents, per language and grammar (an agent builds one at start, before
+        the server's grammar may have arrived, and again when it does)."""
         self._scratch = Path(tempfile.mkdtemp(prefix="ting-demo-audio-"))
 
     async def say_line(self, site: str, lang: str, text: str) -> None:
@@ -101,9 +103,11 @@ class AudioDemo:
         shared = parts.make_recognizer
 
         def recognizer(lang: str) -> SpeechRecognizer:
-            if lang not in self._recognizers:
-                self._recognizers[lang] = shared(lang)
-            return self._recognizers[lang]
+            phrases = self.nlu.phrases(lang)
+            key = (lang, self.nlu.jsgf(lang), None if phrases is None else tuple(phrases))
+            if key not in self._recognizers:
+                self._recognizers[key] = shared(lang)
+            return self._recognizers[key]
 
         parts = replace(
             parts, open_source=lambda: WavFileSource(wav, realtime=True), make_recognizer=recognizer
