@@ -2,24 +2,35 @@
 
 Synthesized English commands (espeak-ng voices x speeds x pitches) with white noise at 20 dB SNR.
     .venv/bin/python bench/stt_commands.py                    # JSGF of the 14 commands, and open vocabulary
-    .venv/bin/python bench/stt_commands.py --grammar compact full --voices 2
+    .venv/bin/python bench/stt_commands.py --grammar commands compact compact-jsgf
 ``compact`` / ``full``: the skills' English grammar as the server publishes it to devices (compact) or
 the full export (``ting nlu grammar --lang en --format jsgf --full``), demo household, words missing
-from PocketSphinx's dictionary left out. Accuracy is exact text; ``intent`` also counts an utterance
-right when the NLU gives the same intent and slots for the transcript as for the command.
+from PocketSphinx's dictionary left out, decoded the way the device does (``PocketSphinxRecognizer``:
+the grammar as a minimal DFA). ``compact-jsgf`` / ``full-jsgf``: the same grammar searched as
+PocketSphinx compiles the JSGF itself (``add_jsgf_string``, whole utterance at once, the first
+decoded twice) — how the device decoded before device/stt/fsg.py. Accuracy is exact text; ``intent``
+also counts an utterance right when the NLU gives the same intent and slots for the transcript as for
+the command. For the recognizer's modes, each command is also streamed in 30 ms pieces: ``finish``
+is the time ``finish()`` takes after the last piece (what is left after the end of speech), and
+``same`` counts streamed transcripts equal to the whole-utterance ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+from pocketsphinx import Decoder
 
+from device.interfaces import Transcript
+from device.stt.fsg import WordNfa, minimal_dfa, parse_fsg
 from device.stt.grammar import phrases_to_jsgf
 from device.stt.pocketsphinx import PocketSphinxRecognizer
 from device.wav import read_wav
@@ -47,6 +58,56 @@ def synth(text: str, voice: str, wpm: int, pitch: int, rng: np.random.Generator,
     return np.clip(speech + noise, -32768, 32767).astype("<i2").tobytes()
 
 
+class Recognizer(Protocol):
+    def transcribe(self, pcm: bytes) -> Transcript: ...
+
+
+class JsgfDecoder:
+    """The device's decoding before the minimal DFA: PocketSphinx's own JSGF search, whole utterance
+    (batch cepstral mean), a fresh decoder's first utterance decoded twice."""
+
+    def __init__(self, jsgf: str) -> None:
+        self._decoder = Decoder(loglevel="ERROR")
+        self._decoder.add_jsgf_string("g", jsgf)
+        self._decoder.activate_search("g")
+        self._warm = False
+
+    def transcribe(self, pcm: bytes) -> Transcript:
+        for _ in range(1 if self._warm else 2):
+            self._decoder.start_utt()
+            self._decoder.process_raw(pcm, no_search=False, full_utt=True)
+            self._decoder.end_utt()
+        self._warm = True
+        hyp = self._decoder.hyp()
+        return Transcript(text=hyp.hypstr.strip() if hyp else "", confidence=0, seconds=0, engine="jsgf")
+
+
+def grammar_size(jsgf: str) -> str:
+    """PocketSphinx's FSG of ``jsgf`` (states / word arcs) and the minimal DFA's."""
+    decoder = Decoder(loglevel="ERROR")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "g.fsg")
+        decoder.parse_jsgf(jsgf).writefile(path)
+        nfa = parse_fsg(Path(path).read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    dfa = minimal_dfa(nfa, lambda word: decoder.lookup_word(word) is not None)
+    took = time.perf_counter() - started
+    return (
+        f"{len(jsgf) / 1000:.1f} KB; FSG {n_states(nfa):,} states / {n_arcs(nfa):,} arcs "
+        f"({sum(map(len, nfa.words.values())):,} word arcs) -> minimal DFA {dfa.n_states:,} / "
+        f"{dfa.n_arcs:,} (made in {took:.2f} s)"
+    )
+
+
+def n_states(nfa: WordNfa) -> int:
+    ends = {t for arcs in nfa.words.values() for _, t in arcs} | {t for ts in nfa.nulls.values() for t in ts}
+    return len({nfa.start, *nfa.words, *nfa.nulls, *ends})
+
+
+def n_arcs(nfa: WordNfa) -> int:
+    return sum(map(len, nfa.words.values())) + sum(map(len, nfa.nulls.values()))
+
+
 def skills_jsgf(*, compact: bool) -> str:
     from ting.nlu import discover_sentence_files, load_household, load_sentence_file
     from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
@@ -60,18 +121,37 @@ def skills_jsgf(*, compact: bool) -> str:
     return export(sentences, load_household(None), "en", "jsgf", vocabulary, compact=compact)
 
 
-def recognizer_for(mode: str) -> PocketSphinxRecognizer:
+def grammar_for(mode: str) -> str | None:
     if mode == "commands":
-        return PocketSphinxRecognizer(jsgf=phrases_to_jsgf(COMMANDS))
+        return phrases_to_jsgf(COMMANDS)
     if mode == "open":
-        return PocketSphinxRecognizer()
-    return PocketSphinxRecognizer(jsgf=skills_jsgf(compact=mode == "compact"))
+        return None
+    return skills_jsgf(compact=mode.startswith("compact"))
+
+
+def recognizer_for(mode: str, jsgf: str | None) -> Recognizer:
+    if jsgf is not None and mode.endswith("-jsgf"):
+        return JsgfDecoder(jsgf)
+    return PocketSphinxRecognizer(jsgf=jsgf)
+
+
+def streamed(recognizer: PocketSphinxRecognizer, pcm: bytes) -> tuple[str, float]:
+    """The transcript of ``pcm`` fed in 30 ms pieces, and the seconds ``finish()`` took."""
+    stream = recognizer.stream()
+    for start in range(0, len(pcm), 960):
+        stream.feed(pcm[start : start + 960])
+    started = time.perf_counter()
+    text = stream.finish().text
+    return text, time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument(
-        "--grammar", nargs="+", choices=["commands", "open", "compact", "full"], default=["commands", "open"]
+        "--grammar",
+        nargs="+",
+        choices=["commands", "open", "compact", "full", "compact-jsgf", "full-jsgf"],
+        default=["commands", "open"],
     )
     parser.add_argument("--voices", type=int, default=len(VOICES), help="use the first N voice variants")
     args = parser.parse_args()
@@ -92,10 +172,13 @@ def main() -> None:
         ]
     seconds = sum(len(pcm) / 32000 for _, pcm in audio)
     for label in args.grammar:
-        recognizer = recognizer_for(label)
-        recognizer.transcribe(audio[0][1])  # warm-up (the first decode is done twice)
-        exact = same_intent = 0
-        spent = slowest = 0.0
+        jsgf = grammar_for(label)
+        if jsgf is not None:
+            print(f"{label}: {grammar_size(jsgf)}")
+        recognizer = recognizer_for(label, jsgf)
+        recognizer.transcribe(audio[0][1])  # warm-up (JsgfDecoder: the first decode is done twice)
+        exact = same_intent = same = 0
+        spent = slowest = finish_total = finish_max = 0.0
         for text, pcm in audio:
             started = time.perf_counter()
             heard = recognizer.transcribe(pcm).text
@@ -103,13 +186,25 @@ def main() -> None:
             spent, slowest = spent + took, max(slowest, took)
             exact += heard == text
             same_intent += heard == text or (meaning(heard) is not None and meaning(heard) == meaning(text))
+            if isinstance(recognizer, PocketSphinxRecognizer):
+                heard_streaming, finish = streamed(recognizer, pcm)
+                same += heard_streaming == heard
+                finish_total, finish_max = finish_total + finish, max(finish_max, finish)
         n = len(audio)
-        print(
-            f"{label:8s} exact {exact}/{n} = {100 * exact / n:.1f}%  intent {same_intent}/{n} = "
-            f"{100 * same_intent / n:.1f}%  RTF {spent / seconds:.3f}  mean {spent / n:.2f} s  "
-            f"max {slowest:.2f} s"
+        streaming = (
+            f"  stream: finish {1000 * finish_total / n:.0f} / {1000 * finish_max:.0f} ms, same {same}/{n}"
+            if isinstance(recognizer, PocketSphinxRecognizer)
+            else ""
         )
-    print(f"{len(audio)} utterances, {seconds:.0f} s of audio; {platform.processor() or platform.machine()}")
+        print(
+            f"{label:12s} exact {exact}/{n} = {100 * exact / n:.1f}%  intent {same_intent}/{n} = "
+            f"{100 * same_intent / n:.1f}%  RTF {spent / seconds:.3f}  mean {spent / n:.2f} s  "
+            f"max {slowest:.2f} s{streaming}"
+        )
+    print(
+        f"{len(audio)} utterances, {seconds:.0f} s of audio; {platform.processor() or platform.machine()}, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end"
+    )
 
 
 if __name__ == "__main__":
