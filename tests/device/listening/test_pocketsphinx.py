@@ -6,6 +6,7 @@ Real PocketSphinx on espeak-ng speech made at test time (``spoken`` in conftest.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -132,6 +133,23 @@ def test_stream_cancel_and_per_call_phrases_share_the_decoder(
     assert newer.finish().text == "what time is it"
     assert left_open.finish().text == ""
     assert recognizer.stream().finish().text == ""  # nothing fed
+
+
+def test_transcribe_waits_for_the_open_stream(
+    recognizer: PocketSphinxRecognizer, spoken: Callable[..., Path]
+) -> None:
+    pcm = read_wav(spoken("stop the music"))
+    stream = recognizer.stream()
+    stream.feed(pcm[:64_000])
+    result: list[str] = []
+    other = threading.Thread(target=lambda: result.append(recognizer.transcribe(pcm).text))
+    other.start()
+    other.join(timeout=0.5)
+    assert other.is_alive() and not result  # the decoder is the stream's until it finishes
+    stream.feed(pcm[64_000:])
+    assert stream.finish().text == "stop the music"
+    other.join(timeout=30)
+    assert result == ["stop the music"]
 
 
 def test_a_grammar_with_an_unknown_word_still_loads(
