@@ -192,7 +192,12 @@ class PocketSphinxStream:
                     _LOGGER.warning("a new speech stream replaces one left open")
                     owner._release()
                 owner._owner = self
-            self.utterance.feed(pcm)
+            try:
+                self.utterance.feed(pcm)
+            except SpeechModelError:
+                self._done, owner._owner = True, None  # the decoder is free for the next command
+                owner._turn.notify_all()
+                raise
 
     def finish(self) -> Transcript:
         owner = self._recognizer
@@ -217,9 +222,10 @@ class _Utterance:
     Cepstral mean normalization: given a whole utterance at once, PocketSphinx normalizes with the
     mean of all of it; given audio as it arrives, with the mean of earlier utterances, and accuracy
     on the skills' grammar dropped from 69/84 to 58/84 (bench/stt_commands.py). So the first
-    ``_CMN_PREFIX_BYTES`` are held back, their mean measured (features only, no search), and the
-    search starts from there with that mean. ``transcribe`` goes the same way, so a stream and a
-    whole-utterance call give the same transcript, and no utterance depends on the one before.
+    ``_CMN_PREFIX_BYTES`` are held back, their mean measured (a pass with a one-word search, so
+    next to no cost), and the search starts from there with that mean. ``transcribe`` goes the
+    same way, so a stream and a whole-utterance call give the same transcript, and no utterance
+    depends on the one before.
     """
 
     def __init__(self, decoder: Decoder, search: str) -> None:
