@@ -38,7 +38,7 @@ class WakeListener:
         self._batch: list[AudioChunk] = []
 
     def pause(self) -> None:
-        """The device speaks or rings: what it hears now is not given to the detector."""
+        """The device speaks or rings: what it hears now is not given to the detector (it starts afresh)."""
         self._paused = True
 
     async def hear(self, chunk: AudioChunk) -> tuple[WakeDetection, list[AudioChunk]] | None:
@@ -55,6 +55,10 @@ class WakeListener:
         if found is None:
             return None
         index, detection = found
+        # The audio that follows is the command's: when the detector hears again it has missed all of it,
+        # so it starts afresh (a two-stage spotter keeps the phrase's audio after a hit, and an answer
+        # played in no time never pauses it).
+        self._paused = True
         return detection, batch[index + 1 :]
 
     async def _detect(self, batch: Sequence[AudioChunk]) -> tuple[int, WakeDetection] | None:

@@ -1,0 +1,83 @@
+"""``WakeListener``: the wake word detector fed in batches off the event loop, reset whenever the audio it
+hears is not continuous (after a detection, after a pause), rebuilt after a failure."""
+
+from __future__ import annotations
+
+import threading
+
+from device.interfaces import AudioChunk, WakeDetection
+from device.supervise import Backoff
+from device.wake_listener import WakeListener
+
+CHUNK = 960
+
+
+class CountingWake:
+    """Fires on a chunk of 0x7f bytes; records what it was given, on which thread, and its resets."""
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self.fed: list[tuple[float, str]] = []
+        self.resets = 0
+        self.fail = fail
+
+    def process(self, chunk: AudioChunk) -> WakeDetection | None:
+        if self.fail:
+            raise RuntimeError("engine broke")
+        self.fed.append((chunk.start_seconds, threading.current_thread().name))
+        return WakeDetection("hey_ting", "en", chunk.start_seconds) if chunk.pcm[0] == 0x7F else None
+
+    def reset(self) -> None:
+        self.resets += 1
+
+
+def chunks(pattern: str, start_seconds: float = 0.0) -> list[AudioChunk]:
+    """``.`` a quiet chunk, ``W`` the wake phrase's last chunk."""
+    return [
+        AudioChunk((b"\x7f" if c == "W" else b"\0") * CHUNK, start_seconds + 0.03 * i)
+        for i, c in enumerate(pattern)
+    ]
+
+
+async def test_batches_reach_the_detector_off_the_loop_and_the_rest_of_a_batch_is_the_command() -> None:
+    wake = CountingWake()
+    listener = WakeListener(lambda: wake, Backoff(0.05, 1), {})
+    before, phrase_end, after = chunks(".W.")
+    assert await listener.hear(before) is None and await listener.hear(phrase_end) is None
+    assert wake.fed == []  # until 90 ms are there: one thread hop per batch
+    heard = await listener.hear(after)
+    assert heard is not None
+    detection, rest = heard
+    assert detection.end_seconds == 0.03 and rest == [after]  # after the phrase: the command's start
+    assert [start for start, _ in wake.fed] == [0.0, 0.03]  # not fed beyond the phrase
+    assert all(thread != threading.main_thread().name for _, thread in wake.fed)
+    for chunk in chunks("...", 1.0):
+        assert await listener.hear(chunk) is None
+    assert len(wake.fed) == 5
+
+
+async def test_the_detector_starts_afresh_after_a_detection_and_after_a_pause() -> None:
+    wake = CountingWake()
+    listener = WakeListener(lambda: wake, Backoff(0.05, 1), {})
+    for chunk in chunks("..W"):
+        await listener.hear(chunk)
+    assert wake.resets == 0
+    for chunk in chunks("...", 5.0):  # the session is over: idle audio again
+        await listener.hear(chunk)
+    assert wake.resets == 1
+    for chunk in chunks("..."):
+        await listener.hear(chunk)
+    assert wake.resets == 1  # continuous audio: no reset
+    listener.pause()
+    for chunk in chunks("..."):
+        await listener.hear(chunk)
+    assert wake.resets == 2
+
+
+async def test_a_failing_detector_is_counted_and_rebuilt() -> None:
+    built = [CountingWake(fail=True), CountingWake()]
+    restarts: dict[str, int] = {}
+    listener = WakeListener(lambda: built.pop(0), Backoff(0.0, 0.0), restarts)
+    assert [await listener.hear(chunk) for chunk in chunks("...")] == [None, None, None]
+    assert restarts == {"wake": 1}
+    hits = [await listener.hear(chunk) for chunk in chunks("..W")]
+    assert hits[-1] is not None and not built  # the second detector was built and heard the phrase
