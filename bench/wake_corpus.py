@@ -9,7 +9,7 @@ out by voice (HELD_OUT_VOICES) and by variant (HELD_OUT_VARIANTS); negatives by 
 sentences are dev, odd-numbered held-out; even segments read dev text). The audio is cached (``--cache``);
 the detectors see it in 30 ms chunks as the agent feeds them, in ``--jobs`` processes.
 
-    .venv/bin/python bench/wake_corpus.py     # --hours 2 --jobs 2 --spotter-sensitivities 0.5,0.8,1.0
+    .venv/bin/python bench/wake_corpus.py     # --hours 2 --jobs 2 --spotter-sensitivities 0.5,1.0
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from device.wake.pocketsphinx import (
     kws_threshold,
     verifier_min_score,
 )
+from device.wake.verify import VerifierSettings
 from device.wav import read_wav
 from ting.settings import DeviceSettings
 
@@ -56,6 +57,7 @@ VOICES = [
 VARIANTS = ["", "m1", "m3", "m7", "f1", "f2", "f3", "f4"]
 SPEEDS = [130, 165, 200]
 PITCHES = [30, 50, 70]
+WEIGHT = VerifierSettings().margin_weight
 HELD_OUT_VOICES = {"en-gb-x-rp", "en-029", "en-us-nyc"}
 HELD_OUT_VARIANTS = {"m7", "f4"}
 SNRS_DB = [20.0, 10.0]
@@ -178,9 +180,12 @@ def build_corpus(cache: Path, hours: float, pool: multiprocessing.pool.Pool) -> 
 
 Task = tuple[str, float, Path]
 """("spotter", sensitivity, file) or ("verified", 0, file)."""
-Result = tuple[str, float, Path, list[tuple[float, float]], float, float, float, int]
-"""kind, sensitivity, file, [(hit seconds, verifier score)], audio seconds, CPU seconds, CPU seconds of the
-chunks with a first-stage hit (spotting + verifying), first-stage hits."""
+Hit = tuple[float, float, float, float]
+"""(seconds into the file, llr_per_frame, pause_db, margin_per_frame) of a verified hit (the spotter alone:
+(seconds, inf, 0, 0))."""
+Result = tuple[str, float, Path, list[Hit], float, float, float, int]
+"""kind, sensitivity, file, hits, audio seconds, CPU seconds, CPU seconds of the chunks with a first-stage
+hit (spotting + verifying), first-stage hits."""
 
 _DETECTORS: dict[tuple[str, float], PocketSphinxWakeDetector] = {}
 _CLOCK = [0.0]
@@ -194,7 +199,8 @@ def _detector(kind: str, sensitivity: float) -> PocketSphinxWakeDetector:
                 PHRASE, sensitivity=sensitivity, cooldown_seconds=0.0, verify=False
             )
         else:  # every first-stage hit with its score; thresholds and the cooldown are applied afterwards
-            _DETECTORS[key] = PocketSphinxWakeDetector(PHRASE, cooldown_seconds=0.0, min_score=-math.inf)
+            detector = PocketSphinxWakeDetector(PHRASE, cooldown_seconds=0.0, min_score=-math.inf)
+            _DETECTORS[key] = detector
     return _DETECTORS[key]
 
 
@@ -203,7 +209,7 @@ def detections(task: Task) -> Result:
     detector = _detector(kind, sensitivity)
     detector.reset()
     pcm = path.read_bytes()
-    hits: list[tuple[float, float]] = []
+    hits: list[Hit] = []
     cpu = hit_cpu = 0.0
     first = candidates = detector.first_stage_hits
     base = _CLOCK[0] + 10.0  # a clock that only moves on
@@ -216,17 +222,22 @@ def detections(task: Task) -> Result:
             candidates, hit_cpu = detector.first_stage_hits, hit_cpu + spent
         if found:
             verdict = detector.last_verification
-            hits.append(((offset + CHUNK_BYTES) / (2 * RATE), verdict.score if verdict else math.inf))
+            parts = (
+                (verdict.llr_per_frame, verdict.pause_db, verdict.margin_per_frame)
+                if verdict
+                else (math.inf, 0, 0)
+            )
+            hits.append(((offset + CHUNK_BYTES) / (2 * RATE), *parts))
     seconds = len(pcm) / (2 * RATE)
     _CLOCK[0] = base + seconds
     return kind, sensitivity, path, hits, seconds, cpu, hit_cpu, candidates - first
 
 
-def wakes(hits: list[tuple[float, float]], min_score: float, cooldown_seconds: float) -> int:
+def wakes(hits: list[Hit], min_score: float, cooldown_seconds: float, weight: float) -> int:
     """What the detector with this threshold would report: hits at or above it, minus the cooldown."""
     count, last = 0, None
-    for seconds, score in hits:
-        if score < min_score:
+    for seconds, llr, pause_db, margin in hits:
+        if llr - pause_db + weight * margin < min_score:
             continue
         if last is None or seconds - last >= cooldown_seconds:
             count += 1
@@ -238,7 +249,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "ting-bench" / "wake_corpus")
     parser.add_argument("--hours", type=float, default=2.0, help="negatives: hours of speech (half held out)")
-    parser.add_argument("--spotter-sensitivities", default="0.5,0.8,1.0", help="the spotter alone (the peer)")
+    parser.add_argument("--spotter-sensitivities", default="0.5,1.0", help="the spotter alone (the peer)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
     args = parser.parse_args()
@@ -270,17 +281,19 @@ def corpus_line(positives: list[Path], negatives: list[Path], built_seconds: flo
     return f"corpus: {'; '.join(parts)}; built/loaded in {built_seconds:.0f} s ({cache})"
 
 
-def rates(results: list[Result], split: str, min_score: float) -> tuple[list[float], float, float]:
+def rates(
+    results: list[Result], split: str, min_score: float, weight: float = WEIGHT
+) -> tuple[list[float], float, float]:
     """([misses at each SNR] in %, false accepts/h, hours of negatives)."""
     cooldown = DeviceSettings().wake_cooldown_seconds
     rows = [r for r in results if split_of(r[2]) == split]
     misses = []
     for snr in SNRS_DB:
         pos = [r for r in rows if r[2].parent.name == "pos" and r[2].name.endswith(f"_{snr:.0f}.pcm")]
-        misses.append(100 * sum(wakes(r[3], min_score, cooldown) == 0 for r in pos) / len(pos))
+        misses.append(100 * sum(wakes(r[3], min_score, cooldown, weight) == 0 for r in pos) / len(pos))
     neg = [r for r in rows if r[2].parent.name == "neg"]
     hours = sum(r[4] for r in neg) / 3600
-    return misses, sum(wakes(r[3], min_score, cooldown) for r in neg) / hours, hours
+    return misses, sum(wakes(r[3], min_score, cooldown, weight) for r in neg) / hours, hours
 
 
 def row(label: str, results: list[Result], min_score: float) -> str:
@@ -321,14 +334,15 @@ def report(results: list[Result]) -> None:
     spotter_rows = [r for r in results if r[0] == "spotter"]
     if spotter_rows:
         print(f"spotter alone: RTF {sum(r[5] for r in spotter_rows) / sum(r[4] for r in spotter_rows):.3f}")
-    print("dev sweep of the verifier score (misses all / FA per h):")
-    for score in np.arange(-12.0, 20.5, 1.0):
-        misses, fa, _ = rates(results=verified, split="dev", min_score=float(score))
-        held_misses, held_fa, _ = rates(results=verified, split="held-out", min_score=float(score))
-        print(
-            f"  >= {score:5.1f}: dev {(misses[0] + misses[1]) / 2:5.1f} % {fa:7.1f}/h"
-            f" | held-out {(held_misses[0] + held_misses[1]) / 2:5.1f} % {held_fa:7.1f}/h"
-        )
+    for weight in (0.0, 0.5, WEIGHT, 2.0):
+        print(f"verifier threshold sweep, look-alike margin weight {weight} (misses / false accepts per h):")
+        for score in np.arange(-12.0, 24.5, 1.0):
+            misses, fa, _ = rates(verified, "dev", float(score), weight)
+            held_misses, held_fa, _ = rates(verified, "held-out", float(score), weight)
+            print(
+                f"  >= {score:5.1f}: dev {(misses[0] + misses[1]) / 2:5.1f} % {fa:7.1f}/h"
+                f" | held-out {(held_misses[0] + held_misses[1]) / 2:5.1f} % {held_fa:7.1f}/h"
+            )
 
 
 if __name__ == "__main__":

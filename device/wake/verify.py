@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import logging
 import math
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pocketsphinx
@@ -34,16 +36,34 @@ _SHIFT = 1024.0
 """Alignment segment scores come in logmath units; allphone ones are shifted by SENSCR_SHIFT (10 bits)."""
 _PHONE_SEARCH = "wake_phones"
 _FLOOR_DB = -20.0
+LOOK_ALIKES = (
+    "hey tim",
+    "hey team",
+    "hey tin",
+    "hey teen",
+    "hey king",
+    "hey thing",
+    "a thing",
+    "the thing",
+    "eighteen",
+    "heating",
+    "dating",
+    "taking",
+)
+"""Near misses of "hey ting" (``hating`` sounds the same in the dictionary, so it is not one)."""
 
 
 @dataclass(frozen=True)
 class Verification:
     score: float
-    """``llr_per_frame - pause_db``; compared with the verifier's ``min_score``."""
+    """``llr_per_frame - pause_db + margin_weight * margin_per_frame``; compared with ``min_score``."""
     llr_per_frame: float
     """Phrase alignment vs free phones on the scored window, per 10 ms frame (log units / 1024)."""
     pause_db: float
     """Loudness before plus after the phrase relative to it (each -20..+ dB): low when it stands apart."""
+    margin_per_frame: float
+    """Phrase alignment vs the best-aligned look-alike (``hey tim``, ``a thing``...), per frame; 0 when not
+    computed (the rest of the score was already below ``compete_above``)."""
     phrase_seconds: float
 
 
@@ -54,6 +74,11 @@ class VerifierSettings:
     """Audio ending at the hit that the likelihood ratio is computed on (the phrase takes 0.4-0.9 s)."""
     pause_seconds: float = 0.3
     """How much audio before the phrase is checked for a pause."""
+    look_alikes: tuple[str, ...] = LOOK_ALIKES
+    """Phrases that sound close to the wake phrase; each is aligned on the window like the phrase."""
+    margin_weight: float = 1.0
+    compete_above: float = -15.0
+    """Look-alikes are only aligned when the rest of the score reaches this (saves CPU on clear rejects)."""
 
 
 class PhraseVerifier:
@@ -63,8 +88,10 @@ class PhraseVerifier:
         self.settings = settings or VerifierSettings()
         self.words = normalize_phrase(phrase).split()
         model = Path(pocketsphinx.get_model_path()) / "en-us"
+        words = set(self.words) | {w for text in self.settings.look_alikes for w in text.split()}
+        self._dictionary = _small_dictionary(model / "cmudict-en-us.dict", words)
         try:
-            self._decoder = Decoder(loglevel="FATAL", lm=None)
+            self._decoder = Decoder(loglevel="FATAL", lm=None, dict=self._dictionary.name)
             self._decoder.add_allphone_file(_PHONE_SEARCH, str(model / "en-us-phone.lm.bin"))
             self._decoder.set_align_text(" ".join(self.words))
         except (RuntimeError, ValueError, KeyError) as error:
@@ -85,29 +112,39 @@ class PhraseVerifier:
         if aligned is None:
             return None
         first, end, phrase_score = aligned
-        llr = (phrase_score - self._phone_score(window)) / (len(window) // FRAME_BYTES)
+        frames = len(window) // FRAME_BYTES
+        llr = (phrase_score - self._phone_score(window)) / frames
         start_byte, end_byte = offset + first * FRAME_BYTES, offset + end * FRAME_BYTES
         pause_bytes = int(self.settings.pause_seconds * 100) * FRAME_BYTES
         phrase = _rms(pcm[start_byte:end_byte])
         before = _relative_db(pcm[max(0, start_byte - pause_bytes) : start_byte], phrase)
         after = _relative_db(pcm[end_byte:], phrase)
-        return Verification(llr - before - after, llr, before + after, (end - first) / 100)
+        score, margin = llr - before - after, 0.0
+        if score >= self.settings.compete_above:
+            margin = (phrase_score - self._best_look_alike(window)) / frames
+            score += self.settings.margin_weight * margin
+        return Verification(score, llr, before + after, margin, (end - first) / 100)
 
-    def _align(self, pcm: bytes) -> tuple[int, int, float] | None:
-        """(first frame, end frame) of the phrase's words and the whole alignment's score."""
+    def _best_look_alike(self, window: bytes) -> float:
+        scores = [self._align(window, text.split()) for text in self.settings.look_alikes]
+        return max((s[2] for s in scores if s is not None), default=-math.inf)
+
+    def _align(self, pcm: bytes, words: list[str] | None = None) -> tuple[int, int, float] | None:
+        """(first frame, end frame) of the words (the phrase's by default) and the whole alignment's score."""
+        words = words or self.words
         pocketsphinx.set_loglevel("FATAL")  # a failed alignment is an answer here, not an error to log
         try:
-            self._decoder.set_align_text(" ".join(self.words))
+            self._decoder.set_align_text(" ".join(words))
             segments = self._decode(pcm)
-        except RuntimeError:  # no path through the phrase
+        except RuntimeError:  # no path through the words
             return None
         finally:
             pocketsphinx.set_loglevel("ERROR")
-        words = [s for s in segments if s.word.split("(")[0] in self.words]
-        if [s.word.split("(")[0] for s in words] != self.words:
+        found = [s for s in segments if s.word.split("(")[0] in words]
+        if [s.word.split("(")[0] for s in found] != words:
             return None
         score = sum(self._log(s.ascore) for s in segments if s.word not in ("<s>", "</s>")) / _SHIFT
-        return words[0].start_frame, words[-1].end_frame + 1, score
+        return found[0].start_frame, found[-1].end_frame + 1, score
 
     def _phone_score(self, pcm: bytes) -> float:
         self._decoder.activate_search(_PHONE_SEARCH)
@@ -124,6 +161,19 @@ class PhraseVerifier:
     def _log(self, value: float) -> float:
         """Segment scores come as probabilities; back to log units (an underflow is a very bad score)."""
         return float(self._logmath.log(value)) if value > 0 else -1e9
+
+
+def _small_dictionary(full: Path, words: set[str]) -> Any:
+    """Only the words this verifier aligns (the full dictionary costs ~28 MB per decoder)."""
+    lines = [
+        line
+        for line in full.read_text(encoding="utf-8").splitlines()
+        if line.split(" ", 1)[0].split("(")[0] in words
+    ]
+    dictionary = tempfile.NamedTemporaryFile("w", suffix=".dict", encoding="utf-8")  # noqa: SIM115
+    dictionary.write("\n".join(lines) + "\n")
+    dictionary.flush()
+    return dictionary
 
 
 def _rms(pcm: bytes) -> float:
