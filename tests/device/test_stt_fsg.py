@@ -155,6 +155,9 @@ def test_compact_skills_grammar_is_equivalent_and_quick_to_build(
         mutated[rng.randrange(len(mutated))] = rng.choice(vocabulary)
         for candidate in (mutated, words[:-1], [*words, rng.choice(vocabulary)]):
             assert dfa.accepts(candidate) == model.accept(" ".join(candidate)), candidate
+    for _ in range(500):
+        words = rng.choices(vocabulary, k=rng.randint(1, 6))
+        assert dfa.accepts(words) == model.accept(" ".join(words)), words
     assert minimize(dfa).n_states == dfa.n_states  # already minimal
 
 
