@@ -81,8 +81,15 @@ def test_audio_demo_speaks_english_and_sends_chinese_as_text_without_a_model(tmp
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "wake           hey_ting (en)" in out
-    assert "transcript     'turn on the kitchen light' (pocketsphinx)" in out
-    assert "intent         home.turn_on (device=kitchen_light)" in out
+    # "the kitchen light" names the device; an ASR "the kitchen lights" the kitchen's lights: both are the
+    # one light in the kitchen (as in tests/device/test_spoken_path.py)
+    assert (
+        "transcript     'turn on the kitchen light' (pocketsphinx)" in out
+        and "intent         home.turn_on (device=kitchen_light)" in out
+    ) or (
+        "transcript     'turn on the kitchen lights' (pocketsphinx)" in out
+        and "intent         home.turn_on (area=kitchen, domain=light)" in out
+    ), out
     assert "say            Turned on the kitchen light." in out
     assert "answer spoken into the RecordingSink" in out
     assert " ms  " in out  # each step with its latency

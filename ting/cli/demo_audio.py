@@ -60,12 +60,13 @@ def spoken_command(lang: str, wake_phrase: str, text: str, scratch: Path) -> Pat
     for seconds in (1.0, 0.7, 1.5):
         pad = scratch / f"pad-{seconds}.wav"
         if not pad.exists():
-            silence = ["-n", "-r", "22050", "-c", "1", "-b", "16", str(pad), "trim", "0", str(seconds)]
+            silence = ["-R", "-n", "-r", "22050", "-c", "1", "-b", "16", str(pad), "trim", "0", str(seconds)]
             subprocess.run(["sox", *silence], check=True)
         pads.append(str(pad))
     out = scratch / f"{uuid.uuid4().hex}-line.wav"
+    # -R: sox dithers what it writes, randomly without it (the same line heard as light/lights run to run)
     subprocess.run(
-        ["sox", pads[0], parts[0], pads[1], parts[1], pads[2], "-r", "16000", str(out)], check=True
+        ["sox", "-R", pads[0], parts[0], pads[1], parts[1], pads[2], "-r", "16000", str(out)], check=True
     )
     return out
 
