@@ -3,6 +3,7 @@
 Synthesized English commands (espeak-ng voices x speeds x pitches) with white noise at 20 dB SNR.
     .venv/bin/python bench/stt_commands.py                    # JSGF of the 14 commands, and open vocabulary
     .venv/bin/python bench/stt_commands.py --grammar commands compact compact-jsgf
+    .venv/bin/python bench/stt_commands.py --grammar compact compact-jsgf --held-out
 ``compact`` / ``full``: the skills' English grammar as the server publishes it to devices (compact) or
 the full export (``ting nlu grammar --lang en --format jsgf --full``), demo household, words missing
 from PocketSphinx's dictionary left out, decoded the way the device does (``PocketSphinxRecognizer``:
@@ -45,6 +46,13 @@ COMMANDS = [
 VOICES = [("en-us", 160, 50), ("en", 140, 40), ("en-us+f3", 175, 60), ("en-us+m3", 150, 30),
           ("en-gb-x-rp", 165, 55), ("en-us+f2", 130, 70)]  # fmt: skip
 SNR_DB = 20.0
+HELD_OUT_COMMANDS = [
+    *COMMANDS[::2], "set a timer for ten minutes", "what's the weather tomorrow",
+    "turn off the bedroom light", "cancel all alarms", "what time is it", "pause the music",
+    "turn on the living room light", "how long is left on my timer",
+]  # fmt: skip
+HELD_OUT_VOICES = [("en-us+m1", 155, 45), ("en-us+f4", 145, 65), ("en-gb", 170, 50)]
+"""``--held-out``: voices and commands the decoder settings were not chosen on (45 utterances)."""
 
 
 def synth(text: str, voice: str, wpm: int, pitch: int, rng: np.random.Generator, folder: Path) -> bytes:
@@ -155,6 +163,7 @@ def main() -> None:
         default=["commands", "open"],
     )
     parser.add_argument("--voices", type=int, default=len(VOICES), help="use the first N voice variants")
+    parser.add_argument("--held-out", action="store_true", help="other voices and commands (HELD_OUT_*)")
     args = parser.parse_args()
     from ting.nlu import IntentRecognizer, discover_sentence_files, load_household
 
@@ -166,10 +175,11 @@ def main() -> None:
         found = nlu.recognize(text, lang="en")
         return None if found is None else (found.intent_name, found.slot_values())
 
-    rng = np.random.default_rng(0)
+    voices, commands = (HELD_OUT_VOICES, HELD_OUT_COMMANDS) if args.held_out else (VOICES, COMMANDS)
+    rng = np.random.default_rng(7 if args.held_out else 0)
     with tempfile.TemporaryDirectory() as folder:
         audio = [
-            (t, synth(t, v, w, p, rng, Path(folder))) for v, w, p in VOICES[: args.voices] for t in COMMANDS
+            (t, synth(t, v, w, p, rng, Path(folder))) for v, w, p in voices[: args.voices] for t in commands
         ]
     seconds = sum(len(pcm) / 32000 for _, pcm in audio)
     for label in args.grammar:
