@@ -1,4 +1,5 @@
-"""Phrase lists -> what each engine takes: JSGF for PocketSphinx, a JSON word list for Vosk."""
+"""Phrase lists -> what each engine takes: normalized phrases of known words (PocketSphinx makes them a
+minimal word automaton, device/stt/fsg.py), a JSON word list for Vosk; JSGF for benchmarks and tests."""
 
 from __future__ import annotations
 
