@@ -215,6 +215,9 @@ class DeviceAgent(ServerMessages):
     async def _on_chunk(self, chunk: AudioChunk) -> None:
         if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
             self._wake.pause()
+            if self._state is State.LISTENING and self._session is not None:  # the ring takes the mic
+                self._emit("idle", "ringing", self._session)
+                self._finish(self._session)  # (and the recognizer: its stream is cancelled)
             self.ringing.feed(chunk)
             return
         if self.speaker.busy:

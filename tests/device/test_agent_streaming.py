@@ -130,3 +130,24 @@ async def test_a_recognizer_that_fails_mid_command_is_rebuilt(
     rig.say(spoken("turn on the kitchen light", tmp_path), "turn on the kitchen light")
     await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == site, 15)
     assert len(rig.recognizer.builds) > builds  # a new recognizer for the next command
+
+
+async def test_a_ring_ends_the_command_being_listened_to_and_frees_its_recognizer(
+    make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings], probe: Probe
+) -> None:
+    rig = make_rig(mqtt_settings())
+    site = rig.agent.site_id
+    await _connected(rig)
+    rig.source.feed(MARKER + silence(0.6))
+    await rig.wait_event("listening")
+    await probe.publish(f"ting/alarm/{site}/ring", json.dumps({"text": "", "lang": "en", "site_id": site}))
+    await rig.wait_event("ring")
+    rig.source.feed(silence(0.6))
+    idle = await rig.wait_event("idle")
+    assert idle.detail == "ringing"
+    async with asyncio.timeout(5):
+        while rig.recognizer.streams[0].cancelled_at is None:  # noqa: ASYNC110 (set on the worker)
+            await asyncio.sleep(0.02)
+    assert rig.recognizer.streams[0].finished_at is None
+    await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "stopped"}))
+    await rig.wait_event("ring_stopped")
