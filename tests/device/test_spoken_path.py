@@ -41,14 +41,14 @@ def command_wav(tmp_path: Path, command: str) -> Path:
         subprocess.run(["espeak-ng", "-v", VOICE, "-w", str(path), text], check=True)
         parts.append(path)
     out = tmp_path / "spoken.wav"
-    silence = ["-n", "-r", "22050", "-c", "1", "-b", "16"]
+    silence = ["-R", "-n", "-r", "22050", "-c", "1", "-b", "16"]  # -R: sox's dither, repeatable
     pads = []
     for seconds in (1.0, 0.7, 1.5):
         pad = tmp_path / f"pad{seconds}.wav"
         subprocess.run(["sox", *silence, str(pad), "trim", "0", str(seconds)], check=True)
         pads.append(pad)
     sequence = [pads[0], parts[0], pads[1], parts[1], pads[2]]
-    subprocess.run(["sox", *map(str, sequence), "-r", "16000", str(out)], check=True)
+    subprocess.run(["sox", "-R", *map(str, sequence), "-r", "16000", str(out)], check=True)
     return out
 
 
