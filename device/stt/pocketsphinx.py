@@ -19,8 +19,15 @@ from typing import Any
 from pocketsphinx import Decoder
 
 from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
+from device.stt.dictionary import (
+    CMU_DICTIONARY,
+    OPEN_VOCABULARY_LM,
+    Pronunciations,
+    entries,
+    write_dictionary,
+)
 from device.stt.fsg import WordDfa, fsg_transitions, minimal_dfa, parse_fsg, phrases_nfa
-from device.stt.grammar import known_phrases
+from device.stt.grammar import known_phrases, normalize_phrase
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -69,15 +76,11 @@ class PocketSphinxRecognizer:
         phrases: Sequence[str] | None = None,
         tuning: DecoderTuning = DecoderTuning(),
     ) -> None:
+        self._pronunciations = Pronunciations()
+        self._open_loaded = False
         try:
-            self._decoder = Decoder(
-                loglevel="ERROR",
-                dither=tuning.dither,
-                bestpath=tuning.lattice_rescoring,
-                pip=tuning.phone_insertion_probability,
-                topn=tuning.top_gaussians,
-            )
-        except (RuntimeError, ValueError) as error:
+            self._decoder = self._new_decoder(tuning)
+        except (RuntimeError, ValueError, OSError) as error:
             raise SpeechModelError(f"cannot load the PocketSphinx English model: {error}") from None
         self._turn = threading.Condition()
         self._owner: PocketSphinxStream | None = None
@@ -89,6 +92,52 @@ class PocketSphinxRecognizer:
             self._default = self._jsgf_search(jsgf)
         elif phrases:
             self._default = self._phrase_search(phrases)
+        if self._default == _OPEN:
+            self._load_open_vocabulary()
+
+    def _new_decoder(self, tuning: DecoderTuning) -> Decoder:
+        """A decoder with no language model and only the word ``a`` (for ``_MEASURE``): grammars add
+        the words they use (``_add_words``), open vocabulary loads the rest (``_load_open_vocabulary``)."""
+        descriptor, path = tempfile.mkstemp(suffix=".dict")
+        os.close(descriptor)
+        try:
+            write_dictionary(path, self._pronunciations.lookup(["a"]))
+            return Decoder(
+                loglevel="ERROR",
+                lm=None,
+                dict=path,
+                dither=tuning.dither,
+                bestpath=tuning.lattice_rescoring,
+                pip=tuning.phone_insertion_probability,
+                topn=tuning.top_gaussians,
+            )
+        finally:
+            os.unlink(path)
+
+    def _add_words(self, words: set[str]) -> None:
+        """Pronunciations for the ``words`` the decoder does not have yet, from the CMU dictionary."""
+        new = {word for word in words if self._decoder.lookup_word(word) is None}
+        pairs = entries(self._pronunciations.lookup(new)) if new else []
+        with self._turn:
+            for number, (word, phones) in enumerate(pairs, start=1):
+                try:
+                    self._decoder.add_word(word, phones, number == len(pairs))
+                except (RuntimeError, ValueError) as error:
+                    _LOGGER.info("PocketSphinx cannot use the pronunciation of %r: %s", word, error)
+
+    def _load_open_vocabulary(self) -> None:
+        """The whole dictionary and the language model (~70 MB): only when a search needs them."""
+        if self._open_loaded:
+            return
+        with self._turn:
+            try:
+                self._decoder.load_dict(str(CMU_DICTIONARY))
+                self._decoder.add_lm_file(_OPEN, str(OPEN_VOCABULARY_LM))
+            except (RuntimeError, ValueError, OSError) as error:
+                raise SpeechModelError(
+                    f"cannot load PocketSphinx's English language model: {error}"
+                ) from None
+            self._open_loaded = True
 
     def stream(self) -> SpeechStream:
         return PocketSphinxStream(self)
@@ -115,10 +164,13 @@ class PocketSphinxRecognizer:
     def _phrase_search(self, phrases: Sequence[str]) -> str:
         key = "p" + _digest("\n".join(phrases))
         if key not in self._searches:
+            self._add_words({word for phrase in phrases for word in normalize_phrase(phrase).split()})
             kept, unknown = known_phrases(phrases, self._knows)
             if unknown:
                 _LOGGER.info("PocketSphinx has no pronunciation for %s: those phrases are left out", unknown)
             dfa = minimal_dfa(phrases_nfa(phrase.split() for phrase in kept))
+            if not dfa.accepting:
+                self._load_open_vocabulary()
             self._searches[key] = self._add_fsg(key, dfa) if dfa.accepting else _OPEN
         return self._searches[key]
 
@@ -133,7 +185,9 @@ class PocketSphinxRecognizer:
                     return False
                 return True
 
-            dfa = minimal_dfa(parse_fsg(self._compile_jsgf(jsgf)), keep)
+            nfa = parse_fsg(self._compile_jsgf(jsgf))
+            self._add_words({word for arcs in nfa.words.values() for word, _ in arcs})
+            dfa = minimal_dfa(nfa, keep)
             if unknown:
                 _LOGGER.info("PocketSphinx has no pronunciation for %s: left out of the grammar", unknown)
             if not dfa.accepting:
