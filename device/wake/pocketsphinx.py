@@ -23,7 +23,7 @@ _RESTART_SECONDS = 60.0
 RING_SECONDS = 2.0
 """Audio kept for the second stage."""
 RETRY_SECONDS = 0.25
-"""A rejected first-stage hit is verified once more this much later (the spotter may fire mid-phrase)."""
+"""Each first-stage hit is verified again this much later (the spotter may fire mid-phrase)."""
 FIRST_STAGE_THRESHOLD = 1e-55
 """Keyphrase threshold of the spotter when a verifier follows it: permissive (misses: docs/benchmarks.md)."""
 STRICTEST_SCORE, LOOSEST_SCORE = 15.0, -17.0
@@ -93,14 +93,13 @@ class PocketSphinxWakeDetector(SpottingDetector):
         self.first_stage_hits += 1
         if self.verifier is None:
             return True
-        self._retry_bytes = None
-        if self._verify():
-            return True
+        # checked again later whatever this check says, so that what follows never depends on the verdict
         self._retry_bytes = int(RETRY_SECONDS * SAMPLE_RATE_HZ) * SAMPLE_WIDTH_BYTES
-        return False
+        return self._verify()
 
     def _retry_due(self, fed_bytes: int) -> bool:
-        """The spotter often fires before the phrase is over: a rejected hit is checked once more, later."""
+        """The spotter often fires before the phrase is over: each hit is checked once more, a little later
+        (within the cooldown when the first check woke)."""
         if self._retry_bytes is None:
             return False
         self._retry_bytes -= fed_bytes
