@@ -347,7 +347,7 @@ def report(results: list[Result]) -> None:
     spotter_rows = [r for r in results if r[0] == "spotter"]
     if spotter_rows:
         print(f"spotter alone: RTF {sum(r[5] for r in spotter_rows) / sum(r[4] for r in spotter_rows):.3f}")
-    for weight in (0.0, 0.5, WEIGHT, 2.0):
+    for weight in sorted({0.0, 0.5, 1.0, 2.0, WEIGHT}):
         print(f"verifier threshold sweep, look-alike margin weight {weight} (misses / false accepts per h):")
         for score in np.arange(-12.0, 24.5, 1.0):
             misses, fa, _ = rates(verified, "dev", float(score), weight)
