@@ -76,7 +76,7 @@ def test_default_detector_hears_the_phrase(voice: str, spoken: Callable[..., Pat
 def test_strict_sensitivity_rejects_hard_negatives_and_still_hears_the_phrase(
     spoken: Callable[..., Path],
 ) -> None:
-    """At the default, look-alikes at the start of an utterance still wake it (~57 false accepts an hour
+    """At the default, look-alikes at the start of an utterance still wake it (~61 false accepts an hour
     of read speech, docs/benchmarks.md); at 0.1 these are turned down while clear "hey ting"s are not."""
     detector = PocketSphinxWakeDetector(sensitivity=0.1)
     for text in HARD_NEGATIVES:
