@@ -64,8 +64,10 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
         return PocketSphinxWakeDetector(phrase, verify=settings.wake_verify, **options)
     from device.models import RECOMMENDED
     from device.stt import vosk_model_dir
+
+    model_dir = vosk_model_dir(settings, lang)  # no model: a SpeechModelError before libvosk is loaded
     from device.stt.vosk import load_model
     from device.wake.vosk import VoskWakeDetector
 
-    model = load_model(vosk_model_dir(settings, lang), RECOMMENDED.get(lang, ""))
+    model = load_model(model_dir, RECOMMENDED.get(lang, ""))
     return VoskWakeDetector(model, phrase, lang, **options)

