@@ -25,6 +25,7 @@ from device.interfaces import (
     SpeechStream,
     Transcript,
 )
+from device.memory import release_freed_memory
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class RecognizerPool:
                 self.get(lang)
             except Exception as error:
                 _LOGGER.warning("no speech recognizer for %s yet: %s", lang, error)
+        release_freed_memory()  # building leaves tens of MB freed but held by the allocator
 
     def ready(self, lang: str) -> bool:
         with self._lock:
