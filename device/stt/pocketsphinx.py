@@ -103,7 +103,7 @@ class PocketSphinxRecognizer:
         try:
             write_dictionary(path, self._pronunciations.lookup(["a"]))
             return Decoder(
-                loglevel="ERROR",
+                loglevel="FATAL",  # "final result does not match the grammar": an empty transcript, handled
                 lm=None,
                 dict=path,
                 dither=tuning.dither,
@@ -357,6 +357,8 @@ class _Utterance:
 
 def _transcript(hyp: Any, n_bytes: int) -> Transcript:
     text = hyp.hypstr.strip() if hyp is not None else ""
+    if not text and n_bytes:
+        _LOGGER.debug("no transcript for %d bytes of audio (search ended off the grammar)", n_bytes)
     confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None and text else 0.0
     seconds = n_bytes / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
     return Transcript(text=text, confidence=confidence, seconds=seconds, engine="pocketsphinx")

@@ -58,7 +58,7 @@ def _spotter(phrase: str, threshold: float) -> Decoder:
     os.close(descriptor)
     try:
         write_dictionary(path, pronunciations)
-        return Decoder(loglevel="ERROR", lm=None, dict=path, keyphrase=phrase, kws_threshold=threshold)
+        return Decoder(loglevel="FATAL", lm=None, dict=path, keyphrase=phrase, kws_threshold=threshold)
     except (RuntimeError, ValueError, KeyError) as error:
         raise SpeechModelError(f"PocketSphinx cannot spot {phrase!r}: {error}") from None
     finally:
