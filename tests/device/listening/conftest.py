@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
 from device.wav import read_wav
 
 Speech = Callable[..., Path]
@@ -94,3 +95,13 @@ def _noise(seconds: float) -> list[str]:
 
 def silence_pcm(seconds: float) -> bytes:
     return b"\0\0" * int(16000 * seconds)
+
+
+def wake_stream(detector: WakeWordDetector, pcm: bytes) -> list[WakeDetection]:
+    """Every detection in ``pcm``, fed in the agent's 30 ms chunks."""
+    found = []
+    for offset in range(0, len(pcm), 960):
+        detection = detector.process(AudioChunk(pcm[offset : offset + 960], offset / 32000))
+        if detection is not None:
+            found.append(detection)
+    return found

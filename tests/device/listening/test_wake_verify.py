@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from device.interfaces import AudioChunk, WakeDetection
 from device.wake import MultiWakeDetector, build_wake_detector
 from device.wake.pocketsphinx import (
     FIRST_STAGE_THRESHOLD,
@@ -24,7 +23,7 @@ from device.wake.pocketsphinx import (
 )
 from device.wake.verify import PhraseVerifier
 from device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm
+from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 
 READ_TEXT = [
@@ -50,15 +49,6 @@ def _in_noise(pcm: bytes, snr_db: float = 20.0, seed: int = 1) -> bytes:
     return bytes(np.clip(samples + noise, -32768, 32767).astype("<i2").tobytes())
 
 
-def _stream(detector: MultiWakeDetector | PocketSphinxWakeDetector, pcm: bytes) -> list[WakeDetection]:
-    found = []
-    for offset in range(0, len(pcm), 960):
-        detection = detector.process(AudioChunk(pcm[offset : offset + 960], offset / 32000))
-        if detection is not None:
-            found.append(detection)
-    return found
-
-
 def _default_detector(tmp_path: Path) -> MultiWakeDetector:
     return build_wake_detector(DeviceSettings(models_dir=tmp_path))  # no Vosk model: English only
 
@@ -68,7 +58,7 @@ def test_default_detector_hears_the_phrase(voice: str, spoken: Callable[..., Pat
     wake = read_wav(spoken("hey ting", voice=voice, pad_seconds=0.0))
     command = read_wav(spoken("turn on the kitchen light", voice=voice, pad_seconds=0.0))
     pcm = _in_noise(silence_pcm(1.0) + wake + silence_pcm(0.6) + command + silence_pcm(0.5))
-    found = _stream(_default_detector(tmp_path), pcm)
+    found = wake_stream(_default_detector(tmp_path), pcm)
     assert [d.wakeword_id for d in found] == ["hey_ting"], voice
     assert 1.0 < found[0].end_seconds < 1.0 + len(wake) / 32000 + 0.6  # the retry may add 0.25 s
 
@@ -82,11 +72,11 @@ def test_strict_sensitivity_rejects_hard_negatives_and_still_hears_the_phrase(
     for text in HARD_NEGATIVES:
         for voice in ("en-us", "en"):
             pcm = _in_noise(silence_pcm(0.5) + read_wav(spoken(text, voice=voice, pad_seconds=0.0)))
-            assert _stream(detector, pcm + silence_pcm(0.5)) == [], (text, voice)
+            assert wake_stream(detector, pcm + silence_pcm(0.5)) == [], (text, voice)
     for voice in ("en-us", "en-gb-x-rp", "en-us+f3"):
         wake = read_wav(spoken("hey ting", voice=voice, pad_seconds=0.0))
         detector = PocketSphinxWakeDetector(sensitivity=0.1)  # its cepstral mean not set by the speech above
-        assert len(_stream(detector, _in_noise(silence_pcm(1.0) + wake + silence_pcm(0.6)))) == 1, voice
+        assert len(wake_stream(detector, _in_noise(silence_pcm(1.0) + wake + silence_pcm(0.6)))) == 1, voice
 
 
 def test_the_verifier_turns_down_most_spotter_hits(spoken: Callable[..., Path]) -> None:
@@ -97,7 +87,7 @@ def test_the_verifier_turns_down_most_spotter_hits(spoken: Callable[..., Path]) 
     )
     spotter = PocketSphinxWakeDetector(sensitivity=1.0, verify=False)
     verified = PocketSphinxWakeDetector()
-    spotted, woken = _stream(spotter, speech), _stream(verified, speech)
+    spotted, woken = wake_stream(spotter, speech), wake_stream(verified, speech)
     assert len(spotted) >= 4
     assert len(woken) * 3 <= len(spotted)
 
@@ -158,11 +148,11 @@ def test_reset_forgets_the_buffered_audio(spoken: Callable[..., Path]) -> None:
     pause and half after it is not a wake word."""
     wake = _in_noise(silence_pcm(1.0) + read_wav(spoken("hey ting", voice="en-us", pad_seconds=0.0)))
     detector = PocketSphinxWakeDetector(cooldown_seconds=0.0)
-    assert _stream(detector, wake + silence_pcm(0.5))  # heard whole
+    assert wake_stream(detector, wake + silence_pcm(0.5))  # heard whole
     half = len(wake) - (len(wake) - 32000) // 2
     half -= half % 2
     detector.reset()
-    _stream(detector, wake[:half])
+    wake_stream(detector, wake[:half])
     detector.pause()
     detector.resume()
-    assert _stream(detector, wake[half:] + silence_pcm(0.5)) == []
+    assert wake_stream(detector, wake[half:] + silence_pcm(0.5)) == []
