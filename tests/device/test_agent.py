@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (fixtures imported from agent_rig are parameters of the tests)
 """The agent against a real mosquitto, the real server and real TTS (espeak-ng into a RecordingSink)."""
 
 from __future__ import annotations
@@ -16,17 +15,7 @@ from device.agent import State
 from device.earcons import Earcon, earcon_wav
 from device.tts import default_synthesizer
 from tests.conftest import Mosquitto, mqtt_settings_for
-from tests.device.agent_rig import (  # noqa: F401 (fixtures)
-    MARKER,
-    Rig,
-    make_rig,
-    nlu_recognizer,
-    probe,
-    server,
-    silence,
-    spoken,
-    synthesizer,
-)
+from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.server.conftest import Probe
 from ting.hermes import AudioPlayBytes, DialogueContinueSession, TtsSay
 from ting.settings import MqttSettings

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (fixtures imported from agent_rig are parameters of the tests)
 """The command is recognized while it is spoken: fed to the recognizer's stream during speech, on the
 recognition worker, without the leading silence or the endpointer's silence window; cancelled when
 nothing was said; recognizers built ahead of time. Real mosquitto, server, VAD and TTS."""
@@ -14,17 +13,7 @@ from typing import Any
 import webrtcvad
 
 from device.earcons import Earcon, earcon_wav
-from tests.device.agent_rig import (  # noqa: F401 (fixtures)
-    MARKER,
-    Rig,
-    make_rig,
-    nlu_recognizer,
-    probe,
-    server,
-    silence,
-    spoken,
-    synthesizer,
-)
+from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
 from ting.settings import MqttSettings

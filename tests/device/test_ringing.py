@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (fixtures imported from agent_rig are parameters of the tests)
 """Ringing on the device (docs/alarms.md, "Device side"): real mosquitto, the real server in-process,
 espeak-ng speech into a RecordingSink, webrtcvad; stop by voice with real PocketSphinx recognition
 and no wake word."""
@@ -17,16 +16,7 @@ import numpy as np
 from device.audio_out import decode_wav
 from device.ringing import RING_INTENTS, RING_PHRASES, alarm_sound
 from device.stt.pocketsphinx import PocketSphinxRecognizer
-from tests.device.agent_rig import (  # noqa: F401 (fixtures)
-    Rig,
-    make_rig,
-    nlu_recognizer,
-    probe,
-    server,
-    silence,
-    spoken,
-    synthesizer,
-)
+from tests.device.agent_rig import Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
 from ting.nlu import IntentRecognizer

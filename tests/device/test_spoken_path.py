@@ -18,7 +18,6 @@ from device.audio_out import RecordingSink
 from device.interfaces import AudioChunk
 from device.nlu import DeviceNlu
 from device.parts import build_parts
-from tests.device.agent_rig import nlu_recognizer, server  # noqa: F401 (fixtures)
 from tests.server.conftest import (
     Probe,
     probe,  # noqa: F401 (fixture)
