@@ -95,3 +95,19 @@ def test_compact_grammar_is_smaller_and_loads(sentences: list[SentenceData], tmp
     grammar = tmp_path / "compact.jsgf"
     grammar.write_text(compact, encoding="utf-8")
     assert pocketsphinx.Decoder(jsgf=str(grammar), logfn="/dev/null") is not None
+
+
+def test_compact_grammar_keeps_both_spellings_of_the_article(sentences: list[SentenceData]) -> None:
+    """Capping ``[a|an|the|my|...]`` to its first option left "an" out: "set an alarm for seven", the
+    usual way to say it, was not in the devices' grammar."""
+    from pocketsphinx import Decoder
+
+    dictionary = vocabulary_file("pocketsphinx")
+    assert dictionary is not None
+    source = grammar_source(sentences, load_household(None), "en")
+    compact = jsgf(source, vocabulary=load_vocabulary(dictionary), compact=True)
+    assert "[ a | an ]" in compact and "[ a ]" not in compact and "[ an ]" not in compact
+    grammar = Decoder(lm=None, logfn="/dev/null").parse_jsgf(compact.encode())
+    for sentence in ("set an alarm for seven", "set a alarm for seven", "set a timer for ten minutes"):
+        assert grammar.accept(sentence), sentence
+    assert not grammar.accept("set the alarm for seven")  # still capped: only the article's spellings

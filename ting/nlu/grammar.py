@@ -90,6 +90,9 @@ _KIND_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
 COMPACT_OPTIONAL = 1
 COMPACT_ALTERNATIVES = 2
 COMPACT_LIST = 12
+_SAME_WORD = {"a": "an", "an": "a"}
+"""One word's two spellings (the article before a consonant, a vowel): the compact grammar keeps both when
+it keeps one, or "set an alarm" is not in it (it came out as "set a alarm", or as nothing)."""
 
 
 @dataclass(frozen=True)
@@ -300,7 +303,9 @@ class _Jsgf:
             options = [self.expression(option) for option in choices]
             kept = [option for option in dict.fromkeys(options) if option not in ("<VOID>", "<NULL>")]
             if self.compact:
-                kept = kept[: COMPACT_OPTIONAL if "<NULL>" in options else COMPACT_ALTERNATIVES]
+                capped = kept[: COMPACT_OPTIONAL if "<NULL>" in options else COMPACT_ALTERNATIVES]
+                twins = {_SAME_WORD.get(option) for option in capped}
+                kept = [*capped, *(option for option in kept if option not in capped and option in twins)]
             if not kept:
                 return "<NULL>" if "<NULL>" in options else "<VOID>"
             body = " | ".join(kept)
