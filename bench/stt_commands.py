@@ -9,7 +9,9 @@ the full export (``ting nlu grammar --lang en --format jsgf --full``), demo hous
 from PocketSphinx's dictionary left out, decoded the way the device does (``PocketSphinxRecognizer``:
 the grammar as a minimal DFA). ``compact-jsgf`` / ``full-jsgf``: the same grammar searched as
 PocketSphinx compiles the JSGF itself (``add_jsgf_string``, whole utterance at once, the first
-decoded twice) — how the device decoded before device/stt/fsg.py. Accuracy is exact text; ``intent``
+decoded twice) — how the device decoded before device/stt/fsg.py. ``compact-single``: the device's
+decoding without the second, wider search when the first ends off the grammar
+(``DecoderTuning.fallback_beams=None``). Accuracy is exact text; ``intent``
 also counts an utterance right when the NLU gives the same intent and slots for the transcript as for
 the command. For the recognizer's modes, each command is also streamed in 30 ms pieces: ``finish``
 is the time ``finish()`` takes after the last piece (what is left after the end of speech), and
@@ -34,7 +36,7 @@ from pocketsphinx import Decoder
 from device.interfaces import Transcript
 from device.stt.fsg import WordNfa, minimal_dfa, parse_fsg
 from device.stt.grammar import phrases_to_jsgf
-from device.stt.pocketsphinx import PocketSphinxRecognizer
+from device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
 from device.wav import read_wav
 
 COMMANDS = [
@@ -141,6 +143,8 @@ def grammar_for(mode: str) -> str | None:
 def recognizer_for(mode: str, jsgf: str | None) -> Recognizer:
     if jsgf is not None and mode.endswith("-jsgf"):
         return JsgfDecoder(jsgf)
+    if mode.endswith("-single"):
+        return PocketSphinxRecognizer(jsgf=jsgf, tuning=DecoderTuning(fallback_beams=None))
     return PocketSphinxRecognizer(jsgf=jsgf)
 
 
@@ -159,7 +163,7 @@ def main() -> None:
     parser.add_argument(
         "--grammar",
         nargs="+",
-        choices=["commands", "open", "compact", "full", "compact-jsgf", "full-jsgf"],
+        choices=["commands", "open", "compact", "full", "compact-jsgf", "full-jsgf", "compact-single"],
         default=["commands", "open"],
     )
     parser.add_argument("--voices", type=int, default=len(VOICES), help="use the first N voice variants")

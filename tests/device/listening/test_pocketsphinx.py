@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from device.stt.pocketsphinx import PocketSphinxRecognizer
+from device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
 from device.wav import read_wav
 from ting.errors import SpeechModelError
 from ting.nlu import IntentRecognizer, discover_sentence_files, load_household, load_sentence_file
@@ -189,3 +189,32 @@ def test_published_grammar_has_the_everyday_commands_without_a_room(
     export keeps only the first alternatives of ``<target>``, so the home skill says it outright."""
     for text in ("turn on the light", "turn off the light"):
         assert recognizer.transcribe(read_wav(spoken(text, voice="en-us"))).text == text
+
+
+def test_published_grammar_has_set_an_alarm(
+    recognizer: PocketSphinxRecognizer, spoken: Callable[..., Path]
+) -> None:
+    """The compact export keeps "an" wherever it keeps "a" (it used to cap ``[a|an|...]`` to "a")."""
+    for voice in ("en-us", "en-us+m3"):
+        pcm = read_wav(spoken("set an alarm for seven", voice=voice))
+        assert recognizer.transcribe(pcm).text == "set an alarm for seven", voice
+
+
+def test_a_search_that_ends_off_the_grammar_is_decoded_again_with_wider_beams(
+    spoken: Callable[..., Path],
+) -> None:
+    # Beams this narrow prune every path to the grammar's end: the first search gives nothing, the
+    # second (DecoderTuning.fallback_beams) the command; streamed and whole utterance alike.
+    jsgf = published_jsgf()
+    narrow = (1e-6, 1e-3, 1e-6)
+    alone = PocketSphinxRecognizer(jsgf=jsgf, tuning=DecoderTuning(beams=narrow, fallback_beams=None))
+    again = PocketSphinxRecognizer(jsgf=jsgf, tuning=DecoderTuning(beams=narrow))
+    for text in ("what time is it", "turn off the bedroom light", "stop the music"):
+        pcm = read_wav(spoken(text, voice="en-us"))
+        assert alone.transcribe(pcm).text == ""
+        assert again.transcribe(pcm).text == text
+        assert streamed(again, pcm)[0] == text
+    phrases = ["stop", "snooze", "what time is it"]  # per-call phrase lists get a second search too
+    pcm = read_wav(spoken("what time is it", voice="en-us"))
+    assert alone.transcribe(pcm, phrases=phrases).text == ""
+    assert again.transcribe(pcm, phrases=phrases).text == "what time is it"
