@@ -1,0 +1,314 @@
+"""Train a wake word from synthetic speech: ``ting wake train`` (and bench/wake_corpus.py).
+
+Positives: the phrase said by every espeak-ng voice and variant of its language at random speeds and pitches,
+clean or in pink noise, sometimes after other speech. Negatives: read text (docstrings of Python's standard
+library for English; words from zhconv's dictionary for Chinese), look-alikes and everyday commands
+(``negatives.yaml``), and noise. Each clip becomes speech embeddings (``embedding.py``); windows ending
+just after the phrase are positives, every window of a negative clip a negative; ``classifier.train`` fits
+the network. A random tenth of both is kept out of training to report how the model does.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import multiprocessing
+import pkgutil
+import re
+import sysconfig
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from device.interfaces import SAMPLE_RATE_HZ
+from device.wake.classifier import WINDOW_EMBEDDINGS, TrainingSettings, WakeModel, Windows, train
+from device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
+from device.wake.synthetic import VARIANTS, VOICES, Voice, espeak, mix, pink_noise, speech_bounds
+from ting.errors import SpeechModelError
+
+_LOGGER = logging.getLogger(__name__)
+FIRST_STEP = -(-MEL_WINDOW_FRAMES // MEL_STEP_FRAMES)  # embedding i ends at sample (i + FIRST_STEP) * 1280
+POSITIVE_STEPS = 3
+"""Windows ending 0, 80 and 160 ms after the phrase are positives."""
+SEGMENT_WORDS = 40
+LEAD_SECONDS = 1.6
+"""Silence (noise) before a positive clip's speech, on top of the 0.5 s pad."""
+Progress = Callable[[str, int, int], None]
+"""(stage, done, total)."""
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    phrase: str
+    lang: str
+    voices: tuple[str, ...] = ()
+    """espeak-ng voices saying the phrase (default: every voice of the language, synthetic.VOICES)."""
+    variants: tuple[str, ...] = VARIANTS
+    clips_per_voice: int = 6
+    """Positive clips per voice and variant (random speed, pitch and noise)."""
+    negative_minutes: float = 30.0
+    """Read text, on top of the look-alikes, commands and noise."""
+    snrs_db: tuple[float | None, ...] = (None, 20.0, 10.0, 5.0)
+    negative_text: tuple[str, ...] = ()
+    """Read text to use instead of the default (the benchmark passes its own)."""
+    network: TrainingSettings = field(default_factory=TrainingSettings)
+    jobs: int = 1
+    seed: int = 0
+
+    def voices_of_phrase(self) -> tuple[str, ...]:
+        voices = self.voices or VOICES.get(self.lang, ())
+        if not voices:
+            raise SpeechModelError(f"no espeak-ng voices known for {self.lang!r}: pass voices")
+        return voices
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One synthetic clip to embed: ``label`` 1 (ends at ``phrase_end_sample``) or 0."""
+
+    texts: tuple[str, ...]
+    voice: Voice
+    snr_db: float | None
+    seed: int
+    label: int
+    pad_seconds: float = 0.5
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    positives: int
+    negative_seconds: float
+    held_out_positives: int
+    held_out_misses: int
+    held_out_negative_seconds: float
+    held_out_false_accepts: int
+    threshold_logit: float
+
+
+def read_text(lang: str, phrase: str) -> list[str]:
+    """Sentences to read as negatives; none contains the phrase."""
+    if lang.startswith("zh"):
+        words = _zh_words()
+        rng = np.random.default_rng(0)
+        found = ["".join(rng.choice(words, size=int(rng.integers(3, 7)))) for _ in range(3000)]
+    else:
+        found = _docstring_sentences()
+    key = _squash(phrase)
+    return [sentence for sentence in found if key not in _squash(sentence)]
+
+
+def hard_negatives(lang: str, phrase: str) -> list[str]:
+    data = yaml.safe_load((resources.files("device.wake") / "negatives.yaml").read_text("utf-8"))
+    lines = data.get(lang.split("-")[0], {}).get("look_alikes", []) + data.get(lang.split("-")[0], {}).get(
+        "phrases", []
+    )
+    key = _squash(phrase)
+    return [line for line in lines if key not in _squash(line)]
+
+
+def plan_clips(plan: TrainingPlan) -> list[Clip]:
+    rng = np.random.default_rng(plan.seed)
+    voices = plan.voices_of_phrase()
+    hard = hard_negatives(plan.lang, plan.phrase)
+    text = list(plan.negative_text) or read_text(plan.lang, plan.phrase)
+    if not text:
+        raise SpeechModelError("no read text for the negatives")
+
+    def voice(name: str) -> Voice:
+        variant = str(rng.choice(plan.variants))
+        return Voice(name, variant, int(rng.integers(120, 211)), int(rng.integers(20, 81)))
+
+    def snr() -> float | None:
+        return plan.snrs_db[int(rng.integers(len(plan.snrs_db)))]
+
+    clips = []
+    for name in voices:
+        for variant in plan.variants:
+            for _ in range(plan.clips_per_voice):
+                speaker = Voice(name, variant, int(rng.integers(120, 211)), int(rng.integers(20, 81)))
+                before = (str(rng.choice(hard)),) if rng.random() < 0.25 and hard else ()
+                clips.append(Clip((*before, plan.phrase), speaker, snr(), int(rng.integers(1 << 30)), 1))
+    for line in hard:  # each look-alike and command from several voices
+        for name in voices:
+            clips.append(Clip((line,), voice(name), snr(), int(rng.integers(1 << 30)), 0))
+    segments = int(plan.negative_minutes * 60 / (SEGMENT_WORDS / 2.75)) + 1  # ~165 words a minute
+    for _ in range(segments):
+        picked: list[str] = []
+        while sum(len(_words(s)) for s in picked) < SEGMENT_WORDS:
+            picked.append(text[int(rng.integers(len(text)))])
+        clips.append(
+            Clip((" ".join(picked),), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0)
+        )
+    for index in range(max(4, segments // 10)):  # noise alone, a few levels
+        clips.append(
+            Clip((), Voice("noise", pitch=index), 0.0, int(rng.integers(1 << 30)), 0, pad_seconds=5.0)
+        )
+    return clips
+
+
+def clip_audio(clip: Clip) -> tuple[bytes, int]:
+    """The clip's audio and, for a positive, the sample where the phrase ends."""
+    if not clip.texts:
+        rng = np.random.default_rng(clip.seed)
+        level = 30.0 * 10 ** (clip.voice.pitch % 4)  # from near silence to a loud fan
+        noise = pink_noise(int(clip.pad_seconds * SAMPLE_RATE_HZ), rng)
+        return bytes(np.clip(noise / np.std(noise) * level, -32768, 32767).astype("<i2").tobytes()), 0
+    pieces = [espeak(text, clip.voice) for text in clip.texts]
+    gap = np.zeros(int(0.3 * SAMPLE_RATE_HZ))
+    # a positive needs the classifier's whole view (~2 s) before the phrase's end
+    lead = [np.zeros(int(LEAD_SECONDS * SAMPLE_RATE_HZ))] if clip.label == 1 else []
+    speech = np.concatenate(lead + [part for piece in pieces[:-1] for part in (piece, gap)] + [pieces[-1]])
+    _, end = speech_bounds(pieces[-1])
+    phrase_end = int(clip.pad_seconds * SAMPLE_RATE_HZ) + len(speech) - len(pieces[-1]) + end
+    return mix(speech, clip.snr_db, clip.seed, clip.pad_seconds), phrase_end
+
+
+def clip_windows(embedder: SpeechEmbedder, clip: Clip) -> Windows:
+    pcm, phrase_end = clip_audio(clip)
+    embeddings = embedder.embed(pcm)
+    ends = (np.arange(len(embeddings)) + FIRST_STEP) * STEP_SAMPLES
+    last = np.arange(WINDOW_EMBEDDINGS - 1, len(embeddings))
+    if clip.label == 1:
+        first_after = int(np.searchsorted(ends, phrase_end))
+        last = last[(last >= first_after) & (last < first_after + POSITIVE_STEPS)]
+    if len(last) == 0:
+        return np.zeros((0, WINDOW_EMBEDDINGS, embeddings.shape[1]), dtype=np.float32)
+    return np.stack([embeddings[end - WINDOW_EMBEDDINGS + 1 : end + 1] for end in last])
+
+
+_EMBEDDER: list[SpeechEmbedder] = []
+
+
+def _worker(clip: Clip) -> tuple[Windows, float, int]:
+    if not _EMBEDDER:
+        _EMBEDDER.append(SpeechEmbedder())
+    windows = clip_windows(_EMBEDDER[0], clip)
+    return windows.astype(np.float16), len(clip_audio(clip)[0]) / 2 / SAMPLE_RATE_HZ, clip.label
+
+
+def embed_clips(
+    clips: list[Clip], jobs: int, progress: Progress | None = None
+) -> Iterator[tuple[Windows, float, int]]:
+    context = multiprocessing.get_context("forkserver" if jobs > 1 else "spawn")
+    if jobs <= 1:
+        results: Iterator[tuple[Windows, float, int]] = map(_worker, clips)
+        yield from _counted(results, len(clips), progress)
+        return
+    with context.Pool(jobs) as pool:
+        yield from _counted(pool.imap(_worker, clips, chunksize=4), len(clips), progress)
+
+
+def _counted(
+    results: Iterator[tuple[Windows, float, int]], total: int, progress: Progress | None
+) -> Iterator[tuple[Windows, float, int]]:
+    for done, result in enumerate(results, 1):
+        if progress is not None and (done % 20 == 0 or done == total):
+            progress("synthesizing and embedding", done, total)
+        yield result
+
+
+def train_wake_word(
+    plan: TrainingPlan, progress: Progress | None = None, *, threshold_logit: float = 2.0
+) -> tuple[WakeModel, TrainingReport]:
+    clips = plan_clips(plan)
+    rng = np.random.default_rng(plan.seed + 1)
+    held = rng.random(len(clips)) < 0.1
+    data: dict[tuple[bool, int], list[Windows]] = {(h, label): [] for h in (False, True) for label in (0, 1)}
+    seconds = {False: 0.0, True: 0.0}
+    embedded = embed_clips(clips, plan.jobs, progress)
+    for is_held, (windows, clip_seconds, label) in zip(held, embedded, strict=True):
+        data[(bool(is_held), label)].append(windows.astype(np.float32))
+        if label == 0:
+            seconds[bool(is_held)] += clip_seconds
+    positives, negatives = (np.concatenate(data[(False, label)]) for label in (1, 0))
+    info = {
+        "voices": list(plan.voices_of_phrase()),
+        "variants": list(plan.variants),
+        "positive_windows": len(positives),
+        "negative_seconds": round(seconds[False], 1),
+        "clips": len(clips),
+    }
+
+    def epochs(epoch: int, loss: float) -> None:
+        if progress is not None:
+            progress("training", epoch, plan.network.epochs)
+
+    model = train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info, progress=epochs)
+    report = _report(model, data, seconds[True], len(positives), seconds[False], threshold_logit)
+    model.info["validation"] = json.loads(json.dumps(report.__dict__))
+    return model, report
+
+
+def _report(
+    model: WakeModel,
+    data: dict[tuple[bool, int], list[Windows]],
+    held_seconds: float,
+    positives: int,
+    negative_seconds: float,
+    threshold: float,
+) -> TrainingReport:
+    misses = 0
+    for windows in data[(True, 1)]:  # a clip is caught when any of its windows reaches the threshold
+        misses += int(len(windows) == 0 or model.logits(windows).max() < threshold)
+    false_accepts = 0
+    for windows in data[(True, 0)]:
+        above = model.logits(windows) >= threshold
+        # a wake and then 2 s (25 steps) of cooldown, as the detector does
+        step = 0
+        while step < len(above):
+            if above[step]:
+                false_accepts += 1
+                step += 25
+            else:
+                step += 1
+    return TrainingReport(
+        positives, negative_seconds, len(data[(True, 1)]), misses, held_seconds, false_accepts, threshold
+    )
+
+
+def _docstring_sentences() -> list[str]:
+    root = Path(sysconfig.get_paths()["stdlib"])
+    found: list[str] = []
+    for file in sorted(root.glob("*/*.py")):
+        try:
+            tree = ast.parse(file.read_text(errors="ignore"))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                for sentence in re.split(r"(?<=[.!?])\s+", " ".join(node.value.value.split())):
+                    words = sentence.split()
+                    if len(words) >= 5 and all(re.fullmatch(r"[A-Za-z,;'.!?-]+", w) for w in words):
+                        found.append(sentence)
+    return found
+
+
+def _zh_words() -> list[str]:
+    raw = pkgutil.get_data("zhconv", "zhcdict.json")
+    if raw is None:
+        raise SpeechModelError("zhconv's dictionary is missing: no Chinese read text for the negatives")
+    table = json.loads(raw)["zh2CN"]
+    return sorted(
+        {
+            value
+            for value in table.values()
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", value) and "著" not in value
+        }
+    )
+
+
+def _words(text: str) -> list[str]:
+    return text.split() if " " in text else list(text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w]+", "", text.lower())
