@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,7 @@ class WakeModel:
                 )
         except SpeechModelError:
             raise
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as error:
             raise SpeechModelError(
                 f"{path}: not a ting wake model ({error}); train it again: ting wake train"
             ) from None

@@ -97,8 +97,17 @@ class SpeechEmbedder:
         with its step (a trailing part step is left out): the same as an ``EmbeddingStream`` fed the clip."""
         samples = np.frombuffer(pcm, dtype="<i2")
         padded = np.concatenate([np.zeros(MEL_CONTEXT_SAMPLES, dtype=np.int16), samples])
-        whole_steps = (len(samples) // STEP_SAMPLES) * STEP_SAMPLES
-        return self.embed_mel(self.mel(padded[: whole_steps + MEL_CONTEXT_SAMPLES]))
+        return self.embed_mel(self.step_mel(padded, len(samples) // STEP_SAMPLES))
+
+    def step_mel(self, samples: npt.NDArray[np.int16], steps: int) -> npt.NDArray[np.float32]:
+        """The mel frames of ``steps`` 80 ms steps (``samples`` starts with 480 samples of context), one
+        model call per step: the model floors its output at the loudest frame of the call minus 80 dB, so
+        only the same calls give the same frames, in a stream (whatever its pieces) and for a whole clip."""
+        calls = [
+            self.mel(samples[step * STEP_SAMPLES : (step + 1) * STEP_SAMPLES + MEL_CONTEXT_SAMPLES])
+            for step in range(steps)
+        ]
+        return np.concatenate(calls) if calls else np.zeros((0, MEL_BANDS), dtype=np.float32)
 
     def stream(self) -> EmbeddingStream:
         return EmbeddingStream(self)
@@ -123,7 +132,7 @@ class EmbeddingStream:
         if steps <= 0:
             return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
         used = steps * STEP_SAMPLES
-        mel = self._embedder.mel(self._pending[: used + MEL_CONTEXT_SAMPLES])
+        mel = self._embedder.step_mel(self._pending[: used + MEL_CONTEXT_SAMPLES], steps)
         self._pending = self._pending[used:]
         # the windows already embedded end before the new frames: keep just enough to continue
         self._mel = np.concatenate([self._mel, mel])
