@@ -1,8 +1,9 @@
 """Wake word engines behind ``WakeWordDetector``, and the factory that builds one per configured language.
 
-English uses PocketSphinx keyphrase spotting with a second-stage check of each hit (``verify.py``)
-unless a Vosk model is configured for it; every other language needs a Vosk model. The detectors of all
-languages listen side by side.
+A phrase with a trained model (``ting wake train``: ``<models_dir>/wake/<wakeword id>.npz``) uses it, in any
+language (``trained.py``). Without one, English uses PocketSphinx keyphrase spotting with a second-stage
+check of each hit (``verify.py``) unless a Vosk model is configured for it; every other language needs a
+Vosk model. The detectors of all languages listen side by side.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ting.settings import DeviceSettings
 
 __all__ = ["MultiWakeDetector", "SpottingDetector", "build_wake_detector", "wakeword_id"]
 _LOGGER = logging.getLogger(__name__)
+_HINTED: set[str] = set()
+"""Phrases whose "train a model" hint was logged (once a process)."""
 
 
 class MultiWakeDetector:
@@ -58,9 +61,21 @@ def build_wake_detector(settings: DeviceSettings) -> MultiWakeDetector:
 
 def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector:
     options = {"sensitivity": settings.wake_sensitivity, "cooldown_seconds": settings.wake_cooldown_seconds}
+    trained = _trained_detector(settings, lang, phrase)
+    if trained is not None:
+        return trained
     if lang == "en" and settings.stt_engine == "pocketsphinx" and "en" not in settings.vosk_model_dirs:
         from device.wake.pocketsphinx import PocketSphinxWakeDetector
 
+        if phrase not in _HINTED:
+            _HINTED.add(phrase)
+            _LOGGER.warning(
+                "wake word %r uses the PocketSphinx spotter (~60 false wakes/hour of speech); "
+                "`ting wake train` makes a model with far fewer",
+                phrase,
+            )
+        engine = "spotter + verifier" if settings.wake_verify else "spotter alone"
+        _LOGGER.info("wake word %r (%s): PocketSphinx %s", phrase, lang, engine)
         return PocketSphinxWakeDetector(phrase, verify=settings.wake_verify, **options)
     from device.models import RECOMMENDED
     from device.stt import vosk_model_dir
@@ -70,4 +85,32 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     from device.wake.vosk import VoskWakeDetector
 
     model = load_model(model_dir, RECOMMENDED.get(lang, ""))
+    _LOGGER.info("wake word %r (%s): Vosk model %s", phrase, lang, model_dir)
     return VoskWakeDetector(model, phrase, lang, **options)
+
+
+def _trained_detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector | None:
+    """The phrase's trained model when there is one; a broken one is an error, not a silent fallback."""
+    from device.wake.trained import model_path
+
+    path = model_path(settings.models_dir.expanduser(), phrase, lang)
+    if not path.is_file():
+        return None
+    from device.wake.classifier import WakeModel
+    from device.wake.trained import TrainedWakeDetector
+
+    advice = f"to replace it: ting wake train --lang {lang} --force"
+    try:
+        model = WakeModel.load(path)
+    except SpeechModelError as error:
+        raise SpeechModelError(f"{error} ({advice})") from None
+    if (model.phrase, model.lang) != (phrase, lang):
+        raise SpeechModelError(
+            f"{path} was trained for {model.phrase!r} ({model.lang}), not {phrase!r}; {advice}"
+        )
+    # the front end's errors (no openwakeword, a broken ONNX file) are not the model's: they pass as they are
+    detector = TrainedWakeDetector(
+        model, sensitivity=settings.wake_sensitivity, cooldown_seconds=settings.wake_cooldown_seconds
+    )
+    _LOGGER.info("wake word %r (%s): trained model %s", phrase, lang, path)
+    return detector

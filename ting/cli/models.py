@@ -28,6 +28,7 @@ from device.models import (
     installed_dir,
     model_of_dir,
 )
+from ting.cli.wake import describe_models
 from ting.config_edit import ConfigEditor
 from ting.errors import SpeechModelError
 from ting.settings import ENV_PREFIX, DeviceSettings, Settings, default_config_file, user_config_file
@@ -79,6 +80,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     print(f"\nspeech recognition per language (config: {source or 'none, the defaults'}):")
     for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
         print(f"  {lang:<3} {_describe_language(device, lang)}")
+    print("\ntrained wake words (ting wake train; without one, English uses the PocketSphinx spotter):")
+    print("\n".join(describe_models(device)))
     print(f"\nmodels directory: {models_dir} (device.models_dir)")
     return 0
 

@@ -1,0 +1,78 @@
+"""``ting wake train`` and the wake models in ``ting models list``, as a user runs them (console script).
+
+The training run is the session's one (tests/device/listening/test_wake_trained.py, which tests the model):
+whichever module runs first makes it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.device.listening.test_wake_trained import (
+    SMALL_MODEL_ARGS,
+    Trained,
+    small_english_model,
+    ting,
+    write_config,
+)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Trained:
+    return small_english_model(tmp_path_factory)
+
+
+def test_train_reports_and_writes_the_model(trained: Trained) -> None:
+    assert trained.done.returncode == 0, trained.done.stderr
+    report = re.search(
+        r"^validation: (\d+) of (\d+) held-back clips missed; "
+        r"(\d+) false wakes? in ([\d.]+) min of held-back speech$",
+        trained.done.stdout,
+        re.MULTILINE,
+    )
+    assert report is not None, trained.done.stdout
+    assert int(report[1]) <= int(report[2]) and int(report[2]) > 0 and float(report[4]) > 0
+    assert f"saved {trained.model} (" in trained.done.stdout
+    assert trained.model.is_file() and trained.model.parent == trained.models_dir / "wake"
+    # a progress bar per stage, each reaching its end
+    assert re.search(r"synthesizing and embedding +100% \[#+\] +(\d+)/\1", trained.done.stderr)
+    assert re.search(r"training +100% \[#+\] +40/40", trained.done.stderr)
+
+
+def test_an_existing_model_is_kept_without_force(trained: Trained) -> None:
+    before = trained.model.stat().st_mtime_ns
+    done = ting("wake", "train", "--config", str(trained.config), *SMALL_MODEL_ARGS, cwd=trained.folder)
+    assert done.returncode == 1
+    assert str(trained.model) in done.stderr and "--force" in done.stderr
+    assert "synthesizing" not in done.stderr  # refused before any work
+    assert trained.model.stat().st_mtime_ns == before
+
+
+def test_models_list_shows_the_model(trained: Trained) -> None:
+    done = ting("models", "list", "--config", str(trained.config), cwd=trained.folder)
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if str(trained.model) in line)
+    assert re.search(r"'hey ting' .* trained \d{4}-\d\d-\d\d .* on \d+ clips \(6 voices x 8 variants\)", line)
+
+
+def test_models_list_says_how_to_make_one(tmp_path: Path) -> None:
+    config = write_config(tmp_path, tmp_path / "models")
+    done = ting("models", "list", "--config", str(config), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "'hey ting'  no trained model; to make one: ting wake train --lang en" in done.stdout
+
+
+def test_clear_errors(tmp_path: Path) -> None:
+    config = write_config(tmp_path, tmp_path / "models")
+    no_phrase = ting("wake", "train", "--config", str(config), "--lang", "de", cwd=tmp_path)
+    assert no_phrase.returncode == 2
+    assert "no wake phrase for 'de'" in no_phrase.stderr and "--phrase" in no_phrase.stderr
+    no_voices = ting(
+        "wake", "train", "--config", str(config), "--lang", "de", "--phrase", "hallo", cwd=tmp_path
+    )
+    assert no_voices.returncode == 1
+    assert "no espeak-ng voices known for 'de'" in no_voices.stderr
+    assert not (tmp_path / "models" / "wake").exists()

@@ -1,0 +1,225 @@
+"""``ting wake train``: a wake word model for each configured phrase, made from synthetic speech here.
+
+espeak-ng says the phrase in every voice and variant of its language; read text, look-alikes, commands and
+noise are the negatives (device/wake/training.py). The model goes to
+``<device.models_dir>/wake/<wakeword id>.npz``, where the wake factory (device/wake/__init__.py) finds it.
+Models are never shipped: each machine trains its own. An existing model is kept unless ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ting.errors import ConfigError, SpeechModelError
+from ting.settings import DeviceSettings, Settings
+
+if TYPE_CHECKING:
+    from device.wake.training import TrainingPlan, TrainingReport
+
+# device.wake (numpy, onnxruntime) is imported when a command needs it: `ting` also runs on servers without it
+DEFAULT_CLIPS_PER_VOICE = 6
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
+    parents = [common] if common is not None else []
+    wake = commands.add_parser("wake", parents=parents, help="train wake word models")
+    actions = wake.add_subparsers(dest="wake_command", required=True, metavar="ACTION")
+    train = actions.add_parser(
+        "train",
+        parents=parents,
+        help="train a model for each wake phrase (device.wake_phrases) from espeak-ng speech",
+    )
+    train.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="only this language's phrase (repeatable; default: every language of device.wake_phrases)",
+    )
+    train.add_argument("--phrase", help="train this phrase instead of the configured one (one --lang only)")
+    train.add_argument(
+        "--minutes", type=float, default=30.0, help="minutes of read text as negatives (default: 30)"
+    )
+    train.add_argument(
+        "--clips-per-voice",
+        type=int,
+        default=DEFAULT_CLIPS_PER_VOICE,
+        metavar="N",
+        help="positive clips per espeak-ng voice and variant (default: %(default)s)",
+    )
+    train.add_argument(
+        "--voices",
+        metavar="V1,V2",
+        help="espeak-ng voices saying the phrase (default: every voice ting knows for the language; "
+        "`espeak-ng --voices=LANG` lists them)",
+    )
+    train.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes synthesizing and embedding speech (default: the CPU count, %(default)s)",
+    )
+    train.add_argument("--force", action="store_true", help="replace an existing model")
+    train.set_defaults(run=run_train)
+
+
+@dataclass(frozen=True)
+class Job:
+    lang: str
+    phrase: str
+    path: Path
+
+
+def run_train(args: argparse.Namespace, settings: Settings) -> int:
+    from device.wake.training import TrainingPlan
+
+    jobs = planned_jobs(settings.device, args.lang, args.phrase)
+    if args.minutes < 0 or args.clips_per_voice < 1 or args.jobs < 1:
+        raise ConfigError("--minutes must be >= 0, --clips-per-voice and --jobs >= 1")
+    existing = [job.path for job in jobs if job.path.exists()]
+    if args.voices and len(jobs) > 1:
+        raise ConfigError("--voices needs exactly one --lang: they speak one language")
+    if existing and not args.force:
+        names = ", ".join(str(path) for path in existing)
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise SpeechModelError(f"{names} already {verb}; --force trains it again and replaces it")
+    for job in jobs:
+        plan = TrainingPlan(
+            job.phrase,
+            job.lang,
+            voices=tuple(voice.strip() for voice in (args.voices or "").split(",") if voice.strip()),
+            clips_per_voice=args.clips_per_voice,
+            negative_minutes=args.minutes,
+            jobs=args.jobs,
+        )
+        _train(plan, job.path)
+        if settings.device.wake_phrases.get(job.lang) != job.phrase:
+            print(
+                f"note: device.wake_phrases.{job.lang} is not {job.phrase!r}: the device uses this model "
+                "once it is",
+                file=sys.stderr,
+            )
+    return 0
+
+
+def planned_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | None) -> list[Job]:
+    """(language, phrase, model file) for each model to train."""
+    from device.wake.trained import model_path
+
+    selected = langs or list(device.wake_phrases)
+    if phrase is not None and len(selected) != 1:
+        raise ConfigError("--phrase needs exactly one --lang (or a single language in device.wake_phrases)")
+    models_dir = device.models_dir.expanduser()
+    jobs = []
+    for lang in dict.fromkeys(selected):
+        text = phrase or device.wake_phrases.get(lang)
+        if not text:
+            known = ", ".join(device.wake_phrases) or "none"
+            raise ConfigError(f"no wake phrase for {lang!r} in device.wake_phrases ({known}); pass --phrase")
+        jobs.append(Job(lang, text, model_path(models_dir, text, lang)))
+    return jobs
+
+
+def _train(plan: TrainingPlan, path: Path) -> None:
+    from device.wake.training import train_wake_word
+
+    voices = plan.voices_of_phrase()
+    print(
+        f"training {plan.phrase!r} ({plan.lang}): {len(voices)} voices x {len(plan.variants)} variants x "
+        f"{plan.clips_per_voice} clips, {plan.negative_minutes:g} min of read text, {plan.jobs} jobs",
+        file=sys.stderr,
+        flush=True,
+    )
+    started = time.monotonic()
+    bars = StageBars(sys.stderr)
+    try:
+        model, report = train_wake_word(plan, bars)
+    finally:
+        bars.finish()
+    seconds = time.monotonic() - started
+    model.info |= {"trained": datetime.now().astimezone().isoformat(timespec="seconds")}
+    model.info |= {"training_seconds": round(seconds, 1), "clips_per_voice": plan.clips_per_voice}
+    model.save(path)
+    print(describe_report(report))
+    print(f"saved {path} ({_duration(seconds)})")
+
+
+class StageBars:
+    """``synthesizing and embedding  42% [#####.......]  120/289  0:41``: one line per stage, on a stream.
+
+    Like ``device.models.ProgressBar`` (which counts megabytes), for counts of clips and epochs.
+    """
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream, self.width = stream, width
+        self._stage = ""
+        self._started = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            if self._stage:
+                print(file=self.stream)
+            self._stage, self._started = stage, time.monotonic()
+        filled = int(self.width * done / max(total, 1))
+        bar = f"{100 * done // max(total, 1):3d}% [{'#' * filled}{'.' * (self.width - filled)}]"
+        elapsed = _duration(time.monotonic() - self._started)
+        print(f"\r{stage:<27} {bar}  {done}/{total}  {elapsed}", end="", file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        if self._stage:
+            print(file=self.stream, flush=True)
+
+
+def describe_report(report: TrainingReport) -> str:
+    """``validation: 0 of 38 held-back clips missed; 0 false wakes in 4.2 min of held-back speech``."""
+    minutes = report.held_out_negative_seconds / 60
+    wakes = "false wake" if report.held_out_false_accepts == 1 else "false wakes"
+    return (
+        f"validation: {report.held_out_misses} of {report.held_out_positives} held-back clips missed; "
+        f"{report.held_out_false_accepts} {wakes} in {minutes:.1f} min of held-back speech"
+    )
+
+
+def describe_models(device: DeviceSettings) -> list[str]:
+    """Lines for ``ting models list``: each wake phrase's trained model, or how to make one."""
+    from device.wake.trained import model_path
+
+    models_dir = device.models_dir.expanduser()
+    lines = []
+    for lang, phrase in device.wake_phrases.items():
+        path = model_path(models_dir, phrase, lang)
+        if path.exists():
+            lines.append(f"  {lang:<3} {phrase!r}  {path}  {_model_summary(path, phrase, lang)}")
+        else:
+            lines.append(
+                f"  {lang:<3} {phrase!r}  no trained model; to make one: ting wake train --lang {lang}"
+            )
+    return lines
+
+
+def _model_summary(path: Path, phrase: str, lang: str) -> str:
+    from device.wake.classifier import WakeModel
+
+    try:
+        model = WakeModel.load(path)
+    except SpeechModelError as error:
+        return f"UNUSABLE: {error}"
+    if (model.phrase, model.lang) != (phrase, lang):
+        return f"UNUSABLE: trained for {model.phrase!r} ({model.lang}); ting wake train --lang {lang} --force"
+    info = model.info
+    trained = str(info.get("trained", "at an unknown time")).replace("T", " ")
+    voices = len(info.get("voices", ())) or "?"
+    variants = len(info.get("variants", ())) or "?"
+    return f"trained {trained} on {info.get('clips', '?')} clips ({voices} voices x {variants} variants)"
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
