@@ -28,8 +28,9 @@ from ting.nlu import detect_language
 
 _LOGGER = logging.getLogger(__name__)
 
-VOICES: Mapping[str, str] = {"zh": "cmn", "en": "en-us"}
-"""ting language → espeak-ng voice."""
+VOICES: Mapping[str, str] = {"zh": "cmn-latn-pinyin", "en": "en-us"}
+"""ting language → espeak-ng voice. Mandarin is ``cmn-latn-pinyin``: espeak-ng 1.51's ``cmn`` turns characters
+into pinyin and then reads that as English ("xiao three ting one")."""
 DEFAULT_RATE_WPM = 165
 _ESPEAK_TIMEOUT_SECONDS = 20.0
 _WAV_HEADER_BYTES = 44

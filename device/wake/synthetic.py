@@ -30,7 +30,8 @@ ENGLISH_VOICES = (
     "en-029",
     "en-us-nyc",
 )
-MANDARIN_VOICES = ("cmn", "cmn-latn-pinyin")
+MANDARIN_VOICES = ("cmn-latn-pinyin",)
+"""espeak-ng 1.51's ``cmn`` reads characters as pinyin spelled in English; only this one speaks Mandarin."""
 VARIANTS = ("", "m1", "m3", "m7", "f1", "f2", "f3", "f4")
 """espeak-ng voice variants (``voice+variant``): male and female timbres."""
 VOICES = {"en": ENGLISH_VOICES, "zh": MANDARIN_VOICES}

@@ -27,7 +27,7 @@ from device.parts import build_parts
 from ting.errors import SpeechModelError, TingError
 from ting.settings import Settings
 
-VOICES = {"en": "en-us+f3", "zh": "cmn"}
+VOICES = {"en": "en-us+f3", "zh": "cmn-latn-pinyin"}
 """espeak-ng voices for the spoken lines (PocketSphinx's spotter hears "hey ting" best in en-us+f3)."""
 DEMO_WAKE_SENSITIVITY = 0.9
 """Synthetic speech is far from the acoustic models' training data: wake easily in the demo."""
