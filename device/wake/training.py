@@ -28,7 +28,16 @@ import yaml
 from device.interfaces import SAMPLE_RATE_HZ
 from device.wake.classifier import WINDOW_EMBEDDINGS, TrainingSettings, WakeModel, Windows, train
 from device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
-from device.wake.synthetic import VARIANTS, VOICES, Voice, espeak, mix, pink_noise, speech_bounds
+from device.wake.synthetic import (
+    ENGLISH_VOICES,
+    VARIANTS,
+    VOICES,
+    Voice,
+    espeak,
+    mix,
+    pink_noise,
+    speech_bounds,
+)
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -37,7 +46,7 @@ POSITIVE_STEPS = 3
 """Windows ending 0, 80 and 160 ms after the phrase are positives."""
 SEGMENT_WORDS = 40
 LEAD_SECONDS = 1.6
-"""Silence (noise) before a positive clip's speech, on top of the 0.5 s pad."""
+"""Silence (noise) before a clip's speech, on top of the 0.5 s pad."""
 Progress = Callable[[str, int, int], None]
 """(stage, done, total)."""
 
@@ -49,10 +58,12 @@ class TrainingPlan:
     voices: tuple[str, ...] = ()
     """espeak-ng voices saying the phrase (default: every voice of the language, synthetic.VOICES)."""
     variants: tuple[str, ...] = VARIANTS
-    clips_per_voice: int = 6
+    clips_per_voice: int = 12
     """Positive clips per voice and variant (random speed, pitch and noise)."""
     negative_minutes: float = 30.0
     """Read text, on top of the look-alikes, commands and noise."""
+    near_misses: int = 300
+    """Clips of the phrase with one word (character) swapped (``near_misses``)."""
     snrs_db: tuple[float | None, ...] = (None, 20.0, 10.0, 5.0)
     negative_text: tuple[str, ...] = ()
     """Read text to use instead of the default (the benchmark passes its own)."""
@@ -93,7 +104,7 @@ class TrainingReport:
 def read_text(lang: str, phrase: str) -> list[str]:
     """Sentences to read as negatives; none contains the phrase."""
     if lang.startswith("zh"):
-        words = _zh_words()
+        words = chinese_words()
         rng = np.random.default_rng(0)
         found = ["".join(rng.choice(words, size=int(rng.integers(3, 7)))) for _ in range(3000)]
     else:
@@ -109,6 +120,27 @@ def hard_negatives(lang: str, phrase: str) -> list[str]:
     )
     key = _squash(phrase)
     return [line for line in lines if key not in _squash(line)]
+
+
+def near_misses(lang: str, phrase: str, count: int, rng: np.random.Generator) -> list[str]:
+    """The phrase with one part swapped for another word ("hey table", "bring ting"; 小X小X): a model
+    that has heard these learns the whole phrase, not just its rhythm or one of its words."""
+    if lang.startswith("zh"):
+        chars = sorted({char for word in chinese_words() for char in word} - set(phrase))
+        swapped = []
+        for _ in range(count):
+            old = str(rng.choice(sorted(set(phrase))))
+            swapped.append(phrase.replace(old, str(rng.choice(chars))))
+        return swapped
+    words = phrase.split()
+    vocabulary = sorted(
+        {w.lower() for s in _docstring_sentences() for w in re.findall(r"[A-Za-z]{3,9}", s)} - set(words)
+    )
+    out = []
+    for _ in range(count):
+        position = int(rng.integers(len(words)))
+        out.append(" ".join(str(rng.choice(vocabulary)) if i == position else w for i, w in enumerate(words)))
+    return out
 
 
 def plan_clips(plan: TrainingPlan) -> list[Clip]:
@@ -136,13 +168,18 @@ def plan_clips(plan: TrainingPlan) -> list[Clip]:
     for line in hard:  # each look-alike and command from several voices
         for name in voices:
             clips.append(Clip((line,), voice(name), snr(), int(rng.integers(1 << 30)), 0))
+    for line in near_misses(plan.lang, plan.phrase, plan.near_misses, np.random.default_rng(plan.seed + 2)):
+        clips.append(Clip((line,), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0))
     segments = int(plan.negative_minutes * 60 / (SEGMENT_WORDS / 2.75)) + 1  # ~165 words a minute
-    for _ in range(segments):
+    other = [] if plan.lang == "en" else _docstring_sentences()
+    for index in range(segments):
+        # a household speaks more than the phrase's language: a third of another's read text
+        source, speakers = (other, ENGLISH_VOICES) if other and index % 3 == 2 else (text, voices)
         picked: list[str] = []
         while sum(len(_words(s)) for s in picked) < SEGMENT_WORDS:
-            picked.append(text[int(rng.integers(len(text)))])
+            picked.append(source[int(rng.integers(len(source)))])
         clips.append(
-            Clip((" ".join(picked),), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0)
+            Clip((" ".join(picked),), voice(str(rng.choice(speakers))), snr(), int(rng.integers(1 << 30)), 0)
         )
     for index in range(max(4, segments // 10)):  # noise alone, a few levels
         clips.append(
@@ -160,8 +197,9 @@ def clip_audio(clip: Clip) -> tuple[bytes, int]:
         return bytes(np.clip(noise / np.std(noise) * level, -32768, 32767).astype("<i2").tobytes()), 0
     pieces = [espeak(text, clip.voice) for text in clip.texts]
     gap = np.zeros(int(0.3 * SAMPLE_RATE_HZ))
-    # a positive needs the classifier's whole view (~2 s) before the phrase's end
-    lead = [np.zeros(int(LEAD_SECONDS * SAMPLE_RATE_HZ))] if clip.label == 1 else []
+    # the classifier looks back ~2 s: a short clip (the phrase, a look-alike) needs that much before its end,
+    # or it gives no window at all
+    lead = [np.zeros(int(LEAD_SECONDS * SAMPLE_RATE_HZ))]
     speech = np.concatenate(lead + [part for piece in pieces[:-1] for part in (piece, gap)] + [pieces[-1]])
     _, end = speech_bounds(pieces[-1])
     phrase_end = int(clip.pad_seconds * SAMPLE_RATE_HZ) + len(speech) - len(pieces[-1]) + end
@@ -292,7 +330,7 @@ def _docstring_sentences() -> list[str]:
     return found
 
 
-def _zh_words() -> list[str]:
+def chinese_words() -> list[str]:
     raw = pkgutil.get_data("zhconv", "zhcdict.json")
     if raw is None:
         raise SpeechModelError("zhconv's dictionary is missing: no Chinese read text for the negatives")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from device.wake.training import TrainingPlan, TrainingReport
 
 # device.wake (numpy, onnxruntime) is imported when a command needs it: `ting` also runs on servers without it
-DEFAULT_CLIPS_PER_VOICE = 6
+DEFAULT_CLIPS_PER_VOICE = 12  # as TrainingPlan.clips_per_voice (device.wake is imported only when training)
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
