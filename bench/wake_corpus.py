@@ -22,10 +22,8 @@ import os
 import pickle
 import platform
 import re
-import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 from collections.abc import Callable
 from itertools import product
@@ -40,22 +38,12 @@ from device.wake.pocketsphinx import (
     kws_threshold,
     verifier_min_score,
 )
+from device.wake.synthetic import ENGLISH_VOICES, VARIANTS, Voice, espeak, mix
 from device.wake.verify import Verification, VerifierSettings
-from device.wav import read_wav
 from ting.settings import DeviceSettings
 
 PHRASE = "hey ting"
-VOICES = [
-    "en",
-    "en-us",
-    "en-gb-scotland",
-    "en-gb-x-gbclan",
-    "en-gb-x-rp",
-    "en-gb-x-gbcwmd",
-    "en-029",
-    "en-us-nyc",
-]
-VARIANTS = ["", "m1", "m3", "m7", "f1", "f2", "f3", "f4"]
+VOICES = list(ENGLISH_VOICES)
 SPEEDS = [130, 165, 200]
 PITCHES = [30, 50, 70]
 WEIGHT = VerifierSettings().margin_weight
@@ -67,34 +55,6 @@ CHUNK_BYTES = 960  # 30 ms at 16 kHz, as the agent's sources deliver it
 RATE = 16_000
 
 
-def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
-    spectrum = np.fft.rfft(rng.normal(0, 1, n))
-    spectrum /= np.sqrt(np.maximum(np.arange(len(spectrum)), 1))
-    return np.fft.irfft(spectrum, n)
-
-
-def mix(speech: np.ndarray, snr_db: float, seed: int, pad_seconds: float = 0.5) -> bytes:
-    pad = np.zeros(int(pad_seconds * RATE))
-    speech = np.concatenate([pad, speech, pad])
-    noise = pink_noise(len(speech), np.random.default_rng(seed))
-    power = np.mean(speech[np.abs(speech) > 0] ** 2) if np.any(speech) else 1.0
-    noise *= np.sqrt(power / 10 ** (snr_db / 10)) / np.sqrt(np.mean(noise**2))
-    return bytes(np.clip(speech + noise, -32768, 32767).astype("<i2").tobytes())
-
-
-def espeak(text: str, voice: str, variant: str, wpm: int, pitch: int) -> np.ndarray:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "s.wav"
-        name = f"{voice}+{variant}" if variant else voice
-        subprocess.run(
-            ["espeak-ng", "-v", name, "-s", str(wpm), "-p", str(pitch), "-w", str(path), "--stdin"],
-            input=text.encode(),
-            check=True,
-            capture_output=True,
-        )
-        return np.frombuffer(read_wav(path), dtype="<i2").astype(np.float64)
-
-
 # -- corpus -----------------------------------------------------------------------------------
 
 
@@ -102,12 +62,14 @@ def positive_specs() -> list[tuple[str, str, int, int, float]]:
     return list(product(VOICES, VARIANTS, SPEEDS, PITCHES, SNRS_DB))
 
 
-def make_positive(args: tuple[Path, tuple[str, str, int, int, float]]) -> Path:
+def make_positive(args: tuple[Path, tuple[str, str, int, int, float]], phrase: str = PHRASE) -> Path:
     cache, (voice, variant, wpm, pitch, snr) = args
-    path = cache / "pos" / f"{voice}+{variant or 'base'}_{wpm}_{pitch}_{snr:.0f}.pcm"
+    folder = "pos" if phrase == PHRASE else "pos-" + hashlib.sha1(phrase.encode()).hexdigest()[:8]
+    path = cache / folder / f"{voice}+{variant or 'base'}_{wpm}_{pitch}_{snr:.0f}.pcm"
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         seed = int(hashlib.sha1(path.name.encode()).hexdigest()[:8], 16)
-        path.write_bytes(mix(espeak(PHRASE, voice, variant, wpm, pitch), snr, seed))
+        path.write_bytes(mix(espeak(phrase, Voice(voice, variant, wpm, pitch)), snr, seed))
     return path
 
 
@@ -145,7 +107,8 @@ def make_negative(args: tuple[Path, int, str]) -> Path:
         rng = np.random.default_rng(index)
         voice, variant = VOICES[index % len(VOICES)], VARIANTS[(index // len(VOICES)) % len(VARIANTS)]
         wpm, pitch = int(rng.integers(130, 201)), int(rng.integers(30, 71))
-        path.write_bytes(mix(espeak(text, voice, variant, wpm, pitch), SNRS_DB[index % 2], 10_000 + index))
+        speech = espeak(text, Voice(voice, variant, wpm, pitch))
+        path.write_bytes(mix(speech, SNRS_DB[index % 2], 10_000 + index))
     return path
 
 
