@@ -139,7 +139,8 @@ class DeviceSettings:
     input_device: str | None = None
     """PortAudio input device name (or a part of it) or index; None for the default microphone."""
     wake_phrases: dict[str, str] = field(default_factory=lambda: {"en": "hey ting", "zh": "小听小听"})
-    """Language -> wake phrase. English works with no download (PocketSphinx); others need a Vosk model."""
+    """Language -> wake phrase. A phrase with a model from ``ting wake train`` uses it (any language); without
+    one, English uses PocketSphinx (no download) and other languages need a Vosk model."""
     wake_sensitivity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
     """0..1: higher wakes more easily (more false accepts, fewer misses)."""
     wake_cooldown_seconds: float = 2.0

@@ -15,11 +15,19 @@ import numpy as np
 
 from device.wake.base import SpottingDetector, wakeword_id
 from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
-from device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
+from device.wake.embedding import (
+    EMBEDDING_SIZE,
+    MEL_STEP_FRAMES,
+    MEL_WINDOW_FRAMES,
+    STEP_SAMPLES,
+    SpeechEmbedder,
+)
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
 TRIGGER_STEPS = 1
+LOOKBACK_SAMPLES = (WINDOW_EMBEDDINGS + -(-MEL_WINDOW_FRAMES // MEL_STEP_FRAMES)) * STEP_SAMPLES
+"""Silence fed at every (re)start: enough for a whole window of embeddings (~2 s)."""
 STRICTEST_LOGIT, LOOSEST_LOGIT = 8.0, -4.0
 """Classifier thresholds (as logits) at sensitivity 0 and 1, linear in between; 0.5 -> 2.0."""
 
@@ -53,6 +61,7 @@ class TrainedWakeDetector(SpottingDetector):
         self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
         self._above = 0
         self.last_score = -math.inf
+        self._restart()
 
     @classmethod
     def from_file(
@@ -87,6 +96,9 @@ class TrainedWakeDetector(SpottingDetector):
         return False
 
     def _restart(self) -> None:
+        """Forget the audio, and look back on silence: the model sees ~2 s, and a phrase said right after a
+        start (or a pause) would otherwise come too early to be scored."""
         self._stream.reset()
-        self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
+        silence = self._stream.feed(bytes(LOOKBACK_SAMPLES * 2))
+        self._window = silence[-(WINDOW_EMBEDDINGS - 1) :]
         self._above = 0

@@ -100,6 +100,7 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
             jobs=args.jobs,
         )
         _train(plan, job.path)
+        _warn_if_unheard(settings.device, job.lang)
         if settings.device.wake_phrases.get(job.lang) != job.phrase:
             print(
                 f"note: device.wake_phrases.{job.lang} is not {job.phrase!r}: the device uses this model "
@@ -107,6 +108,22 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
     return 0
+
+
+def _warn_if_unheard(device: DeviceSettings, lang: str) -> None:
+    """A wake word in a language the device cannot recognize wakes it for nothing: say so."""
+    if lang == "en" and device.stt_engine == "pocketsphinx":
+        return
+    from device.stt import vosk_model_dir
+    from ting.errors import SpeechModelError
+
+    try:
+        vosk_model_dir(device, lang)
+    except SpeechModelError as error:
+        print(
+            f"note: the device will wake on this phrase, but cannot recognize what follows yet: {error}",
+            file=sys.stderr,
+        )
 
 
 def planned_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | None) -> list[Job]:
