@@ -68,6 +68,10 @@ async def test_timer_rings_on_its_site_then_stop_and_snooze_by_intent(
         assert 0.5 < time.monotonic() - started < 2.5
         await probe.publish("hermes/intent/alarm.stop", intent("alarm.stop", site, lang="zh"))
         await probe.wait_for(f"ting/alarm/{site}/stop", lambda d: d["reason"] == "stopped")
+        # the sound stops first (the stop is published), then the timer is removed: poll for the removal
+        deadline = time.monotonic() + 5.0
+        while await server.state.alarms.items(ItemKind.TIMER) and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
         assert await server.state.alarms.items(ItemKind.TIMER) == []
 
 
