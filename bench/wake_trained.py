@@ -42,7 +42,7 @@ from wake_corpus import (
 )
 
 from device.interfaces import AudioChunk
-from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
+from device.wake.classifier import WakeModel, sliding_windows
 from device.wake.embedding import SpeechEmbedder
 from device.wake.synthetic import ENGLISH_VOICES, MANDARIN_VOICES, VARIANTS, Voice, espeak, mix
 from device.wake.trained import TrainedWakeDetector, min_logit
@@ -97,14 +97,7 @@ def model_scores(task: tuple[Path, Path]) -> tuple[Path, Path, np.ndarray, float
         # clip's own leading noise (a positive clip has only 0.5 s before the phrase)
         pcm = pcm[:LEAD_BYTES] * 3 + pcm
     started = time.process_time()
-    embeddings = _EMBEDDER[0].embed(pcm)
-    if len(embeddings) >= WINDOW_EMBEDDINGS:
-        windows = np.stack(
-            [embeddings[i - WINDOW_EMBEDDINGS : i] for i in range(WINDOW_EMBEDDINGS, len(embeddings) + 1)]
-        )
-        logits = model.logits(windows)
-    else:
-        logits = np.zeros(0)
+    logits = model.logits(sliding_windows(_EMBEDDER[0].embed(pcm)))
     return model_file, path, logits, len(pcm) / (2 * RATE), time.process_time() - started
 
 
@@ -268,15 +261,9 @@ def look_alike_line(lang: str, model_file: Path) -> str:
         for index, voice in enumerate(voices):
             for snr in (None, 10.0):
                 pcm = mix(espeak(text, voice), snr, index, pad_seconds=2.0)
-                embeddings = embedder.embed(pcm)
-                windows = np.stack(
-                    [
-                        embeddings[i - WINDOW_EMBEDDINGS : i]
-                        for i in range(WINDOW_EMBEDDINGS, len(embeddings) + 1)
-                    ]
-                )
+                windows = sliding_windows(embedder.embed(pcm))
                 total += 1
-                if model.logits(windows).max() >= threshold:
+                if len(windows) and model.logits(windows).max() >= threshold:
                     woke.append(f"{text!r} ({voice.spec}, {snr or 'clean'})")
     phrase = "hey ting" if lang == "en" else ZH_PHRASE
     trained_on = set(

@@ -32,6 +32,15 @@ Windows = npt.NDArray[np.float32]
 Array = npt.NDArray[np.float64]
 
 
+def sliding_windows(embeddings: npt.NDArray[np.float32]) -> Windows:
+    """Every run of ``WINDOW_EMBEDDINGS`` consecutive embeddings, the i-th ending with embedding
+    ``i + WINDOW_EMBEDDINGS - 1`` (none when there are fewer)."""
+    if len(embeddings) < WINDOW_EMBEDDINGS:
+        return np.zeros((0, WINDOW_EMBEDDINGS, EMBEDDING_SIZE), dtype=np.float32)
+    view = np.lib.stride_tricks.sliding_window_view(embeddings, WINDOW_EMBEDDINGS, axis=0)
+    return np.ascontiguousarray(view.transpose(0, 2, 1))
+
+
 @dataclass(frozen=True)
 class TrainingSettings:
     hidden_units: int = 64

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from device.wake.base import SpottingDetector, wakeword_id
-from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
+from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel, sliding_windows
 from device.wake.embedding import (
     EMBEDDING_SIZE,
     MEL_STEP_FRAMES,
@@ -79,15 +79,7 @@ class TrainedWakeDetector(SpottingDetector):
         if len(new) == 0:
             return False
         self._window = np.concatenate([self._window, new])[-(WINDOW_EMBEDDINGS + len(new) - 1) :]
-        if len(self._window) < WINDOW_EMBEDDINGS:
-            return False
-        windows = np.stack(
-            [
-                self._window[end - WINDOW_EMBEDDINGS : end]
-                for end in range(WINDOW_EMBEDDINGS, len(self._window) + 1)
-            ]
-        )
-        for logit in self.model.logits(windows):
+        for logit in self.model.logits(sliding_windows(self._window)):
             self.last_score = float(logit)
             self._above = self._above + 1 if logit >= self.threshold_logit else 0
             if self._above >= TRIGGER_STEPS:

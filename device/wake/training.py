@@ -26,7 +26,14 @@ import numpy as np
 import yaml
 
 from device.interfaces import SAMPLE_RATE_HZ
-from device.wake.classifier import WINDOW_EMBEDDINGS, TrainingSettings, WakeModel, Windows, train
+from device.wake.classifier import (
+    WINDOW_EMBEDDINGS,
+    TrainingSettings,
+    WakeModel,
+    Windows,
+    sliding_windows,
+    train,
+)
 from device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
 from device.wake.synthetic import (
     ENGLISH_VOICES,
@@ -216,7 +223,7 @@ def clip_windows(embedder: SpeechEmbedder, clip: Clip) -> Windows:
         last = last[(last >= first_after) & (last < first_after + POSITIVE_STEPS)]
     if len(last) == 0:
         return np.zeros((0, WINDOW_EMBEDDINGS, embeddings.shape[1]), dtype=np.float32)
-    return np.stack([embeddings[end - WINDOW_EMBEDDINGS + 1 : end + 1] for end in last])
+    return sliding_windows(embeddings)[last - (WINDOW_EMBEDDINGS - 1)]
 
 
 _EMBEDDER: list[SpeechEmbedder] = []
