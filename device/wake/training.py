@@ -213,8 +213,10 @@ def clip_audio(clip: Clip) -> tuple[bytes, int]:
     return mix(speech, clip.snr_db, clip.seed, clip.pad_seconds), phrase_end
 
 
-def clip_windows(embedder: SpeechEmbedder, clip: Clip) -> Windows:
+def clip_windows(embedder: SpeechEmbedder, clip: Clip) -> tuple[Windows, float]:
+    """The clip's training windows, and its length in seconds."""
     pcm, phrase_end = clip_audio(clip)
+    seconds = len(pcm) / 2 / SAMPLE_RATE_HZ
     embeddings = embedder.embed(pcm)
     ends = (np.arange(len(embeddings)) + FIRST_STEP) * STEP_SAMPLES
     last = np.arange(WINDOW_EMBEDDINGS - 1, len(embeddings))
@@ -222,8 +224,8 @@ def clip_windows(embedder: SpeechEmbedder, clip: Clip) -> Windows:
         first_after = int(np.searchsorted(ends, phrase_end))
         last = last[(last >= first_after) & (last < first_after + POSITIVE_STEPS)]
     if len(last) == 0:
-        return np.zeros((0, WINDOW_EMBEDDINGS, embeddings.shape[1]), dtype=np.float32)
-    return sliding_windows(embeddings)[last - (WINDOW_EMBEDDINGS - 1)]
+        return np.zeros((0, WINDOW_EMBEDDINGS, embeddings.shape[1]), dtype=np.float32), seconds
+    return sliding_windows(embeddings)[last - (WINDOW_EMBEDDINGS - 1)], seconds
 
 
 _EMBEDDER: list[SpeechEmbedder] = []
@@ -232,8 +234,8 @@ _EMBEDDER: list[SpeechEmbedder] = []
 def _worker(clip: Clip) -> tuple[Windows, float, int]:
     if not _EMBEDDER:
         _EMBEDDER.append(SpeechEmbedder())
-    windows = clip_windows(_EMBEDDER[0], clip)
-    return windows.astype(np.float16), len(clip_audio(clip)[0]) / 2 / SAMPLE_RATE_HZ, clip.label
+    windows, seconds = clip_windows(_EMBEDDER[0], clip)
+    return windows.astype(np.float16), seconds, clip.label
 
 
 def embed_clips(
