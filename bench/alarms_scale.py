@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from server.alarms.service import AlarmService
-from server.alarms.store import SqliteAlarmStore
+from ting.server.alarms.service import AlarmService
+from ting.server.alarms.store import SqliteAlarmStore
 from ting.settings import AlarmsSettings
 
 

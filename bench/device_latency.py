@@ -44,13 +44,13 @@ import numpy as np
 import psutil
 from hermes_throughput import mosquitto, ting_server  # type: ignore[import-not-found]
 
-from device.agent import AgentEvent, DeviceAgent
-from device.audio_in import WavFileSource
-from device.audio_out import RecordingSink, encode_wav
-from device.interfaces import AudioChunk
-from device.nlu import DeviceNlu, build_recognizer
-from device.parts import build_parts
-from device.wav import read_wav
+from ting.device.agent import AgentEvent, DeviceAgent
+from ting.device.audio_in import WavFileSource
+from ting.device.audio_out import RecordingSink, encode_wav
+from ting.device.interfaces import AudioChunk
+from ting.device.nlu import DeviceNlu, build_recognizer
+from ting.device.parts import build_parts
+from ting.device.wav import read_wav
 from ting.mqtt.broker import free_port
 from ting.settings import DeviceSettings, MqttSettings, Settings
 

@@ -9,7 +9,7 @@ import argparse
 import platform
 import time
 
-from skills.sdk.loader import load_skills
+from ting.skills.sdk.loader import load_skills
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import load_household
 from ting.settings import SkillsSettings

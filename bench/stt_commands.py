@@ -33,11 +33,11 @@ from typing import Protocol
 import numpy as np
 from pocketsphinx import Decoder
 
-from device.interfaces import Transcript
-from device.stt.fsg import WordNfa, minimal_dfa, parse_fsg
-from device.stt.grammar import phrases_to_jsgf
-from device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
-from device.wav import read_wav
+from ting.device.interfaces import Transcript
+from ting.device.stt.fsg import WordNfa, minimal_dfa, parse_fsg
+from ting.device.stt.grammar import phrases_to_jsgf
+from ting.device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
+from ting.device.wav import read_wav
 
 COMMANDS = [
     "turn on the kitchen light", "turn off the kitchen light", "turn on the bedroom light",

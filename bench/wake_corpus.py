@@ -31,15 +31,15 @@ from pathlib import Path
 
 import numpy as np
 
-from device.interfaces import AudioChunk
-from device.wake.pocketsphinx import (
+from ting.device.interfaces import AudioChunk
+from ting.device.wake.pocketsphinx import (
     FIRST_STAGE_THRESHOLD,
     PocketSphinxWakeDetector,
     kws_threshold,
     verifier_min_score,
 )
-from device.wake.synthetic import ENGLISH_VOICES, VARIANTS, Voice, espeak, mix
-from device.wake.verify import Verification, VerifierSettings
+from ting.device.wake.synthetic import ENGLISH_VOICES, VARIANTS, Voice, espeak, mix
+from ting.device.wake.verify import Verification, VerifierSettings
 from ting.settings import DeviceSettings
 
 PHRASE = "hey ting"

@@ -41,12 +41,12 @@ from wake_corpus import (
     split_of,
 )
 
-from device.interfaces import AudioChunk
-from device.wake.classifier import WakeModel, sliding_windows
-from device.wake.embedding import SpeechEmbedder
-from device.wake.synthetic import ENGLISH_VOICES, MANDARIN_VOICES, VARIANTS, Voice, espeak, mix
-from device.wake.trained import TrainedWakeDetector, min_logit
-from device.wake.training import TrainingPlan, chinese_words, near_misses, train_wake_word
+from ting.device.interfaces import AudioChunk
+from ting.device.wake.classifier import WakeModel, sliding_windows
+from ting.device.wake.embedding import SpeechEmbedder
+from ting.device.wake.synthetic import ENGLISH_VOICES, MANDARIN_VOICES, VARIANTS, Voice, espeak, mix
+from ting.device.wake.trained import TrainedWakeDetector, min_logit
+from ting.device.wake.training import TrainingPlan, chinese_words, near_misses, train_wake_word
 
 RATE = 16_000
 COOLDOWN_STEPS = 25  # 2 s of 80 ms steps, the detector's default cooldown

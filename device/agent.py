@@ -8,11 +8,11 @@ conversation is a small state machine::
       |                     +------ continueSession (after speaking) ---+--> WAITING --tts/say--> SPEAKING
       +------------------------- sessionEnded / endSession / answer timeout -----------------------+
 
-Hardware and engines sit behind ``device.interfaces`` and are built by the factories in
+Hardware and engines sit behind ``ting.device.interfaces`` and are built by the factories in
 ``DeviceParts`` (so a failed part is rebuilt on restart). Blocking engine calls run off the
-event loop: the wake word detector gets ~90 ms batches on a worker thread (``device.wake_listener``),
+event loop: the wake word detector gets ~90 ms batches on a worker thread (``ting.device.wake_listener``),
 and the command is recognized while it is spoken, on a single recognition worker
-(``device.recognition``). While the device speaks or plays a sound, audio is not fed to the wake word
+(``ting.device.recognition``). While the device speaks or plays a sound, audio is not fed to the wake word
 detector (it never wakes itself). When the broker is unreachable the user hears an error
 earcon and a spoken message; nothing is queued for later (no stale commands).
 """
@@ -28,21 +28,21 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from device.answers import ServerMessages
-from device.command_audio import SpeechTrim, WakeTail
-from device.conversation import AgentEvent, DeviceParts, Session, State
-from device.earcons import Earcon
-from device.interfaces import (
+from ting.device.answers import ServerMessages
+from ting.device.command_audio import SpeechTrim, WakeTail
+from ting.device.conversation import AgentEvent, DeviceParts, Session, State
+from ting.device.earcons import Earcon
+from ting.device.interfaces import (
     AudioChunk,
     SpeechEndpointer,
     WakeDetection,
 )
-from device.nlu import GRAMMAR_SUBSCRIPTION, DeviceNlu
-from device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
-from device.ringing import Ringing
-from device.speaker import Speaker
-from device.supervise import Backoff, supervise
-from device.wake_listener import WakeListener
+from ting.device.nlu import GRAMMAR_SUBSCRIPTION, DeviceNlu
+from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
+from ting.device.ringing import Ringing
+from ting.device.speaker import Speaker
+from ting.device.supervise import Backoff, supervise
+from ting.device.wake_listener import WakeListener
 from ting.errors import MqttError
 from ting.hermes import (
     AsrTextCaptured,

@@ -9,11 +9,11 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from device.conversation import Session, State
-from device.nlu import DeviceNlu
-from device.recognition import RecognizerPool
-from device.ringing import Ringing
-from device.speaker import Speaker
+from ting.device.conversation import Session, State
+from ting.device.nlu import DeviceNlu
+from ting.device.recognition import RecognizerPool
+from ting.device.ringing import Ringing
+from ting.device.speaker import Speaker
 from ting.errors import MessageError
 from ting.hermes import (
     AudioPlayBytes,

@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioChunk
-from device.wav import read_wav
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioChunk
+from ting.device.wav import read_wav
 from ting.errors import AudioError
 
 _LOGGER = logging.getLogger(__name__)

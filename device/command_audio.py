@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import webrtcvad
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioChunk
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioChunk
 
 FRAME_SECONDS = 0.03
 _FRAME_BYTES = int(SAMPLE_RATE_HZ * FRAME_SECONDS) * SAMPLE_WIDTH_BYTES

@@ -7,7 +7,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from device.interfaces import (
+from ting.device.interfaces import (
     AudioSink,
     AudioSource,
     SpeechEndpointer,

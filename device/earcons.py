@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from device.audio_out import encode_wav
+from ting.device.audio_out import encode_wav
 
 RATE_HZ = 16_000
 _AMPLITUDE = 0.3

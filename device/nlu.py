@@ -32,7 +32,7 @@ GRAMMAR_SUBSCRIPTION = "ting/nlu/grammar/+"
 
 def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
     """The household and every installed skill's sentences, compiled (a second or so on a Pi)."""
-    from skills.sdk.loader import load_skills
+    from ting.skills.sdk.loader import load_skills
 
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     skills = load_skills(settings.skills)

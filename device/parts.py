@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from device.agent import DeviceParts
-from device.interfaces import AudioSink, AudioSource, SpeechRecognizer
-from device.nlu import DeviceNlu
+from ting.device.agent import DeviceParts
+from ting.device.interfaces import AudioSink, AudioSource, SpeechRecognizer
+from ting.device.nlu import DeviceNlu
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 
@@ -22,12 +22,12 @@ def build_parts(
     sink: AudioSink | None = None,
 ) -> DeviceParts:
     """``wav``: stream that file in real time instead of the microphone. ``sink``: instead of the speaker."""
-    from device.audio_in import MicrophoneSource, WavFileSource
-    from device.audio_out import open_sink
-    from device.endpoint import VadEndpointer
-    from device.stt import build_recognizer
-    from device.tts import default_synthesizer
-    from device.wake import build_wake_detector
+    from ting.device.audio_in import MicrophoneSource, WavFileSource
+    from ting.device.audio_out import open_sink
+    from ting.device.endpoint import VadEndpointer
+    from ting.device.stt import build_recognizer
+    from ting.device.tts import default_synthesizer
+    from ting.device.wake import build_wake_detector
 
     def open_source() -> AudioSource:
         if wav is not None:

@@ -17,15 +17,15 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 
-from device.command_audio import SpeechTrim
-from device.interfaces import (
+from ting.device.command_audio import SpeechTrim
+from ting.device.interfaces import (
     SAMPLE_RATE_HZ,
     SAMPLE_WIDTH_BYTES,
     SpeechRecognizer,
     SpeechStream,
     Transcript,
 )
-from device.memory import release_freed_memory
+from ting.device.memory import release_freed_memory
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -30,11 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from device.audio_out import encode_wav
-from device.command_audio import trim_silence
-from device.interfaces import AudioChunk, SpeechEndpointer, SpeechRecognizer
-from device.nlu import DeviceNlu
-from device.speaker import Speaker
+from ting.device.audio_out import encode_wav
+from ting.device.command_audio import trim_silence
+from ting.device.interfaces import AudioChunk, SpeechEndpointer, SpeechRecognizer
+from ting.device.nlu import DeviceNlu
+from ting.device.speaker import Speaker
 from ting.hermes import Message
 
 _LOGGER = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from device.earcons import Earcon, earcon_wav
-from device.interfaces import AudioSink, Synthesizer
-from device.supervise import Backoff
+from ting.device.earcons import Earcon, earcon_wav
+from ting.device.interfaces import AudioSink, Synthesizer
+from ting.device.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Why pyttsx3's ``save_to_file`` first, espeak-ng's command line as the fallback:
 pyttsx3 drives libespeak-ng in-process (no process start per answer, ~10 ms for a short
 sentence), and ``save_to_file`` hands us the samples instead of playing them, so playback,
-volume and interruption stay in ``device.audio_out``. pyttsx3 keeps one engine per process
+volume and interruption stay in ``ting.device.audio_out``. pyttsx3 keeps one engine per process
 over a process-global libespeak, so every call is serialized by a lock. When pyttsx3 cannot
 start (no libespeak-ng, a broken driver), ``EspeakSynthesizer`` runs ``espeak-ng --stdout``:
 the same voices, one subprocess per answer. ``default_synthesizer()`` picks the first that works.

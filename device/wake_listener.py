@@ -13,8 +13,8 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
-from device.supervise import Backoff
+from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
+from ting.device.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
 

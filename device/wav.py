@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from device.interfaces import SAMPLE_RATE_HZ
+from ting.device.interfaces import SAMPLE_RATE_HZ
 from ting.errors import AudioError
 
 _PCM = 1

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
-from server.state import ServerState
+from ting.server.state import ServerState
 
 router = APIRouter()
 

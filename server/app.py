@@ -11,20 +11,20 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from server.alarms.api import router as alarms_router
-from server.alarms.ringing import STATUS_SUBSCRIPTION
-from server.alarms.service import open_alarms
-from server.api import router
-from server.assembly import EventBus, build_runtime
-from server.dialogue import Dialogues
-from server.grammar import Grammars
-from server.hermes_service import HermesService
-from server.push.api import router as push_router
-from server.push.callbacks import router as chat_router
-from server.push.last_answers import LastAnswers
-from server.push.layer import PushLayer
-from server.state import ServerState
-from server.store import open_store
+from ting.server.alarms.api import router as alarms_router
+from ting.server.alarms.ringing import STATUS_SUBSCRIPTION
+from ting.server.alarms.service import open_alarms
+from ting.server.api import router
+from ting.server.assembly import EventBus, build_runtime
+from ting.server.dialogue import Dialogues
+from ting.server.grammar import Grammars
+from ting.server.hermes_service import HermesService
+from ting.server.push.api import router as push_router
+from ting.server.push.callbacks import router as chat_router
+from ting.server.push.last_answers import LastAnswers
+from ting.server.push.layer import PushLayer
+from ting.server.state import ServerState
+from ting.server.store import open_store
 from ting import __version__
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient

@@ -12,7 +12,7 @@ import json
 import logging
 from functools import cache
 
-from server.runtime import SkillRuntime
+from ting.server.runtime import SkillRuntime
 from ting.mqtt.client import HermesClient
 from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
 from ting.nlu.sentences import SENTENCE_LANGUAGES, SentenceData, discover_sentence_files, load_sentence_file

@@ -12,10 +12,10 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol
 
-from server.dialogue import Dialogues, Session
-from server.phrases import phrase
-from server.runtime import SkillRuntime
-from skills.sdk import Response
+from ting.server.dialogue import Dialogues, Session
+from ting.server.phrases import phrase
+from ting.server.runtime import SkillRuntime
+from ting.skills.sdk import Response
 from ting.errors import MessageError, TingError
 from ting.hermes import (
     DialogueContinueSession,

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from server.phrases import phrase
-from skills.home.backend import HomeBackend
-from skills.sdk import IntentRequest, Response, Services
-from skills.sdk.loader import LoadedSkills
+from ting.server.phrases import phrase
+from ting.skills.home.backend import HomeBackend
+from ting.skills.sdk import IntentRequest, Response, Services
+from ting.skills.sdk.loader import LoadedSkills
 from ting.hermes import NluIntent
 from ting.nlu import IntentRecognizer, Recognition, detect_language
 from ting.nlu.registry import Household

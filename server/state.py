@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from server.hermes_service import HermesService
-from server.runtime import SkillRuntime
-from server.store.base import Store
+from ting.server.hermes_service import HermesService
+from ting.server.runtime import SkillRuntime
+from ting.server.store.base import Store
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 
@@ -20,9 +20,9 @@ class ServerState:
     service: HermesService
     client: HermesClient
     alarms: Any = None
-    """The ``server.alarms.AlarmService`` (alarms, timers, reminders)."""
+    """The ``ting.server.alarms.AlarmService`` (alarms, timers, reminders)."""
     push: Any = None
-    """The ``server.push.layer.PushLayer`` (WeChat / WeCom channels, outbox, chat replies)."""
+    """The ``ting.server.push.layer.PushLayer`` (WeChat / WeCom channels, outbox, chat replies)."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -1,1 +1,1 @@
-"""Built-in skills and the skill SDK (``skills.sdk``)."""
+"""Built-in skills and the skill SDK (``ting.skills.sdk``)."""

@@ -1,7 +1,7 @@
 """Speech recognition engines behind ``SpeechRecognizer``, and the factory that picks one from settings.
 
 PocketSphinx (bundled US-English model) needs no download and is the default for English; any other
-language, or ``stt_engine = "vosk"``, needs a Vosk model directory in ``device.vosk_model_dirs``.
+language, or ``stt_engine = "vosk"``, needs a Vosk model directory in ``ting.device.vosk_model_dirs``.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from device.interfaces import SpeechRecognizer
-from device.models import RECOMMENDED
+from ting.device.interfaces import SpeechRecognizer
+from ting.device.models import RECOMMENDED
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 
@@ -20,11 +20,11 @@ def build_recognizer(
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar."""
     if settings.stt_engine == "pocketsphinx" and lang == "en":
-        from device.stt.pocketsphinx import PocketSphinxRecognizer
+        from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 
         return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
     model_dir = vosk_model_dir(settings, lang)  # first: no Vosk library loaded (~16 MB) for a missing model
-    from device.stt.vosk import VoskRecognizer, load_model
+    from ting.device.stt.vosk import VoskRecognizer, load_model
 
     model = load_model(model_dir, RECOMMENDED.get(lang, ""))
     return VoskRecognizer(model, lang, phrases=phrases, min_confidence=settings.stt_min_confidence)

@@ -1,6 +1,6 @@
 """PocketSphinx with its bundled US-English model: open vocabulary, or a grammar (JSGF or phrases).
 
-Grammars are searched as minimal deterministic word automata (``device.stt.fsg``): PocketSphinx's
+Grammars are searched as minimal deterministic word automata (``ting.device.stt.fsg``): PocketSphinx's
 own JSGF compilation of the skills' grammar has ~10x more states and arcs for the same sentences,
 and its FSG search time grows with them.
 """
@@ -18,16 +18,16 @@ from typing import Any
 
 from pocketsphinx import Decoder
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
-from device.stt.dictionary import (
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
+from ting.device.stt.dictionary import (
     CMU_DICTIONARY,
     OPEN_VOCABULARY_LM,
     Pronunciations,
     entries,
     write_dictionary,
 )
-from device.stt.fsg import WordDfa, fsg_transitions, minimal_dfa, parse_fsg, phrases_nfa
-from device.stt.grammar import known_phrases, normalize_phrase
+from ting.device.stt.fsg import WordDfa, fsg_transitions, minimal_dfa, parse_fsg, phrases_nfa
+from ting.device.stt.grammar import known_phrases, normalize_phrase
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)

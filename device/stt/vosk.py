@@ -11,8 +11,8 @@ from typing import Any
 
 import vosk
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
-from device.stt.grammar import UNKNOWN, normalize_phrase
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
+from ting.device.stt.grammar import UNKNOWN, normalize_phrase
 from ting.errors import SpeechModelError
 
 _MODELS: dict[Path, Any] = {}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from device.interfaces import AudioChunk, WakeDetection
-from device.memory import release_freed_memory
-from device.wake.base import SpottingDetector, wakeword_id
+from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.memory import release_freed_memory
+from ting.device.wake.base import SpottingDetector, wakeword_id
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 
@@ -67,7 +67,7 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     if trained is not None:
         return trained
     if lang == "en" and settings.stt_engine == "pocketsphinx" and "en" not in settings.vosk_model_dirs:
-        from device.wake.pocketsphinx import PocketSphinxWakeDetector
+        from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 
         if phrase not in _HINTED:
             _HINTED.add(phrase)
@@ -79,12 +79,12 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
         engine = "spotter + verifier" if settings.wake_verify else "spotter alone"
         _LOGGER.info("wake word %r (%s): PocketSphinx %s", phrase, lang, engine)
         return PocketSphinxWakeDetector(phrase, verify=settings.wake_verify, **options)
-    from device.models import RECOMMENDED
-    from device.stt import vosk_model_dir
+    from ting.device.models import RECOMMENDED
+    from ting.device.stt import vosk_model_dir
 
     model_dir = vosk_model_dir(settings, lang)  # no model: a SpeechModelError before libvosk is loaded
-    from device.stt.vosk import load_model
-    from device.wake.vosk import VoskWakeDetector
+    from ting.device.stt.vosk import load_model
+    from ting.device.wake.vosk import VoskWakeDetector
 
     model = load_model(model_dir, RECOMMENDED.get(lang, ""))
     _LOGGER.info("wake word %r (%s): Vosk model %s", phrase, lang, model_dir)
@@ -93,13 +93,13 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
 
 def _trained_detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector | None:
     """The phrase's trained model when there is one; a broken one is an error, not a silent fallback."""
-    from device.wake.trained import model_path
+    from ting.device.wake.trained import model_path
 
     path = model_path(settings.models_dir.expanduser(), phrase, lang)
     if not path.is_file():
         return None
-    from device.wake.classifier import WakeModel
-    from device.wake.trained import TrainedWakeDetector
+    from ting.device.wake.classifier import WakeModel
+    from ting.device.wake.trained import TrainedWakeDetector
 
     advice = f"to replace it: ting wake train --lang {lang} --force"
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from device.interfaces import AudioChunk, WakeDetection
+from ting.device.interfaces import AudioChunk, WakeDetection
 
 _KNOWN_IDS = {"小听小听": "xiaoting", "小听": "xiaoting"}
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from device.wake.embedding import EMBEDDING_SIZE
+from ting.device.wake.embedding import EMBEDDING_SIZE
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)

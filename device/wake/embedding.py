@@ -2,7 +2,7 @@
 
 Two ONNX models ship inside the ``openwakeword`` 0.4 wheel (Apache-2.0): a log-mel spectrogram (32 bands,
 10 ms hop) and Google's ``speech_embedding`` network, which turns 76 mel frames (~0.78 s) into 96 numbers,
-every 8 frames (80 ms). A wake word classifier (``device.wake.classifier``) then looks at the last 16
+every 8 frames (80 ms). A wake word classifier (``ting.device.wake.classifier``) then looks at the last 16
 embeddings (1.28 s). Only the model files are used: the package's Python code is not imported.
 
 ``SpeechEmbedder.embed`` does a whole clip (training, benchmarks); ``EmbeddingStream`` does the same as audio
@@ -39,7 +39,7 @@ def model_dir() -> Path:
     spec = importlib.util.find_spec("openwakeword")
     if spec is None or spec.origin is None:
         raise SpeechModelError(
-            "trained wake words need the openwakeword package (pip install 'ting[device]')"
+            "trained wake words need the openwakeword package (pip install 'ting-voice[device]')"
         )
     folder = Path(spec.origin).parent / "resources" / "models"
     if not (folder / "embedding_model.onnx").is_file():

@@ -13,11 +13,11 @@ import tempfile
 
 from pocketsphinx import Decoder
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
-from device.stt.dictionary import Pronunciations, write_dictionary
-from device.stt.grammar import normalize_phrase
-from device.wake.base import SpottingDetector
-from device.wake.verify import PhraseVerifier, Verification, VerifierSettings
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
+from ting.device.stt.dictionary import Pronunciations, write_dictionary
+from ting.device.stt.grammar import normalize_phrase
+from ting.device.wake.base import SpottingDetector
+from ting.device.wake.verify import PhraseVerifier, Verification, VerifierSettings
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from device.interfaces import SAMPLE_RATE_HZ
-from device.wav import read_wav
+from ting.device.interfaces import SAMPLE_RATE_HZ
+from ting.device.wav import read_wav
 from ting.errors import SpeechModelError
 
 Samples = npt.NDArray[np.float64]

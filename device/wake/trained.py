@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from device.wake.base import SpottingDetector, wakeword_id
-from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel, sliding_windows
-from device.wake.embedding import (
+from ting.device.wake.base import SpottingDetector, wakeword_id
+from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel, sliding_windows
+from ting.device.wake.embedding import (
     EMBEDDING_SIZE,
     MEL_STEP_FRAMES,
     MEL_WINDOW_FRAMES,

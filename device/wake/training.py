@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from device.interfaces import SAMPLE_RATE_HZ
-from device.wake.classifier import (
+from ting.device.interfaces import SAMPLE_RATE_HZ
+from ting.device.wake.classifier import (
     WINDOW_EMBEDDINGS,
     TrainingSettings,
     WakeModel,
@@ -34,8 +34,8 @@ from device.wake.classifier import (
     sliding_windows,
     train,
 )
-from device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
-from device.wake.synthetic import (
+from ting.device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
+from ting.device.wake.synthetic import (
     ENGLISH_VOICES,
     VARIANTS,
     VOICES,
@@ -121,7 +121,7 @@ def read_text(lang: str, phrase: str) -> list[str]:
 
 
 def hard_negatives(lang: str, phrase: str) -> list[str]:
-    data = yaml.safe_load((resources.files("device.wake") / "negatives.yaml").read_text("utf-8"))
+    data = yaml.safe_load((resources.files("ting.device.wake") / "negatives.yaml").read_text("utf-8"))
     lines = data.get(lang.split("-")[0], {}).get("look_alikes", []) + data.get(lang.split("-")[0], {}).get(
         "phrases", []
     )

@@ -28,8 +28,8 @@ import numpy as np
 import pocketsphinx
 from pocketsphinx import Decoder
 
-from device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
-from device.stt.grammar import normalize_phrase
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
+from ting.device.stt.grammar import normalize_phrase
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)

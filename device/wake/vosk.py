@@ -8,9 +8,9 @@ from typing import Any
 
 import vosk
 
-from device.interfaces import SAMPLE_RATE_HZ
-from device.stt.grammar import UNKNOWN, normalize_phrase, same_text
-from device.wake.base import SpottingDetector
+from ting.device.interfaces import SAMPLE_RATE_HZ
+from ting.device.stt.grammar import UNKNOWN, normalize_phrase, same_text
+from ting.device.wake.base import SpottingDetector
 
 _LOGGER = logging.getLogger(__name__)
 

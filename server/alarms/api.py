@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from server.alarms.model import Item, ItemKind
-from server.alarms.recurrence import RecurrenceError
-from server.alarms.service import AlarmService
+from ting.server.alarms.model import Item, ItemKind
+from ting.server.alarms.recurrence import RecurrenceError
+from ting.server.alarms.service import AlarmService
 
 router = APIRouter(prefix="/api", tags=["alarms"])
 

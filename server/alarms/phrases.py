@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from server.alarms.model import Item, ItemKind
-from skills.alarms import phrases as alarm_phrases
-from skills.system import speech
+from ting.server.alarms.model import Item, ItemKind
+from ting.skills.alarms import phrases as alarm_phrases
+from ting.skills.system import speech
 
 
 def moment(when: datetime, today: date, lang: str) -> str:

@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server.alarms import phrases
-from server.alarms.model import ACTIVE_STATES, Item, ItemKind, ItemState
-from server.alarms.recurrence import WorkdayCalendar, next_occurrence, validate
-from server.alarms.ringing import STATUS_PREFIX, Ringer
-from server.alarms.scheduler import HeapScheduler
-from server.alarms.store import AlarmStore, open_alarm_store
+from ting.server.alarms import phrases
+from ting.server.alarms.model import ACTIVE_STATES, Item, ItemKind, ItemState
+from ting.server.alarms.recurrence import WorkdayCalendar, next_occurrence, validate
+from ting.server.alarms.ringing import STATUS_PREFIX, Ringer
+from ting.server.alarms.scheduler import HeapScheduler
+from ting.server.alarms.store import AlarmStore, open_alarm_store
 from ting.settings import AlarmsSettings, Settings
 
 _LOGGER = logging.getLogger(__name__)

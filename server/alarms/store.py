@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from server.alarms.model import Item, ItemState
-from server.store.migrations import migrate
-from server.store.sqlite import DATABASE_FILE_NAME
+from ting.server.alarms.model import Item, ItemState
+from ting.server.store.migrations import migrate
+from ting.server.store.sqlite import DATABASE_FILE_NAME
 from ting.errors import StoreError
 from ting.settings import StoreSettings
 

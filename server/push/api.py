@@ -7,8 +7,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from server.api import StateDep
-from server.push.base import Notification
+from ting.server.api import StateDep
+from ting.server.push.base import Notification
 from ting.errors import PushError
 
 router = APIRouter()

@@ -22,9 +22,9 @@ from defusedxml import ElementTree
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from server.push.base import Notification
-from server.push.crypto import CallbackError, MessageCrypto, verify
-from server.state import ServerState
+from ting.server.push.base import Notification
+from ting.server.push.crypto import CallbackError, MessageCrypto, verify
+from ting.server.state import ServerState
 from ting.settings import ChatCallback, WecomAppChannel
 
 _LOGGER = logging.getLogger(__name__)

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 
 import httpx
 
-from server.push.base import Channel
-from server.push.pushplus import PushPlus
-from server.push.serverchan import ServerChan
-from server.push.wechat_mp import WechatMp
-from server.push.wecom_app import WecomApp
-from server.push.wecom_bot import WecomBot
-from server.push.wxpusher import WxPusher
+from ting.server.push.base import Channel
+from ting.server.push.pushplus import PushPlus
+from ting.server.push.serverchan import ServerChan
+from ting.server.push.wechat_mp import WechatMp
+from ting.server.push.wecom_app import WecomApp
+from ting.server.push.wecom_bot import WecomBot
+from ting.server.push.wxpusher import WxPusher
 from ting.settings import (
     PushChannelSettings,
     PushPlusChannel,

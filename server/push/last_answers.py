@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skills.sdk import IntentRequest, Response
+from ting.skills.sdk import IntentRequest, Response
 
 LAST_ANSWERS_EXTRA = "push.last_answers"
 """Key of the ``LastAnswers`` in the skills' ``Services.extras``."""

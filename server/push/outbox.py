@@ -30,8 +30,8 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from server.push.base import Channel, Delivery, Notification
-from server.store.base import OutboxRecord, Store
+from ting.server.push.base import Channel, Delivery, Notification
+from ting.server.store.base import OutboxRecord, Store
 from ting.errors import PermanentPushError, PushError, TransientPushError
 from ting.settings import PushOutboxSettings
 

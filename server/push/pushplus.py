@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from server.push.base import Delivery, Notification, post_json, truncate_chars
+from ting.server.push.base import Delivery, Notification, post_json, truncate_chars
 from ting.errors import PermanentPushError, TransientPushError
 from ting.settings import PushPlusChannel
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx
 
-from server.push.base import Delivery, Notification, post_json, truncate_chars, truncate_utf8
+from ting.server.push.base import Delivery, Notification, post_json, truncate_chars, truncate_utf8
 from ting.errors import PermanentPushError, TransientPushError
 from ting.settings import ServerChanChannel
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from server.push.base import TOKEN_EXPIRED_CODES
+from ting.server.push.base import TOKEN_EXPIRED_CODES
 from ting.errors import PushError
 
 REFRESH_MARGIN_SECONDS = 300.0

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from server.push.base import Delivery, Notification, check_errcode, post_json, truncate_chars
-from server.push.tokens import TokenCache
+from ting.server.push.base import Delivery, Notification, check_errcode, post_json, truncate_chars
+from ting.server.push.tokens import TokenCache
 from ting.errors import PermanentPushError
 from ting.settings import WechatMpChannel
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from server.push.base import (
+from ting.server.push.base import (
     Delivery,
     Notification,
     check_errcode,
@@ -21,7 +21,7 @@ from server.push.base import (
     split_utf8,
     truncate_utf8,
 )
-from server.push.tokens import TokenCache
+from ting.server.push.tokens import TokenCache
 from ting.settings import WecomAppChannel
 
 CONTENT_MAX_BYTES = 2048

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from server.push.base import Delivery, Notification, check_errcode, post_json, split_utf8, truncate_utf8
+from ting.server.push.base import Delivery, Notification, check_errcode, post_json, split_utf8, truncate_utf8
 from ting.settings import WecomBotChannel
 
 TEXT_MAX_BYTES = 2048

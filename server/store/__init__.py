@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from server.store.base import NamespacedStore, Store
-from server.store.sqlite import SqliteStore
+from ting.server.store.base import NamespacedStore, Store
+from ting.server.store.sqlite import SqliteStore
 from ting.errors import StoreError
 from ting.settings import StoreSettings
 

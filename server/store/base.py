@@ -1,6 +1,6 @@
 """The store interface. Skills never see it directly: they get a namespaced ``SkillStore`` view.
 
-Implementations: ``server.store.sqlite.SqliteStore`` (default). A PostgreSQL
+Implementations: ``ting.server.store.sqlite.SqliteStore`` (default). A PostgreSQL
 implementation (several servers sharing one database) implements the same class.
 """
 
@@ -15,7 +15,7 @@ OutboxStatus = Literal["pending", "sending", "sent", "failed"]
 
 @dataclass(frozen=True)
 class OutboxRecord:
-    """One notification for one channel in the push outbox (``server.push.outbox``)."""
+    """One notification for one channel in the push outbox (``ting.server.push.outbox``)."""
 
     id: str
     channel: str
@@ -114,7 +114,7 @@ class Store(abc.ABC):
 
 
 class NamespacedStore:
-    """Implements ``skills.sdk.SkillStore`` on top of a ``Store``."""
+    """Implements ``ting.skills.sdk.SkillStore`` on top of a ``Store``."""
 
     def __init__(self, store: Store, namespace: str) -> None:
         self._store = store

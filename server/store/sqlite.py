@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from server.store.base import OutboxRecord, OutboxStatus, Store
-from server.store.migrations import MIGRATIONS, Migration, migrate
+from ting.server.store.base import OutboxRecord, OutboxStatus, Store
+from ting.server.store.migrations import MIGRATIONS, Migration, migrate
 from ting.errors import StoreError
 
 _LOGGER = logging.getLogger(__name__)

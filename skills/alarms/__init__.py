@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skills.alarms.handlers import HANDLERS
-from skills.sdk import Skill
+from ting.skills.alarms.handlers import HANDLERS
+from ting.skills.sdk import Skill
 
 skill = Skill(
     "alarms",

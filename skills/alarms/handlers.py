@@ -1,6 +1,6 @@
 """Real handlers for the alarm, timer and reminder intents, on the server's ``AlarmService``.
 
-The service is ``services.extras["alarms"]`` (``server.alarms.ALARMS_EXTRA``). ``HANDLERS`` maps
+The service is ``services.extras["alarms"]`` (``ting.server.alarms.ALARMS_EXTRA``). ``HANDLERS`` maps
 intent -> handler; the alarms skill registers them (replacing its placeholders).
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from skills.alarms import phrases
-from skills.sdk import IntentRequest, Response, Services
-from skills.sdk.skill import Handler
+from ting.skills.alarms import phrases
+from ting.skills.sdk import IntentRequest, Response, Services
+from ting.skills.sdk.skill import Handler
 
 if TYPE_CHECKING:
-    from server.alarms.model import Item
-    from server.alarms.service import AlarmService
+    from ting.server.alarms.model import Item
+    from ting.server.alarms.service import AlarmService
 
 ALARMS_EXTRA = "alarms"
 
@@ -71,7 +71,7 @@ async def list_alarms(request: IntentRequest, services: Services) -> Response:
     if not alarms:
         return _say(request, "你没有定闹钟。", "You have no alarms.", alarms=[])
     spoken = [_when(service, item, request.lang) for item in alarms]
-    from skills.system.speech import join_list
+    from ting.skills.system.speech import join_list
 
     listing = join_list(spoken, request.lang)
     return _say(request, f"你有{len(alarms)}个闹钟：{listing}。", f"You have {len(alarms)} alarm"
@@ -203,7 +203,7 @@ async def _timers(request: IntentRequest, service: AlarmService) -> list[Item]:
 
 
 def _kind(name: str) -> Any:
-    from server.alarms.model import ItemKind
+    from ting.server.alarms.model import ItemKind
 
     return ItemKind(name)
 

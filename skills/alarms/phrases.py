@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from skills.sdk.phrases import Phrases
-from skills.system import speech
+from ting.skills.sdk.phrases import Phrases
+from ting.skills.system import speech
 
 PHRASES: Mapping[str, Mapping[str, str]] = {
     "alarm.set": {

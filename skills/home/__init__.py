@@ -1,6 +1,6 @@
 """The home skill: switch, dim and set the temperature of devices, read their state, run scenes.
 
-Which devices a request means is decided by ``skills.home.targets`` (its docstring has the
+Which devices a request means is decided by ``ting.skills.home.targets`` (its docstring has the
 rules). The devices are driven through a ``HomeBackend``: the server may hand one in as
 ``services.extras["home_backend"]`` (Home Assistant, MQTT ...); otherwise the skill simulates
 the household with ``SimulatedHome``, its state kept in the skill's store. The backend is made
@@ -19,12 +19,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from skills.home import describe
-from skills.home.backend import DeviceState, HomeBackend
-from skills.home.phrases import say
-from skills.home.simulated import SimulatedHome, temperature_range_c
-from skills.home.targets import Resolution, resolve
-from skills.sdk import IntentRequest, Response, Services, Skill, SkillStore
+from ting.skills.home import describe
+from ting.skills.home.backend import DeviceState, HomeBackend
+from ting.skills.home.phrases import say
+from ting.skills.home.simulated import SimulatedHome, temperature_range_c
+from ting.skills.home.targets import Resolution, resolve
+from ting.skills.sdk import IntentRequest, Response, Services, Skill, SkillStore
 from ting.errors import HomeError
 from ting.nlu.registry import Device, Household
 

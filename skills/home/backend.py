@@ -1,6 +1,6 @@
 """``HomeBackend``: what the home skill needs from whatever controls the devices.
 
-Implementations: ``skills.home.simulated.SimulatedHome`` (the demo household, state in the
+Implementations: ``ting.skills.home.simulated.SimulatedHome`` (the demo household, state in the
 store). A Home Assistant or MQTT backend implements the same class. Every method raises
 ``HomeError`` for an unknown device or a capability the device lacks.
 """

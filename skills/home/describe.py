@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from skills.home.backend import DeviceState
-from skills.home.phrases import say
-from skills.system.speech import join_list, zh_decimal
+from ting.skills.home.backend import DeviceState
+from ting.skills.home.phrases import say
+from ting.skills.system.speech import join_list, zh_decimal
 from ting.nlu.registry import Device, Household, Names
 
 

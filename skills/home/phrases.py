@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from skills.sdk.phrases import Phrases
+from ting.skills.sdk.phrases import Phrases
 
 PHRASES: Mapping[str, Mapping[str, str]] = {
     # Done.

@@ -12,8 +12,8 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from skills.home.backend import DeviceState, HomeBackend
-from skills.sdk import SkillStore
+from ting.skills.home.backend import DeviceState, HomeBackend
+from ting.skills.sdk import SkillStore
 from ting.errors import HomeError
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skills.media.phrases import describe, not_set_up
-from skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.media.phrases import describe, not_set_up
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
 skill = Skill(
     "media",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
 LAST_ANSWERS_EXTRA = "push.last_answers"
 FORWARD_EVENT = "answer.forwarded"

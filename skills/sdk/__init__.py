@@ -5,10 +5,10 @@ and ``sentences/<lang>.yaml`` holding the sentence templates (data, beside the c
 See docs/skills.md for a complete example.
 """
 
-from skills.sdk.request import IntentRequest
-from skills.sdk.response import Response
-from skills.sdk.services import Clock, PushService, Scheduler, Services, SkillStore
-from skills.sdk.skill import Handler, Skill
+from ting.skills.sdk.request import IntentRequest
+from ting.skills.sdk.response import Response
+from ting.skills.sdk.services import Clock, PushService, Scheduler, Services, SkillStore
+from ting.skills.sdk.skill import Handler, Skill
 
 __all__ = [
     "Clock",

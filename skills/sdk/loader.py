@@ -24,7 +24,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
-from skills.sdk.skill import Handler, Skill
+from ting.skills.sdk.skill import Handler, Skill
 from ting.errors import SkillError
 from ting.settings import SkillsSettings
 

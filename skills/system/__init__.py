@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from skills.sdk import IntentRequest, Response, Services, Skill
-from skills.sdk.loader import LOADED_SKILLS_EXTRA
-from skills.system import speech
-from skills.system.phrases import CAPABILITIES, say
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA
+from ting.skills.system import speech
+from ting.skills.system.phrases import CAPABILITIES, say
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skills.sdk import IntentRequest, Response, Services, Skill
-from skills.weather.phrases import not_set_up
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.weather.phrases import not_set_up
 
 skill = Skill(
     "weather",

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from server.alarms.recurrence import RecurrenceError, WorkdayCalendar, next_occurrence
+from ting.server.alarms.recurrence import RecurrenceError, WorkdayCalendar, next_occurrence
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -18,14 +18,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from device.agent import AgentEvent, DeviceAgent, DeviceParts
-from device.audio_out import RecordingSink
-from device.endpoint import VadEndpointer
-from device.interfaces import AudioChunk, SpeechStream, Transcript, WakeDetection
-from device.nlu import DeviceNlu, build_recognizer
-from device.tts import default_synthesizer
-from device.wav import read_wav
-from server.host import running_server
+from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts
+from ting.device.audio_out import RecordingSink
+from ting.device.endpoint import VadEndpointer
+from ting.device.interfaces import AudioChunk, SpeechStream, Transcript, WakeDetection
+from ting.device.nlu import DeviceNlu, build_recognizer
+from ting.device.tts import default_synthesizer
+from ting.device.wav import read_wav
+from ting.server.host import running_server
 from tests.server.conftest import make_settings, probe  # noqa: F401 (the probe fixture)
 from ting.nlu import IntentRecognizer
 from ting.settings import DeviceSettings, MqttSettings, Settings

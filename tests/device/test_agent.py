@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from device.agent import State
-from device.earcons import Earcon, earcon_wav
-from device.tts import default_synthesizer
+from ting.device.agent import State
+from ting.device.earcons import Earcon, earcon_wav
+from ting.device.tts import default_synthesizer
 from tests.conftest import Mosquitto, mqtt_settings_for
 from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.server.conftest import Probe

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psutil
 
-from device.memory import release_freed_memory
+from ting.device.memory import release_freed_memory
 
 
 def test_freed_heap_is_given_back() -> None:

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from device.audio_out import decode_wav
-from device.ringing import RING_INTENTS, RING_PHRASES, alarm_sound
-from device.stt.pocketsphinx import PocketSphinxRecognizer
+from ting.device.audio_out import decode_wav
+from ting.device.ringing import RING_INTENTS, RING_PHRASES, alarm_sound
+from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 from tests.device.agent_rig import Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe

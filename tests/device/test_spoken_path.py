@@ -12,12 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from device.agent import AgentEvent, DeviceAgent
-from device.audio_in import WavFileSource
-from device.audio_out import RecordingSink
-from device.interfaces import AudioChunk
-from device.nlu import DeviceNlu
-from device.parts import build_parts
+from ting.device.agent import AgentEvent, DeviceAgent
+from ting.device.audio_in import WavFileSource
+from ting.device.audio_out import RecordingSink
+from ting.device.interfaces import AudioChunk
+from ting.device.nlu import DeviceNlu
+from ting.device.parts import build_parts
 from tests.server.conftest import (
     Probe,
     probe,  # noqa: F401 (fixture)

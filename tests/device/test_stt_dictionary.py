@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from device.stt.dictionary import CMU_DICTIONARY, Pronunciations, entries, write_dictionary
+from ting.device.stt.dictionary import CMU_DICTIONARY, Pronunciations, entries, write_dictionary
 
 
 def test_lookup_finds_every_variant_and_leaves_unknown_words_out() -> None:

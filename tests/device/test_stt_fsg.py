@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pocketsphinx import Decoder, FsgModel
 
-from device.stt.fsg import (
+from ting.device.stt.fsg import (
     WordDfa,
     WordNfa,
     determinize,

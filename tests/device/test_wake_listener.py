@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import threading
 
-from device.interfaces import AudioChunk, WakeDetection
-from device.supervise import Backoff
-from device.wake_listener import WakeListener
+from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.supervise import Backoff
+from ting.device.wake_listener import WakeListener
 
 CHUNK = 960
 

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from server.push.base import Notification, split_utf8, truncate_utf8
-from server.push.channels import build_channel, http_client
+from ting.server.push.base import Notification, split_utf8, truncate_utf8
+from ting.server.push.channels import build_channel, http_client
 from tests.push.fakes import FakeTencent, serving
 from ting.errors import PermanentPushError, TransientPushError
 from ting.settings import (

@@ -18,8 +18,8 @@ from wechatpy.crypto import WeChatCrypto as WechatpyMpCrypto
 from wechatpy.enterprise.crypto import WeChatCrypto as WechatpyWecomCrypto
 from wechatpy.exceptions import InvalidSignatureException
 
-from server.host import running_server
-from server.push.crypto import MessageCrypto, signature
+from ting.server.host import running_server
+from ting.server.push.crypto import MessageCrypto, signature
 from tests.push.fakes import FakeTencent, serving
 from tests.server.conftest import make_settings, probe  # noqa: F401 (fixture)
 from ting.settings import (

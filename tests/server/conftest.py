@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from server.host import running_server
+from ting.server.host import running_server
 from ting.mqtt.client import HermesClient
 from ting.settings import MqttSettings, ServerSettings, Settings, StoreSettings
 

@@ -94,7 +94,7 @@ async def test_unknown_intent_is_left_to_other_hermes_skills_then_times_out(
 ) -> None:
     from dataclasses import replace
 
-    from server.host import running_server
+    from ting.server.host import running_server
 
     settings = replace(server_settings, server=replace(server_settings.server, session_timeout_seconds=0.5))
     async with running_server(settings) as running:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.dialogue import Dialogues
+from ting.server.dialogue import Dialogues
 
 
 class FakeMonotonic:

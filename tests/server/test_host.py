@@ -9,7 +9,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from server.host import running_server
+from ting.server.host import running_server
 from ting.errors import TingError
 from ting.settings import Settings
 

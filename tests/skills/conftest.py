@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from server.store import SqliteStore
+from ting.server.store import SqliteStore
 from ting.nlu.registry import Household, load_household
 
 

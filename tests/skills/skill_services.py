@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server.store import SqliteStore
-from skills.sdk import IntentRequest, Services
+from ting.server.store import SqliteStore
+from ting.skills.sdk import IntentRequest, Services
 from ting.nlu.registry import Household
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-import skills.alarms as alarms
-from server.alarms.model import ItemKind
-from server.alarms.service import AlarmService
-from server.alarms.store import SqliteAlarmStore
-from server.store import SqliteStore
+import ting.skills.alarms as alarms
+from ting.server.alarms.model import ItemKind
+from ting.server.alarms.service import AlarmService
+from ting.server.alarms.store import SqliteAlarmStore
+from ting.server.store import SqliteStore
 from tests.skills.skill_services import NOW, make_services, request
 from ting.nlu.registry import Household
 from ting.settings import AlarmsSettings

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from server.store import SqliteStore
-from skills.sdk.loader import LoadedSkills, load_skills
+from ting.server.store import SqliteStore
+from ting.skills.sdk.loader import LoadedSkills, load_skills
 from tests.skills.skill_services import make_services, request
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import Household

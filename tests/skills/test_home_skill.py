@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-import skills.home as home
-from server.store import SqliteStore
-from skills.home.backend import DeviceState
-from skills.home.simulated import SimulatedHome
-from skills.sdk import Response, Services
+import ting.skills.home as home
+from ting.server.store import SqliteStore
+from ting.skills.home.backend import DeviceState
+from ting.skills.home.simulated import SimulatedHome
+from ting.skills.sdk import Response, Services
 from tests.skills.skill_services import make_services, request
 from ting.errors import HomeError
 from ting.nlu.registry import Household

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skills.sdk.loader import LoadedSkills, load_skills
+from ting.skills.sdk.loader import LoadedSkills, load_skills
 from ting.settings import SkillsSettings
 
 SENTENCES = 'language: en\nintents:\n  {intent}:\n    - "{text}"\n'
@@ -32,7 +32,7 @@ def make_skill(
         if body is not None
         else textwrap.dedent(f"""
             from pathlib import Path
-            from skills.sdk import Response, Skill
+            from ting.skills.sdk import Response, Skill
             from .reply import REPLY
 
             skill = Skill({name or folder!r}, sentences=Path(__file__).parent / "sentences")

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-import skills.system as system
-from server.store import SqliteStore
-from skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills
-from skills.system import speech
+import ting.skills.system as system
+from ting.server.store import SqliteStore
+from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills
+from ting.skills.system import speech
 from tests.skills.skill_services import SHANGHAI, FixedClock, make_services, request
 from ting.nlu.registry import Household
 
@@ -47,7 +47,7 @@ async def test_cancel(store: SqliteStore, household: Household, lang: str, expec
 
 
 async def test_help_lists_loaded_skills(store: SqliteStore, household: Household) -> None:
-    import skills.home as home
+    import ting.skills.home as home
 
     loaded = LoadedSkills(skills=[system.skill, home.skill])
     services = make_services(store, "system", household, **{LOADED_SKILLS_EXTRA: loaded})

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from server.store import SqliteStore, open_store
-from server.store.migrations import MIGRATIONS, Migration, latest_version
+from ting.server.store import SqliteStore, open_store
+from ting.server.store.migrations import MIGRATIONS, Migration, latest_version
 from ting.errors import StoreError
 from ting.settings import StoreSettings
 

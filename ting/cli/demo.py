@@ -113,7 +113,7 @@ async def _run(
     out: TextIO,
     audio: bool = False,
 ) -> None:
-    from server.host import running_server
+    from ting.server.host import running_server
 
     async with running_server(settings) as server:
         broker, http_url = redact_url(settings.mqtt.url), f"http://{settings.server.http_host}:{server.port}"

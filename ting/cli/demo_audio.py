@@ -17,13 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from device.agent import AgentEvent, DeviceAgent
-from device.audio_in import WavFileSource
-from device.audio_out import RecordingSink
-from device.interfaces import SpeechRecognizer
-from device.models import RECOMMENDED
-from device.nlu import DeviceNlu
-from device.parts import build_parts
+from ting.device.agent import AgentEvent, DeviceAgent
+from ting.device.audio_in import WavFileSource
+from ting.device.audio_out import RecordingSink
+from ting.device.interfaces import SpeechRecognizer
+from ting.device.models import RECOMMENDED
+from ting.device.nlu import DeviceNlu
+from ting.device.parts import build_parts
 from ting.errors import SpeechModelError, TingError
 from ting.settings import Settings
 
@@ -35,7 +35,7 @@ DEMO_WAKE_SENSITIVITY = 0.9
 
 def speech_model_missing(settings: Settings, lang: str) -> str | None:
     """Why ``lang`` cannot be recognized from audio here (None: it can)."""
-    from device.stt import vosk_model_dir
+    from ting.device.stt import vosk_model_dir
 
     device = settings.device
     if lang == "en" and device.stt_engine == "pocketsphinx":

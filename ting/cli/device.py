@@ -37,9 +37,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _run(settings: Settings, wav: Path | None) -> None:
-    from device.agent import AgentEvent, DeviceAgent
-    from device.nlu import DeviceNlu
-    from device.parts import build_parts
+    from ting.device.agent import AgentEvent, DeviceAgent
+    from ting.device.nlu import DeviceNlu
+    from ting.device.parts import build_parts
 
     def show(event: AgentEvent) -> None:
         print(f"[{settings.device.site_id}] {event.kind:<14} {event.detail}", file=sys.stdout, flush=True)

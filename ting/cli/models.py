@@ -2,8 +2,8 @@
 
 ``download`` installs the model (skipped when it already is, unless ``--force``), then points the config
 file at it: the file ``--config`` names, else the one settings were read from, else a new
-``~/.config/ting/ting.toml``. It sets ``device.vosk_model_dirs.<lang>`` and, for English,
-``device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
+``~/.config/ting/ting.toml``. It sets ``ting.device.vosk_model_dirs.<lang>`` and, for English,
+``ting.device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
 and prints each change. ``--no-config`` only downloads.
 """
 
@@ -14,24 +14,17 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
-from device.models import (
-    CATALOGUE,
-    RECOMMENDED,
-    ModelInfo,
-    ProgressBar,
-    download_model,
-    find_model,
-    installed_dir,
-    model_of_dir,
-)
 from ting.cli.wake import describe_models
 from ting.config_edit import ConfigEditor
 from ting.errors import SpeechModelError
 from ting.settings import ENV_PREFIX, DeviceSettings, Settings, default_config_file, user_config_file
+
+if TYPE_CHECKING:
+    from ting.device.models import ModelInfo
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
@@ -45,7 +38,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
     download = actions.add_parser(
         "download", parents=parents, help="download, verify and unpack a model, and configure ting to use it"
     )
-    download.add_argument("name", metavar="NAME", help=f"e.g. {RECOMMENDED['en']} or {RECOMMENDED['zh']}")
+    download.add_argument("name", metavar="NAME", help="e.g. vosk-model-small-en-us-0.15 or vosk-model-small-cn-0.22 (see `ting models list`)")
     download.add_argument(
         "--no-config", action="store_true", help="only download; leave the config file as it is"
     )
@@ -65,6 +58,8 @@ def config_file(args: argparse.Namespace) -> Path:
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    from ting.device.models import CATALOGUE, installed_dir
+
     device = settings.device
     models_dir = device.models_dir.expanduser()
     in_use = _models_in_use(device)
@@ -88,7 +83,7 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _models_in_use(device: DeviceSettings) -> dict[str, Path]:
     """Language -> the Vosk model folder the recognizer would load, for languages that have one."""
-    from device.stt import vosk_model_dir
+    from ting.device.stt import vosk_model_dir
 
     used = {}
     for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
@@ -100,6 +95,8 @@ def _models_in_use(device: DeviceSettings) -> dict[str, Path]:
 
 
 def _describe_language(device: DeviceSettings, lang: str) -> str:
+    from ting.device.models import RECOMMENDED, model_of_dir
+
     configured = device.vosk_model_dirs.get(lang)
     if lang == "en" and device.stt_engine == "pocketsphinx":
         unused = "; device.vosk_model_dirs.en is set but unused" if configured else ""
@@ -124,6 +121,8 @@ def _same_path(path: Path) -> Path:
 
 
 def run_download(args: argparse.Namespace, settings: Settings) -> int:
+    from ting.device.models import find_model, installed_dir
+
     info = find_model(args.name)
     # Read the config before a long download: a file that cannot be edited fails now, not after it.
     editor = None if args.no_config else ConfigEditor(config_file(args))
@@ -146,6 +145,8 @@ def run_download(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _download(info: ModelInfo, device: DeviceSettings) -> Path:
+    from ting.device.models import ProgressBar, download_model
+
     bar = ProgressBar(info.name, sys.stderr)
     try:
         result = download_model(info, device.models_dir.expanduser(), device.models_base_url, progress=bar)
@@ -164,8 +165,8 @@ def _download(info: ModelInfo, device: DeviceSettings) -> Path:
 
 
 def point_config_at(editor: ConfigEditor, info: ModelInfo, model_dir: Path) -> None:
-    """Set ``device.vosk_model_dirs.<lang>`` (unless it already names ``model_dir``) and, for English,
-    ``device.stt_engine = "vosk"``."""
+    """Set ``ting.device.vosk_model_dirs.<lang>`` (unless it already names ``model_dir``) and, for English,
+    ``ting.device.stt_engine = "vosk"``."""
     if info.lang == "en":
         editor.set("device", "stt_engine", value="vosk")
     current = editor.get("device", "vosk_model_dirs", info.lang)

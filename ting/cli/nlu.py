@@ -129,7 +129,7 @@ def build_recognizer(settings: Settings) -> IntentRecognizer:
 def _skill_folders(settings: Settings) -> list[tuple[str, Path]]:
     # The skill loader finds every enabled skill (entry points, then settings.skills.paths);
     # only their sentence folders are needed here, no handler runs.
-    from skills.sdk.loader import load_skills
+    from ting.skills.sdk.loader import load_skills
 
     return [(skill.name, skill.sentences) for skill in load_skills(settings.skills).skills]
 

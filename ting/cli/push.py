@@ -40,8 +40,8 @@ def run_test(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _test(name: str, text: str, settings: Settings) -> int:
-    from server.push.base import Notification
-    from server.push.channels import build_channel, http_client
+    from ting.server.push.base import Notification
+    from ting.server.push.channels import build_channel, http_client
 
     async with http_client() as http:
         channel = build_channel(name, settings.push[name], http)

@@ -20,7 +20,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from server.host import serve
+    from ting.server.host import serve
 
     server_settings = settings.server
     if args.host:

@@ -8,8 +8,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from device.stt import build_recognizer
-from device.wav import read_wav
 from ting.errors import TingError
 from ting.settings import Settings
 
@@ -31,6 +29,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from ting.device.stt import build_recognizer
+    from ting.device.wav import read_wav
+
     pcm = read_wav(args.file)
     phrases = _grammar_phrases(settings, args.lang) if args.grammar else None
     recognizer = build_recognizer(settings.device, args.lang, phrases=phrases)

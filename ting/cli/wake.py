@@ -21,7 +21,7 @@ from ting.errors import ConfigError, SpeechModelError
 from ting.settings import DeviceSettings, Settings
 
 if TYPE_CHECKING:
-    from device.wake.training import TrainingPlan, TrainingReport
+    from ting.device.wake.training import TrainingPlan, TrainingReport
 
 # device.wake (numpy, onnxruntime) is imported when a command needs it: `ting` also runs on servers without it
 DEFAULT_CLIPS_PER_VOICE = 12  # as TrainingPlan.clips_per_voice (device.wake is imported only when training)
@@ -78,7 +78,7 @@ class Job:
 
 
 def run_train(args: argparse.Namespace, settings: Settings) -> int:
-    from device.wake.training import TrainingPlan
+    from ting.device.wake.training import TrainingPlan
 
     jobs = planned_jobs(settings.device, args.lang, args.phrase)
     if args.minutes < 0 or args.clips_per_voice < 1 or args.jobs < 1:
@@ -114,7 +114,7 @@ def _warn_if_unheard(device: DeviceSettings, lang: str) -> None:
     """A wake word in a language the device cannot recognize wakes it for nothing: say so."""
     if lang == "en" and device.stt_engine == "pocketsphinx":
         return
-    from device.stt import vosk_model_dir
+    from ting.device.stt import vosk_model_dir
     from ting.errors import SpeechModelError
 
     try:
@@ -128,7 +128,7 @@ def _warn_if_unheard(device: DeviceSettings, lang: str) -> None:
 
 def planned_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | None) -> list[Job]:
     """(language, phrase, model file) for each model to train."""
-    from device.wake.trained import model_path
+    from ting.device.wake.trained import model_path
 
     selected = langs or list(device.wake_phrases)
     if phrase is not None and len(selected) != 1:
@@ -145,7 +145,7 @@ def planned_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | 
 
 
 def _train(plan: TrainingPlan, path: Path) -> None:
-    from device.wake.training import train_wake_word
+    from ting.device.wake.training import train_wake_word
 
     voices = plan.voices_of_phrase()
     print(
@@ -171,7 +171,7 @@ def _train(plan: TrainingPlan, path: Path) -> None:
 class StageBars:
     """``synthesizing and embedding  42% [#####.......]  120/289  0:41``: one line per stage, on a stream.
 
-    Like ``device.models.ProgressBar`` (which counts megabytes), for counts of clips and epochs.
+    Like ``ting.device.models.ProgressBar`` (which counts megabytes), for counts of clips and epochs.
     """
 
     def __init__(self, stream: TextIO, width: int = 30) -> None:
@@ -206,7 +206,7 @@ def describe_report(report: TrainingReport) -> str:
 
 def describe_models(device: DeviceSettings) -> list[str]:
     """Lines for ``ting models list``: each wake phrase's trained model, or how to make one."""
-    from device.wake.trained import model_path
+    from ting.device.wake.trained import model_path
 
     models_dir = device.models_dir.expanduser()
     lines = []
@@ -222,7 +222,7 @@ def describe_models(device: DeviceSettings) -> list[str]:
 
 
 def _model_summary(path: Path, phrase: str, lang: str) -> str:
-    from device.wake.classifier import WakeModel
+    from ting.device.wake.classifier import WakeModel
 
     try:
         model = WakeModel.load(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
-from device.wav import read_wav
+from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
+from ting.device.wav import read_wav
 
 Speech = Callable[..., Path]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from device.audio_in import CHUNK_BYTES, ChunkQueue, MicrophoneSource, WavFileSource, find_input_device
-from device.interfaces import AudioChunk
-from device.wav import encode_wav
+from ting.device.audio_in import CHUNK_BYTES, ChunkQueue, MicrophoneSource, WavFileSource, find_input_device
+from ting.device.interfaces import AudioChunk
+from ting.device.wav import encode_wav
 from ting.errors import AudioError
 
 

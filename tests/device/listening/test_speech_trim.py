@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from device.command_audio import SpeechTrim, trim_silence
-from device.wav import read_wav
+from ting.device.command_audio import SpeechTrim, trim_silence
+from ting.device.wav import read_wav
 from tests.device.listening.conftest import silence_pcm
 
 

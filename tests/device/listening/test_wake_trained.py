@@ -20,13 +20,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from device.wake import build_wake_detector
-from device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
-from device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
-from device.wake.pocketsphinx import PocketSphinxWakeDetector
-from device.wake.synthetic import ENGLISH_VOICES, pink_noise
-from device.wake.trained import TrainedWakeDetector, model_path
-from device.wav import read_wav
+from ting.device.wake import build_wake_detector
+from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
+from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
+from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
+from ting.device.wake.synthetic import ENGLISH_VOICES, pink_noise
+from ting.device.wake.trained import TrainedWakeDetector, model_path
+from ting.device.wav import read_wav
 from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
@@ -216,7 +216,7 @@ def test_factory_reports_a_broken_model_and_how_to_replace_it(
     for_other_phrase = tmp_path / "wake" / "xiaoting.npz"
     for_other_phrase.write_bytes(trained.model.read_bytes())
     settings = DeviceSettings(models_dir=tmp_path, wake_phrases={"en": "hey ting", "zh": "小听小听"})
-    with caplog.at_level(logging.WARNING, logger="device.wake"), pytest.raises(SpeechModelError):
+    with caplog.at_level(logging.WARNING, logger="ting.device.wake"), pytest.raises(SpeechModelError):
         build_wake_detector(settings)
     warnings = [record.getMessage() for record in caplog.records]
     assert any(str(broken) in text and "ting wake train --lang en --force" in text for text in warnings)

@@ -14,15 +14,15 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from device.wake import MultiWakeDetector, build_wake_detector
-from device.wake.pocketsphinx import (
+from ting.device.wake import MultiWakeDetector, build_wake_detector
+from ting.device.wake.pocketsphinx import (
     FIRST_STAGE_THRESHOLD,
     PocketSphinxWakeDetector,
     kws_threshold,
     verifier_min_score,
 )
-from device.wake.verify import PhraseVerifier
-from device.wav import read_wav
+from ting.device.wake.verify import PhraseVerifier
+from ting.device.wav import read_wav
 from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 

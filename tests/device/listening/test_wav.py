@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from device.wav import decode_wav, encode_wav, read_wav
+from ting.device.wav import decode_wav, encode_wav, read_wav
 from ting.errors import AudioError
 
 

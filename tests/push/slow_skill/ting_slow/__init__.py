@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
 DELAY_SECONDS = 1.5
 
