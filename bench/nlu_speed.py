@@ -9,10 +9,10 @@ import argparse
 import platform
 import time
 
-from ting.skills.sdk.loader import load_skills
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import load_household
 from ting.settings import SkillsSettings
+from ting.skills.sdk.loader import load_skills
 
 SENTENCES = (
     ("en", "turn on the kitchen light"),

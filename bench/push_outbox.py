@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.push.fakes import FakeTencent, serving
 from ting.server.push.base import Notification
 from ting.server.push.channels import build_channels, http_client
 from ting.server.push.outbox import Outbox
 from ting.server.store.sqlite import SqliteStore
-from tests.push.fakes import FakeTencent, serving
 from ting.settings import (
     PushChannelSettings,
     PushOutboxSettings,

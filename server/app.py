@@ -11,6 +11,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from ting import __version__
+from ting.mqtt.broker import start_embedded_broker_if_needed
+from ting.mqtt.client import HermesClient
 from ting.server.alarms.api import router as alarms_router
 from ting.server.alarms.ringing import STATUS_SUBSCRIPTION
 from ting.server.alarms.service import open_alarms
@@ -25,9 +28,6 @@ from ting.server.push.last_answers import LastAnswers
 from ting.server.push.layer import PushLayer
 from ting.server.state import ServerState
 from ting.server.store import open_store
-from ting import __version__
-from ting.mqtt.broker import start_embedded_broker_if_needed
-from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)

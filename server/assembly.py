@@ -8,18 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ting.nlu import IntentRecognizer, SentenceFile
+from ting.nlu.registry import Household, load_household
 from ting.server.push.last_answers import LAST_ANSWERS_EXTRA, LastAnswers
 from ting.server.runtime import SkillRuntime
 from ting.server.services import EventPush, EventSink, MemoryScheduler, ZoneClock
 from ting.server.store.base import Store
+from ting.settings import Settings
 from ting.skills.home import BACKEND_EXTRA
 from ting.skills.home.backend import HomeBackend
 from ting.skills.home.simulated import SimulatedHome
 from ting.skills.sdk import Services
 from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills, load_skills
-from ting.nlu import IntentRecognizer, SentenceFile
-from ting.nlu.registry import Household, load_household
-from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ import json
 import logging
 from functools import cache
 
-from ting.server.runtime import SkillRuntime
 from ting.mqtt.client import HermesClient
 from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
 from ting.nlu.sentences import SENTENCE_LANGUAGES, SentenceData, discover_sentence_files, load_sentence_file
+from ting.server.runtime import SkillRuntime
 
 _LOGGER = logging.getLogger(__name__)
 

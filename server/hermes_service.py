@@ -12,10 +12,6 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol
 
-from ting.server.dialogue import Dialogues, Session
-from ting.server.phrases import phrase
-from ting.server.runtime import SkillRuntime
-from ting.skills.sdk import Response
 from ting.errors import MessageError, TingError
 from ting.hermes import (
     DialogueContinueSession,
@@ -34,6 +30,10 @@ from ting.hermes import (
     SessionTerminationReason,
     TtsSay,
 )
+from ting.server.dialogue import Dialogues, Session
+from ting.server.phrases import phrase
+from ting.server.runtime import SkillRuntime
+from ting.skills.sdk import Response
 
 _LOGGER = logging.getLogger(__name__)
 

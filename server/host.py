@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import uvicorn
 from fastapi import FastAPI
 
+from ting.errors import TingError
 from ting.server.app import create_app
 from ting.server.state import ServerState
-from ting.errors import TingError
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ async def running_server(
 ) -> AsyncIterator[RunningServer]:
     """Run the server in this event loop while the block runs (the demo, in-process tests).
 
-    The listening socket is bound here, before uvicorn starts: ``ting.server.http_port = 0`` takes a
+    The listening socket is bound here, before uvicorn starts: ``server.http_port = 0`` takes a
     free port with no window for another process to take it first, and ``RunningServer.port``
     says which. uvicorn's ``SystemExit`` on a failed start becomes a ``TingError``: it must not
     end the caller's event loop.

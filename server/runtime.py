@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ting.hermes import NluIntent
+from ting.nlu import IntentRecognizer, Recognition, detect_language
+from ting.nlu.registry import Household
 from ting.server.phrases import phrase
 from ting.skills.home.backend import HomeBackend
 from ting.skills.sdk import IntentRequest, Response, Services
 from ting.skills.sdk.loader import LoadedSkills
-from ting.hermes import NluIntent
-from ting.nlu import IntentRecognizer, Recognition, detect_language
-from ting.nlu.registry import Household
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ting.mqtt.client import HermesClient
 from ting.server.hermes_service import HermesService
 from ting.server.runtime import SkillRuntime
 from ting.server.store.base import Store
-from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 
 

@@ -34,7 +34,7 @@ _NEW_FILE_MODE = 0o600
 @dataclass(frozen=True)
 class Change:
     key: str
-    """Dotted, e.g. ``ting.device.vosk_model_dirs.en``."""
+    """Dotted, e.g. ``device.vosk_model_dirs.en``."""
     old: Any
     """The value the file had; None when the key was not in the file."""
     new: Any

@@ -278,7 +278,7 @@ class PushRule:
     """``[[push_rules]]``: which events go to which channels (and to whom)."""
 
     events: tuple[str, ...]
-    """Event names (``timer.done``, ``reminder.due``, ``ting.device.offline`` ...); ``*`` for every event."""
+    """Event names (``timer.done``, ``reminder.due``, ``device.offline`` ...); ``*`` for every event."""
     channels: tuple[str, ...]
     """Names of ``[push.<name>]`` tables."""
     to: tuple[str, ...] = ()

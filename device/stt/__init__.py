@@ -1,7 +1,7 @@
 """Speech recognition engines behind ``SpeechRecognizer``, and the factory that picks one from settings.
 
 PocketSphinx (bundled US-English model) needs no download and is the default for English; any other
-language, or ``stt_engine = "vosk"``, needs a Vosk model directory in ``ting.device.vosk_model_dirs``.
+language, or ``stt_engine = "vosk"``, needs a Vosk model directory in ``device.vosk_model_dirs``.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ting.errors import StoreError
 from ting.server.alarms.model import Item, ItemState
 from ting.server.store.migrations import migrate
 from ting.server.store.sqlite import DATABASE_FILE_NAME
-from ting.errors import StoreError
 from ting.settings import StoreSettings
 
 _LOGGER = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
+from ting.errors import PushError
 from ting.server.api import StateDep
 from ting.server.push.base import Notification
-from ting.errors import PushError
 
 router = APIRouter()
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 
+from ting.errors import ConfigError
 from ting.server.push.base import Channel, Delivery, Notification
 from ting.server.push.channels import build_channels, http_client
 from ting.server.push.last_answers import FORWARD_EVENT, LastAnswers
 from ting.server.push.outbox import Outbox
 from ting.server.store.base import Store
-from ting.errors import ConfigError
 from ting.settings import PushRule, Settings
 
 _LOGGER = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class PushLayer:
             yield topic, payload
 
     async def on_status(self, topic: str, payload: bytes) -> None:
-        """A device's retained status changed: emit ``ting.device.offline`` / ``ting.device.online`` on changes
+        """A device's retained status changed: emit ``device.offline`` / ``device.online`` on changes
         (the first status seen after start is only remembered)."""
         try:
             status = json.loads(payload)

@@ -30,9 +30,9 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ting.errors import PermanentPushError, PushError, TransientPushError
 from ting.server.push.base import Channel, Delivery, Notification
 from ting.server.store.base import OutboxRecord, Store
-from ting.errors import PermanentPushError, PushError, TransientPushError
 from ting.settings import PushOutboxSettings
 
 _LOGGER = logging.getLogger(__name__)

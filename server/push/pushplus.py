@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 
-from ting.server.push.base import Delivery, Notification, post_json, truncate_chars
 from ting.errors import PermanentPushError, TransientPushError
+from ting.server.push.base import Delivery, Notification, post_json, truncate_chars
 from ting.settings import PushPlusChannel
 
 TITLE_MAX_CHARS = 100

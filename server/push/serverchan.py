@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import httpx
 
-from ting.server.push.base import Delivery, Notification, post_json, truncate_chars, truncate_utf8
 from ting.errors import PermanentPushError, TransientPushError
+from ting.server.push.base import Delivery, Notification, post_json, truncate_chars, truncate_utf8
 from ting.settings import ServerChanChannel
 
 TITLE_MAX_CHARS = 32

@@ -8,8 +8,8 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from ting.server.push.base import TOKEN_EXPIRED_CODES
 from ting.errors import PushError
+from ting.server.push.base import TOKEN_EXPIRED_CODES
 
 REFRESH_MARGIN_SECONDS = 300.0
 """A token is replaced this long before the expiry the API announced."""

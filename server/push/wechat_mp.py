@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 
+from ting.errors import PermanentPushError
 from ting.server.push.base import Delivery, Notification, check_errcode, post_json, truncate_chars
 from ting.server.push.tokens import TokenCache
-from ting.errors import PermanentPushError
 from ting.settings import WechatMpChannel
 
 FIELD_MAX_CHARS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32, "letter": 32}

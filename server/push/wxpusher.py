@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from ting.server.push.base import Delivery, Notification, post_json, truncate_chars
 from ting.errors import PermanentPushError
+from ting.server.push.base import Delivery, Notification, post_json, truncate_chars
 from ting.settings import WxPusherChannel
 
 SUMMARY_MAX_CHARS = 20

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
+from ting.errors import StoreError
 from ting.server.store.base import NamespacedStore, Store
 from ting.server.store.sqlite import SqliteStore
-from ting.errors import StoreError
 from ting.settings import StoreSettings
 
 __all__ = ["NamespacedStore", "SqliteStore", "Store", "open_store"]

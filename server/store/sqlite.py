@@ -24,9 +24,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ting.errors import StoreError
 from ting.server.store.base import OutboxRecord, OutboxStatus, Store
 from ting.server.store.migrations import MIGRATIONS, Migration, migrate
-from ting.errors import StoreError
 
 _LOGGER = logging.getLogger(__name__)
 

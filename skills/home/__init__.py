@@ -19,14 +19,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from ting.errors import HomeError
+from ting.nlu.registry import Device, Household
 from ting.skills.home import describe
 from ting.skills.home.backend import DeviceState, HomeBackend
 from ting.skills.home.phrases import say
 from ting.skills.home.simulated import SimulatedHome, temperature_range_c
 from ting.skills.home.targets import Resolution, resolve
 from ting.skills.sdk import IntentRequest, Response, Services, Skill, SkillStore
-from ting.errors import HomeError
-from ting.nlu.registry import Device, Household
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ting.nlu.registry import Device, Household, Names
 from ting.skills.home.backend import DeviceState
 from ting.skills.home.phrases import say
 from ting.skills.system.speech import join_list, zh_decimal
-from ting.nlu.registry import Device, Household, Names
 
 
 def name_in(names: Names, lang: str, fallback: str) -> str:

@@ -12,9 +12,9 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ting.errors import HomeError
 from ting.skills.home.backend import DeviceState, HomeBackend
 from ting.skills.sdk import SkillStore
-from ting.errors import HomeError
 
 if TYPE_CHECKING:
     from ting.nlu.registry import Device, Household

@@ -24,9 +24,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
-from ting.skills.sdk.skill import Handler, Skill
 from ting.errors import SkillError
 from ting.settings import SkillsSettings
+from ting.skills.sdk.skill import Handler, Skill
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ting.errors import SkillError
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
 from ting.skills.sdk.services import Services
-from ting.errors import SkillError
 
 _LOGGER = logging.getLogger(__name__)
 

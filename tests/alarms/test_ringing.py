@@ -14,10 +14,10 @@ from typing import Any
 
 import httpx
 
+from tests.server.conftest import Probe, make_settings
 from ting.server.alarms.model import Item, ItemKind
 from ting.server.alarms.store import SqliteAlarmStore
 from ting.server.host import running_server
-from tests.server.conftest import Probe, make_settings
 from ting.settings import AlarmsSettings, MqttSettings, Settings
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests.server.conftest import make_settings, probe  # noqa: F401 (the probe fixture)
 from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts
 from ting.device.audio_out import RecordingSink
 from ting.device.endpoint import VadEndpointer
@@ -25,9 +26,8 @@ from ting.device.interfaces import AudioChunk, SpeechStream, Transcript, WakeDet
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.tts import default_synthesizer
 from ting.device.wav import read_wav
-from ting.server.host import running_server
-from tests.server.conftest import make_settings, probe  # noqa: F401 (the probe fixture)
 from ting.nlu import IntentRecognizer
+from ting.server.host import running_server
 from ting.settings import DeviceSettings, MqttSettings, Settings
 
 CHUNK_BYTES = 960  # 30 ms at 16 kHz

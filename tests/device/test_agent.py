@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from ting.device.agent import State
-from ting.device.earcons import Earcon, earcon_wav
-from ting.device.tts import default_synthesizer
 from tests.conftest import Mosquitto, mqtt_settings_for
 from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.server.conftest import Probe
+from ting.device.agent import State
+from ting.device.earcons import Earcon, earcon_wav
+from ting.device.tts import default_synthesizer
 from ting.hermes import AudioPlayBytes, DialogueContinueSession, TtsSay
 from ting.settings import MqttSettings
 

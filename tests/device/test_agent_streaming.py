@@ -12,10 +12,10 @@ from typing import Any
 
 import webrtcvad
 
-from ting.device.earcons import Earcon, earcon_wav
 from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
+from ting.device.earcons import Earcon, earcon_wav
 from ting.settings import MqttSettings
 
 MakeRig = Callable[[MqttSettings], Rig]

@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from ting.device.audio_out import decode_wav
-from ting.device.ringing import RING_INTENTS, RING_PHRASES, alarm_sound
-from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 from tests.device.agent_rig import Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
+from ting.device.audio_out import decode_wav
+from ting.device.ringing import RING_INTENTS, RING_PHRASES, alarm_sound
+from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 from ting.nlu import IntentRecognizer
 from ting.settings import MqttSettings
 

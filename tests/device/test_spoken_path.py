@@ -12,16 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tests.server.conftest import (
+    Probe,
+    probe,  # noqa: F401 (fixture)
+)
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink
 from ting.device.interfaces import AudioChunk
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import build_parts
-from tests.server.conftest import (
-    Probe,
-    probe,  # noqa: F401 (fixture)
-)
 from ting.nlu import IntentRecognizer
 from ting.settings import DeviceSettings, MqttSettings, Settings
 

@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from ting.server.push.base import Notification, split_utf8, truncate_utf8
-from ting.server.push.channels import build_channel, http_client
 from tests.push.fakes import FakeTencent, serving
 from ting.errors import PermanentPushError, TransientPushError
+from ting.server.push.base import Notification, split_utf8, truncate_utf8
+from ting.server.push.channels import build_channel, http_client
 from ting.settings import (
     PushPlusChannel,
     ServerChanChannel,

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.push.fakes import FakeTencent, serving
 from ting.server.push.base import Notification
 from ting.server.push.channels import build_channels, http_client
 from ting.server.push.outbox import Outbox, RateLimiter, backoff_seconds, outage_pause_seconds
 from ting.server.store.sqlite import SqliteStore
-from tests.push.fakes import FakeTencent, serving
 from ting.settings import PushOutboxSettings, WecomBotChannel
 
 FAST = PushOutboxSettings(

@@ -18,10 +18,10 @@ from wechatpy.crypto import WeChatCrypto as WechatpyMpCrypto
 from wechatpy.enterprise.crypto import WeChatCrypto as WechatpyWecomCrypto
 from wechatpy.exceptions import InvalidSignatureException
 
-from ting.server.host import running_server
-from ting.server.push.crypto import MessageCrypto, signature
 from tests.push.fakes import FakeTencent, serving
 from tests.server.conftest import make_settings, probe  # noqa: F401 (fixture)
+from ting.server.host import running_server
+from ting.server.push.crypto import MessageCrypto, signature
 from ting.settings import (
     ChatCallback,
     ChatSettings,

@@ -15,10 +15,10 @@ import xmltodict
 from wechatpy.crypto import WeChatCrypto as WechatpyMpCrypto
 from wechatpy.enterprise.crypto import WeChatCrypto as WechatpyWecomCrypto
 
-from ting.server.host import running_server
-from ting.server.push.crypto import signature
 from tests.push.fakes import FakeTencent
 from tests.push.test_server_push import AES_KEY, CORP_ID, fake, push_settings, until  # noqa: F401 (fixture)
+from ting.server.host import running_server
+from ting.server.push.crypto import signature
 from ting.settings import ChatCallback, ChatUser, MqttSettings, SkillsSettings, WechatMpChannel
 
 SLOW_SKILL = Path(__file__).parent / "slow_skill" / "ting_slow"

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from ting.server.host import running_server
 from ting.mqtt.client import HermesClient
+from ting.server.host import running_server
 from ting.settings import MqttSettings, ServerSettings, Settings, StoreSettings
 
 PROBE_TOPICS = ("hermes/#", "ting/#")

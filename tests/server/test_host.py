@@ -9,8 +9,8 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from ting.server.host import running_server
 from ting.errors import TingError
+from ting.server.host import running_server
 from ting.settings import Settings
 
 

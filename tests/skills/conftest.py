@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ting.server.store import SqliteStore
 from ting.nlu.registry import Household, load_household
+from ting.server.store import SqliteStore
 
 
 @pytest.fixture

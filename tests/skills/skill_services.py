@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
 from ting.skills.sdk import IntentRequest, Services
-from ting.nlu.registry import Household
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 19, 5, tzinfo=SHANGHAI)

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 import ting.skills.alarms as alarms
+from tests.skills.skill_services import NOW, make_services, request
+from ting.nlu.registry import Household
 from ting.server.alarms.model import ItemKind
 from ting.server.alarms.service import AlarmService
 from ting.server.alarms.store import SqliteAlarmStore
 from ting.server.store import SqliteStore
-from tests.skills.skill_services import NOW, make_services, request
-from ting.nlu.registry import Household
 from ting.settings import AlarmsSettings
 
 

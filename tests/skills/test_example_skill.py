@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ting.server.store import SqliteStore
-from ting.skills.sdk.loader import LoadedSkills, load_skills
 from tests.skills.skill_services import make_services, request
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import Household
+from ting.server.store import SqliteStore
 from ting.settings import SkillsSettings
+from ting.skills.sdk.loader import LoadedSkills, load_skills
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example_skill" / "ting_shopping"
 

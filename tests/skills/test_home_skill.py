@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 import ting.skills.home as home
+from tests.skills.skill_services import make_services, request
+from ting.errors import HomeError
+from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
 from ting.skills.home.backend import DeviceState
 from ting.skills.home.simulated import SimulatedHome
 from ting.skills.sdk import Response, Services
-from tests.skills.skill_services import make_services, request
-from ting.errors import HomeError
-from ting.nlu.registry import Household
 
 
 @pytest.fixture

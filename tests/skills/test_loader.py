@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ting.skills.sdk.loader import LoadedSkills, load_skills
 from ting.settings import SkillsSettings
+from ting.skills.sdk.loader import LoadedSkills, load_skills
 
 SENTENCES = 'language: en\nintents:\n  {intent}:\n    - "{text}"\n'
 

@@ -8,11 +8,11 @@ from datetime import date, datetime, time
 import pytest
 
 import ting.skills.system as system
+from tests.skills.skill_services import SHANGHAI, FixedClock, make_services, request
+from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
 from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills
 from ting.skills.system import speech
-from tests.skills.skill_services import SHANGHAI, FixedClock, make_services, request
-from ting.nlu.registry import Household
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "It's 7:05 PM."), ("zh", "现在是晚上七点零五分。")])

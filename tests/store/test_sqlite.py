@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from ting.errors import StoreError
 from ting.server.store import SqliteStore, open_store
 from ting.server.store.migrations import MIGRATIONS, Migration, latest_version
-from ting.errors import StoreError
 from ting.settings import StoreSettings
 
 

@@ -2,8 +2,8 @@
 
 ``download`` installs the model (skipped when it already is, unless ``--force``), then points the config
 file at it: the file ``--config`` names, else the one settings were read from, else a new
-``~/.config/ting/ting.toml``. It sets ``ting.device.vosk_model_dirs.<lang>`` and, for English,
-``ting.device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
+``~/.config/ting/ting.toml``. It sets ``device.vosk_model_dirs.<lang>`` and, for English,
+``device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
 and prints each change. ``--no-config`` only downloads.
 """
 
@@ -38,7 +38,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
     download = actions.add_parser(
         "download", parents=parents, help="download, verify and unpack a model, and configure ting to use it"
     )
-    download.add_argument("name", metavar="NAME", help="e.g. vosk-model-small-en-us-0.15 or vosk-model-small-cn-0.22 (see `ting models list`)")
+    download.add_argument(
+        "name", metavar="NAME", help="e.g. vosk-model-small-cn-0.22 (see `ting models list`)"
+    )
     download.add_argument(
         "--no-config", action="store_true", help="only download; leave the config file as it is"
     )
@@ -165,8 +167,8 @@ def _download(info: ModelInfo, device: DeviceSettings) -> Path:
 
 
 def point_config_at(editor: ConfigEditor, info: ModelInfo, model_dir: Path) -> None:
-    """Set ``ting.device.vosk_model_dirs.<lang>`` (unless it already names ``model_dir``) and, for English,
-    ``ting.device.stt_engine = "vosk"``."""
+    """Set ``device.vosk_model_dirs.<lang>`` (unless it already names ``model_dir``) and, for English,
+    ``device.stt_engine = "vosk"``."""
     if info.lang == "en":
         editor.set("device", "stt_engine", value="vosk")
     current = editor.get("device", "vosk_model_dirs", info.lang)

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.device.listening.conftest import silence_pcm
 from ting.device.endpoint import VadEndpointer
 from ting.device.interfaces import AudioChunk
 from ting.device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm
 
 
 def _feed(endpointer: VadEndpointer, pcm: bytes, chunk_bytes: int = 960) -> float | None:

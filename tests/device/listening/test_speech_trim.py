@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.device.listening.conftest import silence_pcm
 from ting.device.command_audio import SpeechTrim, trim_silence
 from ting.device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm
 
 
 def pushed(trim: SpeechTrim, pcm: bytes, piece_bytes: int) -> list[bytes]:

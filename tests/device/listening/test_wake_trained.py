@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.device.wake import build_wake_detector
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
@@ -27,7 +28,6 @@ from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 from ting.device.wake.synthetic import ENGLISH_VOICES, pink_noise
 from ting.device.wake.trained import TrainedWakeDetector, model_path
 from ting.device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 

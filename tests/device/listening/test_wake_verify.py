@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.device.wake import MultiWakeDetector, build_wake_detector
 from ting.device.wake.pocketsphinx import (
     FIRST_STAGE_THRESHOLD,
@@ -23,7 +24,6 @@ from ting.device.wake.pocketsphinx import (
 )
 from ting.device.wake.verify import PhraseVerifier
 from ting.device.wav import read_wav
-from tests.device.listening.conftest import silence_pcm, wake_stream
 from ting.settings import DeviceSettings
 
 READ_TEXT = [
