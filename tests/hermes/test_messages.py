@@ -32,8 +32,6 @@ from ting.hermes import (
     SessionInitType,
     SessionTermination,
     SessionTerminationReason,
-    SiteState,
-    SiteStatus,
     Slot,
     SlotRange,
     TtsSay,
@@ -112,7 +110,6 @@ SAMPLES: list[Message] = [
     ),
     NluIntentNotRecognized(input="sing", site_id="kitchen", id="q2", custom_data="c", session_id="s1"),
     NluError(error="bad payload", site_id="kitchen", context="{", session_id="s1"),
-    SiteStatus(site_id="kitchen", state=SiteState.ONLINE, role="device"),
     TtsSay(text="好的", site_id="kitchen", lang="zh", id="t1", session_id="s1", volume=0.5),
     TtsSayFinished(site_id="kitchen", id="t1", session_id="s1"),
 ]
@@ -163,7 +160,7 @@ def test_keys_are_camel_case(message: Message) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", [m for m in JSON_SAMPLES if "siteId" in m.to_dict() and not isinstance(m, SiteStatus)], ids=ids
+    "message", [m for m in JSON_SAMPLES if "siteId" in m.to_dict()], ids=ids
 )
 def test_site_id_defaults_to_default(message: Message) -> None:
     data = message.to_dict()
@@ -204,7 +201,6 @@ def test_from_mqtt_fills_topic_only_fields() -> None:
         (HotwordDetected, "hermes/hotword/ting/detected", True),
         (AudioPlayBytes, "hermes/audioServer/den/playBytes/r1", True),
         (AudioPlayBytes, "hermes/audioServer/den/playFinished", False),
-        (SiteStatus, "ting/status/den", True),
         (TtsSay, "hermes/tts/sayFinished", False),
     ],
 )
@@ -217,7 +213,6 @@ def test_topics_and_subscriptions() -> None:
     assert NluIntent.subscription() == "hermes/intent/#"
     assert HotwordDetected.subscription() == "hermes/hotword/+/detected"
     assert AudioPlayBytes.subscription() == "hermes/audioServer/+/playBytes/+"
-    assert SiteStatus.subscription() == "ting/status/+"
     assert TtsSay.subscription() == "hermes/tts/say"
 
 

@@ -11,7 +11,8 @@ import aiomqtt
 import pytest
 
 from ting.errors import MqttError
-from ting.hermes import SiteState, SiteStatus, TtsSay
+from ting.hermes import TtsSay
+from ting.messages import SiteState, SiteStatus
 from ting.mqtt.broker import EmbeddedBroker, free_port, port_in_use, start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.settings import MqttSettings

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from ting.errors import ConfigError, MqttError
-from ting.hermes import NluIntent, NluQuery, SiteState, SiteStatus, TtsSay
+from ting.hermes import NluIntent, NluQuery, TtsSay
 from ting.hermes.nlu import Intent
+from ting.messages import SiteState, SiteStatus
 from ting.mqtt.client import HermesClient
 from ting.settings import MqttSettings
 

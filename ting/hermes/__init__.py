@@ -16,7 +16,6 @@ from ting.hermes.dialogue import (
     SessionTerminationReason,
 )
 from ting.hermes.nlu import Intent, NluError, NluIntent, NluIntentNotRecognized, NluQuery, Slot, SlotRange
-from ting.hermes.site import SiteState, SiteStatus
 from ting.hermes.tts import TtsSay, TtsSayFinished
 from ting.hermes.wake import HotwordDetected
 
@@ -41,8 +40,6 @@ __all__ = [
     "SessionInitType",
     "SessionTermination",
     "SessionTerminationReason",
-    "SiteState",
-    "SiteStatus",
     "Slot",
     "SlotRange",
     "TtsSay",

@@ -15,7 +15,7 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 from ting.errors import MessageError
 
@@ -41,10 +41,11 @@ class _WireField:
 def _wire_fields(cls: type) -> tuple[_WireField, ...]:
     """The fields of a message dataclass that go on the wire (computed once per class: hot path)."""
     hints = typing.get_type_hints(cls)
+    snake = getattr(cls, "WIRE_KEYS", "camel") == "snake"
     return tuple(
         _WireField(
             f.name,
-            camel_case(f.name),
+            f.name if snake else camel_case(f.name),
             hints[f.name],
             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
         )
@@ -149,6 +150,8 @@ class Message:
     """
 
     TOPIC: ClassVar[str]
+    WIRE_KEYS: ClassVar[Literal["camel", "snake"]] = "camel"
+    """JSON key style: Hermes is camelCase; some of ting's own topics were documented snake_case."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = encode(self)

@@ -33,7 +33,8 @@ import aiomqtt
 import paho.mqtt.client as mqtt
 
 from ting.errors import MqttError
-from ting.hermes import Message, SiteState, SiteStatus
+from ting.hermes import Message
+from ting.messages import SiteState, SiteStatus
 from ting.mqtt.url import BrokerAddress, parse_broker_url
 from ting.settings import MqttSettings
 

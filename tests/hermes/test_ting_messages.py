@@ -1,0 +1,134 @@
+"""ting's own messages (``ting.messages``): round trips, key style, topics, errors, the documented wire."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import ting.messages as messages
+from ting.errors import MessageError
+from ting.hermes import Message
+from ting.messages import (
+    AlarmRing,
+    AlarmStop,
+    DeviceHeartbeat,
+    GrammarAnnouncement,
+    ItemKind,
+    SiteState,
+    SiteStatus,
+    SkillEvent,
+    StopReason,
+)
+
+SAMPLES: list[Message] = [
+    AlarmRing(
+        id="3f2a9c0d1e2b",
+        kind=ItemKind.REMINDER,
+        text="提醒你：给妈妈打电话",
+        site_id="kitchen",
+        lang="zh",
+        label=None,
+        message="给妈妈打电话",
+        late=True,
+        late_seconds=12.5,
+        due="2026-11-25T07:00:00+08:00",
+        target_site_id="bedroom",
+        max_ring_seconds=300.0,
+    ),
+    AlarmStop(id="3f2a9c0d1e2b", reason=StopReason.SNOOZED, site_id="kitchen"),
+    AlarmStop(id=None, reason=StopReason.LIMIT, site_id="den"),
+    SiteStatus(site_id="kitchen", state=SiteState.ONLINE, role="device"),
+    DeviceHeartbeat(
+        site_id="kitchen", state="listening", uptime_seconds=12.5, restarts={"capture": 1}, time=1.7e9
+    ),
+    GrammarAnnouncement(lang="zh", vosk=["打开 灯", "[unk]"], jsgf=None, version="abc"),
+    SkillEvent(event="alarm.missed", text="错过了闹钟", data={"id": "i1", "site_id": "bedroom"}),
+]
+SNAKE = (AlarmRing, AlarmStop, SkillEvent)
+"""Documented snake_case from the start (docs/alarms.md, docs/push.md)."""
+
+
+def ids(message: Message) -> str:
+    return type(message).__name__
+
+
+def test_every_message_class_has_a_sample() -> None:
+    exported = {getattr(messages, name) for name in messages.__all__}
+    classes = {c for c in exported if isinstance(c, type) and issubclass(c, Message)}
+    assert classes == {type(m) for m in SAMPLES}
+
+
+@pytest.mark.parametrize("message", SAMPLES, ids=ids)
+def test_round_trip_through_topic_and_payload(message: Message) -> None:
+    assert type(message).from_mqtt(message.message_topic(), message.payload()) == message
+
+
+@pytest.mark.parametrize("message", SAMPLES, ids=ids)
+def test_dict_round_trip_and_unknown_keys_ignored(message: Message) -> None:
+    data = message.to_dict()
+    assert type(message).from_dict(data).to_dict() == data
+    assert type(message).from_dict({**data, "some_future_field": [1]}).to_dict() == data
+
+
+@pytest.mark.parametrize("message", SAMPLES, ids=ids)
+def test_key_style(message: Message) -> None:
+    keys = [key for key in json.loads(message.payload()) if key != "data"]
+    pattern = r"[a-z]+(_[a-z0-9]+)*" if isinstance(message, SNAKE) else r"[a-z]+([A-Z][a-z0-9]*)*"
+    assert keys and [key for key in keys if not re.fullmatch(pattern, key)] == []
+
+
+def test_ring_payload_is_the_documented_one() -> None:
+    """docs/alarms.md's example decodes, and encodes back to the same keys and values."""
+    documented = {
+        "id": "3f2a9c0d1e2b",
+        "kind": "alarm",
+        "label": None,
+        "message": None,
+        "text": "It's 7:00 AM",
+        "lang": "en",
+        "late": False,
+        "late_seconds": 0.012,
+        "due": "2026-11-25T07:00:00+08:00",
+        "site_id": "bedroom",
+        "target_site_id": "bedroom",
+        "max_ring_seconds": 300,
+    }
+    ring = AlarmRing.from_mqtt("ting/alarm/bedroom/ring", json.dumps(documented))
+    assert ring.kind is ItemKind.ALARM and ring.max_ring_seconds == 300.0
+    assert ring.to_dict() == documented
+    stop = AlarmStop.from_mqtt("ting/alarm/bedroom/stop", b'{"id": null, "reason": "limit"}')
+    assert (stop.site_id, stop.id, stop.reason) == ("bedroom", None, StopReason.LIMIT)
+    assert stop.to_dict() == {"id": None, "reason": "limit"}
+
+
+@pytest.mark.parametrize(
+    ("cls", "payload", "problem"),
+    [
+        (AlarmRing, b'{"id": "a", "kind": "nap", "text": "x", "site_id": "k"}', "kind: expected one of"),
+        (AlarmRing, b'{"id": "a", "kind": "alarm", "site_id": "k"}', "text: required field is missing"),
+        (AlarmStop, b'{"reason": "stopped"}', "id: required field is missing"),
+        (AlarmStop, b'{"id": null, "reason": "later"}', "reason: expected one of"),
+        (SiteStatus, b'{"siteId": "k", "state": "asleep"}', "state: expected one of"),
+        (DeviceHeartbeat, b'{"siteId": "k", "state": "idle", "uptimeSeconds": "long"}', "expected a number"),
+        (GrammarAnnouncement, b'{"lang": "en", "vosk": "turn on"}', "vosk: expected a list"),
+        (SkillEvent, b'{"event": "x", "data": []}', "data: expected an object"),
+        (SkillEvent, b"[1, 2]", "expected a JSON object"),
+        (SiteStatus, b"\xff\xfe", "payload is not JSON"),
+    ],
+)
+def test_bad_payloads_name_the_field(cls: type[Message], payload: bytes, problem: str) -> None:
+    with pytest.raises(MessageError, match=re.escape(problem)):
+        cls.from_payload(payload)
+
+
+def test_topics_and_subscriptions() -> None:
+    assert AlarmRing.subscription() == "ting/alarm/+/ring"
+    assert AlarmStop.topic(site_id="den") == "ting/alarm/den/stop"
+    assert SiteStatus.subscription() == "ting/status/+"
+    assert SiteStatus.is_topic("ting/status/den") and not SiteStatus.is_topic("ting/status/a/b")
+    assert DeviceHeartbeat.subscription() == "ting/device/+/heartbeat"
+    assert GrammarAnnouncement.topic_parts("ting/nlu/grammar/zh") == {"lang": "zh"}
+    assert SkillEvent(event="timer.done").message_topic() == "ting/event/timer.done"
+    assert SkillEvent.subscription() == "ting/event/+"

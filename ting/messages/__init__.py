@@ -1,0 +1,25 @@
+"""ting's own MQTT messages, under ``ting/`` (Hermes has no word for them).
+
+Typed like the Hermes ones (``ting.hermes``): both ends import the same class, so a topic string and
+a hand-parsed dict never drift apart. One module per area: ``alarm`` (ring / stop), ``presence``
+(retained site status with the last will, device heartbeat), ``grammar`` (recognizer grammar
+announcements) and ``event`` (skill events for the push layer). The payloads are documented in
+docs/alarms.md, docs/push.md and docs/configuration.md.
+"""
+
+from ting.messages.alarm import AlarmRing, AlarmStop, ItemKind, StopReason
+from ting.messages.event import SkillEvent
+from ting.messages.grammar import GrammarAnnouncement
+from ting.messages.presence import DeviceHeartbeat, SiteState, SiteStatus
+
+__all__ = [
+    "AlarmRing",
+    "AlarmStop",
+    "DeviceHeartbeat",
+    "GrammarAnnouncement",
+    "ItemKind",
+    "SiteState",
+    "SiteStatus",
+    "SkillEvent",
+    "StopReason",
+]

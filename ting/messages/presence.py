@@ -1,0 +1,44 @@
+"""Who is there: the retained site status (with the last will) and the device heartbeat."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from ting.hermes.base import Message
+
+
+class SiteState(enum.StrEnum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+@dataclass
+class SiteStatus(Message):
+    """Retained on ``ting/status/<siteId>``; the broker publishes ``offline`` as the client's last will.
+
+    An empty retained payload on the topic clears it (the site is forgotten)."""
+
+    TOPIC = "ting/status/{site_id}"
+
+    site_id: str
+    state: SiteState
+    role: str = "device"
+    """``device`` or ``server``."""
+
+
+@dataclass
+class DeviceHeartbeat(Message):
+    """Every ``device.heartbeat_seconds`` on ``ting/device/<siteId>/heartbeat`` while connected."""
+
+    TOPIC = "ting/device/{site_id}/heartbeat"
+
+    site_id: str
+    state: str
+    """What the agent is doing: ``idle``, ``listening``, ``recognizing``, ``understanding``, ``waiting``,
+    ``speaking``."""
+    uptime_seconds: float
+    restarts: dict[str, int] = field(default_factory=dict)
+    """Part name -> times it was restarted (capture, mqtt, wake, recognizer, ...)."""
+    time: float = 0.0
+    """Unix seconds when it was sent."""
