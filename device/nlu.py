@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ting.hermes import NluIntent, NluQuery
-from ting.nlu import IntentRecognizer, Recognition, SentenceFile, detect_language
+from ting.nlu import IntentRecognizer, Recognition, detect_language
 from ting.nlu.registry import Household, load_household
+from ting.nlu.sentences import discover_sentence_files
 from ting.settings import Settings
+from ting.skills.sdk.discovery import sentence_folders
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,12 +33,11 @@ GRAMMAR_SUBSCRIPTION = "ting/nlu/grammar/+"
 
 
 def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
-    """The household and every installed skill's sentences, compiled (a second or so on a Pi)."""
-    from ting.skills.sdk.loader import load_skills
+    """The household and every installed skill's sentences, compiled (a second or so on a Pi).
 
+    Only the sentence files are read: no skill's code is imported on the device."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
-    skills = load_skills(settings.skills)
-    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
+    files = discover_sentence_files(sentence_folders(settings.skills))
     recognizer = IntentRecognizer.from_files(
         files, household, confidence_threshold=settings.nlu.confidence_threshold
     )

@@ -12,25 +12,17 @@ claim an intent keeps it.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 import logging
-import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
-from types import ModuleType
 
 from ting.errors import SkillError
 from ting.settings import SkillsSettings
+from ting.skills.sdk.discovery import ENTRY_POINT_GROUP, SkillSource, discover
 from ting.skills.sdk.skill import Handler, Skill
 
 _LOGGER = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "ting.skills"
 LOADED_SKILLS_EXTRA = "loaded_skills"
 """``Services.extras`` key under which the server may hand the ``LoadedSkills`` to skills (for help)."""
 
@@ -111,68 +103,39 @@ def load_skills(settings: SkillsSettings) -> LoadedSkills:
     """Load every enabled skill; never raises because of a broken skill."""
     loaded = LoadedSkills()
     disabled = set(settings.disabled)
-    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
-        if entry_point.name not in disabled:
-            source = f"entry point {entry_point.name} = {entry_point.value}"
-            _load_one(loaded, entry_point.name, source, entry_point.load, disabled)
-    for folder in settings.paths:
-        if folder.name not in disabled:
-            load = functools.partial(_import_folder, folder)
-            _load_one(loaded, folder.name, str(folder), load, disabled)
+    for found in discover(settings):
+        _load_one(loaded, found, disabled)
     return loaded
 
 
-def _load_one(
-    loaded: LoadedSkills, name: str, source: str, load: Callable[[], object], disabled: set[str]
-) -> None:
+def _load_one(loaded: LoadedSkills, found: SkillSource, disabled: set[str]) -> None:
     try:
-        candidate = load()
+        candidate = found.load()
     except SkillError as error:
-        loaded._fail(name, source, str(error))
+        loaded._fail(found.name, found.source, str(error))
         return
     except Exception as error:  # any bug in a third-party skill's import
-        loaded._fail(name, source, f"import failed: {type(error).__name__}: {error}")
+        loaded._fail(found.name, found.source, f"import failed: {type(error).__name__}: {error}")
         return
     if not isinstance(candidate, Skill):
-        loaded._fail(name, source, f"expected a skills.sdk.Skill, got {type(candidate).__name__}")
+        loaded._fail(
+            found.name, found.source, f"expected a ting.skills.sdk.Skill, got {type(candidate).__name__}"
+        )
         return
     if candidate.name in disabled:
         return
-    loaded._add(candidate, source)
+    if found.sentences is not None and _resolved(candidate.sentences) != _resolved(found.sentences):
+        _LOGGER.warning(
+            "skill %s keeps its sentences in %s: devices and `ting nlu` read only %s",
+            candidate.name,
+            candidate.sentences,
+            found.sentences,
+        )
+    loaded._add(candidate, found.source)
 
 
-def _import_folder(folder: Path) -> object:
-    """Import ``folder/__init__.py`` as a package under a unique module name; return its ``skill``."""
-    init = folder / "__init__.py"
-    if not init.is_file():
-        raise SkillError(f"{folder} is not a skill folder (no __init__.py)")
-    module = _import_package(_module_name(folder), init)
-    if not hasattr(module, "skill"):
-        raise SkillError(f"{init} defines no `skill`")
-    return module.skill
-
-
-def _module_name(folder: Path) -> str:
-    """``ting_skill_<folder>_<hash of its path>``: unique, so two folders never collide."""
-    digest = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:8]
-    safe_name = re.sub(r"\W", "_", folder.name)
-    return f"ting_skill_{safe_name}_{digest}"
-
-
-def _import_package(name: str, init: Path) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[str(init.parent)])
-    if spec is None or spec.loader is None:
-        raise SkillError(f"cannot import {init}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # before exec, so the skill's relative imports resolve
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
+def _resolved(path: Path) -> Path:
+    return path.expanduser().resolve()
 
 
 __all__ = ["ENTRY_POINT_GROUP", "LOADED_SKILLS_EXTRA", "LoadedSkills", "SkillFailure", "load_skills"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -96,7 +99,7 @@ def test_two_folders_with_the_same_name_do_not_collide(tmp_path: Path) -> None:
         ("import not_a_module_anywhere\n", "import failed: ModuleNotFoundError"),
         ("raise RuntimeError('boom')\n", "import failed: RuntimeError: boom"),
         ("x = 1\n", "defines no `skill`"),
-        ("skill = 'not a skill'\n", "expected a skills.sdk.Skill, got str"),
+        ("skill = 'not a skill'\n", "expected a ting.skills.sdk.Skill, got str"),
     ],
 )
 def test_broken_folder_skill_is_reported_and_skipped(tmp_path: Path, body: str, reason: str) -> None:
@@ -145,3 +148,29 @@ def test_disable_after_loading_records_the_reason() -> None:
     loaded.disable("home", "start failed")
     assert loaded.handler_for("home.turn_on") is None
     assert reasons(loaded)["home"] == "start failed"
+
+
+def test_sentences_are_found_without_running_any_skill(tmp_path: Path) -> None:
+    """The device and `ting nlu` read sentence files only: a skill whose import would fail still
+    gives its sentences, and no built-in skill module is imported."""
+    folder = tmp_path / "exploding"
+    (folder / "sentences").mkdir(parents=True)
+    (folder / "__init__.py").write_text("raise RuntimeError('handler code ran')\n")
+    (folder / "sentences" / "en.yaml").write_text("language: en\nintents:\n  boom.go:\n    - go boom\n")
+    script = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from ting.settings import SkillsSettings\n"
+        "from ting.skills.sdk.discovery import sentence_folders\n"
+        f"found = sentence_folders(SkillsSettings(paths=(Path({str(folder)!r}),)))\n"
+        "skills = sorted(m for m in sys.modules if m.startswith('ting.skills.') and 'sdk' not in m)\n"
+        "print(json.dumps({'found': [[n, str(p)] for n, p in found], 'imported': skills}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    report = json.loads(result.stdout)
+    assert report["imported"] == []
+    names = [name for name, _ in report["found"]]
+    assert {"alarms", "home", "system"} <= set(names) and names[-1] == "exploding"
+    assert report["found"][-1][1] == str(folder / "sentences")
+    for name, path in report["found"][:-1]:
+        assert Path(path).name == "sentences" and Path(path).parent.name == name, (name, path)

@@ -127,11 +127,10 @@ def build_recognizer(settings: Settings) -> IntentRecognizer:
 
 
 def _skill_folders(settings: Settings) -> list[tuple[str, Path]]:
-    # The skill loader finds every enabled skill (entry points, then settings.skills.paths);
-    # only their sentence folders are needed here, no handler runs.
-    from ting.skills.sdk.loader import load_skills
+    # Only the sentence folders are needed here: no skill's code is imported, no handler runs.
+    from ting.skills.sdk.discovery import sentence_folders
 
-    return [(skill.name, skill.sentences) for skill in load_skills(settings.skills).skills]
+    return sentence_folders(settings.skills)
 
 
 def to_json(text: str, result: Recognition | None, lang: str | None) -> dict[str, Any]:
