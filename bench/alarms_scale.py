@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ting.messages import AlarmRing
 from ting.server.alarms.service import AlarmService
 from ting.server.alarms.store import SqliteAlarmStore
+from ting.server.presence import Presence
 from ting.settings import AlarmsSettings
 
 
@@ -26,12 +28,12 @@ class Recorder:
     def __init__(self) -> None:
         self.lateness: list[float] = []
 
-    async def publish_raw(self, topic: str, payload: bytes, **_: Any) -> None:
-        if topic.endswith("/ring"):
+    async def publish(self, message: Any, **_: Any) -> None:
+        if isinstance(message, AlarmRing):
             self.lateness.append(time.time())
 
 
-async def no_events(name: str, data: Any) -> None:
+async def no_events(name: str, text: str, data: Any) -> None:
     return None
 
 
@@ -45,8 +47,16 @@ async def main(items: int, spread: float, idle: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ting.db"
         # 1. idle CPU and restart time with `items` pending far in the future
+        recorder = Recorder()
         async with SqliteAlarmStore(path) as store:
-            service = AlarmService(store, settings, timezone="Asia/Shanghai", events=no_events)
+            service = AlarmService(
+                store,
+                settings,
+                timezone="Asia/Shanghai",
+                events=no_events,
+                publisher=recorder,
+                presence=Presence(),
+            )
             await service.start()
             start = time.time() + 3600
             for n in range(items):
@@ -54,7 +64,14 @@ async def main(items: int, spread: float, idle: float) -> None:
             await service.close()
         async with SqliteAlarmStore(path) as store:
             began = time.perf_counter()
-            service = AlarmService(store, settings, timezone="Asia/Shanghai", events=no_events)
+            service = AlarmService(
+                store,
+                settings,
+                timezone="Asia/Shanghai",
+                events=no_events,
+                publisher=recorder,
+                presence=Presence(),
+            )
             loaded = await service.start()
             restart = time.perf_counter() - began
             cpu0, wall0 = cpu_seconds(), time.perf_counter()
@@ -65,8 +82,14 @@ async def main(items: int, spread: float, idle: float) -> None:
         # 2. lateness: `items` timers due over `spread` seconds
         async with SqliteAlarmStore(path) as store:
             recorder = Recorder()
-            service = AlarmService(store, settings, timezone="Asia/Shanghai", events=no_events)
-            service.ringer.publisher = recorder
+            service = AlarmService(
+                store,
+                settings,
+                timezone="Asia/Shanghai",
+                events=no_events,
+                publisher=recorder,
+                presence=Presence(),
+            )
             await service.start()
             start = time.time() + 2.0
             due = []

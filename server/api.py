@@ -115,7 +115,7 @@ async def nlu_grammar(
     request: Request, lang: Literal["zh", "en"] = "zh", format: Literal["vosk", "jsgf"] = "vosk"
 ) -> PlainTextResponse:
     """The speech recognizer grammar made from the skills' sentences: a Vosk phrase list (JSON) or JSGF."""
-    grammars = request.app.state.grammars
+    grammars = request.app.state.ting.grammars
     text = await asyncio.to_thread(grammars.text, lang, format)
     media_type = "application/json" if format == "vosk" else "text/plain"
     return PlainTextResponse(text, media_type=media_type)

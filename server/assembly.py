@@ -1,93 +1,111 @@
-"""Building the server's parts from settings: household, skills, recognizer, services."""
+"""The server, assembled once from settings: every part gets what it needs in its constructor.
+
+Order: broker (embedded, if configured) → store → MQTT client (not connected yet) → push layer →
+events → presence → alarms → skills and their services → Hermes service → topic router, whose
+filters are the client's subscriptions → the client connects. Nothing is attached afterwards; the
+app's lifespan starts the tasks.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from contextlib import AsyncExitStack
 
+from ting.messages import SiteStatus
+from ting.mqtt.broker import start_embedded_broker_if_needed
+from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import Household, load_household
-from ting.server.push.last_answers import LAST_ANSWERS_EXTRA, LastAnswers
+from ting.server.alarms.service import AlarmService, open_alarms
+from ting.server.dialogue import Dialogues
+from ting.server.events import Events
+from ting.server.grammar import Grammars
+from ting.server.hermes_service import HermesService
+from ting.server.presence import Presence, PresenceChange
+from ting.server.push.last_answers import LastAnswers
+from ting.server.push.layer import PushLayer, device_event
+from ting.server.router import Route, TopicRouter
 from ting.server.runtime import SkillRuntime
-from ting.server.services import EventPush, EventSink, MemoryScheduler, ZoneClock
+from ting.server.services import EventPush, SkillList, ZoneClock
+from ting.server.state import ServerState
+from ting.server.store import open_store
 from ting.server.store.base import Store
 from ting.settings import Settings
-from ting.skills.home import BACKEND_EXTRA
-from ting.skills.home.backend import HomeBackend
-from ting.skills.home.simulated import SimulatedHome
-from ting.skills.sdk import Services
-from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills, load_skills
+from ting.skills.sdk import HomeBackend, Services
+from ting.skills.sdk.loader import LoadedSkills, load_skills
+from ting.skills.sdk.simulated_home import SimulatedHome
 
 _LOGGER = logging.getLogger(__name__)
 
-EVENT_TOPIC = "ting/event/{name}"
 HOME_STATE_NAMESPACE = "home"
 """Store namespace of the simulated devices' state."""
 
 
-@dataclass
-class EventBus:
-    """Skill events (reminders due, alarms missed ...) for the push layer, published on MQTT."""
+async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
+    """Build every part; what needs closing is registered on ``stack`` (closed in reverse order)."""
+    await stack.enter_async_context(start_embedded_broker_if_needed(settings.mqtt))
+    store = await stack.enter_async_context(open_store(settings.store))
+    client = HermesClient(
+        settings.mqtt,
+        client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
+        site_id=settings.server.server_id,
+        role="server",
+    )
+    push = PushLayer(settings, store)
+    stack.push_async_callback(push.aclose)
+    events = Events(client, listeners=[push.route])
 
-    publisher: Any = None
-    """Anything with ``publish_raw(topic, payload)``; attached once the MQTT client is up."""
-    pending: list[tuple[str, bytes]] = field(default_factory=list)
-    listeners: list[EventSink] = field(default_factory=list)
-    """Called with every event before it is published (the push layer's outbox)."""
+    async def announce(change: PresenceChange) -> None:
+        await events.publish(device_event(change, settings.household.language))
 
-    async def emit(self, name: str, data: Mapping[str, Any]) -> None:
-        for listener in self.listeners:
-            try:
-                await listener(name, data)
-            except Exception:  # a failing listener must not lose the MQTT event
-                _LOGGER.exception("event listener failed on %s", name)
-        topic = EVENT_TOPIC.format(name=name)
-        payload = json.dumps(dict(data), ensure_ascii=False, default=str).encode()
-        if self.publisher is None:
-            self.pending.append((topic, payload))
-            return
-        await self.publisher.publish_raw(topic, payload)
-
-    async def attach(self, publisher: Any) -> None:
-        self.publisher = publisher
-        pending, self.pending = self.pending, []
-        for topic, payload in pending:
-            await publisher.publish_raw(topic, payload)
+    presence = Presence(listeners=[announce])
+    alarms = await stack.enter_async_context(
+        open_alarms(settings, events=events.emit, publisher=client, presence=presence)
+    )
+    answers = LastAnswers()
+    runtime = await build_runtime(
+        settings, store, alarms=alarms, push=EventPush(events.emit, push.channels_for), answers=answers
+    )
+    for failure in runtime.skills.failures:
+        _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
+    dialogues = Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
+    service = HermesService(runtime, client, dialogues)
+    router = TopicRouter([*service.routes(), Route(SiteStatus.subscription(), presence.on_status)])
+    await client.subscribe(*router.subscriptions())  # not connected yet: taken as the first subscriptions
+    await stack.enter_async_context(client)  # connects (in the background); closed first on the way out
+    return ServerState(
+        settings=settings,
+        store=store,
+        runtime=runtime,
+        service=service,
+        client=client,
+        alarms=alarms,
+        push=push,
+        router=router,
+        grammars=Grammars(runtime),
+        presence=presence,
+    )
 
 
 async def build_runtime(
-    settings: Settings,
-    store: Store,
-    events: EventBus,
-    *,
-    alarms: Any = None,
-    last_answers: LastAnswers | None = None,
+    settings: Settings, store: Store, *, alarms: AlarmService, push: EventPush, answers: LastAnswers
 ) -> SkillRuntime:
-    """Load the household and skills, compile the recognizer, start the skills."""
+    """Load the household and skills, give each skill its services, start them, compile the recognizer."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     skills = load_skills(settings.skills)
-    clock = ZoneClock(settings.household.timezone)
-    scheduler = MemoryScheduler(clock, events.emit)
-    push = EventPush(events.emit)
     home = await open_home_backend(store, household)
-    last_answers = last_answers or LastAnswers()
-    extras = {
-        BACKEND_EXTRA: home,
-        LOADED_SKILLS_EXTRA: skills,
-        "alarms": alarms,
-        LAST_ANSWERS_EXTRA: last_answers,
-    }
+    catalog = SkillList(skills)
     services = {
         skill.name: Services(
             store=store.view(skill.name),
-            scheduler=scheduler,
+            clock=ZoneClock(settings.household.timezone),
+            household=household,
+            home=home,
+            alarms=alarms,
             push=push,
-            home=household,
-            clock=clock,
-            extras=extras,
+            skills=catalog,
+            answers=answers,
         )
         for skill in skills.skills
     }
@@ -103,7 +121,8 @@ async def build_runtime(
         household=household,
         home=home,
         default_lang=settings.household.language,
-        answer_listeners=[last_answers.record],
+        answer_listeners=[answers.record],
+        notices=alarms.take_notices,
     )
 
 

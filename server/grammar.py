@@ -1,8 +1,8 @@
 """Recognizer grammars for devices: generated from the loaded skills' sentences and the household.
 
 Made once per (language, format) and kept (skills and the registry are fixed while the server runs;
-a restart regenerates them). Published retained on ``ting/nlu/grammar/<lang>`` at start-up and
-served at ``GET /api/nlu/grammar``.
+a restart regenerates them). Published retained at start-up (``GrammarAnnouncement`` on
+``ting/nlu/grammar/<lang>``) and served at ``GET /api/nlu/grammar``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import logging
 from functools import cache
 
+from ting.messages import GrammarAnnouncement
 from ting.mqtt.client import HermesClient
 from ting.nlu.grammar import export, load_vocabulary, vocabulary_file
 from ting.nlu.sentences import SENTENCE_LANGUAGES, SentenceData, discover_sentence_files, load_sentence_file
@@ -19,7 +20,6 @@ from ting.server.runtime import SkillRuntime
 
 _LOGGER = logging.getLogger(__name__)
 
-TOPIC = "ting/nlu/grammar/{lang}"
 FORMATS = ("vosk", "jsgf")
 
 
@@ -53,15 +53,13 @@ class Grammars:
         return export(self._sentences(), self._runtime.household, lang, fmt, vocabulary, compact=True)
 
     async def publish(self, client: HermesClient) -> None:
-        """Both formats of every language, retained, as ``{"lang", "vosk": [...], "jsgf": "..."}``."""
+        """Both formats of every language, retained."""
         for lang in SENTENCE_LANGUAGES:
             try:
                 vosk, jsgf = await asyncio.gather(
                     asyncio.to_thread(self.text, lang, "vosk"), asyncio.to_thread(self.text, lang, "jsgf")
                 )
-                payload = {"lang": lang, "vosk": json.loads(vosk), "jsgf": jsgf}
-                await client.publish_raw(
-                    TOPIC.format(lang=lang), json.dumps(payload, ensure_ascii=False).encode(), retain=True
-                )
+                announcement = GrammarAnnouncement(lang=lang, vosk=json.loads(vosk), jsgf=jsgf)
+                await client.publish(announcement, retain=True)
             except Exception:  # a grammar problem must not keep the server from starting
                 _LOGGER.exception("grammar for %s not published", lang)

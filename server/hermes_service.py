@@ -1,7 +1,8 @@
 """The server's Hermes side: NLU for queries, skills for intents, and the dialogue manager.
 
-Every received message is decoded into a typed message; a payload that does not decode
-is answered on ``hermes/error/...`` and logged, and the next message is served as usual.
+``routes()`` are its handlers for the server's topic router. Every received message is decoded
+into a typed message; a payload that does not decode is answered on ``hermes/error/...`` and
+logged, and the next message is served as usual.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol
 
 from ting.errors import MessageError, TingError
@@ -32,12 +32,11 @@ from ting.hermes import (
 )
 from ting.server.dialogue import Dialogues, Session
 from ting.server.phrases import phrase
+from ting.server.router import Handler, Route
 from ting.server.runtime import SkillRuntime
 from ting.skills.sdk import Response
 
 _LOGGER = logging.getLogger(__name__)
-
-_INTENT_PREFIX = "hermes/intent/"
 
 
 class Publisher(Protocol):
@@ -47,52 +46,21 @@ class Publisher(Protocol):
 class HermesService:
     """Consumes Hermes topics and answers them. Transport-agnostic: give it a publisher and messages."""
 
-    SUBSCRIPTIONS = (
-        NluQuery.TOPIC,
-        NluIntent.subscription(),
-        NluIntentNotRecognized.TOPIC,
-        DialogueStartSession.TOPIC,
-        DialogueContinueSession.TOPIC,
-        DialogueEndSession.TOPIC,
-    )
-
-    def __init__(
-        self,
-        runtime: SkillRuntime,
-        publisher: Publisher,
-        dialogues: Dialogues,
-        *,
-        max_concurrent_messages: int = 256,
-    ) -> None:
+    def __init__(self, runtime: SkillRuntime, publisher: Publisher, dialogues: Dialogues) -> None:
         self._runtime = runtime
         self._publisher = publisher
         self._dialogues = dialogues
-        self._slots = asyncio.Semaphore(max_concurrent_messages)
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._routes: dict[str, Callable[[str, bytes], Awaitable[None]]] = {
+
+    def routes(self) -> list[Route]:
+        handlers: dict[str, Handler] = {
             NluQuery.TOPIC: self._on_query,
+            NluIntent.subscription(): self._on_intent,
             NluIntentNotRecognized.TOPIC: self._on_not_recognized,
             DialogueStartSession.TOPIC: self._on_start_session,
             DialogueContinueSession.TOPIC: self._on_continue_session,
             DialogueEndSession.TOPIC: self._on_end_session,
         }
-
-    async def run(self, messages: AsyncIterator[tuple[str, bytes]]) -> None:
-        """Serve until ``messages`` ends; each message is handled concurrently (bounded)."""
-        async for topic, payload in messages:
-            await self._slots.acquire()
-            task = asyncio.create_task(self._guarded(topic, payload))
-            self._tasks.add(task)
-            task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        self._slots.release()
-
-    async def drain(self) -> None:
-        """Wait for messages already being handled."""
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        return [Route(topic_filter, self._reporting(handler)) for topic_filter, handler in handlers.items()]
 
     async def sweep_sessions(self, interval_seconds: float = 1.0) -> None:
         """End sessions nobody answered within the timeout (runs forever)."""
@@ -102,25 +70,20 @@ class HermesService:
                 _LOGGER.info("session %s on %s timed out", session.session_id, session.site_id)
                 await self._publish_ended(session, SessionTerminationReason.TIMEOUT)
 
-    async def _guarded(self, topic: str, payload: bytes) -> None:
-        try:
-            await self.dispatch(topic, payload)
-        except MessageError as error:
-            _LOGGER.warning("bad payload on %s: %s", topic, error)
-            await self._report(topic, str(error))
-        except TingError as error:
-            _LOGGER.error("could not handle %s: %s", topic, error)
-        except Exception:
-            _LOGGER.exception("unexpected error handling %s", topic)
+    def _reporting(self, handler: Handler) -> Handler:
+        """``handler``, with undecodable payloads answered on the Hermes error topics."""
 
-    async def dispatch(self, topic: str, payload: bytes) -> None:
-        route = self._routes.get(topic)
-        if route is not None:
-            await route(topic, payload)
-        elif topic.startswith(_INTENT_PREFIX):
-            await self._on_intent(topic, payload)
-        else:
-            _LOGGER.debug("ignoring %s", topic)
+        async def reporting(topic: str, payload: bytes) -> None:
+            try:
+                await handler(topic, payload)
+            except MessageError as error:
+                _LOGGER.warning("bad payload on %s: %s", topic, error)
+                await self._report(topic, str(error))
+            except TingError as error:
+                _LOGGER.error("could not handle %s: %s", topic, error)
+
+        reporting.__qualname__ = getattr(handler, "__qualname__", "handler")
+        return reporting
 
     async def _report(self, topic: str, error: str) -> None:
         """Answer an undecodable payload on the matching Hermes error topic."""

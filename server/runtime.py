@@ -15,8 +15,7 @@ from ting.hermes import NluIntent
 from ting.nlu import IntentRecognizer, Recognition, detect_language
 from ting.nlu.registry import Household
 from ting.server.phrases import phrase
-from ting.skills.home.backend import HomeBackend
-from ting.skills.sdk import IntentRequest, Response, Services
+from ting.skills.sdk import HomeBackend, IntentRequest, Response, Services
 from ting.skills.sdk.loader import LoadedSkills
 
 _LOGGER = logging.getLogger(__name__)
@@ -58,6 +57,7 @@ class SkillRuntime:
         default_lang: str,
         handler_timeout_seconds: float = 10.0,
         answer_listeners: list[Callable[[IntentRequest, Response], None]] | None = None,
+        notices: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.skills = skills
         self.recognizer = recognizer
@@ -69,8 +69,8 @@ class SkillRuntime:
         self._handler_timeout_seconds = handler_timeout_seconds
         self.answer_listeners = list(answer_listeners or [])
         """Told of every answer a skill gave (the push layer remembers the last one per site)."""
-        self.notices: Callable[[str], list[str]] | None = None
-        """Site id -> things to say before the next answer there (missed alarms); set by the app."""
+        self._notices = notices
+        """Site id -> things to say before the next answer there (missed alarms)."""
 
     def language(self, text: str, lang: str | None) -> str:
         return lang if lang in ("zh", "en") else detect_language(text) if text.strip() else self._default_lang
@@ -104,7 +104,7 @@ class SkillRuntime:
     async def handle(self, request: IntentRequest) -> Response:
         """Run the skill for ``request``, with any notice for its site said first."""
         response = await self._handle(request)
-        notices = self.notices(request.site_id) if self.notices is not None else []
+        notices = self._notices(request.site_id) if self._notices is not None else []
         if not notices:
             return response
         said = ("" if request.lang == "zh" else " ").join(notices)

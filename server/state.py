@@ -1,4 +1,4 @@
-"""What the running server holds (built by the app's lifespan, read by the HTTP routes)."""
+"""What the running server holds (built by ``assembly.assemble``, read by the HTTP routes)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from ting.mqtt.client import HermesClient
+from ting.server.alarms.service import AlarmService
+from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.presence import Presence
+from ting.server.push.layer import PushLayer
+from ting.server.router import TopicRouter
 from ting.server.runtime import SkillRuntime
 from ting.server.store.base import Store
 from ting.settings import Settings
 
 
-@dataclass
+@dataclass(frozen=True)
 class ServerState:
     settings: Settings
     store: Store
     runtime: SkillRuntime
     service: HermesService
     client: HermesClient
-    alarms: Any = None
-    """The ``ting.server.alarms.AlarmService`` (alarms, timers, reminders)."""
-    push: Any = None
-    """The ``ting.server.push.layer.PushLayer`` (WeChat / WeCom channels, outbox, chat replies)."""
+    alarms: AlarmService
+    """Alarms, timers and reminders."""
+    push: PushLayer
+    """WeChat / WeCom channels, outbox, chat replies."""
+    router: TopicRouter
+    grammars: Grammars
+    presence: Presence
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -6,7 +6,7 @@ sleeping task), ``service`` (what skills and the HTTP API call), ``api`` (HTTP r
 The contract with devices is in docs/alarms.md.
 """
 
-from ting.server.alarms.model import Item, ItemKind, ItemState
-from ting.server.alarms.service import ALARMS_EXTRA, AlarmService
+from ting.server.alarms.service import AlarmService
+from ting.skills.sdk.alarms import Item, ItemKind, ItemState
 
-__all__ = ["ALARMS_EXTRA", "AlarmService", "Item", "ItemKind", "ItemState"]
+__all__ = ["AlarmService", "Item", "ItemKind", "ItemState"]

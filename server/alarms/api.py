@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from ting.server.alarms.model import Item, ItemKind
 from ting.server.alarms.recurrence import RecurrenceError
 from ting.server.alarms.service import AlarmService
+from ting.skills.sdk.alarms import Item, ItemKind
 
 router = APIRouter(prefix="/api", tags=["alarms"])
 

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ting.server.alarms.model import Item, ItemKind
-from ting.skills.alarms import phrases as alarm_phrases
-from ting.skills.system import speech
-
-
-def moment(when: datetime, today: date, lang: str) -> str:
-    """Unambiguous: 明天早上七点 / tomorrow at 7:00 AM; further away with the date."""
-    return alarm_phrases.when(when, today, lang)
-
-
-def recurring_moment(when: datetime, recurrence: str, lang: str) -> str:
-    """每个工作日早上七点 / every weekday at 7:00 AM."""
-    return alarm_phrases.recurring(when, recurrence, lang)
-
-
-def duration(seconds: float, lang: str) -> str:
-    return alarm_phrases.duration(round(seconds), lang)
+from ting.skills.sdk import speech
+from ting.skills.sdk.alarms import Item, ItemKind
 
 
 def ring_text(item: Item, now: datetime, *, late_seconds: float, late: bool) -> str:
@@ -51,6 +36,6 @@ def missed_text(item: Item, due: datetime, today: date) -> str:
     }[item.kind]
     if item.lang == "zh":
         detail = f"：{item.message}" if item.message else ""
-        return f"错过了{moment(due, today, 'zh')}的{what[0]}{detail}。"
+        return f"错过了{speech.say_moment(due, today, 'zh')}的{what[0]}{detail}。"
     detail = f": {item.message}" if item.message else ""
-    return f"You missed the {what[1]} for {moment(due, today, 'en')}{detail}."
+    return f"You missed the {what[1]} for {speech.say_moment(due, today, 'en')}{detail}."

@@ -1,4 +1,4 @@
-"""``AlarmService``: what skills (``Services.extras["alarms"]``) and the HTTP API call.
+"""``AlarmService``: what skills (``services.alarms``, the SDK's ``Alarms``) and the HTTP API call.
 
 Every change goes to the store first, then to the heap. Firing: claim in the store (one
 conditional UPDATE), then ring, report as missed (past the grace window), or, for recurring
@@ -16,21 +16,22 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ting.messages import AlarmRing, StopReason
 from ting.server.alarms import phrases
-from ting.server.alarms.model import ACTIVE_STATES, Item, ItemKind, ItemState
 from ting.server.alarms.recurrence import WorkdayCalendar, next_occurrence, validate
-from ting.server.alarms.ringing import STATUS_PREFIX, Ringer
+from ting.server.alarms.ringing import Publisher, Ringer
 from ting.server.alarms.scheduler import HeapScheduler
 from ting.server.alarms.store import AlarmStore, open_alarm_store
+from ting.server.presence import Presence
 from ting.settings import AlarmsSettings, Settings
+from ting.skills.sdk.alarms import ACTIVE_STATES, Item, ItemKind, ItemState
 
 _LOGGER = logging.getLogger(__name__)
 
 _EVENT_RETRIES = 300
 """An event waits up to this many seconds for the broker (then it is logged and dropped)."""
-ALARMS_EXTRA = "alarms"
-"""Key of the ``AlarmService`` in ``Services.extras``."""
-EventSink = Callable[[str, Mapping[str, Any]], Coroutine[Any, Any, None]]
+EventSink = Callable[[str, str, Mapping[str, Any]], Coroutine[Any, Any, None]]
+"""``Events.emit``: (event name, text, data)."""
 
 
 class AlarmService:
@@ -41,6 +42,8 @@ class AlarmService:
         *,
         timezone: str,
         events: EventSink,
+        publisher: Publisher,
+        presence: Presence,
         calendar: WorkdayCalendar | None = None,
         household: str = "home",
         now_unix: Callable[[], float] = time.time,
@@ -51,9 +54,10 @@ class AlarmService:
         self.calendar = calendar or WorkdayCalendar()
         self.household = household
         self._events = events
+        self._presence = presence
         self._now_unix = now_unix
         self.scheduler = HeapScheduler(now_unix=now_unix, max_sleep_seconds=settings.max_sleep_seconds)
-        self.ringer = Ringer(max_ring_seconds=settings.max_ring_seconds, on_limit=self._ring_limit)
+        self.ringer = Ringer(publisher, max_ring_seconds=settings.max_ring_seconds, on_limit=self._ring_limit)
         self._pending: dict[str, Item] = {}
         self._notices: dict[str, list[str]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -80,13 +84,9 @@ class AlarmService:
             task.cancel()
         self.ringer.close()
 
-    async def tap(self, messages: AsyncIterator[tuple[str, bytes]]) -> AsyncIterator[tuple[str, bytes]]:
-        """Pass MQTT messages on, keeping the ``ting/status/+`` ones (who is online) for the ringer."""
-        async for topic, payload in messages:
-            if topic.startswith(STATUS_PREFIX):
-                self.ringer.on_status(topic, payload)
-            else:
-                yield topic, payload
+    @property
+    def snooze_seconds(self) -> float:
+        return self.settings.snooze_seconds
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self._now_unix(), self.zone)
@@ -141,7 +141,7 @@ class AlarmService:
         self.scheduler.discard(item_id)
         self._pending.pop(item_id, None)
         for site in self.ringer.sites_ringing(item_id):
-            await self.ringer.stop(site, "cancelled")
+            await self.ringer.stop(site, StopReason.CANCELLED)
         return await self.store.delete(item_id)
 
     async def change(self, item: Item, when: datetime) -> Item:
@@ -175,12 +175,12 @@ class AlarmService:
 
     async def stop(self, site_id: str) -> Item | None:
         """Stop what rings at ``site_id``; one-off items are done."""
-        ringing = await self.ringer.stop(site_id, "stopped")
+        ringing = await self.ringer.stop(site_id, StopReason.STOPPED)
         stopped = await self._finish_ringing(site_id, ringing.item_id if ringing else None)
         return stopped
 
     async def snooze(self, site_id: str, seconds: float | None = None) -> Item | None:
-        ringing = await self.ringer.stop(site_id, "snoozed")
+        ringing = await self.ringer.stop(site_id, StopReason.SNOOZED)
         item = await self.store.get(ringing.item_id) if ringing else None
         if item is None:
             rung = await self._ringing_in_store(site_id)
@@ -254,44 +254,45 @@ class AlarmService:
     async def _ring(self, item: Item, due: datetime, lateness: float) -> None:
         late = lateness > self.settings.late_after_seconds
         site = item.site_id
-        elsewhere = self.ringer.offline(site) and self.settings.ring_elsewhere
+        elsewhere = self._presence.offline(site) and self.settings.ring_elsewhere
         if elsewhere:
-            others = [s for s in self.ringer.online_devices() if s != site]
+            others = [s for s in self._presence.online_devices() if s != site]
             site = others[0] if others else site
         text = phrases.ring_text(item, self.now() if late else due, late_seconds=lateness, late=late)
-        message = {
-            "id": item.id, "kind": item.kind.value, "label": item.label, "message": item.message,
-            "text": text, "lang": item.lang, "late": late, "late_seconds": round(max(lateness, 0.0), 3),
-            "due": due.isoformat(), "site_id": site, "target_site_id": item.site_id,
-            "max_ring_seconds": self.settings.max_ring_seconds,
-        }  # fmt: skip
+        ring = AlarmRing(
+            id=item.id, kind=item.kind, label=item.label, message=item.message, text=text, lang=item.lang,
+            late=late, late_seconds=round(max(lateness, 0.0), 3), due=due.isoformat(), site_id=site,
+            target_site_id=item.site_id, max_ring_seconds=self.settings.max_ring_seconds,
+        )  # fmt: skip
         _LOGGER.info("ringing %s %s on %s (%.3f s after due)", item.kind, item.id, site, lateness)
         try:
-            await self.ringer.ring(site, item.id, message)
+            await self.ringer.ring(ring)
         except Exception as error:
             _LOGGER.error("could not ring %s on %s: %s", item.id, site, error)
             await self._report_missed(item, due)
             return
         if site != item.site_id:
-            await self._event("alarm.rang_elsewhere", {**message, "reason": "target device offline"})
+            await self._event(
+                "alarm.rang_elsewhere", text, {**ring.to_dict(), "reason": "target device offline"}
+            )
         if item.kind is ItemKind.REMINDER:
-            await self._event("reminder.due", message)
+            await self._event("reminder.due", text, ring.to_dict())
 
-    async def _event(self, name: str, data: Mapping[str, Any]) -> None:
+    async def _event(self, name: str, text: str, data: Mapping[str, Any]) -> None:
         """Emit for the push layer; while the broker is unreachable, retry in the background."""
         try:
-            await self._events(name, data)
+            await self._events(name, text, data)
         except Exception as error:
             _LOGGER.warning("event %s not published yet (%s); retrying", name, error)
-            task = asyncio.create_task(self._retry_event(name, data))
+            task = asyncio.create_task(self._retry_event(name, text, data))
             self._background.add(task)
             task.add_done_callback(self._background.discard)
 
-    async def _retry_event(self, name: str, data: Mapping[str, Any]) -> None:
+    async def _retry_event(self, name: str, text: str, data: Mapping[str, Any]) -> None:
         for _ in range(_EVENT_RETRIES):
             await asyncio.sleep(1.0)
             try:
-                await self._events(name, data)
+                await self._events(name, text, data)
                 return
             except Exception as error:
                 failure = error
@@ -301,12 +302,12 @@ class AlarmService:
         text = phrases.missed_text(item, due, self.now().date())
         self._notices.setdefault(item.site_id, []).append(text)
         _LOGGER.warning("missed %s %s due %s", item.kind, item.id, due.isoformat())
-        await self._event("alarm.missed", {"id": item.id, "kind": item.kind.value, "site_id": item.site_id,
-                                            "due": due.isoformat(), "text": text, "label": item.label,
-                                            "message": item.message})  # fmt: skip
+        details = {"id": item.id, "kind": item.kind.value, "site_id": item.site_id, "due": due.isoformat(),
+                   "label": item.label, "message": item.message}  # fmt: skip
+        await self._event("alarm.missed", text, details)
 
     async def _ring_limit(self, site_id: str) -> None:
-        ringing = await self.ringer.stop(site_id, "limit")
+        ringing = await self.ringer.stop(site_id, StopReason.LIMIT)
         await self._finish_ringing(site_id, ringing.item_id if ringing else None)
 
     async def _finish_ringing(self, site_id: str, item_id: str | None) -> Item | None:
@@ -325,10 +326,12 @@ class AlarmService:
 
 
 @contextlib.asynccontextmanager
-async def open_alarms(settings: Settings, events: Any) -> AsyncIterator[AlarmService]:
+async def open_alarms(
+    settings: Settings, *, events: EventSink, publisher: Publisher, presence: Presence
+) -> AsyncIterator[AlarmService]:
     """The alarm store (SQLite or PostgreSQL, per ``store.backend``) and the service on it.
 
-    ``start()`` is left to the caller (once the MQTT client is attached); ``close()`` runs on exit.
+    ``start()`` is left to the caller (once the consumer runs); ``close()`` runs on exit.
     """
     calendar = WorkdayCalendar(settings.household.region, skip_holidays=settings.alarms.skip_holidays)
     async with open_alarm_store(settings.store) as store:
@@ -336,7 +339,9 @@ async def open_alarms(settings: Settings, events: Any) -> AsyncIterator[AlarmSer
             store,
             settings.alarms,
             timezone=settings.household.timezone,
-            events=events.emit,
+            events=events,
+            publisher=publisher,
+            presence=presence,
             calendar=calendar,
         )
         try:

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ting.errors import StoreError
-from ting.server.alarms.model import Item, ItemState
 from ting.server.store.migrations import migrate
 from ting.server.store.sqlite import DATABASE_FILE_NAME
 from ting.settings import StoreSettings
+from ting.skills.sdk.alarms import Item, ItemState
 
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")

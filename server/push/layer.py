@@ -1,51 +1,51 @@
-"""The push layer as the server runs it: channels, outbox, rules, device status, chat replies."""
+"""The push layer as the server runs it: channels, outbox, rules, chat replies; and the events a device
+going offline or coming back makes (``device_event``)."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from datetime import datetime
-from typing import Any
 
 import httpx
 
 from ting.errors import ConfigError
+from ting.messages import SiteState, SkillEvent
+from ting.server.presence import PresenceChange
 from ting.server.push.base import Channel, Delivery, Notification
 from ting.server.push.channels import build_channels, http_client
-from ting.server.push.last_answers import FORWARD_EVENT, LastAnswers
+from ting.server.push.last_answers import FORWARD_EVENT
 from ting.server.push.outbox import Outbox
 from ting.server.store.base import Store
 from ting.settings import PushRule, Settings
 
 _LOGGER = logging.getLogger(__name__)
 
-STATUS_SUBSCRIPTION = "ting/status/+"
-_STATUS_PREFIX = "ting/status/"
 
-Emit = Callable[[str, Mapping[str, Any]], Coroutine[Any, Any, None]]
-
-
-def idempotency_key(event: str, data: Mapping[str, Any], now_unix: float) -> str:
+def idempotency_key(event: SkillEvent, now_unix: float) -> str:
     """The event's own id when it has one (``idempotency_key``, ``id``, ``job_id``), else a hash of
     its content within the minute: the same event emitted twice is pushed once."""
-    inner = _inner(data)
-    for source in (data, inner):
-        for name in ("idempotency_key", "id", "job_id"):
-            if source.get(name):
-                return f"{event}:{source[name]}"
-    digest = hashlib.sha256(
-        json.dumps([event, data, int(now_unix // 60)], sort_keys=True, default=str).encode()
-    ).hexdigest()[:24]
-    return f"{event}:{digest}"
+    for name in ("idempotency_key", "id", "job_id"):
+        if event.data.get(name):
+            return f"{event.event}:{event.data[name]}"
+    content = [event.event, event.text, event.data, int(now_unix // 60)]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:24]
+    return f"{event.event}:{digest}"
 
 
-def _inner(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    inner = data.get("data")
-    return inner if isinstance(inner, Mapping) else {}
+def device_event(change: PresenceChange, lang: str) -> SkillEvent:
+    """``device.offline`` / ``device.online`` for a device whose retained status changed."""
+    offline = change.state is SiteState.OFFLINE
+    site = change.site_id
+    if lang == "zh":
+        text = f"设备 {site} {'已离线' if offline else '已重新上线'}"
+    else:
+        text = f"Device {site} is {change.state.value}"
+    return SkillEvent(
+        event=f"device.{change.state.value}", text=text, data={"site_id": site, "at": time.time()}
+    )
 
 
 def check_rules(settings: Settings) -> None:
@@ -66,8 +66,6 @@ class PushLayer:
         self,
         settings: Settings,
         store: Store,
-        emit: Emit,
-        last_answers: LastAnswers,
         *,
         http: httpx.AsyncClient | None = None,
     ) -> None:
@@ -77,15 +75,6 @@ class PushLayer:
         self.channels: dict[str, Channel] = build_channels(settings.push, self.http)
         self.outbox = Outbox(store, self.channels, settings.push_outbox)
         self.rules: tuple[PushRule, ...] = settings.push_rules
-        self.last_answers = last_answers
-        self._emit = emit
-        self._site_states: dict[str, str] = {}
-        forwarded = [rule for rule in self.rules if FORWARD_EVENT in rule.events]
-        last_answers.forward_channels = (
-            tuple(dict.fromkeys(c for rule in forwarded for c in rule.channels))
-            if forwarded
-            else tuple(self.channels)
-        )
 
     def routes(self, event: str) -> list[tuple[str, tuple[str, ...]]]:
         """(channel, recipients) pairs for ``event``; ``answer.forwarded`` defaults to every channel."""
@@ -99,28 +88,25 @@ class PushLayer:
             found = [(channel, ()) for channel in self.channels]
         return list(dict.fromkeys(found))
 
-    async def on_event(self, event: str, data: Mapping[str, Any]) -> None:
-        """EventBus listener: queue the event for its channels."""
-        await self.route(event, data)
+    def channels_for(self, event: str) -> list[str]:
+        return list(dict.fromkeys(channel for channel, _ in self.routes(event)))
 
-    async def route(self, event: str, data: Mapping[str, Any]) -> int:
-        """Queue the event for the channels its rules name; returns how many were queued."""
-        routes = self.routes(event)
+    async def route(self, event: SkillEvent) -> int:
+        """Events listener: queue the event for the channels its rules name; returns how many were queued."""
+        routes = self.routes(event.event)
         if not routes:
             return 0
         now = time.time()
-        key = idempotency_key(event, data, now)
-        inner = _inner(data)
-        text = str(data.get("text") or event)
+        key = idempotency_key(event, now)
         queued = 0
         for channel, to in routes:
             notification = Notification(
-                text=text,
-                title=str(inner.get("title", "")),
-                event=event,
+                text=event.text or event.event,
+                title=str(event.data.get("title", "")),
+                event=event.event,
                 to=to,
                 time=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
-                data=dict(inner),
+                data=dict(event.data),
             )
             recipients = f"@{','.join(to)}" if to else ""
             queued += await self.outbox.enqueue(channel, notification, key + recipients)
@@ -135,44 +121,3 @@ class PushLayer:
     async def send_now(self, channel: str, notification: Notification) -> Delivery:
         """Send outside the outbox (chat replies, ``ting push test``)."""
         return await self.channels[channel].send(notification)
-
-    # -- device status ----------------------------------------------------------------------
-
-    async def tap(self, messages: AsyncIterator[tuple[str, bytes]]) -> AsyncIterator[tuple[str, bytes]]:
-        """Pass every MQTT message on, looking at ``ting/status/<siteId>`` on the way."""
-        async for topic, payload in messages:
-            if topic.startswith(_STATUS_PREFIX):
-                task = asyncio.create_task(self.on_status(topic, payload))
-                task.add_done_callback(_log_failure)
-            yield topic, payload
-
-    async def on_status(self, topic: str, payload: bytes) -> None:
-        """A device's retained status changed: emit ``device.offline`` / ``device.online`` on changes
-        (the first status seen after start is only remembered)."""
-        try:
-            status = json.loads(payload)
-        except ValueError:
-            return
-        if not isinstance(status, dict) or status.get("role", "device") != "device":
-            return
-        site = topic[len(_STATUS_PREFIX) :]
-        state = str(status.get("state", ""))
-        previous = self._site_states.get(site)
-        self._site_states[site] = state
-        if previous is None or previous == state or state not in ("online", "offline"):
-            return
-        lang = self.settings.household.language
-        text = (
-            f"设备 {site} {'已离线' if state == 'offline' else '已重新上线'}"
-            if lang == "zh"
-            else f"Device {site} is {state}"
-        )
-        await self._emit(
-            f"device.{state}",
-            {"event": f"device.{state}", "text": text, "data": {"site_id": site, "at": time.time()}},
-        )
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        _LOGGER.error("push: status handling failed: %s", task.exception())

@@ -2,9 +2,9 @@
 
 Sentences (``sentences/{en,zh}.yaml``) turn what is said into ``alarm.*``, ``timer.*`` and
 ``reminder.*`` intents with normalized times, durations and recurrences; the handlers
-(``handlers.py``) act through the ``AlarmService`` the server hands in as
-``services.extras["alarms"]`` and answer in the asker's language, repeating the resolved time
-without ambiguity ("tomorrow at 7:00 AM" / 明天早上七点). What rings, and how, is in docs/alarms.md.
+(``handlers.py``) act through ``services.alarms`` (the server's durable alarm service) and answer
+in the asker's language, repeating the resolved time without ambiguity ("tomorrow at 7:00 AM" /
+明天早上七点). What rings, and how, is in docs/alarms.md.
 """
 
 from __future__ import annotations

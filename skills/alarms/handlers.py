@@ -1,39 +1,30 @@
-"""Real handlers for the alarm, timer and reminder intents, on the server's ``AlarmService``.
-
-The service is ``services.extras["alarms"]`` (``ting.server.alarms.ALARMS_EXTRA``). ``HANDLERS`` maps
-intent -> handler; the alarms skill registers them (replacing its placeholders).
-"""
+"""Handlers for the alarm, timer and reminder intents, on ``services.alarms`` (the server's durable
+alarm service). ``HANDLERS`` maps intent -> handler; the alarms skill registers them."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ting.skills.alarms import phrases
-from ting.skills.sdk import IntentRequest, Response, Services
+from ting.skills.sdk import Alarms, IntentRequest, Item, ItemKind, ItemState, Response, Services
 from ting.skills.sdk.skill import Handler
-
-if TYPE_CHECKING:
-    from ting.server.alarms.model import Item
-    from ting.server.alarms.service import AlarmService
-
-ALARMS_EXTRA = "alarms"
+from ting.skills.sdk.speech import join_list, say_duration, say_moment, say_recurring
 
 
-def _service(services: Services) -> AlarmService:
-    service: AlarmService = services.extras[ALARMS_EXTRA]
-    return service
+def _service(services: Services) -> Alarms:
+    return services.alarms
 
 
 def _zh(request: IntentRequest) -> bool:
     return request.lang == "zh"
 
 
-def _when(service: AlarmService, item: Item, lang: str) -> str:
-    due = datetime.fromtimestamp(item.due_unix, service.zone)
+def _when(service: Alarms, item: Item, lang: str) -> str:
+    now = service.now()
+    due = datetime.fromtimestamp(item.due_unix, now.tzinfo)
     if item.recurrence:
-        return phrases.recurring(due, item.recurrence, lang)
-    return phrases.when(due, service.now().date(), lang)
+        return say_recurring(due, item.recurrence, lang)
+    return say_moment(due, now.date(), lang)
 
 
 def _site(request: IntentRequest) -> str:
@@ -67,12 +58,10 @@ async def set_alarm(request: IntentRequest, services: Services) -> Response:
 
 async def list_alarms(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    alarms = await service.items(_kind("alarm"))
+    alarms = await service.items(ItemKind.ALARM)
     if not alarms:
         return _say(request, "你没有定闹钟。", "You have no alarms.", alarms=[])
     spoken = [_when(service, item, request.lang) for item in alarms]
-    from ting.skills.system.speech import join_list
-
     listing = join_list(spoken, request.lang)
     return _say(request, f"你有{len(alarms)}个闹钟：{listing}。", f"You have {len(alarms)} alarm"
                 f"{'s' if len(alarms) != 1 else ''}: {listing}.", alarms=[i.id for i in alarms])  # fmt: skip
@@ -80,7 +69,7 @@ async def list_alarms(request: IntentRequest, services: Services) -> Response:
 
 async def cancel_alarm(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    alarms = await service.items(_kind("alarm"))
+    alarms = await service.items(ItemKind.ALARM)
     if request.slots.get("all") in (True, "true"):
         chosen = alarms
     elif request.slots.get("time"):
@@ -102,7 +91,7 @@ async def cancel_alarm(request: IntentRequest, services: Services) -> Response:
 
 async def change_alarm(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    alarms = await service.items(_kind("alarm"))
+    alarms = await service.items(ItemKind.ALARM)
     if not request.slots.get("time") or not alarms:
         return Response(text="改到几点？" if _zh(request) else "To what time?", expect=("alarm.change",))
     item = await service.change(alarms[0], datetime.fromisoformat(str(request.slots["time"])))
@@ -117,11 +106,11 @@ async def stop(request: IntentRequest, services: Services) -> Response:
 
 async def snooze(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    seconds = float(request.slots.get("duration") or service.settings.snooze_seconds)
+    seconds = float(request.slots.get("duration") or service.snooze_seconds)
     item = await service.snooze(request.site_id, seconds)
     if item is None:
         return Response(text="现在没有闹钟在响。" if _zh(request) else "Nothing is ringing.", ok=False)
-    spoken = phrases.duration(round(seconds), request.lang)
+    spoken = say_duration(seconds, request.lang)
     return _say(request, f"好的，{spoken}后再叫你。", f"OK, snoozing for {spoken}.", id=item.id)
 
 
@@ -132,7 +121,7 @@ async def set_timer(request: IntentRequest, services: Services) -> Response:
     seconds = float(request.slots["duration"])
     label = request.slots.get("label")
     item = await service.add_timer(site_id=_site(request), seconds=seconds, label=label, lang=request.lang)
-    spoken = phrases.duration(round(seconds), request.lang)
+    spoken = say_duration(seconds, request.lang)
     name = f"{label} " if label else ""
     return _say(request, f"好的，{name}计时{spoken}。", f"OK, {name}timer set for {spoken}.", id=item.id)
 
@@ -144,7 +133,7 @@ async def timer_status(request: IntentRequest, services: Services) -> Response:
         return _say(request, "没有计时器在走。", "There is no timer running.", timers=[])
     parts = []
     for item in timers:
-        left = phrases.duration(round(service.remaining_seconds(item)), request.lang)
+        left = say_duration(service.remaining_seconds(item), request.lang)
         name = item.label or ""
         parts.append(
             f"{name}计时器还剩{left}" if _zh(request) else f"{name + ' timer: ' if name else ''}{left} left"
@@ -165,7 +154,7 @@ async def cancel_timer(request: IntentRequest, services: Services) -> Response:
 
 async def pause_timer(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    timers = [i for i in await _timers(request, service) if i.state.value == "pending"]
+    timers = [i for i in await _timers(request, service) if i.state is ItemState.PENDING]
     for item in timers:
         await service.pause(item)
     return _say(request, "计时器已暂停。", "Timer paused.", paused=[i.id for i in timers])
@@ -173,7 +162,7 @@ async def pause_timer(request: IntentRequest, services: Services) -> Response:
 
 async def resume_timer(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
-    timers = [i for i in await _timers(request, service) if i.state.value == "paused"]
+    timers = [i for i in await _timers(request, service) if i.state is ItemState.PAUSED]
     for item in timers:
         await service.resume(item)
     return _say(request, "计时器继续。", "Timer resumed.", resumed=[i.id for i in timers])
@@ -196,20 +185,14 @@ async def set_reminder(request: IntentRequest, services: Services) -> Response:
     )
 
 
-async def _timers(request: IntentRequest, service: AlarmService) -> list[Item]:
-    timers = await service.items(_kind("timer"))
+async def _timers(request: IntentRequest, service: Alarms) -> list[Item]:
+    timers = await service.items(ItemKind.TIMER)
     label = request.slots.get("label")
     return [i for i in timers if i.label == label] if label else timers
 
 
-def _kind(name: str) -> Any:
-    from ting.server.alarms.model import ItemKind
-
-    return ItemKind(name)
-
-
-def _same_clock_time(service: AlarmService, item: Item, when: datetime) -> bool:
-    due = datetime.fromtimestamp(item.due_unix, service.zone)
+def _same_clock_time(service: Alarms, item: Item, when: datetime) -> bool:
+    due = datetime.fromtimestamp(item.due_unix, service.now().tzinfo)
     return (due.hour, due.minute) == (when.hour, when.minute)
 
 

@@ -1,10 +1,8 @@
 """The home skill: switch, dim and set the temperature of devices, read their state, run scenes.
 
 Which devices a request means is decided by ``ting.skills.home.targets`` (its docstring has the
-rules). The devices are driven through a ``HomeBackend``: the server may hand one in as
-``services.extras["home_backend"]`` (Home Assistant, MQTT ...); otherwise the skill simulates
-the household with ``SimulatedHome``, its state kept in the skill's store. The backend is made
-once per store by the start hook and found again by the handlers (``backend_for``).
+rules). The devices are driven through ``services.home``, the ``HomeBackend`` the server chose (the
+simulated household until Home Assistant or MQTT is configured).
 
 Answers are in the request's language; a request that cannot be carried out gets
 ``Response(ok=False)`` with a sentence saying why, never an exception. ``Response.data`` holds
@@ -14,7 +12,6 @@ the new state of every device touched: ``{"devices": {id: {"on": ..., ...}}}``.
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -22,16 +19,12 @@ from typing import Any
 from ting.errors import HomeError
 from ting.nlu.registry import Device, Household
 from ting.skills.home import describe
-from ting.skills.home.backend import DeviceState, HomeBackend
 from ting.skills.home.phrases import say
-from ting.skills.home.simulated import SimulatedHome, temperature_range_c
 from ting.skills.home.targets import Resolution, resolve
-from ting.skills.sdk import IntentRequest, Response, Services, Skill, SkillStore
+from ting.skills.sdk import DeviceState, HomeBackend, IntentRequest, Response, Services, Skill
+from ting.skills.sdk.home import temperature_range_c
 
 _LOGGER = logging.getLogger(__name__)
-
-BACKEND_EXTRA = "home_backend"
-"""``Services.extras`` key for a backend the server provides instead of the simulation."""
 
 skill = Skill(
     "home",
@@ -39,25 +32,11 @@ skill = Skill(
     description="controls lights, air conditioners, curtains and scenes",
 )
 
-_simulations: weakref.WeakKeyDictionary[SkillStore, SimulatedHome] = weakref.WeakKeyDictionary()
-
-
-async def backend_for(services: Services) -> HomeBackend:
-    """The backend for these services: the server's, or a simulation loaded from the store once."""
-    given = services.extras.get(BACKEND_EXTRA)
-    if isinstance(given, HomeBackend):
-        return given
-    home = _simulations.get(services.store)
-    if home is None:
-        home = await SimulatedHome.load(services.store, services.home)
-        _simulations[services.store] = home
-    return home
-
-
 @skill.on_start
 async def start(services: Services) -> None:
-    backend = await backend_for(services)
-    _LOGGER.info("Home skill using %s for %d devices", type(backend).__name__, len(services.home.devices))
+    _LOGGER.info(
+        "Home skill using %s for %d devices", type(services.home).__name__, len(services.household.devices)
+    )
 
 
 @skill.handle("home.turn_on", "home.turn_off")
@@ -83,7 +62,7 @@ async def set_temperature(request: IntentRequest, services: Services) -> Respons
     celsius = _number(request.slots.get("temperature"))
     if celsius is None:
         return _refuse("which_temperature", request.lang)
-    resolution = resolve(request.intent, request.slots, request.area, services.home)
+    resolution = resolve(request.intent, request.slots, request.area, services.household)
     for device in resolution.devices:
         low, high = temperature_range_c(device)
         if not low <= celsius <= high:
@@ -99,10 +78,10 @@ async def set_temperature(request: IntentRequest, services: Services) -> Respons
 
 @skill.handle("home.get_state")
 async def get_state(request: IntentRequest, services: Services) -> Response:
-    resolution = resolve(request.intent, request.slots, request.area, services.home)
+    resolution = resolve(request.intent, request.slots, request.area, services.household)
     if resolution.problem is not None:
-        return _problem(resolution, request.lang, services.home)
-    home = await backend_for(services)
+        return _problem(resolution, request.lang, services.household)
+    home = services.home
     states = {device.id: await home.get_state(device.id) for device in resolution.devices}
     separator = "" if request.lang == "zh" else " "
     text = separator.join(
@@ -113,13 +92,13 @@ async def get_state(request: IntentRequest, services: Services) -> Response:
 
 @skill.handle("home.activate_scene")
 async def activate_scene(request: IntentRequest, services: Services) -> Response:
-    scene = services.home.scene(str(request.slots.get("scene", "")))
+    scene = services.household.scene(str(request.slots.get("scene", "")))
     if scene is None:
         return _refuse("unknown_scene", request.lang)
-    home = await backend_for(services)
+    home = services.home
     changed: dict[str, DeviceState] = {}
     for action in scene.actions:
-        for device in services.home.scene_targets(action):
+        for device in services.household.scene_targets(action):
             try:
                 if action.state is not None:
                     changed[device.id] = await (home.turn_on if action.state == "on" else home.turn_off)(
@@ -142,10 +121,10 @@ Command = Callable[[HomeBackend, Device], Awaitable[DeviceState]]
 
 async def _act(request: IntentRequest, services: Services, command: Command) -> Response:
     """Resolve the targets, run ``command`` on each, and say what was done."""
-    resolution = resolve(request.intent, request.slots, request.area, services.home)
+    resolution = resolve(request.intent, request.slots, request.area, services.household)
     if resolution.problem is not None:
-        return _problem(resolution, request.lang, services.home)
-    home = await backend_for(services)
+        return _problem(resolution, request.lang, services.household)
+    home = services.home
     changed: dict[str, DeviceState] = {}
     for device in resolution.devices:
         try:

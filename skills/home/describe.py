@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ting.nlu.registry import Device, Household, Names
-from ting.skills.home.backend import DeviceState
 from ting.skills.home.phrases import say
-from ting.skills.system.speech import join_list, zh_decimal
+from ting.skills.sdk import DeviceState
+from ting.skills.sdk.speech import join_list, zh_decimal
 
 
 def name_in(names: Names, lang: str, fallback: str) -> str:

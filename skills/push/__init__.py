@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
-LAST_ANSWERS_EXTRA = "push.last_answers"
 FORWARD_EVENT = "answer.forwarded"
 
 skill = Skill(
@@ -29,11 +28,10 @@ def _say(key: str, lang: str) -> str:
 
 @skill.handle("push.send_last")
 async def send_last(request: IntentRequest, services: Services) -> Response:
-    answers = services.extras.get(LAST_ANSWERS_EXTRA)
-    last = answers.get(request.site_id) if answers is not None else None
+    last = services.answers.last(request.site_id)
     if last is None:
         return Response(text=_say("nothing", request.lang), ok=False)
-    if not getattr(answers, "forward_channels", ()):
+    if not services.push.channels_for(FORWARD_EVENT):
         return Response(text=_say("no_channel", request.lang), ok=False)
     await services.push.notify(
         FORWARD_EVENT, last.text, {"id": uuid.uuid4().hex, "site_id": request.site_id, "intent": last.intent}

@@ -5,19 +5,41 @@ and ``sentences/<lang>.yaml`` holding the sentence templates (data, beside the c
 See docs/skills.md for a complete example.
 """
 
+from ting.skills.sdk.alarms import Alarms, Item, ItemKind, ItemState
+from ting.skills.sdk.home import DeviceState, HomeBackend
+from ting.skills.sdk.phrases import Phrases
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
-from ting.skills.sdk.services import Clock, PushService, Scheduler, Services, SkillStore
+from ting.skills.sdk.services import (
+    AnswerLog,
+    Clock,
+    LastAnswer,
+    PushService,
+    Services,
+    SkillCatalog,
+    SkillInfo,
+    SkillStore,
+)
 from ting.skills.sdk.skill import Handler, Skill
 
 __all__ = [
+    "Alarms",
+    "AnswerLog",
     "Clock",
+    "DeviceState",
     "Handler",
+    "HomeBackend",
     "IntentRequest",
+    "Item",
+    "ItemKind",
+    "ItemState",
+    "LastAnswer",
+    "Phrases",
     "PushService",
     "Response",
-    "Scheduler",
     "Services",
     "Skill",
+    "SkillCatalog",
+    "SkillInfo",
     "SkillStore",
 ]

@@ -1,18 +1,26 @@
-"""Services the server hands to skills. Skills see only these protocols, never the server.
+"""Services the server hands to skills. Skills see only these types, never the server.
 
-Each protocol is small so that the server can swap implementations (SQLite or
-PostgreSQL store, the simulated or a real home backend) without touching skills.
+Each service is a small protocol, defined here and implemented by the server (and by
+``ting.skills.sdk.testing`` for a skill's own tests), so the server can swap implementations
+(SQLite or PostgreSQL store, the simulated or a real home backend) without touching skills.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+from ting.errors import SkillError
+from ting.skills.sdk.alarms import Alarms
+from ting.skills.sdk.home import HomeBackend
 
 if TYPE_CHECKING:
     from ting.nlu.registry import Household
+
+SettingsT = TypeVar("SettingsT")
 
 
 class SkillStore(Protocol):
@@ -27,33 +35,76 @@ class SkillStore(Protocol):
     async def items(self) -> dict[str, Any]: ...
 
 
-class Scheduler(Protocol):
-    """Runs a skill's event at a wall-clock time (the alarms issue makes it durable)."""
+class Clock(Protocol):
+    @property
+    def zone(self) -> ZoneInfo:
+        """The household's time zone (``household.timezone``)."""
+        ...
 
-    async def schedule(self, when: datetime, event: str, payload: Mapping[str, Any]) -> str: ...
-
-    async def cancel(self, job_id: str) -> bool: ...
+    def now(self) -> datetime:
+        """Timezone-aware current time in the household's time zone."""
+        ...
 
 
 class PushService(Protocol):
     """Announces an event that the notification layer (WeChat/WeCom) may forward."""
 
-    async def notify(self, event: str, text: str, data: Mapping[str, Any] | None = None) -> None: ...
+    async def notify(self, event: str, text: str, data: Mapping[str, Any] | None = None) -> None:
+        """Publish ``event`` (``ting/event/<event>``) and queue it for the channels its rules name;
+        an ``id`` in ``data`` makes a repeated event push once."""
+        ...
+
+    def channels_for(self, event: str) -> Sequence[str]:
+        """The channels ``event`` would be pushed to (empty: nobody would get it)."""
+        ...
 
 
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """Timezone-aware current time in the household's time zone."""
+@dataclass(frozen=True)
+class SkillInfo:
+    name: str
+    description: str
+    intents: tuple[str, ...]
+
+
+class SkillCatalog(Protocol):
+    """The skills running on this server (for help answers)."""
+
+    def skills(self) -> Sequence[SkillInfo]: ...
+
+
+@dataclass(frozen=True)
+class LastAnswer:
+    text: str
+    intent: str
+    lang: str
+
+
+class AnswerLog(Protocol):
+    """What was last answered on each site ("send that to my WeChat": what is "that")."""
+
+    def last(self, site_id: str) -> LastAnswer | None:
+        """The last answer given on ``site_id`` by any skill but the push skill."""
         ...
 
 
 @dataclass(frozen=True)
 class Services:
     store: SkillStore
-    scheduler: Scheduler
-    push: PushService
-    home: Household
-    """The household registry: areas, devices, scenes, and which area each site is in."""
+    """This skill's own namespace in the server's store."""
     clock: Clock
-    extras: Mapping[str, Any] = field(default_factory=dict)
-    """Named objects a skill registered in its ``on_start`` for its own handlers (e.g. a backend)."""
+    household: Household
+    """The household registry: areas, devices, scenes, and which area each site is in."""
+    home: HomeBackend
+    """Switches and reads the household's devices."""
+    alarms: Alarms
+    push: PushService
+    skills: SkillCatalog
+    answers: AnswerLog
+    settings: object | None = None
+    """This skill's ``[skills.<name>]`` table, validated into the skill's settings class (see ``config``)."""
+
+    def config(self, cls: type[SettingsT]) -> SettingsT:
+        """This skill's settings as ``cls`` (the class given as ``Skill(settings=...)``)."""
+        if not isinstance(self.settings, cls):
+            raise SkillError(f"this skill's settings are {type(self.settings).__name__}, not {cls.__name__}")
+        return self.settings

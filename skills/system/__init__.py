@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ting.skills.sdk import IntentRequest, Response, Services, Skill
-from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA
-from ting.skills.system import speech
+from ting.skills.sdk import IntentRequest, Response, Services, Skill, speech
 from ting.skills.system.phrases import CAPABILITIES, say
 
 _LOGGER = logging.getLogger(__name__)
@@ -51,10 +49,5 @@ async def cancel(request: IntentRequest, services: Services) -> Response:
 
 
 def _skill_names(services: Services) -> list[str]:
-    """Names of the loaded skills, if the server shared them; else the built-in ones."""
-    loaded = services.extras.get(LOADED_SKILLS_EXTRA)
-    skills = getattr(loaded, "skills", None)
-    if skills is None:
-        return ["home", "system"]
-    # Skills without a phrase of their own are not listed: a help answer stays short.
-    return [str(getattr(item, "name", "")) for item in skills]
+    # Skills without a phrase of their own are not listed (help_): a help answer stays short.
+    return [info.name for info in services.skills.skills()]

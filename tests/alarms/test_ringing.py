@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 
 from tests.server.conftest import Probe, make_settings
-from ting.server.alarms.model import Item, ItemKind
 from ting.server.alarms.store import SqliteAlarmStore
 from ting.server.host import running_server
 from ting.settings import AlarmsSettings, MqttSettings, Settings
+from ting.skills.sdk.alarms import Item, ItemKind
 
 
 def alarm_settings(tmp_path: Path, mqtt: MqttSettings, **alarms: Any) -> Settings:
@@ -89,7 +89,7 @@ async def test_downtime_late_within_grace_missed_past_it(
         await server.state.client.wait_connected(10)
         ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=5)
         assert ring["id"] == "late1" and ring["late"] is True and ring["text"].startswith("Sorry, this is")
-        missed = await probe.wait_for("ting/event/alarm.missed", lambda d: d["id"] == "gone1")
+        missed = await probe.wait_for("ting/event/alarm.missed", lambda d: d["data"]["id"] == "gone1")
         assert "给妈妈打电话" in missed["text"]
         assert [r["id"] for r in probe.on(f"ting/alarm/{site}/ring")] == ["late1"]
         # Said at the next interaction on that site.
@@ -124,8 +124,8 @@ async def test_offline_device_rings_elsewhere(
                 assert created.status_code == 201, created.text
             ring = await probe.wait_for(f"ting/alarm/{other}/ring")
             assert ring["target_site_id"] == gone and ring["text"] == "Reminder: call mom"
-            await probe.wait_for("ting/event/alarm.rang_elsewhere", lambda d: d["site_id"] == other)
-            await probe.wait_for("ting/event/reminder.due", lambda d: d["message"] == "call mom")
+            await probe.wait_for("ting/event/alarm.rang_elsewhere", lambda d: d["data"]["site_id"] == other)
+            await probe.wait_for("ting/event/reminder.due", lambda d: d["data"]["message"] == "call mom")
     finally:
         for site in (gone, other):
             await probe.client.publish_raw(f"ting/status/{site}", b"", retain=True)

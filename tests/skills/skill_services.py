@@ -1,63 +1,44 @@
-"""Building real ``Services`` for skill tests (imported by conftest and the tests)."""
+"""Building ``Services`` for skill tests from the SDK's kit, state in a real SQLite store."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
-from ting.skills.sdk import IntentRequest, Services
+from ting.skills.sdk import Alarms, IntentRequest, Services, Skill, SkillInfo
+from ting.skills.sdk.simulated_home import SimulatedHome, initial_state
+from ting.skills.sdk.testing import FixedClock, MemoryAlarms, MemoryAnswers, RecordingPush, StaticSkills
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 19, 5, tzinfo=SHANGHAI)
 """A Tuesday evening."""
 
 
-@dataclass
-class FixedClock:
-    moment: datetime = NOW
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@dataclass
-class ListScheduler:
-    """Records jobs; nothing runs them (these tests do not need it)."""
-
-    jobs: dict[str, tuple[datetime, str, Mapping[str, Any]]] = field(default_factory=dict)
-    _ids: itertools.count[int] = field(default_factory=itertools.count)
-
-    async def schedule(self, when: datetime, event: str, payload: Mapping[str, Any]) -> str:
-        job_id = f"job{next(self._ids)}"
-        self.jobs[job_id] = (when, event, payload)
-        return job_id
-
-    async def cancel(self, job_id: str) -> bool:
-        return self.jobs.pop(job_id, None) is not None
-
-
-@dataclass
-class ListPush:
-    sent: list[tuple[str, str, Mapping[str, Any] | None]] = field(default_factory=list)
-
-    async def notify(self, event: str, text: str, data: Mapping[str, Any] | None = None) -> None:
-        self.sent.append((event, text, data))
-
-
-def make_services(store: SqliteStore, namespace: str, household: Household, **extras: Any) -> Services:
+def make_services(
+    store: SqliteStore,
+    namespace: str,
+    household: Household,
+    *,
+    alarms: Alarms | None = None,
+    skills: Sequence[Skill] = (),
+    **settings: Any,
+) -> Services:
+    clock = FixedClock(NOW)
+    states = {device.id: initial_state(device) for device in household.devices.values()}
     return Services(
         store=store.view(namespace),
-        scheduler=ListScheduler(),
-        push=ListPush(),
-        home=household,
-        clock=FixedClock(),
-        extras=extras,
+        clock=clock,
+        household=household,
+        home=SimulatedHome(store.view("home"), household, states),
+        alarms=alarms or MemoryAlarms(clock),
+        push=RecordingPush(),
+        skills=StaticSkills([SkillInfo(s.name, s.description, tuple(s.handlers)) for s in skills]),
+        answers=MemoryAnswers(),
+        settings=settings or None,
     )
 
 

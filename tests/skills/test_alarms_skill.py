@@ -12,25 +12,38 @@ import pytest
 
 import ting.skills.alarms as alarms
 from tests.skills.skill_services import NOW, make_services, request
+from ting.hermes import Message
 from ting.nlu.registry import Household
-from ting.server.alarms.model import ItemKind
 from ting.server.alarms.service import AlarmService
 from ting.server.alarms.store import SqliteAlarmStore
+from ting.server.presence import Presence
 from ting.server.store import SqliteStore
 from ting.settings import AlarmsSettings
+from ting.skills.sdk.alarms import ItemKind
 
 
 @pytest.fixture
 async def service(tmp_path: Path) -> AsyncIterator[AlarmService]:
-    events: list[tuple[str, Mapping[str, Any]]] = []
+    events: list[tuple[str, str, Mapping[str, Any]]] = []
+    published: list[Message] = []
 
-    async def sink(name: str, data: Mapping[str, Any]) -> None:
-        events.append((name, data))
+    async def sink(name: str, text: str, data: Mapping[str, Any]) -> None:
+        events.append((name, text, data))
+
+    class Recorder:
+        async def publish(self, message: Message, **_: Any) -> None:
+            published.append(message)
 
     alarm_store = SqliteAlarmStore(tmp_path / "alarms.db")
     await alarm_store.open()
     running = AlarmService(
-        alarm_store, AlarmsSettings(), timezone="Asia/Shanghai", events=sink, now_unix=NOW.timestamp
+        alarm_store,
+        AlarmsSettings(),
+        timezone="Asia/Shanghai",
+        events=sink,
+        publisher=Recorder(),
+        presence=Presence(),
+        now_unix=NOW.timestamp,
     )
     await running.start()
     yield running

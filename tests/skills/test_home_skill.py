@@ -11,9 +11,8 @@ from tests.skills.skill_services import make_services, request
 from ting.errors import HomeError
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
-from ting.skills.home.backend import DeviceState
-from ting.skills.home.simulated import SimulatedHome
-from ting.skills.sdk import Response, Services
+from ting.skills.sdk import DeviceState, Response, Services
+from ting.skills.sdk.simulated_home import SimulatedHome
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ async def ask(services: Services, intent: str, lang: str = "en", **slots: Any) -
 
 
 async def state_of(services: Services, device_id: str) -> DeviceState:
-    return await (await home.backend_for(services)).get_state(device_id)
+    return await services.home.get_state(device_id)
 
 
 @pytest.mark.parametrize(
@@ -166,11 +165,11 @@ async def test_movie_scene(services: Services, lang: str, expected: str) -> None
 async def test_sleep_and_away_scenes(services: Services) -> None:
     await ask(services, "home.turn_on", domain="light")
     assert (await ask(services, "home.activate_scene", "zh", scene="sleep")).text == "已开启睡眠模式。"
-    states = await (await home.backend_for(services)).states()
+    states = await services.home.states()
     assert not any(states[device_id].on for device_id in ("living_room_light", "bedroom_light", "desk_lamp"))
     assert states["bedroom_ac"] == DeviceState(on=True, temperature_c=26.0)
     await ask(services, "home.activate_scene", scene="away")
-    assert not any(state.on for state in (await (await home.backend_for(services)).states()).values())
+    assert not any(state.on for state in (await services.home.states()).values())
 
 
 async def test_unknown_scene(services: Services) -> None:

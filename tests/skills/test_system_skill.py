@@ -11,8 +11,7 @@ import ting.skills.system as system
 from tests.skills.skill_services import SHANGHAI, FixedClock, make_services, request
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
-from ting.skills.sdk.loader import LOADED_SKILLS_EXTRA, LoadedSkills
-from ting.skills.system import speech
+from ting.skills.sdk import speech
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "It's 7:05 PM."), ("zh", "现在是晚上七点零五分。")])
@@ -49,8 +48,7 @@ async def test_cancel(store: SqliteStore, household: Household, lang: str, expec
 async def test_help_lists_loaded_skills(store: SqliteStore, household: Household) -> None:
     import ting.skills.home as home
 
-    loaded = LoadedSkills(skills=[system.skill, home.skill])
-    services = make_services(store, "system", household, **{LOADED_SKILLS_EXTRA: loaded})
+    services = make_services(store, "system", household, skills=[system.skill, home.skill])
     english = await system.help_(request("system.help", "en"), services)
     assert english.text == "I can tell you the time and control your smart home."
     chinese = await system.help_(request("system.help", "zh"), services)

@@ -1,13 +1,22 @@
-"""Spoken forms of numbers, times and dates, as a voice would say them, in Chinese and English.
+"""Spoken forms of numbers, times, dates and durations, as a voice would say them, in Chinese and English.
 
-Shared by skills that talk about time (system, alarms, timers) or quantities (home):
-``zh_number(26)`` -> 二十六, ``zh_time(time(15, 30))`` -> 下午三点半,
-``en_time(time(19, 5))`` -> 7:05 PM.
+For skills: an answer never reads "2026-12-02T05:55+08:00". The bilingual helpers take the request's
+language (``zh`` or anything else for English):
+
+- ``say_time(time(15, 30), lang)`` -> 下午三点半 / 3:30 PM
+- ``say_date(date(2026, 11, 24), lang)`` -> 11月24日星期二 / Tuesday, November 24
+- ``say_moment(when, today, lang)`` -> 明天早上七点 / tomorrow at 7:00 AM (the date when further away)
+- ``say_recurring(when, "weekdays", lang)`` -> 每个工作日早上七点 / every weekday at 7:00 AM
+- ``say_duration(5400, lang)`` -> 一小时三十分钟 / 1 hour 30 minutes
+- ``say_number(26.5, lang)`` -> 二十六点五 / 26.5
+- ``join_list(["a", "b", "c"], lang)`` -> a、b和c / a, b and c
+
+The one-language forms (``zh_time``, ``en_date`` ...) are here too.
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
@@ -129,3 +138,62 @@ def join_list(items: list[str], lang: str) -> str:
     if lang == "zh":
         return "、".join(items[:-1]) + "和" + items[-1]
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_REPEAT_EN = {"daily": "every day", "weekdays": "every weekday", "weekends": "every weekend"}
+_REPEAT_ZH = {"daily": "每天", "weekdays": "每个工作日", "weekends": "每个周末"}
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_RELATIVE_DAYS = {0: ("today", "今天"), 1: ("tomorrow", "明天"), 2: ("the day after tomorrow", "后天")}
+
+
+def say_number(value: float, lang: str) -> str:
+    """二十六 / 26; 十九点五 / 19.5."""
+    if lang == "zh":
+        return zh_number(int(value)) if float(value).is_integer() else zh_decimal(value)
+    return f"{value:g}"
+
+
+def say_time(moment: time, lang: str) -> str:
+    """下午三点半 / 3:30 PM."""
+    return zh_time(moment) if lang == "zh" else en_time(moment)
+
+
+def say_date(day: date, lang: str) -> str:
+    """11月24日星期二 / Tuesday, November 24."""
+    return zh_date(day) if lang == "zh" else en_date(day)
+
+
+def say_duration(seconds: float, lang: str) -> str:
+    """一小时三十分钟 / 1 hour 30 minutes (rounded to the second)."""
+    whole = round(seconds)
+    return zh_duration(whole) if lang == "zh" else en_duration(whole)
+
+
+def say_moment(moment: datetime, today: date, lang: str) -> str:
+    """Said without ambiguity: "tomorrow at 7:00 AM", "on Friday, November 27 at 8:00 PM";
+    明天早上七点, 11月27日星期五晚上八点. ``today`` is the household's date (``services.clock``)."""
+    days = (moment.date() - today).days
+    if lang == "zh":
+        day = _RELATIVE_DAYS[days][1] if days in _RELATIVE_DAYS else zh_date(moment.date())
+        return day.replace("，", "") + zh_time(moment.time())
+    clock = en_time(moment.time())
+    if days in _RELATIVE_DAYS:
+        return f"{_RELATIVE_DAYS[days][0]} at {clock}"
+    return f"on {en_date(moment.date())} at {clock}"
+
+
+def say_repeat(recurrence: str, lang: str) -> str:
+    """daily -> "every day" / 每天; weekly:MO,WE -> "every Monday and Wednesday" / 每周一和周三."""
+    if recurrence.startswith("weekly:"):
+        days = [_DAY_CODES.index(code) for code in recurrence.removeprefix("weekly:").split(",")]
+        if lang == "zh":
+            return "每" + join_list([_WEEKDAYS_ZH[day].replace("星期", "周") for day in days], "zh")
+        return "every " + join_list([_WEEKDAYS_EN[day] for day in days], "en")
+    return (_REPEAT_ZH if lang == "zh" else _REPEAT_EN).get(recurrence, recurrence)
+
+
+def say_recurring(moment: datetime, recurrence: str, lang: str) -> str:
+    """每个工作日早上七点 / every weekday at 7:00 AM."""
+    if lang == "zh":
+        return say_repeat(recurrence, lang) + zh_time(moment.time())
+    return f"{say_repeat(recurrence, lang)} at {en_time(moment.time())}"

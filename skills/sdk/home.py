@@ -1,15 +1,22 @@
-"""``HomeBackend``: what the home skill needs from whatever controls the devices.
+"""``HomeBackend``: what skills may do with the household's devices (``services.home``).
 
-Implementations: ``ting.skills.home.simulated.SimulatedHome`` (the demo household, state in the
-store). A Home Assistant or MQTT backend implements the same class. Every method raises
-``HomeError`` for an unknown device or a capability the device lacks.
+The server picks the implementation: ``ting.skills.sdk.simulated_home.SimulatedHome`` (the demo
+household, state in the store) until a Home Assistant or MQTT backend is configured. Device ids come
+from the household registry (``services.household``). Every method raises ``HomeError`` for an
+unknown device or a capability the device lacks.
 """
 
 from __future__ import annotations
 
 import abc
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ting.nlu.registry import Device
+
+DEFAULT_MIN_TEMPERATURE_C = 16.0
+DEFAULT_MAX_TEMPERATURE_C = 30.0
 
 
 @dataclass(frozen=True)
@@ -60,3 +67,10 @@ class HomeBackend(abc.ABC):
     @abc.abstractmethod
     async def states(self) -> dict[str, DeviceState]:
         """Every device's state, by id."""
+
+
+def temperature_range_c(device: Device) -> tuple[float, float]:
+    """The settable range of a climate device: the registry's, else 16–30 °C."""
+    low = device.min_temperature_c if device.min_temperature_c is not None else DEFAULT_MIN_TEMPERATURE_C
+    high = device.max_temperature_c if device.max_temperature_c is not None else DEFAULT_MAX_TEMPERATURE_C
+    return float(low), float(high)

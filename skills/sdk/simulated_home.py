@@ -1,5 +1,8 @@
 """``SimulatedHome``: devices that exist only as state, kept like a real backend's.
 
+The server's backend when no real one is configured (the demo household), and the home backend of
+``ting.skills.sdk.testing``.
+
 State lives in the skill's store (one key per device, ``device:<id>``), cached in memory and
 written through on every change, so it survives a restart. Capabilities are checked as a real
 device would: brightness only on dimmable lights, temperatures only on climate devices within
@@ -13,8 +16,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ting.errors import HomeError
-from ting.skills.home.backend import DeviceState, HomeBackend
-from ting.skills.sdk import SkillStore
+from ting.skills.sdk.home import DeviceState, HomeBackend, temperature_range_c
+from ting.skills.sdk.services import SkillStore
 
 if TYPE_CHECKING:
     from ting.nlu.registry import Device, Household
@@ -22,8 +25,6 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 KEY_PREFIX = "device:"
-DEFAULT_MIN_TEMPERATURE_C = 16.0
-DEFAULT_MAX_TEMPERATURE_C = 30.0
 INITIAL_TEMPERATURE_C = 26.0
 FULL_BRIGHTNESS_PERCENT = 100
 
@@ -104,9 +105,3 @@ def initial_state(device: Device) -> DeviceState:
         brightness_percent=FULL_BRIGHTNESS_PERCENT if "brightness" in device.capabilities else None,
         temperature_c=INITIAL_TEMPERATURE_C if "temperature" in device.capabilities else None,
     )
-
-
-def temperature_range_c(device: Device) -> tuple[float, float]:
-    low = device.min_temperature_c if device.min_temperature_c is not None else DEFAULT_MIN_TEMPERATURE_C
-    high = device.max_temperature_c if device.max_temperature_c is not None else DEFAULT_MAX_TEMPERATURE_C
-    return float(low), float(high)
