@@ -132,3 +132,27 @@ async def test_external_skill_answers_an_intent_ting_has_no_skill_for(server: An
         "hermes/dialogueManager/sessionEnded", lambda d: d.get("sessionId") == session
     )
     assert ended["termination"]["reason"] == "nominal"
+
+
+async def test_hostile_retained_status_neither_stops_the_consumer_nor_a_restart(
+    server_settings: Any, probe: Probe
+) -> None:
+    """5 KB of nested JSON on ting/status/<x>, retained, once raised RecursionError inside the consumer
+    and ended it for good (every restart too). Now the message is dropped and the server serves."""
+    from ting.server.host import running_server
+
+    site = f"evil-{uuid.uuid4().hex[:6]}"
+    nested = ("[" * 2500 + "]" * 2500).encode()
+    await probe.client.publish_raw(f"ting/status/{site}", nested, retain=True)
+    await probe.client.publish_raw(f"ting/status/{site}-2", b'{"siteId": 5}', retain=True)
+    try:
+        for _ in range(2):
+            async with running_server(server_settings) as running:
+                await running.state.client.wait_connected(10)
+                await _still_serving(probe)
+                await probe.publish(f"ting/status/{site}", nested)
+                await _still_serving(probe)
+                assert running.state.router.failures >= 2
+    finally:
+        for topic in (f"ting/status/{site}", f"ting/status/{site}-2"):
+            await probe.client.publish_raw(topic, b"", retain=True)
