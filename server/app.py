@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from ting import __version__
+from ting import __version__, redaction
 from ting.server.alarms.api import router as alarms_router
 from ting.server.api import router
 from ting.server.assembly import assemble
@@ -24,6 +24,7 @@ _LOGGER = logging.getLogger(__name__)
 
 def create_app(settings: Settings) -> FastAPI:
     """The skill server as an ASGI app; everything starts in its lifespan."""
+    redaction.install(settings)  # also when the app runs inside another program (the demo, tests)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

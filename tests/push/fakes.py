@@ -38,6 +38,9 @@ class FakeTencent:
     requests_while_down: int = 0
     """Requests answered 503 because of ``down``."""
     delay_seconds: float = 0.0
+    app_secret: str = "app-secret"
+    mp_secret: str = "mp-secret"
+    pushplus_token: str = "pp-token"
     _counter: itertools.count[int] = field(default_factory=itertools.count)
     _bot_times: list[float] = field(default_factory=list)
 
@@ -78,14 +81,14 @@ class FakeTencent:
 
         @app.get("/cgi-bin/gettoken")
         async def gettoken(corpid: str, corpsecret: str) -> dict[str, Any]:
-            if corpsecret != "app-secret":
+            if corpsecret != self.app_secret:
                 return {"errcode": 40001, "errmsg": "invalid credential"}
             return self._token()
 
         @app.post("/cgi-bin/stable_token")
         async def stable_token(request: Request) -> dict[str, Any]:
             body = await request.json()
-            if body.get("grant_type") != "client_credential" or body.get("secret") != "mp-secret":
+            if body.get("grant_type") != "client_credential" or body.get("secret") != self.mp_secret:
                 return {"errcode": 40125, "errmsg": "invalid appsecret"}
             return self._token()
 
@@ -128,7 +131,7 @@ class FakeTencent:
         @app.post("/send")
         async def pushplus(request: Request) -> dict[str, Any]:
             body = await request.json()
-            if body.get("token") != "pp-token":
+            if body.get("token") != self.pushplus_token:
                 return {"code": 903, "msg": "无效的用户令牌", "data": None}
             self.relay_messages.append(("pushplus", body))
             return {"code": 200, "msg": "请求成功", "data": "abc"}

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ting import __version__
+from ting import __version__, redaction
 from ting.errors import ConfigError, TingError
 from ting.settings import Settings, load_settings
 
@@ -78,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _configure_logging(settings: Settings, override: str | None) -> None:
+    redaction.install(settings)  # before anything logs: no secret in any log line
     logging.basicConfig(
         level=override or settings.logging.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from ting.errors import ConfigError, PushError
+from ting.redaction import redact
 from ting.settings import Settings
 
 
@@ -48,15 +49,19 @@ async def _test(name: str, text: str, settings: Settings) -> int:
         try:
             delivery = await channel.send(Notification(text=text, title="ting", event="test"))
         except PushError as error:
-            print(f"FAILED: {error}")
+            _show(f"FAILED: {error}")
             if error.answer is not None:
-                print(json.dumps(error.answer, ensure_ascii=False, indent=2))
+                _show(json.dumps(error.answer, ensure_ascii=False, indent=2))
             return 1
     for answer in delivery.answers:
-        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        _show(json.dumps(answer, ensure_ascii=False, indent=2))
     for warning in delivery.warnings:
-        print(f"warning: {warning}")
+        _show(f"warning: {warning}")
     return 0
+
+
+def _show(text: str) -> None:
+    print(redact(text))
 
 
 def run_status(args: argparse.Namespace, settings: Settings) -> int:
