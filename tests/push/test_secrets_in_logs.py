@@ -158,7 +158,8 @@ async def test_push_test_cli_prints_and_logs_no_secret(
     api.removed_keys.add(SECRETS["bot"])  # a failure: the answer and the error are printed
     failed = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "ting.cli.main", "--config", str(config), "push", "test", "bot", "--text", "x"],
+        [sys.executable, "-m", "ting.cli.main", "--config", str(config), "push", "test", "bot",
+         "--text", "x"],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert failed.returncode == 1 and "FAILED" in failed.stdout
