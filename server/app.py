@@ -1,20 +1,23 @@
-"""The FastAPI app. Its lifespan owns the broker (if embedded), the store and the MQTT client."""
+"""The FastAPI apps: the server (its lifespan builds and runs everything) and, when configured, the
+public chat-callback listener beside it."""
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from fastapi import FastAPI
 
 from ting import __version__, redaction
+from ting.errors import ConfigError
 from ting.server.alarms.api import router as alarms_router
 from ting.server.api import router
 from ting.server.assembly import assemble
+from ting.server.docs_ui import docs_router
+from ting.server.http_guard import HttpGuard
 from ting.server.push.api import router as push_router
 from ting.server.push.callbacks import router as chat_router
 from ting.settings import Settings
@@ -25,6 +28,7 @@ _LOGGER = logging.getLogger(__name__)
 def create_app(settings: Settings) -> FastAPI:
     """The skill server as an ASGI app; everything starts in its lifespan."""
     redaction.install(settings)  # also when the app runs inside another program (the demo, tests)
+    check_exposure(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,13 +55,21 @@ def create_app(settings: Settings) -> FastAPI:
                         await task
                 await state.router.drain()
 
+    title = "ting skill server"
     app = FastAPI(
-        title="ting skill server",
+        title=title,
         version=__version__,
         lifespan=lifespan,
         description="Skills, state and the text path of the ting voice assistant.",
+        docs_url=None,
+        redoc_url=None,
     )
-    app.add_middleware(BodyLimit, max_bytes=settings.server.max_request_bytes)
+    app.add_middleware(
+        HttpGuard,
+        max_request_bytes=settings.server.max_request_bytes,
+        api_token=settings.server.api_token,
+    )
+    app.include_router(docs_router(title))
     app.include_router(router)
     app.include_router(push_router)
     app.include_router(chat_router)
@@ -65,23 +77,29 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """Reject request bodies over ``max_bytes`` with 413 before anything reads them."""
+def create_callback_app(main: FastAPI, settings: Settings) -> FastAPI:
+    """Only the chat callbacks, for the public listener (``chat.http_host``): the rest of the API stays
+    on the private one. It serves the state the main app's lifespan built."""
+    app = FastAPI(title="ting chat callbacks", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(HttpGuard, max_request_bytes=settings.server.max_request_bytes, api_token=None)
+    app.state.main = main
+    app.include_router(chat_router)
+    return app
 
-    def __init__(self, app: object, *, max_bytes: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self._max_bytes = max_bytes
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self._max_bytes):
-            return JSONResponse(
-                {"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413
-            )
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            body = await request.body()
-            if len(body) > self._max_bytes:
-                return JSONResponse(
-                    {"detail": f"request body larger than {self._max_bytes} bytes"}, status_code=413
-                )
-        return await call_next(request)
+def check_exposure(settings: Settings) -> None:
+    """The private API may listen beyond this machine only behind a token."""
+    host = settings.server.http_host
+    if not _loopback(host) and not settings.server.api_token:
+        raise ConfigError(
+            f"server.http_host is {host!r}, which other machines can reach, and server.api_token is not set: "
+            "set server.api_token (a long random string; clients send 'Authorization: Bearer <token>'), or "
+            'keep http_host = "127.0.0.1" and put the chat callbacks on their own listener (chat.http_host)'
+        )
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

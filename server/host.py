@@ -8,35 +8,35 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import uvicorn
 from fastapi import FastAPI
 
 from ting.errors import TingError
-from ting.server.app import create_app
+from ting.server.app import create_app, create_callback_app
 from ting.server.state import ServerState
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def _config(app: FastAPI, settings: Settings) -> uvicorn.Config:
+def _config(app: FastAPI, settings: Settings, *, lifespan: Literal["on", "off"] = "on") -> uvicorn.Config:
     return uvicorn.Config(
         app,
         host=settings.server.http_host,
         port=settings.server.http_port,
         log_config=None,
-        lifespan="on",
+        lifespan=lifespan,
         access_log=False,
     )
 
 
 async def serve(settings: Settings) -> None:
     """Serve until interrupted (``ting server``)."""
-    server = uvicorn.Server(_config(create_app(settings), settings))
-    await server.serve()
-    if not server.started:
-        raise TingError("the server did not start (see the log lines above)")
+    async with running_server(settings) as running:
+        _LOGGER.info("serving HTTP on %s:%d", settings.server.http_host, running.port)
+        await running.stopped.wait()
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class RunningServer:
     """What the app's lifespan built (store, runtime, MQTT client ...)."""
     port: int
     """HTTP port."""
+    callback_port: int | None
+    """The public chat-callback listener's port (``chat.http_host``), if there is one."""
+    stopped: asyncio.Event
+    """Set when uvicorn stops by itself (a signal)."""
 
 
 @asynccontextmanager
@@ -58,22 +62,38 @@ async def running_server(
     says which. uvicorn's ``SystemExit`` on a failed start becomes a ``TingError``: it must not
     end the caller's event loop.
     """
-    listener = _listen(settings.server.http_host, settings.server.http_port)
     app = create_app(settings)
-    server = uvicorn.Server(_config(app, settings))
-    task = asyncio.create_task(_serve_on(server, listener), name="ting-server")
+    listener = _listen(settings.server.http_host, settings.server.http_port)
+    servers = [(uvicorn.Server(_config(app, settings)), listener)]
+    public = settings.chat.http_host
+    if public is not None:
+        callbacks = create_callback_app(app, settings)
+        servers.append(
+            (
+                uvicorn.Server(_config(callbacks, settings, lifespan="off")),
+                _listen(public, settings.chat.http_port),
+            )
+        )
+    stopped = asyncio.Event()
+    tasks = [
+        asyncio.create_task(_serve_on(server, sock, stopped), name="ting-http") for server, sock in servers
+    ]
     try:
         async with asyncio.timeout(start_timeout_seconds):
-            while not server.started:
-                if task.done():
-                    task.result()  # re-raises a crash
-                    raise TingError("the server did not start (see the log lines above)")
+            while not all(server.started for server, _ in servers):
+                for task in tasks:
+                    if task.done():
+                        task.result()  # re-raises a crash
+                        raise TingError("the server did not start (see the log lines above)")
                 await asyncio.sleep(0.02)
-        yield RunningServer(state=app.state.ting, port=listener.getsockname()[1])
+        callback_port = servers[1][1].getsockname()[1] if len(servers) > 1 else None
+        yield RunningServer(app.state.ting, listener.getsockname()[1], callback_port, stopped)
     finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, timeout=start_timeout_seconds)
-        listener.close()
+        for server, _ in reversed(servers):
+            server.should_exit = True
+        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=start_timeout_seconds)
+        for _, sock in servers:
+            sock.close()
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -85,8 +105,10 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
-async def _serve_on(server: uvicorn.Server, listener: socket.socket) -> None:
+async def _serve_on(server: uvicorn.Server, listener: socket.socket, stopped: asyncio.Event) -> None:
     try:
         await server.serve(sockets=[listener])
     except SystemExit as exit_:
         raise TingError(f"the server did not start (uvicorn exit status {exit_.code})") from None
+    finally:
+        stopped.set()

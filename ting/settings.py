@@ -61,6 +61,9 @@ class ServerSettings:
     session_timeout_seconds: float = 30.0
     """An open dialogue session with no activity for this long is ended."""
     max_request_bytes: int = 64 * 1024
+    api_token: str | None = field(default=None, repr=False)
+    """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
+    callbacks when set; must be set when ``http_host`` is not a loopback address."""
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -328,6 +331,10 @@ class ChatSettings:
     reply_within_seconds: float = 4.0
     """Answer passively within this; a slower skill's answer is sent as an application message."""
     replay_window_seconds: float = 300.0
+    http_host: str | None = None
+    """A second listener serving only the callbacks (e.g. ``0.0.0.0`` behind the reverse proxy), so the
+    private API can stay on ``server.http_host = "127.0.0.1"``; None: no second listener."""
+    http_port: int = 8341
 
 
 @dataclass(frozen=True, config=_STRICT)

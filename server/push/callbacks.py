@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from ting.server.push.base import Notification
@@ -36,7 +36,10 @@ _seen: OrderedDict[str, None] = OrderedDict()
 
 
 def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.ting
+    app = getattr(request.app.state, "main", request.app)  # the public listener serves the main app's state
+    state: ServerState | None = getattr(app.state, "ting", None)
+    if state is None:
+        raise HTTPException(status_code=503, detail="the server is starting")
     return state
 
 

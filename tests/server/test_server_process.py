@@ -23,7 +23,13 @@ TING = str(Path(sys.executable).with_name("ting"))
 
 
 @pytest.fixture
-def server_process(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[int]:
+def server_process(ting_server: tuple[int, subprocess.Popen[bytes]]) -> int:
+    return ting_server[0]
+
+
+@pytest.fixture
+def ting_server(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """`ting server` as a subprocess, healthy: (HTTP port, process)."""
     port = free_port()
     config = tmp_path / "ting.toml"
     config.write_text(
@@ -48,7 +54,7 @@ def server_process(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[int]:
                 output = process.stdout.read().decode() if process.stdout else ""
                 pytest.fail(f"ting server did not become healthy:\n{output}")
             time.sleep(0.1)
-        yield port
+        yield port, process
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -107,3 +113,30 @@ def test_environment_override_is_validated_too(tmp_path: Path) -> None:
     assert (
         result.returncode == 2 and "TING_STORE__BACKEND" in result.stderr and "store.backend" in result.stderr
     )
+
+
+def peak_rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
+def test_a_body_without_length_is_refused_while_it_streams(
+    ting_server: tuple[int, subprocess.Popen[bytes]],
+) -> None:
+    """A chunked upload with no Content-Length was read whole before 413 (256 MiB -> 660 MB RSS)."""
+    port, process = ting_server
+    before = peak_rss_mb(process.pid)
+
+    def body() -> Iterator[bytes]:
+        piece = b" " * 65536
+        for _ in range(256 * 16):  # 256 MiB
+            yield piece
+
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+        try:
+            refused = http.post("/api/text", content=body(), headers={"content-type": "application/json"})
+            assert refused.status_code == 413 and "larger than" in refused.text
+        except (httpx.WriteError, httpx.RemoteProtocolError, httpx.ReadError):
+            pass  # the server answered and closed while the client was still sending: refused all the same
+        assert http.post("/api/text", json={"text": "what time is it"}).status_code == 200
+    assert peak_rss_mb(process.pid) - before < 50

@@ -70,7 +70,9 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     params.update({k: v for k, v in (("status", args.status), ("channel", args.channel)) if v})
     url = f"http://{host}:{settings.server.http_port}/api/push/messages"
     try:
-        response = httpx.get(url, params=params, timeout=10.0, trust_env=False)
+        token = settings.server.api_token
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = httpx.get(url, params=params, headers=headers, timeout=10.0, trust_env=False)
         response.raise_for_status()
     except httpx.HTTPError as error:
         print(f"ting: cannot read {url}: {error} (is `ting server` running?)")
