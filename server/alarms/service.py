@@ -66,9 +66,13 @@ class AlarmService:
     # -- life cycle ---------------------------------------------------------------------
 
     async def start(self) -> int:
-        """Load what is pending (overdue items fire at once: late or missed); start the sleeper."""
-        for item in await self.store.items(household=self.household, states=(ItemState.RINGING,)):
-            if item.recurrence is None:  # rang when the server stopped: it is over
+        """Finish what a previous run claimed but did not confirm (ring late or report missed), load
+        what is pending (overdue items fire at once: late or missed), start the sleeper."""
+        states = (ItemState.RINGING, ItemState.PENDING)
+        for item in await self.store.items(household=self.household, states=states):
+            if item.firing_due_unix is not None:
+                self._spawn(self._recover(item, item.firing_due_unix))
+            elif item.state is ItemState.RINGING and item.recurrence is None:  # it rang; that is over
                 await self.store.claim(item, item.with_(state=ItemState.DONE))
         pending = await self.store.items(household=self.household, states=(ItemState.PENDING,))
         for item in pending:
@@ -210,6 +214,7 @@ class AlarmService:
         return when.replace(tzinfo=self.zone) if when.tzinfo is None else when.astimezone(self.zone)
 
     async def _save(self, item: Item) -> Item:
+        item = item.with_(firing_due_unix=None)  # a changed item is the user's now, not a pending ring
         await self.store.put(item)
         self._track(item)
         return item
@@ -227,21 +232,40 @@ class AlarmService:
         if seen is None or seen.due_unix != due_unix:
             return
         now_unix = self._now_unix()
-        lateness = now_unix - due_unix
-        missed = lateness > self.settings.grace_seconds
-        updated = self._after_firing(seen, now_unix, missed)
-        if not await self.store.claim(seen, updated):
+        missed = now_unix - due_unix > self.settings.grace_seconds
+        claimed = self._after_firing(seen, now_unix, missed).with_(firing_due_unix=due_unix)
+        if not await self.store.claim(seen, claimed):
             fresh = await self.store.get(item_id)  # another server fired it, or it was changed there
             if fresh is not None and fresh.state is ItemState.PENDING and fresh.due_unix > due_unix:
                 self._track(fresh)
             return
-        if updated.state is ItemState.PENDING:
-            self._track(updated)
+        if claimed.state is ItemState.PENDING:
+            self._track(claimed)
+        await self._deliver(seen, claimed, due_unix)
+
+    async def _deliver(self, item: Item, claimed: Item, due_unix: float) -> None:
+        """Ring (or report missed) the occurrence due at ``due_unix``, then confirm the claim: only a
+        confirmed claim is finished business after a restart."""
+        lateness = self._now_unix() - due_unix
         due = datetime.fromtimestamp(due_unix, self.zone)
-        if missed:
-            await self._report_missed(seen, due)
+        if lateness > self.settings.grace_seconds:
+            await self._report_missed(item, due)
         else:
-            await self._ring(seen, due, lateness)
+            await self._ring(item, due, lateness)
+        if not await self.store.claim(claimed, claimed.with_(firing_due_unix=None)):
+            _LOGGER.debug("%s changed while it fired (stopped, snoozed or cancelled)", item.id)
+
+    async def _recover(self, claimed: Item, due_unix: float) -> None:
+        _LOGGER.warning(
+            "%s %s was claimed at %s but its ring was never confirmed (the server stopped): ringing it late "
+            "or reporting it missed", claimed.kind, claimed.id, datetime.fromtimestamp(due_unix, self.zone),
+        )  # fmt: skip
+        await self._deliver(claimed.with_(firing_due_unix=None), claimed, due_unix)
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _after_firing(self, item: Item, now_unix: float, missed: bool) -> Item:
         if item.recurrence and item.wall_time:
@@ -284,9 +308,7 @@ class AlarmService:
             await self._events(name, text, data)
         except Exception as error:
             _LOGGER.warning("event %s not published yet (%s); retrying", name, error)
-            task = asyncio.create_task(self._retry_event(name, text, data))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            self._spawn(self._retry_event(name, text, data))
 
     async def _retry_event(self, name: str, text: str, data: Mapping[str, Any]) -> None:
         for _ in range(_EVENT_RETRIES):

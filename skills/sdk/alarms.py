@@ -62,6 +62,9 @@ class Item:
     fired_unix: float | None = None
     """When it last fired (or was found missed)."""
     snoozed: bool = False
+    firing_due_unix: float | None = None
+    """Claimed for firing at this due time and not yet confirmed rung (or reported missed): a server that
+    dies in between leaves it set, and the next start rings it late or reports it missed."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

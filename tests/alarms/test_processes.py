@@ -18,9 +18,12 @@ import httpx
 import pytest
 
 from tests.alarms.test_ringing import intent
+from tests.conftest import Mosquitto, mqtt_settings_for
 from tests.server.conftest import Probe
 from ting.mqtt.broker import free_port
+from ting.mqtt.client import HermesClient
 from ting.mqtt.url import BrokerAddress
+from ting.server.alarms.store import SqliteAlarmStore
 
 TING = str(Path(sys.executable).with_name("ting"))
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -127,3 +130,53 @@ async def test_two_servers_on_one_postgres_ring_once(
         if t.startswith(f"ting/alarm/{site}-") and t.endswith("/ring")
     ]
     assert len(rings) == 20 and len(set(rings)) == 20
+
+
+@pytest.mark.parametrize(("grace_seconds", "outcome"), [(600, "rings late"), (1, "reported missed")])
+async def test_a_claimed_ring_the_server_died_on_is_rung_late_or_reported(
+    tmp_path: Path, restartable_mosquitto: Mosquitto, grace_seconds: int, outcome: str
+) -> None:
+    """The broker is down when the timer comes due: the server claims it and waits to ring. Killed
+    (-9) then, it left the item claimed but not rung; the next start rings it late (within the grace
+    window) or reports it missed, never marks it done in silence."""
+    site = f"study-{uuid.uuid4().hex[:6]}"
+    broker = restartable_mosquitto
+    servers = Servers(tmp_path, broker.address)
+    data = tmp_path / "data"
+    extra = f"[alarms]\ngrace_seconds = {grace_seconds}\nlate_after_seconds = 1\n"
+    try:
+        port = servers.start(data, extra)
+        async with httpx.AsyncClient(timeout=5) as http:
+            body = {"duration_seconds": 2, "site_id": site, "lang": "en"}
+            timer = (await http.post(f"http://127.0.0.1:{port}/api/timers", json=body)).json()
+        broker.stop()
+        await asyncio.sleep(3.5)  # due at 2 s: claimed, waiting (10 s) for the broker to ring
+        async with SqliteAlarmStore(data / "ting.db") as store:
+            claimed = await store.get(timer["id"])
+        assert claimed is not None and claimed.firing_due_unix is not None
+        servers.kill()
+        if outcome == "reported missed":
+            await asyncio.sleep(max(0.0, grace_seconds + 0.5 - 3.5))  # past the grace window
+        broker.start()
+        async with HermesClient(
+            mqtt_settings_for(broker.address), site_id="probe", role="test", subscriptions=["ting/#"]
+        ) as client:
+            probe = Probe(client)
+            collector = asyncio.create_task(probe.collect())
+            await client.wait_connected(10)
+            servers.start(data, extra)
+            if outcome == "rings late":
+                ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=15)
+                assert ring["id"] == timer["id"] and ring["late"] is True
+            else:
+                missed = await probe.wait_for(
+                    "ting/event/alarm.missed", lambda d: d["data"]["id"] == timer["id"], timeout_seconds=15
+                )
+                assert "timer" in missed["text"]
+                assert not probe.on(f"ting/alarm/{site}/ring")
+            collector.cancel()
+        async with SqliteAlarmStore(data / "ting.db") as store:
+            confirmed = await store.get(timer["id"])
+        assert confirmed is not None and confirmed.firing_due_unix is None
+    finally:
+        servers.stop()
