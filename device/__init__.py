@@ -1,5 +1,6 @@
-"""The device agent: microphone → wake word → end of speech → recognition → intent over MQTT.
+"""The device agent: microphone → wake word → end of speech → recognition → intent over MQTT, answers back.
 
-The audio pipeline lands with the device issue; until then ``ting demo`` drives the
-skill server with typed text through the same Hermes topics a device uses.
+``agent`` assembles the parts and runs the capture loop; ``conversation`` holds the state and session both
+sides move; ``answers`` takes the server's messages; ``capture`` / ``recognition`` hear the command;
+``ringing`` rings alarms; ``wake`` and ``stt`` hold the engines, built by ``parts``.
 """

@@ -1,60 +1,41 @@
 """The device agent: microphone → wake word → end of speech → recognizer → NLU → Hermes, and answers back.
 
-One supervisor loop per part (capture, MQTT consumer, heartbeat, answer watchdog); the
-conversation is a small state machine::
-
-    IDLE --wake word--> LISTENING --end of speech--> RECOGNIZING --> UNDERSTANDING
-      ^                     ^                                            | intent published
-      |                     +------ continueSession (after speaking) ---+--> WAITING --tts/say--> SPEAKING
-      +------------------------- sessionEnded / endSession / answer timeout -----------------------+
+One supervisor loop per part (capture, MQTT consumer, heartbeat, answer watchdog). The agent assembles
+its parts once and hands them on: the conversation (``ting.device.conversation``: state, session and
+their moves) is shared by the capture side here and the server's messages (``ting.device.answers``).
 
 Hardware and engines sit behind ``ting.device.interfaces`` and are built by the factories in
 ``DeviceParts`` (so a failed part is rebuilt on restart). Blocking engine calls run off the
 event loop: the wake word detector gets ~90 ms batches on a worker thread (``ting.device.wake_listener``),
 and the command is recognized while it is spoken, on a single recognition worker
-(``ting.device.recognition``). While the device speaks or plays a sound, audio is not fed to the wake word
-detector (it never wakes itself). When the broker is unreachable the user hears an error
-earcon and a spoken message; nothing is queued for later (no stale commands).
+(``ting.device.capture``, ``ting.device.recognition``). While the device speaks or plays a sound, audio is
+not fed to the wake word detector (it never wakes itself). When the broker is unreachable the user hears an
+error earcon and a spoken message; nothing is queued for later (no stale commands).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
-import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from ting.device.answers import ServerMessages
-from ting.device.command_audio import SpeechTrim, WakeTail
-from ting.device.conversation import AgentEvent, DeviceParts, Session, State
+from ting.device.capture import CommandCapture
+from ting.device.conversation import AgentEvent, Conversation, Session, State
 from ting.device.earcons import Earcon
-from ting.device.interfaces import (
-    AudioChunk,
-    SpeechEndpointer,
-    WakeDetection,
-)
-from ting.device.nlu import GRAMMAR_SUBSCRIPTION, DeviceNlu
+from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.nlu import DeviceNlu
+from ting.device.parts import DeviceParts
 from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
-from ting.device.supervise import Backoff, supervise
+from ting.device.supervise import Backoff, TaskSet, supervise
 from ting.device.wake_listener import WakeListener
 from ting.errors import MqttError
-from ting.hermes import (
-    AsrTextCaptured,
-    AudioPlayBytes,
-    DialogueContinueSession,
-    DialogueEndSession,
-    DialogueSessionEnded,
-    HotwordDetected,
-    Message,
-    NluIntentNotRecognized,
-    TtsSay,
-)
+from ting.hermes import AsrTextCaptured, HotwordDetected, Message, NluIntentNotRecognized
+from ting.messages import DeviceHeartbeat
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 
@@ -62,7 +43,6 @@ _LOGGER = logging.getLogger(__name__)
 
 __all__ = ["AgentEvent", "DeviceAgent", "DeviceParts", "State"]
 
-HEARTBEAT_TOPIC = "ting/device/{site_id}/heartbeat"
 UNREACHABLE = {
     "zh": "抱歉，我现在连不上家里的服务器。",
     "en": "Sorry, I cannot reach the home server right now.",
@@ -70,7 +50,7 @@ UNREACHABLE = {
 _WATCHDOG_SECONDS = 0.2
 
 
-class DeviceAgent(ServerMessages):
+class DeviceAgent:
     def __init__(
         self,
         settings: Settings,
@@ -84,10 +64,8 @@ class DeviceAgent(ServerMessages):
         self._device = settings.device
         self._parts = parts
         self._nlu = nlu
-        self._on_event = on_event
         self.restarts: dict[str, int] = {}
         """Part name -> times it was restarted."""
-        self.bad_payloads = 0
         self.speaker = Speaker(
             parts.make_synthesizer,
             parts.make_sink,
@@ -96,17 +74,23 @@ class DeviceAgent(ServerMessages):
             backoff=self._new_backoff(),
             restarts=self.restarts,
         )
-        self._state = State.IDLE
-        self._session: Session | None = None
+        self._tasks = TaskSet()
         self._wake = WakeListener(parts.make_wake, self._new_backoff(), self.restarts)
-        self._endpointer: SpeechEndpointer | None = None
-        self._wake_tail = WakeTail(aggressiveness=self._device.vad_aggressiveness)
+        # late-bound: a part's factory may be replaced before the next build (tests do)
         self._recognizers = RecognizerPool(lambda lang: self._parts.make_recognizer(lang))
         self._stt_worker = ThreadPoolExecutor(1, thread_name_prefix="stt")
         """Builds recognizers and feeds the command being spoken, one job at a time, in order."""
-        self._recognition: CommandRecognition | None = None
+        self._command = CommandCapture(
+            self._recognizers, self._stt_worker, vad_aggressiveness=self._device.vad_aggressiveness
+        )
+        self.conversation = Conversation(
+            command=self._command,
+            speaker=self.speaker,
+            tasks=self._tasks,
+            answer_timeout_seconds=self._device.answer_timeout_seconds,
+            on_event=on_event,
+        )
         self._client: HermesClient | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._started = time.monotonic()
         self.ringing = Ringing(
             site_id=self.site_id,
@@ -115,10 +99,20 @@ class DeviceAgent(ServerMessages):
             make_endpointer=parts.make_endpointer,
             recognizer=lambda lang: PooledRecognizer(self._recognizers, lang),
             publish=self._publish_quietly,
-            emit=lambda kind, detail: self._emit(kind, detail),
+            emit=self.conversation.emit,
             volume=self._device.volume,
             default_lang=settings.household.language,
             vad_aggressiveness=self._device.vad_aggressiveness,
+        )
+        self.messages = ServerMessages(
+            site_id=self.site_id,
+            conversation=self.conversation,
+            speaker=self.speaker,
+            tasks=self._tasks,
+            nlu=nlu,
+            ringing=self.ringing,
+            publish=self._publish_quietly,
+            grammar_changed=self._grammar_changed,
         )
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -128,28 +122,20 @@ class DeviceAgent(ServerMessages):
 
     @property
     def state(self) -> State:
-        return self._state
+        return self.conversation.state
+
+    @property
+    def bad_payloads(self) -> int:
+        """Messages from the server that did not decode (logged and skipped)."""
+        return self.messages.bad_payloads
 
     @property
     def recognizers(self) -> RecognizerPool:
         """The speech recognizers, per language (``ready(lang)``: built for the current grammar)."""
         return self._recognizers
 
-    def _set_state(self, state: State) -> None:
-        if state is not self._state:
-            _LOGGER.debug("%s → %s", self._state, state)
-            self._state = state
-
     def subscriptions(self) -> tuple[str, ...]:
-        return (
-            TtsSay.TOPIC,
-            AudioPlayBytes.topic(site_id=self.site_id, request_id="+"),
-            DialogueContinueSession.TOPIC,
-            DialogueEndSession.TOPIC,
-            DialogueSessionEnded.TOPIC,
-            GRAMMAR_SUBSCRIPTION,
-            *self.ringing.topics(),
-        )
+        return self.messages.subscriptions()
 
     async def run(self) -> None:
         """Serve until the audio source ends (a WAV file) and the last answer was spoken, or cancelled."""
@@ -159,52 +145,40 @@ class DeviceAgent(ServerMessages):
             self._client = client
             self._prepare_recognizers()
             background = [
-                asyncio.create_task(
-                    supervise("mqtt", self._consume, self._new_backoff(), restarts=self.restarts)
-                ),
-                asyncio.create_task(self._heartbeat()),
+                asyncio.create_task(self._consume(client)),
+                asyncio.create_task(self._heartbeat(client)),
                 asyncio.create_task(self._watchdog()),
             ]
             try:
                 await supervise("capture", self._capture, self._new_backoff(), restarts=self.restarts)
                 await self.wait_idle(self._device.answer_timeout_seconds + 5)
             finally:
-                for task in (*background, *self._tasks):
+                for task in background:
                     task.cancel()
-                await asyncio.gather(*background, *self._tasks, return_exceptions=True)
+                await asyncio.gather(*background, return_exceptions=True)
+                await self._tasks.cancel()
                 await self.ringing.close()
-                self._cancel_recognition()
+                self._command.cancel()
                 self._stt_worker.shutdown(wait=False, cancel_futures=True)
+
+    async def _consume(self, client: HermesClient) -> None:
+        consume = self.messages.consume
+        await supervise("mqtt", lambda: consume(client), self._new_backoff(), restarts=self.restarts)
 
     async def wait_idle(self, timeout_seconds: float) -> None:
         """Until nothing is in progress (no session, nothing playing); logs when it times out."""
         deadline = time.monotonic() + timeout_seconds
-        while self._state is not State.IDLE or self.speaker.busy or self._tasks:
+        while self.state is not State.IDLE or self.speaker.busy or self._tasks.busy:
             if time.monotonic() > deadline:
-                _LOGGER.warning("still %s after %.0f s; stopping anyway", self._state, timeout_seconds)
+                _LOGGER.warning("still %s after %.0f s; stopping anyway", self.state, timeout_seconds)
                 return
             await asyncio.sleep(0.05)
-
-    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            _LOGGER.error("agent task failed", exc_info=task.exception())
-
-    def _emit(self, kind: str, detail: str = "", session: Session | None = None) -> None:
-        if self._on_event is not None:
-            session_id = session.session_id if session else None
-            self._on_event(AgentEvent(kind, detail, time.monotonic(), session_id))
 
     # -- capture, wake word, end of speech ---------------------------------------------------
 
     async def _capture(self) -> None:
         source = self._parts.open_source()
-        self._endpointer = self._parts.make_endpointer()
+        self._command.start(self._parts.make_endpointer())
         self._wake.pause()  # a restarted capture starts from a clean detector
         try:
             async for chunk in source.chunks():
@@ -215,39 +189,30 @@ class DeviceAgent(ServerMessages):
     async def _on_chunk(self, chunk: AudioChunk) -> None:
         if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
             self._wake.pause()
-            if self._state is State.LISTENING and self._session is not None:  # the ring takes the mic
-                self._emit("idle", "ringing", self._session)
-                self._finish(self._session)  # (and the recognizer: its stream is cancelled)
+            self.conversation.ring_takes_the_microphone()
             self.ringing.feed(chunk)
             return
         if self.speaker.busy:
             self._wake.pause()  # our own voice is not a wake word
             return
-        if self._state is State.IDLE:
+        state = self.conversation.state
+        if state is State.IDLE:
             await self._idle_chunk(chunk)
-        elif self._state is State.LISTENING and self._endpointer is not None:
-            command = self._wake_tail.command_audio(chunk)
-            if command is None:
-                return
-            if self._recognition is not None:
-                self._recognition.feed(command.pcm)
-            if self._endpointer.process(command):
-                self._end_of_speech()
+        elif state is State.LISTENING and self._command.feed(chunk):
+            self._end_of_speech()
 
     async def _idle_chunk(self, chunk: AudioChunk) -> None:
         heard = await self._wake.hear(chunk)
-        if heard is not None and self._state is State.IDLE and not self.speaker.busy:
+        if heard is not None and self.conversation.state is State.IDLE and not self.speaker.busy:
             detection, rest = heard
             self._woke(detection)
             for after in rest:  # the start of the command
                 await self._on_chunk(after)
 
     def _woke(self, detection: WakeDetection) -> None:
-        session = Session(uuid.uuid4().hex, detection.lang, detection.wakeword_id)
-        self._session = session
-        self._emit("wake", f"{detection.wakeword_id} ({detection.lang})", session)
+        session = self.conversation.wake(detection)
         if self._client is None or not self._client.connected:
-            self._spawn(self._unreachable(session, "not connected"))
+            self._tasks.spawn(self._unreachable(session, "not connected"))
             return
         hotword = HotwordDetected(
             model_id=detection.wakeword_id,
@@ -256,37 +221,20 @@ class DeviceAgent(ServerMessages):
             session_id=session.session_id,
             lang=detection.lang,
         )
-        self._spawn(self._publish_quietly(hotword))
-        self._open_listening(session, after_wake=True)
-
-    def _open_listening(self, session: Session, *, after_wake: bool = False) -> None:
-        self._cancel_recognition()
-        trim = SpeechTrim(aggressiveness=self._device.vad_aggressiveness)
-        self._recognition = CommandRecognition(self._recognizers, session.lang, self._stt_worker, trim)
-        self._wake_tail.reset(active=after_wake)
-        if self._endpointer is not None:
-            self._endpointer.reset()
-        self._set_state(State.LISTENING)
-        self._emit("listening", session.lang, session)
-        self._spawn(self.speaker.earcon(Earcon.LISTENING))
+        self._tasks.spawn(self._publish_quietly(hotword))
+        self.conversation.open_listening(session, after_wake=True)
 
     def _end_of_speech(self) -> None:
-        session, recognition = self._session, self._recognition
-        assert session is not None and self._endpointer is not None and recognition is not None
-        self._recognition = None
-        if not self._endpointer.heard_speech:
-            recognition.cancel()
-            self._emit("idle", "nothing said", session)
-            self._finish(session)
+        session = self.conversation.session
+        assert session is not None
+        recognition = self._command.take()
+        if recognition is None:
+            self.conversation.emit("idle", "nothing said", session)
+            self.conversation.finish(session)
             return
-        self._set_state(State.RECOGNIZING)
-        self._emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
-        self._spawn(self._command_done(session, recognition))
-
-    def _cancel_recognition(self) -> None:
-        recognition, self._recognition = self._recognition, None
-        if recognition is not None:
-            recognition.cancel()
+        self.conversation.recognizing()
+        self.conversation.emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
+        self._tasks.spawn(self._command_done(session, recognition))
 
     def _prepare_recognizers(self) -> None:
         """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
@@ -299,18 +247,19 @@ class DeviceAgent(ServerMessages):
     # -- recognition, understanding, publishing ----------------------------------------------
 
     async def _command_done(self, session: Session, command: CommandRecognition) -> None:
+        conversation = self.conversation
         try:
             transcript = await command.finish()
         except Exception as error:
             self.restarts["recognizer"] = self.restarts.get("recognizer", 0) + 1
             self._recognizers.drop(session.lang)  # rebuilt for the next command
             _LOGGER.error("speech recognizer (%s) failed: %s", session.lang, error)
-            self._emit("error", f"speech recognizer: {error}", session)
+            conversation.emit("error", f"speech recognizer: {error}", session)
             await self.speaker.earcon(Earcon.ERROR)
-            self._finish(session)
+            conversation.finish(session)
             return
-        self._emit("transcript", f"{transcript.text!r} ({transcript.engine})", session)
-        self._set_state(State.UNDERSTANDING)
+        conversation.emit("transcript", f"{transcript.text!r} ({transcript.engine})", session)
+        conversation.understanding()
         query, recognition = self._nlu.understand(
             transcript.text,
             lang=session.lang,
@@ -345,20 +294,18 @@ class DeviceAgent(ServerMessages):
             return
         if recognition is not None:
             slots = ", ".join(f"{k}={v}" for k, v in recognition.slot_values().items())
-            self._emit("intent", f"{recognition.intent_name} ({slots or 'no slots'})", session)
+            conversation.emit("intent", f"{recognition.intent_name} ({slots or 'no slots'})", session)
         else:
-            self._emit("not_recognized", transcript.text, session)
-        session.deadline = time.monotonic() + self._device.answer_timeout_seconds
-        if self._session is session and self._state is State.UNDERSTANDING:
-            self._set_state(State.WAITING)
+            conversation.emit("not_recognized", transcript.text, session)
+        conversation.intent_published(session)
 
     async def _unreachable(self, session: Session, reason: str) -> None:
         _LOGGER.error("broker unreachable (%s): telling the user; nothing is queued", reason)
-        self._emit("error", f"broker unreachable: {reason}", session)
-        self._set_state(State.SPEAKING)
+        self.conversation.emit("error", f"broker unreachable: {reason}", session)
+        self.conversation.speaking()
         await self.speaker.earcon(Earcon.ERROR)
         await self.speaker.say(UNREACHABLE.get(session.lang, UNREACHABLE["en"]), session.lang)
-        self._finish(session)
+        self.conversation.finish(session)
 
     async def _publish_quietly(self, message: Message) -> None:
         try:
@@ -367,42 +314,27 @@ class DeviceAgent(ServerMessages):
         except MqttError as error:
             _LOGGER.warning("%s not sent: %s", message.message_topic(), error)
 
-    def _finish(self, session: Session) -> None:
-        if self._session is session:
-            self._cancel_recognition()
-            self._session = None
-            self._set_state(State.IDLE)
-
     # -- supervision -------------------------------------------------------------------------
 
     async def _watchdog(self) -> None:
-        """Ends a conversation whose answer never came (a server down, a skill that hangs)."""
         while True:
             await asyncio.sleep(_WATCHDOG_SECONDS)
-            session = self._session
-            if session and self._state is State.WAITING and time.monotonic() > session.deadline:
-                _LOGGER.warning(
-                    "no answer for session %s; listening for the wake word again", session.session_id
-                )
-                self._emit("error", "no answer from the server", session)
-                self._finish(session)
+            self.conversation.end_unanswered()
 
-    def heartbeat(self) -> dict[str, Any]:
-        return {
-            "siteId": self.site_id,
-            "state": self._state.value,
-            "uptimeSeconds": round(time.monotonic() - self._started, 1),
-            "restarts": dict(self.restarts),
-            "time": time.time(),
-        }
+    def heartbeat(self) -> DeviceHeartbeat:
+        return DeviceHeartbeat(
+            site_id=self.site_id,
+            state=self.conversation.state.value,
+            uptime_seconds=round(time.monotonic() - self._started, 1),
+            restarts=dict(self.restarts),
+            time=time.time(),
+        )
 
-    async def _heartbeat(self) -> None:
-        assert self._client is not None
-        topic = HEARTBEAT_TOPIC.format(site_id=self.site_id)
+    async def _heartbeat(self, client: HermesClient) -> None:
         while True:
-            if self._client.connected:
+            if client.connected:
                 try:
-                    await self._client.publish_raw(topic, json.dumps(self.heartbeat()).encode())
+                    await client.publish(self.heartbeat())
                 except MqttError as error:
                     _LOGGER.debug("heartbeat not sent: %s", error)
             await asyncio.sleep(self._device.heartbeat_seconds)

@@ -1,19 +1,20 @@
-"""The agent's side of the server's messages: answers to speak, sounds to play, sessions that
-continue or end, grammar updates. A payload that does not decode is logged and skipped."""
+"""The agent's side of the server's messages: answers to speak, sounds to play, sessions that continue or
+end, grammar updates, rings. One route per message type, each decoded into its class (``ting.hermes``,
+``ting.messages``) before it is handled; a payload that does not decode is logged, counted and skipped."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from ting.device.conversation import Session, State
+from ting.device.conversation import Conversation
 from ting.device.nlu import DeviceNlu
-from ting.device.recognition import RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
+from ting.device.supervise import TaskSet
 from ting.errors import MessageError
 from ting.hermes import (
     AudioPlayBytes,
@@ -25,140 +26,133 @@ from ting.hermes import (
     TtsSay,
     TtsSayFinished,
 )
+from ting.messages import AlarmRing, AlarmStop, GrammarAnnouncement
 from ting.mqtt.client import HermesClient
 from ting.nlu import detect_language
 
 _LOGGER = logging.getLogger(__name__)
 
+M = TypeVar("M", bound=Message)
+
+
+@dataclass(frozen=True)
+class Route(Generic[M]):
+    """Messages of type ``message`` (by topic) go to ``handle``."""
+
+    message: type[M]
+    handle: Callable[[M], Awaitable[None] | None]
+    retained: bool = False
+    """An empty payload clears a retained message: there is nothing to handle."""
+
+    async def deliver(self, topic: str, payload: bytes) -> None:
+        if self.retained and not payload:
+            _LOGGER.debug("%s cleared", topic)
+            return
+        outcome = self.handle(self.message.from_mqtt(topic, payload))
+        if outcome is not None:
+            await outcome
+
 
 class ServerMessages:
-    """Mixed into ``DeviceAgent``, which provides the attributes and helpers declared here."""
+    def __init__(
+        self,
+        *,
+        site_id: str,
+        conversation: Conversation,
+        speaker: Speaker,
+        tasks: TaskSet,
+        nlu: DeviceNlu,
+        ringing: Ringing,
+        publish: Callable[[Message], Awaitable[None]],
+        grammar_changed: Callable[[], None],
+    ) -> None:
+        """``publish`` sends a message (logging, not raising, when the broker is away);
+        ``grammar_changed`` rebuilds the speech recognizers for a new grammar."""
+        self.site_id = site_id
+        self._conversation = conversation
+        self._speaker = speaker
+        self._tasks = tasks
+        self._nlu = nlu
+        self._ringing = ringing
+        self._publish = publish
+        self._grammar_changed = grammar_changed
+        self.bad_payloads = 0
+        self._routes: tuple[Route[Any], ...] = (
+            Route(TtsSay, self._on_say),
+            Route(AudioPlayBytes, self._on_play_bytes),
+            Route(DialogueContinueSession, conversation.continued),
+            Route(DialogueEndSession, self._on_end_session),
+            Route(DialogueSessionEnded, self._on_session_ended),
+            Route(GrammarAnnouncement, self._on_grammar, retained=True),
+            Route(AlarmRing, ringing.on_ring),
+            Route(AlarmStop, ringing.on_stop),
+        )
 
-    site_id: str
-    speaker: Speaker
-    bad_payloads: int
-    _session: Session | None
-    _state: State
-    _client: HermesClient | None
-    _nlu: DeviceNlu
-    _recognizers: RecognizerPool
-    ringing: Ringing
+    def subscriptions(self) -> tuple[str, ...]:
+        return (
+            TtsSay.TOPIC,
+            AudioPlayBytes.topic(site_id=self.site_id, request_id="+"),
+            DialogueContinueSession.TOPIC,
+            DialogueEndSession.TOPIC,
+            DialogueSessionEnded.TOPIC,
+            GrammarAnnouncement.subscription(),
+            *self._ringing.topics(),
+        )
 
-    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        raise NotImplementedError
-
-    def _emit(self, kind: str, detail: str = "", session: Session | None = None) -> None:
-        raise NotImplementedError
-
-    def _set_state(self, state: State) -> None:
-        raise NotImplementedError
-
-    def _open_listening(self, session: Session, *, after_wake: bool = False) -> None:
-        raise NotImplementedError
-
-    def _finish(self, session: Session) -> None:
-        raise NotImplementedError
-
-    def _grammar_changed(self) -> None:
-        raise NotImplementedError
-
-    async def _publish_quietly(self, message: Message) -> None:
-        raise NotImplementedError
-
-    # -- messages from the server ------------------------------------------------------------
-
-    async def _consume(self) -> None:
-        assert self._client is not None
-        async for topic, payload in self._client.messages():
+    async def consume(self, client: HermesClient) -> None:
+        async for topic, payload in client.messages():
             try:
-                await self._dispatch(topic, payload)
+                await self.dispatch(topic, payload)
             except (MessageError, ValueError, UnicodeDecodeError) as error:
                 self.bad_payloads += 1
                 _LOGGER.warning("bad payload on %s ignored: %s", topic, error)
 
-    async def _dispatch(self, topic: str, payload: bytes) -> None:
-        if self.ringing.on_message(topic, payload):
-            return
-        if topic == TtsSay.TOPIC:
-            say = TtsSay.from_mqtt(topic, payload)
-            if say.site_id == self.site_id:
-                self._spawn(self._say(say))
-        elif AudioPlayBytes.is_topic(topic):
-            sound = AudioPlayBytes.from_mqtt(topic, payload)
-            if sound.site_id == self.site_id:
-                self._spawn(self._play_bytes(sound))
-        elif topic == DialogueContinueSession.TOPIC:
-            self._on_continue(DialogueContinueSession.from_mqtt(topic, payload))
-        elif topic in (DialogueEndSession.TOPIC, DialogueSessionEnded.TOPIC):
-            message = json.loads(payload)
-            if not isinstance(message, dict):
-                raise MessageError(f"{topic}: expected a JSON object")
-            ended = (
-                DialogueEndSession.from_mqtt(topic, payload) if topic == DialogueEndSession.TOPIC else None
-            )
-            self._on_ended(str(message.get("sessionId")), say_coming=bool(ended and ended.text))
-        elif topic.startswith("ting/nlu/grammar/") and await asyncio.to_thread(
-            self._nlu.on_grammar, topic, payload
-        ):
+    async def dispatch(self, topic: str, payload: bytes) -> None:
+        for route in self._routes:
+            if route.message.is_topic(topic):
+                await route.deliver(topic, payload)
+                return
+        _LOGGER.debug("no route for %s", topic)
+
+    # -- the routes ---------------------------------------------------------------------------
+
+    def _on_say(self, say: TtsSay) -> None:
+        if say.site_id == self.site_id:
+            self._tasks.spawn(self._say(say))
+
+    def _on_play_bytes(self, sound: AudioPlayBytes) -> None:
+        if sound.site_id == self.site_id:
+            self._tasks.spawn(self._play_bytes(sound))
+
+    def _on_end_session(self, end: DialogueEndSession) -> None:
+        self._conversation.ended(end.session_id, say_coming=bool(end.text))
+
+    def _on_session_ended(self, ended: DialogueSessionEnded) -> None:
+        self._conversation.ended(ended.session_id, say_coming=False)
+
+    async def _on_grammar(self, grammar: GrammarAnnouncement) -> None:
+        if await asyncio.to_thread(self._nlu.on_grammar, grammar):  # rebuilding takes a second or so
             self._grammar_changed()  # recognizers rebuilt with the new grammar, off the loop
 
-    def _current(self, session_id: str | None) -> Session | None:
-        session = self._session
-        return session if session is not None and session.session_id == session_id else None
-
-    def _on_continue(self, message: DialogueContinueSession) -> None:
-        session = self._current(message.session_id)
-        if session is None:
-            return
-        session.intent_filter = message.intent_filter or None
-        session.lang = message.lang or session.lang
-        session.reopen = True
-        if not message.text:
-            self._after_answer(session)
-
-    def _on_ended(self, session_id: str, *, say_coming: bool) -> None:
-        session = self._current(session_id)
-        if session is None:
-            return
-        session.ended = True
-        session.say_expected = session.say_expected or say_coming
-        self._after_answer(session)
-
     async def _say(self, say: TtsSay) -> None:
-        session = self._current(say.session_id)
+        session = self._conversation.current(say.session_id)
         lang = say.lang or (session.lang if session else None) or detect_language(say.text)
         if session is not None:
-            session.says_pending += 1
-            session.say_expected = False
-            self._set_state(State.SPEAKING)
-        self._emit("say", say.text, session)
+            self._conversation.say_started(session)
+        self._conversation.emit("say", say.text, session)
         try:
-            await self.speaker.say(say.text, lang, volume=say.volume)
+            await self._speaker.say(say.text, lang, volume=say.volume)
         finally:
-            self._emit("said", say.text, session)
-            await self._publish_quietly(
-                TtsSayFinished(site_id=self.site_id, id=say.id, session_id=say.session_id)
-            )
+            self._conversation.emit("said", say.text, session)
+            await self._publish(TtsSayFinished(site_id=self.site_id, id=say.id, session_id=say.session_id))
             if session is not None:
-                session.says_pending -= 1
-                self._after_answer(session)
+                self._conversation.say_done(session)
 
     async def _play_bytes(self, sound: AudioPlayBytes) -> None:
-        self._emit("play", f"{len(sound.wav_bytes)} bytes ({sound.request_id})", self._session)
+        self._conversation.emit(
+            "play", f"{len(sound.wav_bytes)} bytes ({sound.request_id})", self._conversation.session
+        )
         try:
-            await self.speaker.play(sound.wav_bytes)
+            await self._speaker.play(sound.wav_bytes)
         finally:
-            await self._publish_quietly(AudioPlayFinished(id=sound.request_id, site_id=self.site_id))
-
-    def _after_answer(self, session: Session) -> None:
-        """After a say finished or the session changed: listen again, finish, or keep waiting."""
-        if self._session is not session or session.says_pending:
-            return
-        if session.reopen and not session.ended:
-            session.reopen = False
-            self._open_listening(session)
-        elif session.ended and not session.say_expected:
-            self._emit("idle", "session ended", session)
-            self._finish(session)
-        elif self._state is State.SPEAKING:
-            self._set_state(State.WAITING)
+            await self._publish(AudioPlayFinished(id=sound.request_id, site_id=self.site_id))

@@ -2,9 +2,10 @@
 
 The design card has the device publish intents (not queries), so it understands locally with
 the same sentence files and household as the server. The server announces its grammar retained
-on ``ting/nlu/grammar/<lang>``; when that message changes (a new ``version``, or any new payload
-when it carries none) the recognizer is rebuilt from the skills installed here, and a
-``phrases`` list in it (the grammar export) becomes the recognizer's constraint for that language.
+on ``ting/nlu/grammar/<lang>`` (``ting.messages.GrammarAnnouncement``); when that message changes (a new
+``version``, or new content when it carries none) the recognizer is rebuilt from the skills installed
+here, and its ``vosk`` phrase list and ``jsgf`` grammar become the speech recognizers' constraint for
+that language.
 
 Limit: skills that exist only on the server (not installed on the device) are understood after
 the device has them installed; the grammar message tells the device *when* to rebuild, it does
@@ -14,12 +15,11 @@ not (yet) ship the sentence templates themselves.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Sequence
-from typing import Any
 
 from ting.hermes import NluIntent, NluQuery
+from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
 from ting.nlu.registry import Household, load_household
 from ting.nlu.sentences import discover_sentence_files
@@ -27,9 +27,6 @@ from ting.settings import Settings
 from ting.skills.sdk.discovery import sentence_folders
 
 _LOGGER = logging.getLogger(__name__)
-
-GRAMMAR_TOPIC = "ting/nlu/grammar/{lang}"
-GRAMMAR_SUBSCRIPTION = "ting/nlu/grammar/+"
 
 
 def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
@@ -95,21 +92,18 @@ class DeviceNlu:
     def to_intent(query: NluQuery, recognition: Recognition) -> NluIntent:
         return recognition.to_hermes(query)
 
-    def on_grammar(self, topic: str, payload: bytes) -> bool:
-        """A grammar message (``{"lang", "vosk": [phrases], "jsgf"}``); True when anything changed
-        (speech recognizers built from the old grammar should then be rebuilt)."""
-        lang = topic.rsplit("/", 1)[-1]
-        data: Any = json.loads(payload) if payload else {}  # ValueError: the caller logs it
-        if not isinstance(data, dict):
-            raise ValueError(f"{topic}: expected a JSON object")
-        version = str(data.get("version") or hashlib.sha1(payload).hexdigest())
+    def on_grammar(self, grammar: GrammarAnnouncement) -> bool:
+        """True when the grammar changed (speech recognizers built from the old one should then be
+        rebuilt). Blocks while the recognizer is rebuilt (a second or so): call it off the event loop."""
+        lang = grammar.lang
+        # no version: the content's hash (the same grammar published again changes nothing)
+        version = grammar.version or hashlib.sha1(grammar.payload()).hexdigest()
         if self._grammar_versions.get(lang) == version:
             return False
-        phrases = data.get("vosk", data.get("phrases"))
-        if isinstance(phrases, list) and all(isinstance(p, str) for p in phrases):
-            self._phrases[lang] = tuple(phrases)
-        if isinstance(data.get("jsgf"), str):
-            self._jsgf[lang] = data["jsgf"]
+        if grammar.vosk:  # an announcement without phrases keeps the ones there are
+            self._phrases[lang] = tuple(grammar.vosk)
+        if grammar.jsgf is not None:
+            self._jsgf[lang] = grammar.jsgf
         first = lang not in self._grammar_versions
         self._grammar_versions[lang] = version
         if first:

@@ -1,17 +1,39 @@
-"""The agent's parts from settings: microphone or WAV file, wake word, VAD, recognizers, TTS, speaker."""
+"""The agent's parts: the factories it is given (``DeviceParts``), and those made from settings (microphone
+or WAV file, wake word, VAD, recognizers, TTS, speaker)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from ting.device.agent import DeviceParts
-from ting.device.interfaces import AudioSink, AudioSource, SpeechRecognizer
+from ting.device.interfaces import (
+    AudioSink,
+    AudioSource,
+    SpeechEndpointer,
+    SpeechRecognizer,
+    Synthesizer,
+    WakeWordDetector,
+)
 from ting.device.nlu import DeviceNlu
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 
 _LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class DeviceParts:
+    """Factories for the hardware and engines (called again when a part is restarted)."""
+
+    open_source: Callable[[], AudioSource]
+    make_wake: Callable[[], WakeWordDetector]
+    make_endpointer: Callable[[], SpeechEndpointer]
+    make_recognizer: Callable[[str], SpeechRecognizer]
+    """Per language (``en`` / ``zh``)."""
+    make_synthesizer: Callable[[], Synthesizer]
+    make_sink: Callable[[], AudioSink]
 
 
 def build_parts(

@@ -1,4 +1,5 @@
-"""Ringing: the device's side of ``ting/alarm/<siteId>/ring`` / ``stop`` (contract in docs/alarms.md).
+"""Ringing: the device's side of ``ting/alarm/<siteId>/ring`` / ``stop`` (``ting.messages.AlarmRing`` /
+``AlarmStop``; contract in docs/alarms.md).
 
 On ``ring`` the device cycles until ``stop`` arrives, ``max_ring_seconds`` pass or it is replaced by
 another ring::
@@ -19,14 +20,12 @@ which ends the ringing here.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import numpy as np
 
@@ -36,11 +35,10 @@ from ting.device.interfaces import AudioChunk, SpeechEndpointer, SpeechRecognize
 from ting.device.nlu import DeviceNlu
 from ting.device.speaker import Speaker
 from ting.hermes import Message
+from ting.messages import AlarmRing, AlarmStop
 
 _LOGGER = logging.getLogger(__name__)
 
-RING_TOPIC = "ting/alarm/{site_id}/ring"
-STOP_TOPIC = "ting/alarm/{site_id}/stop"
 RING_INTENTS = ("alarm.stop", "alarm.snooze")
 RING_PHRASES: dict[str, tuple[str, ...]] = {
     "en": (
@@ -99,7 +97,7 @@ def alarm_sound(beeps: int = 4) -> bytes:
 
 @dataclass
 class Ring:
-    item_id: str | None
+    item_id: str
     text: str
     lang: str
     max_seconds: float
@@ -107,7 +105,7 @@ class Ring:
 
 
 class Ringing:
-    """Owned by the agent: ``on_message`` for the ring/stop topics, ``feed`` for microphone audio."""
+    """Owned by the agent: ``on_ring`` / ``on_stop`` for the server's messages, ``feed`` for mic audio."""
 
     def __init__(
         self,
@@ -150,40 +148,31 @@ class Ringing:
         return self._task is not None and not self._task.done()
 
     def topics(self) -> tuple[str, str]:
-        return RING_TOPIC.format(site_id=self.site_id), STOP_TOPIC.format(site_id=self.site_id)
+        """This site's ring and stop topics (the agent subscribes to these only)."""
+        return AlarmRing.topic(site_id=self.site_id), AlarmStop.topic(site_id=self.site_id)
 
     # -- messages ----------------------------------------------------------------------------
 
-    def on_message(self, topic: str, payload: bytes) -> bool:
-        """True when ``topic`` was a ring/stop topic of this site (``ValueError`` for bad JSON)."""
-        ring_topic, stop_topic = self.topics()
-        if topic not in (ring_topic, stop_topic):
-            return False
-        data: Any = json.loads(payload)
-        if not isinstance(data, dict):
-            raise ValueError(f"{topic}: expected a JSON object")
-        if topic == ring_topic:
-            self.start(data)
-        else:
-            item_id = data.get("id")
-            if self.ring is not None and (item_id is None or item_id == self.ring.item_id):
-                self.stop(str(data.get("reason") or "stopped"))
-        return True
-
-    def start(self, data: dict[str, Any]) -> None:
-        site = data.get("site_id")
-        if site is not None and site != self.site_id:
+    def on_ring(self, ring: AlarmRing) -> None:
+        if ring.site_id != self.site_id:
+            _LOGGER.warning("ring %s is for site %s, not %s: ignored", ring.id, ring.site_id, self.site_id)
             return
         if self.active:
             self.stop("replaced")
-        text = str(data.get("text") or "")
-        lang = str(data.get("lang") or self._default_lang)
-        max_seconds = float(data.get("max_ring_seconds") or self.default_max_seconds)
-        item_id = data.get("id")
-        self.ring = Ring(None if item_id is None else str(item_id), text, lang, max_seconds, time.monotonic())
+        lang = ring.lang or self._default_lang
+        max_seconds = ring.max_ring_seconds or self.default_max_seconds
+        self.ring = Ring(ring.id, ring.text, lang, max_seconds, time.monotonic())
         self.stopped_reason = None
-        self._emit("ring", f"{text} ({lang}, {data.get('kind', 'alarm')})")
+        self._emit("ring", f"{ring.text} ({lang}, {ring.kind.value})")
         self._task = asyncio.create_task(self._run(self.ring))
+
+    def on_stop(self, stop: AlarmStop) -> None:
+        """Stops the ring if it is the one named (or any, when ``id`` is None) and this site's."""
+        if stop.site_id != self.site_id:
+            _LOGGER.warning("stop for site %s, not %s: ignored", stop.site_id, self.site_id)
+            return
+        if self.ring is not None and (stop.id is None or stop.id == self.ring.item_id):
+            self.stop(stop.reason.value)
 
     def stop(self, reason: str) -> None:
         if self._task is None or self._task.done():

@@ -34,17 +34,24 @@ _BATCH_WINDOWS = 32
 """Embedding windows per inference call: bounds onnxruntime's working memory on long clips."""
 
 
+OPENWAKEWORD_REQUIREMENT = "openwakeword>=0.4,<0.5"
+"""The wheel with the two ONNX files (0.5 and later download them at run time instead). ``./run`` installs it
+with ``--no-deps``: only its files are used, so its dependencies (scipy, scikit-learn) are not needed."""
+INSTALL_OPENWAKEWORD = f"pip install --no-deps '{OPENWAKEWORD_REQUIREMENT}'"
+
+
 def model_dir() -> Path:
     """Where the installed ``openwakeword`` package keeps its ONNX models (without importing it)."""
     spec = importlib.util.find_spec("openwakeword")
     if spec is None or spec.origin is None:
         raise SpeechModelError(
-            "trained wake words need the openwakeword package (pip install 'ting-voice[device]')"
+            f"trained wake words need the ONNX files of the openwakeword package: {INSTALL_OPENWAKEWORD}"
         )
     folder = Path(spec.origin).parent / "resources" / "models"
     if not (folder / "embedding_model.onnx").is_file():
         raise SpeechModelError(
             f"{folder} has no embedding_model.onnx: openwakeword 0.4 ships it, later versions do not"
+            f" ({INSTALL_OPENWAKEWORD})"
         )
     return folder
 

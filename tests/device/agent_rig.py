@@ -157,6 +157,7 @@ class Rig:
     recognizer: LineRecognizer
     events: list[AgentEvent]
     task: asyncio.Task[None]
+    nlu: DeviceNlu
 
     def kinds(self) -> list[str]:
         return [event.kind for event in self.events]
@@ -215,8 +216,9 @@ async def make_rig(
             make_synthesizer=lambda: synthesizer,
             make_sink=lambda: sink,
         )
-        agent = DeviceAgent(settings, parts, DeviceNlu(settings, nlu_recognizer), on_event=events.append)
-        rig = Rig(agent, source, sink, wake, recognizer, events, asyncio.create_task(agent.run()))
+        nlu = DeviceNlu(settings, nlu_recognizer)
+        agent = DeviceAgent(settings, parts, nlu, on_event=events.append)
+        rig = Rig(agent, source, sink, wake, recognizer, events, asyncio.create_task(agent.run()), nlu)
         rigs.append(rig)
         return rig
 

@@ -129,7 +129,8 @@ async def test_a_ring_ends_the_command_being_listened_to_and_frees_its_recognize
     await _connected(rig)
     rig.source.feed(MARKER + silence(0.6))
     await rig.wait_event("listening")
-    await probe.publish(f"ting/alarm/{site}/ring", json.dumps({"text": "", "lang": "en", "site_id": site}))
+    ring = {"id": "r1", "kind": "timer", "text": "", "lang": "en", "site_id": site}  # id, kind: as documented
+    await probe.publish(f"ting/alarm/{site}/ring", json.dumps(ring))
     await rig.wait_event("ring")
     rig.source.feed(silence(0.6))
     idle = await rig.wait_event("idle")

@@ -184,3 +184,24 @@ async def test_snooze_for_ten_minutes_said_while_ringing_is_published_with_its_d
     await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "snoozed"}))
     stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
     assert stopped.detail == "snoozed"
+
+
+async def test_a_ring_for_another_site_or_a_bad_one_is_ignored_and_the_next_one_rings(
+    make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings], probe: Probe
+) -> None:
+    rig = make_rig(mqtt_settings())
+    _quick(rig)
+    site = rig.agent.site_id
+    await _connected(rig)
+    await probe.publish(f"ting/alarm/{site}/ring", ring(f"other_{site}"))  # on this topic, for another site
+    await probe.publish(f"ting/alarm/{site}/ring", b"\xff not json")
+    no_kind = {"id": "x", "text": "no kind", "site_id": site}
+    await probe.publish(f"ting/alarm/{site}/ring", json.dumps(no_kind))
+    await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "later"}))
+    await probe.publish(f"ting/alarm/{site}/ring", ring(site, id="ok"))
+    await rig.wait_event("ring", timeout_seconds=5)
+    assert rig.agent.bad_payloads == 3  # counted in order, before the good ring
+    assert [event.detail for event in rig.events if event.kind == "ring"] == ["It's 7:00 AM (en, alarm)"]
+    await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": "ok", "reason": "cancelled"}))
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    assert stopped.detail == "cancelled" and not rig.agent.ringing.active

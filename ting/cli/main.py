@@ -19,6 +19,13 @@ from ting.settings import Settings, load_settings
 
 _LOGGER = logging.getLogger(__name__)
 
+DEVICE_EXTRA = "pip install 'ting-voice[device]'"
+_DEVICE_EXTRA_MODULES = frozenset(
+    {"numpy", "onnxruntime", "pocketsphinx", "pyttsx3", "sounddevice", "vosk", "webrtcvad"}
+)
+"""Top-level modules that only the ``device`` extra installs: a device command on a plain install
+(a server) says which extra it needs instead of ending in a traceback."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -68,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args, settings)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.split(".")[0] not in _DEVICE_EXTRA_MODULES:
+            raise
+        print(f"ting {args.command}: needs the device extra ({error}): {DEVICE_EXTRA}", file=sys.stderr)
+        return 1
     except ConfigError as error:
         print(f"ting: {error}", file=sys.stderr)
         return 2
