@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -95,7 +95,10 @@ class FixedClock:
         return self.moment
 
     def advance(self, seconds: float) -> None:
-        self.moment += timedelta(seconds=seconds)
+        """Move on by ``seconds`` of elapsed time, across a daylight-saving change too (adding to an
+        aware datetime moves its wall clock, not the instant)."""
+        instant = self.moment.astimezone(UTC) + timedelta(seconds=seconds)
+        self.moment = instant.astimezone(self.zone)
 
 
 @dataclass
