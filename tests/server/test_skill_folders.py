@@ -48,12 +48,8 @@ GREETER = textwrap.dedent("""
     async def hello(request, services):
         return Response(text="hello")
 """)
-SENTENCES_ONLY = textwrap.dedent("""
-    from pathlib import Path
-    from ting.skills.sdk import Skill
-
-    skill = Skill("garden", sentences=Path(__file__).parent / "sentences", description="lives in Node-RED")
-""")
+SENTENCES_ONLY = Path(__file__).resolve().parents[2] / "docs" / "sentences_only_skill" / "garden"
+"""The guide's sentences-only skill (docs/skills.md)."""
 
 
 def folder(root: Path, name: str, body: str, sentences: str) -> Path:
@@ -80,9 +76,7 @@ def skill_folders(tmp_path: Path) -> dict[str, Path]:
         "greeter": folder(
             root, "greeter", GREETER, 'intents:\n  greeter.hello:\n    - "say hello to {friend}"\n'
         ),
-        "garden": folder(
-            root, "garden", SENTENCES_ONLY, 'intents:\n  garden.water:\n    - "water the (garden|lawn)"\n'
-        ),
+        "garden": SENTENCES_ONLY,
     }
 
 
@@ -140,10 +134,11 @@ async def test_a_sentences_only_skill_leaves_its_intent_to_the_hermes_skill(
     server: Any, probe: Probe
 ) -> None:
     session = uuid.uuid4().hex
-    query = NluQuery(input="water the lawn", site_id="kitchen", session_id=session, id="q7", lang="en")
+    query = NluQuery(input="water the lawn for ten minutes", site_id="kitchen", session_id=session, lang="en")
     await probe.publish(NluQuery.topic(), query.payload())
     intent = await probe.wait_for("hermes/intent/garden.water", lambda data: data.get("sessionId") == session)
-    assert intent["input"] == "water the lawn" and intent["siteId"] == "kitchen"
+    assert intent["input"] == "water the lawn for ten minutes" and intent["siteId"] == "kitchen"
+    assert [(slot["slotName"], slot["value"]["value"]) for slot in intent["slots"]] == [("minutes", 10)]
 
     # ting has no handler: it says nothing and keeps the session for the outside skill ...
     await asyncio.sleep(1.0)
