@@ -55,6 +55,13 @@ say = Phrases(
 ).say
 
 
+@skill.on_start
+async def start(services: Services) -> None:
+    # Runs once when the server starts, after the store is open: a place to open connections.
+    items: list[str] = await services.store.get(ITEMS_KEY, [])
+    _LOGGER.info("shopping list: %d items", len(items))
+
+
 @skill.handle("shopping.add")
 async def add(request: IntentRequest, services: Services) -> Response:
     settings = services.config(ShoppingSettings)
