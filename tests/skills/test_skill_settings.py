@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ting.errors import ConfigError, SkillError
-from ting.settings import load_settings, skill_settings
+from ting.settings import WecomBotChannel, load_settings, skill_settings
 from ting.skills.sdk import IntentRequest, Services
 from ting.skills.sdk.loader import LoadedSkills, load_skills
 from ting.skills.sdk.testing import make_services
@@ -222,3 +222,14 @@ async def test_services_config_is_typed_and_checked() -> None:
     assert bare.settings is None
     with pytest.raises(SkillError, match="NoneType, not Inner"):
         bare.config(Inner)
+
+
+def test_a_key_inside_any_table_can_come_from_the_environment(tmp_path: Path) -> None:
+    config = write_config(tmp_path, (), '[push.family]\ntype = "wecom_bot"\nkey = "from-the-file"\n')
+    settings = load_settings(config, environ={"TING_PUSH__FAMILY__KEY": "from-the-environment"})
+    family = settings.push["family"]
+    assert isinstance(family, WecomBotChannel) and family.key == "from-the-environment"
+    whole = load_settings(None, environ={"TING_SKILLS__PLANTS": '{"pot_litres": 3}'}).skills.tables["plants"]
+    assert (whole.values, whole.origin) == ({"pot_litres": 3}, "environment variable TING_SKILLS__PLANTS")
+    with pytest.raises(ConfigError, match=r"TING_SKILLS__PATHS__X: skills\.paths is not a section or table"):
+        load_settings(None, environ={"TING_SKILLS__PATHS": '["/a"]', "TING_SKILLS__PATHS__X": "1"})
