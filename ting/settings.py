@@ -478,16 +478,15 @@ def _merge_env(data: dict[str, Any], environ: Mapping[str, str], sources: dict[t
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
         section, *path = name[len(ENV_PREFIX) :].lower().split("__")
-        target = data.setdefault(section, {})
         origin = f"environment variable {name}"
-        for depth, part in enumerate(path[:-1], start=1):
-            if not isinstance(target, dict):
-                break
-            sources.setdefault((section, *path[:depth]), origin)
+        target: Any = data
+        for depth, part in enumerate([section, *path[:-1]]):
             target = target.setdefault(part, {})
-        if not isinstance(target, dict):
-            where = ".".join([section, *path[:-1]])
-            raise ConfigError(f"{name}: {where} is not a section or table")
+            if not isinstance(target, dict):
+                where = ".".join([section, *path[:depth]])
+                raise ConfigError(f"{name}: {where} is not a section or table")
+            if depth:
+                sources.setdefault((section, *path[:depth]), origin)
         target[path[-1]] = _env_value(raw)
         sources[(section, *path)] = origin
 
