@@ -91,9 +91,18 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
 async def build_runtime(
     settings: Settings, store: Store, *, alarms: AlarmService, push: EventPush, answers: LastAnswers
 ) -> SkillRuntime:
-    """Load the household and skills, give each skill its services, start them, compile the recognizer."""
+    """Load the household and skills, compile their sentences, give each skill its services, start them.
+
+    A skill whose sentences do not compile is dropped (a failure, like a skill that does not import)
+    before it is started; the others run."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     skills = load_skills(settings.skills)
+    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
+    recognizer = IntentRecognizer.from_files(
+        files, household, confidence_threshold=settings.nlu.confidence_threshold
+    )
+    for name, problem in recognizer.skipped.items():
+        skills.disable(name, f"sentences do not compile: {problem}")
     home = await open_home_backend(store, household)
     catalog = SkillList(skills)
     services = {
@@ -106,14 +115,11 @@ async def build_runtime(
             push=push,
             skills=catalog,
             answers=answers,
+            settings=skills.settings_of(skill.name),
         )
         for skill in skills.skills
     }
     await _start_skills(skills, services)
-    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
-    recognizer = IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold
-    )
     return SkillRuntime(
         skills=skills,
         recognizer=recognizer,

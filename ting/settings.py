@@ -16,16 +16,18 @@ from collections.abc import Mapping
 from dataclasses import field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
+from pydantic.errors import PydanticUserError
 
 from ting.errors import ConfigError
 
 ENV_PREFIX = "TING_"
 CONFIG_FILE_NAME = "ting.toml"
 _STRICT = ConfigDict(extra="forbid")
+SettingsT = TypeVar("SettingsT")
 
 
 def _user_dir(variable: str, fallback: str) -> Path:
@@ -88,11 +90,62 @@ class HouseholdSettings:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class SkillTable:
+    """One ``[skills.<name>]`` table as written; the skill's own settings class checks it when it loads."""
+
+    values: dict[str, Any]
+    origin: str = "settings"
+    """Where the table was set (the config file or an environment variable), for messages."""
+    key_origins: dict[str, str] = field(default_factory=dict)
+    """Key -> where it was set, when not in ``origin`` (``TING_SKILLS__<NAME>__<KEY>``)."""
+
+    def origin_of(self, key: str) -> str:
+        return self.key_origins.get(key, self.origin)
+
+    def __repr__(self) -> str:
+        # A skill's table may hold its API key: secrets are shown as ***.
+        return f"SkillTable(values={_redact_value('', self.values)!r}, origin={self.origin!r})"
+
+
+@dataclass(frozen=True, config=_STRICT)
 class SkillsSettings:
     disabled: tuple[str, ...] = ()
     """Names of skills not to load."""
     paths: tuple[Path, ...] = ()
     """Extra folders, each holding one skill (``__init__.py`` + ``sentences/``)."""
+    tables: dict[str, SkillTable] = field(default_factory=dict)
+    """``[skills.<name>]`` tables by skill name. Written as tables beside ``disabled`` and ``paths``
+    (not under a ``tables`` key): a skill named ``disabled``, ``paths`` or ``tables`` has none."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_tables(cls, data: Any, info: ValidationInfo) -> Any:
+        """``[skills.weather]`` arrives as key ``weather`` of ``[skills]``: every table there but the
+        fields' own becomes a ``SkillTable``; any other unknown key is still refused by name."""
+        if not isinstance(data, Mapping):
+            return data  # the constructor's arguments: nothing to gather
+        context = info.context if isinstance(info.context, Mapping) else {}
+        sources: Mapping[tuple[str, ...], str] = context.get("sources", {})
+        default = str(context.get("config_file") or "settings")
+        fields = {"disabled", "paths", "tables"}
+        gathered = dict(data.get("tables") or {}) if isinstance(data.get("tables"), Mapping) else {}
+        rest = {}
+        for key, value in data.items():
+            if key in fields or not isinstance(value, Mapping):
+                rest[key] = value
+                continue
+            origin = sources.get(("skills", key), default)
+            key_origins = {
+                sub: sources[("skills", key, sub)] for sub in value if ("skills", key, sub) in sources
+            }
+            gathered[key] = SkillTable(
+                values=dict(value),
+                origin=origin,
+                key_origins={sub: where for sub, where in key_origins.items() if where != origin},
+            )
+        if gathered:
+            rest["tables"] = gathered
+        return rest
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -382,18 +435,27 @@ def load_settings(
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: config file not found")
     data = _read_toml(path) if path else {}
-    sources: dict[tuple[str, str], str] = {}
+    sources: dict[tuple[str, ...], str] = {}
     for section, values in data.items():
         if isinstance(values, dict):
             sources.update({(section, key): str(path) for key in values})
+            sources.update(
+                {
+                    (section, key, sub): str(path)
+                    for key, table in values.items()
+                    if isinstance(table, dict)
+                    for sub in table
+                }
+            )
     _merge_env(data, os.environ if environ is None else environ, sources)
     if mqtt_url is not None:
         data.setdefault("mqtt", {})["url"] = mqtt_url
         sources[("mqtt", "url")] = "--mqtt"
     for section, values in (overrides or {}).items():
         data.setdefault(section, {}).update(values)
+    context = {"sources": sources, "config_file": str(path) if path else None}
     try:
-        settings = _ADAPTER.validate_python(data)
+        settings = _ADAPTER.validate_python(data, context=context)
     except ValidationError as error:
         raise ConfigError(_describe(error, sources, path)) from None
     return settings
@@ -409,16 +471,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config file: {error.strerror}") from None
 
 
-def _merge_env(data: dict[str, Any], environ: Mapping[str, str], sources: dict[tuple[str, str], str]) -> None:
+def _merge_env(data: dict[str, Any], environ: Mapping[str, str], sources: dict[tuple[str, ...], str]) -> None:
+    """``TING_<SECTION>__<KEY>``; a key of a table is one more level: ``TING_SKILLS__WEATHER__CITY``
+    sets ``city`` of ``[skills.weather]`` (and ``TING_PUSH__FAMILY__KEY`` the key of ``[push.family]``)."""
     for name, raw in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
-        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-        target = data.setdefault(section, {})
-        if not isinstance(target, dict):
-            raise ConfigError(f"{name}: [{section}] is not a section")
-        target[key] = _env_value(raw)
-        sources[(section, key)] = f"environment variable {name}"
+        section, *path = name[len(ENV_PREFIX) :].lower().split("__")
+        origin = f"environment variable {name}"
+        target: Any = data
+        for depth, part in enumerate([section, *path[:-1]]):
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                where = ".".join([section, *path[:depth]])
+                raise ConfigError(f"{name}: {where} is not a section or table")
+            if depth:
+                sources.setdefault((section, *path[:depth]), origin)
+        target[path[-1]] = _env_value(raw)
+        sources[(section, *path)] = origin
 
 
 def _env_value(raw: str) -> Any:
@@ -431,7 +501,7 @@ def _env_value(raw: str) -> Any:
     return raw
 
 
-def _describe(error: ValidationError, sources: Mapping[tuple[str, str], str], path: Path | None) -> str:
+def _describe(error: ValidationError, sources: Mapping[tuple[str, ...], str], path: Path | None) -> str:
     lines = []
     for problem in error.errors():
         location = [str(part) for part in problem["loc"]]
@@ -449,12 +519,47 @@ def _describe(error: ValidationError, sources: Mapping[tuple[str, str], str], pa
     return "invalid settings:\n  " + "\n  ".join(lines)
 
 
+# -- a skill's own settings: [skills.<name>] checked against the class the skill declares -----------
+
+
+def skill_settings(name: str, table: SkillTable | None, settings_class: type[SettingsT]) -> SettingsT:
+    """``[skills.<name>]`` (None: not given, so the class's defaults) as an instance of ``settings_class``,
+    checked like every other section: unknown keys and wrong types are refused. ``ConfigError`` says
+    where the table was set, ``skills.<name>.<key>`` and what was expected, one line per problem."""
+    try:
+        adapter = TypeAdapter(settings_class)
+    except PydanticUserError as error:
+        raise ConfigError(
+            f"skill {name}: settings class {settings_class.__name__} cannot be checked: {error}"
+        ) from None
+    try:
+        return adapter.validate_python(table.values if table else {}, extra="forbid")
+    except ValidationError as error:
+        lines = [_skill_problem(name, table, problem) for problem in error.errors()]
+        raise ConfigError(f"invalid [skills.{name}] settings:\n  " + "\n  ".join(lines)) from None
+
+
+def _skill_problem(name: str, table: SkillTable | None, problem: Any) -> str:
+    location = [str(part) for part in problem["loc"]]
+    key = ".".join(["skills", name, *location])
+    origin = table.origin_of(location[0]) if table and location else f"no [skills.{name}] table"
+    if problem["type"] == "unexpected_keyword_argument":
+        expected = "no such key (check the spelling)"
+    elif problem["type"] == "missing":
+        return f"{origin}: {key}: required (the skill has no default for it)"
+    else:
+        expected = problem["msg"]
+    shown = _redact_value(location[-1] if location else "", problem.get("input"))
+    return f"{origin}: {key}: {expected} (got {shown!r})"
+
+
 # -- secrets are never shown in errors ---------------------------------------------------------
 
 SECRET_KEYS = frozenset(
     {"secret", "token", "encoding_aes_key", "key", "sendkey", "app_token", "password", "postgres_dsn"}
 )
-"""Setting names whose values are secrets (and any name ending in ``_secret``/``_token``/``_password``)."""
+"""Setting names whose values are secrets (and any name ending in ``_secret``, ``_token``, ``_password``,
+``_dsn`` or ``_key``)."""
 _REDACTED = "***"
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
 _INLINE_SECRET = re.compile(
@@ -476,7 +581,8 @@ def redact_url(url: str) -> str:
 
 def is_secret_key(name: object) -> bool:
     text = str(name).lower()
-    return text in SECRET_KEYS or text.endswith(("_secret", "_token", "_password", "_dsn"))
+    # "_key": a skill's ``api_key`` in its [skills.<name>] table is as secret as a channel's key.
+    return text in SECRET_KEYS or text.endswith(("_secret", "_token", "_password", "_dsn", "_key"))
 
 
 def _redact_value(name: object, value: Any) -> Any:

@@ -1,8 +1,10 @@
 """The skill SDK: what a skill author imports.
 
-A skill is a folder: ``__init__.py`` defining ``skill = Skill(...)`` with async handlers,
-and ``sentences/<lang>.yaml`` holding the sentence templates (data, beside the code).
-See docs/skills.md for a complete example.
+A skill is a folder: ``__init__.py`` defining ``skill = Skill(...)`` with async handlers (and,
+optionally, a settings class for its ``[skills.<name>]`` table), and ``sentences/<lang>.yaml``
+holding the sentence templates (data, beside the code). ``ting.skills.sdk.speech`` says times,
+dates, durations and numbers in either language; ``ting.skills.sdk.testing`` runs a skill in its
+own tests without a server. See docs/skills.md for a complete example.
 """
 
 from ting.skills.sdk.alarms import Alarms, Item, ItemKind, ItemState

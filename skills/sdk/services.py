@@ -24,7 +24,8 @@ SettingsT = TypeVar("SettingsT")
 
 
 class SkillStore(Protocol):
-    """Durable JSON key-value storage, namespaced per skill."""
+    """Durable JSON key-value storage, namespaced per skill. Values go through JSON (a tuple comes back
+    a list); one JSON cannot hold (a set, a datetime, NaN) is refused with ``StoreError``."""
 
     async def get(self, key: str, default: Any = None) -> Any: ...
 
@@ -97,11 +98,16 @@ class Services:
     home: HomeBackend
     """Switches and reads the household's devices."""
     alarms: Alarms
+    """Alarms, timers and reminders: durable, rung on the right device."""
     push: PushService
+    """Events the WeChat/WeCom layer forwards by the user's ``[[push_rules]]``."""
     skills: SkillCatalog
+    """The skills running on this server."""
     answers: AnswerLog
+    """The last answer given on each site."""
     settings: object | None = None
-    """This skill's ``[skills.<name>]`` table, validated into the skill's settings class (see ``config``)."""
+    """This skill's ``[skills.<name>]`` table checked into its settings class (the class's defaults when
+    there is no table); None for a skill that declares no settings class. ``config`` gives it typed."""
 
     def config(self, cls: type[SettingsT]) -> SettingsT:
         """This skill's settings as ``cls`` (the class given as ``Skill(settings=...)``)."""

@@ -22,12 +22,17 @@ StartHook = Callable[[Services], Awaitable[None]]
 class Skill:
     """A skill: a name, a folder of sentence files, and a handler per intent.
 
-    ``sentences`` is a folder holding ``en.yaml`` / ``zh.yaml`` (see docs/skills.md).
+    ``sentences`` is a folder holding ``en.yaml`` / ``zh.yaml`` (see docs/skills.md). A skill with
+    no handlers is a *sentences-only* skill: ting understands its intents and publishes them on
+    ``hermes/intent/<name>`` for a Hermes skill that runs elsewhere.
     """
 
     name: str
     sentences: Path
     description: str = ""
+    settings: type[object] | None = None
+    """The class of this skill's ``[skills.<name>]`` table (a frozen dataclass with defaults); the
+    checked table is ``services.settings``. None: the skill takes no settings."""
     handlers: dict[str, Handler] = field(default_factory=dict)
     start_hooks: list[StartHook] = field(default_factory=list)
 

@@ -4,11 +4,11 @@ For skills: an answer never reads "2026-12-02T05:55+08:00". The bilingual helper
 language (``zh`` or anything else for English):
 
 - ``say_time(time(15, 30), lang)`` -> 下午三点半 / 3:30 PM
-- ``say_date(date(2026, 11, 24), lang)`` -> 11月24日星期二 / Tuesday, November 24
+- ``say_date(date(2026, 11, 24), lang)`` -> 11月24日，星期二 / Tuesday, November 24
 - ``say_moment(when, today, lang)`` -> 明天早上七点 / tomorrow at 7:00 AM (the date when further away)
 - ``say_recurring(when, "weekdays", lang)`` -> 每个工作日早上七点 / every weekday at 7:00 AM
 - ``say_duration(5400, lang)`` -> 一小时三十分钟 / 1 hour 30 minutes
-- ``say_number(26.5, lang)`` -> 二十六点五 / 26.5
+- ``say_number(26.5, lang)`` -> 二十六点五 / 26.5 (one decimal place at most; 负五 / -5)
 - ``join_list(["a", "b", "c"], lang)`` -> a、b和c / a, b and c
 
 The one-language forms (``zh_time``, ``en_date`` ...) are here too.
@@ -29,9 +29,12 @@ _MONTHS_EN = (
 
 
 def zh_number(number: int) -> str:
-    """A whole number 0–9999 in Chinese numerals: 10 -> 十, 26 -> 二十六, 105 -> 一百零五."""
-    if not 0 <= number <= 9999:
-        return str(number)
+    """A whole number in Chinese numerals: 10 -> 十, 26 -> 二十六, 105 -> 一百零五, 12000 -> 一万二千,
+    -5 -> 负五 (digits beyond 99,999,999)."""
+    if number < 0:
+        return "负" + zh_number(-number)
+    if number >= 10_000:
+        return _zh_wan(number)
     if number < 10:
         return _DIGITS[number]
     if 10 <= number < 20:
@@ -53,12 +56,25 @@ def zh_number(number: int) -> str:
     return "".join(parts)
 
 
+def _zh_wan(number: int) -> str:
+    """10,000 and up: 万 groups (10005 -> 一万零五, 110000 -> 十一万)."""
+    high, low = divmod(number, 10_000)
+    if high >= 10_000:
+        return str(number)
+    if not low:
+        return zh_number(high) + "万"
+    gap = "零" if low < 1000 else ""
+    return zh_number(high) + "万" + gap + ("一" if 10 <= low < 20 else "") + zh_number(low)
+
+
 def zh_decimal(value: float) -> str:
-    """26 -> 二十六, 25.5 -> 二十五点五 (one decimal place at most)."""
-    rounded = round(value, 1)
-    whole = int(rounded)
-    tenth = round((rounded - whole) * 10)
-    return zh_number(whole) + (f"点{_DIGITS[tenth]}" if tenth else "")
+    """26 -> 二十六, 25.5 -> 二十五点五, -0.5 -> 负零点五 (one decimal place at most)."""
+    tenths = round(abs(value) * 10)
+    if tenths == 0:
+        return _DIGITS[0]
+    whole, tenth = divmod(tenths, 10)
+    sign = "负" if value < 0 else ""
+    return sign + zh_number(whole) + (f"点{_DIGITS[tenth]}" if tenth else "")
 
 
 def zh_hour(hour_12: int) -> str:
@@ -106,7 +122,7 @@ def zh_duration(seconds: int) -> str:
     parts = [
         f"{'两' if hours == 2 else zh_number(hours)}个小时" if hours else "",
         f"{'两' if minutes == 2 else zh_number(minutes)}分钟" if minutes else "",
-        f"{zh_number(secs)}秒" if secs or not (hours or minutes) else "",
+        f"{'两' if secs == 2 else zh_number(secs)}秒" if secs or not (hours or minutes) else "",
     ]
     return "".join(parts)
 
@@ -147,10 +163,17 @@ _RELATIVE_DAYS = {0: ("today", "今天"), 1: ("tomorrow", "明天"), 2: ("the da
 
 
 def say_number(value: float, lang: str) -> str:
-    """二十六 / 26; 十九点五 / 19.5."""
+    """二十六 / 26; 十九点五 / 19.5; 一百万 / 1000000 (one decimal place at most, as ``zh_decimal``)."""
     if lang == "zh":
-        return zh_number(int(value)) if float(value).is_integer() else zh_decimal(value)
-    return f"{value:g}"
+        return zh_decimal(value)
+    return en_number(value)
+
+
+def en_number(value: float) -> str:
+    """26, 19.5, -3, 1000000: digits, as English TTS reads them (never ``1e+06``)."""
+    tenths = round(value * 10)
+    whole, tenth = divmod(abs(tenths), 10)
+    return ("-" if tenths < 0 else "") + str(whole) + (f".{tenth}" if tenth else "")
 
 
 def say_time(moment: time, lang: str) -> str:

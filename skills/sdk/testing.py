@@ -1,8 +1,9 @@
 """A skill author's kit: run your skill's sentences and handlers in your own tests, no server needed.
 
-Everything here behaves like the server's part it stands for (values in the store go through JSON,
-the home is the same simulation the demo household runs on, the clock is the household's), so a
-test that passes here means the same on a real server::
+Everything here behaves like the server's part it stands for (values in the store go through JSON
+and unstorable ones are refused, the home is the same simulation the demo household runs on, the
+clock is the household's, settings are checked as a ``[skills.<name>]`` table is), so a test that
+passes here means the same on a real server::
 
     from ting.skills.sdk.testing import SkillHarness
 
@@ -23,15 +24,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ting.errors import SkillError
+from ting.errors import SkillError, StoreError
 from ting.nlu import IntentRecognizer, Recognition, SentenceFile, detect_language
 from ting.nlu.registry import Household, load_household
-from ting.skills.sdk.alarms import ACTIVE_STATES, Item, ItemKind, ItemState
+from ting.settings import SkillTable, skill_settings
 from ting.skills.sdk.home import HomeBackend
+from ting.skills.sdk.memory_alarms import MemoryAlarms
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
 from ting.skills.sdk.services import LastAnswer, Services, SkillInfo
@@ -42,7 +44,8 @@ DEFAULT_ZONE = "Asia/Shanghai"
 
 
 class MemoryStore:
-    """``SkillStore`` in memory; values round-trip through JSON as in the server's store."""
+    """``SkillStore`` in memory; values round-trip through JSON as in the server's store, and a value
+    JSON cannot hold (a set, a datetime, NaN) is refused with ``StoreError`` as there."""
 
     def __init__(self) -> None:
         self._values: dict[str, str] = {}
@@ -51,7 +54,10 @@ class MemoryStore:
         return json.loads(self._values[key]) if key in self._values else default
 
     async def put(self, key: str, value: Any) -> None:
-        self._values[key] = json.dumps(value, ensure_ascii=False)  # TypeError: not storable, as on a server
+        try:
+            self._values[key] = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise StoreError(f"store {key}: value is not JSON-serializable: {error}") from None
 
     async def delete(self, key: str) -> None:
         self._values.pop(key, None)
@@ -62,27 +68,37 @@ class MemoryStore:
 
 @dataclass
 class FixedClock:
-    """``Clock`` standing still at ``moment`` until ``advance`` moves it."""
+    """``Clock`` standing still at ``moment`` (aware, in a ``ZoneInfo`` zone) until ``advance`` moves it."""
 
     moment: datetime
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.moment.tzinfo, ZoneInfo):
+            raise SkillError(
+                f"FixedClock needs a time in a named zone, got {self.moment!r} (use FixedClock.at(...))"
+            )
+
     @classmethod
     def at(cls, moment: str | datetime, zone: str = DEFAULT_ZONE) -> FixedClock:
-        """``FixedClock.at("2026-12-02T07:30:00")``: a naive time is household time in ``zone``."""
+        """``FixedClock.at("2026-12-02T07:30:00")``: a naive time is household time in ``zone``; an aware
+        one is the same instant, seen in ``zone``."""
         parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
         tz = ZoneInfo(zone)
         return cls(parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz))
 
     @property
     def zone(self) -> ZoneInfo:
-        assert isinstance(self.moment.tzinfo, ZoneInfo)
+        assert isinstance(self.moment.tzinfo, ZoneInfo)  # checked in __post_init__
         return self.moment.tzinfo
 
     def now(self) -> datetime:
         return self.moment
 
     def advance(self, seconds: float) -> None:
-        self.moment += timedelta(seconds=seconds)
+        """Move on by ``seconds`` of elapsed time, across a daylight-saving change too (adding to an
+        aware datetime moves its wall clock, not the instant)."""
+        instant = self.moment.astimezone(UTC) + timedelta(seconds=seconds)
+        self.moment = instant.astimezone(self.zone)
 
 
 @dataclass
@@ -99,109 +115,6 @@ class RecordingPush:
         return self.channels
 
 
-class MemoryAlarms:
-    """``Alarms`` in memory, on a ``FixedClock``: items are kept and changed as on a server; nothing rings
-    by itself (``ring(item_id)`` makes one ring, so ``stop`` and ``snooze`` can be tested). A
-    recurring alarm's first time is taken as given."""
-
-    def __init__(self, clock: FixedClock, *, snooze_seconds: float = 300.0) -> None:
-        self._clock = clock
-        self._snooze_seconds = snooze_seconds
-        self._items: dict[str, Item] = {}
-
-    @property
-    def snooze_seconds(self) -> float:
-        return self._snooze_seconds
-
-    def now(self) -> datetime:
-        return self._clock.now()
-
-    async def add_alarm(
-        self, *, site_id: str, when: datetime, recurrence: str | None = None, label: str | None = None,
-        lang: str = "zh",
-    ) -> Item:  # fmt: skip
-        wall = self._local(when).time().isoformat() if recurrence else None
-        return self._add(ItemKind.ALARM, site_id, self._local(when).timestamp(), lang=lang, label=label,
-                         recurrence=recurrence, wall_time=wall)  # fmt: skip
-
-    async def add_timer(
-        self, *, site_id: str, seconds: float, label: str | None = None, lang: str = "zh"
-    ) -> Item:
-        due = self.now().timestamp() + seconds
-        return self._add(
-            ItemKind.TIMER, site_id, due, lang=lang, label=label, duration_seconds=round(seconds)
-        )
-
-    async def add_reminder(self, *, site_id: str, when: datetime, message: str, lang: str = "zh") -> Item:
-        return self._add(
-            ItemKind.REMINDER, site_id, self._local(when).timestamp(), lang=lang, message=message
-        )
-
-    async def items(self, kind: ItemKind | None = None, site_id: str | None = None) -> list[Item]:
-        found = [
-            item
-            for item in self._items.values()
-            if item.state in ACTIVE_STATES and kind in (None, item.kind) and site_id in (None, item.site_id)
-        ]
-        return sorted(found, key=lambda item: item.due_unix)
-
-    async def get(self, item_id: str) -> Item | None:
-        return self._items.get(item_id)
-
-    async def cancel(self, item_id: str) -> bool:
-        return self._items.pop(item_id, None) is not None
-
-    async def change(self, item: Item, when: datetime) -> Item:
-        return self._put(item.with_(due_unix=self._local(when).timestamp(), state=ItemState.PENDING))
-
-    async def pause(self, item: Item) -> Item:
-        remaining = self.remaining_seconds(item)
-        return self._put(item.with_(state=ItemState.PAUSED, remaining_seconds=remaining))
-
-    async def resume(self, item: Item) -> Item:
-        due = self.now().timestamp() + (item.remaining_seconds or 0.0)
-        return self._put(item.with_(state=ItemState.PENDING, due_unix=due, remaining_seconds=None))
-
-    def remaining_seconds(self, item: Item) -> float:
-        if item.state is ItemState.PAUSED:
-            return item.remaining_seconds or 0.0
-        return max(0.0, item.due_unix - self.now().timestamp())
-
-    def ring(self, item_id: str) -> Item:
-        """Make an item ring now (a test's stand-in for its time coming)."""
-        return self._put(self._items[item_id].with_(state=ItemState.RINGING))
-
-    async def stop(self, site_id: str) -> Item | None:
-        ringing = self._ringing(site_id)
-        return self._put(ringing.with_(state=ItemState.DONE)) if ringing else None
-
-    async def snooze(self, site_id: str, seconds: float | None = None) -> Item | None:
-        ringing = self._ringing(site_id)
-        if ringing is None:
-            return None
-        due = self.now().timestamp() + (seconds or self._snooze_seconds)
-        return self._put(ringing.with_(state=ItemState.PENDING, due_unix=due, snoozed=True))
-
-    def _ringing(self, site_id: str) -> Item | None:
-        return next(
-            (i for i in self._items.values() if i.site_id == site_id and i.state is ItemState.RINGING), None
-        )
-
-    def _local(self, when: datetime) -> datetime:
-        zone = self._clock.zone
-        return when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
-
-    def _add(self, kind: ItemKind, site_id: str, due_unix: float, **fields: Any) -> Item:
-        created = self.now().timestamp()
-        item = Item(kind=kind, site_id=site_id, due_unix=due_unix, zone=self._clock.zone.key,
-                    created_unix=created, **fields)  # fmt: skip
-        return self._put(item)
-
-    def _put(self, item: Item) -> Item:
-        self._items[item.id] = item
-        return item
-
-
 @dataclass
 class StaticSkills:
     """``SkillCatalog`` listing the given skills."""
@@ -214,7 +127,8 @@ class StaticSkills:
 
 @dataclass
 class MemoryAnswers:
-    """``AnswerLog``; ``record`` what a test wants "that" to be."""
+    """``AnswerLog``; the harness records every answer but the push skill's, as the server does, and a
+    test may ``record`` what it wants "that" to be."""
 
     answers: dict[str, LastAnswer] = field(default_factory=dict)
 
@@ -223,6 +137,11 @@ class MemoryAnswers:
 
     def record(self, site_id: str, text: str, intent: str = "test.answer", lang: str = "zh") -> None:
         self.answers[site_id] = LastAnswer(text=text, intent=intent, lang=lang)
+
+
+def skill_infos(skills: Sequence[Skill]) -> list[SkillInfo]:
+    """What ``services.skills`` lists for ``skills``, as on the server."""
+    return [SkillInfo(s.name, s.description, tuple(sorted(s.handlers))) for s in skills]
 
 
 async def make_services(
@@ -239,7 +158,6 @@ async def make_services(
     household = household or load_household(None)
     clock = clock or FixedClock.at(datetime.now(ZoneInfo(DEFAULT_ZONE)).replace(microsecond=0))
     home = home or await SimulatedHome.load(MemoryStore(), household)
-    infos = [SkillInfo(s.name, s.description, tuple(sorted(s.handlers))) for s in skills]
     return Services(
         store=store or MemoryStore(),
         clock=clock,
@@ -247,18 +165,42 @@ async def make_services(
         home=home,
         alarms=MemoryAlarms(clock),
         push=RecordingPush(),
-        skills=StaticSkills(infos),
+        skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
         settings=settings,
     )
 
 
-class SkillHarness:
-    """A skill (or several) with its sentences compiled and its services, as a server would run it."""
+def settings_for(skill: Skill, given: object | Mapping[str, Any] | None) -> object | None:
+    """``skill``'s settings as the server would hand them: ``given`` as an instance of the skill's
+    settings class, or a mapping checked as its ``[skills.<name>]`` table; None: the class's defaults."""
+    if skill.settings is None:
+        if given is not None:
+            raise SkillError(f"skill {skill.name} declares no settings class (Skill(settings=...))")
+        return None
+    if given is None or isinstance(given, Mapping):
+        table = SkillTable(values=dict(given), origin="test") if given is not None else None
+        return skill_settings(skill.name, table, skill.settings)  # ConfigError, as on a server
+    if not isinstance(given, skill.settings):
+        raise SkillError(
+            f"skill {skill.name} takes {skill.settings.__name__} settings, not {type(given).__name__}"
+        )
+    return given
 
-    def __init__(self, skills: Sequence[Skill], services: Services, recognizer: IntentRecognizer) -> None:
+
+class SkillHarness:
+    """Skills with their sentences compiled and their services, as a server would run them.
+
+    Each skill has its own store and settings (``services_of(name)``); the clock, household, home,
+    alarms, push, skill list and answer log are shared. ``services`` is the first skill's."""
+
+    def __init__(
+        self, skills: Sequence[Skill], services: Mapping[str, Services], recognizer: IntentRecognizer
+    ) -> None:
+        if not skills:
+            raise SkillError("a SkillHarness needs at least one skill")
         self.skills = tuple(skills)
-        self.services = services
+        self._services = dict(services)
         self.recognizer = recognizer
 
     @classmethod
@@ -268,26 +210,53 @@ class SkillHarness:
         now: str | datetime | None = None,
         zone: str = DEFAULT_ZONE,
         household: Household | None = None,
-        settings: object | None = None,
+        settings: object | Mapping[str, Any] | None = None,
     ) -> SkillHarness:
-        """Compile the skills' sentences, build the services, run the skills' start hooks."""
+        """Compile the skills' sentences (``SkillError`` naming the file when they do not), build the
+        services, run the skills' start hooks. ``settings`` are the first skill's: an instance of its
+        settings class or a mapping checked like its ``[skills.<name>]`` table (``ConfigError``); the
+        other skills, and the first without ``settings``, get their settings class's defaults."""
+        if not skills:
+            raise SkillError("SkillHarness.create needs at least one skill")
         clock = FixedClock.at(now, zone) if now is not None else None
-        services = await make_services(household=household, clock=clock, skills=skills, settings=settings)
-        files = [
-            SentenceFile(skill.name, lang, path)
-            for skill in skills
-            for lang, path in skill.sentence_files().items()
-        ]
-        recognizer = IntentRecognizer.from_files(files, services.household)
+        shared = await make_services(household=household, clock=clock, skills=skills)
+        services = {
+            skill.name: replace(
+                shared, store=MemoryStore(), settings=settings_for(skill, settings if i == 0 else None)
+            )
+            for i, skill in enumerate(skills)
+        }
+        recognizer = _compile(skills, shared.household)
         for skill in skills:
             for hook in skill.start_hooks:
-                await hook(services)
+                await hook(services[skill.name])
         return cls(skills, services, recognizer)
+
+    @property
+    def services(self) -> Services:
+        """The first skill's services."""
+        return self._services[self.skills[0].name]
+
+    def services_of(self, name: str) -> Services:
+        try:
+            return self._services[name]
+        except KeyError:
+            raise SkillError(f"no skill {name!r} in this harness") from None
 
     @property
     def clock(self) -> FixedClock:
         assert isinstance(self.services.clock, FixedClock)
         return self.services.clock
+
+    @property
+    def alarms(self) -> MemoryAlarms:
+        assert isinstance(self.services.alarms, MemoryAlarms)
+        return self.services.alarms
+
+    @property
+    def push(self) -> RecordingPush:
+        assert isinstance(self.services.push, RecordingPush)
+        return self.services.push
 
     def understand(
         self, text: str, *, lang: str | None = None, site_id: str = "default"
@@ -295,7 +264,7 @@ class SkillHarness:
         """What the NLU makes of ``text`` said on ``site_id`` (None: not understood)."""
         household_now = self.services.clock.now().replace(tzinfo=None)
         area = self.services.household.area_for_site(site_id)
-        return self.recognizer.recognize(text, lang=lang, area=area, now=household_now)
+        return self.recognizer.recognize(text, lang=_language(text, lang), area=area, now=household_now)
 
     async def ask(self, text: str, *, lang: str | None = None, site_id: str = "default") -> Response:
         """``text`` through the NLU and the handler, as if said on ``site_id``; ``SkillError`` when
@@ -308,23 +277,55 @@ class SkillHarness:
             slots=recognition.slot_values(),
             raw_slots={slot.name: slot.raw_value for slot in recognition.slots},
             text=text,
-            lang=lang or recognition.lang or detect_language(text),
+            lang=_language(text, lang),
             site_id=site_id,
             area=self.services.household.area_for_site(site_id),
         )
         return await self.handle(request)
 
     async def handle(self, request: IntentRequest) -> Response:
-        """Run the handler of ``request.intent`` (bypassing the NLU)."""
+        """Run the handler of ``request.intent`` (bypassing the NLU); the answer is remembered for
+        ``services.answers`` as on the server."""
         for skill in self.skills:
             handler = skill.handlers.get(request.intent)
             if handler is not None:
-                return await handler(request, self.services)
-        raise SkillError(f"no skill here handles {request.intent}")
+                response = await handler(request, self._services[skill.name])
+                if response.text and not request.intent.startswith("push."):
+                    answers = self.services.answers
+                    assert isinstance(answers, MemoryAnswers)
+                    answers.record(request.site_id, response.text, request.intent, request.lang)
+                return response
+        raise SkillError(f"no skill here handles {request.intent} (a sentences-only skill? use understand)")
 
-    def with_settings(self, settings: object) -> SkillHarness:
-        """The same skills and state with other settings (``services.config(...)``)."""
-        return SkillHarness(self.skills, replace(self.services, settings=settings), self.recognizer)
+    def with_settings(self, settings: object | Mapping[str, Any]) -> SkillHarness:
+        """The same skills and state with other settings for the first skill (``services.config(...)``)."""
+        first = self.skills[0]
+        services = {
+            **self._services,
+            first.name: replace(self.services, settings=settings_for(first, settings)),
+        }
+        return SkillHarness(self.skills, services, self.recognizer)
+
+
+def _language(text: str, lang: str | None) -> str:
+    """As the server picks it: the language given (zh or en), else the one the text is in."""
+    return lang if lang in ("zh", "en") else detect_language(text)
+
+
+def _compile(skills: Sequence[Skill], household: Household) -> IntentRecognizer:
+    files = []
+    for skill in skills:
+        found = skill.sentence_files()
+        if not found:
+            raise SkillError(
+                f"skill {skill.name}: sentence folder {skill.sentences} has no <lang>.yaml files"
+            )
+        files += [SentenceFile(skill.name, lang, path) for lang, path in found.items()]
+    recognizer = IntentRecognizer.from_files(files, household)
+    if recognizer.skipped:  # a server would skip the skill; in its own tests that is an error
+        name, problem = next(iter(recognizer.skipped.items()))
+        raise SkillError(f"skill {name}: {problem}")
+    return recognizer
 
 
 __all__ = [
@@ -337,4 +338,6 @@ __all__ = [
     "SkillHarness",
     "StaticSkills",
     "make_services",
+    "settings_for",
+    "skill_infos",
 ]

@@ -9,9 +9,16 @@ from zoneinfo import ZoneInfo
 
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
-from ting.skills.sdk import Alarms, IntentRequest, Services, Skill, SkillInfo
+from ting.skills.sdk import Alarms, IntentRequest, Services, Skill
 from ting.skills.sdk.simulated_home import SimulatedHome, initial_state
-from ting.skills.sdk.testing import FixedClock, MemoryAlarms, MemoryAnswers, RecordingPush, StaticSkills
+from ting.skills.sdk.testing import (
+    FixedClock,
+    MemoryAlarms,
+    MemoryAnswers,
+    RecordingPush,
+    StaticSkills,
+    skill_infos,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 19, 5, tzinfo=SHANGHAI)
@@ -25,7 +32,7 @@ def make_services(
     *,
     alarms: Alarms | None = None,
     skills: Sequence[Skill] = (),
-    **settings: Any,
+    settings: object | None = None,
 ) -> Services:
     clock = FixedClock(NOW)
     states = {device.id: initial_state(device) for device in household.devices.values()}
@@ -36,9 +43,9 @@ def make_services(
         home=SimulatedHome(store.view("home"), household, states),
         alarms=alarms or MemoryAlarms(clock),
         push=RecordingPush(),
-        skills=StaticSkills([SkillInfo(s.name, s.description, tuple(s.handlers)) for s in skills]),
+        skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
-        settings=settings or None,
+        settings=settings,
     )
 
 

@@ -1,7 +1,12 @@
-"""The example skill of docs/skills.md, loaded the way a user's skill folder is: the guide can't rot."""
+"""The example skill of docs/skills.md, loaded the way a user's skill folder is, and its own tests run
+the way its author runs them: the guide can't rot (tests/skills/test_guide.py checks the guide's code)."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -30,7 +35,7 @@ async def test_example_skill_adds_and_lists(
     found = loaded.handler_for("shopping.add")
     assert found is not None
     skill, add = found
-    services = make_services(store, skill.name, household)
+    services = make_services(store, skill.name, household, settings=loaded.settings_of(skill.name))
     response = await add(request("shopping.add", "en", item="milk"), services)
     assert response.text == "Added milk to your shopping list. Anything else?"
     assert response.expect == ("shopping.add", "system.cancel")
@@ -58,3 +63,17 @@ def test_example_sentences_compile_and_match(loaded: LoadedSkills, household: Ho
 def test_example_pyproject_declares_the_entry_point() -> None:
     project = tomllib.loads((EXAMPLE.parent / "pyproject.toml").read_text())["project"]
     assert project["entry-points"]["ting.skills"] == {"shopping": "ting_shopping:skill"}
+    ours = tomllib.loads((EXAMPLE.parents[2] / "pyproject.toml").read_text())["project"]["name"]
+    assert project["dependencies"] == [ours] == ["ting-voice"]
+
+
+def test_the_example_packages_own_tests_pass() -> None:
+    """``pytest`` in the package folder, as its author runs it (its own pytest settings, not ours)."""
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "TING_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=EXAMPLE.parent, env=environ, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    passed = re.search(r"(\d+) passed", done.stdout)
+    assert passed is not None and int(passed.group(1)) >= 5, done.stdout

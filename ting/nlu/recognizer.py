@@ -1,14 +1,18 @@
 """``IntentRecognizer``: sentence files + household -> text to ``Recognition``.
 
 Built once (templates expanded and merged into one prefix tree per language); after that
-``recognize`` is pure, synchronous and does no I/O.
+``recognize`` is pure, synchronous and does no I/O. ``from_files`` builds it skill by skill: one
+skill's broken sentence file (bad YAML, a template that does not parse, an unknown list or rule)
+leaves that skill out, not every skill.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ting.errors import NluError
 from ting.nlu.language import detect_language
@@ -19,7 +23,7 @@ from ting.nlu.recurrence import apply_recurrence
 from ting.nlu.registry import Household, Names
 from ting.nlu.result import Recognition, RecognizedSlot
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
-from ting.nlu.templates import Expression, SlotRef, compile_template
+from ting.nlu.templates import Alternative, Expression, SlotRef, Words, compile_template
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -90,41 +94,60 @@ class IntentRecognizer:
     def __init__(
         self, sentences: Iterable[SentenceData], household: Household, *, confidence_threshold: float = 0.5
     ) -> None:
+        """Every template of ``sentences``; the first that does not compile raises ``NluError``."""
         self._household = household
         self._threshold = confidence_threshold
         self._indexes: dict[str, TemplateIndex] = {}
         self._intents: set[str] = set()
-        builtin = registry_lists(household)
-        order = 0
+        self._order = 0
+        self._skipped: dict[str, str] = {}
+        self._builtin = registry_lists(household)
         for data in sentences:
-            lists: dict[str, SlotList] = {**builtin, **data.lists}
-            index = self._indexes.setdefault(data.lang, TemplateIndex())
-            for intent, templates in data.intents.items():
-                self._intents.add(intent)
-                for template in templates:
-                    expression = _compile(template.text, data)
-                    resolve = _Resolve(lists, data.source, template.text)
-                    index.add(expression, resolve, Terminal(intent, order, template.fixed_slots))
-                    order += 1
-        _LOGGER.debug(
-            "recognizer: %d intents, %s",
-            len(self._intents),
-            {lang: index.size for lang, index in self._indexes.items()},
-        )
+            self._add(_compiled(data, self._builtin))
+        self._log_size()
 
     @classmethod
     def from_files(
         cls, files: Iterable[SentenceFile], household: Household, *, confidence_threshold: float = 0.5
     ) -> IntentRecognizer:
-        return cls(
-            (load_sentence_file(file.path, file.lang) for file in files),
-            household,
-            confidence_threshold=confidence_threshold,
-        )
+        """The skills' sentence files, skill by skill: a skill with a file that does not load or compile
+        is left out whole (a warning names the file and the problem; ``skipped`` keeps it)."""
+        recognizer = cls((), household, confidence_threshold=confidence_threshold)
+        for skill, skill_files in _by_skill(files).items():
+            try:
+                compiled = [
+                    template
+                    for file in skill_files
+                    for template in _compiled(load_sentence_file(file.path, file.lang), recognizer._builtin)
+                ]
+            except NluError as error:
+                _LOGGER.warning("skill %s left out: its sentences do not compile: %s", skill, error)
+                recognizer._skipped[skill] = str(error)
+                continue
+            recognizer._add(compiled)
+        recognizer._log_size()
+        return recognizer
+
+    def _add(self, templates: Iterable[_Compiled]) -> None:
+        for template in templates:
+            self._intents.add(template.intent)
+            index = self._indexes.setdefault(template.lang, TemplateIndex())
+            terminal = Terminal(template.intent, self._order, template.fixed_slots)
+            index.add(template.expression, template.resolve, terminal)
+            self._order += 1
+
+    def _log_size(self) -> None:
+        sizes = {lang: index.size for lang, index in self._indexes.items()}
+        _LOGGER.debug("recognizer: %d intents, %s", len(self._intents), sizes)
 
     @property
     def intents(self) -> frozenset[str]:
         return frozenset(self._intents)
+
+    @property
+    def skipped(self) -> Mapping[str, str]:
+        """Skill -> why its sentences were left out (``from_files``)."""
+        return dict(self._skipped)
 
     @property
     def household(self) -> Household:
@@ -209,6 +232,49 @@ def _slot(
     first, last = tokens[start].start, tokens[end - 1].end
     raw = text[first:last]
     return RecognizedSlot(name, raw if value is None else value, raw, kind, first, last)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One template, parsed and with every slot's list found, not yet in an index."""
+
+    lang: str
+    intent: str
+    expression: Expression
+    resolve: _Resolve
+    fixed_slots: tuple[tuple[str, Any], ...]
+
+
+def _compiled(data: SentenceData, builtin: Mapping[str, SlotList]) -> list[_Compiled]:
+    """Every template of ``data``, checked whole before any is added (a skill goes in whole or not at all)."""
+    lists: dict[str, SlotList] = {**builtin, **data.lists}
+    compiled = []
+    for intent, templates in data.intents.items():
+        for template in templates:
+            expression = _compile(template.text, data)
+            resolve = _Resolve(lists, data.source, template.text)
+            for ref in _slot_refs(expression):
+                resolve(ref)  # an unknown list raises here, not halfway through adding the skill
+            compiled.append(_Compiled(data.lang, intent, expression, resolve, template.fixed_slots))
+    return compiled
+
+
+def _slot_refs(expression: Expression) -> Iterator[SlotRef]:
+    if isinstance(expression, SlotRef):
+        yield expression
+    elif isinstance(expression, Words):
+        return
+    else:
+        for part in expression.options if isinstance(expression, Alternative) else expression.items:
+            yield from _slot_refs(part)
+
+
+def _by_skill(files: Iterable[SentenceFile]) -> dict[str, list[SentenceFile]]:
+    """Files grouped by skill, skills in the order they first appear."""
+    grouped: dict[str, list[SentenceFile]] = {}
+    for file in files:
+        grouped.setdefault(file.skill, []).append(file)
+    return grouped
 
 
 def _compile(template: str, data: SentenceData) -> Expression:
