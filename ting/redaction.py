@@ -25,8 +25,9 @@ from typing import Any
 from ting.settings import Settings, is_secret_key
 
 REDACTED = "***"
-_MIN_SECRET_LENGTH = 4
-"""Shorter values (``"1"``, ``"abc"``) would mask ordinary words."""
+_MIN_SECRET_LENGTH = 8
+"""Shorter values would mask ordinary words wherever they appear (a ``sort_key = "name"`` in a skill's
+table is taken for a secret by its name); short passwords in URLs are still masked by the URL rule."""
 _PARAMETER = re.compile(
     r"((?<![\w-])(?:key|corpsecret|secret|access_token|accesstoken|token|sendkey|apptoken|password|passwd)"
     r"[\"']?\s*[=:]\s*[\"']?)[^&\s\"',;}]+",

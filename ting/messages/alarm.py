@@ -39,7 +39,8 @@ class AlarmRing(Message):
     """What to say, in ``lang`` ("现在是早上七点", "Your pasta timer is done")."""
     site_id: str
     """Where it rings."""
-    lang: str = "zh"
+    lang: str | None = None
+    """The asker's language; None: the device's household language."""
     label: str | None = None
     message: str | None = None
     """Reminders: what to remind of."""

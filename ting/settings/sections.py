@@ -1,0 +1,217 @@
+"""The sections of ``ting.toml``: frozen dataclasses with units in their names, checked strictly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import field
+from dataclasses import fields as dataclass_fields
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
+from pydantic.dataclasses import dataclass
+
+from ting.settings.secrets import redact_url, redact_value
+
+ENV_PREFIX = "TING_"
+CONFIG_FILE_NAME = "ting.toml"
+STRICT = ConfigDict(extra="forbid")
+
+
+def user_dir(variable: str, fallback: str) -> Path:
+    return Path(os.environ.get(variable) or Path.home() / fallback) / "ting"
+
+
+@dataclass(frozen=True, config=STRICT)
+class MqttSettings:
+    url: str = "mqtt://127.0.0.1:1883"
+    """``mqtt://[user:pass@]host:port`` or ``mqtts://`` for TLS."""
+    client_id: str | None = None
+    """Fixed id for a persistent session; default: derived from the role and site."""
+    keepalive_seconds: int = 30
+    reconnect_min_seconds: float = 0.5
+    reconnect_max_seconds: float = 30.0
+    embedded_broker: bool = True
+    """Start ting's own broker at the URL's host:port when nothing listens there."""
+    max_payload_bytes: int = 256 * 1024
+    """Larger incoming messages are dropped with a log line."""
+
+    def __repr__(self) -> str:
+        # ``url`` may carry the broker password: shown as ``user:***@``, while the field keeps the real URL.
+        shown = {item.name: getattr(self, item.name) for item in dataclass_fields(self)}
+        shown["url"] = redact_url(self.url)
+        return f"{type(self).__qualname__}({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+
+
+@dataclass(frozen=True, config=STRICT)
+class ServerSettings:
+    http_host: str = "127.0.0.1"
+    http_port: int = 8340
+    server_id: str = "server"
+    session_timeout_seconds: float = 30.0
+    """An open dialogue session with no activity for this long is ended."""
+    max_request_bytes: int = 64 * 1024
+    api_token: str | None = field(default=None, repr=False)
+    """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
+    callbacks when set; must be set when ``http_host`` is not a loopback address."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class StoreSettings:
+    backend: Literal["sqlite", "postgres"] = "sqlite"
+    data_dir: Path = field(default_factory=lambda: user_dir("XDG_DATA_HOME", ".local/share"))
+    postgres_dsn: str | None = field(default=None, repr=False)
+    """May hold a password: never shown in ``repr`` or settings errors."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class HouseholdSettings:
+    registry_file: Path | None = None
+    """YAML household (areas, devices, scenes); None for the built-in demo household."""
+    timezone: str = "Asia/Shanghai"
+    language: Literal["zh", "en"] = "zh"
+    """Language used when a request does not say (and for notifications)."""
+    sites: dict[str, str] = field(default_factory=dict)
+    """siteId -> area id, for sites whose id is not already an area id."""
+    region: str | None = None
+    """ISO country code (``CN``, ``US`` ...): picks the workday calendar of ``weekdays`` alarms."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class SkillTable:
+    """One ``[skills.<name>]`` table as written; the skill's own settings class checks it when it loads."""
+
+    values: dict[str, Any]
+    origin: str = "settings"
+    """Where the table was set (the config file or an environment variable), for messages."""
+    key_origins: dict[str, str] = field(default_factory=dict)
+    """Key -> where it was set, when not in ``origin`` (``TING_SKILLS__<NAME>__<KEY>``)."""
+
+    def origin_of(self, key: str) -> str:
+        return self.key_origins.get(key, self.origin)
+
+    def __repr__(self) -> str:
+        # A skill's table may hold its API key: secrets are shown as ***.
+        return f"SkillTable(values={redact_value('', self.values)!r}, origin={self.origin!r})"
+
+
+@dataclass(frozen=True, config=STRICT)
+class SkillsSettings:
+    disabled: tuple[str, ...] = ()
+    """Names of skills not to load."""
+    paths: tuple[Path, ...] = ()
+    """Extra folders, each holding one skill (``__init__.py`` + ``sentences/``)."""
+    tables: dict[str, SkillTable] = field(default_factory=dict)
+    """``[skills.<name>]`` tables by skill name. Written as tables beside ``disabled`` and ``paths``
+    (not under a ``tables`` key): a skill named ``disabled``, ``paths`` or ``tables`` has none."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_tables(cls, data: Any, info: ValidationInfo) -> Any:
+        """``[skills.weather]`` arrives as key ``weather`` of ``[skills]``: every table there but the
+        fields' own becomes a ``SkillTable``; any other unknown key is still refused by name."""
+        if not isinstance(data, Mapping):
+            return data  # the constructor's arguments: nothing to gather
+        context = info.context if isinstance(info.context, Mapping) else {}
+        sources: Mapping[tuple[str, ...], str] = context.get("sources", {})
+        default = str(context.get("config_file") or "settings")
+        fields = {"disabled", "paths", "tables"}
+        gathered = dict(data.get("tables") or {}) if isinstance(data.get("tables"), Mapping) else {}
+        rest = {}
+        for key, value in data.items():
+            if key in fields or not isinstance(value, Mapping):
+                rest[key] = value
+                continue
+            origin = sources.get(("skills", key), default)
+            key_origins = {
+                sub: sources[("skills", key, sub)] for sub in value if ("skills", key, sub) in sources
+            }
+            gathered[key] = SkillTable(
+                values=dict(value),
+                origin=origin,
+                key_origins={sub: where for sub, where in key_origins.items() if where != origin},
+            )
+        if gathered:
+            rest["tables"] = gathered
+        return rest
+
+
+@dataclass(frozen=True, config=STRICT)
+class NluSettings:
+    confidence_threshold: float = 0.5
+    """Below this an utterance is reported as not recognized."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class AlarmsSettings:
+    grace_seconds: float = 600.0
+    """Items that came due while the server was down ring late within this; older ones are missed."""
+    late_after_seconds: float = 30.0
+    """A ring later than this says that it is late."""
+    snooze_seconds: int = 300
+    """Snooze length when the user does not say one."""
+    max_ring_seconds: float = 300.0
+    """A ring nobody stops ends after this."""
+    ring_elsewhere: bool = True
+    """When the target device is offline, ring another device of the household."""
+    skip_holidays: bool = False
+    """Outside CN: ``weekdays`` alarms skip the region's public holidays (``holidays`` package)."""
+    max_sleep_seconds: float = 5.0
+    """The scheduler sleeps at most this long at once, so a changed system clock is noticed."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class DeviceSettings:
+    site_id: str = "default"
+    # -- answers and supervision (device/agent.py, device/tts.py, device/audio_out.py) --
+    tts_engine: Literal["auto", "pyttsx3", "espeak-ng"] = "auto"
+    """``auto``: pyttsx3 on espeak-ng, else the espeak-ng command."""
+    tts_rate_wpm: int = 165
+    volume: float = 0.8
+    """0..1, for answers and earcons unless a ``tts/say`` gives its own."""
+    output_device: str | None = None
+    """PortAudio output device name or index; None for the default; no device: answers are recorded."""
+    earcons: bool = True
+    heartbeat_seconds: float = 10.0
+    """``ting/device/<siteId>/heartbeat`` period."""
+    answer_timeout_seconds: float = 10.0
+    """How long to wait for the answer (``tts/say`` / ``sessionEnded``) after publishing an intent."""
+    restart_min_seconds: float = 0.5
+    restart_max_seconds: float = 30.0
+    """Back-off bounds when a part (capture, recognizer, speaker) fails and is restarted."""
+    # -- listening (device/audio_in.py, device/wake/, device/endpoint.py, device/stt/, device/models.py) --
+    input_device: str | None = None
+    """PortAudio input device name (or a part of it) or index; None for the default microphone."""
+    wake_phrases: dict[str, str] = field(default_factory=lambda: {"en": "hey ting", "zh": "小听小听"})
+    """Language -> wake phrase. A phrase with a model from ``ting wake train`` uses it (any language); without
+    one, English uses PocketSphinx (no download) and other languages need a Vosk model."""
+    wake_sensitivity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    """0..1: higher wakes more easily (more false accepts, fewer misses)."""
+    wake_cooldown_seconds: float = 2.0
+    """A second detection within this time of the last one is ignored."""
+    wake_verify: bool = True
+    """English (PocketSphinx): re-check each keyphrase hit on the last 2 s of audio (the sensitivity then sets
+    the check's threshold); false: the keyphrase spotter alone (many more false wakes)."""
+    vad_aggressiveness: int = 2
+    """webrtcvad mode 0..3: higher treats more noise as silence."""
+    silence_seconds: float = 0.6
+    """The command has ended after this much silence following speech."""
+    max_command_seconds: float = 10.0
+    no_speech_timeout_seconds: float = 4.0
+    """Listening stops when nothing was said for this long after the wake word."""
+    stt_engine: Literal["pocketsphinx", "vosk"] = "pocketsphinx"
+    """PocketSphinx (English, bundled model) or Vosk (a model per language, ``ting models download``)."""
+    stt_min_confidence: float = 0.5
+    """Vosk grammar results below this (or ``[unk]``) are re-decoded with the open vocabulary."""
+    vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
+    """Language -> unpacked Vosk model directory, e.g. ``{en = "~/.local/share/ting/models/..."}``."""
+    models_dir: Path = field(default_factory=lambda: user_dir("XDG_DATA_HOME", ".local/share") / "models")
+    """Where ``ting models download`` unpacks models."""
+    models_base_url: str = "https://alphacephei.com/vosk/models"
+    """Where the Vosk model archives are downloaded from (a mirror, or a local server in tests)."""
+
+
+@dataclass(frozen=True, config=STRICT)
+class LoggingSettings:
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
