@@ -18,6 +18,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 
+from ting.clock import HouseholdClock
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
@@ -36,7 +37,10 @@ def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     files = discover_sentence_files(sentence_folders(settings.skills))
     recognizer = IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold
+        files,
+        household,
+        confidence_threshold=settings.nlu.confidence_threshold,
+        clock=HouseholdClock(settings.household.timezone),
     )
     return recognizer, household
 

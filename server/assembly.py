@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 
+from ting.clock import HouseholdClock
 from ting.messages import SiteStatus
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
@@ -27,7 +28,7 @@ from ting.server.push.last_answers import LastAnswers
 from ting.server.push.layer import PushLayer, device_event
 from ting.server.router import Route, TopicRouter
 from ting.server.runtime import SkillRuntime
-from ting.server.services import EventPush, SkillList, ZoneClock
+from ting.server.services import EventPush, SkillList
 from ting.server.state import ServerState
 from ting.server.store import open_store
 from ting.server.store.base import Store
@@ -96,10 +97,11 @@ async def build_runtime(
     A skill whose sentences do not compile is dropped (a failure, like a skill that does not import)
     before it is started; the others run."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    clock = HouseholdClock(settings.household.timezone)
     skills = load_skills(settings.skills)
     files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
     recognizer = IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold
+        files, household, confidence_threshold=settings.nlu.confidence_threshold, clock=clock
     )
     for name, problem in recognizer.skipped.items():
         skills.disable(name, f"sentences do not compile: {problem}")
@@ -108,7 +110,7 @@ async def build_runtime(
     services = {
         skill.name: Services(
             store=store.view(skill.name),
-            clock=ZoneClock(settings.household.timezone),
+            clock=clock,
             household=household,
             home=home,
             alarms=alarms,

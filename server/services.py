@@ -1,14 +1,13 @@
-"""The server's implementations of the SDK services skills get (clock, push, the skill list)."""
+"""The server's implementations of the SDK services skills get (push, the skill list; the clock is
+``ting.clock.HouseholdClock``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ting.errors import ConfigError, MqttError
+from ting.errors import MqttError
 from ting.skills.sdk import SkillInfo
 from ting.skills.sdk.loader import LoadedSkills
 
@@ -16,21 +15,6 @@ _LOGGER = logging.getLogger(__name__)
 
 Emit = Callable[[str, str, Mapping[str, Any]], Coroutine[Any, Any, None]]
 """``Events.emit``: (event name, text, data)."""
-
-
-class ZoneClock:
-    """Wall-clock time in the household's time zone (``Clock``)."""
-
-    def __init__(self, timezone: str) -> None:
-        try:
-            self.zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"household.timezone: unknown time zone {timezone!r} (expected e.g. 'Asia/Shanghai')"
-            ) from None
-
-    def now(self) -> datetime:
-        return datetime.now(self.zone)
 
 
 class EventPush:

@@ -14,8 +14,8 @@ import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from ting.clock import zone_named
 from ting.messages import AlarmRing, StopReason
 from ting.server.alarms import phrases
 from ting.server.alarms.recurrence import WorkdayCalendar, next_occurrence, validate
@@ -50,7 +50,7 @@ class AlarmService:
     ) -> None:
         self.store = store
         self.settings = settings
-        self.zone = ZoneInfo(timezone)
+        self.zone = zone_named(timezone)
         self.calendar = calendar or WorkdayCalendar()
         self.household = household
         self._events = events

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import httpx
 
+from ting.clock import zone_named
 from ting.errors import ConfigError
 from ting.messages import SiteState, SkillEvent
 from ting.server.presence import PresenceChange
@@ -71,6 +72,8 @@ class PushLayer:
     ) -> None:
         check_rules(settings)
         self.settings = settings
+        self._zone = zone_named(settings.household.timezone)
+        """Notifications carry household time, whatever zone the server runs in."""
         self.http = http or http_client()
         self.channels: dict[str, Channel] = build_channels(settings.push, self.http)
         self.outbox = Outbox(store, self.channels, settings.push_outbox)
@@ -105,7 +108,7 @@ class PushLayer:
                 title=str(event.data.get("title", "")),
                 event=event.event,
                 to=to,
-                time=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+                time=datetime.now(self._zone).strftime("%Y-%m-%d %H:%M"),
                 data=dict(event.data),
             )
             recipients = f"@{','.join(to)}" if to else ""

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
+from ting.clock import Clock as Clock
 from ting.errors import SkillError
 from ting.skills.sdk.alarms import Alarms
 from ting.skills.sdk.home import HomeBackend
@@ -34,17 +33,6 @@ class SkillStore(Protocol):
     async def delete(self, key: str) -> None: ...
 
     async def items(self) -> dict[str, Any]: ...
-
-
-class Clock(Protocol):
-    @property
-    def zone(self) -> ZoneInfo:
-        """The household's time zone (``household.timezone``)."""
-        ...
-
-    def now(self) -> datetime:
-        """Timezone-aware current time in the household's time zone."""
-        ...
 
 
 class PushService(Protocol):

@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ting.clock import Clock
 from ting.errors import SkillError, StoreError
 from ting.nlu import IntentRecognizer, Recognition, SentenceFile, detect_language
 from ting.nlu.registry import Household, load_household
@@ -226,7 +227,7 @@ class SkillHarness:
             )
             for i, skill in enumerate(skills)
         }
-        recognizer = _compile(skills, shared.household)
+        recognizer = _compile(skills, shared.household, shared.clock)
         for skill in skills:
             for hook in skill.start_hooks:
                 await hook(services[skill.name])
@@ -262,7 +263,7 @@ class SkillHarness:
         self, text: str, *, lang: str | None = None, site_id: str = "default"
     ) -> Recognition | None:
         """What the NLU makes of ``text`` said on ``site_id`` (None: not understood)."""
-        household_now = self.services.clock.now().replace(tzinfo=None)
+        household_now = self.services.clock.now()
         area = self.services.household.area_for_site(site_id)
         return self.recognizer.recognize(text, lang=_language(text, lang), area=area, now=household_now)
 
@@ -312,7 +313,7 @@ def _language(text: str, lang: str | None) -> str:
     return lang if lang in ("zh", "en") else detect_language(text)
 
 
-def _compile(skills: Sequence[Skill], household: Household) -> IntentRecognizer:
+def _compile(skills: Sequence[Skill], household: Household, clock: Clock) -> IntentRecognizer:
     files = []
     for skill in skills:
         found = skill.sentence_files()
@@ -321,7 +322,7 @@ def _compile(skills: Sequence[Skill], household: Household) -> IntentRecognizer:
                 f"skill {skill.name}: sentence folder {skill.sentences} has no <lang>.yaml files"
             )
         files += [SentenceFile(skill.name, lang, path) for lang, path in found.items()]
-    recognizer = IntentRecognizer.from_files(files, household)
+    recognizer = IntentRecognizer.from_files(files, household, clock=clock)
     if recognizer.skipped:  # a server would skip the skill; in its own tests that is an error
         name, problem = next(iter(recognizer.skipped.items()))
         raise SkillError(f"skill {name}: {problem}")

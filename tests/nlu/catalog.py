@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ting.nlu import IntentRecognizer
 
-NOW = datetime(2025, 3, 14, 9, 30, 0)  # a Friday morning
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+NOW = datetime(2025, 3, 14, 9, 30, 0, tzinfo=SHANGHAI)  # a Friday morning
 Case = tuple[str, str | None, dict[str, Any]]
 
 

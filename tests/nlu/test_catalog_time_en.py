@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from ting.nlu import IntentRecognizer
 
-NOW = datetime(2026, 11, 24, 9, 15, 0)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+NOW = datetime(2026, 11, 24, 9, 15, 0, tzinfo=SHANGHAI)
 """Tuesday 2026-11-24, 09:15. Tomorrow is Wednesday the 25th, Friday the 27th, Saturday the 28th."""
 Case = tuple[str, str | None, dict[str, Any]]
 

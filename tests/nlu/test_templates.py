@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +14,8 @@ from ting.nlu.lists import MatchContext, build_list
 from ting.nlu.numbers import parse_chinese_number, parse_english_number
 from ting.nlu.sentences import parse_sentences
 from ting.nlu.templates import compile_template
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 HOUSEHOLD = load_household(None)
 
@@ -84,7 +87,7 @@ def test_english_numbers(text: str, value: float | None) -> None:
 
 def test_range_list_accepts_digits_words_and_percent() -> None:
     brightness = build_list("brightness", {"range": {"from": 0, "to": 100, "percent": True}})
-    context = MatchContext(now=datetime(2025, 1, 1), lang="zh")
+    context = MatchContext(now=datetime(2025, 1, 1, tzinfo=SHANGHAI), lang="zh")
     assert next((m.end, m.value) for m in brightness.match(["百", "分", "之", "二", "十"], 0, context)) == (
         5,
         20,

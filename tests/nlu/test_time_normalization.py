@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,7 +12,9 @@ from ting.nlu.lists import MatchContext, build_list
 from ting.nlu.normalize import token_texts
 from ting.nlu.recurrence import first_occurrence
 
-NOW = datetime(2026, 11, 24, 9, 15)  # Tuesday
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+NOW = datetime(2026, 11, 24, 9, 15, tzinfo=SHANGHAI)  # Tuesday
 
 
 def whole(kind: str, text: str, lang: str, now: datetime = NOW) -> Any:
@@ -89,7 +92,7 @@ def test_times_that_do_not_exist(text: str, lang: str) -> None:
 
 
 def test_a_time_at_the_end_of_the_day() -> None:
-    late = datetime(2026, 11, 24, 23, 59)
+    late = datetime(2026, 11, 24, 23, 59, tzinfo=SHANGHAI)
     assert whole("time", "23:59", "en", late) == "2026-11-25T23:59:00"
     assert whole("time", "midnight", "en", late) == "2026-11-25T00:00:00"
     assert whole("time", "in 2 minutes", "en", late) == "2026-11-25T00:01:00"
@@ -123,7 +126,7 @@ def test_dates(text: str, lang: str, expected: str) -> None:
 
 
 def test_this_weekend_on_a_saturday_is_today() -> None:
-    saturday = datetime(2026, 11, 28, 8, 0)
+    saturday = datetime(2026, 11, 28, 8, 0, tzinfo=SHANGHAI)
     assert whole("date", "this weekend", "en", saturday) == "2026-11-28"
     assert whole("date", "周六", "zh", saturday) == "2026-12-05"
 

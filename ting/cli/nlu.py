@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ting.clock import HouseholdClock
 from ting.nlu import (
     Household,
     IntentRecognizer,
@@ -67,10 +68,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     recognizer = build_recognizer(settings)
     household = recognizer.household
     area = household.area_for_site(args.site) if args.site else None
+    # --now is household wall time, whatever zone this machine runs in
+    now = HouseholdClock(settings.household.timezone).local(args.now) if args.now else None
     lines: Iterable[str] = (line.rstrip("\n") for line in sys.stdin) if args.text == "-" else [args.text]
     for text in lines:
         lang = args.lang
-        result = recognizer.recognize(text, lang=lang, area=area, now=args.now)
+        result = recognizer.recognize(text, lang=lang, area=area, now=now)
         print(json.dumps(to_json(text, result, lang), ensure_ascii=False), flush=True)
     return 0
 
@@ -122,7 +125,10 @@ def build_recognizer(settings: Settings) -> IntentRecognizer:
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     files = discover_sentence_files(_skill_folders(settings))
     return IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold
+        files,
+        household,
+        confidence_threshold=settings.nlu.confidence_threshold,
+        clock=HouseholdClock(settings.household.timezone),
     )
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import time
+from datetime import datetime
 from typing import Any
 
 import httpx
 
+from ting.clock import zone_named
 from ting.errors import ConfigError, PushError
 from ting.redaction import redact
 from ting.settings import Settings
@@ -81,8 +82,9 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(messages, ensure_ascii=False, indent=2))
         return 0
+    zone = zone_named(settings.household.timezone)  # household time, as every time ting shows
     for m in messages:
-        created = time.strftime("%m-%d %H:%M:%S", time.localtime(m["created_at_unix"]))
+        created = datetime.fromtimestamp(m["created_at_unix"], zone).strftime("%m-%d %H:%M:%S")
         line = f"{created}  {m['channel']:<12} {m['status']:<8} tries={m['attempts']:<3} {m['event']:<16} "
         print(line + m["text"][:40].replace("\n", " "))
         if m["last_error"]:

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -161,7 +161,7 @@ def _train(plan: TrainingPlan, path: Path) -> None:
     finally:
         bars.finish()
     seconds = time.monotonic() - started
-    model.info |= {"trained": datetime.now().astimezone().isoformat(timespec="seconds")}
+    model.info |= {"trained": datetime.now(UTC).isoformat(timespec="seconds")}
     model.info |= {"training_seconds": round(seconds, 1), "clips_per_voice": plan.clips_per_voice}
     model.save(path)
     print(describe_report(report))

@@ -29,6 +29,7 @@ class MatchContext:
     """What a list may need besides the tokens (relative times need ``now``)."""
 
     now: datetime
+    """Aware, in the household's zone (its wall time is what "tomorrow at 7" is counted from)."""
     lang: str
     fuzzy: bool = False
     """Second pass after no exact match: lists with ``fuzzy`` also accept near misses (ASR slips)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
@@ -92,11 +93,18 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
 
 class IntentRecognizer:
     def __init__(
-        self, sentences: Iterable[SentenceData], household: Household, *, confidence_threshold: float = 0.5
+        self,
+        sentences: Iterable[SentenceData],
+        household: Household,
+        *,
+        confidence_threshold: float = 0.5,
+        clock: Clock | None = None,
     ) -> None:
-        """Every template of ``sentences``; the first that does not compile raises ``NluError``."""
+        """Every template of ``sentences``; the first that does not compile raises ``NluError``.
+        ``clock``: the household's (default: Asia/Shanghai, the default ``household.timezone``)."""
         self._household = household
         self._threshold = confidence_threshold
+        self._clock = clock or HouseholdClock()
         self._indexes: dict[str, TemplateIndex] = {}
         self._intents: set[str] = set()
         self._order = 0
@@ -108,11 +116,16 @@ class IntentRecognizer:
 
     @classmethod
     def from_files(
-        cls, files: Iterable[SentenceFile], household: Household, *, confidence_threshold: float = 0.5
+        cls,
+        files: Iterable[SentenceFile],
+        household: Household,
+        *,
+        confidence_threshold: float = 0.5,
+        clock: Clock | None = None,
     ) -> IntentRecognizer:
         """The skills' sentence files, skill by skill: a skill with a file that does not load or compile
         is left out whole (a warning names the file and the problem; ``skipped`` keeps it)."""
-        recognizer = cls((), household, confidence_threshold=confidence_threshold)
+        recognizer = cls((), household, confidence_threshold=confidence_threshold, clock=clock)
         for skill, skill_files in _by_skill(files).items():
             try:
                 compiled = [
@@ -166,14 +179,18 @@ class IntentRecognizer:
 
         ``lang`` None detects the language; a sentence in the other language than ``lang`` (English typed
         on a Chinese device) is tried in that language too. ``area`` is the area of the requesting site.
+        ``now`` (aware; default: the clock's now) is taken in the household's zone: times and dates in the
+        slots are household wall times.
         """
+        if now is not None and now.tzinfo is None:
+            raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
         tokens = tokenize(text)
         if not tokens:
             return None
         texts = tuple(token.text for token in tokens)
         detected = detect_language(text)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
-        moment = now or datetime.now()
+        moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         languages = [language for language in dict.fromkeys((lang or detected, detected))]
         for fuzzy in (False, True):  # near misses of registry names only when nothing matches exactly
             for language in languages:

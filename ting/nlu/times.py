@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from ting.clock import later
 from ting.nlu.dates import EN_DAYS, EN_PERIODS, ZH_DAYS, ZH_PERIODS, Day, Period, day_readings
 from ting.nlu.durations import duration_readings
 from ting.nlu.lists import MatchContext, SlotMatch
@@ -306,7 +307,8 @@ class TimeList:
         now = context.now.replace(tzinfo=None, microsecond=0)
         found: dict[int, str] = {}
         for end, seconds in relative_readings(tokens, start, context.lang):
-            found.setdefault(end, format_moment(now + timedelta(seconds=seconds)))
+            after = later(context.now.replace(microsecond=0), seconds).replace(tzinfo=None)
+            found.setdefault(end, format_moment(after))
         for end, moment in moment_readings(tokens, start, context.lang):
             if end not in found:
                 resolved = resolve_moment(moment, now)
