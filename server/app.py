@@ -9,7 +9,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from ting import __version__, redaction
 from ting.errors import ConfigError
@@ -69,6 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
         max_request_bytes=settings.server.max_request_bytes,
         api_token=settings.server.api_token,
     )
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.include_router(docs_router(title))
     app.include_router(router)
     app.include_router(push_router)
@@ -85,6 +88,14 @@ def create_callback_app(main: FastAPI, settings: Settings) -> FastAPI:
     app.state.main = main
     app.include_router(chat_router)
     return app
+
+
+async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """422 naming what is wrong, without echoing the input: it may be what cannot be encoded (a lone
+    surrogate made the default error page itself fail with 500), and it may be large."""
+    assert isinstance(error, RequestValidationError)
+    problems = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
+    return JSONResponse({"detail": problems}, status_code=422)
 
 
 def check_exposure(settings: Settings) -> None:

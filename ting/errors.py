@@ -38,6 +38,15 @@ class NluError(TingError):
     """Sentence templates or slot lists are malformed."""
 
 
+class LimitError(TingError):
+    """A value outside what ting accepts (a timer of a million hours, an alarm in 1970). The message says
+    the limit; ``limit`` names it for whoever words the answer (``timer_too_long``, ``time_passed`` ...)."""
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 class HomeError(TingError):
     """A smart-home backend refused or failed a command (unknown device, unsupported capability)."""
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from ting.errors import LimitError
 from ting.server.alarms.recurrence import RecurrenceError
 from ting.server.alarms.service import AlarmService
 from ting.skills.sdk.alarms import Item, ItemKind
@@ -28,7 +29,9 @@ class ItemOut(BaseModel):
     kind: Literal["alarm", "timer", "reminder"]
     site_id: str
     state: str
-    due: str = Field(description="Next due moment, ISO 8601 in the household's time zone.")
+    due: str | None = Field(
+        description="Next due moment, ISO 8601 in the household's time zone (null: not a representable time)."
+    )
     remaining_seconds: float
     label: str | None
     message: str | None
@@ -61,7 +64,10 @@ class ReminderIn(BaseModel):
 
 
 def _out(service: AlarmService, item: Item) -> ItemOut:
-    due = datetime.fromtimestamp(item.due_unix, service.zone).isoformat()
+    try:
+        due: str | None = datetime.fromtimestamp(item.due_unix, service.zone).isoformat()
+    except (OverflowError, ValueError, OSError):  # a row from before the limits: listed, not a 500
+        due = None
     return ItemOut(
         id=item.id, kind=item.kind.value, site_id=item.site_id, state=item.state.value, due=due,
         remaining_seconds=round(service.remaining_seconds(item), 3), label=item.label, message=item.message,
@@ -99,22 +105,28 @@ async def create_alarm(body: AlarmIn, service: AlarmsDep, request: Request) -> I
     try:
         item = await service.add_alarm(site_id=body.site_id, when=body.time, recurrence=body.recurrence,
                                        label=body.label, lang=_lang(request, body.lang))  # fmt: skip
-    except RecurrenceError as error:
+    except (RecurrenceError, LimitError) as error:
         raise HTTPException(422, str(error)) from None
     return _out(service, item)
 
 
 @router.post("/timers", response_model=ItemOut, status_code=201)
 async def create_timer(body: TimerIn, service: AlarmsDep, request: Request) -> ItemOut:
-    item = await service.add_timer(site_id=body.site_id, seconds=body.duration_seconds, label=body.label,
-                                   lang=_lang(request, body.lang))  # fmt: skip
+    try:
+        item = await service.add_timer(site_id=body.site_id, seconds=body.duration_seconds, label=body.label,
+                                       lang=_lang(request, body.lang))  # fmt: skip
+    except LimitError as error:
+        raise HTTPException(422, str(error)) from None
     return _out(service, item)
 
 
 @router.post("/reminders", response_model=ItemOut, status_code=201)
 async def create_reminder(body: ReminderIn, service: AlarmsDep, request: Request) -> ItemOut:
-    item = await service.add_reminder(site_id=body.site_id, when=body.time, message=body.message,
-                                      lang=_lang(request, body.lang))  # fmt: skip
+    try:
+        item = await service.add_reminder(site_id=body.site_id, when=body.time, message=body.message,
+                                          lang=_lang(request, body.lang))  # fmt: skip
+    except LimitError as error:
+        raise HTTPException(422, str(error)) from None
     return _out(service, item)
 
 

@@ -24,7 +24,15 @@ from ting.server.alarms.scheduler import HeapScheduler
 from ting.server.alarms.store import AlarmStore, open_alarm_store
 from ting.server.presence import Presence
 from ting.settings import AlarmsSettings, Settings
-from ting.skills.sdk.alarms import ACTIVE_STATES, Item, ItemKind, ItemState
+from ting.skills.sdk.alarms import (
+    ACTIVE_STATES,
+    Item,
+    ItemKind,
+    ItemState,
+    check_moment,
+    check_snooze_seconds,
+    check_timer_seconds,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -112,6 +120,7 @@ class AlarmService:
             validate(recurrence)
             wall_time = local.time().isoformat()
             local = next_occurrence(recurrence, local.time(), self.zone, self.now(), self.calendar)
+        self._check_moment(local)
         item = self._new(ItemKind.ALARM, site_id, local.timestamp(), lang=lang, label=label,
                          recurrence=recurrence, wall_time=wall_time)  # fmt: skip
         return await self._save(item)
@@ -119,15 +128,19 @@ class AlarmService:
     async def add_timer(
         self, *, site_id: str, seconds: float, label: str | None = None, lang: str = "zh"
     ) -> Item:
+        check_timer_seconds(seconds)
         item = self._new(ItemKind.TIMER, site_id, self._now_unix() + seconds, lang=lang, label=label,
                          duration_seconds=round(seconds))  # fmt: skip
         return await self._save(item)
 
     async def add_reminder(self, *, site_id: str, when: datetime, message: str, lang: str = "zh") -> Item:
-        item = self._new(
-            ItemKind.REMINDER, site_id, self._local(when).timestamp(), lang=lang, message=message
-        )
+        local = self._local(when)
+        self._check_moment(local)
+        item = self._new(ItemKind.REMINDER, site_id, local.timestamp(), lang=lang, message=message)
         return await self._save(item)
+
+    def _check_moment(self, local: datetime) -> None:
+        check_moment(local, self.now())
 
     # -- reading and changing -----------------------------------------------------------
 
@@ -150,6 +163,8 @@ class AlarmService:
 
     async def change(self, item: Item, when: datetime) -> Item:
         local = self._local(when)
+        if not item.recurrence:
+            self._check_moment(local)
         changed = item.with_(due_unix=local.timestamp(), state=ItemState.PENDING)
         if item.recurrence:
             wall = local.time()
@@ -184,6 +199,8 @@ class AlarmService:
         return stopped
 
     async def snooze(self, site_id: str, seconds: float | None = None) -> Item | None:
+        if seconds is not None:
+            check_snooze_seconds(seconds)
         ringing = await self.ringer.stop(site_id, StopReason.SNOOZED)
         item = await self.store.get(ringing.item_id) if ringing else None
         if item is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ting.errors import LimitError
 from ting.skills.sdk import Alarms, IntentRequest, Item, ItemKind, ItemState, Response, Services
 from ting.skills.sdk.skill import Handler
 from ting.skills.sdk.speech import join_list, say_duration, say_moment, say_recurring
@@ -196,17 +197,42 @@ def _same_clock_time(service: Alarms, item: Item, when: datetime) -> bool:
     return (due.hour, due.minute) == (when.hour, when.minute)
 
 
+_LIMITS = {
+    "timer_too_long": ("计时器最长可以定七天。", "Timers can be set for up to 7 days."),
+    "snooze_too_long": ("最多可以推迟十二个小时。", "Snooze can be up to 12 hours."),
+    "time_passed": ("那个时间已经过去了。", "That time has already passed."),
+    "too_far_ahead": ("闹钟和提醒最多可以定在一年以内。", "Alarms and reminders go up to a year ahead."),
+}  # fmt: skip
+"""What is said when ``services.alarms`` refuses a value (``LimitError.limit``)."""
+
+
+def _within_limits(handler: Handler) -> Handler:
+    """``handler``, answering a refused value (a timer of a million hours) with the limit, spoken."""
+
+    async def limited(request: IntentRequest, services: Services) -> Response:
+        try:
+            return await handler(request, services)
+        except LimitError as error:
+            zh, en = _LIMITS.get(error.limit, ("这个时间不行。", "I can't set that."))
+            return Response(text=zh if _zh(request) else en, ok=False, data={"error": error.limit})
+
+    return limited
+
+
 HANDLERS: dict[str, Handler] = {
-    "alarm.set": set_alarm,
-    "alarm.list": list_alarms,
-    "alarm.cancel": cancel_alarm,
-    "alarm.change": change_alarm,
-    "alarm.stop": stop,
-    "alarm.snooze": snooze,
-    "timer.set": set_timer,
-    "timer.status": timer_status,
-    "timer.cancel": cancel_timer,
-    "timer.pause": pause_timer,
-    "timer.resume": resume_timer,
-    "reminder.set": set_reminder,
+    intent: _within_limits(handler)
+    for intent, handler in {
+        "alarm.set": set_alarm,
+        "alarm.list": list_alarms,
+        "alarm.cancel": cancel_alarm,
+        "alarm.change": change_alarm,
+        "alarm.stop": stop,
+        "alarm.snooze": snooze,
+        "timer.set": set_timer,
+        "timer.status": timer_status,
+        "timer.cancel": cancel_timer,
+        "timer.pause": pause_timer,
+        "timer.resume": resume_timer,
+        "reminder.set": set_reminder,
+    }.items()
 }

@@ -11,12 +11,58 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from ting.errors import LimitError
 from ting.messages.alarm import ItemKind
 
-__all__ = ["ACTIVE_STATES", "Alarms", "Item", "ItemKind", "ItemState"]
+__all__ = [
+    "ACTIVE_STATES",
+    "MAX_AHEAD_DAYS",
+    "MAX_SNOOZE_SECONDS",
+    "MAX_TIMER_SECONDS",
+    "Alarms",
+    "Item",
+    "ItemKind",
+    "ItemState",
+    "check_moment",
+    "check_snooze_seconds",
+    "check_timer_seconds",
+]
+
+MAX_TIMER_SECONDS = 7 * 24 * 3600
+"""Timers run up to a week (longer waits are reminders)."""
+MAX_SNOOZE_SECONDS = 12 * 3600
+MAX_AHEAD_DAYS = 366
+"""Alarms and reminders are set up to a year ahead."""
+
+
+def check_timer_seconds(seconds: float) -> None:
+    """``LimitError`` (``timer_too_long``) unless 0 < ``seconds`` <= ``MAX_TIMER_SECONDS``."""
+    if not 0 < seconds <= MAX_TIMER_SECONDS:
+        raise LimitError(
+            f"a timer runs 1 s to {MAX_TIMER_SECONDS // 86400} days, not {seconds:g} s",
+            limit="timer_too_long",
+        )
+
+
+def check_snooze_seconds(seconds: float) -> None:
+    if not 0 < seconds <= MAX_SNOOZE_SECONDS:
+        raise LimitError(
+            f"snooze runs 1 s to {MAX_SNOOZE_SECONDS // 3600} hours, not {seconds:g} s",
+            limit="snooze_too_long",
+        )
+
+
+def check_moment(moment: datetime, now: datetime) -> None:
+    """Not in the past (a minute's slack for the time it took to say it), at most a year ahead."""
+    if moment < now - timedelta(minutes=1):
+        raise LimitError(f"{moment.isoformat()} has already passed", limit="time_passed")
+    if moment > now + timedelta(days=MAX_AHEAD_DAYS):
+        raise LimitError(
+            f"{moment.isoformat()} is more than {MAX_AHEAD_DAYS} days ahead", limit="too_far_ahead"
+        )
 
 
 class ItemState(enum.StrEnum):

@@ -14,7 +14,15 @@ from datetime import datetime
 from typing import Any
 
 from ting.errors import SkillError
-from ting.skills.sdk.alarms import ACTIVE_STATES, Item, ItemKind, ItemState
+from ting.skills.sdk.alarms import (
+    ACTIVE_STATES,
+    Item,
+    ItemKind,
+    ItemState,
+    check_moment,
+    check_snooze_seconds,
+    check_timer_seconds,
+)
 from ting.skills.sdk.services import Clock
 
 DEFAULT_SNOOZE_SECONDS = 300.0
@@ -47,6 +55,8 @@ class MemoryAlarms:
     ) -> Item:  # fmt: skip
         if recurrence is not None and not _RECURRENCE.match(recurrence):
             raise SkillError(f"recurrence {recurrence!r}: expected daily, weekdays, weekends or weekly:MO,WE")
+        if recurrence is None:
+            check_moment(self._local(when), self.now())
         wall = self._local(when).time().isoformat() if recurrence else None
         return self._add(ItemKind.ALARM, site_id, self._local(when).timestamp(), lang=lang, label=label,
                          recurrence=recurrence, wall_time=wall)  # fmt: skip
@@ -54,12 +64,14 @@ class MemoryAlarms:
     async def add_timer(
         self, *, site_id: str, seconds: float, label: str | None = None, lang: str = "zh"
     ) -> Item:
+        check_timer_seconds(seconds)
         due = self._now_unix() + seconds
         return self._add(
             ItemKind.TIMER, site_id, due, lang=lang, label=label, duration_seconds=round(seconds)
         )
 
     async def add_reminder(self, *, site_id: str, when: datetime, message: str, lang: str = "zh") -> Item:
+        check_moment(self._local(when), self.now())
         return self._add(
             ItemKind.REMINDER, site_id, self._local(when).timestamp(), lang=lang, message=message
         )
@@ -83,6 +95,8 @@ class MemoryAlarms:
 
     async def change(self, item: Item, when: datetime) -> Item:
         local = self._local(when)
+        if not item.recurrence:
+            check_moment(local, self.now())
         changed = item.with_(due_unix=local.timestamp(), state=ItemState.PENDING)
         if item.recurrence:
             changed = changed.with_(wall_time=local.time().isoformat())
@@ -121,6 +135,8 @@ class MemoryAlarms:
     async def snooze(self, site_id: str, seconds: float | None = None) -> Item | None:
         """Ring again after ``seconds`` (default ``snooze_seconds``); a recurring alarm keeps its rule and
         the snooze is a one-off copy, as on the server."""
+        if seconds is not None:
+            check_snooze_seconds(seconds)
         item = self._take_ringing(site_id)
         if item is None:
             return None

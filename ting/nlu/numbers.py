@@ -30,10 +30,16 @@ def _as_number(value: float) -> Number:
     return int(value) if float(value).is_integer() else value
 
 
+MAX_DIGITS = 15
+"""Longer digit strings are not numbers anyone says (and past 308 digits a float is infinite)."""
+
+
 def parse_digits(text: str) -> Number | None:
-    """``"24"`` -> 24, ``"26.5"`` -> 26.5, anything else None."""
+    """``"24"`` -> 24, ``"26.5"`` -> 26.5, anything else (or longer than ``MAX_DIGITS``) None."""
+    if not text[:1].isdigit() or len(text) > MAX_DIGITS + 1:
+        return None
     try:
-        return _as_number(float(text)) if text[:1].isdigit() else None
+        return _as_number(float(text))
     except ValueError:
         return None
 
