@@ -38,4 +38,5 @@ def missed_text(item: Item, due: datetime, today: date) -> str:
         detail = f"：{item.message}" if item.message else ""
         return f"错过了{speech.say_moment(due, today, 'zh')}的{what[0]}{detail}。"
     detail = f": {item.message}" if item.message else ""
-    return f"You missed the {what[1]} for {speech.say_moment(due, today, 'en')}{detail}."
+    when = speech.say_moment(due, today, "en").removeprefix("on ")  # "for Tuesday, ...", not "for on Tuesday"
+    return f"You missed the {what[1]} for {when}{detail}."

@@ -318,6 +318,8 @@ class AlarmService:
             )
         if item.kind is ItemKind.REMINDER:
             await self._event("reminder.due", text, ring.to_dict())
+        elif item.kind is ItemKind.TIMER:
+            await self._event("timer.done", text, ring.to_dict())
 
     async def _event(self, name: str, text: str, data: Mapping[str, Any]) -> None:
         """Emit for the push layer; while the broker is unreachable, retry in the background."""

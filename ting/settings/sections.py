@@ -74,8 +74,9 @@ class HouseholdSettings:
     """Language used when a request does not say (and for notifications)."""
     sites: dict[str, str] = field(default_factory=dict)
     """siteId -> area id, for sites whose id is not already an area id."""
-    region: str | None = None
-    """ISO country code (``CN``, ``US`` ...): picks the workday calendar of ``weekdays`` alarms."""
+    region: str | None = "CN"
+    """ISO country code (``CN``, ``US`` ...): picks the workday calendar of ``weekdays`` alarms (``CN``: the
+    official one, with its make-up workdays); None: Monday–Friday."""
 
 
 @dataclass(frozen=True, config=STRICT)
