@@ -40,7 +40,10 @@ async def fake() -> AsyncIterator[str]:
 
 
 async def test_every_documented_event_is_emitted(
-    tmp_path: Path, mqtt_settings: Callable[..., MqttSettings], probe: Probe, fake: str
+    tmp_path: Path,
+    mqtt_settings: Callable[..., MqttSettings],
+    probe: Probe,  # noqa: F811 (the fixture)
+    fake: str,
 ) -> None:
     documented = documented_events()
     assert {"timer.done", "reminder.due", "alarm.missed", "device.offline", "answer.forwarded"} <= documented
