@@ -24,6 +24,7 @@ from ting.server.events import Events
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
 from ting.server.presence import Presence, PresenceChange
+from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.last_answers import LastAnswers
 from ting.server.push.layer import PushLayer, device_event
 from ting.server.router import Route, TopicRouter
@@ -86,6 +87,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         router=router,
         grammars=Grammars(runtime),
         presence=presence,
+        chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
     )
 
 

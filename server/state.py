@@ -10,6 +10,7 @@ from ting.server.alarms.service import AlarmService
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
 from ting.server.presence import Presence
+from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.layer import PushLayer
 from ting.server.router import TopicRouter
 from ting.server.runtime import SkillRuntime
@@ -31,6 +32,7 @@ class ServerState:
     router: TopicRouter
     grammars: Grammars
     presence: Presence
+    chat_dedupe: ChatDedupe
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import OrderedDict
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -31,8 +30,6 @@ _LOGGER = logging.getLogger(__name__)
 
 router = APIRouter()
 
-SEEN_MESSAGE_IDS = 1000
-_seen: OrderedDict[str, None] = OrderedDict()
 
 
 def _state(request: Request) -> ServerState:
@@ -59,17 +56,6 @@ def _check_time(state: ServerState, timestamp: str) -> None:
     window = state.settings.chat.replay_window_seconds
     if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > window:
         raise CallbackError("timestamp outside the replay window", 403)
-
-
-def _first_time(message_id: str) -> bool:
-    if not message_id:
-        return True
-    if message_id in _seen:
-        return False
-    _seen[message_id] = None
-    while len(_seen) > SEEN_MESSAGE_IDS:
-        _seen.popitem(last=False)
-    return True
 
 
 def _setup(state: ServerState, side: str) -> tuple[ChatCallback, Any]:
@@ -186,7 +172,10 @@ async def _answer(state: ServerState, side: str, message: Element) -> str | None
     if user is None:
         _LOGGER.warning("%s: message from an unknown user ignored", side)
         return None
-    if _field(message, "MsgType") != "text" or not _first_time(_field(message, "MsgId")):
+    if _field(message, "MsgType") != "text":
+        return None
+    if not await state.chat_dedupe.first_time(side, _field(message, "MsgId")):
+        _LOGGER.info("%s: message %s seen before (a retry): not run again", side, _field(message, "MsgId"))
         return None
     text = _field(message, "Content")[:1000]
     work = asyncio.create_task(state.runtime.answer_text(text, site_id=user.site))

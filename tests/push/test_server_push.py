@@ -213,3 +213,38 @@ def test_wechatpy_rejects_a_forged_signature_too() -> None:
     theirs = WechatpyWecomCrypto("QDG6eK", AES_KEY, CORP_ID)
     with pytest.raises(InvalidSignatureException):
         theirs.check_signature("0" * 40, "1", "n", MessageCrypto("QDG6eK", AES_KEY, CORP_ID).encrypt("x"))
+
+
+async def test_a_retried_chat_message_after_a_restart_is_not_run_again(
+    tmp_path: Path, mqtt_settings: Callable[..., MqttSettings], fake: tuple[FakeTencent, str]
+) -> None:
+    """The MsgId dedupe was in memory: WeCom's retry of a command that arrived just before a restart ran
+    the command again after it. Now the seen ids are in the store for the replay window."""
+    _, url = fake
+    theirs = WechatpyWecomCrypto("QDG6eK", AES_KEY, CORP_ID)
+    settings = push_settings(tmp_path, mqtt_settings(), url)
+    ts = str(int(time.time()))
+    inner = (
+        f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName>"
+        f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content><![CDATA[把客厅的灯打开]]></Content><MsgId>2001</MsgId><AgentID>1</AgentID></xml>"
+    )
+    outer = xmltodict.parse(theirs.encrypt_message(inner, "nonce7", ts))["xml"]
+    body = f"<xml><Encrypt><![CDATA[{outer['Encrypt']}]]></Encrypt><AgentID>1</AgentID></xml>"
+    query = {"msg_signature": outer["MsgSignature"], "timestamp": ts, "nonce": "nonce7"}
+    async with (
+        running_server(settings) as server,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http,
+    ):
+        first = await http.post("/api/wecom/callback", params=query, content=body)
+        assert first.status_code == 200 and first.text  # answered (encrypted reply)
+        assert (await server.state.device_states())["living_room_light"]["on"]
+        await http.post("/api/text", json={"text": "把客厅的灯关掉"})
+        assert not (await server.state.device_states())["living_room_light"]["on"]
+    async with (
+        running_server(settings) as server,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http,
+    ):
+        retried = await http.post("/api/wecom/callback", params=query, content=body)
+        assert retried.status_code == 200 and retried.text == ""
+        assert not (await server.state.device_states())["living_room_light"]["on"]
