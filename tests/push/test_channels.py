@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from tests.push.fakes import FakeTencent, serving
-from ting.errors import PermanentPushError, TransientPushError
+from ting.errors import ConfigError, PermanentPushError, TransientPushError
 from ting.server.push.base import Notification, split_utf8, truncate_utf8
 from ting.server.push.channels import build_channel, http_client
 from ting.settings import (
@@ -17,6 +18,7 @@ from ting.settings import (
     WecomAppChannel,
     WecomBotChannel,
     WxPusherChannel,
+    load_settings,
 )
 
 
@@ -45,6 +47,24 @@ async def test_wecom_bot_text_with_mentions_and_long_text_split(fake: tuple[Fake
     assert len(sent) == len(delivery.answers) > 1
     assert sent[0]["text"]["mentioned_list"] == ["@all"] and "mentioned_list" not in sent[1]["text"]
     assert all(len(m["text"]["content"].encode()) <= 2048 for m in sent)
+
+
+async def test_wecom_bot_webhook_url_pasted_as_copied(fake: tuple[FakeTencent, str], tmp_path: Path) -> None:
+    """The robot's whole webhook address, as WeCom shows it, was sent as the key."""
+    api, url = fake
+    config = tmp_path / "ting.toml"
+    webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693axxx6-7aoc-4bc4-97a0-0ec2sifa5aaa"
+    config.write_text(f'[push.family]\ntype = "wecom_bot"\nkey = "{webhook}"\napi_base_url = "{url}"\n')
+    settings = load_settings(config, environ={}).push["family"]
+    assert isinstance(settings, WecomBotChannel) and settings.key == "693axxx6-7aoc-4bc4-97a0-0ec2sifa5aaa"
+    async with http_client() as http:
+        await build_channel("family", settings, http).send(Notification(text="hi"))
+    assert [m["text"]["content"] for m in api.bot_messages["693axxx6-7aoc-4bc4-97a0-0ec2sifa5aaa"]] == ["hi"]
+    config.write_text(
+        '[push.family]\ntype = "wecom_bot"\nkey = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"\n'
+    )
+    with pytest.raises(ConfigError, match=r"push\.family\.wecom_bot\.key.*without key="):
+        load_settings(config, environ={})
 
 
 @pytest.mark.parametrize("kind", ["markdown", "markdown_v2", "news"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import field
 from typing import Annotated, Literal
+from urllib.parse import parse_qs, urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic.dataclasses import dataclass
 
 from ting.settings.sections import STRICT as _STRICT
@@ -26,7 +27,7 @@ class WecomBotChannel(_ChannelBase):
 
     type: Literal["wecom_bot"]
     key: str = field(repr=False)
-    """The ``key=`` of the webhook URL (a secret)."""
+    """The ``key=`` of the webhook URL (a secret); the whole URL as WeCom shows it is accepted too."""
     api_base_url: str = "https://qyapi.weixin.qq.com"
     format: Literal["text", "markdown", "markdown_v2", "news"] = "text"
     mentioned_list: tuple[str, ...] = ()
@@ -34,6 +35,18 @@ class WecomBotChannel(_ChannelBase):
     mentioned_mobile_list: tuple[str, ...] = ()
     rate_per_minute: int = 20
     """The documented robot limit."""
+
+    @field_validator("key")
+    @classmethod
+    def _key_of_url(cls, value: str) -> str:
+        """``https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a...``, as copied from WeCom: its key."""
+        text = value.strip()
+        if "://" not in text and "key=" not in text:
+            return text
+        key = parse_qs(urlsplit(text).query).get("key", [""])[0].strip()
+        if not key:
+            raise ValueError("a webhook URL without key=... (copy the robot's whole webhook address)")
+        return key
 
 
 @dataclass(frozen=True, config=_STRICT, kw_only=True)
