@@ -22,20 +22,23 @@ from ting.server.docs_ui import docs_router
 from ting.server.http_guard import HttpGuard
 from ting.server.push.api import router as push_router
 from ting.server.push.callbacks import router as chat_router
+from ting.server.state import ServerState
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The skill server as an ASGI app; everything starts in its lifespan."""
+def create_app(settings: Settings, *, assembled: ServerState | None = None) -> FastAPI:
+    """The skill server as an ASGI app; its lifespan starts the work. ``assembled``: parts built (and
+    closed) by the caller (``host.running_server``, so a start-up problem is reported before uvicorn
+    runs); None: the lifespan assembles them itself."""
     redaction.install(settings)  # also when the app runs inside another program (the demo, tests)
     check_exposure(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            state = await assemble(settings, stack)
+            state = assembled or await assemble(settings, stack)
             app.state.ting = state
             pending = await state.alarms.start()
             _LOGGER.info("alarms: %d pending", pending)

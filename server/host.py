@@ -6,7 +6,7 @@ import asyncio
 import logging
 import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from ting.errors import TingError
 from ting.server.app import create_app, create_callback_app
+from ting.server.assembly import assemble
 from ting.server.state import ServerState
 from ting.settings import Settings
 
@@ -62,18 +63,32 @@ async def running_server(
     says which. uvicorn's ``SystemExit`` on a failed start becomes a ``TingError``: it must not
     end the caller's event loop.
     """
-    app = create_app(settings)
-    listener = _listen(settings.server.http_host, settings.server.http_port)
+    async with AsyncExitStack() as parts:
+        listener = _listen(settings.server.http_host, settings.server.http_port)
+        parts.callback(listener.close)
+        public = None
+        if settings.chat.http_host is not None:
+            public = _listen(settings.chat.http_host, settings.chat.http_port)
+            parts.callback(public.close)
+        # Built here, before uvicorn: a damaged store or a bad setting is one clear error, not a traceback.
+        state = await assemble(settings, parts)
+        async with _serving(settings, state, listener, public, start_timeout_seconds) as running:
+            yield running
+
+
+@asynccontextmanager
+async def _serving(
+    settings: Settings,
+    state: ServerState,
+    listener: socket.socket,
+    public: socket.socket | None,
+    start_timeout_seconds: float,
+) -> AsyncIterator[RunningServer]:
+    app = create_app(settings, assembled=state)
     servers = [(uvicorn.Server(_config(app, settings)), listener)]
-    public = settings.chat.http_host
     if public is not None:
         callbacks = create_callback_app(app, settings)
-        servers.append(
-            (
-                uvicorn.Server(_config(callbacks, settings, lifespan="off")),
-                _listen(public, settings.chat.http_port),
-            )
-        )
+        servers.append((uvicorn.Server(_config(callbacks, settings, lifespan="off")), public))
     stopped = asyncio.Event()
     tasks = [
         asyncio.create_task(_serve_on(server, sock, stopped), name="ting-http") for server, sock in servers
@@ -92,8 +107,6 @@ async def running_server(
         for server, _ in reversed(servers):
             server.should_exit = True
         await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=start_timeout_seconds)
-        for _, sock in servers:
-            sock.close()
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from ting.errors import StoreError
 from ting.server.store.base import OutboxRecord, OutboxStatus, Store
+from ting.server.store.integrity import check_integrity
 from ting.server.store.migrations import MIGRATIONS, Migration, migrate
 
 _LOGGER = logging.getLogger(__name__)
@@ -323,6 +324,7 @@ class SqliteStore(Store):
             self.database_path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=True
         )
         try:
+            check_integrity(connection, self.database_path)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")

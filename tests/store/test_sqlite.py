@@ -192,3 +192,43 @@ async def test_writes_pending_at_close_are_committed(tmp_path: Path) -> None:
     await reopened.open()
     assert len(await reopened.items("ns")) == 50
     await reopened.close()
+
+
+async def _damaged_store(data: Path) -> Path:
+    async with SqliteStore.in_dir(data) as store:
+        for n in range(400):  # a few pages of data to damage
+            await store.put("skill", f"key{n}", {"value": "x" * 200})
+    database = data / "ting.db"
+    raw = bytearray(database.read_bytes())
+    page = 4096
+    raw[page * 3 : page * 3 + 2000] = b"\xde\xad\xbe\xef" * 500  # a b-tree page overwritten
+    database.write_bytes(bytes(raw))
+    return database
+
+
+async def test_a_damaged_database_is_reported_and_kept_not_used(tmp_path: Path) -> None:
+    """A corrupted page in ting.db was not noticed at start."""
+    database = await _damaged_store(tmp_path / "data")
+    before = database.read_bytes()
+    with pytest.raises(StoreError, match="is damaged") as caught:
+        async with SqliteStore.in_dir(tmp_path / "data"):
+            pass
+    copies = list((tmp_path / "data").glob("ting.db.damaged-*"))
+    assert [c.name for c in copies if not c.name.endswith(("-wal", "-shm"))], copies
+    assert str(copies[0]).split("-wal")[0] in str(caught.value) or "damaged-" in str(caught.value)
+    assert database.read_bytes() == before  # nothing was written to it
+
+
+def test_the_server_refuses_a_damaged_store_with_one_clear_message(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    database = asyncio.run(_damaged_store(tmp_path / "data"))
+    config = tmp_path / "ting.toml"
+    config.write_text(f'[store]\ndata_dir = "{database.parent}"\n[server]\nhttp_port = 0\n')
+    ting = str(Path(sys.executable).with_name("ting"))
+    result = subprocess.run(
+        [ting, "server", "--config", str(config)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "is damaged" in result.stderr and "A copy is kept at" in result.stderr

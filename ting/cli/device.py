@@ -28,8 +28,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.wav is not None and not args.wav.is_file():
-        raise ConfigError(f"{args.wav}: no such WAV file")
+    if args.wav is not None:
+        from ting.device.wav import read_wav
+
+        if not args.wav.is_file():
+            raise ConfigError(f"{args.wav}: no such WAV file")
+        read_wav(args.wav)  # AudioError now, with the file named: not a capture restarted forever
     if args.site:
         settings = replace(settings, device=replace(settings.device, site_id=args.site))
     asyncio.run(_run(settings, args.wav))

@@ -8,8 +8,9 @@ from dataclasses import field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
 from ting.settings.secrets import redact_url, redact_value
@@ -70,6 +71,7 @@ class HouseholdSettings:
     registry_file: Path | None = None
     """YAML household (areas, devices, scenes); None for the built-in demo household."""
     timezone: str = "Asia/Shanghai"
+    """IANA zone of the household: every "now" ting uses is in it, whatever the machine's zone is."""
     language: Literal["zh", "en"] = "zh"
     """Language used when a request does not say (and for notifications)."""
     sites: dict[str, str] = field(default_factory=dict)
@@ -77,6 +79,17 @@ class HouseholdSettings:
     region: str | None = "CN"
     """ISO country code (``CN``, ``US`` ...): picks the workday calendar of ``weekdays`` alarms (``CN``: the
     official one, with its make-up workdays); None: Monday–Friday."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (an IANA name such as 'Asia/Shanghai', 'Europe/Berlin')"
+            ) from None
+        return value
 
 
 @dataclass(frozen=True, config=STRICT)
