@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,34 @@ def test_missing_and_invalid_files(tmp_path: Path) -> None:
     broken.write_text("areas: [", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_household(broken)
+
+
+def test_errors_in_a_household_file_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(
+        "areas:\n  kitchen:\n    names: {zh: [厨房], en: [kitchen]}\n"
+        "devices:\n  kettle:\n    area: kitchen\n    domain: switch\n"
+        "    names: {zh: [水壶], en: [kettle]}\n    min_temperature_c: hot\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_household(path)
+    assert f"{path}, line 9: devices.kettle.min_temperature_c" in str(caught.value)
+
+
+def test_a_minimal_household_file_gets_the_built_in_domain_names(tmp_path: Path) -> None:
+    """A household file without domain_names broke the grammar export ("turn on the lights" had no word)."""
+    from ting.nlu.grammar import export
+    from ting.nlu.sentences import load_sentence_file
+
+    path = tmp_path / "home.yaml"
+    path.write_text(
+        "areas:\n  den:\n    names: {zh: [书房], en: [den]}\n"
+        "devices:\n  den_lamp:\n    area: den\n    domain: light\n    names: {zh: [台灯], en: [desk lamp]}\n"
+    )
+    household = load_household(path)
+    assert "灯" in household.domain_names["light"]["zh"] and "lights" in household.domain_names["light"]["en"]
+    sentences = Path(__file__).resolve().parents[2] / "skills" / "home" / "sentences"
+    data = [load_sentence_file(sentences / f"{lang}.yaml", lang) for lang in ("en", "zh")]
+    english = json.loads(export(data, household, "en", "vosk"))
+    assert any(phrase.endswith(("lights", "light")) for phrase in english if "lamp" not in phrase)
+    assert "灯" in export(data, household, "zh", "vosk")

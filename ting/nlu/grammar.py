@@ -216,15 +216,18 @@ def _speakable(tokens: Iterable[str], lang: str) -> Iterator[str]:
             yield token
 
 
+class _Unsayable(Exception):
+    """The walk reached a list with no values (a household without scenes, say)."""
+
+
 def _walk(source: GrammarSource, expression: Expression, rng: random.Random, limit: int) -> list[str]:
     if isinstance(expression, Words):
         return list(_speakable(expression.tokens, source.lang))
     if isinstance(expression, SlotRef):
-        return list(
-            _speakable(
-                rng.choice(list_samples(_resolve(source, expression), source.lang, limit)), source.lang
-            )
-        )
+        samples = list_samples(_resolve(source, expression), source.lang, limit)
+        if not samples:
+            raise _Unsayable
+        return list(_speakable(rng.choice(samples), source.lang))
     if isinstance(expression, Alternative):
         return _walk(source, rng.choice(expression.options), rng, limit)
     return [word for item in expression.items for word in _walk(source, item, rng, limit)]
@@ -243,7 +246,10 @@ def vosk_phrases(
     phrases: dict[str, None] = {}
     for _, expression in source.templates:
         for _ in range(per_template):
-            words = _walk(source, expression, rng, max_list_values)
+            try:
+                words = _walk(source, expression, rng, max_list_values)
+            except _Unsayable:
+                continue
             if words:
                 phrases.setdefault(" ".join(words), None)
         if len(phrases) >= max_phrases:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -112,27 +113,64 @@ class Household:
 
 
 def load_household(path: Path | None) -> Household:
-    """Read a household YAML file; ``None`` for the built-in demo household."""
+    """Read a household YAML file; ``None`` for the built-in demo household. A file that leaves out
+    ``domain_names`` gets the built-in ones ("灯", "lights", "空调" ...)."""
     if path is None:
-        source = resources.files("ting.data").joinpath("demo-home.yaml")
-        return _parse(yaml.safe_load(source.read_text(encoding="utf-8")), "demo-home.yaml")
+        return _demo()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read household file: {error.strerror}") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    return _parse(data, str(path))
+    household = _parse(data, str(path), _lines(text))
+    if not household.domain_names:
+        household = replace(household, domain_names=_demo().domain_names)
+    return household
+
+
+@cache
+def _demo() -> Household:
+    source = resources.files("ting.data").joinpath("demo-home.yaml")
+    return _parse(yaml.safe_load(source.read_text(encoding="utf-8")), "demo-home.yaml", {})
+
+
+def _lines(text: str) -> dict[str, int]:
+    """Dotted key -> the (1-based) line it is on, for error messages."""
+    found: dict[str, int] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                dotted = f"{path}.{key.value}" if path else str(key.value)
+                found[dotted] = key.start_mark.line + 1
+                walk(value, dotted)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                found[f"{path}[{index}]"] = item.start_mark.line + 1
+                walk(item, f"{path}[{index}]")
+
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return found
+    if root is not None:
+        walk(root, "")
+    return found
 
 
 class _Reader:
-    """Checks values at a dotted key and raises ``ConfigError`` naming file and key."""
+    """Checks values at a dotted key and raises ``ConfigError`` naming file, line and key."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, lines: Mapping[str, int]) -> None:
         self.source = source
+        self.lines = lines
 
     def fail(self, key: str, expected: str, got: Any) -> ConfigError:
-        return ConfigError(f"{self.source}: {key}: expected {expected} (got {got!r})")
+        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0])
+        where = f"{self.source}, line {line}" if line else self.source
+        return ConfigError(f"{where}: {key}: expected {expected} (got {got!r})")
 
     def mapping(self, value: Any, key: str) -> Mapping[str, Any]:
         if value is None:
@@ -168,8 +206,8 @@ class _Reader:
         return str(value)
 
 
-def _parse(data: Any, source: str) -> Household:
-    reader = _Reader(source)
+def _parse(data: Any, source: str, lines: Mapping[str, int]) -> Household:
+    reader = _Reader(source, lines)
     top = reader.mapping(data, "(top level)")
     unknown = set(top) - {"areas", "devices", "scenes", "domain_names", "sites"}
     if unknown:
