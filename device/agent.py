@@ -31,13 +31,14 @@ from ting.device.parts import DeviceParts
 from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
-from ting.device.supervise import Backoff, TaskSet, supervise
+from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
 from ting.errors import MqttError
 from ting.hermes import AsrTextCaptured, HotwordDetected, Message, NluIntentNotRecognized
 from ting.messages import DeviceHeartbeat
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
+from ting.supervise import Backoff, supervise
 
 _LOGGER = logging.getLogger(__name__)
 

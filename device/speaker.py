@@ -16,7 +16,7 @@ from typing import Any
 
 from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
-from ting.device.supervise import Backoff
+from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
 

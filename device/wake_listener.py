@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
-from ting.device.supervise import Backoff
+from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
 

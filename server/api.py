@@ -26,6 +26,7 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     mqtt: bool
     store: bool
+    consumer: bool = Field(description="The MQTT consumer is running (restarted at once should it stop).")
 
 
 class TextRequest(BaseModel):
@@ -59,11 +60,13 @@ class SkillsResponse(BaseModel):
 
 @router.get("/healthz", response_model=Health, responses={503: {"model": Health}})
 async def healthz(state: StateDep) -> JSONResponse:
-    """200 when the server reaches its broker and its store, 503 otherwise."""
+    """200 when the server reaches its broker and its store and its MQTT consumer runs, 503 otherwise."""
     mqtt_ok = state.mqtt_connected()
     store_ok = await state.store.healthy()
-    body = Health(status="ok" if mqtt_ok and store_ok else "degraded", mqtt=mqtt_ok, store=store_ok)
-    return JSONResponse(body.model_dump(), status_code=200 if mqtt_ok and store_ok else 503)
+    consumer_ok = state.router.running
+    ok = mqtt_ok and store_ok and consumer_ok
+    body = Health(status="ok" if ok else "degraded", mqtt=mqtt_ok, store=store_ok, consumer=consumer_ok)
+    return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
 
 @router.post("/api/text", response_model=TextResponse)

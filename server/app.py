@@ -24,6 +24,7 @@ from ting.server.push.api import router as push_router
 from ting.server.push.callbacks import router as chat_router
 from ting.server.state import ServerState
 from ting.settings import Settings
+from ting.supervise import Backoff, supervise
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,7 +44,12 @@ def create_app(settings: Settings, *, assembled: ServerState | None = None) -> F
             pending = await state.alarms.start()
             _LOGGER.info("alarms: %d pending", pending)
             tasks = [
-                asyncio.create_task(state.router.run(state.client.messages()), name="mqtt-consumer"),
+                asyncio.create_task(
+                    supervise(
+                        "mqtt-consumer", lambda: state.router.run(state.client.messages()), Backoff(0.2, 5.0)
+                    ),
+                    name="mqtt-consumer",
+                ),
                 asyncio.create_task(state.service.sweep_sessions(), name="session-sweeper"),
                 asyncio.create_task(state.grammars.publish(state.client), name="grammar-publisher"),
                 asyncio.create_task(state.push.run(), name="push-outbox"),

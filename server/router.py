@@ -47,6 +47,8 @@ class TopicRouter:
         self._tasks: set[asyncio.Task[None]] = set()
         self.failures = 0
         """Messages a handler failed on (logged and dropped)."""
+        self.running = False
+        """``run`` is consuming (``/healthz`` is 503 while it is not)."""
 
     def subscriptions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(route.topic_filter for route in self._routes))
@@ -55,13 +57,18 @@ class TopicRouter:
         return [route.handler for route in self._routes if topic_matches(route.topic_filter, topic)]
 
     async def run(self, messages: AsyncIterator[tuple[str, bytes]]) -> None:
-        """Serve until ``messages`` ends."""
-        async for topic, payload in messages:
-            for handler in self.handlers_for(topic):
-                await self._slots.acquire()
-                task = asyncio.create_task(self._isolated(handler, topic, payload))
-                self._tasks.add(task)
-                task.add_done_callback(self._done)
+        """Serve until ``messages`` ends (run it under ``ting.supervise.supervise``: should the loop itself
+        fail, it is started again)."""
+        self.running = True
+        try:
+            async for topic, payload in messages:
+                for handler in self.handlers_for(topic):
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._isolated(handler, topic, payload))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._done)
+        finally:
+            self.running = False
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

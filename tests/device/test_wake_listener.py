@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 
 from ting.device.interfaces import AudioChunk, WakeDetection
-from ting.device.supervise import Backoff
 from ting.device.wake_listener import WakeListener
+from ting.supervise import Backoff
 
 CHUNK = 960
 

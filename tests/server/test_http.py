@@ -14,7 +14,8 @@ def _base(server: Any) -> str:
 async def test_healthz_openapi_and_docs(server: Any) -> None:
     async with httpx.AsyncClient(base_url=_base(server), timeout=10) as http:
         health = await http.get("/healthz")
-        assert health.status_code == 200 and health.json() == {"status": "ok", "mqtt": True, "store": True}
+        assert health.status_code == 200
+        assert health.json() == {"status": "ok", "mqtt": True, "store": True, "consumer": True}
         spec = (await http.get("/openapi.json")).json()
         assert {"/healthz", "/api/text", "/api/skills", "/api/home/devices"} <= set(spec["paths"])
         docs = await http.get("/docs")

@@ -101,3 +101,40 @@ async def test_presence_tracks_statuses_and_tells_of_changes() -> None:
         "ting/status/den", SiteStatus(site_id="elsewhere", state=SiteState.ONLINE).payload()
     )
     assert presence.online_devices() == []  # a status naming another site than its topic is ignored
+
+
+async def test_a_dead_consumer_is_restarted_and_reported_down_meanwhile() -> None:
+    """The consumer task once ended for good while /healthz still said ok; under supervision it is
+    started again, and ``running`` (what /healthz reports) is False while it is down."""
+    from ting.supervise import Backoff, supervise
+
+    handled: list[str] = []
+    seen_running: list[bool] = []
+    runs = 0
+
+    async def handler(topic: str, payload: bytes) -> None:
+        handled.append(topic)
+
+    router = TopicRouter([Route("t/#", handler)])
+
+    async def messages() -> AsyncIterator[tuple[str, bytes]]:
+        nonlocal runs
+        runs += 1
+        seen_running.append(router.running)
+        yield f"t/{runs}", b"{}"
+        if runs == 1:
+            raise ConnectionError("the message source broke")
+
+    async def consume() -> None:
+        await router.run(messages())
+
+    async def watch() -> None:
+        while runs < 2:
+            seen_running.append(router.running)
+            await asyncio.sleep(0)
+
+    await asyncio.wait_for(asyncio.gather(supervise("consumer", consume, Backoff(0.05, 0.1)), watch()), 5)
+    await router.drain()
+    assert runs == 2 and sorted(handled) == ["t/1", "t/2"]
+    assert True in seen_running and False in seen_running  # down between the runs
+    assert router.running is False  # the second run ended normally: not restarted
