@@ -1,0 +1,253 @@
+"""ting's NLU on text its authors did not write: the blind corpus of bench/corpus/nlu, held-out first.
+
+.venv/bin/python bench/nlu_generalization.py [--split heldout|dev|both] [--misses N] [--no-peer]
+
+Frame accuracy: the intent and every slot right (the words-as-said slots compared case-insensitively and
+trimmed; a slot ting adds beyond the expected ones counts as wrong, except ``area`` equal to the room the
+sentence was said in). Printed per language, per intent and per phrasing kind; out-of-scope false accepts;
+parse time (median, p99) on the demo household and on a generated 500-entity household. The peer, hassil
+with home-assistant-intents, runs in the same process on the sentences whose intent Home Assistant has
+(intent plus device/area/scene compared, as in bench/nlu_vs_hassil.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ting.cli.nlu import build_recognizer  # noqa: E402
+from ting.nlu import IntentRecognizer, Recognition, load_household  # noqa: E402
+from ting.nlu.registry import Area, Device, Household  # noqa: E402
+from ting.settings import Settings  # noqa: E402
+
+CORPUS = ROOT / "bench" / "corpus" / "nlu"
+ZONE = ZoneInfo("Asia/Shanghai")
+WORD_SLOTS = {"artist", "song", "album", "playlist", "location", "message", "label"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    lang: str
+    intent: str | None
+    slots: dict[str, Any]
+    kinds: tuple[str, ...]
+    site: str | None
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, miss: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(miss)
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.total} = {self.right / self.total:.1%}" if self.total else "-"
+
+
+def load(name: str) -> tuple[datetime, list[Sentence]]:
+    data = yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+    now = datetime.fromisoformat(data["now"]).replace(tzinfo=ZONE)
+    sentences = [
+        Sentence(s["text"], s["lang"], s["intent"], dict(s.get("slots") or {}), tuple(s.get("kind") or ()),
+                 s.get("site"))
+        for s in data["sentences"]
+    ]  # fmt: skip
+    return now, sentences
+
+
+def same_value(name: str, expected: Any, got: Any) -> bool:
+    if name in WORD_SLOTS:
+        return str(expected).strip().lower() == str(got).strip().lower()
+    if isinstance(expected, int | float) and isinstance(got, int | float) and not isinstance(got, bool):
+        return abs(float(expected) - float(got)) < 1e-9
+    return bool(expected == got)
+
+
+def frame_ok(sentence: Sentence, result: Recognition | None, household: Household) -> bool:
+    if result is None or result.intent_name != sentence.intent:
+        return False
+    got = result.slot_values()
+    site_area = household.area_for_site(sentence.site) if sentence.site else None
+    for name, value in got.items():
+        if name not in sentence.slots and not (name == "area" and value == site_area):
+            return False
+    return all(name in got and same_value(name, value, got[name]) for name, value in sentence.slots.items())
+
+
+def describe(result: Recognition | None) -> str:
+    return "nothing" if result is None else f"{result.intent_name} {result.slot_values()}"
+
+
+def evaluate(
+    recognizer: IntentRecognizer, sentences: list[Sentence], now: datetime
+) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], dict[tuple[str, str], Tally], list[float]]:
+    by_lang: dict[str, Tally] = defaultdict(Tally)
+    by_intent: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    by_kind: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    times: list[float] = []
+    household = recognizer.household
+    for sentence in sentences:
+        area = household.area_for_site(sentence.site) if sentence.site else None
+        start = time.perf_counter()
+        result = recognizer.recognize(sentence.text, lang=sentence.lang, area=area, now=now)
+        times.append((time.perf_counter() - start) * 1000)
+        ok = frame_ok(sentence, result, household)
+        miss = f"{sentence.text!r}: expected {sentence.intent} {sentence.slots}, got {describe(result)}"
+        by_lang[sentence.lang].add(ok, miss)
+        by_intent[(sentence.lang, str(sentence.intent))].add(ok, miss)
+        for kind in sentence.kinds:
+            by_kind[(sentence.lang, kind)].add(ok, miss)
+    return by_lang, by_intent, by_kind, times
+
+
+def false_accepts(recognizer: IntentRecognizer, now: datetime) -> dict[str, Tally]:
+    _, sentences = load("out_of_scope")
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for sentence in sentences:
+        result = recognizer.recognize(sentence.text, lang=sentence.lang, now=now)
+        tallies[sentence.lang].add(result is None, f"{sentence.text!r} -> {describe(result)}")
+    return tallies
+
+
+def peer(sentences: list[Sentence]) -> dict[str, tuple[Tally, Tally]]:
+    """(ting, hassil) on the sentences whose intent Home Assistant has, per language: intent + entities."""
+    from hassil import Intents
+    from home_assistant_intents import get_intents
+    from nlu_vs_hassil import HA_LANGUAGE, SHARED, ha_correct, hassil_answer, hassil_lists
+
+    household = load_household(None)
+    results: dict[str, tuple[Tally, Tally]] = {}
+    for lang in ("zh", "en"):
+        intents = Intents.from_dict(get_intents(HA_LANGUAGE[lang]))
+        lists = hassil_lists(household, lang)
+        theirs = Tally()
+        for sentence in sentences:
+            if sentence.lang == lang and sentence.intent in SHARED:
+                answer = hassil_answer(sentence.text, intents, lists, household)
+                theirs.add(ha_correct(str(sentence.intent), sentence.slots, answer), sentence.text)
+        results[lang] = (Tally(), theirs)
+    return results
+
+
+def large_household(size: int = 500) -> Household:
+    """``size`` devices over 50 rooms (names like 'lamp 17 in room 3' / 房间3的灯17), for parse time."""
+    demo = load_household(None)
+    areas = {f"room{n}": Area(f"room{n}", {"zh": (f"房间{n}",), "en": (f"room {n}",)}) for n in range(50)}
+    devices = {
+        f"lamp{n}": Device(
+            id=f"lamp{n}", area=f"room{n % 50}", domain="light",
+            names={"zh": (f"房间{n % 50}的灯{n}",), "en": (f"lamp {n} in room {n % 50}",)},
+            capabilities=frozenset({"on_off", "brightness"}),
+        )
+        for n in range(size)
+    }  # fmt: skip
+    return replace(demo, areas={**demo.areas, **areas}, devices={**demo.devices, **devices})
+
+
+def parse_times(recognizer: IntentRecognizer, sentences: list[Sentence], now: datetime) -> list[float]:
+    times = []
+    for sentence in sentences:
+        start = time.perf_counter()
+        recognizer.recognize(sentence.text, lang=sentence.lang, now=now)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def report(name: str, recognizer: IntentRecognizer, args: argparse.Namespace) -> list[float]:
+    now, sentences = load(name)
+    by_lang, by_intent, by_kind, times = evaluate(recognizer, sentences, now)
+    print(f"\n## {name}: frame accuracy")
+    for lang in ("zh", "en"):
+        print(f"  {lang}: {by_lang[lang]}")
+    if not args.no_peer:
+        ha = peer(sentences)
+        for lang, (_, theirs) in ha.items():
+            shared = [s for s in sentences if s.lang == lang and s.intent in _shared()]
+            household = recognizer.household
+            ours = sum(
+                frame_ok(s, recognizer.recognize(s.text, lang=lang, now=now), household) for s in shared
+            )
+            share = f"{ours}/{len(shared)} = {ours / max(len(shared), 1):.1%}"
+            print(f"  {lang}, the {len(shared)} with a hassil intent: ting {share}, hassil {theirs}")
+    print(f"\n### {name}: per intent")
+    for (lang, intent), tally in sorted(by_intent.items()):
+        print(f"  {lang} {intent:<22} {tally}")
+    print(f"\n### {name}: per kind")
+    for (lang, kind), tally in sorted(by_kind.items()):
+        print(f"  {lang} {kind:<16} {tally}")
+    if args.misses:
+        print(f"\n### {name}: misses (first {args.misses} per language)")
+        for lang in ("zh", "en"):
+            for miss in by_lang[lang].misses[: args.misses]:
+                print(f"  {lang} {miss}")
+    return times
+
+
+def _shared() -> frozenset[str]:
+    from nlu_vs_hassil import SHARED
+
+    return SHARED
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["heldout", "dev", "both"], default="both")
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses per language")
+    parser.add_argument("--no-peer", action="store_true", help="skip hassil")
+    args = parser.parse_args()
+    recognizer = build_recognizer(Settings())
+    splits = ["heldout", "dev"] if args.split == "both" else [args.split]
+    times: list[float] = []
+    for name in splits:
+        times += report(name, recognizer, args)
+    now, _ = load("dev")
+    oos = false_accepts(recognizer, now)
+    print("\n## out of scope: refused (a false accept is any intent)")
+    for lang in ("zh", "en"):
+        print(f"  {lang}: {oos[lang]} refused; false accepts {oos[lang].total - oos[lang].right}")
+        for miss in oos[lang].misses[: args.misses]:
+            print(f"    {miss}")
+    print("\n## parse time (ms)")
+    print(f"  demo household: median {statistics.median(times):.3f}, p99 {percentile(times, 0.99):.3f}")
+    big = IntentRecognizer.from_files(_files(), large_household(), clock=None)
+    _, dev = load("dev")
+    big_times = parse_times(big, dev, now)
+    median, p99 = statistics.median(big_times), percentile(big_times, 0.99)
+    print(f"  500-entity household: median {median:.3f}, p99 {p99:.3f}")
+
+
+def _files() -> list[Any]:
+    from ting.nlu.sentences import discover_sentence_files
+    from ting.skills.sdk.discovery import sentence_folders
+
+    return discover_sentence_files(sentence_folders(Settings().skills))
+
+
+if __name__ == "__main__":
+    main()
