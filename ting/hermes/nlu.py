@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 @dataclass
@@ -41,7 +41,7 @@ class NluQuery(Message):
     TOPIC = "hermes/nlu/query"
 
     input: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     intent_filter: list[str] | None = None
     session_id: str | None = None
@@ -60,7 +60,7 @@ class NluIntent(Message):
 
     input: str
     intent: Intent
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     slots: list[Slot] = field(default_factory=list)
     session_id: str | None = None
@@ -93,7 +93,7 @@ class NluIntentNotRecognized(Message):
     TOPIC = "hermes/nlu/intentNotRecognized"
 
     input: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     custom_data: str | None = None
     session_id: str | None = None
@@ -106,6 +106,6 @@ class NluError(Message):
     TOPIC = "hermes/error/nlu"
 
     error: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     context: str | None = None
     session_id: str | None = None
