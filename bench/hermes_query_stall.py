@@ -1,4 +1,4 @@
-"""How long one ``hermes/nlu/query`` holds the server's event loop (issue 12: a 250 KB query blocked it 1.5 s).
+"""How long one ``hermes/nlu/query`` holds the server's event loop (issue 12: a 250 KB query held it 1.5 s).
 
     .venv/bin/python bench/hermes_query_stall.py        # --repeat 5
 
@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hermes_throughput import mosquitto  # noqa: E402
+from hermes_throughput import mosquitto
 
-from ting.mqtt.broker import free_port  # noqa: E402
-from ting.mqtt.client import HermesClient  # noqa: E402
-from ting.server.host import running_server  # noqa: E402
-from ting.settings import MqttSettings, ServerSettings, Settings, StoreSettings  # noqa: E402
+from ting.mqtt.broker import free_port
+from ting.mqtt.client import HermesClient
+from ting.server.host import running_server
+from ting.settings import MqttSettings, ServerSettings, Settings, StoreSettings
 
 QUERIES = {
     "short command (25 chars)": "turn on the kitchen light",
@@ -63,9 +63,12 @@ async def measure(port: int, repeat: int) -> list[tuple[str, float, str]]:
         settings = Settings(
             mqtt=mqtt, server=ServerSettings(http_port=0), store=StoreSettings(data_dir=Path(data))
         )
-        async with running_server(settings) as server, HermesClient(
-            replace(mqtt, client_id=None), site_id="bench", role="client", subscriptions=("hermes/#",)
-        ) as client:
+        async with (
+            running_server(settings) as server,
+            HermesClient(
+                replace(mqtt, client_id=None), site_id="bench", role="client", subscriptions=("hermes/#",)
+            ) as client,
+        ):
             await server.state.client.wait_connected(10)
             await client.wait_connected(10)
             ticker = Ticker()

@@ -66,6 +66,11 @@ def topic_level_problem(value: str, max_chars: int | None = None) -> str | None:
     return None
 
 
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone UTF-16 surrogate (JSON ``"\\ud800"``): it cannot be encoded as UTF-8."""
+    return _SURROGATE.search(text) is not None
+
+
 def camel_case(name: str) -> str:
     """``site_id`` -> ``siteId``."""
     head, *rest = name.split("_")
@@ -201,7 +206,7 @@ def _holds_surrogate(data: Any) -> bool:
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if _SURROGATE.search(item):
+            if has_lone_surrogate(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())

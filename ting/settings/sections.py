@@ -52,6 +52,9 @@ class ServerSettings:
     server_id: str = "server"
     session_timeout_seconds: float = 30.0
     """An open dialogue session with no activity for this long is ended."""
+    unanswered_intent_seconds: float = 4.0
+    """An intent no ting skill handles waits this long for another Hermes skill to answer it (``endSession``,
+    ``continueSession`` or a ``tts/say`` for its session); then ting says it cannot do that yet."""
     max_request_bytes: int = 64 * 1024
     api_token: str | None = field(default=None, repr=False)
     """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
@@ -155,6 +158,9 @@ class SkillsSettings:
 class NluSettings:
     confidence_threshold: float = 0.5
     """Below this an utterance is reported as not recognized."""
+    max_input_chars: int = 1000
+    """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)
+    get ``hermes/error/...``."""
 
 
 @dataclass(frozen=True, config=STRICT)
