@@ -171,9 +171,10 @@ class DialogueManager:
     ) -> None:
         self._dialogues.close(session.session_id)
         end = DialogueEndSession(session_id=session.session_id, text=text, custom_data=session.custom_data)
-        await asyncio.gather(
-            self._publisher.publish(end), self.say(session, text), self.publish_ended(session, reason, error)
-        )
+        # The answer goes out before sessionEnded (as Rhasspy's does, though it waits for sayFinished too):
+        # LED tools show "speaking", then "idle".
+        await asyncio.gather(self._publisher.publish(end), self.say(session, text))
+        await self.publish_ended(session, reason, error)
 
     async def publish_ended(
         self, session: Session, reason: SessionTerminationReason, error: str | None = None
@@ -298,9 +299,8 @@ class DialogueManager:
         self._dialogues.close(session.session_id)
         if message.custom_data is not None:
             session.custom_data = message.custom_data
-        await asyncio.gather(
-            self.say(session, message.text), self.publish_ended(session, SessionTerminationReason.NOMINAL)
-        )
+        await self.say(session, message.text)
+        await self.publish_ended(session, SessionTerminationReason.NOMINAL)
 
     # -- the site's wake word and listening ------------------------------------------------------------
 
