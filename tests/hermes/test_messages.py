@@ -235,6 +235,10 @@ def test_topics_and_subscriptions() -> None:
     assert HotwordDetected.subscription() == "hermes/hotword/+/detected"
     assert AudioPlayBytes.subscription() == "hermes/audioServer/+/playBytes/+"
     assert TtsSay.subscription() == "hermes/tts/say"
+    assert AudioPlayBytes.subscription(site_id="den") == "hermes/audioServer/den/playBytes/+"
+    assert NluIntent.subscription(intent_name="home.turn_on") == "hermes/intent/home.turn_on"
+    with pytest.raises(MessageError, match="siteId"):
+        AudioPlayBytes.subscription(site_id="den/#")
 
 
 @pytest.mark.parametrize(

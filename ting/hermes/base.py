@@ -289,9 +289,14 @@ class Message:
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], cls.TOPIC)
 
     @classmethod
-    def subscription(cls) -> str:
-        """The MQTT topic filter that matches every topic of this message type."""
-        return _PLACEHOLDER.sub("+", cls.TOPIC)
+    def subscription(cls, **parts: str) -> str:
+        """The MQTT topic filter that matches the topics of this message type with these ``parts``
+        (``AudioPlayBytes.subscription(site_id="den")``); a part not given matches any value (``+``)."""
+        for name, value in parts.items():
+            problem = topic_level_problem(value)
+            if problem:
+                raise MessageError(f"{cls.__name__}: {camel_case(name)} {value[:40]!r} {problem}")
+        return _PLACEHOLDER.sub(lambda m: parts.get(m.group(1), "+"), cls.TOPIC)
 
     @classmethod
     def topic_parts(cls, topic: str) -> dict[str, str] | None:

@@ -72,8 +72,9 @@ class NluIntent(Message):
     lang: str | None = None
 
     @classmethod
-    def subscription(cls) -> str:
-        return "hermes/intent/#"
+    def subscription(cls, **parts: str) -> str:
+        """Every intent (``hermes/intent/#``), or those of ``intent_name``."""
+        return super().subscription(**parts) if parts else "hermes/intent/#"
 
     def message_topic(self) -> str:
         return self.topic(intent_name=self.intent.intent_name)
