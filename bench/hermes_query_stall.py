@@ -39,6 +39,8 @@ QUERIES = {
     "250 KB": "turn on the tv " * 17_000,
 }
 ANSWERS = ("hermes/intent/", "hermes/nlu/intentNotRecognized", "hermes/error/nlu")
+"""Before issue 12 an error report did not name the session: a query counts as answered by the first
+``hermes/error/nlu`` that follows it too."""
 
 
 class Ticker:
@@ -71,6 +73,7 @@ async def measure(port: int, repeat: int) -> list[tuple[str, float, str]]:
         ):
             await server.state.client.wait_connected(10)
             await client.wait_connected(10)
+            await asyncio.sleep(3)  # the server's start-up work (the grammar published) is not a query's
             ticker = Ticker()
             tick = asyncio.create_task(ticker.run())
             answers = client.messages()
@@ -85,7 +88,8 @@ async def measure(port: int, repeat: int) -> list[tuple[str, float, str]]:
                     await client.publish_raw("hermes/nlu/query", payload)
                     async with asyncio.timeout(30):
                         async for seen, body in answers:
-                            if seen.startswith(ANSWERS) and session.encode() in body[:200] + body[-300:]:
+                            ours = session.encode() in body[:200] + body[-300:]
+                            if seen.startswith(ANSWERS) and (ours or seen == "hermes/error/nlu"):
                                 topic = seen
                                 break
                     await asyncio.sleep(0.05)

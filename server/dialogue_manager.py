@@ -72,10 +72,10 @@ class DialogueManager:
         dialogues: Dialogues,
         *,
         understands_itself: Callable[[str], bool],
-        check_input: Callable[[str], None],
+        check_input: Callable[[str, str, str | None], None],
     ) -> None:
         """``understands_itself(site_id)``: a device there publishes its intents itself (no query for it);
-        ``check_input(text)`` raises ``MessageError`` for text the NLU does not take."""
+        ``check_input(text, site_id, session_id)`` raises ``MessageError`` for text the NLU does not take."""
         self._publisher = publisher
         self._dialogues = dialogues
         self._understands_itself = understands_itself
@@ -210,7 +210,7 @@ class DialogueManager:
 
     async def _on_text_captured(self, topic: str, payload: bytes) -> None:
         captured = AsrTextCaptured.from_mqtt(topic, payload)
-        self._check_input(captured.text)
+        self._check_input(captured.text, captured.site_id, captured.session_id)
         session = self._dialogues.get(captured.session_id)
         if session is None or session.site_id != captured.site_id:
             _LOGGER.info(

@@ -58,7 +58,12 @@ class HermesService:
         self._dialogues = dialogues
         self._unanswered_intent_seconds = unanswered_intent_seconds
         self.manager = DialogueManager(
-            publisher, dialogues, understands_itself=understands_itself, check_input=runtime.check_input
+            publisher,
+            dialogues,
+            understands_itself=understands_itself,
+            check_input=lambda text, site_id, session_id: runtime.check_input(
+                text, site_id=site_id, session_id=session_id
+            ),
         )
 
     def routes(self) -> list[Route]:
@@ -84,19 +89,20 @@ class HermesService:
                 await handler(topic, payload)
             except MessageError as error:
                 _LOGGER.warning("bad payload on %s: %s", topic, error)
-                await self._report(topic, str(error))
+                await self._report(topic, error)
             except TingError as error:
                 _LOGGER.error("could not handle %s: %s", topic, error)
 
         reporting.__qualname__ = getattr(handler, "__qualname__", "handler")
         return reporting
 
-    async def _report(self, topic: str, error: str) -> None:
-        """Answer an undecodable payload on the matching Hermes error topic."""
+    async def _report(self, topic: str, error: MessageError) -> None:
+        """Answer an undecodable (or refused) payload on the matching Hermes error topic."""
+        site_id, session_id = error.site_id or "default", error.session_id
         report: Message = (
-            NluError(error=error, context=topic)
+            NluError(error=str(error), context=topic, site_id=site_id, session_id=session_id)
             if topic == NluQuery.TOPIC
-            else DialogueError(error=error, context=topic)
+            else DialogueError(error=str(error), context=topic, site_id=site_id, session_id=session_id)
         )
         try:
             await self._publisher.publish(report)
@@ -107,7 +113,8 @@ class HermesService:
 
     async def _on_query(self, topic: str, payload: bytes) -> None:
         query = NluQuery.from_mqtt(topic, payload)
-        self._runtime.check_input(query.input)  # bounds the NLU's work on the event loop
+        # bounds the NLU's work on the event loop
+        self._runtime.check_input(query.input, site_id=query.site_id, session_id=query.session_id)
         session = self._dialogues.get(query.session_id)
         # A session that asked a question understands the answer within what it expects.
         intent_filter = query.intent_filter or (list(session.expect) if session and session.expect else None)
@@ -131,7 +138,7 @@ class HermesService:
 
     async def _on_intent(self, topic: str, payload: bytes) -> None:
         intent = NluIntent.from_mqtt(topic, payload)
-        self._runtime.check_input(intent.input)
+        self._runtime.check_input(intent.input, site_id=intent.site_id, session_id=intent.session_id)
         name = intent.intent.intent_name
         if topic != NluIntent.topic(intent_name=name):
             raise MessageError(f"intent {name!r} published on {topic!r}")
@@ -165,7 +172,7 @@ class HermesService:
 
     async def _on_not_recognized(self, topic: str, payload: bytes) -> None:
         message = NluIntentNotRecognized.from_mqtt(topic, payload)
-        self._runtime.check_input(message.input)
+        self._runtime.check_input(message.input, site_id=message.site_id, session_id=message.session_id)
         session = self._dialogues.get(message.session_id)
         if session is not None and session.send_intent_not_recognized:
             # The session's skill asked to hear it (sendIntentNotRecognized): it decides what follows.

@@ -77,12 +77,15 @@ class SkillRuntime:
         """Longer text is refused (``nlu.max_input_chars``): the recognizer's time grows with the text, and
         it runs on the event loop (250 KB once held it 1.5 s)."""
 
-    def check_input(self, text: str) -> None:
-        """``MessageError`` when ``text`` is longer than the NLU takes."""
+    def check_input(self, text: str, *, site_id: str | None = None, session_id: str | None = None) -> None:
+        """``MessageError`` (naming the site and session it came from) when ``text`` is longer than the NLU
+        takes."""
         if len(text) > self.max_input_chars:
             raise MessageError(
                 f"input is {len(text)} characters long; at most {self.max_input_chars} are understood "
-                "(nlu.max_input_chars)"
+                "(nlu.max_input_chars)",
+                site_id=site_id,
+                session_id=session_id,
             )
 
     def language(self, text: str, lang: str | None) -> str:

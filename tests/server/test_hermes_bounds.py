@@ -69,11 +69,16 @@ async def test_over_long_query_gets_a_clear_error_and_the_limit_is_the_http_one(
         await probe.publish(NluQuery.topic(), fits.payload())
         await probe.wait_for("hermes/intent/home.turn_on", _has(session))
 
-        too_long = longest + "!"
-        await probe.publish(NluQuery.topic(), NluQuery(input=too_long, session_id=_session()).payload())
+        too_long, refused = longest + "!", _session()
+        query = NluQuery(input=too_long, session_id=refused, site_id="kitchen")
+        await probe.publish(NluQuery.topic(), query.payload())
         error = await probe.wait_for("hermes/error/nlu", lambda d: "41 characters" in d["error"])
         assert "at most 40" in error["error"] and "nlu.max_input_chars" in error["error"]
-        assert error["context"] == "hermes/nlu/query"
+        assert (error["context"], error["sessionId"], error["siteId"]) == (
+            "hermes/nlu/query",
+            refused,
+            "kitchen",
+        )
 
         turn_on = Intent(intent_name="home.turn_on", confidence_score=1)
         intent = NluIntent(input=too_long, intent=turn_on, session_id=_session())
