@@ -32,7 +32,6 @@ skill = Skill(
     description="controls lights, air conditioners, curtains and scenes",
 )
 
-
 @skill.on_start
 async def start(services: Services) -> None:
     _LOGGER.info(
