@@ -18,6 +18,7 @@ from rhasspyhermes.wake import HotwordToggleOff, HotwordToggleOn, HotwordToggleR
 from tests.device.agent_rig import MARKER, Rig, silence, spoken
 from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
+from tests.server.test_hermes_doc import documented_topics, hermes_filters
 from ting.device.agent import State
 from ting.device.earcons import Earcon, earcon_wav
 from ting.settings import MqttSettings
@@ -180,3 +181,13 @@ async def test_a_hermes_skill_asks_a_ting_device_and_it_listens_for_the_answer(
     assert (await server.state.device_states())["kitchen_light"]["on"] is True
     assert [q for q in probe.on("hermes/nlu/query") if q.get("sessionId") == session] == []
     assert _hotwords(probe, site) == []
+
+
+async def test_every_hermes_topic_the_device_subscribes_to_is_documented(
+    make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings]
+) -> None:
+    rig = make_rig(mqtt_settings())
+    await _connected(rig)
+    subscribed = hermes_filters(rig.agent.subscriptions(), rig.agent.site_id)
+    assert len(subscribed) >= 10
+    assert subscribed - documented_topics("The device") == set()
