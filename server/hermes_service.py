@@ -79,7 +79,10 @@ class HermesService:
         """End sessions nobody answered, and act on says that ended unreported (runs forever)."""
         while True:
             await asyncio.sleep(interval_seconds)
-            await self.manager.sweep()
+            try:
+                await self.manager.sweep()
+            except Exception:  # a bug in one round must not end the sweeper (and with it every timeout)
+                _LOGGER.exception("dialogue sweep failed; next round in %.1f s", interval_seconds)
 
     def _reporting(self, handler: Handler) -> Handler:
         """``handler``, with undecodable payloads answered on the Hermes error topics."""
@@ -166,8 +169,8 @@ class HermesService:
     def _leave_to_other_skills(self, intent: NluIntent) -> None:
         """Perhaps another Hermes skill answers it: the session waits for it, a short while."""
         _LOGGER.info("no ting skill for %s; waiting for another Hermes skill", intent.intent.intent_name)
-        lang = self._runtime.language(intent.input, intent.lang)
-        session = self._dialogues.open(intent.site_id, session_id=intent.session_id, lang=lang)
+        session = self._dialogues.open(intent.site_id, session_id=intent.session_id)
+        session.lang = self._runtime.language(intent.input, intent.lang)  # the apology's, should it come
         self._dialogues.await_answer(session, self._unanswered_intent_seconds)
 
     async def _on_not_recognized(self, topic: str, payload: bytes) -> None:
