@@ -11,6 +11,12 @@ and the command is recognized while it is spoken, on a single recognition worker
 (``ting.device.capture``, ``ting.device.recognition``). While the device speaks or plays a sound, audio is
 not fed to the wake word detector (it never wakes itself). When the broker is unreachable the user hears an
 error earcon and a spoken message; nothing is queued for later (no stale commands).
+
+The site follows the dialogue manager as a Rhasspy satellite does: the wake word is off while a
+``hermes/hotword/toggleOff`` holds, ``hermes/asr/startListening`` for this site opens a session that listens
+without the wake word (a skill's question), ``stopListening`` ends the command being heard. A session that
+ends here without an intent (nothing said, the recognizer failed, a ring took the microphone) is ended for
+the dialogue manager too (``hermes/dialogueManager/endSession``), which switches the wake word on again.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -34,7 +41,15 @@ from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
 from ting.errors import MqttError
-from ting.hermes import AsrTextCaptured, HotwordDetected, Message, NluIntentNotRecognized
+from ting.hermes import (
+    AsrStartListening,
+    AsrStopListening,
+    AsrTextCaptured,
+    DialogueEndSession,
+    HotwordDetected,
+    Message,
+    NluIntentNotRecognized,
+)
 from ting.messages import DeviceHeartbeat
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
@@ -114,6 +129,9 @@ class DeviceAgent:
             ringing=self.ringing,
             publish=self._publish_quietly,
             grammar_changed=self._grammar_changed,
+            wake=self._wake,
+            listen=self._listen_requested,
+            stop_listening=self._stop_requested,
         )
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -190,7 +208,9 @@ class DeviceAgent:
     async def _on_chunk(self, chunk: AudioChunk) -> None:
         if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
             self._wake.pause()
-            self.conversation.ring_takes_the_microphone()
+            dropped = self.conversation.ring_takes_the_microphone()
+            if dropped is not None:
+                self._end_for_the_server(dropped)
             self.ringing.feed(chunk)
             return
         if self.speaker.busy:
@@ -232,10 +252,40 @@ class DeviceAgent:
         if recognition is None:
             self.conversation.emit("idle", "nothing said", session)
             self.conversation.finish(session)
+            self._end_for_the_server(session)
             return
         self.conversation.recognizing()
         self.conversation.emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
         self._tasks.spawn(self._command_done(session, recognition))
+
+    def _end_for_the_server(self, session: Session) -> None:
+        """The session ended here without an intent: the dialogue manager ends it too (else it would wait for
+        the session timeout with the site's wake word switched off)."""
+        self._tasks.spawn(self._publish_quietly(DialogueEndSession(session_id=session.session_id)))
+
+    # -- the dialogue manager's requests ------------------------------------------------------------
+
+    def _listen_requested(self, request: AsrStartListening) -> None:
+        """Listen now, without the wake word (a skill's question): when idle and not ringing."""
+        if self.conversation.current(request.session_id) is not None:
+            return  # our own session: listening already, or once the answer is spoken
+        if self.ringing.active or self._client is None:
+            _LOGGER.info("asked to listen while ringing or offline: ignored")
+            return
+        session = self.conversation.listen_on_request(
+            request.session_id or uuid.uuid4().hex,
+            request.lang or self.settings.household.language,
+            wakeword_id=request.wakeword_id or "",
+            intent_filter=request.intent_filter,
+        )
+        if session is None:
+            _LOGGER.info("asked to listen for session %s while busy: ignored", request.session_id)
+
+    def _stop_requested(self, request: AsrStopListening) -> None:
+        """What was heard so far is the command."""
+        session = self.conversation.current(request.session_id)
+        if session is not None and self.conversation.state is State.LISTENING:
+            self._end_of_speech()
 
     def _prepare_recognizers(self) -> None:
         """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
@@ -258,6 +308,7 @@ class DeviceAgent:
             conversation.emit("error", f"speech recognizer: {error}", session)
             await self.speaker.earcon(Earcon.ERROR)
             conversation.finish(session)
+            self._end_for_the_server(session)
             return
         conversation.emit("transcript", f"{transcript.text!r} ({transcript.engine})", session)
         conversation.understanding()

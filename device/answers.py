@@ -1,6 +1,9 @@
 """The agent's side of the server's messages: answers to speak, sounds to play, sessions that continue or
-end, grammar updates, rings. One route per message type, each decoded into its class (``ting.hermes``,
-``ting.messages``) before it is handled; a payload that does not decode is logged, counted and skipped."""
+end, grammar updates, rings; and the dialogue manager's (or any Hermes tool's) requests to the site: wake
+word off/on (``hermes/hotword/toggleOff|On``), listen now or stop (``hermes/asr/startListening|
+stopListening``), earcons off/on (``hermes/feedback/sound/toggleOff|On``). One route per message type, each
+decoded into its class (``ting.hermes``, ``ting.messages``) before it is handled; a payload that does not
+decode is logged, counted and skipped."""
 
 from __future__ import annotations
 
@@ -15,13 +18,20 @@ from ting.device.nlu import DeviceNlu
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
+from ting.device.wake_listener import WakeListener
 from ting.errors import MessageError
 from ting.hermes import (
+    AsrStartListening,
+    AsrStopListening,
     AudioPlayBytes,
     AudioPlayFinished,
     DialogueContinueSession,
     DialogueEndSession,
     DialogueSessionEnded,
+    FeedbackSoundToggleOff,
+    FeedbackSoundToggleOn,
+    HotwordToggleOff,
+    HotwordToggleOn,
     Message,
     TtsSay,
     TtsSayFinished,
@@ -65,9 +75,13 @@ class ServerMessages:
         ringing: Ringing,
         publish: Callable[[Message], Awaitable[None]],
         grammar_changed: Callable[[], None],
+        wake: WakeListener,
+        listen: Callable[[AsrStartListening], None],
+        stop_listening: Callable[[AsrStopListening], None],
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
-        ``grammar_changed`` rebuilds the speech recognizers for a new grammar."""
+        ``grammar_changed`` rebuilds the speech recognizers for a new grammar; ``listen`` and
+        ``stop_listening`` carry out the requests for this site."""
         self.site_id = site_id
         self._conversation = conversation
         self._speaker = speaker
@@ -76,6 +90,9 @@ class ServerMessages:
         self._ringing = ringing
         self._publish = publish
         self._grammar_changed = grammar_changed
+        self._wake = wake
+        self._listen = listen
+        self._stop_listening = stop_listening
         self.bad_payloads = 0
         self._routes: tuple[Route[Any], ...] = (
             Route(TtsSay, self._on_say),
@@ -86,17 +103,29 @@ class ServerMessages:
             Route(GrammarAnnouncement, self._on_grammar, retained=True),
             Route(AlarmRing, ringing.on_ring),
             Route(AlarmStop, ringing.on_stop),
+            Route(HotwordToggleOff, self._on_hotword_off),
+            Route(HotwordToggleOn, self._on_hotword_on),
+            Route(AsrStartListening, self._on_start_listening),
+            Route(AsrStopListening, self._on_stop_listening),
+            Route(FeedbackSoundToggleOff, self._on_sounds_off),
+            Route(FeedbackSoundToggleOn, self._on_sounds_on),
         )
 
     def subscriptions(self) -> tuple[str, ...]:
         return (
             TtsSay.TOPIC,
-            AudioPlayBytes.topic(site_id=self.site_id, request_id="+"),
+            AudioPlayBytes.subscription(site_id=self.site_id),
             DialogueContinueSession.TOPIC,
             DialogueEndSession.TOPIC,
             DialogueSessionEnded.TOPIC,
             GrammarAnnouncement.subscription(),
             *self._ringing.topics(),
+            HotwordToggleOff.TOPIC,
+            HotwordToggleOn.TOPIC,
+            AsrStartListening.TOPIC,
+            AsrStopListening.TOPIC,
+            FeedbackSoundToggleOff.TOPIC,
+            FeedbackSoundToggleOn.TOPIC,
         )
 
     async def consume(self, client: HermesClient) -> None:
@@ -129,6 +158,32 @@ class ServerMessages:
 
     def _on_session_ended(self, ended: DialogueSessionEnded) -> None:
         self._conversation.ended(ended.session_id, say_coming=False)
+
+    # -- requests to the site (every site's come by; only this one's count) ----------------------------
+
+    def _on_hotword_off(self, toggle: HotwordToggleOff) -> None:
+        if toggle.site_id == self.site_id:
+            self._wake.toggle_off(toggle.reason)
+
+    def _on_hotword_on(self, toggle: HotwordToggleOn) -> None:
+        if toggle.site_id == self.site_id:
+            self._wake.toggle_on(toggle.reason)
+
+    def _on_start_listening(self, request: AsrStartListening) -> None:
+        if request.site_id == self.site_id:
+            self._listen(request)
+
+    def _on_stop_listening(self, request: AsrStopListening) -> None:
+        if request.site_id == self.site_id:
+            self._stop_listening(request)
+
+    def _on_sounds_off(self, toggle: FeedbackSoundToggleOff) -> None:
+        if toggle.site_id == self.site_id:
+            self._speaker.earcons = False
+
+    def _on_sounds_on(self, toggle: FeedbackSoundToggleOn) -> None:
+        if toggle.site_id == self.site_id:
+            self._speaker.earcons = True
 
     async def _on_grammar(self, grammar: GrammarAnnouncement) -> None:
         if await asyncio.to_thread(self._nlu.on_grammar, grammar):  # rebuilding takes a second or so

@@ -119,6 +119,18 @@ class Conversation:
         self.emit("wake", f"{detection.wakeword_id} ({detection.lang})", session)
         return session
 
+    def listen_on_request(
+        self, session_id: str, lang: str, *, wakeword_id: str, intent_filter: list[str] | None
+    ) -> Session | None:
+        """The dialogue manager asks the site to listen (``hermes/asr/startListening``, e.g. for a skill's
+        question): when idle, a session of that id listens without the wake word. None: busy with another."""
+        if self._state is not State.IDLE:
+            return None
+        session = Session(session_id, lang, wakeword_id, intent_filter=intent_filter)
+        self._session = session
+        self.open_listening(session)
+        return session
+
     def open_listening(self, session: Session, *, after_wake: bool = False) -> None:
         self._command.open(session.lang, after_wake=after_wake)
         self._move(State.LISTENING)
@@ -140,11 +152,15 @@ class Conversation:
         if self._session is session and self._state is State.UNDERSTANDING:
             self._move(State.WAITING)
 
-    def ring_takes_the_microphone(self) -> None:
-        """A ring started while a command was being listened to: that command is dropped."""
-        if self._state is State.LISTENING and self._session is not None:
-            self.emit("idle", "ringing", self._session)
-            self.finish(self._session)  # (and the recognizer: its stream is cancelled)
+    def ring_takes_the_microphone(self) -> Session | None:
+        """A ring started while a command was being listened to: that command is dropped (its session,
+        returned, ends without an intent)."""
+        session = self._session
+        if self._state is State.LISTENING and session is not None:
+            self.emit("idle", "ringing", session)
+            self.finish(session)  # (and the recognizer: its stream is cancelled)
+            return session
+        return None
 
     def finish(self, session: Session) -> None:
         """Back to IDLE, if ``session`` is still the one the device is in."""

@@ -36,7 +36,8 @@ class Speaker:
         self._synthesizer: Synthesizer | None = None
         self._sink: AudioSink | None = None
         self.volume = volume
-        self._earcons = earcons
+        self.earcons = earcons
+        """Play the earcons (``device.earcons``; ``hermes/feedback/sound/toggleOn|Off`` switch it)."""
         self._backoff = backoff
         self._restarts = restarts
         self._lock = asyncio.Lock()
@@ -72,7 +73,7 @@ class Speaker:
             self._busy -= 1
 
     async def earcon(self, earcon: Earcon) -> None:
-        if self._earcons:
+        if self.earcons:
             await self._play(earcon_wav(earcon), None)
 
     async def stop(self) -> None:

@@ -4,6 +4,10 @@ the device speaks, rebuilt with back-off when it fails.
 Idle listening is the agent's steady cost. One thread hop per 30 ms chunk (``asyncio.to_thread``)
 was a measurable part of it, so chunks are gathered to ``batch_seconds`` (~90 ms) and the detector
 works through them on a worker thread in one hop; the wake phrase is heard at most that much later.
+
+``hermes/hotword/toggleOff`` switches it off for a reason, ``toggleOn`` with that reason on again (with
+reason ``""``: whatever the reasons), as Rhasspy's wake word services do: while any reason holds, nothing
+is heard. A dialogue manager's own reasons lapse after ``DIALOGUE_REASONS_MAX_SECONDS``.
 """
 
 from __future__ import annotations
@@ -14,9 +18,19 @@ import time
 from collections.abc import Callable, Sequence
 
 from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
+from ting.hermes import HotwordToggleReason
 from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
+
+DIALOGUE_REASONS = frozenset(
+    {HotwordToggleReason.DIALOGUE_SESSION, HotwordToggleReason.TTS_SAY, HotwordToggleReason.PLAY_AUDIO}
+)
+DIALOGUE_REASONS_MAX_SECONDS = 60.0
+"""A dialogue manager switches the wake word off for a session or a say and on again after it: if it dies in
+between, its ``toggleOn`` never comes, and the device must not stay deaf for good. (Sessions renew nothing
+here: while the device is in a session it does not listen for the wake word anyway.) Other reasons (a
+user's mute, ``""``) last until their ``toggleOn``."""
 
 
 class WakeListener:
@@ -27,22 +41,53 @@ class WakeListener:
         restarts: dict[str, int],
         *,
         batch_seconds: float = 0.09,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._make = make
         self._backoff = backoff
         self._restarts = restarts
         self.batch_seconds = batch_seconds
+        self._monotonic = monotonic
         self._detector: WakeWordDetector | None = None
         self._retry_at = 0.0
         self._paused = False
         self._batch: list[AudioChunk] = []
+        self._off: dict[str, float] = {}
+        """Reason the wake word is switched off -> monotonic time it was."""
 
     def pause(self) -> None:
         """The device speaks or rings: what it hears now is not given to the detector (it starts afresh)."""
         self._paused = True
 
+    def toggle_off(self, reason: str) -> None:
+        self._off[reason] = self._monotonic()
+        _LOGGER.info("wake word off (%s)", reason or "until toggled on")
+
+    def toggle_on(self, reason: str) -> None:
+        if reason == HotwordToggleReason.UNKNOWN:
+            self._off.clear()
+        else:
+            self._off.pop(reason, None)
+        if not self._off:
+            _LOGGER.info("wake word on")
+
+    @property
+    def enabled(self) -> bool:
+        """No reason to be off holds (a dialogue manager's lapse after a while)."""
+        now = self._monotonic()
+        for reason, since in list(self._off.items()):
+            if reason in DIALOGUE_REASONS and now - since > DIALOGUE_REASONS_MAX_SECONDS:
+                _LOGGER.warning(
+                    "wake word off (%s) for %.0f s without a toggleOn: on again", reason, now - since
+                )
+                del self._off[reason]
+        return not self._off
+
     async def hear(self, chunk: AudioChunk) -> tuple[WakeDetection, list[AudioChunk]] | None:
         """Idle audio; on a detection, the chunks of the batch that came after the wake phrase."""
+        if self._off and not self.enabled:
+            self._paused = True  # it starts afresh when switched on again
+            return None
         if self._paused:
             self._paused, self._batch = False, []
             if self._detector is not None:

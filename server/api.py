@@ -6,9 +6,11 @@ import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from ting.hermes.base import MAX_SITE_ID_CHARS, topic_level_problem
 from ting.server.state import ServerState
 
 router = APIRouter()
@@ -30,9 +32,26 @@ class Health(BaseModel):
 
 
 class TextRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=1000, description="What the user typed or said.")
+    text: str = Field(
+        min_length=1,
+        description="What the user typed or said: at most nlu.max_input_chars characters (1000 by default), "
+        "as on hermes/nlu/query.",
+    )
     lang: Literal["zh", "en"] | None = Field(default=None, description="Language; detected when absent.")
-    site_id: str = Field(default="default", max_length=100, description="The site (room) the request is for.")
+    site_id: str = Field(
+        default="default",
+        max_length=MAX_SITE_ID_CHARS,
+        description="The site (room) the request is for; it names MQTT topics: no '/', '+', '#' or control "
+        "characters.",
+    )
+
+    @field_validator("site_id")
+    @classmethod
+    def _one_topic_level(cls, site_id: str) -> str:
+        problem = topic_level_problem(site_id)
+        if problem:
+            raise ValueError(f"site_id {problem}")
+        return site_id
 
 
 class TextResponse(BaseModel):
@@ -72,6 +91,19 @@ async def healthz(state: StateDep) -> JSONResponse:
 @router.post("/api/text", response_model=TextResponse)
 async def text(body: TextRequest, state: StateDep) -> dict[str, Any]:
     """Run the whole path for typed text: NLU, skill, answer (used by chat bridges)."""
+    limit = state.runtime.max_input_chars  # one limit for HTTP and Hermes: nlu.max_input_chars
+    if len(body.text) > limit:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "string_too_long",
+                    "loc": ("body", "text"),
+                    "msg": f"String should have at most {limit} characters (nlu.max_input_chars)",
+                    "input": None,
+                    "ctx": {"max_length": limit},
+                }
+            ]
+        )
     answer = await state.runtime.answer_text(body.text.strip(), lang=body.lang, site_id=body.site_id)
     return answer.to_dict()
 

@@ -72,7 +72,13 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     for failure in runtime.skills.failures:
         _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
     dialogues = Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
-    service = HermesService(runtime, client, dialogues)
+    service = HermesService(
+        runtime,
+        client,
+        dialogues,
+        understands_itself=presence.is_device,
+        unanswered_intent_seconds=settings.server.unanswered_intent_seconds,
+    )
     router = TopicRouter([*service.routes(), Route(SiteStatus.subscription(), presence.on_status)])
     await client.subscribe(*router.subscriptions())  # not connected yet: taken as the first subscriptions
     await stack.enter_async_context(client)  # connects (in the background); closed first on the way out
@@ -133,6 +139,7 @@ async def build_runtime(
         default_lang=settings.household.language,
         answer_listeners=[answers.record],
         notices=alarms.take_notices,
+        max_input_chars=settings.nlu.max_input_chars,
     )
 
 

@@ -57,6 +57,14 @@ class Presence:
         status = self._sites.get(site_id)
         return status is not None and status.state is SiteState.OFFLINE
 
+    def is_device(self, site_id: str) -> bool:
+        """Whether a ting device agent runs at ``site_id`` (its retained status says so, online or not).
+
+        Such a device understands what it hears by itself and publishes the intent: the dialogue manager
+        must not ask the NLU again for it."""
+        status = self._sites.get(site_id)
+        return status is not None and status.role == DEVICE_ROLE
+
     def online_devices(self) -> list[str]:
         return sorted(
             site

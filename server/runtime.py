@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ting.errors import MessageError
 from ting.hermes import NluIntent
 from ting.nlu import IntentRecognizer, Recognition, detect_language
 from ting.nlu.registry import Household
@@ -58,6 +59,7 @@ class SkillRuntime:
         handler_timeout_seconds: float = 10.0,
         answer_listeners: list[Callable[[IntentRequest, Response], None]] | None = None,
         notices: Callable[[str], list[str]] | None = None,
+        max_input_chars: int = 1000,
     ) -> None:
         self.skills = skills
         self.recognizer = recognizer
@@ -71,6 +73,20 @@ class SkillRuntime:
         """Told of every answer a skill gave (the push layer remembers the last one per site)."""
         self._notices = notices
         """Site id -> things to say before the next answer there (missed alarms)."""
+        self.max_input_chars = max_input_chars
+        """Longer text is refused (``nlu.max_input_chars``): the recognizer's time grows with the text, and
+        it runs on the event loop (250 KB once held it 1.5 s)."""
+
+    def check_input(self, text: str, *, site_id: str | None = None, session_id: str | None = None) -> None:
+        """``MessageError`` (naming the site and session it came from) when ``text`` is longer than the NLU
+        takes."""
+        if len(text) > self.max_input_chars:
+            raise MessageError(
+                f"input is {len(text)} characters long; at most {self.max_input_chars} are understood "
+                "(nlu.max_input_chars)",
+                site_id=site_id,
+                session_id=session_id,
+            )
 
     def language(self, text: str, lang: str | None) -> str:
         return lang if lang in ("zh", "en") else detect_language(text) if text.strip() else self._default_lang

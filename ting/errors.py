@@ -19,7 +19,13 @@ class ConfigError(TingError):
 
 
 class MessageError(TingError):
-    """A wire payload (MQTT or HTTP) could not be decoded into a message."""
+    """A wire payload (MQTT or HTTP) could not be decoded into a message, or is refused (too long)."""
+
+    def __init__(self, message: str, *, site_id: str | None = None, session_id: str | None = None) -> None:
+        super().__init__(message)
+        self.site_id = site_id
+        """The refused message's site and session, when it decoded that far (for the error report)."""
+        self.session_id = session_id
 
 
 class MqttError(TingError):

@@ -81,3 +81,54 @@ async def test_a_failing_detector_is_counted_and_rebuilt() -> None:
     assert restarts == {"wake": 1}
     hits = [await listener.hear(chunk) for chunk in chunks("..W")]
     assert hits[-1] is not None and not built  # the second detector was built and heard the phrase
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _heard(listener: WakeListener, start_seconds: float) -> bool:
+    """Whether a wake phrase in the next batch is heard."""
+    results = [await listener.hear(chunk) for chunk in chunks("W..", start_seconds)]
+    return any(result is not None for result in results)
+
+
+async def test_toggled_off_it_hears_nothing_until_every_reason_is_toggled_on() -> None:
+    """hermes/hotword/toggleOff|On as Rhasspy's wake word services take them: one reason each; "" on clears
+    them all."""
+    wake = CountingWake()
+    listener = WakeListener(lambda: wake, Backoff(0.05, 1), {})
+    assert await _heard(listener, 0.0)
+    listener.toggle_off("dialogueSession")
+    listener.toggle_off("privacy")
+    fed = len(wake.fed)
+    assert not await _heard(listener, 1.0) and len(wake.fed) == fed  # the detector is not even fed
+    listener.toggle_on("dialogueSession")
+    assert not listener.enabled and not await _heard(listener, 2.0)
+    listener.toggle_on("")
+    assert listener.enabled and await _heard(listener, 3.0)
+    listener.toggle_off("")
+    assert not await _heard(listener, 4.0)
+    listener.toggle_on("ttsSay")  # not the reason it is off for
+    assert not await _heard(listener, 5.0)
+    listener.toggle_on("")
+    assert await _heard(listener, 6.0)
+
+
+async def test_a_dialogue_managers_toggle_off_lapses_a_users_does_not() -> None:
+    """A server that died between toggleOff and toggleOn must not leave the device deaf for good."""
+    clock = FakeMonotonic()
+    wake = CountingWake()
+    listener = WakeListener(lambda: wake, Backoff(0.05, 1), {}, monotonic=clock)
+    listener.toggle_off("dialogueSession")
+    clock.now += 59
+    assert not listener.enabled
+    clock.now += 2
+    assert listener.enabled and await _heard(listener, 0.0)
+    listener.toggle_off("")
+    clock.now += 3600
+    assert not listener.enabled and not await _heard(listener, 1.0)

@@ -214,6 +214,54 @@ FROM_RHASSPY: list[tuple[Any, str, type[hermes.Message], dict[str, Any]]] = [
         },
     ),
     (
+        rhasspy_asr.AsrStartListening(
+            site_id="kitchen",
+            session_id="s1",
+            lang="zh",
+            stop_on_silence=False,
+            send_audio_captured=True,
+            wakeword_id="ting",
+            intent_filter=["home.turn_on"],
+        ),
+        rhasspy_asr.AsrStartListening.topic(),
+        hermes.AsrStartListening,
+        {
+            "site_id": "kitchen",
+            "session_id": "s1",
+            "lang": "zh",
+            "stop_on_silence": False,
+            "send_audio_captured": True,
+            "wakeword_id": "ting",
+            "intent_filter": ["home.turn_on"],
+        },
+    ),
+    (
+        rhasspy_asr.AsrStopListening(site_id="kitchen", session_id="s1"),
+        rhasspy_asr.AsrStopListening.topic(),
+        hermes.AsrStopListening,
+        {"site_id": "kitchen", "session_id": "s1"},
+    ),
+    (
+        rh_wake.HotwordToggleOff(site_id="kitchen", reason=rh_wake.HotwordToggleReason.DIALOGUE_SESSION),
+        rh_wake.HotwordToggleOff.topic(),
+        hermes.HotwordToggleOff,
+        {"site_id": "kitchen", "reason": hermes.HotwordToggleReason.DIALOGUE_SESSION},
+    ),
+    (
+        rh_wake.HotwordToggleOn(site_id="kitchen"),
+        rh_wake.HotwordToggleOn.topic(),
+        hermes.HotwordToggleOn,
+        {"site_id": "kitchen", "reason": hermes.HotwordToggleReason.UNKNOWN},
+    ),
+    (
+        rh_dialogue.DialogueIntentNotRecognized(
+            session_id="s1", site_id="kitchen", input="sing", custom_data="c"
+        ),
+        rh_dialogue.DialogueIntentNotRecognized.topic(),
+        hermes.DialogueIntentNotRecognized,
+        {"session_id": "s1", "site_id": "kitchen", "input": "sing", "custom_data": "c"},
+    ),
+    (
         rh_audio.AudioPlayBytes(wav_bytes=WAV),
         rh_audio.AudioPlayBytes.topic(site_id="kitchen", request_id="r1"),
         hermes.AudioPlayBytes,
@@ -266,6 +314,11 @@ def test_ours_parse_with_rhasspy_and_topics_agree(
         (hermes.TtsSayFinished, rh_tts.TtsSayFinished.topic()),
         (hermes.AsrTextCaptured, rhasspy_asr.AsrTextCaptured.topic()),
         (hermes.DialogueSessionEnded, rh_dialogue.DialogueSessionEnded.topic()),
+        (hermes.AsrStartListening, rhasspy_asr.AsrStartListening.topic()),
+        (hermes.AsrStopListening, rhasspy_asr.AsrStopListening.topic()),
+        (hermes.HotwordToggleOn, rh_wake.HotwordToggleOn.topic()),
+        (hermes.HotwordToggleOff, rh_wake.HotwordToggleOff.topic()),
+        (hermes.DialogueIntentNotRecognized, rh_dialogue.DialogueIntentNotRecognized.topic()),
     ],
 )
 def test_fixed_topics_agree(ours: type[hermes.Message], topic: str) -> None:
@@ -297,3 +350,25 @@ def test_errors_round_trip_both_ways() -> None:
             "s1",
         )
         assert rh_cls.from_dict(parsed.to_dict()) == theirs
+
+
+def test_an_intent_with_rhasspy_default_slots_parses() -> None:
+    """rhasspy-hermes' NluIntent defaults to ``"slots": null``; we read it as no slots and send ``[]``."""
+    theirs = rh_nlu.NluIntent(
+        input="what time is it",
+        intent=rh_intent.Intent(intent_name="system.time", confidence_score=1.0),
+        site_id="kitchen",
+    )
+    assert json.loads(payload_of(theirs))["slots"] is None
+    ours = hermes.NluIntent.from_mqtt(rh_nlu.NluIntent.topic(intent_name="system.time"), payload_of(theirs))
+    assert (ours.input, ours.slots, ours.site_id) == ("what time is it", [], "kitchen")
+    back = rh_nlu.NluIntent.from_dict(ours.to_dict())
+    assert back.slots == [] and back.intent == theirs.intent
+
+
+def test_our_toggle_reasons_are_rhasspy_reasons() -> None:
+    assert {reason.value for reason in hermes.HotwordToggleReason} == {
+        reason.value for reason in rh_wake.HotwordToggleReason
+    }
+    assert hermes.FeedbackSoundToggleOn.topic() == "hermes/feedback/sound/toggleOn"
+    assert hermes.FeedbackSoundToggleOff.topic() == "hermes/feedback/sound/toggleOff"

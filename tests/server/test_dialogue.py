@@ -59,3 +59,46 @@ def test_close_removes_and_returns_the_session() -> None:
     closed = dialogues.close("s")
     assert closed is not None and closed.site_id == "kitchen"
     assert dialogues.close("s") is None
+
+
+def test_an_intent_left_to_another_skill_is_unanswered_after_its_wait_unless_answered() -> None:
+    clock = FakeMonotonic()
+    dialogues = Dialogues(timeout_seconds=30, monotonic=clock)
+    waiting = dialogues.open("kitchen", session_id="waiting")
+    answered = dialogues.open("den", session_id="answered")
+    dialogues.await_answer(waiting, 4)
+    dialogues.await_answer(answered, 4)
+    clock.now += 3.9
+    assert dialogues.unanswered() == []
+    Dialogues.answered(answered)
+    clock.now += 0.2
+    assert [s.session_id for s in dialogues.unanswered()] == ["waiting"]
+    assert dialogues.get("waiting") is None and dialogues.get("answered") is answered
+    assert dialogues.unanswered() == []
+
+
+def test_a_say_counts_as_finished_at_its_sayfinished_or_its_deadline() -> None:
+    clock = FakeMonotonic()
+    dialogues = Dialogues(timeout_seconds=10, monotonic=clock)
+    session = dialogues.open("kitchen", session_id="s")
+    dialogues.say_started(session, "q1", seconds=20, listen_after=True, hotword_back=False)
+    assert session.deadline == clock.now + 30  # the answer is due after the question, not during it
+    dialogues.say_started(session, "a1", seconds=5, listen_after=False, hotword_back=True)
+    finished = dialogues.say_finished("q1")
+    assert finished is not None and (finished.session_id, finished.listen_after) == ("s", True)
+    assert dialogues.say_finished("q1") is None and dialogues.say_finished(None) is None
+    clock.now += 4
+    assert dialogues.overdue_says() == []
+    clock.now += 2
+    overdue = dialogues.overdue_says()
+    assert [(say.say_id, say.site_id, say.hotword_back) for say in overdue] == [("a1", "kitchen", True)]
+    assert dialogues.say_finished("a1") is None
+
+
+def test_the_sessions_of_a_site() -> None:
+    dialogues = Dialogues(timeout_seconds=10)
+    dialogues.open("kitchen", session_id="a")
+    dialogues.open("den", session_id="b")
+    dialogues.open("kitchen", session_id="c")
+    assert sorted(s.session_id for s in dialogues.on_site("kitchen")) == ["a", "c"]
+    assert dialogues.on_site("attic") == []

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ting.errors import ConfigError
+from ting.hermes.base import MAX_SITE_ID_CHARS, topic_level_problem
 from ting.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise ConfigError(f"{args.wav}: no such WAV file")
         read_wav(args.wav)  # AudioError now, with the file named: not a capture restarted forever
     if args.site:
+        problem = topic_level_problem(args.site, MAX_SITE_ID_CHARS)
+        if problem:
+            raise ConfigError(f"--site {args.site!r}: a site id goes into MQTT topics: it {problem}")
         settings = replace(settings, device=replace(settings.device, site_id=args.site))
     asyncio.run(_run(settings, args.wav))
     return 0

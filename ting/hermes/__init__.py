@@ -1,12 +1,13 @@
 """Typed Hermes messages (Snips / Rhasspy 2.5 wire format), one module per area."""
 
-from ting.hermes.asr import AsrTextCaptured
+from ting.hermes.asr import AsrStartListening, AsrStopListening, AsrTextCaptured
 from ting.hermes.audioserver import AudioPlayBytes, AudioPlayFinished
-from ting.hermes.base import Message
+from ting.hermes.base import MAX_SITE_ID_CHARS, Message, SiteId
 from ting.hermes.dialogue import (
     DialogueContinueSession,
     DialogueEndSession,
     DialogueError,
+    DialogueIntentNotRecognized,
     DialogueSessionEnded,
     DialogueSessionStarted,
     DialogueStartSession,
@@ -15,21 +16,31 @@ from ting.hermes.dialogue import (
     SessionTermination,
     SessionTerminationReason,
 )
+from ting.hermes.feedback import FeedbackSoundToggleOff, FeedbackSoundToggleOn
 from ting.hermes.nlu import Intent, NluError, NluIntent, NluIntentNotRecognized, NluQuery, Slot, SlotRange
 from ting.hermes.tts import TtsSay, TtsSayFinished
-from ting.hermes.wake import HotwordDetected
+from ting.hermes.wake import HotwordDetected, HotwordToggleOff, HotwordToggleOn, HotwordToggleReason
 
 __all__ = [
+    "MAX_SITE_ID_CHARS",
+    "AsrStartListening",
+    "AsrStopListening",
     "AsrTextCaptured",
     "AudioPlayBytes",
     "AudioPlayFinished",
     "DialogueContinueSession",
     "DialogueEndSession",
     "DialogueError",
+    "DialogueIntentNotRecognized",
     "DialogueSessionEnded",
     "DialogueSessionStarted",
     "DialogueStartSession",
+    "FeedbackSoundToggleOff",
+    "FeedbackSoundToggleOn",
     "HotwordDetected",
+    "HotwordToggleOff",
+    "HotwordToggleOn",
+    "HotwordToggleReason",
     "Intent",
     "Message",
     "NluError",
@@ -40,6 +51,7 @@ __all__ = [
     "SessionInitType",
     "SessionTermination",
     "SessionTerminationReason",
+    "SiteId",
     "Slot",
     "SlotRange",
     "TtsSay",

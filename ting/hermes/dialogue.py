@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 class SessionInitType(enum.StrEnum):
@@ -45,7 +45,7 @@ class DialogueStartSession(Message):
     TOPIC = "hermes/dialogueManager/startSession"
 
     init: SessionInit = field(default_factory=SessionInit)
-    site_id: str = "default"
+    site_id: SiteId = "default"
     custom_data: str | None = None
     lang: str | None = None
 
@@ -55,7 +55,7 @@ class DialogueSessionStarted(Message):
     TOPIC = "hermes/dialogueManager/sessionStarted"
 
     session_id: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     custom_data: str | None = None
     lang: str | None = None
 
@@ -92,7 +92,7 @@ class DialogueSessionEnded(Message):
 
     termination: SessionTermination
     session_id: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     custom_data: str | None = None
 
 
@@ -103,6 +103,19 @@ class DialogueError(Message):
     TOPIC = "hermes/error/dialogueManager"
 
     error: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     context: str | None = None
     session_id: str | None = None
+
+
+@dataclass
+class DialogueIntentNotRecognized(Message):
+    """What was said in a session matched no intent; sent (instead of ending the session) when the session's
+    ``startSession``/``continueSession`` asked for it with ``sendIntentNotRecognized``."""
+
+    TOPIC = "hermes/dialogueManager/intentNotRecognized"
+
+    session_id: str
+    site_id: SiteId = "default"
+    input: str | None = None
+    custom_data: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 @dataclass
@@ -41,7 +41,7 @@ class NluQuery(Message):
     TOPIC = "hermes/nlu/query"
 
     input: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     intent_filter: list[str] | None = None
     session_id: str | None = None
@@ -60,7 +60,7 @@ class NluIntent(Message):
 
     input: str
     intent: Intent
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     slots: list[Slot] = field(default_factory=list)
     session_id: str | None = None
@@ -72,8 +72,9 @@ class NluIntent(Message):
     lang: str | None = None
 
     @classmethod
-    def subscription(cls) -> str:
-        return "hermes/intent/#"
+    def subscription(cls, **parts: str) -> str:
+        """Every intent (``hermes/intent/#``), or those of ``intent_name``."""
+        return super().subscription(**parts) if parts else "hermes/intent/#"
 
     def message_topic(self) -> str:
         return self.topic(intent_name=self.intent.intent_name)
@@ -93,7 +94,7 @@ class NluIntentNotRecognized(Message):
     TOPIC = "hermes/nlu/intentNotRecognized"
 
     input: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     custom_data: str | None = None
     session_id: str | None = None
@@ -106,6 +107,6 @@ class NluError(Message):
     TOPIC = "hermes/error/nlu"
 
     error: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     context: str | None = None
     session_id: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 @dataclass
@@ -14,7 +14,7 @@ class TtsSay(Message):
     TOPIC = "hermes/tts/say"
 
     text: str
-    site_id: str = "default"
+    site_id: SiteId = "default"
     lang: str | None = None
     id: str | None = None
     session_id: str | None = None
@@ -28,6 +28,6 @@ class TtsSayFinished(Message):
 
     TOPIC = "hermes/tts/sayFinished"
 
-    site_id: str = "default"
+    site_id: SiteId = "default"
     id: str | None = None
     session_id: str | None = None

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 class ItemKind(enum.StrEnum):
@@ -37,7 +37,7 @@ class AlarmRing(Message):
     kind: ItemKind
     text: str
     """What to say, in ``lang`` ("现在是早上七点", "Your pasta timer is done")."""
-    site_id: str
+    site_id: SiteId
     """Where it rings."""
     lang: str | None = None
     """The asker's language; None: the device's household language."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from ting.hermes.base import Message
+from ting.hermes.base import Message, SiteId
 
 
 class SiteState(enum.StrEnum):
@@ -21,7 +21,7 @@ class SiteStatus(Message):
 
     TOPIC = "ting/status/{site_id}"
 
-    site_id: str
+    site_id: SiteId
     state: SiteState
     role: str = "device"
     """``device`` or ``server``."""
@@ -33,7 +33,7 @@ class DeviceHeartbeat(Message):
 
     TOPIC = "ting/device/{site_id}/heartbeat"
 
-    site_id: str
+    site_id: SiteId
     state: str
     """What the agent is doing: ``idle``, ``listening``, ``recognizing``, ``understanding``, ``waiting``,
     ``speaking``."""

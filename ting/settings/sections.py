@@ -10,14 +10,25 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
+from ting.hermes.base import MAX_SITE_ID_CHARS, topic_level_problem
 from ting.settings.secrets import redact_url, redact_value
 
 ENV_PREFIX = "TING_"
 CONFIG_FILE_NAME = "ting.toml"
 STRICT = ConfigDict(extra="forbid")
+
+
+def _one_topic_level(value: str) -> str:
+    problem = topic_level_problem(value, MAX_SITE_ID_CHARS)
+    if problem:
+        raise ValueError(f"a site id goes into MQTT topics (ting/status/<id>): it {problem}")
+    return value
+
+
+SiteIdSetting = Annotated[str, AfterValidator(_one_topic_level)]
 
 
 def user_dir(variable: str, fallback: str) -> Path:
@@ -49,9 +60,12 @@ class MqttSettings:
 class ServerSettings:
     http_host: str = "127.0.0.1"
     http_port: int = 8340
-    server_id: str = "server"
+    server_id: SiteIdSetting = "server"
     session_timeout_seconds: float = 30.0
     """An open dialogue session with no activity for this long is ended."""
+    unanswered_intent_seconds: float = 4.0
+    """An intent no ting skill handles waits this long for another Hermes skill to answer it (``endSession``,
+    ``continueSession`` or a ``tts/say`` for its session); then ting says it cannot do that yet."""
     max_request_bytes: int = 64 * 1024
     api_token: str | None = field(default=None, repr=False)
     """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
@@ -155,6 +169,9 @@ class SkillsSettings:
 class NluSettings:
     confidence_threshold: float = 0.5
     """Below this an utterance is reported as not recognized."""
+    max_input_chars: int = 1000
+    """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)
+    get ``hermes/error/...``."""
 
 
 @dataclass(frozen=True, config=STRICT)
@@ -177,7 +194,7 @@ class AlarmsSettings:
 
 @dataclass(frozen=True, config=STRICT)
 class DeviceSettings:
-    site_id: str = "default"
+    site_id: SiteIdSetting = "default"
     # -- answers and supervision (device/agent.py, device/tts.py, device/audio_out.py) --
     tts_engine: Literal["auto", "pyttsx3", "espeak-ng"] = "auto"
     """``auto``: pyttsx3 on espeak-ng, else the espeak-ng command."""

@@ -1,0 +1,123 @@
+"""An intent no ting skill handles: another Hermes skill has ``server.unanswered_intent_seconds`` to answer it
+(its endSession, continueSession or tts/say); without an answer ting says it cannot do that yet (it used to
+wait for the 30 s session timeout in silence); with one, that is the only answer, early or late."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rhasspyhermes.dialogue import DialogueContinueSession, DialogueEndSession
+from rhasspyhermes.intent import Intent
+from rhasspyhermes.nlu import NluIntent, NluQuery
+from rhasspyhermes.tts import TtsSay
+
+from tests.server.conftest import Probe
+from ting.server.host import running_server
+from ting.settings import Settings, SkillsSettings
+
+WAIT_SECONDS = 0.6
+GARDEN = Path(__file__).resolve().parents[2] / "docs" / "sentences_only_skill" / "garden"
+"""The guide's sentences-only skill: ting understands ``garden.water``; a Hermes skill elsewhere answers."""
+ANSWERS = ("hermes/tts/say", "hermes/dialogueManager/sessionEnded")
+
+
+@pytest.fixture
+async def server(server_settings: Settings) -> AsyncIterator[Any]:
+    settings = replace(
+        server_settings,
+        server=replace(server_settings.server, unanswered_intent_seconds=WAIT_SECONDS),
+        skills=SkillsSettings(paths=(GARDEN,)),
+    )
+    async with running_server(settings) as running:
+        await asyncio.wait_for(running.state.client.wait_connected(10), 15)
+        yield running
+
+
+def _has(session_id: str) -> Any:
+    return lambda data: data.get("sessionId") == session_id
+
+
+def _answers(probe: Probe, session: str) -> list[tuple[str, str]]:
+    return [
+        (topic, data.get("text") or data.get("termination", {}).get("reason"))
+        for topic in ANSWERS
+        for data in probe.on(topic)
+        if data.get("sessionId") == session
+    ]
+
+
+async def _water_the_lawn(probe: Probe, lang: str = "en") -> str:
+    session = uuid.uuid4().hex
+    text = "water the lawn for ten minutes" if lang == "en" else "给草地浇水十分钟"
+    query = NluQuery(input=text, site_id="kitchen", session_id=session, lang=lang)
+    await probe.publish(NluQuery.topic(), query.payload())
+    await probe.wait_for("hermes/intent/garden.water", _has(session))
+    return session
+
+
+async def test_an_intent_nobody_answers_gets_a_sorry_after_the_wait(server: Any, probe: Probe) -> None:
+    session = uuid.uuid4().hex
+    unknown = NluIntent(
+        input="fly me to the moon",
+        intent=Intent(intent_name="space.fly", confidence_score=1.0),
+        site_id="study",
+        session_id=session,
+        lang="en",
+    )
+    sent = time.monotonic()
+    await probe.publish(NluIntent.topic(intent_name="space.fly"), unknown.payload())
+    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=5)
+    waited = time.monotonic() - sent
+    assert WAIT_SECONDS - 0.05 <= waited < WAIT_SECONDS + 1.0
+    assert (say["text"], say["siteId"], say["lang"]) == ("Sorry, I can't do that yet.", "study", "en")
+    ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session))
+    assert ended["termination"] == {"reason": "error", "error": "no skill answered the intent"}
+
+
+async def test_a_sentences_only_skill_answered_in_time_is_the_only_answer(server: Any, probe: Probe) -> None:
+    session = await _water_the_lawn(probe)
+    await asyncio.sleep(WAIT_SECONDS / 3)
+    end = DialogueEndSession(session_id=session, text="Watering the lawn for ten minutes.")
+    await probe.publish(DialogueEndSession.topic(), end.payload())
+    await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session))
+    await asyncio.sleep(WAIT_SECONDS * 2)
+    assert _answers(probe, session) == [
+        ("hermes/tts/say", "Watering the lawn for ten minutes."),
+        ("hermes/dialogueManager/sessionEnded", "nominal"),
+    ]
+
+
+async def test_a_skill_that_asks_back_in_time_keeps_the_session(server: Any, probe: Probe) -> None:
+    session = await _water_the_lawn(probe, lang="zh")
+    question = DialogueContinueSession(session_id=session, text="哪块草地？")
+    await probe.publish(DialogueContinueSession.topic(), question.payload())
+    await asyncio.sleep(WAIT_SECONDS * 2)
+    assert _answers(probe, session) == [("hermes/tts/say", "哪块草地？")]
+
+
+async def test_a_skill_that_only_speaks_is_an_answer_too(server: Any, probe: Probe) -> None:
+    session = await _water_the_lawn(probe)
+    said = TtsSay(text="Sprinklers on.", site_id="kitchen", session_id=session, id="outside-1")
+    await probe.publish(TtsSay.topic(), said.payload())
+    await asyncio.sleep(WAIT_SECONDS * 2)
+    assert _answers(probe, session) == [("hermes/tts/say", "Sprinklers on.")]
+
+
+async def test_an_answer_after_the_sorry_is_not_spoken(server: Any, probe: Probe) -> None:
+    session = await _water_the_lawn(probe, lang="zh")
+    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=5)
+    assert say["text"] == "抱歉，我还不会这个。"
+    late = DialogueEndSession(session_id=session, text="正在给草地浇水。")
+    await probe.publish(DialogueEndSession.topic(), late.payload())
+    await asyncio.sleep(0.5)
+    assert _answers(probe, session) == [
+        ("hermes/tts/say", "抱歉，我还不会这个。"),
+        ("hermes/dialogueManager/sessionEnded", "error"),
+    ]
