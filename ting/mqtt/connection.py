@@ -1,0 +1,101 @@
+"""One MQTT connection: aiomqtt's client, adapted to what ``HermesClient`` needs of it.
+
+- The connection is usable for publishing from the moment the broker's CONNACK is read
+  (``on_accepted``), before aiomqtt's ``__aenter__`` resumes: a persistent session's backlog
+  follows the CONNACK at once, and answers to it must not find the client "not connected".
+- Incoming messages go from paho's callback straight to ``on_message`` with paho's DUP flag
+  (aiomqtt's own ``Message`` drops it, and ``HermesClient`` needs it to drop redeliveries);
+  aiomqtt's queue stays empty, so iterating its ``messages`` only ever ends by raising when
+  the connection drops: that is how the supervisor notices.
+- QoS 1 ``publish`` in constant time (see ``Connection.publish``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import aiomqtt
+import paho.mqtt.client as mqtt
+
+MessageCallback = Callable[[str, bytes, bool], None]
+"""``(topic, payload, dup)`` for every message received; called from paho's read callback."""
+
+
+class _PublishWaiter:
+    """Stands in aiomqtt's pending-publish table: its ``on_publish`` calls ``set()`` on PUBACK."""
+
+    __slots__ = ("future",)
+
+    def __init__(self, future: asyncio.Future[None]) -> None:
+        self.future = future
+
+    def set(self) -> None:
+        if not self.future.done():
+            self.future.set_result(None)
+
+
+class Connection(aiomqtt.Client):
+    """aiomqtt's client with the CONNACK and message hooks above and a cheaper QoS 1 ``publish``."""
+
+    def __init__(
+        self,
+        *args: Any,
+        on_message: MessageCallback,
+        on_accepted: Callable[[Connection, bool], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._deliver = on_message
+        self._accepted = on_accepted
+
+    async def publish(  # type: ignore[override]
+        self,
+        topic: str,
+        payload: bytes,
+        qos: int = 0,
+        retain: bool = False,
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 (aiomqtt's signature)
+    ) -> None:
+        """Publish and (QoS 1) await the PUBACK.
+
+        aiomqtt's own publish scans every pending call twice per publish (a membership test and a
+        count for a warning) and waits through ``asyncio.wait_for`` (a task per publish); with
+        hundreds of answers in flight that was the server's largest cost. This keeps its behaviour
+        (PUBACK awaited, paho errors raised as ``aiomqtt.MqttError``) in constant time.
+        """
+        info = self._client.publish(topic, payload, qos, retain)
+        if info.rc != mqtt.MQTT_ERR_SUCCESS:
+            raise aiomqtt.MqttCodeError(info.rc, "Could not publish message")
+        if info.is_published():
+            return
+        waiter = _PublishWaiter(asyncio.get_running_loop().create_future())
+        self._pending_publishes[info.mid] = waiter  # type: ignore[assignment]
+        try:
+            async with asyncio.timeout(self.timeout if timeout is None else timeout):
+                await waiter.future
+        except TimeoutError:
+            raise aiomqtt.MqttError("Operation timed out") from None
+        finally:
+            self._pending_publishes.pop(info.mid, None)
+
+    def _on_connect(
+        self,
+        client: mqtt.Client,
+        userdata: Any,
+        flags: mqtt.ConnectFlags,
+        reason_code: Any,
+        properties: Any = None,
+    ) -> None:
+        already = self._connected.done()
+        super()._on_connect(client, userdata, flags, reason_code, properties)
+        if not already and reason_code == mqtt.CONNACK_ACCEPTED:
+            self._accepted(self, bool(flags.session_present))
+
+    def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        payload = message.payload
+        if not isinstance(payload, bytes):  # paho gives bytes; keep mypy and surprises out
+            payload = bytes(payload)
+        self._deliver(message.topic, payload, bool(message.dup))
