@@ -74,10 +74,10 @@ class AnswerPublisher:
         if not connected:
             self.dropped += 1
             _LOGGER.warning(
-                "answer on %s dropped: no connection to the broker for %.0f s (server.answer_hold_seconds)",
+                "answer on %s dropped: no connection to the broker for %g s (server.answer_hold_seconds)",
                 topic,
                 self._hold_seconds,
             )
             raise NotConnectedError(
-                f"answer on {topic} dropped: no connection for {self._hold_seconds:.0f} s"
+                f"answer on {topic} dropped: no connection for {self._hold_seconds:g} s"
             )
