@@ -5,6 +5,9 @@ start their own mosquitto on a free port. ``mosquitto`` is one broker for the se
 ``restartable_mosquitto`` is a private one a test may stop and start again (SIGTERM, or SIGKILL
 with ``kill()``); ``persistent_mosquitto`` keeps sessions, queued and retained messages on disk
 across a SIGTERM restart, as a production broker configured with ``persistence true`` does.
+
+PostgreSQL: likewise never the machine's; ``postgres`` is a throwaway cluster of the session's own
+(tests/postgres.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from tests.postgres import PostgresCluster, PostgresUnavailable
 from ting.mqtt.broker import free_port, port_in_use
 from ting.mqtt.url import BrokerAddress
 from ting.settings import MqttSettings
@@ -155,3 +159,20 @@ def mqtt_settings_for(address: BrokerAddress | str, **overrides: Any) -> MqttSet
 def mqtt_settings(mosquitto: BrokerAddress) -> Callable[..., MqttSettings]:
     """``mqtt_settings(**overrides)`` -> ``MqttSettings`` for the session's mosquitto."""
     return lambda **overrides: mqtt_settings_for(mosquitto, **overrides)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL of the tests' own (initdb in a temporary folder, a free port, trust auth, user
+    ``postgres``), started the first time a test asks for it and removed after the session."""
+    try:
+        cluster = PostgresCluster()
+    except PostgresUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        cluster.start()
+    except PostgresUnavailable as error:
+        cluster.stop()
+        pytest.fail(f"could not start a PostgreSQL for the tests: {error}", pytrace=False)
+    yield cluster
+    cluster.stop()

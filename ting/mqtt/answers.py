@@ -78,6 +78,4 @@ class AnswerPublisher:
                 topic,
                 self._hold_seconds,
             )
-            raise NotConnectedError(
-                f"answer on {topic} dropped: no connection for {self._hold_seconds:g} s"
-            )
+            raise NotConnectedError(f"answer on {topic} dropped: no connection for {self._hold_seconds:g} s")

@@ -12,13 +12,13 @@ error), and a fresh paho client per connection makes sure paho does not either. 
 pass ``wait_connected_seconds`` to ride out a short blip (rings do); the server's Hermes answers
 go through ``ting.mqtt.answers.AnswerPublisher``, which holds them across a reconnect.
 
-Reconnecting: the connection is usable for publishing as soon as the broker accepts it
-(CONNACK), before the subscriptions are renewed, because a persistent session's backlog arrives
-right behind the CONNACK and must be answerable. A QoS 1 message the broker sends again (DUP)
-after a reconnect is dropped when it was already received (``ting.mqtt.redelivery``). Hooks
-given as ``on_connected`` run after every (re)connect, once subscribed (the server announces
-its grammars there: a broker restarted without persistence has lost the retained ones).
-Another client with the same client id is noticed and reported once (``ting.mqtt.takeover``).
+Reconnecting: when the broker kept the session, the connection carries publishes from its
+CONNACK on, before the subscriptions are renewed: the session's backlog arrives right behind the
+CONNACK and must be answerable. A QoS 1 message the broker sends again (DUP) after a reconnect is
+dropped when it was already received (``ting.mqtt.redelivery``). ``on_connected`` hooks run after
+every (re)connect, once subscribed (the server announces its grammars there: a broker restarted
+without persistence has lost the retained ones). Another client with the same client id is
+noticed and reported once (``ting.mqtt.takeover``).
 
 Throughput: incoming messages go from paho's callback straight into one queue (no task per
 message; ``ting.mqtt.connection``), and publishes await the broker's PUBACK in the caller's task.
@@ -30,9 +30,7 @@ import asyncio
 import contextlib
 import logging
 import random
-import socket
 import ssl
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from types import TracebackType
@@ -55,12 +53,6 @@ _LOGGER = logging.getLogger(__name__)
 MAX_QUEUED_INCOMING = 10_000
 """Messages received but not yet taken by the consumer; more are dropped with a warning."""
 
-_MAX_INFLIGHT = 256
-"""QoS 1 publishes awaiting PUBACK at once (paho's default of 20 throttles bursts)."""
-_MAX_QUEUED_OUTGOING = 10_000
-"""Publishes paho holds beyond the in-flight window; more fail with ``MqttError``."""
-_OPERATION_TIMEOUT_SECONDS = 10.0
-"""CONNACK, SUBACK and PUBACK must arrive within this."""
 _CLOSE_TIMEOUT_SECONDS = 2.0
 _STABLE_SECONDS = 10.0
 """A connection that lasted this long resets the back-off to ``reconnect_min_seconds``; shorter ones
@@ -101,7 +93,7 @@ class HermesClient:
         self._incoming: asyncio.Queue[tuple[str, bytes] | None] = asyncio.Queue()
         self._overflowing = False
         self._client: Connection | None = None
-        """The connection, usable for publishing from its CONNACK until it drops."""
+        """The connection, usable for publishing until it drops (from its CONNACK: see ``_accepted``)."""
         self._accepted_monotonic: float | None = None
         self._link_up = asyncio.Event()
         """``_client`` is set."""
@@ -154,7 +146,7 @@ class HermesClient:
 
     @property
     def publishable(self) -> bool:
-        """A connection is up (from its CONNACK on, perhaps before it is subscribed)."""
+        """A connection can carry publishes (perhaps before it is subscribed: see ``_accepted``)."""
         return self._client is not None
 
     @property
@@ -320,9 +312,10 @@ class HermesClient:
     async def _connection(self) -> None:
         """One connection's life: subscribe, announce ``online``, run the hooks, wait for it to drop."""
         client = self._new_client()
-        async with client:  # returns after the CONNACK; _accepted() has made it publishable already
+        async with client:  # returns after the CONNACK (see _accepted)
             if self._subscriptions:
                 await client.subscribe([(topic, 1) for topic in self._subscriptions])
+            self._usable(client)
             await client.publish(*self._status(SiteState.ONLINE), qos=1, retain=True)
             self._ready.set()
             _LOGGER.info(
@@ -339,11 +332,20 @@ class HermesClient:
                 pass
 
     def _accepted(self, connection: Connection, session_present: bool) -> None:
-        """The broker's CONNACK: from here the connection can carry publishes (paho is connected)."""
-        self._client = connection
+        """The broker's CONNACK, called from paho's read callback before any message behind it.
+
+        With the session kept, its subscriptions are in place and its backlog follows right away:
+        the connection carries publishes from here, so that backlog can be answered. A new session
+        (a broker that lost its state) has no backlog, and a query sent before the subscriptions
+        are renewed could have its answer come back to nobody: publishes wait for them."""
         self._accepted_monotonic = time.monotonic()
-        self._link_up.set()
-        _LOGGER.debug("CONNACK from %s (session present: %s)", self.address, session_present)
+        if session_present:
+            self._usable(connection)
+
+    def _usable(self, connection: Connection) -> None:
+        if self._client is None:
+            self._client = connection
+            self._link_up.set()
 
     async def _run_hook(self, hook: ConnectedHook) -> None:
         try:
@@ -367,30 +369,16 @@ class HermesClient:
     def _new_client(self) -> Connection:
         # A fresh aiomqtt/paho client per connection: paho would otherwise re-send the old
         # connection's unacknowledged publishes after reconnecting (stale commands).
-        address = self.address
-        client = Connection(
-            address.host,
-            address.port,
+        return Connection(
+            self.address,
+            client_id=self.client_id,
+            will=aiomqtt.Will(*self._status(SiteState.OFFLINE), qos=1, retain=True),
+            keepalive_seconds=self._settings.keepalive_seconds,
+            tls_context=self._tls_context,
             on_message=self._deliver,
             on_accepted=self._accepted,
-            username=address.username,
-            password=address.password,
-            identifier=self.client_id,
             logger=_LOGGER.getChild("paho"),
-            protocol=aiomqtt.ProtocolVersion.V311,
-            will=aiomqtt.Will(*self._status(SiteState.OFFLINE), qos=1, retain=True),
-            clean_session=False,
-            timeout=_OPERATION_TIMEOUT_SECONDS,
-            keepalive=self._settings.keepalive_seconds,
-            max_inflight_messages=_MAX_INFLIGHT,
-            max_queued_outgoing_messages=_MAX_QUEUED_OUTGOING,
-            tls_context=self._tls_context,
-            # Small Hermes messages go out at once; with Nagle on (paho's default) an answer
-            # waits for the previous packet's ACK and latency jumps to ~40 ms under load.
-            socket_options=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),),
         )
-        client.pending_calls_threshold = sys.maxsize  # aiomqtt warns on every publish past 10 in flight
-        return client
 
     def _status(self, state: SiteState) -> tuple[str, bytes]:
         status = SiteStatus(site_id=self.site_id, state=state, role=self.role)
