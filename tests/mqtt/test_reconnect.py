@@ -201,3 +201,20 @@ async def test_two_clients_with_one_client_id_are_reported_once_each(
         assert report.levelno == logging.ERROR
         assert repr(shared) in report.getMessage()
         assert "set mqtt.client_id / server.server_id" in report.getMessage()
+
+
+async def test_publishes_waiting_for_a_connection_fail_when_the_client_closes(
+    mqtt_settings: SettingsFactory,
+) -> None:
+    from ting.mqtt.broker import free_port
+
+    client = HermesClient(
+        mqtt_settings(url=f"mqtt://127.0.0.1:{free_port()}"), site_id=unique("nowhere"), role="test"
+    )
+    async with client:
+        waiting = asyncio.create_task(
+            client.publish(TtsSay(text="never", site_id="x"), wait_connected_seconds=30)
+        )
+        await asyncio.sleep(0.1)
+    with pytest.raises(NotConnectedError, match="not connected"):
+        await asyncio.wait_for(waiting, 1.0)

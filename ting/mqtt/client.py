@@ -96,7 +96,7 @@ class HermesClient:
         """The connection, usable for publishing until it drops (from its CONNACK: see ``_accepted``)."""
         self._accepted_monotonic: float | None = None
         self._link_up = asyncio.Event()
-        """``_client`` is set."""
+        """``_client`` is set (or the client is closed)."""
         self._ready = asyncio.Event()
         """Subscribed and ``online`` announced on the current connection."""
         self._supervisor: asyncio.Task[None] | None = None
@@ -137,6 +137,7 @@ class HermesClient:
             self._supervisor.cancel()  # leaving aiomqtt's context sends DISCONNECT: no last will
             await asyncio.wait({self._supervisor}, timeout=_CLOSE_TIMEOUT_SECONDS)
         self._connection_lost()
+        self._link_up.set()  # wakes publishes waiting for a connection: there will be none
         self._incoming.put_nowait(None)
 
     @property
@@ -227,7 +228,7 @@ class HermesClient:
         if self._client is None and timeout_seconds > 0 and not self._closing:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout_seconds):
-                    while self._client is None:  # it may drop again before this task runs
+                    while self._client is None and not self._closing:  # it may drop again meanwhile
                         await self._link_up.wait()
         return self._client is not None
 
@@ -310,26 +311,30 @@ class HermesClient:
             delay = min(delay * 2, self._settings.reconnect_max_seconds)
 
     async def _connection(self) -> None:
-        """One connection's life: subscribe, announce ``online``, run the hooks, wait for it to drop."""
+        """One connection's life, from connecting until it drops."""
         client = self._new_client()
-        async with client:  # returns after the CONNACK (see _accepted)
-            if self._subscriptions:
-                await client.subscribe([(topic, 1) for topic in self._subscriptions])
-            self._usable(client)
-            await client.publish(*self._status(SiteState.ONLINE), qos=1, retain=True)
-            self._ready.set()
-            _LOGGER.info(
-                "connected to %s as %s (%d subscriptions)",
-                self.address,
-                self.client_id,
-                len(self._subscriptions),
-            )
-            for hook in self._on_connected:
-                task = asyncio.create_task(self._run_hook(hook), name=f"mqtt {self.client_id} connected")
-                self._hooks_running.add(task)
-                task.add_done_callback(self._hooks_running.discard)
-            async for _ in client.messages:  # never yields (see ting.mqtt.connection); raises on disconnect
-                pass
+        try:
+            async with client:  # returns after the CONNACK (see _accepted)
+                await self._serve(client)
+        finally:
+            client.forget_disconnection()
+
+    async def _serve(self, client: Connection) -> None:
+        """Subscribe, announce ``online``, run the hooks, then wait for the connection to drop."""
+        if self._subscriptions:
+            await client.subscribe([(topic, 1) for topic in self._subscriptions])
+        self._usable(client)
+        await client.publish(*self._status(SiteState.ONLINE), qos=1, retain=True)
+        self._ready.set()
+        _LOGGER.info(
+            "connected to %s as %s (%d subscriptions)", self.address, self.client_id, len(self._subscriptions)
+        )
+        for hook in self._on_connected:
+            task = asyncio.create_task(self._run_hook(hook), name=f"mqtt {self.client_id} connected")
+            self._hooks_running.add(task)
+            task.add_done_callback(self._hooks_running.discard)
+        async for _ in client.messages:  # never yields (see ting.mqtt.connection); raises on disconnect
+            pass
 
     def _accepted(self, connection: Connection, session_present: bool) -> None:
         """The broker's CONNACK, called from paho's read callback before any message behind it.

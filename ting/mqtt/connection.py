@@ -121,6 +121,13 @@ class Connection(aiomqtt.Client):
         finally:
             self._pending_publishes.pop(info.mid, None)
 
+    def forget_disconnection(self) -> None:
+        """Mark why the connection dropped as seen: the supervisor has logged it already, and asyncio
+        would otherwise print "Future exception was never retrieved" when it drops during the
+        subscribe (nothing awaits aiomqtt's disconnection future then)."""
+        if self._disconnected.done() and not self._disconnected.cancelled():
+            self._disconnected.exception()
+
     def _on_connect(
         self,
         client: mqtt.Client,
