@@ -121,6 +121,9 @@ class Broker:
         )
         while not port_in_use("127.0.0.1", self.port):
             time.sleep(0.01)
+        time.sleep(0.1)
+        if self._process.poll() is not None:  # the port was taken meanwhile: another broker answers there
+            raise RuntimeError(f"mosquitto could not listen on {self.port} again; see its log")
 
     def stop(self, how: signal.Signals) -> None:
         if self._process is not None:
@@ -225,7 +228,7 @@ async def run_device(broker: Broker, restart: Restart, args: argparse.Namespace)
     return tally
 
 
-def one_run(code: Path, restart: Restart, args: argparse.Namespace, directory: Path) -> Tally:
+def one_run(code: Path, restart: Restart, args: argparse.Namespace, directory: Path, name: str) -> Tally:
     broker = Broker(directory, restart)
     broker.start()
     log = directory / "server.log"
@@ -235,6 +238,10 @@ def one_run(code: Path, restart: Restart, args: argparse.Namespace, directory: P
     finally:
         broker.stop(signal.SIGTERM)
     text = log.read_text()
+    if args.logs is not None:  # the server's and the broker's logs of each run, to look into
+        args.logs.mkdir(parents=True, exist_ok=True)
+        shutil.copy(log, args.logs / f"{name}-server.log")
+        shutil.copy(directory / "mosquitto.log", args.logs / f"{name}-mosquitto.log")
     tally.server_log = {name: text.count(needle) for name, needle in SERVER_LOG_COUNTS.items()}
     return tally
 
@@ -272,6 +279,7 @@ def main() -> None:
     parser.add_argument("--drain", type=float, default=20.0, help="seconds to wait for answers at the end")
     parser.add_argument("--baseline", default="aae7be9", help="git ref of the server to compare with")
     parser.add_argument("--restarts", default=",".join(RESTARTS), help=f"of {', '.join(RESTARTS)}")
+    parser.add_argument("--logs", type=Path, help="keep each run's server and broker log in this folder")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # the device's reconnect warnings are expected here
     rows = []
@@ -280,7 +288,8 @@ def main() -> None:
             restart = RESTARTS[key]
             for server, code in ((f"before ({args.baseline})", baseline), ("ting (this tree)", ROOT)):
                 with tempfile.TemporaryDirectory(prefix="ting-bench-") as scratch:
-                    tally = one_run(code, restart, args, Path(scratch))
+                    name = f"{key}-{'ting' if code == ROOT else 'before'}"
+                    tally = one_run(code, restart, args, Path(scratch), name)
                 rows.append(row(restart, server, tally))
                 print(rows[-1], file=sys.stderr)
     load = os.getloadavg()

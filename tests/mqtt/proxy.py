@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+import socket
+import struct
 
 
 class LossyProxy:
@@ -21,6 +22,9 @@ class LossyProxy:
         """Discard what clients send (PUBACKs among it) while set."""
         self.drop_to_clients = False
         """Discard what the broker sends while set."""
+        self.hold_to_clients = False
+        """Keep what the broker sends (for ``flush_and_reset``) while set."""
+        self._held: dict[asyncio.StreamWriter, bytearray] = {}
 
     @property
     def url(self) -> str:
@@ -36,6 +40,18 @@ class LossyProxy:
             writer.transport.abort()
         self._writers.clear()
 
+    def flush_and_reset(self) -> None:
+        """Send the clients what was held, then reset their connections (RST) right behind it: they find
+        data and the reset waiting together, as when a broker is stopped while it is sending."""
+        for writer, data in self._held.items():
+            writer.write(bytes(data))
+            sock = writer.get_extra_info("socket")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+        self._held.clear()
+        self.hold_to_clients = False
+        self.cut()
+
     async def close(self) -> None:
         self.cut()
         if self._server is not None:
@@ -48,19 +64,21 @@ class LossyProxy:
         broker_reader, broker_writer = await asyncio.open_connection("127.0.0.1", self._broker_port)
         self._writers.update((client_writer, broker_writer))
         for pump in (
-            self._pump(client_reader, broker_writer, lambda: self.drop_from_clients),
-            self._pump(broker_reader, client_writer, lambda: self.drop_to_clients),
+            self._pump(client_reader, broker_writer, to_clients=False),
+            self._pump(broker_reader, client_writer, to_clients=True),
         ):
             task = asyncio.create_task(pump)
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
     async def _pump(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, dropping: Callable[[], bool]
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, to_clients: bool
     ) -> None:
         with contextlib.suppress(ConnectionError, OSError):
             while data := await reader.read(65536):
-                if not dropping():
+                if to_clients and self.hold_to_clients:
+                    self._held.setdefault(writer, bytearray()).extend(data)
+                elif not (self.drop_to_clients if to_clients else self.drop_from_clients):
                     writer.write(data)
                     await writer.drain()
         writer.transport.abort()
