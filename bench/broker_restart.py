@@ -1,6 +1,6 @@
 """Broker restart benchmark: Hermes queries at a steady rate while mosquitto is restarted mid-run.
 
-    .venv/bin/python bench/broker_restart.py [--rate 20] [--seconds 30] [--down 3] [--baseline aae7be9]
+    .venv/bin/python bench/broker_restart.py [--rate 20] [--seconds 30] [--down 3] [--baseline 8a04617]
 
 For each restart (SIGTERM; SIGKILL; SIGKILL with ``autosave_interval 1``) and each server (the
 code before the reconnect work, ``--baseline``, checked out into a temporary git worktree, and
@@ -277,7 +277,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="how long queries are sent")
     parser.add_argument("--down", type=float, default=3.0, help="seconds the broker is down")
     parser.add_argument("--drain", type=float, default=20.0, help="seconds to wait for answers at the end")
-    parser.add_argument("--baseline", default="aae7be9", help="git ref of the server to compare with")
+    parser.add_argument(
+        "--baseline", default="8a04617", help="git ref of the server to compare with (the commit before this work)"
+    )
     parser.add_argument("--restarts", default=",".join(RESTARTS), help=f"of {', '.join(RESTARTS)}")
     parser.add_argument("--logs", type=Path, help="keep each run's server and broker log in this folder")
     args = parser.parse_args()
