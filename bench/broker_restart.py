@@ -278,7 +278,7 @@ def main() -> None:
     parser.add_argument("--down", type=float, default=3.0, help="seconds the broker is down")
     parser.add_argument("--drain", type=float, default=20.0, help="seconds to wait for answers at the end")
     parser.add_argument(
-        "--baseline", default="8a04617", help="git ref of the server to compare with (the commit before this work)"
+        "--baseline", default="8a04617", help="git ref of the server to compare with (before this work)"
     )
     parser.add_argument("--restarts", default=",".join(RESTARTS), help=f"of {', '.join(RESTARTS)}")
     parser.add_argument("--logs", type=Path, help="keep each run's server and broker log in this folder")
