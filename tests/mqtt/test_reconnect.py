@@ -218,3 +218,23 @@ async def test_publishes_waiting_for_a_connection_fail_when_the_client_closes(
         await asyncio.sleep(0.1)
     with pytest.raises(NotConnectedError, match="not connected"):
         await asyncio.wait_for(waiting, 1.0)
+
+
+async def test_after_losing_a_stable_connection_reconnects_are_tried_quickly(
+    restartable_mosquitto: Any, mqtt_settings: SettingsFactory
+) -> None:
+    from ting.mqtt.client import _QUICK_RETRY_SECONDS, _STABLE_SECONDS
+
+    url = restartable_mosquitto.url
+    settings = mqtt_settings(url=url, reconnect_min_seconds=0.05, reconnect_max_seconds=5)
+    async with HermesClient(settings, site_id=unique("steady"), role="server") as client:
+        await connected(client)
+        await asyncio.sleep(_STABLE_SECONDS + 0.2)
+        await asyncio.to_thread(restartable_mosquitto.stop)
+        # Backing off from the first failure, the attempts would be 1.6 s apart by now (0.05 s doubling).
+        await asyncio.sleep(2.0)
+        assert _QUICK_RETRY_SECONDS > 2.0
+        await asyncio.to_thread(restartable_mosquitto.start)
+        back = asyncio.get_running_loop().time()
+        await connected(client)
+        assert asyncio.get_running_loop().time() - back < 0.5

@@ -58,6 +58,9 @@ _STABLE_SECONDS = 10.0
 """A connection that lasted this long resets the back-off to ``reconnect_min_seconds``; shorter ones
 that the broker ends, again and again, are how another client with our id shows (``takeover``)."""
 
+_QUICK_RETRY_SECONDS = 10.0
+"""How long after losing a stable connection reconnects are tried every ``reconnect_min_seconds``."""
+
 ConnectedHook = Callable[["HermesClient"], Awaitable[object]]
 """Runs after every (re)connect, once subscribed and ``online``; given the client."""
 
@@ -283,8 +286,14 @@ class HermesClient:
     # -- connection supervisor -----------------------------------------------------------
 
     async def _run(self) -> None:
-        """Connect, and reconnect with exponential back-off, until cancelled by ``close()``."""
+        """Connect, and reconnect with exponential back-off, until cancelled by ``close()``.
+
+        After losing a connection that had been up a while (a broker restart, a network blip), it
+        retries every ``reconnect_min_seconds`` for ``_QUICK_RETRY_SECONDS`` before backing off: the
+        sooner the server is back, the fewer queries reach a restarted broker that has lost its
+        subscriptions (nothing can keep those), and the sooner held answers go out."""
         delay = self._settings.reconnect_min_seconds
+        quick_until = 0.0
         while True:
             try:
                 await self._connection()
@@ -297,16 +306,14 @@ class HermesClient:
             lasted_seconds = 0.0 if accepted is None else time.monotonic() - accepted
             was_connected = self._connection_lost()
             self._takeover.connection_ended(accepted=accepted is not None, lasted_seconds=lasted_seconds)
-            if was_connected and lasted_seconds >= _STABLE_SECONDS:
+            if was_connected and lasted_seconds >= _STABLE_SECONDS:  # not a flapping one: see takeover
+                delay = self._settings.reconnect_min_seconds
+                quick_until = time.monotonic() + _QUICK_RETRY_SECONDS
+            if time.monotonic() < quick_until:
                 delay = self._settings.reconnect_min_seconds
             wait = delay * random.uniform(0.8, 1.2)  # jitter: devices should not all reconnect at once
-            _LOGGER.warning(
-                "%s %s (%s); retrying in %.1f s",
-                "lost connection to" if was_connected else "cannot connect to",
-                self.address,
-                self._last_error,
-                wait,
-            )
+            lost = "lost connection to" if was_connected else "cannot connect to"
+            _LOGGER.warning("%s %s (%s); retrying in %.1f s", lost, self.address, self._last_error, wait)
             await asyncio.sleep(wait)
             delay = min(delay * 2, self._settings.reconnect_max_seconds)
 
