@@ -9,11 +9,11 @@ and so is one that finds ``max_held`` answers already waiting.
 
 Duplicates: an answer whose connection dropped after it was written but before the broker's
 PUBACK is sent again after the reconnect. The broker may have received it (and passed it on)
-before it went down, so this can deliver an answer twice; it was chosen over losing it because
-a broker that dies before acknowledging a message has in practice not read it (a SIGTERM'd
-mosquitto acknowledges what it has read before it stops; a SIGKILL'd one without a saved session
-has lost the message either way), and the benchmark (docs/benchmarks.md, broker restarts) counts
-both. Incoming redeliveries, the other source of double answers, are dropped by the client.
+before it went down, so this can deliver an answer twice (at least once, rather than at most
+once, for a reply the user is waiting for). In the broker-restart benchmark (docs/benchmarks.md)
+every answer sent again had not arrived the first time: no duplicates; a SIGKILL'd broker without
+a saved session would have lost it anyway. Incoming redeliveries, the other source of double
+answers, are dropped by the client (``ting.mqtt.redelivery``).
 """
 
 from __future__ import annotations
