@@ -129,9 +129,10 @@ class Connection(aiomqtt.Client):
         watcher: it runs the reader once more and drops it for good. When the reset arrives behind
         data, paho reads a packet of the data, not the reset, and then never hears of the socket
         again, so nothing noticed the connection was gone until the keepalive ran out (up to 1.5 x
-        keepalive_seconds, publishes timing out meanwhile): about one broker restart in ten under
-        ``ting server``. Reading here finds what is left, and the reset (paho then reports the
-        disconnection as usual); with nothing to read it costs one non-blocking recv."""
+        keepalive_seconds, publishes timing out meanwhile): in 5 of 12 SIGTERM restarts of the broker
+        in bench/broker_restart.py, under ``ting server``. Reading here finds what is left, and the
+        reset (paho then reports the disconnection as usual); with nothing to read it costs one
+        non-blocking recv."""
         while self._client.loop_misc() == mqtt.MQTT_ERR_SUCCESS:
             try:
                 self._client.loop_read()
