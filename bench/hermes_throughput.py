@@ -1,9 +1,11 @@
 """Hermes end-to-end benchmark: intents in (``hermes/intent/*``) -> answers out (``hermes/tts/say``).
 
     .venv/bin/python bench/hermes_throughput.py [--intents 5000] [--rate 200] [--seconds 10]
+                                                [--broker-nodelay on|off|both]
 
-Starts its own mosquitto on a free port, then measures, in the same run and through the
-same broker:
+Starts its own mosquitto on a free port (``set_tcp_nodelay true`` unless ``--broker-nodelay off``;
+``both`` runs everything twice, once through a broker with it and once through one without, in
+that order), then measures, in the same run and through the same broker:
   1. the ceiling: a bare paho echo client (bench/echo_client.py) answering every intent;
   2. ``ting server`` (a subprocess, SQLite store in a temporary folder, the demo household).
 For each: the saturated rate (intents/s, 100 simulated sites, a window of outstanding
@@ -161,12 +163,12 @@ def process(args: list[str], ready: str | None = None, **kwargs: object) -> Iter
 
 
 @contextmanager
-def mosquitto(port: int, directory: Path) -> Iterator[None]:
+def mosquitto(port: int, directory: Path, nodelay: bool) -> Iterator[None]:
     binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     config = directory / "mosquitto.conf"
     config.write_text(
         f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-        "max_inflight_messages 0\nmax_queued_messages 100000\nset_tcp_nodelay true\n"
+        f"max_inflight_messages 0\nmax_queued_messages 100000\nset_tcp_nodelay {str(nodelay).lower()}\n"
     )
     with process([binary, "-c", str(config)]):
         while not port_in_use("127.0.0.1", port):
@@ -224,25 +226,45 @@ def main() -> None:
         "--rate", type=float, default=200.0, help="offered rate for the latency run (intents/s)"
     )
     parser.add_argument("--seconds", type=float, default=10.0, help="length of the latency run")
+    parser.add_argument(
+        "--broker-nodelay",
+        choices=("on", "off", "both"),
+        default="on",
+        help="mosquitto's set_tcp_nodelay (both: one broker with, then one without)",
+    )
     args = parser.parse_args()
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="ting-bench-") as scratch, mosquitto(port, Path(scratch)):
-        with process(
-            [sys.executable, str(ROOT / "bench" / "echo_client.py"), "127.0.0.1", str(port)], ready="ready"
+    modes = {"on": [True], "off": [False], "both": [True, False]}[args.broker_nodelay]
+    results = []
+    for nodelay in modes:
+        port = free_port()
+        with (
+            tempfile.TemporaryDirectory(prefix="ting-bench-") as scratch,
+            mosquitto(port, Path(scratch), nodelay),
         ):
-            echo = measure("paho echo", port, args)
-        with ting_server(port, Path(scratch)):
-            ting = measure("ting server", port, args)
+            with process(
+                [sys.executable, str(ROOT / "bench" / "echo_client.py"), "127.0.0.1", str(port)],
+                ready="ready",
+            ):
+                echo = measure(f"paho echo, nodelay {nodelay}", port, args)
+            with ting_server(port, Path(scratch)):
+                ting = measure(f"ting server, nodelay {nodelay}", port, args)
+        results.append((nodelay, echo, ting))
     cpu = platform.processor() or platform.machine()
+    load = os.getloadavg()
     print(
         f"\nmachine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}; "
-        f"{SITES} sites, {args.intents} intents, window {args.window}\n"
+        f"{SITES} sites, {args.intents} intents, window {args.window}; load at the end "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
     )
-    print(f"| | intents/s (saturated) | p50 at {args.rate:.0f}/s | p99 at {args.rate:.0f}/s |")
-    print("|---|---|---|---|")
-    print(f"| paho echo (ceiling) | {echo['rate']:.0f} | {echo['p50_ms']:.2f} ms | {echo['p99_ms']:.2f} ms |")
-    print(f"| ting server | {ting['rate']:.0f} | {ting['p50_ms']:.2f} ms | {ting['p99_ms']:.2f} ms |")
-    print(f"| ratio ting / echo | {ting['rate'] / echo['rate']:.2f} | | |")
+    rate = f"{args.rate:.0f}/s"
+    print(f"| broker set_tcp_nodelay | | intents/s (saturated) | p50 at {rate} | p99 at {rate} |")
+    print("|---|---|---|---|---|")
+    for nodelay, echo, ting in results:
+        flag = "true" if nodelay else "false"
+        for name, result in (("paho echo (ceiling)", echo), ("ting server", ting)):
+            figures = f"{result['rate']:.0f} | {result['p50_ms']:.2f} ms | {result['p99_ms']:.2f} ms"
+            print(f"| {flag} | {name} | {figures} |")
+        print(f"| {flag} | ratio ting / echo | {ting['rate'] / echo['rate']:.2f} | | |")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,6 @@ def create_app(settings: Settings, *, assembled: ServerState | None = None) -> F
                     name="mqtt-consumer",
                 ),
                 asyncio.create_task(state.service.sweep_sessions(), name="session-sweeper"),
-                asyncio.create_task(state.grammars.publish(state.client), name="grammar-publisher"),
                 asyncio.create_task(state.push.run(), name="push-outbox"),
             ]
             skills = ", ".join(skill.name for skill in state.runtime.skills.skills)

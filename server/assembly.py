@@ -1,9 +1,11 @@
 """The server, assembled once from settings: every part gets what it needs in its constructor.
 
-Order: broker (embedded, if configured) → store → MQTT client (not connected yet) → push layer →
-events → presence → alarms → skills and their services → Hermes service → topic router, whose
-filters are the client's subscriptions → the client connects. Nothing is attached afterwards; the
-app's lifespan starts the tasks.
+Order: broker (embedded, if configured) → store → household, skills and their grammars → MQTT client
+(not connected yet; it announces the grammars on every connect) → push layer → events → presence →
+alarms → skills' services, skills started → Hermes service (answering through an ``AnswerPublisher``,
+which holds answers across a broker restart) → topic router, whose filters are the client's
+subscriptions → the client connects. Nothing is attached afterwards; the app's lifespan starts the
+tasks.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import AsyncExitStack
 
 from ting.clock import HouseholdClock
 from ting.messages import SiteStatus
+from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
@@ -48,11 +51,15 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     """Build every part; what needs closing is registered on ``stack`` (closed in reverse order)."""
     await stack.enter_async_context(start_embedded_broker_if_needed(settings.mqtt))
     store = await stack.enter_async_context(open_store(settings.store))
+    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    skills = load_skills(settings.skills)
+    grammars = Grammars(skills, household)
     client = HermesClient(
         settings.mqtt,
         client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
         site_id=settings.server.server_id,
         role="server",
+        on_connected=[grammars.publish],
     )
     push = PushLayer(settings, store)
     stack.push_async_callback(push.aclose)
@@ -67,14 +74,25 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     )
     answers = LastAnswers()
     runtime = await build_runtime(
-        settings, store, alarms=alarms, push=EventPush(events.emit, push.channels_for), answers=answers
+        settings,
+        store,
+        household,
+        skills,
+        alarms=alarms,
+        push=EventPush(events.emit, push.channels_for),
+        answers=answers,
     )
     for failure in runtime.skills.failures:
         _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
     dialogues = Dialogues(timeout_seconds=settings.server.session_timeout_seconds)
+    replies = AnswerPublisher(
+        client,
+        hold_seconds=settings.server.answer_hold_seconds,
+        max_held=settings.server.max_held_answers,
+    )
     service = HermesService(
         runtime,
-        client,
+        replies,
         dialogues,
         understands_itself=presence.is_device,
         unanswered_intent_seconds=settings.server.unanswered_intent_seconds,
@@ -91,22 +109,27 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         alarms=alarms,
         push=push,
         router=router,
-        grammars=Grammars(runtime),
+        grammars=grammars,
         presence=presence,
         chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
     )
 
 
 async def build_runtime(
-    settings: Settings, store: Store, *, alarms: AlarmService, push: EventPush, answers: LastAnswers
+    settings: Settings,
+    store: Store,
+    household: Household,
+    skills: LoadedSkills,
+    *,
+    alarms: AlarmService,
+    push: EventPush,
+    answers: LastAnswers,
 ) -> SkillRuntime:
-    """Load the household and skills, compile their sentences, give each skill its services, start them.
+    """Compile the loaded skills' sentences, give each skill its services, start them.
 
     A skill whose sentences do not compile is dropped (a failure, like a skill that does not import)
     before it is started; the others run."""
-    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     clock = HouseholdClock(settings.household.timezone)
-    skills = load_skills(settings.skills)
     files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
     recognizer = IntentRecognizer.from_files(
         files, household, confidence_threshold=settings.nlu.confidence_threshold, clock=clock

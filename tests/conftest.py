@@ -2,11 +2,18 @@
 
 MQTT: tests never touch a broker that happens to run on the machine (port 1883); they
 start their own mosquitto on a free port. ``mosquitto`` is one broker for the session;
-``restartable_mosquitto`` is a private one a test may stop and start again.
+``restartable_mosquitto`` is a private one a test may stop and start again (SIGTERM, or SIGKILL
+with ``kill()``); ``persistent_mosquitto`` keeps sessions, queued and retained messages on disk
+across a SIGTERM restart, as a production broker configured with ``persistence true`` does.
+
+PostgreSQL: likewise never the machine's; ``postgres`` is a throwaway cluster of the session's own
+(tests/postgres.py).
 """
 
 from __future__ import annotations
 
+import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -17,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from tests.postgres import PostgresCluster, PostgresUnavailable
 from ting.mqtt.broker import free_port, port_in_use
 from ting.mqtt.url import BrokerAddress
 from ting.settings import MqttSettings
@@ -37,9 +45,9 @@ def _mosquitto_binary() -> str:
 
 
 class Mosquitto:
-    """A mosquitto process on ``127.0.0.1:<port>``, anonymous, no persistence."""
+    """A mosquitto process on ``127.0.0.1:<port>``, anonymous; persistence only when asked."""
 
-    def __init__(self, directory: Path, port: int | None = None) -> None:
+    def __init__(self, directory: Path, port: int | None = None, *, persistence: bool = False) -> None:
         self.port = port or free_port()
         self.address = BrokerAddress(host="127.0.0.1", port=self.port)
         self._directory = directory
@@ -47,10 +55,16 @@ class Mosquitto:
         self._process: subprocess.Popen[bytes] | None = None
         self._config = directory / "mosquitto.conf"
         self._log = directory / "mosquitto.log"
+        # mosquitto started as root switches to the user "mosquitto", who may not write the test's folder
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        stored = f"true\npersistence_location {directory}/" if persistence else "false"
         self._config.write_text(
-            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence {stored}\nuser {user}\n"
             f"log_dest file {self._log}\nmax_inflight_messages 0\nmax_queued_messages 10000\n"
         )
+
+    def log(self) -> str:
+        return self._log.read_text() if self._log.exists() else ""
 
     @property
     def url(self) -> str:
@@ -75,7 +89,18 @@ class Mosquitto:
         if self._process is not None:
             self._process.send_signal(signal.SIGCONT)
 
+    def kill(self) -> None:
+        """SIGKILL: no goodbye to the clients, nothing saved (a power cut, the OOM killer)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.kill()
+        process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+
     def stop(self) -> None:
+        """SIGTERM: mosquitto closes its connections and, with persistence, saves its state."""
         process, self._process = self._process, None
         if process is None:
             return
@@ -108,6 +133,15 @@ def restartable_mosquitto(tmp_path: Path) -> Iterator[Mosquitto]:
     broker.stop()
 
 
+@pytest.fixture
+def persistent_mosquitto(tmp_path: Path) -> Iterator[Mosquitto]:
+    """Like ``restartable_mosquitto``, with ``persistence true``: a SIGTERM restart keeps the sessions."""
+    broker = Mosquitto(tmp_path, persistence=True)
+    broker.start()
+    yield broker
+    broker.stop()
+
+
 def mqtt_settings_for(address: BrokerAddress | str, **overrides: Any) -> MqttSettings:
     """``MqttSettings`` for a test broker: fast reconnects, never an embedded broker."""
     values: dict[str, Any] = {
@@ -125,3 +159,20 @@ def mqtt_settings_for(address: BrokerAddress | str, **overrides: Any) -> MqttSet
 def mqtt_settings(mosquitto: BrokerAddress) -> Callable[..., MqttSettings]:
     """``mqtt_settings(**overrides)`` -> ``MqttSettings`` for the session's mosquitto."""
     return lambda **overrides: mqtt_settings_for(mosquitto, **overrides)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL of the tests' own (initdb in a temporary folder, a free port, trust auth, user
+    ``postgres``), started the first time a test asks for it and removed after the session."""
+    try:
+        cluster = PostgresCluster()
+    except PostgresUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        cluster.start()
+    except PostgresUnavailable as error:
+        cluster.stop()
+        pytest.fail(f"could not start a PostgreSQL for the tests: {error}", pytrace=False)
+    yield cluster
+    cluster.stop()

@@ -32,6 +32,14 @@ class MqttError(TingError):
     """The MQTT connection failed or an operation on it did not complete."""
 
 
+class NotConnectedError(MqttError):
+    """Not connected to the broker (after any wait the caller allowed): nothing was sent."""
+
+
+class UnconfirmedPublishError(MqttError):
+    """The connection dropped before the broker confirmed a QoS 1 publish: it may or may not have arrived."""
+
+
 class StoreError(TingError):
     """The state store failed (connection, schema migration, query)."""
 

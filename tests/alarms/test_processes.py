@@ -19,6 +19,7 @@ import pytest
 
 from tests.alarms.test_ringing import intent
 from tests.conftest import Mosquitto, mqtt_settings_for
+from tests.postgres import PostgresCluster
 from tests.server.conftest import Probe
 from ting.mqtt.broker import free_port
 from ting.mqtt.client import HermesClient
@@ -26,7 +27,6 @@ from ting.mqtt.url import BrokerAddress
 from ting.server.alarms.store import SqliteAlarmStore
 
 TING = str(Path(sys.executable).with_name("ting"))
-PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
 
 class Servers:
@@ -96,17 +96,15 @@ async def test_timer_survives_kill_and_rings_on_time(servers: Servers, tmp_path:
 
 
 @pytest.fixture
-def postgres_dsn() -> Iterator[str]:
+def postgres_dsn(postgres: PostgresCluster) -> Iterator[str]:
+    """A new database on the tests' own PostgreSQL (tests/postgres.py)."""
     import psycopg
 
     name = f"ting_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {name}")
-    except psycopg.OperationalError as error:
-        pytest.fail(f"this test needs the PostgreSQL on 127.0.0.1:5432 (trust auth): {error}", pytrace=False)
-    yield f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+    with psycopg.connect(postgres.admin_dsn, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield postgres.dsn(name)
+    with psycopg.connect(postgres.admin_dsn, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 

@@ -6,13 +6,22 @@ re-subscribe after every reconnect) and hands incoming messages to one consumer 
 ``ting/status/<siteId>``: ``online`` on every connect, ``offline`` on orderly close, and
 ``offline`` as the last will when the connection dies.
 
-Publishing while disconnected raises ``MqttError`` at once: ting never queues commands to
-replay after a reconnect ("turn on the heater" ten minutes late is worse than an error).
-Answers may pass ``wait_connected_seconds=ANSWER_WAIT_SECONDS`` to ride out a short blip.
+Publishing while disconnected raises ``NotConnectedError`` at once: the client never queues
+commands to replay after a reconnect ("turn on the heater" ten minutes late is worse than an
+error), and a fresh paho client per connection makes sure paho does not either. A caller may
+pass ``wait_connected_seconds`` to ride out a short blip (rings do); the server's Hermes answers
+go through ``ting.mqtt.answers.AnswerPublisher``, which holds them across a reconnect.
 
-Throughput: incoming messages go from paho's callback straight into one queue (no task
-per message; aiomqtt's own queue is replaced by a forwarding one through its public
-``queue_type`` argument), and publishes await the broker's PUBACK in the caller's task.
+Reconnecting: when the broker kept the session, the connection carries publishes from its
+CONNACK on, before the subscriptions are renewed: the session's backlog arrives right behind the
+CONNACK and must be answerable. A QoS 1 message the broker sends again (DUP) after a reconnect is
+dropped when it was already received (``ting.mqtt.redelivery``). ``on_connected`` hooks run after
+every (re)connect, once subscribed (the server announces its grammars there: a broker restarted
+without persistence has lost the retained ones). Another client with the same client id is
+noticed and reported once (``ting.mqtt.takeover``).
+
+Throughput: incoming messages go from paho's callback straight into one queue (no task per
+message; ``ting.mqtt.connection``), and publishes await the broker's PUBACK in the caller's task.
 """
 
 from __future__ import annotations
@@ -21,90 +30,39 @@ import asyncio
 import contextlib
 import logging
 import random
-import socket
 import ssl
-import sys
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Self
 
 import aiomqtt
 import paho.mqtt.client as mqtt
 
-from ting.errors import MqttError
+from ting.errors import MqttError, NotConnectedError, UnconfirmedPublishError
 from ting.hermes import Message
 from ting.messages import SiteState, SiteStatus
+from ting.mqtt.connection import Connection
+from ting.mqtt.redelivery import RedeliveryFilter
+from ting.mqtt.takeover import TakeoverWatch
 from ting.mqtt.url import BrokerAddress, parse_broker_url
 from ting.settings import MqttSettings
 
 _LOGGER = logging.getLogger(__name__)
 
-ANSWER_WAIT_SECONDS = 2.0
-"""How long an answer (``hermes/tts/say`` to a device) may wait for a reconnect before failing.
-
-Long enough for a broker restart or a Wi-Fi roam, short enough that the user is still
-waiting for the reply; commands never wait (see the module docstring)."""
-
 MAX_QUEUED_INCOMING = 10_000
 """Messages received but not yet taken by the consumer; more are dropped with a warning."""
 
-_MAX_INFLIGHT = 256
-"""QoS 1 publishes awaiting PUBACK at once (paho's default of 20 throttles bursts)."""
-_MAX_QUEUED_OUTGOING = 10_000
-"""Publishes paho holds beyond the in-flight window; more fail with ``MqttError``."""
-_OPERATION_TIMEOUT_SECONDS = 10.0
-"""CONNACK, SUBACK and PUBACK must arrive within this."""
 _CLOSE_TIMEOUT_SECONDS = 2.0
 _STABLE_SECONDS = 10.0
-"""A connection that lasted this long resets the back-off to ``reconnect_min_seconds``."""
+"""A connection that lasted this long resets the back-off to ``reconnect_min_seconds``; shorter ones
+that the broker ends, again and again, are how another client with our id shows (``takeover``)."""
 
+_QUICK_RETRY_SECONDS = 10.0
+"""How long after losing a stable connection reconnects are tried every ``reconnect_min_seconds``."""
 
-class _PublishWaiter:
-    """Stands in aiomqtt's pending-publish table: its ``on_publish`` calls ``set()`` on PUBACK."""
-
-    __slots__ = ("future",)
-
-    def __init__(self, future: asyncio.Future[None]) -> None:
-        self.future = future
-
-    def set(self) -> None:
-        if not self.future.done():
-            self.future.set_result(None)
-
-
-class _Connection(aiomqtt.Client):
-    """aiomqtt's client with a cheaper QoS 1 ``publish`` for the hot path.
-
-    aiomqtt's own publish scans every pending call twice per publish (a membership test and a
-    count for a warning) and waits through ``asyncio.wait_for`` (a task per publish); with
-    hundreds of answers in flight that was the server's largest cost. This keeps its behaviour
-    (PUBACK awaited, paho errors raised as ``aiomqtt.MqttError``) in constant time.
-    """
-
-    async def publish(  # type: ignore[override]
-        self,
-        topic: str,
-        payload: bytes,
-        qos: int = 0,
-        retain: bool = False,
-        *,
-        timeout: float | None = None,  # noqa: ASYNC109 (aiomqtt's signature)
-    ) -> None:
-        info = self._client.publish(topic, payload, qos, retain)
-        if info.rc != mqtt.MQTT_ERR_SUCCESS:
-            raise aiomqtt.MqttCodeError(info.rc, "Could not publish message")
-        if info.is_published():
-            return
-        waiter = _PublishWaiter(asyncio.get_running_loop().create_future())
-        self._pending_publishes[info.mid] = waiter  # type: ignore[assignment]
-        try:
-            async with asyncio.timeout(self.timeout if timeout is None else timeout):
-                await waiter.future
-        except TimeoutError:
-            raise aiomqtt.MqttError("Operation timed out") from None
-        finally:
-            self._pending_publishes.pop(info.mid, None)
+ConnectedHook = Callable[["HermesClient"], Awaitable[object]]
+"""Runs after every (re)connect, once subscribed and ``online``; given the client."""
 
 
 class HermesClient:
@@ -125,6 +83,7 @@ class HermesClient:
         subscriptions: Sequence[str] = (),
         client_id: str | None = None,
         max_queued_incoming: int = MAX_QUEUED_INCOMING,
+        on_connected: Sequence[ConnectedHook] = (),
     ) -> None:
         self.address: BrokerAddress = parse_broker_url(settings.url)
         self.client_id = client_id or settings.client_id or f"ting-{role}-{site_id}"
@@ -133,16 +92,25 @@ class HermesClient:
         self._settings = settings
         self._subscriptions = dict.fromkeys(subscriptions)  # an ordered set
         self._max_queued_incoming = max_queued_incoming
+        self._on_connected = tuple(on_connected)
         self._incoming: asyncio.Queue[tuple[str, bytes] | None] = asyncio.Queue()
         self._overflowing = False
-        self._client: aiomqtt.Client | None = None
-        self._connected = asyncio.Event()
+        self._client: Connection | None = None
+        """The connection, usable for publishing until it drops (from its CONNACK: see ``_accepted``)."""
+        self._accepted_monotonic: float | None = None
+        self._link_up = asyncio.Event()
+        """``_client`` is set (or the client is closed)."""
+        self._ready = asyncio.Event()
+        """Subscribed and ``online`` announced on the current connection."""
         self._supervisor: asyncio.Task[None] | None = None
         self._publishing: set[asyncio.Task[object]] = set()
         self._aborted: set[asyncio.Task[object]] = set()
+        self._hooks_running: set[asyncio.Task[None]] = set()
         self._last_error = "not connected yet"
         self._closing = False
         self._tls_context = ssl.create_default_context() if self.address.tls else None
+        self._redeliveries = RedeliveryFilter()
+        self._takeover = TakeoverWatch(self.client_id, str(self.address), short_seconds=_STABLE_SECONDS)
         self.dropped_messages = 0
         """Incoming messages dropped (too large, or the consumer fell behind)."""
 
@@ -172,17 +140,34 @@ class HermesClient:
             self._supervisor.cancel()  # leaving aiomqtt's context sends DISCONNECT: no last will
             await asyncio.wait({self._supervisor}, timeout=_CLOSE_TIMEOUT_SECONDS)
         self._connection_lost()
+        self._link_up.set()  # wakes publishes waiting for a connection: there will be none
         self._incoming.put_nowait(None)
 
     @property
     def connected(self) -> bool:
+        """Connected, subscribed and ``online``."""
+        return self._ready.is_set()
+
+    @property
+    def publishable(self) -> bool:
+        """A connection can carry publishes (perhaps before it is subscribed: see ``_accepted``)."""
         return self._client is not None
+
+    @property
+    def redeliveries_dropped(self) -> int:
+        """QoS 1 messages the broker sent again (DUP) after they had been received, and were dropped."""
+        return self._redeliveries.dropped
+
+    @property
+    def takeovers(self) -> int:
+        """Connections the broker ended soon after accepting them (see ``ting.mqtt.takeover``)."""
+        return self._takeover.takeovers
 
     async def wait_connected(self, timeout_seconds: float) -> None:
         """Return once connected (and subscribed); ``MqttError`` after ``timeout_seconds``."""
         try:  # asyncio.timeout: Python 3.11's wait_for can swallow a cancel racing the event
             async with asyncio.timeout(timeout_seconds):
-                await self._connected.wait()
+                await self._ready.wait()
         except TimeoutError:
             raise MqttError(
                 f"could not connect to {self.address} in {timeout_seconds} s: {self._last_error}"
@@ -213,8 +198,10 @@ class HermesClient:
     ) -> None:
         """Publish and (QoS 1) wait for the broker's PUBACK.
 
-        Raises ``MqttError`` when not connected (after waiting up to ``wait_connected_seconds``),
-        when the connection drops before the PUBACK, or when paho's outgoing queue is full.
+        Raises ``NotConnectedError`` when not connected (after waiting up to
+        ``wait_connected_seconds``; nothing was sent), ``UnconfirmedPublishError`` when the
+        connection drops before the PUBACK (or it does not come in time), ``MqttError`` when
+        paho's outgoing queue is full.
         """
         client = self._client or await self._wait_for_client(topic, wait_connected_seconds)
         task = asyncio.current_task()
@@ -222,12 +209,16 @@ class HermesClient:
         self._publishing.add(task)
         try:
             await client.publish(topic, payload, qos=qos, retain=retain)
-        except aiomqtt.MqttError as error:
+        except aiomqtt.MqttCodeError as error:
+            if error.rc == mqtt.MQTT_ERR_NO_CONN:  # dropped, and not noticed yet: paho kept it back
+                raise NotConnectedError(f"not connected to {self.address}; {topic} not sent") from None
             raise MqttError(f"publish to {topic} failed: {error}") from None
+        except aiomqtt.MqttError as error:  # no PUBACK in time
+            raise UnconfirmedPublishError(f"publish to {topic} not confirmed: {error}") from None
         except asyncio.CancelledError:
             # _connection_lost() cancels publishes stuck waiting for a PUBACK that will never come.
             if task in self._aborted and task.uncancel() == 0:
-                raise MqttError(
+                raise UnconfirmedPublishError(
                     f"publish to {topic} failed: connection lost before the broker confirmed it"
                 ) from None
             raise
@@ -235,14 +226,19 @@ class HermesClient:
             self._publishing.discard(task)
             self._aborted.discard(task)
 
-    async def _wait_for_client(self, topic: str, wait_connected_seconds: float) -> aiomqtt.Client:
-        if wait_connected_seconds > 0 and not self._closing:
+    async def wait_publishable(self, timeout_seconds: float) -> bool:
+        """Wait up to ``timeout_seconds`` for a connection publishes can use; True when there is one."""
+        if self._client is None and timeout_seconds > 0 and not self._closing:
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(wait_connected_seconds):
-                    await self._connected.wait()
-        if self._client is None:
-            raise MqttError(f"not connected to {self.address} ({self._last_error}); {topic} not sent")
-        return self._client
+                async with asyncio.timeout(timeout_seconds):
+                    while self._client is None and not self._closing:  # it may drop again meanwhile
+                        await self._link_up.wait()
+        return self._client is not None
+
+    async def _wait_for_client(self, topic: str, wait_connected_seconds: float) -> Connection:
+        if await self.wait_publishable(wait_connected_seconds) and self._client is not None:
+            return self._client
+        raise NotConnectedError(f"not connected to {self.address} ({self._last_error}); {topic} not sent")
 
     # -- receiving -----------------------------------------------------------------------
 
@@ -262,19 +258,19 @@ class HermesClient:
             except aiomqtt.MqttError as error:
                 raise MqttError(f"subscribe to {', '.join(new)} failed: {error}") from None
 
-    def _deliver(self, message: aiomqtt.Message) -> None:
+    def _deliver(self, topic: str, payload: bytes, dup: bool) -> None:
         """Called from paho's read callback for every incoming message: must stay cheap."""
-        payload = message.payload
-        if not isinstance(payload, bytes):  # paho always gives bytes; keep mypy and surprises out
-            payload = str(payload).encode()
         if len(payload) > self._settings.max_payload_bytes:
             self.dropped_messages += 1
             _LOGGER.warning(
                 "dropped a %d-byte message on %s (max_payload_bytes is %d)",
                 len(payload),
-                message.topic.value,
+                topic,
                 self._settings.max_payload_bytes,
             )
+            return
+        if self._redeliveries.is_redelivery(topic, payload, dup):
+            _LOGGER.info("dropped a redelivery of a message already received on %s", topic)
             return
         if self._incoming.qsize() >= self._max_queued_incoming:
             self.dropped_messages += 1
@@ -285,29 +281,20 @@ class HermesClient:
             self._overflowing = True
             return
         self._overflowing = False
-        self._incoming.put_nowait((message.topic.value, payload))
-
-    def _forwarding_queue(self) -> type[asyncio.Queue[aiomqtt.Message]]:
-        """A queue class for aiomqtt that hands each message to ``_deliver`` instead of storing it.
-
-        Its ``get()`` therefore never returns, so iterating aiomqtt's ``messages`` only ever
-        ends by raising when the connection drops: that is how the supervisor notices.
-        """
-        deliver = self._deliver
-
-        class ForwardingQueue(asyncio.Queue[aiomqtt.Message]):
-            def put_nowait(self, item: aiomqtt.Message) -> None:
-                deliver(item)
-
-        return ForwardingQueue
+        self._incoming.put_nowait((topic, payload))
 
     # -- connection supervisor -----------------------------------------------------------
 
     async def _run(self) -> None:
-        """Connect, and reconnect with exponential back-off, until cancelled by ``close()``."""
+        """Connect, and reconnect with exponential back-off, until cancelled by ``close()``.
+
+        After losing a connection that had been up a while (a broker restart, a network blip), it
+        retries every ``reconnect_min_seconds`` for ``_QUICK_RETRY_SECONDS`` before backing off: the
+        sooner the server is back, the fewer queries reach a restarted broker that has lost its
+        subscriptions (nothing can keep those), and the sooner held answers go out."""
         delay = self._settings.reconnect_min_seconds
+        quick_until = 0.0
         while True:
-            started = time.monotonic()
             try:
                 await self._connection()
             except aiomqtt.MqttError as error:
@@ -315,73 +302,95 @@ class HermesClient:
             except Exception as error:  # a supervisor must outlive any bug below it
                 _LOGGER.exception("MQTT connection to %s failed unexpectedly", self.address)
                 self._last_error = repr(error)
+            accepted = self._accepted_monotonic
+            lasted_seconds = 0.0 if accepted is None else time.monotonic() - accepted
             was_connected = self._connection_lost()
-            if was_connected and time.monotonic() - started >= _STABLE_SECONDS:
+            self._takeover.connection_ended(accepted=accepted is not None, lasted_seconds=lasted_seconds)
+            if was_connected and lasted_seconds >= _STABLE_SECONDS:  # not a flapping one: see takeover
+                delay = self._settings.reconnect_min_seconds
+                quick_until = time.monotonic() + _QUICK_RETRY_SECONDS
+            if time.monotonic() < quick_until:
                 delay = self._settings.reconnect_min_seconds
             wait = delay * random.uniform(0.8, 1.2)  # jitter: devices should not all reconnect at once
-            _LOGGER.warning(
-                "%s %s (%s); retrying in %.1f s",
-                "lost connection to" if was_connected else "cannot connect to",
-                self.address,
-                self._last_error,
-                wait,
-            )
+            lost = "lost connection to" if was_connected else "cannot connect to"
+            _LOGGER.warning("%s %s (%s); retrying in %.1f s", lost, self.address, self._last_error, wait)
             await asyncio.sleep(wait)
             delay = min(delay * 2, self._settings.reconnect_max_seconds)
 
     async def _connection(self) -> None:
-        """One connection's life: subscribe, announce ``online``, then wait for it to drop."""
+        """One connection's life, from connecting until it drops."""
         client = self._new_client()
-        async with client:
-            if self._subscriptions:
-                await client.subscribe([(topic, 1) for topic in self._subscriptions])
-            await client.publish(*self._status(SiteState.ONLINE), qos=1, retain=True)
-            self._client = client
-            self._connected.set()
-            _LOGGER.info(
-                "connected to %s as %s (%d subscriptions)",
-                self.address,
-                self.client_id,
-                len(self._subscriptions),
-            )
-            async for _ in client.messages:  # never yields (see _forwarding_queue); raises on disconnect
-                pass
+        try:
+            async with client:  # returns after the CONNACK (see _accepted)
+                await self._serve(client)
+        finally:
+            client.forget_disconnection()
+
+    async def _serve(self, client: Connection) -> None:
+        """Subscribe, announce ``online``, run the hooks, then wait for the connection to drop."""
+        if self._subscriptions:
+            await client.subscribe([(topic, 1) for topic in self._subscriptions])
+        self._usable(client)
+        await client.publish(*self._status(SiteState.ONLINE), qos=1, retain=True)
+        self._ready.set()
+        _LOGGER.info(
+            "connected to %s as %s (%d subscriptions)", self.address, self.client_id, len(self._subscriptions)
+        )
+        for hook in self._on_connected:
+            task = asyncio.create_task(self._run_hook(hook), name=f"mqtt {self.client_id} connected")
+            self._hooks_running.add(task)
+            task.add_done_callback(self._hooks_running.discard)
+        async for _ in client.messages:  # never yields (see ting.mqtt.connection); raises on disconnect
+            pass
+
+    def _accepted(self, connection: Connection, session_present: bool) -> None:
+        """The broker's CONNACK, called from paho's read callback before any message behind it.
+
+        With the session kept, its subscriptions are in place and its backlog follows right away:
+        the connection carries publishes from here, so that backlog can be answered. A new session
+        (a broker that lost its state) has no backlog, and a query sent before the subscriptions
+        are renewed could have its answer come back to nobody: publishes wait for them."""
+        self._accepted_monotonic = time.monotonic()
+        if session_present:
+            self._usable(connection)
+
+    def _usable(self, connection: Connection) -> None:
+        if self._client is None:
+            self._client = connection
+            self._link_up.set()
+
+    async def _run_hook(self, hook: ConnectedHook) -> None:
+        try:
+            await hook(self)
+        except Exception:  # a hook's failure is its own; the connection stays
+            _LOGGER.exception("on-connected hook %s failed", getattr(hook, "__qualname__", hook))
 
     def _connection_lost(self) -> bool:
         was_connected = self._client is not None
         self._client = None
-        self._connected.clear()
+        self._accepted_monotonic = None
+        self._link_up.clear()
+        self._ready.clear()
+        for hook in self._hooks_running:  # a hook belongs to the connection it ran for
+            hook.cancel()
         for task in self._publishing:
             self._aborted.add(task)
             task.cancel()
         return was_connected
 
-    def _new_client(self) -> aiomqtt.Client:
+    def _new_client(self) -> Connection:
         # A fresh aiomqtt/paho client per connection: paho would otherwise re-send the old
         # connection's unacknowledged publishes after reconnecting (stale commands).
-        address = self.address
-        client = _Connection(
-            address.host,
-            address.port,
-            username=address.username,
-            password=address.password,
-            identifier=self.client_id,
-            logger=_LOGGER.getChild("paho"),
-            queue_type=self._forwarding_queue(),
-            protocol=aiomqtt.ProtocolVersion.V311,
+        return Connection(
+            self.address,
+            client_id=self.client_id,
             will=aiomqtt.Will(*self._status(SiteState.OFFLINE), qos=1, retain=True),
-            clean_session=False,
-            timeout=_OPERATION_TIMEOUT_SECONDS,
-            keepalive=self._settings.keepalive_seconds,
-            max_inflight_messages=_MAX_INFLIGHT,
-            max_queued_outgoing_messages=_MAX_QUEUED_OUTGOING,
+            keepalive_seconds=self._settings.keepalive_seconds,
             tls_context=self._tls_context,
-            # Small Hermes messages go out at once; with Nagle on (paho's default) an answer
-            # waits for the previous packet's ACK and latency jumps to ~40 ms under load.
-            socket_options=((socket.IPPROTO_TCP, socket.TCP_NODELAY, 1),),
+            on_message=self._deliver,
+            on_accepted=self._accepted,
+            logger=_LOGGER.getChild("paho"),
         )
-        client.pending_calls_threshold = sys.maxsize  # aiomqtt warns on every publish past 10 in flight
-        return client
 
     def _status(self, state: SiteState) -> tuple[str, bytes]:
         status = SiteStatus(site_id=self.site_id, state=state, role=self.role)

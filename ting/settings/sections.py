@@ -67,6 +67,11 @@ class ServerSettings:
     """An intent no ting skill handles waits this long for another Hermes skill to answer it (``endSession``,
     ``continueSession`` or a ``tts/say`` for its session); then ting says it cannot do that yet."""
     max_request_bytes: int = 64 * 1024
+    answer_hold_seconds: float = 10.0
+    """A Hermes answer that cannot be sent because the broker is away waits this long for it to come
+    back, then is dropped with a warning (a reply much later than this is worse than none)."""
+    max_held_answers: int = 1000
+    """Answers held at once while the broker is away; more are dropped with a warning."""
     api_token: str | None = field(default=None, repr=False)
     """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
     callbacks when set; must be set when ``http_host`` is not a loopback address."""
