@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from contextlib import AsyncExitStack
 
 from ting.clock import HouseholdClock
+from ting.errors import MqttError
 from ting.messages import SiteStatus
 from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
@@ -66,7 +67,10 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     events = Events(client, listeners=[push.route])
 
     async def announce(change: PresenceChange) -> None:
-        await events.publish(device_event(change, settings.household.language))
+        try:
+            await events.publish(device_event(change, settings.household.language))
+        except MqttError as error:  # the push outbox has it already; only the MQTT copy is lost
+            _LOGGER.warning("device %s %s: event not published on MQTT (%s)", change.site_id, change.state, error)
 
     presence = Presence(listeners=[announce])
     alarms = await stack.enter_async_context(
