@@ -70,7 +70,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         try:
             await events.publish(device_event(change, settings.household.language))
         except MqttError as error:  # the push outbox has it already; only the MQTT copy is lost
-            _LOGGER.warning("device %s %s: event not published on MQTT (%s)", change.site_id, change.state, error)
+            _LOGGER.warning("%s is %s: event not published on MQTT (%s)", change.site_id, change.state, error)
 
     presence = Presence(listeners=[announce])
     alarms = await stack.enter_async_context(
