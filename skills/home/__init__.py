@@ -32,6 +32,7 @@ skill = Skill(
     description="controls lights, air conditioners, curtains and scenes",
 )
 
+
 @skill.on_start
 async def start(services: Services) -> None:
     _LOGGER.info(
@@ -81,11 +82,15 @@ async def get_state(request: IntentRequest, services: Services) -> Response:
     resolution = resolve(request.intent, request.slots, request.area, services.household)
     if resolution.problem is not None:
         return _problem(resolution, request.lang, services.household)
+    devices = resolution.devices
+    if "device" not in request.slots and "domain" not in request.slots:  # "how is the living room": not its sensors
+        devices = tuple(device for device in devices if device.domain not in SENSOR_DOMAINS) or devices
     home = services.home
-    states = {device.id: await home.get_state(device.id) for device in resolution.devices}
+    states = {device.id: await home.get_state(device.id) for device in devices}
     separator = "" if request.lang == "zh" else " "
     text = separator.join(
-        describe.state_sentence(device, states[device.id], request.lang) for device in resolution.devices
+        describe.state_sentence(device, states[device.id], request.lang, services.household)
+        for device in devices
     )
     return Response(text=text, data=_data(states))
 
@@ -100,7 +105,7 @@ async def activate_scene(request: IntentRequest, services: Services) -> Response
     for action in scene.actions:
         for device in services.household.scene_targets(action):
             try:
-                if action.state is not None:
+                if action.state is not None and device.capabilities & SWITCHABLE:
                     changed[device.id] = await (home.turn_on if action.state == "on" else home.turn_off)(
                         device.id
                     )
@@ -117,6 +122,9 @@ async def activate_scene(request: IntentRequest, services: Services) -> Response
 
 
 Command = Callable[[HomeBackend, Device], Awaitable[DeviceState]]
+SENSOR_DOMAINS = frozenset({"sensor", "binary_sensor"})
+SWITCHABLE = frozenset({"on_off", "open_close", "position"})
+"""Devices a scene's ``state`` applies to ("everything off" leaves locks and sensors alone)."""
 
 
 async def _act(request: IntentRequest, services: Services, command: Command) -> Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ting.skills.home.kind_phrases import KIND_PHRASES
 from ting.skills.sdk.phrases import Phrases
 
 PHRASES: Mapping[str, Mapping[str, str]] = {
@@ -60,7 +61,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-_PHRASES = Phrases(PHRASES)
+_PHRASES = Phrases({**PHRASES, **KIND_PHRASES})
 
 
 def say(key: str, lang: str, **values: str) -> str:

@@ -40,7 +40,7 @@ async def test_devices_endpoint_shows_names_and_state(server: Any) -> None:
     async with httpx.AsyncClient(base_url=_base(server), timeout=10) as http:
         await http.post("/api/text", json={"text": "打开热水器"})
         devices = {d["id"]: d for d in (await http.get("/api/home/devices")).json()}
-    assert len(devices) == 10
+    assert len(devices) >= 10 and "front_door_lock" in devices  # the spec's ten and the kinds added since
     heater = devices["water_heater"]
     assert (
         heater["area"] == "bathroom" and "热水器" in heater["names"]["zh"] and heater["state"]["on"] is True

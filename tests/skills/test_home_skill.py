@@ -48,7 +48,7 @@ async def test_turn_off_the_lights_of_an_area(services: Services) -> None:
     await ask(services, "home.turn_on", area="living_room")
     assert (await state_of(services, "living_room_light")).on
     response = await ask(services, "home.turn_off", "zh", area="living_room", domain="light")
-    assert response.text == "好的，客厅灯已关闭。"
+    assert response.text == "好的，客厅灯和客厅灯带已关闭。"
     assert not (await state_of(services, "living_room_light")).on
     assert not (await state_of(services, "tv")).on
 
@@ -57,7 +57,7 @@ async def test_domain_uses_the_site_area_else_the_whole_home(services: Services)
     response = await home.switch(request("home.turn_on", "en", area="bedroom", domain="light"), services)
     assert response.text == "Turned on the bedroom light."
     response = await ask(services, "home.turn_on", "zh", domain="light")
-    assert response.text == "好的，客厅灯、卧室灯、厨房灯和台灯已打开。"
+    assert response.text == "好的，客厅灯、卧室灯、厨房灯、台灯和客厅灯带已打开。"
 
 
 async def test_curtains_open_and_close(services: Services) -> None:
@@ -141,13 +141,17 @@ async def test_get_state_of_an_area(services: Services) -> None:
     response = await ask(services, "home.get_state", area="living_room")
     assert response.text == (
         "The living room light is off. The living room air conditioner is on, set to 22 degrees. "
-        "The curtains are closed. The TV is off."
+        "The curtains are closed. The TV is off. The living room light strip is off. The robot vacuum is docked. "
+        "The living room speaker is off."
     )
     assert set(response.data["devices"]) == {
         "living_room_light",
         "living_room_ac",
         "living_room_curtain",
         "tv",
+        "living_room_strip",
+        "robot_vacuum",
+        "living_room_speaker",
     }
 
 

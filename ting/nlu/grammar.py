@@ -90,6 +90,9 @@ _KIND_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
 COMPACT_OPTIONAL = 1
 COMPACT_ALTERNATIVES = 2
 COMPACT_LIST = 12
+REGISTRY_LISTS = frozenset({"device", "area", "floor", "scene", "domain"})
+"""The household's names are never sampled: a device left out of the grammar could not be heard at all
+(the demo household's 37 devices pushed "kitchen light" out of a 12-value sample)."""
 _SAME_WORD = {"a": "an", "an": "a"}
 """One word's two spellings (the article before a consonant, a vowel): the compact grammar keeps both when
 it keeps one, or "set an alarm" is not in it (it came out as "set a alarm", or as nothing)."""
@@ -173,7 +176,7 @@ def list_samples(slot_list: SlotList | None, lang: str, limit: int) -> list[tupl
     """Token sequences standing for a list: evenly sampled values, a few numbers, or [unk]."""
     if isinstance(slot_list, ValueList):
         aliases = [alias for alias, _ in slot_list.entries if lang == "zh" or not is_cjk(alias[0][0])]
-        return _even(aliases, limit)
+        return aliases if slot_list.name in REGISTRY_LISTS else _even(aliases, limit)
     if isinstance(slot_list, RangeList):
         numbers = sorted(
             {slot_list.low, slot_list.high, *range(int(slot_list.low), int(slot_list.high) + 1, 10)}
@@ -254,7 +257,16 @@ def vosk_phrases(
                 phrases.setdefault(" ".join(words), None)
         if len(phrases) >= max_phrases:
             break
-    return [*list(phrases)[:max_phrases], UNK]
+    kept = list(phrases)[:max_phrases]
+    heard = {word for phrase in kept for word in phrase.split()}
+    for name in sorted(REGISTRY_LISTS):  # every household name in some phrase, however many there are
+        slot_list = source.lists.get(name)
+        for alias in list_samples(slot_list, source.lang, 0) if isinstance(slot_list, ValueList) else ():
+            words = list(_speakable(alias, source.lang))
+            if words and not set(words) <= heard:
+                kept.append(" ".join(words))
+                heard.update(words)
+    return [*kept, UNK]
 
 
 def jsgf(

@@ -66,10 +66,14 @@ FUZZY_PENALTY = 0.15
 """Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
 """Intents that get the site's area when the sentence names no device or area."""
+PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home"})
+"""Slots that say where: with one of them the site's area is not added (``whole_home``: "in the house",
+"全家")."""
 
 
 def registry_lists(household: Household) -> dict[str, ValueList]:
-    """The built-in lists ``device``, ``area``, ``scene`` and ``domain``, aliases of every language."""
+    """The built-in lists ``device``, ``area``, ``floor``, ``scene`` and ``domain``, aliases of every
+    language."""
 
     def aliases(items: Iterable[tuple[str, Names]]) -> list[tuple[str, str]]:
         return [
@@ -85,6 +89,9 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
         ),
         "area": ValueList.from_aliases(
             "area", aliases((a.id, a.names) for a in household.areas.values()), fuzzy=True
+        ),
+        "floor": ValueList.from_aliases(
+            "floor", aliases((f.id, f.names) for f in household.floors.values()), fuzzy=True
         ),
         "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
         "domain": ValueList.from_aliases("domain", aliases(household.domain_names.items())),
@@ -224,7 +231,7 @@ class IntentRecognizer:
         if (
             area is not None
             and intent.startswith(AREA_CONTEXT_INTENT_PREFIX)
-            and not names & {"device", "area", "scene"}
+            and not names & PLACE_SLOTS
         ):
             slots.append(RecognizedSlot("area", area, ""))
         return Recognition(

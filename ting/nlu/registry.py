@@ -1,36 +1,85 @@
-"""The household registry: areas, devices, scenes, what device types are called, sites.
+"""The household registry: floors, areas, devices, scenes, what device kinds are called, sites.
 
-Read from YAML (``load_household``); ``None`` gives the built-in demo household
-(``ting/data/demo-home.yaml``). A bad file raises ``ConfigError`` naming the file and key.
+Read from YAML by ``load_household`` (``ting.nlu.household_file``; the schema is in docs/home.md);
+``None`` gives the built-in demo household (``ting/data/demo-home.yaml``). A bad file raises
+``ConfigError`` naming the file, the line and the key. Backends that know the home themselves (Home
+Assistant's registries) build a ``Household`` directly.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
-
-import yaml
-
-from ting.errors import ConfigError
-
-_LOGGER = logging.getLogger(__name__)
+from typing import Literal
 
 Names = Mapping[str, tuple[str, ...]]
 """Language code -> aliases."""
 State = Literal["on", "off"]
-CAPABILITIES = frozenset({"on_off", "brightness", "temperature", "open_close"})
 LANGUAGES = ("zh", "en")
+
+CAPABILITIES = frozenset(
+    {
+        "on_off",
+        "brightness",
+        "temperature",
+        "open_close",
+        "position",
+        "tilt",
+        "lock",
+        "fan_speed",
+        "oscillate",
+        "color",
+        "color_temp",
+        "hvac_mode",
+        "fan_mode",
+        "current_temperature",
+        "sensor",
+        "start_stop",
+        "return_home",
+        "play_pause",
+        "volume",
+        "activate",
+    }
+)
+"""What a device can do; each ``HomeBackend`` method needs one (docs/home.md has the table)."""
+
+DEFAULT_CAPABILITIES: Mapping[str, tuple[str, ...]] = {
+    "cover": ("open_close",),
+    "lock": ("lock",),
+    "sensor": ("sensor",),
+    "binary_sensor": ("sensor",),
+    "vacuum": ("start_stop", "return_home"),
+    "media_player": ("on_off", "play_pause", "volume"),
+    "script": ("activate",),
+    "scene": ("activate",),
+}
+"""A device's capabilities when its entry lists none; any other domain: ``on_off``."""
+
+CONFIRMED_DOMAINS = frozenset({"lock", "alarm_control_panel"})
+CONFIRMED_DEVICE_CLASSES = frozenset({"garage", "garage_door", "gate", "door"})
+"""Covers of these classes (and every lock, alarm panel) ask "are you sure?" before they act."""
+
+DEFAULT_HVAC_MODES = ("off", "cool", "heat", "auto", "dry", "fan_only")
+DEFAULT_FAN_MODES = ("auto", "low", "medium", "high")
+DEFAULT_MIN_COLOR_TEMP_KELVIN = 2700
+DEFAULT_MAX_COLOR_TEMP_KELVIN = 6500
+
+
+@dataclass(frozen=True)
+class Floor:
+    id: str
+    names: Names
+    level: int | None = None
+    """0 for the ground floor, 1 for the one above ... (None: not known)."""
 
 
 @dataclass(frozen=True)
 class Area:
     id: str
     names: Names
+    floor: str | None = None
+    """Floor id, or None."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +89,45 @@ class Device:
     domain: str
     names: Names
     capabilities: frozenset[str]
-    """``on_off``, ``brightness``, ``temperature``, ``open_close`` (covers: open = on)."""
+    """A subset of ``CAPABILITIES`` (covers: open = on)."""
     min_temperature_c: float | None = None
     max_temperature_c: float | None = None
+    device_class: str | None = None
+    """What kind of sensor, cover or switch: ``temperature``, ``humidity``, ``illuminance``, ``power``,
+    ``battery`` (sensors), ``door``, ``window``, ``motion`` (binary sensors), ``curtain``, ``blind``,
+    ``garage`` (covers) ... Requests for a kind (``哪些窗户开着``) match a domain or a device class."""
+    unit: str | None = None
+    """Unit of a sensor's reading (``°C``, ``%``, ``lx``, ``W``)."""
+    fan_speed_count: int | None = None
+    """Fans with steps (``三档``): how many; the percentage of step n is ``100 * n / count``."""
+    hvac_modes: tuple[str, ...] = ()
+    """Climate modes the device offers (``hvac_mode`` capability): off, cool, heat, auto, dry, fan_only."""
+    fan_modes: tuple[str, ...] = ()
+    """Climate fan modes (``fan_mode`` capability): auto, low, medium, high ..."""
+    min_color_temp_kelvin: int | None = None
+    max_color_temp_kelvin: int | None = None
+    confirm: bool = False
+    """Asks for a spoken yes before acting (locks, garage doors, alarm panels by default)."""
+    backend: str | None = None
+    """Which backend drives the device (``home_assistant``, ``zigbee2mqtt``, ``tasmota``); None: the
+    configured default (the simulated home)."""
+    address: str | None = None
+    """The device's name in its backend (a Home Assistant entity id, a Zigbee2MQTT friendly name, a
+    Tasmota topic); None: the same as ``id``."""
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """What a request for a kind of device may call it by: its domain and its device class."""
+        return frozenset(kind for kind in (self.domain, self.device_class) if kind)
+
+    @property
+    def backend_address(self) -> str:
+        return self.address or self.id
+
+    def color_temp_range_kelvin(self) -> tuple[int, int]:
+        low = self.min_color_temp_kelvin or DEFAULT_MIN_COLOR_TEMP_KELVIN
+        high = self.max_color_temp_kelvin or DEFAULT_MAX_COLOR_TEMP_KELVIN
+        return low, high
 
 
 @dataclass(frozen=True)
@@ -74,8 +159,10 @@ class Household:
     devices: Mapping[str, Device]
     scenes: Mapping[str, Scene]
     domain_names: Mapping[str, Names] = field(default_factory=dict)
+    """What a kind of device is called (a domain or a device class): ``light`` -> 灯, lights."""
     sites: Mapping[str, str] = field(default_factory=dict)
     """siteId -> area id."""
+    floors: Mapping[str, Floor] = field(default_factory=dict)
 
     def device(self, device_id: str) -> Device | None:
         return self.devices.get(device_id)
@@ -83,15 +170,24 @@ class Household:
     def area(self, area_id: str) -> Area | None:
         return self.areas.get(area_id)
 
+    def floor(self, floor_id: str) -> Floor | None:
+        return self.floors.get(floor_id)
+
     def scene(self, scene_id: str) -> Scene | None:
         return self.scenes.get(scene_id)
 
-    def devices_matching(self, *, area: str | None = None, domain: str | None = None) -> tuple[Device, ...]:
-        """Devices in ``area`` and/or of ``domain`` (every device when both are None), in file order."""
+    def devices_matching(
+        self, *, area: str | None = None, domain: str | None = None, floor: str | None = None
+    ) -> tuple[Device, ...]:
+        """Devices in ``area``, on ``floor`` and/or of the kind ``domain`` (a domain or a device class),
+        every device when all are None, in file order."""
+        floor_areas = None if floor is None else {a.id for a in self.areas.values() if a.floor == floor}
         return tuple(
             device
             for device in self.devices.values()
-            if (area is None or device.area == area) and (domain is None or device.domain == domain)
+            if (area is None or device.area == area)
+            and (floor_areas is None or device.area in floor_areas)
+            and (domain is None or domain in device.kinds)
         )
 
     def scene_targets(self, action: SceneAction) -> tuple[Device, ...]:
@@ -113,211 +209,8 @@ class Household:
 
 
 def load_household(path: Path | None) -> Household:
-    """Read a household YAML file; ``None`` for the built-in demo household. A file that leaves out
-    ``domain_names`` gets the built-in ones ("灯", "lights", "空调" ...)."""
-    if path is None:
-        return _demo()
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read household file: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    household = _parse(data, str(path), _lines(text))
-    if not household.domain_names:
-        household = replace(household, domain_names=_demo().domain_names)
-    return household
+    """Read a household YAML file; ``None`` for the built-in demo household. Kinds the file does not name
+    in ``domain_names`` get the built-in names ("灯", "lights", "空调" ...)."""
+    from ting.nlu.household_file import load_household_file  # it imports this module
 
-
-@cache
-def _demo() -> Household:
-    source = resources.files("ting.data").joinpath("demo-home.yaml")
-    return _parse(yaml.safe_load(source.read_text(encoding="utf-8")), "demo-home.yaml", {})
-
-
-def _lines(text: str) -> dict[str, int]:
-    """Dotted key -> the (1-based) line it is on, for error messages."""
-    found: dict[str, int] = {}
-
-    def walk(node: yaml.Node, path: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                dotted = f"{path}.{key.value}" if path else str(key.value)
-                found[dotted] = key.start_mark.line + 1
-                walk(value, dotted)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                found[f"{path}[{index}]"] = item.start_mark.line + 1
-                walk(item, f"{path}[{index}]")
-
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return found
-    if root is not None:
-        walk(root, "")
-    return found
-
-
-class _Reader:
-    """Checks values at a dotted key and raises ``ConfigError`` naming file, line and key."""
-
-    def __init__(self, source: str, lines: Mapping[str, int]) -> None:
-        self.source = source
-        self.lines = lines
-
-    def fail(self, key: str, expected: str, got: Any) -> ConfigError:
-        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0])
-        where = f"{self.source}, line {line}" if line else self.source
-        return ConfigError(f"{where}: {key}: expected {expected} (got {got!r})")
-
-    def mapping(self, value: Any, key: str) -> Mapping[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping) or not all(isinstance(name, str) for name in value):
-            raise self.fail(key, "a mapping with string keys", value)
-        return value
-
-    def names(self, value: Any, key: str) -> Names:
-        names: dict[str, tuple[str, ...]] = {}
-        for lang, aliases in self.mapping(value, key).items():
-            if lang not in LANGUAGES:
-                raise self.fail(f"{key}.{lang}", f"a language in {LANGUAGES}", lang)
-            if isinstance(aliases, str):
-                aliases = [aliases]
-            if not isinstance(aliases, list) or not all(
-                isinstance(alias, str) and alias for alias in aliases
-            ):
-                raise self.fail(f"{key}.{lang}", "a list of names", aliases)
-            names[lang] = tuple(aliases)
-        return names
-
-    def number(self, value: Any, key: str) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, "a number", value)
-        return float(value)
-
-    def reference(self, value: Any, key: str, known: Mapping[str, Any], what: str) -> str:
-        if value not in known:
-            raise self.fail(key, f"one of the {what} ids {sorted(known)}", value)
-        return str(value)
-
-
-def _parse(data: Any, source: str, lines: Mapping[str, int]) -> Household:
-    reader = _Reader(source, lines)
-    top = reader.mapping(data, "(top level)")
-    unknown = set(top) - {"areas", "devices", "scenes", "domain_names", "sites"}
-    if unknown:
-        raise reader.fail(
-            sorted(unknown)[0], "one of areas, devices, scenes, domain_names, sites", "unknown key"
-        )
-    areas = {
-        area_id: Area(
-            area_id,
-            reader.names(reader.mapping(spec, f"areas.{area_id}").get("names"), f"areas.{area_id}.names"),
-        )
-        for area_id, spec in reader.mapping(top.get("areas"), "areas").items()
-    }
-    devices = {
-        device_id: _device(reader, device_id, reader.mapping(spec, f"devices.{device_id}"), areas)
-        for device_id, spec in reader.mapping(top.get("devices"), "devices").items()
-    }
-    domain_names = {
-        domain: reader.names(names, f"domain_names.{domain}")
-        for domain, names in reader.mapping(top.get("domain_names"), "domain_names").items()
-    }
-    scenes = {
-        scene_id: _scene(reader, scene_id, reader.mapping(spec, f"scenes.{scene_id}"), areas, devices)
-        for scene_id, spec in reader.mapping(top.get("scenes"), "scenes").items()
-    }
-    sites = {
-        site: reader.reference(area, f"sites.{site}", areas, "area")
-        for site, area in reader.mapping(top.get("sites"), "sites").items()
-    }
-    _LOGGER.debug("%s: %d areas, %d devices, %d scenes", source, len(areas), len(devices), len(scenes))
-    return Household(areas, devices, scenes, domain_names, sites)
-
-
-def _device(reader: _Reader, device_id: str, spec: Mapping[str, Any], areas: Mapping[str, Area]) -> Device:
-    key = f"devices.{device_id}"
-    domain = spec.get("domain")
-    if not isinstance(domain, str) or not domain:
-        raise reader.fail(f"{key}.domain", "a domain name (light, climate, cover, switch, fan ...)", domain)
-    capabilities = spec.get("capabilities", ["on_off"])
-    if not isinstance(capabilities, list) or not set(capabilities) <= CAPABILITIES:
-        raise reader.fail(f"{key}.capabilities", f"a list of {sorted(CAPABILITIES)}", capabilities)
-    return Device(
-        id=device_id,
-        area=reader.reference(spec.get("area"), f"{key}.area", areas, "area"),
-        domain=domain,
-        names=reader.names(spec.get("names"), f"{key}.names"),
-        capabilities=frozenset(capabilities),
-        min_temperature_c=reader.number(spec.get("min_temperature_c"), f"{key}.min_temperature_c"),
-        max_temperature_c=reader.number(spec.get("max_temperature_c"), f"{key}.max_temperature_c"),
-    )
-
-
-def _scene(
-    reader: _Reader,
-    scene_id: str,
-    spec: Mapping[str, Any],
-    areas: Mapping[str, Area],
-    devices: Mapping[str, Device],
-) -> Scene:
-    key = f"scenes.{scene_id}"
-    actions = spec.get("actions") or []
-    if not isinstance(actions, list):
-        raise reader.fail(f"{key}.actions", "a list of actions", actions)
-    return Scene(
-        id=scene_id,
-        names=reader.names(spec.get("names"), f"{key}.names"),
-        actions=tuple(
-            _action(
-                reader,
-                f"{key}.actions[{index}]",
-                reader.mapping(action, f"{key}.actions[{index}]"),
-                areas,
-                devices,
-            )
-            for index, action in enumerate(actions)
-        ),
-    )
-
-
-def _action(
-    reader: _Reader,
-    key: str,
-    spec: Mapping[str, Any],
-    areas: Mapping[str, Area],
-    devices: Mapping[str, Device],
-) -> SceneAction:
-    unknown = set(spec) - {"device", "area", "domain", "all", "state", "brightness", "temperature_c"}
-    if unknown:
-        raise reader.fail(
-            f"{key}.{sorted(unknown)[0]}", "device, area, domain, all, state, brightness, temperature_c", "?"
-        )
-    has_target = any(spec.get(name) is not None for name in ("device", "area", "domain"))
-    if has_target == bool(spec.get("all")):
-        raise reader.fail(key, "a target: device, or area and/or domain, or all: true", dict(spec))
-    state = spec.get("state")
-    if isinstance(state, bool):  # unquoted on/off in YAML 1.1
-        state = "on" if state else "off"
-    if state not in (None, "on", "off"):
-        raise reader.fail(f"{key}.state", '"on" or "off"', state)
-    state = cast(State | None, state)
-    brightness = spec.get("brightness")
-    if brightness is not None and (not isinstance(brightness, int) or not 0 <= brightness <= 100):
-        raise reader.fail(f"{key}.brightness", "a whole number 0-100", brightness)
-    return SceneAction(
-        device=reader.reference(spec["device"], f"{key}.device", devices, "device")
-        if spec.get("device")
-        else None,
-        area=reader.reference(spec["area"], f"{key}.area", areas, "area") if spec.get("area") else None,
-        domain=str(spec["domain"]) if spec.get("domain") else None,
-        state=state,
-        brightness=brightness,
-        temperature_c=reader.number(spec.get("temperature_c"), f"{key}.temperature_c"),
-    )
+    return load_household_file(path)
