@@ -83,7 +83,7 @@ async def get_state(request: IntentRequest, services: Services) -> Response:
     if resolution.problem is not None:
         return _problem(resolution, request.lang, services.household)
     devices = resolution.devices
-    if "device" not in request.slots and "domain" not in request.slots:  # "how is the living room": not its sensors
+    if "device" not in request.slots and "domain" not in request.slots:  # "how is the kitchen": no sensors
         devices = tuple(device for device in devices if device.domain not in SENSOR_DOMAINS) or devices
     home = services.home
     states = {device.id: await home.get_state(device.id) for device in devices}

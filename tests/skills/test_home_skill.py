@@ -141,8 +141,8 @@ async def test_get_state_of_an_area(services: Services) -> None:
     response = await ask(services, "home.get_state", area="living_room")
     assert response.text == (
         "The living room light is off. The living room air conditioner is on, set to 22 degrees. "
-        "The curtains are closed. The TV is off. The living room light strip is off. The robot vacuum is docked. "
-        "The living room speaker is off."
+        "The curtains are closed. The TV is off. The living room light strip is off. "
+        "The robot vacuum is docked. The living room speaker is off."
     )
     assert set(response.data["devices"]) == {
         "living_room_light",
