@@ -20,6 +20,7 @@ from ting.server.api import router
 from ting.server.assembly import assemble
 from ting.server.docs_ui import docs_router
 from ting.server.http_guard import HttpGuard
+from ting.server.media.files import router as media_files_router
 from ting.server.push.api import router as push_router
 from ting.server.push.callbacks import router as chat_router
 from ting.server.state import ServerState
@@ -52,6 +53,7 @@ def create_app(settings: Settings, *, assembled: ServerState | None = None) -> F
                 ),
                 asyncio.create_task(state.service.sweep_sessions(), name="session-sweeper"),
                 asyncio.create_task(state.push.run(), name="push-outbox"),
+                asyncio.create_task(state.media.run_scans(), name="library-scans"),
             ]
             skills = ", ".join(skill.name for skill in state.runtime.skills.skills)
             _LOGGER.info("ting server %s up: skills %s", __version__, skills)
@@ -85,6 +87,7 @@ def create_app(settings: Settings, *, assembled: ServerState | None = None) -> F
     app.include_router(push_router)
     app.include_router(chat_router)
     app.include_router(alarms_router)
+    app.include_router(media_files_router)
     return app
 
 

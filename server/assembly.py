@@ -2,10 +2,10 @@
 
 Order: broker (embedded, if configured) → store → household, skills and their grammars → MQTT client
 (not connected yet; it announces the grammars on every connect) → push layer → events → presence →
-alarms → skills' services, skills started → Hermes service (answering through an ``AnswerPublisher``,
-which holds answers across a broker restart) → topic router, whose filters are the client's
-subscriptions → the client connects. Nothing is attached afterwards; the app's lifespan starts the
-tasks.
+alarms → media (library, stations, players) → skills' services, skills started → Hermes service
+(answering through an ``AnswerPublisher``, which holds answers across a broker restart) → topic router,
+whose filters are the client's subscriptions → the client connects. Nothing is attached afterwards; the
+app's lifespan starts the tasks.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from contextlib import AsyncExitStack
 
 from ting.clock import HouseholdClock
 from ting.errors import MqttError
-from ting.messages import SiteStatus
+from ting.messages import MediaState, SiteStatus
 from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
@@ -27,6 +27,11 @@ from ting.server.dialogue import Dialogues
 from ting.server.events import Events
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.media.files import UrlSigner, load_secret
+from ting.server.media.library import Library
+from ting.server.media.players import Players
+from ting.server.media.radio import Stations
+from ting.server.media.service import ServerMedia
 from ting.server.presence import Presence, PresenceChange
 from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.last_answers import LastAnswers
@@ -77,6 +82,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         open_alarms(settings, events=events.emit, publisher=client, presence=presence)
     )
     answers = LastAnswers()
+    media = await open_media(settings, store, client)
     runtime = await build_runtime(
         settings,
         store,
@@ -85,6 +91,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         alarms=alarms,
         push=EventPush(events.emit, push.channels_for),
         answers=answers,
+        media=media,
     )
     for failure in runtime.skills.failures:
         _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
@@ -101,7 +108,13 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         understands_itself=presence.is_device,
         unanswered_intent_seconds=settings.server.unanswered_intent_seconds,
     )
-    router = TopicRouter([*service.routes(), Route(SiteStatus.subscription(), presence.on_status)])
+    router = TopicRouter(
+        [
+            *service.routes(),
+            Route(SiteStatus.subscription(), presence.on_status),
+            Route(MediaState.subscription(), media.players.on_state),
+        ]
+    )
     await client.subscribe(*router.subscriptions())  # not connected yet: taken as the first subscriptions
     await stack.enter_async_context(client)  # connects (in the background); closed first on the way out
     return ServerState(
@@ -115,6 +128,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         router=router,
         grammars=grammars,
         presence=presence,
+        media=media,
         chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
     )
 
@@ -128,6 +142,7 @@ async def build_runtime(
     alarms: AlarmService,
     push: EventPush,
     answers: LastAnswers,
+    media: ServerMedia,
 ) -> SkillRuntime:
     """Compile the loaded skills' sentences, give each skill its services, start them.
 
@@ -152,6 +167,7 @@ async def build_runtime(
             push=push,
             skills=catalog,
             answers=answers,
+            media=media,
             settings=skills.settings_of(skill.name),
         )
         for skill in skills.skills
@@ -167,6 +183,24 @@ async def build_runtime(
         answer_listeners=[answers.record],
         notices=alarms.take_notices,
         max_input_chars=settings.nlu.max_input_chars,
+    )
+
+
+async def open_media(settings: Settings, store: Store, client: HermesClient) -> ServerMedia:
+    """The library (records from the store; the first scan runs as a task of the app), stations, players."""
+    config = settings.media
+    library = Library(store, config.library_folders, min_score=config.min_match_score)
+    await library.load()
+    base_url = config.public_base_url or f"http://{settings.server.http_host}:{settings.server.http_port}"
+    signer = UrlSigner(
+        await load_secret(store, config.url_secret), base_url=base_url, ttl_seconds=config.url_ttl_seconds
+    )
+    return ServerMedia(
+        library,
+        Stations(config.stations),
+        Players(client),
+        signer,
+        rescan_interval_seconds=config.rescan_interval_seconds,
     )
 
 

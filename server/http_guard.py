@@ -24,7 +24,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 PUBLIC_PATHS = frozenset(
     {"/healthz", "/docs", "/openapi.json", "/api/wecom/callback", "/api/wechat/callback"}
 )
-PUBLIC_PREFIXES = ("/docs/assets/",)
+PUBLIC_PREFIXES = ("/docs/assets/", "/media/files/")
+"""``/media/files/``: music for the devices, each URL signed and expiring (``ting.server.media.files``)."""
 
 
 class HttpGuard:

@@ -9,6 +9,7 @@ from ting.mqtt.client import HermesClient
 from ting.server.alarms.service import AlarmService
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.media.service import ServerMedia
 from ting.server.presence import Presence
 from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.layer import PushLayer
@@ -32,6 +33,8 @@ class ServerState:
     router: TopicRouter
     grammars: Grammars
     presence: Presence
+    media: ServerMedia
+    """The music library, stations and the rooms' players."""
     chat_dedupe: ChatDedupe
 
     def mqtt_connected(self) -> bool:

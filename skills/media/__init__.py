@@ -1,32 +1,22 @@
-"""The media skill: understands music and volume commands; answers once a player is set up.
+"""The media skill: plays the household's music library and radio on the device of the room that asked
+(or the room named), controls that room's player (pause, resume, stop, next, previous, volume) and says
+what plays. Sentences in ``sentences/``, handlers in ``handlers.py``, what it says in ``phrases.py``.
 
-No music player is wired in yet, so every answer says what was understood and that it cannot be
-carried out yet (``Response(ok=False)``), in the request's language. Slots: ``genre`` is a genre
-id in English (``jazz``, ``classical`` ...), ``artist`` / ``song`` / ``album`` / ``playlist`` the
-words as said, ``level`` 0-100, ``direction`` ``up`` / ``down``.
+Slots: ``genre`` is a genre id in English (``jazz``, ``classical`` ...), ``artist`` / ``song`` / ``album`` /
+``playlist`` the words as said, ``area`` a room, ``source`` ``radio``, ``level`` 0-100, ``direction``
+``up`` / ``down``. The library, stations and players are ``services.media`` (docs/music.md).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ting.skills.media.phrases import describe, not_set_up
-from ting.skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.media.handlers import HANDLERS
+from ting.skills.sdk import Skill
 
 skill = Skill(
     "media",
     sentences=Path(__file__).parent / "sentences",
-    description="understands music and volume commands (no player is set up yet)",
+    description="plays music and radio in the room that asked; pause, next, volume, what's playing",
+    handlers=dict(HANDLERS),
 )
-
-MUSIC_INTENTS = ("music.play", "music.pause", "music.resume", "music.stop", "music.next", "music.previous")
-VOLUME_INTENTS = ("volume.set", "volume.change")
-
-
-@skill.handle(*MUSIC_INTENTS, *VOLUME_INTENTS)
-async def not_yet(request: IntentRequest, services: Services) -> Response:
-    return Response(
-        text=not_set_up(request.lang, describe(request.intent, request.lang, request.slots)),
-        data={"intent": request.intent, "slots": dict(request.slots), "player": None},
-        ok=False,
-    )

@@ -9,6 +9,7 @@ own tests without a server. See docs/skills.md for a complete example.
 
 from ting.skills.sdk.alarms import Alarms, Item, ItemKind, ItemState
 from ting.skills.sdk.home import DeviceState, HomeBackend
+from ting.skills.sdk.media import Found, MatchField, Media, MediaQuery, NowPlaying, PlayState, Station, Track
 from ting.skills.sdk.phrases import Phrases
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
@@ -29,6 +30,7 @@ __all__ = [
     "AnswerLog",
     "Clock",
     "DeviceState",
+    "Found",
     "Handler",
     "HomeBackend",
     "IntentRequest",
@@ -36,7 +38,12 @@ __all__ = [
     "ItemKind",
     "ItemState",
     "LastAnswer",
+    "MatchField",
+    "Media",
+    "MediaQuery",
+    "NowPlaying",
     "Phrases",
+    "PlayState",
     "PushService",
     "Response",
     "Services",
@@ -44,4 +51,6 @@ __all__ = [
     "SkillCatalog",
     "SkillInfo",
     "SkillStore",
+    "Station",
+    "Track",
 ]

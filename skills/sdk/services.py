@@ -15,6 +15,7 @@ from ting.clock import Clock as Clock
 from ting.errors import SkillError
 from ting.skills.sdk.alarms import Alarms
 from ting.skills.sdk.home import HomeBackend
+from ting.skills.sdk.media import Media
 
 if TYPE_CHECKING:
     from ting.nlu.registry import Household
@@ -93,6 +94,8 @@ class Services:
     """The skills running on this server."""
     answers: AnswerLog
     """The last answer given on each site."""
+    media: Media
+    """The music library, radio stations and each room's player."""
     settings: object | None = None
     """This skill's ``[skills.<name>]`` table checked into its settings class (the class's defaults when
     there is no table); None for a skill that declares no settings class. ``config`` gives it typed."""

@@ -34,7 +34,9 @@ from ting.nlu import IntentRecognizer, Recognition, SentenceFile, detect_languag
 from ting.nlu.registry import Household, load_household
 from ting.settings import SkillTable, skill_settings
 from ting.skills.sdk.home import HomeBackend
+from ting.skills.sdk.media import Media
 from ting.skills.sdk.memory_alarms import MemoryAlarms
+from ting.skills.sdk.memory_media import MemoryMedia
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
 from ting.skills.sdk.services import LastAnswer, Services, SkillInfo
@@ -153,6 +155,7 @@ async def make_services(
     home: HomeBackend | None = None,
     skills: Sequence[Skill] = (),
     settings: object | None = None,
+    media: Media | None = None,
 ) -> Services:
     """Services like a server's: the demo household (``ting/data/demo-home.yaml``) unless one is given, a
     ``FixedClock`` at the current time in Asia/Shanghai, and the simulated home on its own store."""
@@ -168,6 +171,7 @@ async def make_services(
         push=RecordingPush(),
         skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
+        media=media or MemoryMedia(),
         settings=settings,
     )
 
@@ -212,15 +216,17 @@ class SkillHarness:
         zone: str = DEFAULT_ZONE,
         household: Household | None = None,
         settings: object | Mapping[str, Any] | None = None,
+        media: Media | None = None,
     ) -> SkillHarness:
         """Compile the skills' sentences (``SkillError`` naming the file when they do not), build the
         services, run the skills' start hooks. ``settings`` are the first skill's: an instance of its
         settings class or a mapping checked like its ``[skills.<name>]`` table (``ConfigError``); the
-        other skills, and the first without ``settings``, get their settings class's defaults."""
+        other skills, and the first without ``settings``, get their settings class's defaults. ``media``:
+        the library and players (a ``MemoryMedia`` with no tracks when None)."""
         if not skills:
             raise SkillError("SkillHarness.create needs at least one skill")
         clock = FixedClock.at(now, zone) if now is not None else None
-        shared = await make_services(household=household, clock=clock, skills=skills)
+        shared = await make_services(household=household, clock=clock, skills=skills, media=media)
         services = {
             skill.name: replace(
                 shared, store=MemoryStore(), settings=settings_for(skill, settings if i == 0 else None)
@@ -333,6 +339,7 @@ __all__ = [
     "FixedClock",
     "MemoryAlarms",
     "MemoryAnswers",
+    "MemoryMedia",
     "MemoryStore",
     "RecordingPush",
     "SimulatedHome",

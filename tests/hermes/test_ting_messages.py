@@ -16,6 +16,14 @@ from ting.messages import (
     DeviceHeartbeat,
     GrammarAnnouncement,
     ItemKind,
+    MediaAction,
+    MediaControl,
+    MediaItem,
+    MediaKind,
+    MediaPlay,
+    MediaState,
+    MediaVolume,
+    PlayerStatus,
     SiteState,
     SiteStatus,
     SkillEvent,
@@ -45,6 +53,38 @@ SAMPLES: list[Message] = [
     ),
     GrammarAnnouncement(lang="zh", vosk=["打开 灯", "[unk]"], jsgf=None, version="abc"),
     SkillEvent(event="alarm.missed", text="错过了闹钟", data={"id": "i1", "site_id": "bedroom"}),
+    MediaPlay(
+        items=[
+            MediaItem(
+                url="http://10.0.0.2:8340/media/files/t1?expires=1&signature=ab",
+                title="晴天",
+                artist="周杰伦",
+                album="叶惠美",
+                duration_seconds=269.5,
+                id="t1",
+            ),
+            MediaItem(url="http://radio.example/cnr1", title="中国之声", kind=MediaKind.STREAM, id="cnr1"),
+        ],
+        start_index=1,
+        request_id="r1",
+        site_id="kitchen",
+    ),
+    MediaControl(action=MediaAction.NEXT, request_id=None, site_id="den"),
+    MediaVolume(level=None, change=-10, site_id="kitchen"),
+    MediaState(
+        site_id="kitchen",
+        status=PlayerStatus.PLAYING,
+        volume=60,
+        item=MediaItem(url="/music/a.flac", title="Moon River", artist="Audrey", duration_seconds=3.0),
+        index=0,
+        queue_length=2,
+        position_seconds=1.25,
+        duration_seconds=3.0,
+        ducked=True,
+        error=None,
+        request_id="r1",
+        time=1.7e9,
+    ),
 ]
 SNAKE = (AlarmRing, AlarmStop, SkillEvent)
 """Documented snake_case from the start (docs/alarms.md, docs/push.md)."""
@@ -116,6 +156,10 @@ def test_ring_payload_is_the_documented_one() -> None:
         (SkillEvent, b'{"event": "x", "data": []}', "data: expected an object"),
         (SkillEvent, b"[1, 2]", "expected a JSON object"),
         (SiteStatus, b"\xff\xfe", "payload is not JSON"),
+        (MediaPlay, b'{"items": [{"title": "a"}]}', "items[0].url: required field is missing"),
+        (MediaControl, b'{"action": "rewind"}', "action: expected one of"),
+        (MediaVolume, b'{"level": "loud"}', "level: expected an integer"),
+        (MediaState, b'{"siteId": "k", "status": "playing"}', "volume: required field is missing"),
     ],
 )
 def test_bad_payloads_name_the_field(cls: type[Message], payload: bytes, problem: str) -> None:
@@ -132,3 +176,13 @@ def test_topics_and_subscriptions() -> None:
     assert GrammarAnnouncement.topic_parts("ting/nlu/grammar/zh") == {"lang": "zh"}
     assert SkillEvent(event="timer.done").message_topic() == "ting/event/timer.done"
     assert SkillEvent.subscription() == "ting/event/+"
+    assert MediaControl.subscription(site_id="den") == "ting/media/den/control"
+    assert MediaState.subscription() == "ting/media/+/state"
+
+
+def test_media_commands_take_their_site_from_the_topic() -> None:
+    play = MediaPlay.from_mqtt("ting/media/kitchen/play", b'{"items": [{"url": "http://s/a", "title": "a"}]}')
+    assert (play.site_id, play.start_index, play.items[0].kind) == ("kitchen", 0, MediaKind.FILE)
+    volume = MediaVolume.from_mqtt("ting/media/den/volume", b'{"level": 30}')
+    assert (volume.site_id, volume.level, volume.change) == ("den", 30, None)
+    assert "siteId" not in json.loads(volume.payload())

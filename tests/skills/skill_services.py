@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
 from ting.skills.sdk import Alarms, IntentRequest, Services, Skill
+from ting.skills.sdk.memory_media import MemoryMedia
 from ting.skills.sdk.simulated_home import SimulatedHome, initial_state
 from ting.skills.sdk.testing import (
     FixedClock,
@@ -45,6 +46,7 @@ def make_services(
         push=RecordingPush(),
         skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
+        media=MemoryMedia(),
         settings=settings,
     )
 

@@ -3,13 +3,23 @@
 Typed like the Hermes ones (``ting.hermes``): both ends import the same class, so a topic string and
 a hand-parsed dict never drift apart. One module per area: ``alarm`` (ring / stop), ``presence``
 (retained site status with the last will, device heartbeat), ``grammar`` (recognizer grammar
-announcements) and ``event`` (skill events for the push layer). The payloads are documented in
-docs/alarms.md, docs/push.md and docs/configuration.md.
+announcements), ``event`` (skill events for the push layer) and ``media`` (music players). The payloads
+are documented in docs/alarms.md, docs/push.md, docs/music.md and docs/configuration.md.
 """
 
 from ting.messages.alarm import AlarmRing, AlarmStop, ItemKind, StopReason
 from ting.messages.event import SkillEvent
 from ting.messages.grammar import GrammarAnnouncement
+from ting.messages.media import (
+    MediaAction,
+    MediaControl,
+    MediaItem,
+    MediaKind,
+    MediaPlay,
+    MediaState,
+    MediaVolume,
+    PlayerStatus,
+)
 from ting.messages.presence import DeviceHeartbeat, SiteState, SiteStatus
 
 __all__ = [
@@ -18,6 +28,14 @@ __all__ = [
     "DeviceHeartbeat",
     "GrammarAnnouncement",
     "ItemKind",
+    "MediaAction",
+    "MediaControl",
+    "MediaItem",
+    "MediaKind",
+    "MediaPlay",
+    "MediaState",
+    "MediaVolume",
+    "PlayerStatus",
     "SiteState",
     "SiteStatus",
     "SkillEvent",

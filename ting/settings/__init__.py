@@ -15,6 +15,7 @@ from ting.settings.files import (
     skill_settings,
     user_config_file,
 )
+from ting.settings.media import MediaSettings, StationSettings
 from ting.settings.push import (
     ChatCallback,
     ChatSettings,
@@ -56,6 +57,7 @@ __all__ = [
     "DeviceSettings",
     "HouseholdSettings",
     "LoggingSettings",
+    "MediaSettings",
     "MqttSettings",
     "NluSettings",
     "PushChannelSettings",
@@ -67,6 +69,7 @@ __all__ = [
     "Settings",
     "SkillTable",
     "SkillsSettings",
+    "StationSettings",
     "StoreSettings",
     "WechatMpChannel",
     "WecomAppChannel",

@@ -15,6 +15,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.errors import PydanticUserError
 
 from ting.errors import ConfigError
+from ting.settings.media import MediaSettings
 from ting.settings.push import (
     ChatSettings,
     PushChannelSettings,
@@ -57,6 +58,7 @@ class Settings:
     push_rules: tuple[PushRule, ...] = ()
     push_outbox: PushOutboxSettings = field(default_factory=PushOutboxSettings)
     chat: ChatSettings = field(default_factory=ChatSettings)
+    media: MediaSettings = field(default_factory=MediaSettings)
 
 
 _ADAPTER = TypeAdapter(Settings)

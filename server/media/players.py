@@ -1,0 +1,69 @@
+"""The rooms' players, driven over MQTT (``ting/media/<siteId>/...``) and known by their retained state."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from ting.errors import SkillError
+from ting.hermes import Message
+from ting.messages import MediaAction, MediaControl, MediaItem, MediaPlay, MediaState, MediaVolume
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Publisher(Protocol):
+    async def publish(
+        self, message: Message, *, qos: int = 1, retain: bool = False, wait_connected_seconds: float = 0.0
+    ) -> None: ...
+
+
+class Players:
+    """Publishes commands to a site's player; keeps each site's last ``MediaState``."""
+
+    def __init__(self, publisher: Publisher, *, wait_connected_seconds: float = 2.0) -> None:
+        self._publisher = publisher
+        self._wait = wait_connected_seconds
+        self._states: dict[str, MediaState] = {}
+
+    async def on_state(self, topic: str, payload: bytes) -> None:
+        """Handler of ``ting/media/+/state``; an empty retained payload forgets the site."""
+        site_id = (MediaState.topic_parts(topic) or {}).get("site_id", "")
+        if not payload:
+            self._states.pop(site_id, None)
+            return
+        state = MediaState.from_mqtt(topic, payload)
+        if state.site_id != site_id:
+            _LOGGER.warning("media state for %r published on %s ignored", state.site_id, topic)
+            return
+        self._states[site_id] = state
+
+    def state(self, site_id: str) -> MediaState | None:
+        return self._states.get(site_id)
+
+    def sites(self) -> Sequence[str]:
+        return sorted(self._states)
+
+    async def play(self, site_id: str, items: Sequence[MediaItem]) -> str:
+        return await self._send(MediaPlay(items=list(items), site_id=site_id))
+
+    async def control(self, site_id: str, action: str) -> str:
+        try:
+            chosen = MediaAction(action)
+        except ValueError:
+            raise SkillError(f"unknown player action {action!r}") from None
+        return await self._send(MediaControl(action=chosen, site_id=site_id))
+
+    async def volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> str:
+        if (level is None) == (change is None):
+            raise SkillError("give either a volume level or a change")
+        if level is not None:
+            level = min(max(level, 0), 100)
+        return await self._send(MediaVolume(level=level, change=change, site_id=site_id))
+
+    async def _send(self, message: MediaPlay | MediaControl | MediaVolume) -> str:
+        message.request_id = uuid.uuid4().hex[:12]
+        await self._publisher.publish(message, qos=1, wait_connected_seconds=self._wait)
+        return message.request_id

@@ -1,0 +1,125 @@
+"""``ServerMedia``: the SDK's ``Media`` on a server: the library, the stations and the rooms' players."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+import httpx
+
+from ting.errors import SkillError
+from ting.messages import MediaItem, MediaKind, MediaState
+from ting.server.media.files import UrlSigner
+from ting.server.media.library import Library
+from ting.server.media.players import Players
+from ting.server.media.radio import RadioError, Stations, resolve
+from ting.skills.sdk.media import Found, MatchField, MediaQuery, NowPlaying, PlayState, Station, Track
+
+_LOGGER = logging.getLogger(__name__)
+
+PLAYLIST_TIMEOUT_SECONDS = 5.0
+
+
+class ServerMedia:
+    def __init__(
+        self,
+        library: Library,
+        stations: Stations,
+        players: Players,
+        signer: UrlSigner,
+        *,
+        rescan_interval_seconds: float = 0.0,
+    ) -> None:
+        self.library = library
+        self._stations = stations
+        self.players = players
+        self.signer = signer
+        self._rescan_interval = rescan_interval_seconds
+
+    async def run_scans(self) -> None:
+        """Scan at start, then every ``rescan_interval_seconds`` (a task of the app's lifespan)."""
+        while True:
+            try:
+                await self.library.scan()
+            except Exception:  # a scan that fails is tried again next time; the server keeps serving
+                _LOGGER.exception("library scan failed")
+            if self._rescan_interval <= 0:
+                return
+            await asyncio.sleep(self._rescan_interval)
+
+    async def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
+        return self.library.find(query, limit=limit, shuffle=shuffle)
+
+    def station(self, name: str) -> Station | None:
+        return self._stations.find(name)
+
+    def stations(self) -> Sequence[Station]:
+        return self._stations.all()
+
+    def player_sites(self) -> Sequence[str]:
+        return self.players.sites()
+
+    def has_player(self, site_id: str) -> bool:
+        return self.players.state(site_id) is not None
+
+    def names(self, field: MatchField, limit: int) -> list[str]:
+        return self.library.names(field, limit)
+
+    async def play(
+        self, site_id: str, tracks: Sequence[Track] = (), *, station: Station | None = None
+    ) -> None:
+        if station is not None:
+            items = [await self._station_item(station)]
+        else:
+            items = [self._track_item(track) for track in tracks]
+        if not items:
+            raise SkillError("nothing to play")
+        await self.players.play(site_id, items)
+        for track in tracks[:1]:
+            await self.library.played(track)
+
+    async def control(self, site_id: str, action: str) -> None:
+        await self.players.control(site_id, action)
+
+    async def set_volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> None:
+        await self.players.volume(site_id, level=level, change=change)
+
+    def now_playing(self, site_id: str) -> NowPlaying | None:
+        state = self.players.state(site_id)
+        return None if state is None else now_playing(state)
+
+    def _track_item(self, track: Track) -> MediaItem:
+        return MediaItem(
+            url=self.signer.url(track.id),
+            title=track.title,
+            artist=track.artist or None,
+            album=track.album or None,
+            duration_seconds=track.duration_seconds,
+            id=track.id,
+        )
+
+    async def _station_item(self, station: Station) -> MediaItem:
+        try:
+            async with httpx.AsyncClient(timeout=PLAYLIST_TIMEOUT_SECONDS, follow_redirects=True) as client:
+                url = await resolve(station.url, client)
+        except RadioError as error:
+            raise SkillError(str(error)) from None
+        return MediaItem(
+            url=url, title=station.name_zh or station.name_en, kind=MediaKind.STREAM, id=station.id
+        )
+
+
+def now_playing(state: MediaState) -> NowPlaying:
+    item = state.item
+    return NowPlaying(
+        site_id=state.site_id,
+        state=PlayState(state.status.value),
+        title=item.title if item else "",
+        artist=(item.artist or "") if item else "",
+        album=(item.album or "") if item else "",
+        position_seconds=state.position_seconds,
+        duration_seconds=state.duration_seconds,
+        volume=state.volume,
+        is_stream=item is not None and item.kind is MediaKind.STREAM,
+    )

@@ -1,0 +1,43 @@
+"""``[media]``: the music library, radio stations, and how devices play (docs/music.md)."""
+
+from __future__ import annotations
+
+from dataclasses import field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field
+from pydantic.dataclasses import dataclass
+
+from ting.settings.sections import STRICT, SiteIdSetting
+
+
+@dataclass(frozen=True, config=STRICT)
+class StationSettings:
+    """One ``[[media.stations]]``: a radio station in both languages."""
+
+    id: SiteIdSetting
+    """Short and unique (``cnr1``); it names the station in URLs and state messages."""
+    url: str
+    """The stream, or an m3u/pls playlist naming it (resolved when it is played)."""
+    name_zh: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True, config=STRICT)
+class MediaSettings:
+    # -- library (server/media) --
+    library_folders: tuple[Path, ...] = ()
+    """Folders scanned for mp3, flac, ogg/opus, m4a and wav files (subfolders included)."""
+    rescan_interval_seconds: float = 3600.0
+    """The library is rescanned (added, changed and removed files only) this often; 0: at start only."""
+    min_match_score: Annotated[float, Field(ge=0.0, le=100.0)] = 75.0
+    """How alike (0-100, rapidfuzz ratio on text and pinyin) a heard name must be to a library name."""
+    public_base_url: str | None = None
+    """How devices reach this server's HTTP port for music files (``http://192.168.1.10:8340``); None:
+    ``http://<server.http_host>:<server.http_port>``."""
+    url_secret: str | None = field(default=None, repr=False)
+    """Signs file URLs (HMAC-SHA256); None: a random secret kept in the store."""
+    url_ttl_seconds: float = 12 * 3600.0
+    """A signed file URL works this long (a queue may play for hours)."""
+    stations: tuple[StationSettings, ...] = ()
