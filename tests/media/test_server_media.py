@@ -60,10 +60,14 @@ async def server(
     make_library(tmp_path / "music")
     stations = (
         StationSettings(id="cnr1", url=f"{radio_site}/cnr1.m3u", name_zh="中国之声", name_en="China Radio"),
-        StationSettings(id="bbc", url=f"{radio_site}/bbc.pls", name_zh="英国广播", name_en="BBC World Service"),
+        StationSettings(
+            id="bbc", url=f"{radio_site}/bbc.pls", name_zh="英国广播", name_en="BBC World Service"
+        ),
     )
     settings = make_settings(tmp_path / "data", mqtt_settings())
-    settings = replace(settings, media=MediaSettings(library_folders=(tmp_path / "music",), stations=stations))
+    settings = replace(
+        settings, media=MediaSettings(library_folders=(tmp_path / "music",), stations=stations)
+    )
     async with running_server(settings) as running:
         await asyncio.wait_for(running.state.client.wait_connected(10), 15)
         await wait_until(lambda: len(running.state.media.library) == 6)
@@ -72,12 +76,14 @@ async def server(
 
 async def wait_until(condition: Callable[[], bool], timeout_seconds: float = 20.0) -> None:
     async with asyncio.timeout(timeout_seconds):
-        while not condition():
+        while not condition():  # noqa: ASYNC110 - state of the server's parts, which have no event for it
             await asyncio.sleep(0.05)
 
 
 @pytest.fixture
-async def kitchen(mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[tuple[HermesClient, list[MediaPlay]]]:
+async def kitchen(
+    mqtt_settings: Callable[..., MqttSettings],
+) -> AsyncIterator[tuple[HermesClient, list[MediaPlay]]]:
     """A player at ``kitchen``: publishes a retained stopped state, keeps the play commands it gets."""
     plays: list[MediaPlay] = []
     async with HermesClient(
@@ -93,7 +99,9 @@ async def kitchen(mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[t
                 plays.append(MediaPlay.from_mqtt(topic, payload))
 
         task = asyncio.create_task(collect())
-        await client.publish(MediaState(site_id="kitchen", status=PlayerStatus.STOPPED, volume=50), retain=True)
+        await client.publish(
+            MediaState(site_id="kitchen", status=PlayerStatus.STOPPED, volume=50), retain=True
+        )
         yield client, plays
         await client.publish_raw(MediaState.topic(site_id="kitchen"), b"", retain=True)
         task.cancel()
@@ -101,7 +109,9 @@ async def kitchen(mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[t
 
 async def ask(server: Any, text: str, site_id: str = "kitchen") -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}", timeout=10) as http:
-        answer: dict[str, Any] = (await http.post("/api/text", json={"text": text, "site_id": site_id})).json()
+        answer: dict[str, Any] = (
+            await http.post("/api/text", json={"text": text, "site_id": site_id})
+        ).json()
         return answer
 
 
@@ -121,7 +131,7 @@ async def test_a_spoken_request_plays_signed_files_on_the_asking_device(server: 
     assert (item.title, item.artist, item.album) == ("晴天", "周杰伦", "叶惠美")
     assert "/media/files/" in item.url and "signature=" in item.url
     record = server.state.media.library.record(item.id)
-    whole = Path(record.path).read_bytes()
+    whole = await asyncio.to_thread(Path(record.path).read_bytes)
     async with httpx.AsyncClient(timeout=10) as http:
         part = await http.get(local(server, item.url), headers={"Range": "bytes=10-109"})
         assert part.status_code == 206 and part.content == whole[10:110]
@@ -136,7 +146,9 @@ async def test_a_spoken_request_plays_signed_files_on_the_asking_device(server: 
         assert (await http.get(unsigned)).status_code == 403
 
 
-async def test_radio_playlists_are_resolved_to_their_streams(server: Any, kitchen: Any, radio_site: str) -> None:
+async def test_radio_playlists_are_resolved_to_their_streams(
+    server: Any, kitchen: Any, radio_site: str
+) -> None:
     _client, plays = kitchen
     await wait_until(lambda: server.state.media.has_player("kitchen"))
     assert (await ask(server, "播放中国之声"))["text"] == "正在播放中国之声。"
