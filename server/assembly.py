@@ -1,6 +1,7 @@
 """The server, assembled once from settings: every part gets what it needs in its constructor.
 
-Order: broker (embedded, if configured) → store → household, skills and their grammars → MQTT client
+Order: broker (embedded, if configured) → store → household and its home backends (those on MQTT
+connect here and read their devices' discovery) → skills and their grammars → MQTT client
 (not connected yet; it announces the grammars on every connect) → push layer → events → presence →
 alarms → media (library, stations, players) → skills' services, skills started → Hermes service
 (answering through an ``AnswerPublisher``, which holds answers across a broker restart) → topic router,
@@ -21,12 +22,13 @@ from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
-from ting.nlu.registry import Household, load_household
+from ting.nlu.registry import Household
 from ting.server.alarms.service import AlarmService, open_alarms
 from ting.server.dialogue import Dialogues
 from ting.server.events import Events
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.home_mqtt.assemble import open_home
 from ting.server.media.files import UrlSigner, load_secret
 from ting.server.media.library import Library
 from ting.server.media.players import Players
@@ -45,19 +47,15 @@ from ting.server.store.base import Store
 from ting.settings import Settings
 from ting.skills.sdk import HomeBackend, Services
 from ting.skills.sdk.loader import LoadedSkills, load_skills
-from ting.skills.sdk.simulated_home import SimulatedHome
 
 _LOGGER = logging.getLogger(__name__)
-
-HOME_STATE_NAMESPACE = "home"
-"""Store namespace of the simulated devices' state."""
 
 
 async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     """Build every part; what needs closing is registered on ``stack`` (closed in reverse order)."""
     await stack.enter_async_context(start_embedded_broker_if_needed(settings.mqtt))
     store = await stack.enter_async_context(open_store(settings.store))
-    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    household, home = await open_home(settings, store, stack)
     skills = load_skills(settings.skills)
     grammars = Grammars(skills, household)
     client = HermesClient(
@@ -88,6 +86,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         store,
         household,
         skills,
+        home=home,
         alarms=alarms,
         push=EventPush(events.emit, push.channels_for),
         answers=answers,
@@ -139,6 +138,7 @@ async def build_runtime(
     household: Household,
     skills: LoadedSkills,
     *,
+    home: HomeBackend,
     alarms: AlarmService,
     push: EventPush,
     answers: LastAnswers,
@@ -155,7 +155,6 @@ async def build_runtime(
     )
     for name, problem in recognizer.skipped.items():
         skills.disable(name, f"sentences do not compile: {problem}")
-    home = await open_home_backend(store, household)
     catalog = SkillList(skills)
     services = {
         skill.name: Services(
@@ -202,11 +201,6 @@ async def open_media(settings: Settings, store: Store, client: HermesClient) -> 
         signer,
         rescan_interval_seconds=config.rescan_interval_seconds,
     )
-
-
-async def open_home_backend(store: Store, household: Household) -> HomeBackend:
-    """The devices' backend. Only the simulation exists yet; Home Assistant and MQTT backends plug in here."""
-    return await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
 
 
 async def _start_skills(skills: LoadedSkills, services: Mapping[str, Services]) -> None:

@@ -65,6 +65,10 @@ class HomeError(TingError):
     """A smart-home backend refused or failed a command (unknown device, unsupported capability)."""
 
 
+class DeviceUnavailableError(HomeError):
+    """The device is known but cannot be reached now (offline, its bridge or broker down): nothing sent."""
+
+
 class PushError(TingError):
     """A notification channel (WeCom, WeChat, relays) failed to deliver.
 

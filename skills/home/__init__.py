@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from ting.errors import HomeError
+from ting.errors import DeviceUnavailableError, HomeError
 from ting.nlu.registry import Device, Household
 from ting.skills.home import describe
 from ting.skills.home.phrases import say
@@ -86,7 +86,13 @@ async def get_state(request: IntentRequest, services: Services) -> Response:
     if "device" not in request.slots and "domain" not in request.slots:  # "how is the kitchen": no sensors
         devices = tuple(device for device in devices if device.domain not in SENSOR_DOMAINS) or devices
     home = services.home
-    states = {device.id: await home.get_state(device.id) for device in devices}
+    states: dict[str, DeviceState] = {}
+    for device in devices:
+        try:
+            states[device.id] = await home.get_state(device.id)
+        except HomeError as error:
+            _LOGGER.warning("state of %s unknown: %s", device.id, error)
+            return _failed(device, error, request.lang, states)
     separator = "" if request.lang == "zh" else " "
     text = separator.join(
         describe.state_sentence(device, states[device.id], request.lang, services.household)
@@ -139,8 +145,7 @@ async def _act(request: IntentRequest, services: Services, command: Command) -> 
             changed[device.id] = await command(home, device)
         except HomeError as error:
             _LOGGER.warning("%s on %s failed: %s", request.intent, device.id, error)
-            text = say("failed", request.lang, device=describe.device_name(device, request.lang))
-            return Response(text=text, data=_data(changed), ok=False)
+            return _failed(device, error, request.lang, changed)
     return Response(text=_done(request, resolution.devices, changed), data=_data(changed))
 
 
@@ -165,6 +170,13 @@ def _done(request: IntentRequest, devices: tuple[Device, ...], changed: dict[str
     if covers:
         sentences.append(say("opened" if on else "closed", lang, devices=describe.devices_name(covers, lang)))
     return ("" if lang == "zh" else " ").join(sentences)
+
+
+def _failed(device: Device, error: HomeError, lang: str, changed: dict[str, DeviceState]) -> Response:
+    """An unreachable device is said to be so; any other failure, that it did not respond."""
+    key = "unavailable" if isinstance(error, DeviceUnavailableError) else "failed"
+    text = say(key, lang, device=describe.device_name(device, lang))
+    return Response(text=text, data={**_data(changed), "error": key}, ok=False)
 
 
 def _problem(resolution: Resolution, lang: str, household: Household) -> Response:

@@ -58,6 +58,10 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "unknown_scene": {"en": "I don't know that scene.", "zh": "我不知道这个场景。"},
     "failed": {"en": "Sorry, {device} didn't respond.", "zh": "抱歉，{device}没有响应。"},
+    "unavailable": {
+        "en": "Sorry, {device} can't be reached right now.",
+        "zh": "抱歉，{device}现在连接不上。",
+    },
 }
 
 

@@ -15,6 +15,7 @@ from ting.settings.files import (
     skill_settings,
     user_config_file,
 )
+from ting.settings.home_mqtt import TasmotaDevice, TasmotaSettings, Zigbee2MqttDevice, Zigbee2MqttSettings
 from ting.settings.media import MediaSettings, StationSettings
 from ting.settings.push import (
     ChatCallback,
@@ -71,10 +72,14 @@ __all__ = [
     "SkillsSettings",
     "StationSettings",
     "StoreSettings",
+    "TasmotaDevice",
+    "TasmotaSettings",
     "WechatMpChannel",
     "WecomAppChannel",
     "WecomBotChannel",
     "WxPusherChannel",
+    "Zigbee2MqttDevice",
+    "Zigbee2MqttSettings",
     "default_config_file",
     "is_secret_key",
     "load_settings",

@@ -15,6 +15,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.errors import PydanticUserError
 
 from ting.errors import ConfigError
+from ting.settings.home_mqtt import TasmotaSettings, Zigbee2MqttSettings
 from ting.settings.media import MediaSettings
 from ting.settings.push import (
     ChatSettings,
@@ -59,6 +60,8 @@ class Settings:
     push_outbox: PushOutboxSettings = field(default_factory=PushOutboxSettings)
     chat: ChatSettings = field(default_factory=ChatSettings)
     media: MediaSettings = field(default_factory=MediaSettings)
+    zigbee2mqtt: Zigbee2MqttSettings = field(default_factory=Zigbee2MqttSettings)
+    tasmota: TasmotaSettings = field(default_factory=TasmotaSettings)
 
 
 _ADAPTER = TypeAdapter(Settings)

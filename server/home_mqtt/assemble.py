@@ -1,0 +1,73 @@
+"""The household and its ``HomeBackend``, from the settings.
+
+The household file's devices (the demo household when there is none) are simulated; the devices listed
+under ``[zigbee2mqtt.devices]`` and ``[tasmota.devices]`` belong to those backends and join the
+household (so the grammars, built next, know their names). With no MQTT backend configured this is
+the simulation alone, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import AsyncExitStack
+
+from ting.errors import ConfigError
+from ting.nlu.registry import Household, load_household
+from ting.server.home_mqtt.household import Listed, join
+from ting.server.home_mqtt.routed import RoutedHome
+from ting.server.home_mqtt.tasmota import TasmotaHome
+from ting.server.home_mqtt.zigbee2mqtt import Zigbee2MqttHome
+from ting.server.store.base import Store
+from ting.settings import Settings
+from ting.skills.sdk import HomeBackend
+from ting.skills.sdk.simulated_home import SimulatedHome
+
+_LOGGER = logging.getLogger(__name__)
+
+HOME_STATE_NAMESPACE = "home"
+"""Store namespace of the simulated devices' state."""
+
+
+async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> tuple[Household, HomeBackend]:
+    """The household (with the MQTT backends' devices) and the backend that drives it; the backends'
+    connections are closed with ``stack``."""
+    household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    simulated = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
+    z2m, tasmota = settings.zigbee2mqtt, settings.tasmota
+    if not z2m.enabled and not tasmota.enabled:
+        return household, simulated
+    join(household, _bare(settings))  # a wrong area or a taken id is reported before connecting
+    owners: dict[str, HomeBackend] = dict.fromkeys(household.devices, simulated)
+    listed: dict[str, Listed] = {}
+    server_id = settings.server.server_id
+    if z2m.enabled:
+        zigbee = await stack.enter_async_context(Zigbee2MqttHome(z2m, settings.mqtt, server_id=server_id))
+        await zigbee.wait_described()
+        listed.update(zigbee.listed())
+        owners.update(dict.fromkeys(z2m.devices, zigbee))
+    if tasmota.enabled:
+        plugs = await stack.enter_async_context(TasmotaHome(tasmota, settings.mqtt, server_id=server_id))
+        await plugs.wait_discovered()
+        listed.update(plugs.listed())
+        owners.update(dict.fromkeys(tasmota.devices, plugs))
+    joined = join(household, listed)
+    _LOGGER.info(
+        "household: %d simulated devices, %d from Zigbee2MQTT, %d from Tasmota",
+        len(household.devices),
+        len(z2m.devices),
+        len(tasmota.devices),
+    )
+    return joined, RoutedHome(owners)
+
+
+def _bare(settings: Settings) -> dict[str, Listed]:
+    """The listed devices before any backend has said what they are; an id listed twice is an error."""
+    bare: dict[str, Listed] = {}
+    sections = (("zigbee2mqtt", settings.zigbee2mqtt.devices), ("tasmota", settings.tasmota.devices))
+    for section, devices in sections:
+        for device_id, device in devices.items():
+            key = f"{section}.devices.{device_id}"
+            if device_id in bare:
+                raise ConfigError(f"{key}: the device id {device_id!r} is taken ({bare[device_id].key})")
+            bare[device_id] = Listed(key, device.area, device.names, device.domain, device.capabilities)
+    return bare

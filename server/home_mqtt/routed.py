@@ -1,0 +1,46 @@
+"""``RoutedHome``: one ``HomeBackend`` over several (the simulation, Zigbee2MQTT, Tasmota ...), each
+device owned by exactly one of them, commands routed by device id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ting.errors import HomeError
+from ting.skills.sdk import DeviceState, HomeBackend
+
+
+class RoutedHome(HomeBackend):
+    def __init__(self, owners: Mapping[str, HomeBackend]) -> None:
+        """``owners``: device id -> the backend that drives it."""
+        self._owners = dict(owners)
+        self._backends = list(dict.fromkeys(self._owners.values()))  # each once, in order
+
+    def owner(self, device_id: str) -> HomeBackend:
+        backend = self._owners.get(device_id)
+        if backend is None:
+            raise HomeError(f"unknown device {device_id!r}")
+        return backend
+
+    async def turn_on(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).turn_on(device_id)
+
+    async def turn_off(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).turn_off(device_id)
+
+    async def set_brightness(self, device_id: str, percent: int) -> DeviceState:
+        return await self.owner(device_id).set_brightness(device_id, percent)
+
+    async def set_temperature(self, device_id: str, celsius: float) -> DeviceState:
+        return await self.owner(device_id).set_temperature(device_id, celsius)
+
+    async def get_state(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).get_state(device_id)
+
+    async def states(self) -> dict[str, DeviceState]:
+        """Every backend's known states, each device's from its owner only."""
+        merged: dict[str, DeviceState] = {}
+        for backend in self._backends:
+            for device_id, state in (await backend.states()).items():
+                if self._owners.get(device_id) is backend:
+                    merged[device_id] = state
+        return merged

@@ -1,0 +1,275 @@
+"""``TasmotaHome``: relays and lights of Tasmota devices, by ting device id; each relay (``POWER1`` ..
+``POWERn``) of a device is a device of its own.
+
+Discovery comes first: ``<discovery_prefix>/<MAC>/config`` (retained) gives each device's topic and
+full-topic pattern, its relays and light. Then, for each device listed in the settings (by topic or
+MAC), ting subscribes to ``stat/<topic>/+`` (``RESULT``, ``POWERn``; with ``SetOption4`` the command
+names), ``tele/<topic>/STATE`` (every TelePeriod) and ``tele/<topic>/LWT`` (``Online``/``Offline``,
+retained), and asks for the state once (``cmnd/<topic>/STATE``). Commands are ``cmnd/<topic>/POWERn``
+``ON``/``OFF`` and ``cmnd/<topic>/Dimmer <0-100>``; one is done when the device reports the state
+asked for, whoever else changed it meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from types import TracebackType
+from typing import Any, Self
+
+from ting.errors import DeviceUnavailableError, HomeError, MessageError, MqttError
+from ting.server.home_mqtt.household import Listed
+from ting.server.home_mqtt.link import BackendLink
+from ting.server.home_mqtt.payloads import json_object
+from ting.server.home_mqtt.states import DeviceStates, Wanted
+from ting.server.home_mqtt.tasmota_discovery import CMND, LIGHT, STAT, TELE, TasmotaConfig, parse_config
+from ting.settings import MqttSettings, TasmotaSettings
+from ting.skills.sdk import DeviceState, HomeBackend
+
+_LOGGER = logging.getLogger(__name__)
+
+NAME = "tasmota"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One listed relay of a discovered device."""
+
+    device_id: str
+    relay: int
+    config: TasmotaConfig
+
+    @property
+    def is_light(self) -> bool:
+        return self.config.relay_kind(self.relay) == LIGHT
+
+    @property
+    def dimmable(self) -> bool:
+        return self.is_light and self.config.light_subtype >= 1
+
+    def power_keys(self) -> tuple[str, ...]:
+        """The keys its state may come under: ``POWER`` and ``POWER1`` are the same output."""
+        return ("POWER", "POWER1") if self.relay == 1 else (f"POWER{self.relay}",)
+
+
+class TasmotaHome(HomeBackend):
+    """``async with TasmotaHome(...)``, ``await wait_discovered()``, then a ``HomeBackend`` for the relays
+    listed in ``settings.devices``."""
+
+    def __init__(self, settings: TasmotaSettings, mqtt: MqttSettings, *, server_id: str) -> None:
+        self._settings = settings
+        self._prefix = settings.discovery_prefix.rstrip("/")
+        self.cache = DeviceStates(list(settings.devices), name="Tasmota")
+        self.cache.set_backend_down(None)  # reachability is per device (LWT) and the link's
+        self._outputs: dict[str, Output] = {}
+        self._by_mac: dict[str, list[Output]] = {}
+        self._topics: dict[str, str] = {}
+        """stat/tele topic -> MAC."""
+        self._discovered = asyncio.Event()
+        self.link = BackendLink(
+            mqtt,
+            url=settings.mqtt_url,
+            server_id=server_id,
+            backend=NAME,
+            subscriptions=[f"{self._prefix}/+/config"],
+            handler=self.on_message,
+        )
+
+    async def __aenter__(self) -> Self:
+        await self.link.__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.link.__aexit__(exc_type, exc, tb)
+
+    def output(self, device_id: str) -> Output | None:
+        return self._outputs.get(device_id)
+
+    async def wait_discovered(self) -> None:
+        """Wait up to ``startup_wait_seconds`` for every listed device's discovery; log the missing."""
+        timeout = self._settings.startup_wait_seconds
+        try:
+            async with asyncio.timeout(timeout):
+                await self._discovered.wait()
+        except TimeoutError:
+            missing = sorted(set(self._settings.devices) - set(self._outputs))
+            _LOGGER.warning(
+                "Tasmota: no discovery for %s within %g s at %s (%s): check the topic or MAC, and that"
+                " SetOption19 is 0",
+                ", ".join(missing),
+                timeout,
+                self.link.client.address,
+                "connected" if self.link.client.connected else "broker unreachable",
+            )
+
+    def listed(self) -> dict[str, Listed]:
+        listed = {}
+        for device_id, device in self._settings.devices.items():
+            output = self._outputs.get(device_id)
+            capabilities: frozenset[str] | None = None
+            if output is not None:
+                capabilities = frozenset({"on_off", "brightness"} if output.dimmable else {"on_off"})
+            listed[device_id] = Listed(
+                key=f"{NAME}.devices.{device_id}",
+                area=device.area,
+                names=device.names,
+                domain=device.domain,
+                capabilities=device.capabilities,
+                found_domain=None if output is None else ("light" if output.is_light else "switch"),
+                found_capabilities=capabilities,
+            )
+        return listed
+
+    # -- HomeBackend -------------------------------------------------------------------
+
+    async def turn_on(self, device_id: str) -> DeviceState:
+        return await self._power(device_id, on=True)
+
+    async def turn_off(self, device_id: str) -> DeviceState:
+        return await self._power(device_id, on=False)
+
+    async def set_brightness(self, device_id: str, percent: int) -> DeviceState:
+        output = self._output(device_id)
+        if not output.dimmable:
+            raise HomeError(f"{device_id} cannot be dimmed")
+        if not 0 <= percent <= 100:
+            raise HomeError(f"brightness {percent} is outside 0–100 percent")
+        if percent == 0:
+            return await self._power(device_id, on=False)
+        return await self._send(
+            output, "Dimmer", str(percent), lambda state: state.on and state.brightness_percent == percent
+        )
+
+    async def set_temperature(self, device_id: str, celsius: float) -> DeviceState:
+        self._output(device_id)
+        raise HomeError(f"{device_id} has no temperature setting")
+
+    async def get_state(self, device_id: str) -> DeviceState:
+        """The last state reported; ``available=False`` while unreachable (nothing is asked then)."""
+        if not self.cache.known(device_id):
+            raise HomeError(f"unknown device {device_id!r}")
+        output = self._outputs.get(device_id)
+        if output is None or not self.link.client.publishable:
+            return replace(self.cache.state(device_id) or DeviceState(), available=False)
+        state = self.cache.reported(device_id)
+        if state is not None:
+            return state
+        await self._ask(output.config)
+        return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
+
+    async def states(self) -> dict[str, DeviceState]:
+        return self.cache.all()
+
+    # -- commands ------------------------------------------------------------------------
+
+    async def _power(self, device_id: str, *, on: bool) -> DeviceState:
+        output = self._output(device_id)
+        text = output.config.state_texts[1 if on else 0]
+        return await self._send(output, output.config.power_key(output.relay), text, lambda s: s.on is on)
+
+    async def _send(self, output: Output, command: str, payload: str, wanted: Wanted) -> DeviceState:
+        self._check_reachable(output.device_id)
+        topic = output.config.topic_for(CMND, command)
+        _LOGGER.info("%s: %s <- %s", output.device_id, topic, payload)
+        try:
+            await self.link.publish(topic, payload.encode())
+        except MqttError as error:
+            raise DeviceUnavailableError(f"{output.device_id}: the Tasmota broker: {error}") from None
+        return await self.cache.wait_for(output.device_id, wanted, self._settings.reply_timeout_seconds)
+
+    async def _ask(self, config: TasmotaConfig) -> None:
+        try:
+            await self.link.publish(config.topic_for(CMND, "STATE"), b"")
+        except MqttError as error:
+            _LOGGER.info("Tasmota %s: could not ask for the state: %s", config.topic, error)
+
+    def _output(self, device_id: str) -> Output:
+        if not self.cache.known(device_id):
+            raise HomeError(f"unknown device {device_id!r}")
+        output = self._outputs.get(device_id)
+        if output is None:
+            raise DeviceUnavailableError(f"{device_id}: Tasmota has not announced it (discovery)")
+        return output
+
+    def _check_reachable(self, device_id: str) -> None:
+        if not self.link.client.publishable:
+            raise DeviceUnavailableError(f"{device_id}: the Tasmota broker is unreachable")
+        self.cache.check_available(device_id)
+
+    # -- incoming ----------------------------------------------------------------------
+
+    async def on_message(self, topic: str, payload: bytes) -> None:
+        if topic.startswith(self._prefix + "/") and topic.endswith("/config"):
+            await self._discovery(topic, parse_config(payload))
+            return
+        mac = self._topics.get(topic) or self._topics.get(topic.rsplit("/", 1)[0] + "/+")
+        if mac is None:
+            return
+        outputs = self._by_mac.get(mac, [])
+        config = outputs[0].config if outputs else None
+        if config is None:
+            return
+        command = topic.rsplit("/", 1)[1]
+        if topic == config.topic_for(TELE, "LWT"):
+            text = payload.decode("utf-8", errors="replace").strip()
+            for output in outputs:
+                self.cache.set_available(output.device_id, text != config.offline, "offline (Tasmota LWT)")
+            return
+        if command.upper().startswith("POWER") and not payload.lstrip().startswith(b"{"):
+            data: dict[str, Any] = {command.upper(): payload.decode("utf-8", errors="replace").strip()}
+        else:
+            data = json_object(payload)
+        for output in outputs:
+            changes = state_changes(output, data)
+            if changes:
+                await self.cache.update(output.device_id, **changes)
+
+    async def _discovery(self, topic: str, config: TasmotaConfig | None) -> None:
+        mac = topic[len(self._prefix) + 1 : -len("/config")].replace(":", "").upper()
+        if config is None:
+            for output in self._by_mac.get(mac, []):
+                self.cache.set_available(output.device_id, False, "removed from Tasmota discovery")
+            return
+        if config.mac != mac:
+            raise MessageError(f"discovery for {mac} carries mac {config.mac}")
+        outputs = [
+            Output(device_id, device.relay, config)
+            for device_id, device in self._settings.devices.items()
+            if device.device in (config.topic, mac) or device.device.replace(":", "").upper() == mac
+        ]
+        for output in outputs:
+            if not config.relay_kind(output.relay):
+                _LOGGER.warning(
+                    "%s: Tasmota %s has no relay %d", output.device_id, config.topic, output.relay
+                )
+        outputs = [output for output in outputs if config.relay_kind(output.relay)]
+        self._by_mac[mac] = outputs
+        self._outputs.update({output.device_id: output for output in outputs})
+        if outputs:
+            topics = [
+                config.topic_for(STAT, "+"),
+                config.topic_for(TELE, "STATE"),
+                config.topic_for(TELE, "LWT"),
+            ]
+            self._topics.update(dict.fromkeys(topics, mac))
+            await self.link.client.subscribe(*topics)
+            await self._ask(config)
+        if set(self._outputs) >= set(self._settings.devices):
+            self._discovered.set()
+
+
+def state_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:
+    """What a ``RESULT`` / ``STATE`` object (or a plain ``POWERn``) says about one output."""
+    changes: dict[str, Any] = {}
+    for key in output.power_keys():
+        value = data.get(key)
+        if isinstance(value, str):
+            changes["on"] = value == output.config.state_texts[1]
+            break
+    dimmer = data.get("Dimmer")
+    if output.dimmable and isinstance(dimmer, int | float) and not isinstance(dimmer, bool):
+        changes["brightness_percent"] = max(0, min(100, round(dimmer)))
+    return changes

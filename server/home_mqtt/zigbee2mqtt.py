@@ -1,0 +1,366 @@
+"""``Zigbee2MqttHome``: devices and groups of a Zigbee2MQTT bridge, by ting device id.
+
+Topics (``<base>`` is ``base_topic``, default ``zigbee2mqtt``): ``<base>/bridge/devices`` and
+``<base>/bridge/groups`` (retained) say what each device can do (``z2m_exposes``);
+``<base>/bridge/state`` whether the bridge runs; ``<base>/<friendly_name>`` carries a device's
+state whenever it changes, whoever changed it; ``<base>/<friendly_name>/availability`` whether it
+answers (when availability is on in Zigbee2MQTT). ting sends ``<base>/<friendly_name>/set`` with a
+JSON object (``{"state": "ON", "brightness": 127}``), and ``/get`` for gettable properties of a
+device whose state it has not seen. A command is done when Zigbee2MQTT publishes the state asked
+for; otherwise it is reported as not answered after ``reply_timeout_seconds``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import replace
+from types import TracebackType
+from typing import Any, Self
+
+from ting.errors import DeviceUnavailableError, HomeError, MqttError
+from ting.mqtt.client import HermesClient
+from ting.server.home_mqtt.household import Listed
+from ting.server.home_mqtt.link import BackendLink
+from ting.server.home_mqtt.payloads import json_object
+from ting.server.home_mqtt.states import DeviceStates, Wanted
+from ting.server.home_mqtt.z2m_bridge import (
+    BridgeDevice,
+    BridgeGroup,
+    parse_devices,
+    parse_groups,
+    parse_online,
+)
+from ting.server.home_mqtt.z2m_exposes import Control, Expose, control_for, group_control
+from ting.settings import MqttSettings, Zigbee2MqttSettings
+from ting.skills.sdk import DeviceState, HomeBackend
+
+_LOGGER = logging.getLogger(__name__)
+
+NAME = "zigbee2mqtt"
+_CLIMATE_ON_MODES = ("auto", "heat", "cool")
+
+
+class Zigbee2MqttHome(HomeBackend):
+    """``async with Zigbee2MqttHome(...)``: connects; ``await wait_described()`` before reading
+    ``control``; then a ``HomeBackend`` for the devices listed in ``settings.devices``."""
+
+    def __init__(self, settings: Zigbee2MqttSettings, mqtt: MqttSettings, *, server_id: str) -> None:
+        self._settings = settings
+        self._base = settings.base_topic.rstrip("/")
+        self._by_name: dict[str, list[str]] = {}
+        for device_id, device in settings.devices.items():
+            self._by_name.setdefault(device.friendly_name, []).append(device_id)
+        self.cache = DeviceStates(list(settings.devices), name="Zigbee2MQTT")
+        self._bridge: dict[str, BridgeDevice] = {}
+        self._groups: dict[str, BridgeGroup] = {}
+        self._lists_seen: set[str] = set()
+        """Which of ``bridge/devices`` and ``bridge/groups`` have come."""
+        self._controls: dict[str, Control] = {}
+        self._bridge_online = True  # until bridge/state says otherwise: not every setup publishes it
+        self._described = asyncio.Event()
+        self.link = BackendLink(
+            mqtt,
+            url=settings.mqtt_url,
+            server_id=server_id,
+            backend=NAME,
+            subscriptions=self._subscriptions(),
+            handler=self.on_message,
+            on_connected=[self._connected],
+        )
+
+    async def __aenter__(self) -> Self:
+        await self.link.__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.link.__aexit__(exc_type, exc, tb)
+
+    def control(self, device_id: str) -> Control | None:
+        """How the device is driven, once the bridge has described it."""
+        return self._controls.get(device_id)
+
+    def described(self) -> bool:
+        return all(device_id in self._controls for device_id in self._settings.devices)
+
+    async def wait_described(self) -> None:
+        """Wait up to ``startup_wait_seconds`` for the bridge to describe every listed device; log the
+        ones it has not (they get their domain from the settings, and answer once it has)."""
+        timeout = self._settings.startup_wait_seconds
+        try:
+            async with asyncio.timeout(timeout):
+                await self._described.wait()
+        except TimeoutError:
+            missing = sorted(set(self._settings.devices) - set(self._controls))
+            _LOGGER.warning(
+                "Zigbee2MQTT at %s did not describe %s within %g s (%s): check base_topic and the friendly"
+                " names",
+                self.link.client.address,
+                ", ".join(missing),
+                timeout,
+                "connected" if self.link.client.connected else "broker unreachable",
+            )
+
+    def listed(self) -> dict[str, Listed]:
+        """The listed devices, with what the bridge said about them, for the household."""
+        listed = {}
+        for device_id, device in self._settings.devices.items():
+            control = self._controls.get(device_id)
+            setpoint = control.setpoint if control else None
+            listed[device_id] = Listed(
+                key=f"{NAME}.devices.{device_id}",
+                area=device.area,
+                names=device.names,
+                domain=device.domain,
+                capabilities=device.capabilities,
+                found_domain=control.domain if control else None,
+                found_capabilities=control.capabilities if control else None,
+                min_temperature_c=setpoint.value_min if setpoint else None,
+                max_temperature_c=setpoint.value_max if setpoint else None,
+            )
+        return listed
+
+    # -- HomeBackend -------------------------------------------------------------------
+
+    async def turn_on(self, device_id: str) -> DeviceState:
+        return await self._switch(device_id, on=True)
+
+    async def turn_off(self, device_id: str) -> DeviceState:
+        return await self._switch(device_id, on=False)
+
+    async def set_brightness(self, device_id: str, percent: int) -> DeviceState:
+        control = self._control(device_id)
+        if "brightness" not in control.capabilities or control.brightness is None:
+            raise HomeError(f"{device_id} cannot be dimmed")
+        if not 0 <= percent <= 100:
+            raise HomeError(f"brightness {percent} is outside 0–100 percent")
+        if percent == 0:
+            return await self._switch(device_id, on=False)
+        payload = {
+            **_on_off(control, on=True),
+            _property(control.brightness): _raw(control.brightness, percent),
+        }
+        return await self._send(
+            device_id, payload, lambda state: state.on and state.brightness_percent == percent
+        )
+
+    async def set_temperature(self, device_id: str, celsius: float) -> DeviceState:
+        control = self._control(device_id)
+        setpoint = control.setpoint
+        if "temperature" not in control.capabilities or setpoint is None:
+            raise HomeError(f"{device_id} has no temperature setting")
+        low, high = setpoint.value_min, setpoint.value_max
+        if (low is not None and celsius < low) or (high is not None and celsius > high):
+            raise HomeError(f"{device_id}: {celsius:g} °C is outside {low:g}–{high:g} °C")
+        payload: dict[str, Any] = {_property(setpoint): celsius}
+        current = self.cache.state(device_id)
+        if current is None or not current.on:
+            payload.update(_on_off(control, on=True))
+        tolerance = max(setpoint.value_step or 0.0, 0.01)
+        return await self._send(
+            device_id,
+            payload,
+            lambda state: state.temperature_c is not None and abs(state.temperature_c - celsius) <= tolerance,
+        )
+
+    async def get_state(self, device_id: str) -> DeviceState:
+        """The last state reported; ``available=False`` while unreachable (nothing is asked then)."""
+        if not self.cache.known(device_id):
+            raise HomeError(f"unknown device {device_id!r}")
+        if not self.link.client.publishable:
+            return replace(self.cache.state(device_id) or DeviceState(), available=False)
+        state = self.cache.reported(device_id)
+        if state is not None:
+            return state
+        await self._ask(device_id)
+        return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
+
+    async def states(self) -> dict[str, DeviceState]:
+        return self.cache.all()
+
+    # -- commands ------------------------------------------------------------------------
+
+    async def _switch(self, device_id: str, *, on: bool) -> DeviceState:
+        control = self._control(device_id)
+        if not control.capabilities & {"on_off", "open_close"}:
+            raise HomeError(f"{device_id} ({control.domain}) cannot be switched")
+        return await self._send(device_id, _on_off(control, on=on), lambda state: state.on is on)
+
+    async def _send(self, device_id: str, payload: dict[str, Any], wanted: Wanted) -> DeviceState:
+        self._check_reachable(device_id)
+        topic = f"{self._base}/{self._settings.devices[device_id].friendly_name}/set"
+        body = json.dumps(payload, ensure_ascii=False)
+        _LOGGER.info("%s: %s <- %s", device_id, topic, body)
+        try:
+            await self.link.publish(topic, body.encode())
+        except MqttError as error:
+            raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT's broker: {error}") from None
+        return await self.cache.wait_for(device_id, wanted, self._settings.reply_timeout_seconds)
+
+    async def _ask(self, device_id: str) -> None:
+        """``/get`` the gettable properties (devices that do not report on their own)."""
+        control = self._controls.get(device_id)
+        if control is None or not control.gettable:
+            return
+        topic = f"{self._base}/{self._settings.devices[device_id].friendly_name}/get"
+        try:
+            await self.link.publish(topic, json.dumps(dict.fromkeys(control.gettable, "")).encode())
+        except MqttError as error:
+            _LOGGER.info("%s: could not ask for the state: %s", device_id, error)
+
+    def _control(self, device_id: str) -> Control:
+        if not self.cache.known(device_id):
+            raise HomeError(f"unknown device {device_id!r}")
+        control = self._controls.get(device_id)
+        if control is None:
+            raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT has not described it (is it paired?)")
+        return control
+
+    def _check_reachable(self, device_id: str) -> None:
+        if not self.cache.known(device_id):
+            raise HomeError(f"unknown device {device_id!r}")
+        if not self.link.client.publishable:
+            raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT's broker is unreachable")
+        self.cache.check_available(device_id)
+
+    # -- incoming ----------------------------------------------------------------------
+
+    def _subscriptions(self) -> list[str]:
+        bridge = [f"{self._base}/bridge/{name}" for name in ("devices", "groups", "state")]
+        devices = [
+            f"{self._base}/{name}{suffix}" for name in self._by_name for suffix in ("", "/availability")
+        ]
+        return bridge + devices
+
+    async def _connected(self, client: HermesClient) -> None:
+        self._bridge_changed()
+
+    async def on_message(self, topic: str, payload: bytes) -> None:
+        name = topic[len(self._base) + 1 :]
+        if name == "bridge/devices":
+            self._bridge = {device.friendly_name: device for device in parse_devices(payload)}
+            self._lists_seen.add("devices")
+            await self._describe()
+        elif name == "bridge/groups":
+            self._groups = {group.friendly_name: group for group in parse_groups(payload)}
+            self._lists_seen.add("groups")
+            await self._describe()
+        elif name == "bridge/state":
+            self._bridge_online = parse_online(payload)
+            self._bridge_changed()
+        elif name.endswith("/availability") and name[: -len("/availability")] in self._by_name:
+            online = parse_online(payload)
+            for device_id in self._by_name[name[: -len("/availability")]]:
+                self.cache.set_available(device_id, online, "offline (Zigbee2MQTT availability)")
+        elif name in self._by_name:
+            data = json_object(payload)
+            for device_id in self._by_name[name]:
+                control = self._controls.get(device_id)
+                changes = state_changes(control, data) if control else {}
+                if changes:
+                    await self.cache.update(device_id, **changes)
+
+    def _bridge_changed(self) -> None:
+        self.cache.set_backend_down(None if self._bridge_online else "Zigbee2MQTT is offline")
+
+    async def _describe(self) -> None:
+        """Work out each listed device's control from the bridge's lists; ask for unknown states."""
+        for device_id, device in self._settings.devices.items():
+            control = self._control_from_bridge(device.friendly_name, device.endpoint)
+            if control is None:
+                if len(self._lists_seen) == 2 and device_id not in self._controls:
+                    _LOGGER.warning(
+                        "%s: Zigbee2MQTT has no device or group %r", device_id, device.friendly_name
+                    )
+                continue
+            first = device_id not in self._controls
+            self._controls[device_id] = control
+            if first and self.cache.state(device_id) is None:
+                await self._ask(device_id)
+        if self.described():
+            self._described.set()
+        unlisted = (
+            set(self._bridge)
+            - set(self._by_name)
+            - {name for name, device in self._bridge.items() if device.type == "Coordinator"}
+        )
+        if unlisted:
+            _LOGGER.info("Zigbee2MQTT devices not in [zigbee2mqtt.devices]: %s", ", ".join(sorted(unlisted)))
+
+    def _control_from_bridge(self, friendly_name: str, endpoint: str | None) -> Control | None:
+        device = self._bridge.get(friendly_name)
+        if device is not None:
+            return control_for(device.exposes, endpoint)
+        group = self._groups.get(friendly_name)
+        if group is None:
+            return None
+        by_address = {device.ieee_address: device for device in self._bridge.values()}
+        members = [
+            control_for(by_address[member.ieee_address].exposes)
+            for member in group.members
+            if member.ieee_address in by_address
+        ]
+        return group_control(members)
+
+
+def state_changes(control: Control, data: dict[str, Any]) -> dict[str, Any]:
+    """The ``DeviceState`` fields a state payload sets for one device (fields of wrong types ignored)."""
+    changes: dict[str, Any] = {}
+    state = _value(data, control.state)
+    if control.domain == "cover":
+        position = _value(data, control.position)
+        if _is_number(position):
+            changes["on"] = position > 0
+        elif isinstance(state, str):
+            changes["on"] = state.upper() == "OPEN"
+        return changes
+    mode = _value(data, control.system_mode)
+    if isinstance(mode, str):
+        changes["on"] = mode != "off"
+    elif state is not None and control.state is not None:
+        changes["on"] = state == (control.state.value_on if control.state.value_on is not None else "ON")
+    brightness = _value(data, control.brightness)
+    if _is_number(brightness) and control.brightness is not None:
+        top = control.brightness.value_max or 254
+        changes["brightness_percent"] = max(0, min(100, round(brightness * 100 / top)))
+    setpoint = _value(data, control.setpoint)
+    if _is_number(setpoint):
+        changes["temperature_c"] = float(setpoint)
+    return changes
+
+
+def _on_off(control: Control, *, on: bool) -> dict[str, Any]:
+    if control.domain == "cover":
+        if control.state is not None and control.state.can(2):
+            return {_property(control.state): "OPEN" if on else "CLOSE"}
+        if control.position is not None:
+            return {_property(control.position): 100 if on else 0}
+    mode = control.system_mode
+    if mode is not None and mode.can(2) and "off" in mode.values:
+        if not on:
+            return {_property(mode): "off"}
+        return {_property(mode): next((m for m in _CLIMATE_ON_MODES if m in mode.values), mode.values[0])}
+    if control.state is None:
+        raise HomeError(f"a {control.domain} without a state to switch")
+    value = control.state.value_on if on else control.state.value_off
+    return {_property(control.state): value if value is not None else ("ON" if on else "OFF")}
+
+
+def _raw(brightness: Expose, percent: int) -> int:
+    low, high = brightness.value_min or 0, brightness.value_max or 254
+    return max(int(low), min(int(high), round(percent * high / 100)))
+
+
+def _property(expose: Expose) -> str:
+    return expose.property or expose.name or "state"
+
+
+def _value(data: dict[str, Any], expose: Expose | None) -> Any:
+    return None if expose is None else data.get(_property(expose))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
