@@ -109,3 +109,25 @@ class AudioError(TingError):
 
 class SpeechModelError(TingError):
     """A speech model is missing, broken, or could not be downloaded (the message names the path or URL)."""
+
+
+class WeatherError(TingError):
+    """A weather provider could not give a forecast. The message names the provider and what it said;
+    it is for the log, never read aloud."""
+
+
+class WeatherUnavailableError(WeatherError):
+    """Worth trying again later: no connection, a timeout, HTTP 5xx, an answer not in the documented form."""
+
+
+class WeatherRateLimitError(WeatherUnavailableError):
+    """The provider said too many requests (HTTP 429, QWeather code "429"): wait before the next one."""
+
+    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class WeatherRequestError(WeatherError):
+    """The provider refused the request as made (HTTP 400, a bad key, no such place): retrying the same
+    request will not help; the message says what to fix."""

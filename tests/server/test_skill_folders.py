@@ -126,7 +126,10 @@ async def test_broken_skills_are_reported_and_the_rest_run(
         hello = (await http.post("/api/text", json={"text": "say hello to bob", "lang": "en"})).json()
         assert hello["intent"] is None and hello["ok"] is False
         grammar = (await http.get("/api/nlu/grammar", params={"lang": "en", "format": "vosk"})).json()
-        assert "water the plants" in grammar and "water the garden" in grammar
+        # "water the (garden|lawn) [for {minutes} minutes]": which variants are sampled depends on the
+        # random stream every earlier template draws from, so any of its forms will do
+        assert "water the plants" in grammar
+        assert any(phrase.startswith(("water the garden", "water the lawn")) for phrase in grammar)
         assert not [phrase for phrase in grammar if phrase.startswith(("say hello", "drink up"))]
 
 

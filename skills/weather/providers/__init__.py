@@ -1,0 +1,1 @@
+"""Weather providers behind one interface (``WeatherProvider``), one module each, chosen by config."""

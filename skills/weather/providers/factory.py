@@ -1,0 +1,29 @@
+"""The provider ``[skills.weather]`` names, built with its endpoints and an HTTP client."""
+
+from __future__ import annotations
+
+import httpx
+
+from ting.errors import ConfigError
+from ting.skills.weather.providers.base import WeatherProvider
+from ting.skills.weather.providers.openmeteo import OpenMeteo
+from ting.skills.weather.settings import WeatherSettings
+
+
+def http_client(settings: WeatherSettings) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=settings.timeout_seconds, headers={"User-Agent": "ting-weather/0.1"}, follow_redirects=False
+    )
+
+
+def build_provider(settings: WeatherSettings, client: httpx.AsyncClient) -> WeatherProvider:
+    """``ConfigError`` naming the key when the settings do not make a working provider."""
+    settings.check()
+    if settings.provider == "open-meteo":
+        return OpenMeteo(
+            client,
+            forecast_url=settings.open_meteo_forecast_url,
+            geocoding_url=settings.open_meteo_geocoding_url,
+            air_quality_url=settings.open_meteo_air_quality_url,
+        )
+    raise ConfigError(f"skills.weather.provider: {settings.provider!r} is not available in this version")
