@@ -85,3 +85,27 @@ def word(condition: str, lang: str) -> str:
     """晴 / clear."""
     zh, en = WORDS.get(condition, WORDS["unknown"])
     return zh if lang == "zh" else en
+
+
+QWEATHER: Mapping[int, str] = {
+    100: "clear", 150: "clear", 101: "partly_cloudy", 151: "partly_cloudy", 102: "mostly_clear",
+    152: "mostly_clear", 103: "partly_cloudy", 153: "partly_cloudy", 104: "overcast",
+    300: "showers", 350: "showers", 301: "heavy_showers", 351: "heavy_showers", 302: "thunderstorm",
+    303: "thunderstorm", 304: "thunderstorm_hail", 305: "light_rain", 309: "drizzle", 306: "rain",
+    314: "rain", 399: "rain", 307: "heavy_rain", 308: "heavy_rain", 310: "heavy_rain", 311: "heavy_rain",
+    312: "heavy_rain", 315: "heavy_rain", 316: "heavy_rain", 317: "heavy_rain", 318: "heavy_rain",
+    313: "freezing_rain", 400: "light_snow", 408: "light_snow", 401: "snow", 409: "snow", 499: "snow",
+    402: "heavy_snow", 403: "heavy_snow", 410: "heavy_snow", 404: "sleet", 405: "sleet", 406: "sleet",
+    456: "sleet", 407: "snow_showers", 457: "snow_showers", 500: "fog", 501: "fog", 509: "fog",
+    510: "fog", 514: "fog", 515: "fog", 502: "haze", 511: "haze", 512: "haze", 513: "haze", 503: "dust",
+    504: "dust", 507: "dust", 508: "dust",
+}  # fmt: skip
+"""QWeather's icon codes (``icon``, ``iconDay``; the 15x/35x/45x are their night forms)."""
+
+
+def from_qweather(code: object) -> str:
+    """Our id for a QWeather icon code as it sends it (a string: ``"101"``)."""
+    try:
+        return QWEATHER.get(int(str(code)), "unknown")
+    except ValueError:
+        return "unknown"

@@ -265,8 +265,9 @@ def _error(reason: str, status: int) -> JSONResponse:
 
 
 @contextlib.asynccontextmanager
-async def serving(fake: FakeOpenMeteo, port: int | None = None) -> AsyncIterator[str]:
-    """Run ``fake`` on a free loopback port; yields its base URL."""
+async def serving(fake: Any, port: int | None = None) -> AsyncIterator[str]:
+    """Run ``fake`` (anything with ``app()``: this fake, the fake QWeather) on a free loopback port;
+    yields its base URL."""
     port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(

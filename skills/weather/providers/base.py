@@ -67,6 +67,9 @@ async def get_json(
 
 def _reason(body: Any) -> str:
     if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict):  # QWeather: {"error": {"status", "type", "title", "detail"}}
+            return f"{error.get('title', '')}: {error.get('detail', '')}"[:300]
         for key in ("reason", "error", "detail", "message"):
             value = body.get(key)
             if isinstance(value, str | dict):

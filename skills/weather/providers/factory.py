@@ -7,6 +7,7 @@ import httpx
 from ting.errors import ConfigError
 from ting.skills.weather.providers.base import WeatherProvider
 from ting.skills.weather.providers.openmeteo import OpenMeteo
+from ting.skills.weather.providers.qweather import QWeather, QWeatherAuth
 from ting.skills.weather.settings import WeatherSettings
 
 
@@ -26,4 +27,12 @@ def build_provider(settings: WeatherSettings, client: httpx.AsyncClient) -> Weat
             geocoding_url=settings.open_meteo_geocoding_url,
             air_quality_url=settings.open_meteo_air_quality_url,
         )
+    if settings.provider == "qweather":
+        auth = QWeatherAuth(
+            api_key=settings.qweather_api_key,
+            project_id=settings.qweather_project_id,
+            key_id=settings.qweather_key_id,
+            private_key=settings.qweather_private_key,
+        )
+        return QWeather(client, api_host=settings.qweather_api_host, auth=auth, gzip=settings.qweather_gzip)
     raise ConfigError(f"skills.weather.provider: {settings.provider!r} is not available in this version")
