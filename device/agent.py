@@ -89,6 +89,8 @@ class DeviceAgent:
             earcons=self._device.earcons,
             backoff=self._new_backoff(),
             restarts=self.restarts,
+            streaming=self._device.tts_streaming,
+            first_audio_target_seconds=self._device.tts_first_audio_target_ms / 1000,
         )
         self._tasks = TaskSet()
         self._wake = WakeListener(parts.make_wake, self._new_backoff(), self.restarts)

@@ -48,7 +48,7 @@ def build_parts(
     from ting.device.audio_out import open_sink
     from ting.device.endpoint import VadEndpointer
     from ting.device.stt import build_recognizer
-    from ting.device.tts import default_synthesizer
+    from ting.device.synthesis import build_synthesizer
     from ting.device.wake import build_wake_detector
 
     def open_source() -> AudioSource:
@@ -79,6 +79,6 @@ def build_parts(
             aggressiveness=settings.vad_aggressiveness,
         ),
         make_recognizer=make_recognizer,
-        make_synthesizer=lambda: default_synthesizer(settings.tts_engine, rate_wpm=settings.tts_rate_wpm),
+        make_synthesizer=lambda: build_synthesizer(settings),
         make_sink=(lambda: sink) if sink is not None else (lambda: open_sink(settings.output_device)),
     )

@@ -1,14 +1,23 @@
 """The speaker part of the agent: synthesize (off the event loop), then play on the sink, one at a time.
 
-While an answer or a ``playBytes`` sound plays, ``busy`` is true: the agent does not feed the wake
-word detector then, so the device never wakes itself. Earcons do not pause listening (the
-command follows the "listening" earcon at once). A failing synthesizer or sink is rebuilt
-with back-off and the sound tried once more; then the failure is logged and the sound dropped.
+While an answer or a ``playBytes`` sound plays, ``busy`` is true: the agent does not feed the wake word
+detector then, so the device never wakes itself. Earcons do not pause listening (the command follows the
+"listening" earcon at once). A failing synthesizer or sink is rebuilt with back-off and the sound tried once
+more; then the failure is logged and the sound dropped.
+
+Streaming (``streaming=True``): an answer of several sentences is synthesized one sentence at a time, and
+the first plays while the next are synthesized, so speech starts after one sentence's synthesis rather than
+the whole text's. When the voice would take longer than ``first_audio_target_seconds`` for the first
+sentence (judged from its speed on earlier pieces; unknown at first), the first sentence is cut at its
+commas too. ``say`` returns after the last piece has played (``hermes/tts/sayFinished`` follows it);
+``stop()`` ends the piece playing and drops the rest of the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -16,6 +25,7 @@ from typing import Any
 
 from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
+from ting.device.sentences import clauses, sentences
 from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
@@ -31,6 +41,8 @@ class Speaker:
         earcons: bool,
         backoff: Backoff,
         restarts: dict[str, int],
+        streaming: bool = False,
+        first_audio_target_seconds: float = 0.15,
     ) -> None:
         self._make_synthesizer, self._make_sink = make_synthesizer, make_sink
         self._synthesizer: Synthesizer | None = None
@@ -44,6 +56,12 @@ class Speaker:
         self._busy = 0
         self.last_audio_monotonic = 0.0
         """When the last answer or sound started playing (for latency figures)."""
+        self.streaming = streaming
+        self.first_audio_target_seconds = first_audio_target_seconds
+        self._seconds_per_char: dict[str, float] = {}
+        """Language -> the voice's synthesis time per character so far (smoothed)."""
+        self._generation = 0
+        """Bumped by ``stop()``: an answer started before it plays no further piece."""
 
     @property
     def busy(self) -> bool:
@@ -58,12 +76,54 @@ class Speaker:
 
     async def say(self, text: str, lang: str, *, volume: float | None = None) -> None:
         self._busy += 1
+        generation = self._generation
         try:
-            wav = await self._retry("synthesizer", lambda: self._synthesize(text, lang))
-            if wav is not None:
-                await self._play(wav, volume)
+            pieces = self.pieces(text, lang)
+            if len(pieces) <= 1:
+                wav = await self._retry("synthesizer", lambda: self._synthesize(text, lang))
+                if wav is not None:
+                    await self._play(wav, volume)
+                return
+            await self._say_streaming(pieces, lang, volume, generation)
         finally:
             self._busy -= 1
+
+    def pieces(self, text: str, lang: str) -> list[str]:
+        """What ``say`` synthesizes one after another: the whole text, or (streaming) its sentences, the first
+        cut at commas when the voice is too slow for the latency target."""
+        if not self.streaming:
+            return [text]
+        cut = sentences(text)
+        if not cut:
+            return [text]
+        first_clauses = clauses(cut[0])
+        per_char = self._seconds_per_char.get(lang)
+        if len(first_clauses) > 1 and (
+            per_char is None or per_char * len(cut[0]) > self.first_audio_target_seconds
+        ):
+            return [first_clauses[0], " ".join(first_clauses[1:]), *cut[1:]]
+        return cut
+
+    async def _say_streaming(
+        self, pieces: list[str], lang: str, volume: float | None, generation: int
+    ) -> None:
+        ready: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+        async def synthesize_all() -> None:
+            for piece in pieces:
+                wav = await self._retry("synthesizer", functools.partial(self._synthesize, piece, lang))
+                if wav is not None:
+                    ready.put_nowait(wav)
+
+        producer = asyncio.create_task(synthesize_all())
+        producer.add_done_callback(lambda _task: ready.put_nowait(None))  # ends the loop however it ends
+        try:
+            while (wav := await ready.get()) is not None and generation == self._generation:
+                await self._play(wav, volume)
+        finally:
+            producer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await producer
 
     async def play(self, wav: bytes, *, volume: float | None = None) -> None:
         self._busy += 1
@@ -77,13 +137,19 @@ class Speaker:
             await self._play(earcon_wav(earcon), None)
 
     async def stop(self) -> None:
+        self._generation += 1
         if self._sink is not None:
             await self._sink.stop()
 
     async def _synthesize(self, text: str, lang: str) -> bytes:
         if self._synthesizer is None:
             self._synthesizer = await asyncio.to_thread(self._make_synthesizer)
-        return await asyncio.to_thread(self._synthesizer.synthesize, text, lang)
+        started = time.monotonic()
+        wav = await asyncio.to_thread(self._synthesizer.synthesize, text, lang)
+        per_char = (time.monotonic() - started) / max(len(text), 1)
+        known = self._seconds_per_char.get(lang)
+        self._seconds_per_char[lang] = per_char if known is None else (known + per_char) / 2
+        return wav
 
     async def _play(self, wav: bytes, volume: float | None) -> None:
         async def play() -> None:

@@ -20,7 +20,7 @@ from typing import TextIO
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink
-from ting.device.interfaces import SpeechRecognizer
+from ting.device.interfaces import SpeechRecognizer, Synthesizer
 from ting.device.models import RECOMMENDED
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import build_parts
@@ -92,6 +92,8 @@ class AudioDemo:
         self._recognizers: dict[tuple[str, str | None, tuple[str, ...] | None], SpeechRecognizer] = {}
         """Shared by the lines' agents, per language and grammar (an agent builds one at start, before
         the server's grammar may have arrived, and again when it does)."""
+        self._synthesizer: Synthesizer | None = None
+        """Shared too: a Piper voice is loaded once, not for every line."""
         self._scratch = Path(tempfile.mkdtemp(prefix="ting-demo-audio-"))
 
     async def say_line(self, site: str, lang: str, text: str) -> None:
@@ -110,8 +112,14 @@ class AudioDemo:
                 self._recognizers[key] = shared(lang)
             return self._recognizers[key]
 
+        if self._synthesizer is None:
+            self._synthesizer = parts.make_synthesizer()
+        synthesizer = self._synthesizer
         parts = replace(
-            parts, open_source=lambda: WavFileSource(wav, realtime=True), make_recognizer=recognizer
+            parts,
+            open_source=lambda: WavFileSource(wav, realtime=True),
+            make_recognizer=recognizer,
+            make_synthesizer=lambda: synthesizer,
         )
         last = [0.0]
 
@@ -128,5 +136,7 @@ class AudioDemo:
         await agent.run()
         if not any(p.seconds > 0.4 for p in sink.played):
             raise TingError(f"no spoken answer to {text!r} at {site}")
-        answer = max(sink.played, key=lambda p: p.seconds)
-        print(f"    ♪ answer spoken into the RecordingSink: {answer.seconds:.1f} s of audio", file=self.out)
+        spoken = sum(p.seconds for p in sink.played if p.seconds > 0.4)
+        describe = getattr(synthesizer, "describe", None)
+        voice = f" by {describe(lang)}" if describe else ""
+        print(f"    ♪ answer spoken{voice} into the RecordingSink: {spoken:.1f} s of audio", file=self.out)

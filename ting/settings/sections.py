@@ -201,9 +201,25 @@ class AlarmsSettings:
 class DeviceSettings:
     site_id: SiteIdSetting = "default"
     # -- answers and supervision (device/agent.py, device/tts.py, device/audio_out.py) --
-    tts_engine: Literal["auto", "pyttsx3", "espeak-ng"] = "auto"
-    """``auto``: pyttsx3 on espeak-ng, else the espeak-ng command."""
+    tts_engine: Literal["auto", "piper", "pyttsx3", "espeak-ng"] = "auto"
+    """``auto`` / ``piper``: a Piper voice for each language that has one (``tts_voices``, else an installed
+    one), espeak-ng for the others; ``pyttsx3`` / ``espeak-ng``: espeak-ng only (``auto``: pyttsx3 on it, else
+    the espeak-ng command)."""
     tts_rate_wpm: int = 165
+    """espeak-ng's speaking rate (Piper voices speak at their own)."""
+    tts_voices: dict[str, str] = field(default_factory=dict)
+    """Language -> Piper voice: a name (``en_US-joe-medium``: packaged, or in ``<models_dir>/piper``), a path
+    to its ``.onnx``, or ``espeak-ng``. A language not listed: an installed voice of it, else espeak-ng."""
+    tts_site_voices: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Site id -> language -> voice: a site's own choice over ``tts_voices`` (one ting.toml, many rooms)."""
+    tts_streaming: bool = True
+    """Speak a long answer sentence by sentence: playback starts after the first is synthesized."""
+    tts_first_audio_target_ms: float = 150.0
+    """Latency target for the first audio of an answer: a first sentence the voice would take longer than this
+    to synthesize (judged by its speed so far) is split further at commas."""
+    piper_voices_base_url: str = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0"
+    """Piper's voice repository (``voices.json`` and ``<family>/<lang>/<name>/<quality>/<voice>.onnx``), or a
+    mirror with the same layout; ``ting models download piper-<voice>``."""
     volume: float = 0.8
     """0..1, for answers and earcons unless a ``tts/say`` gives its own."""
     output_device: str | None = None
