@@ -8,6 +8,7 @@ import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,6 +19,7 @@ from ting.errors import ConfigError
 from ting.server.alarms.api import router as alarms_router
 from ting.server.api import router
 from ting.server.assembly import assemble
+from ting.server.dashboard import dashboard_router
 from ting.server.docs_ui import docs_router
 from ting.server.http_guard import HttpGuard
 from ting.server.media.files import router as media_files_router
@@ -30,10 +32,13 @@ from ting.supervise import Backoff, supervise
 _LOGGER = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, assembled: ServerState | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, *, assembled: ServerState | None = None, config_file: Path | None = None
+) -> FastAPI:
     """The skill server as an ASGI app; its lifespan starts the work. ``assembled``: parts built (and
     closed) by the caller (``host.running_server``, so a start-up problem is reported before uvicorn
-    runs); None: the lifespan assembles them itself."""
+    runs); None: the lifespan assembles them itself. ``config_file``: the TOML file the settings came
+    from, which the dashboard's Settings page edits (None: that page is read-only)."""
     redaction.install(settings)  # also when the app runs inside another program (the demo, tests)
     check_exposure(settings)
 
@@ -88,6 +93,7 @@ def create_app(settings: Settings, *, assembled: ServerState | None = None) -> F
     app.include_router(chat_router)
     app.include_router(alarms_router)
     app.include_router(media_files_router)
+    app.include_router(dashboard_router(settings, config_file))
     return app
 
 

@@ -4,9 +4,9 @@ Order: broker (embedded, if configured) → store → household and its home bac
 connect here and read their devices' discovery) → skills and their grammars → MQTT client
 (not connected yet; it announces the grammars on every connect) → push layer → events → presence →
 alarms → media (library, stations, players) → skills' services, skills started → Hermes service
-(answering through an ``AnswerPublisher``, which holds answers across a broker restart) → topic router,
-whose filters are the client's subscriptions → the client connects. Nothing is attached afterwards; the
-app's lifespan starts the tasks.
+(answering through an ``AnswerPublisher``, which holds answers across a broker restart) → the dashboard's
+activity tracker → topic router, whose filters are the client's subscriptions → the client connects.
+Nothing is attached afterwards; the app's lifespan starts the tasks.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
 from ting.nlu.registry import Household
+from ting.server.activity import Activity
 from ting.server.alarms.service import AlarmService, open_alarms
 from ting.server.dialogue import Dialogues
 from ting.server.events import Events
@@ -107,11 +108,13 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         understands_itself=presence.is_device,
         unanswered_intent_seconds=settings.server.unanswered_intent_seconds,
     )
+    activity = Activity()
     router = TopicRouter(
         [
             *service.routes(),
             Route(SiteStatus.subscription(), presence.on_status),
             Route(MediaState.subscription(), media.players.on_state),
+            *activity.routes(),
         ]
     )
     await client.subscribe(*router.subscriptions())  # not connected yet: taken as the first subscriptions
@@ -129,6 +132,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         presence=presence,
         media=media,
         chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
+        activity=activity,
     )
 
 

@@ -8,6 +8,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import uvicorn
@@ -33,9 +34,9 @@ def _config(app: FastAPI, settings: Settings, *, lifespan: Literal["on", "off"] 
     )
 
 
-async def serve(settings: Settings) -> None:
-    """Serve until interrupted (``ting server``)."""
-    async with running_server(settings) as running:
+async def serve(settings: Settings, config_file: Path | None = None) -> None:
+    """Serve until interrupted (``ting server``); ``config_file``: where ``settings`` came from."""
+    async with running_server(settings, config_file=config_file) as running:
         _LOGGER.info("serving HTTP on %s:%d", settings.server.http_host, running.port)
         await running.stopped.wait()
 
@@ -54,7 +55,7 @@ class RunningServer:
 
 @asynccontextmanager
 async def running_server(
-    settings: Settings, *, start_timeout_seconds: float = 30.0
+    settings: Settings, *, start_timeout_seconds: float = 30.0, config_file: Path | None = None
 ) -> AsyncIterator[RunningServer]:
     """Run the server in this event loop while the block runs (the demo, in-process tests).
 
@@ -72,7 +73,8 @@ async def running_server(
             parts.callback(public.close)
         # Built here, before uvicorn: a damaged store or a bad setting is one clear error, not a traceback.
         state = await assemble(settings, parts)
-        async with _serving(settings, state, listener, public, start_timeout_seconds) as running:
+        serving = _serving(settings, state, listener, public, start_timeout_seconds, config_file)
+        async with serving as running:
             yield running
 
 
@@ -83,8 +85,9 @@ async def _serving(
     listener: socket.socket,
     public: socket.socket | None,
     start_timeout_seconds: float,
+    config_file: Path | None,
 ) -> AsyncIterator[RunningServer]:
-    app = create_app(settings, assembled=state)
+    app = create_app(settings, assembled=state, config_file=config_file)
     servers = [(uvicorn.Server(_config(app, settings)), listener)]
     if public is not None:
         callbacks = create_callback_app(app, settings)

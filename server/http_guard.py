@@ -2,7 +2,9 @@
 
 - **Token.** With ``server.api_token`` set, every route needs ``Authorization: Bearer <token>``
   except the public ones: ``/healthz``, the API documentation and the chat callbacks (which check
-  Tencent's signatures themselves). New routes are private unless listed here.
+  Tencent's signatures themselves) and the dashboard (``/`` and ``/ui/...``), which asks for the same
+  token on its login form and checks its own session cookie on every page (``dashboard.auth``). New
+  routes are private unless listed here.
 - **Body size.** A declared ``Content-Length`` over ``server.max_request_bytes`` is refused at once; a
   body without one (chunked) is counted as it arrives and refused with 413 as soon as it passes the
   limit, so a 256 MiB upload is never held in memory.
@@ -22,9 +24,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PUBLIC_PATHS = frozenset(
-    {"/healthz", "/docs", "/openapi.json", "/api/wecom/callback", "/api/wechat/callback"}
+    {"/healthz", "/docs", "/openapi.json", "/api/wecom/callback", "/api/wechat/callback", "/", "/ui"}
 )
-PUBLIC_PREFIXES = ("/docs/assets/", "/media/files/")
+PUBLIC_PREFIXES = ("/docs/assets/", "/media/files/", "/ui/")
 """``/media/files/``: music for the devices, each URL signed and expiring (``ting.server.media.files``)."""
 
 

@@ -65,6 +65,10 @@ class Presence:
         status = self._sites.get(site_id)
         return status is not None and status.role == DEVICE_ROLE
 
+    def statuses(self) -> dict[str, SiteStatus]:
+        """Every site's last status (devices and servers, online or not)."""
+        return dict(self._sites)
+
     def online_devices(self) -> list[str]:
         return sorted(
             site

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ting.mqtt.client import HermesClient
+from ting.server.activity import Activity
 from ting.server.alarms.service import AlarmService
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
@@ -36,6 +37,8 @@ class ServerState:
     media: ServerMedia
     """The music library, stations and the rooms' players."""
     chat_dedupe: ChatDedupe
+    activity: Activity
+    """What the sites are doing and their conversation turns, for the dashboard."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+
 TING = str(Path(sys.executable).with_name("ting"))
 
 
@@ -96,3 +98,28 @@ def test_audio_demo_speaks_english_and_sends_chinese_as_text_without_a_model(tmp
     assert " ms  " in out  # each step with its latency
     assert "no Chinese speech model (ting models download small-cn-0.22); sending the line as text" in out
     assert "“好的，客厅灯已打开。”" in out
+
+
+def test_the_demo_prints_its_dashboard_which_shows_the_household_live(tmp_path: Path) -> None:
+    script = tmp_path / "script.yaml"
+    script.write_text("- {site: kitchen, lang: en, text: turn on the range hood}\n", encoding="utf-8")
+    demo = subprocess.Popen(
+        [TING, "demo", "--text", "--script", str(script), "--interactive"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert demo.stdin and demo.stdout
+    try:
+        lines = iter(demo.stdout.readline, "")
+        url = next(line.split(": ", 1)[1].strip() for line in lines if line.startswith("dashboard: "))
+        next(line for line in lines if line.startswith("Type a command"))  # the script has run
+        rooms = httpx.get(url, follow_redirects=True, timeout=30)
+        assert rooms.status_code == 200 and str(rooms.url).endswith("/ui/rooms")
+        assert 'id="device-range_hood" data-state="on"' in rooms.text
+        live = httpx.get(url + "ui/live", timeout=30).text
+        assert "turn on the range hood" in live and "home.turn_on" in live
+    finally:
+        demo.stdin.close()
+        assert demo.wait(timeout=60) == 0
+        demo.stdout.close()
+        assert demo.stderr
+        demo.stderr.close()

@@ -118,6 +118,7 @@ async def _run(
     async with running_server(settings) as server:
         broker, http_url = redact_url(settings.mqtt.url), f"http://{settings.server.http_host}:{server.port}"
         print(f"ting demo: broker {broker}, HTTP {http_url}/docs", file=out)
+        print(f"dashboard: {http_url}/", file=out, flush=True)
         state = server.state
         subscriptions = (NluIntent.subscription(), NluIntentNotRecognized.TOPIC, TtsSay.TOPIC)
         async with HermesClient(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 import uvloop
@@ -21,6 +22,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
     from ting.server.host import serve
+    from ting.settings import default_config_file
 
     server_settings = settings.server
     if args.host:
@@ -28,5 +30,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.port:
         server_settings = replace(server_settings, http_port=args.port)
     # uvloop: ~20 % more intents/s than asyncio's default loop (docs/benchmarks.md)
-    uvloop.run(serve(replace(settings, server=server_settings)))
+    config_file = Path(args.config) if getattr(args, "config", None) else default_config_file()
+    uvloop.run(serve(replace(settings, server=server_settings), config_file))
     return 0
