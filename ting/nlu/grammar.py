@@ -244,17 +244,23 @@ def vosk_phrases(
     max_phrases: int = 4000,
     seed: int = 0,
 ) -> list[str]:
-    """Phrases (words separated by spaces) for Vosk's grammar mode, ``[unk]`` last."""
+    """Phrases (words separated by spaces) for Vosk's grammar mode, ``[unk]`` last.
+
+    Walks go round the templates (one walk of each per round, ``per_template`` rounds), so that when
+    ``max_phrases`` cuts the list short every template is still in it, not only the first skills'.
+    """
     rng = random.Random(seed)
     phrases: dict[str, None] = {}
-    for _, expression in source.templates:
-        for _ in range(per_template):
+    for _ in range(per_template):
+        for _, expression in source.templates:
             try:
                 words = _walk(source, expression, rng, max_list_values)
             except _Unsayable:
                 continue
             if words:
                 phrases.setdefault(" ".join(words), None)
+            if len(phrases) >= max_phrases:
+                break
         if len(phrases) >= max_phrases:
             break
     kept = list(phrases)[:max_phrases]

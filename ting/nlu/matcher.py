@@ -175,6 +175,7 @@ class _Search:
         self.costs = costs
         self.best: Candidate | None = None
         self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
+        self.dead: set[tuple[int, int]] = set()
 
     def slot_matches(self, slot_list: SlotList, position: int) -> list[SlotMatch]:
         key = (id(slot_list), position)
@@ -184,26 +185,42 @@ class _Search:
 
     def visit(
         self, state: _State, position: int, slots: tuple[SlotFill, ...], literals: int, skipped: int
-    ) -> None:
+    ) -> bool:
+        """Walk on from ``state`` at ``position``; True when some complete match was reached.
+
+        Whether the rest of the input can be read from ``(state, position)`` does not depend on how the
+        walk got there, so a pair that reached no end is remembered and never walked again (the many
+        templates sharing "set the ..." / 把…… prefixes otherwise re-walk the same dead ends).
+        """
+        key = (id(state), position)
+        if key in self.dead:
+            return False
+        found = False
         for following in state.epsilons:
-            self.visit(following, position, slots, literals, skipped)
+            found |= self.visit(following, position, slots, literals, skipped)
         tokens = self.tokens
         if position == len(tokens):
             if state.end is not None:
                 self.offer(Candidate(state.end, slots, literals, skipped))
-            return
+                return True
+            if not found:
+                self.dead.add(key)
+            return found
         token = tokens[position]
         for following in state.literals.get(token, ()):
-            self.visit(following, position + 1, slots, literals + 1, skipped)
+            found |= self.visit(following, position + 1, slots, literals + 1, skipped)
         for name, slot_list, following in state.slots:
             for match in self.slot_matches(slot_list, position):
                 fill = SlotFill(
                     name, position, match.end, match.value, match.kind, slot_list.wildcard, match.similarity
                 )
-                self.visit(following, match.end, (*slots, fill), literals, skipped)
+                found |= self.visit(following, match.end, (*slots, fill), literals, skipped)
         length = self.costs[position]
         if length is not None:
-            self.visit(state, position + length, slots, literals, skipped + 1)
+            found |= self.visit(state, position + length, slots, literals, skipped + 1)
+        if not found:
+            self.dead.add(key)
+        return found
 
     def offer(self, candidate: Candidate) -> None:
         if self.best is None or candidate.rank() < self.best.rank():

@@ -9,13 +9,14 @@ leaves that skill out, not every skill.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
+from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY, clause_starts, skip_costs
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
@@ -28,42 +29,10 @@ from ting.nlu.templates import Alternative, Expression, SlotRef, Words, compile_
 
 _LOGGER = logging.getLogger(__name__)
 
-FILLERS: Mapping[str, frozenset[str]] = {
-    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗"),
-    "en": frozenset(
-        {"please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well", "ting"}
-    ),
-}
-"""Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
-FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
-    "zh": tuple(
-        tuple(phrase)
-        for phrase in (
-            *("那个", "就是", "我说", "帮个忙"),
-            *("能不能", "可不可以", "能否", "可以", "你能", "麻烦你", "麻烦"),
-        )
-    ),
-    "en": tuple(
-        tuple(phrase.split())
-        for phrase in (
-            "could you",
-            "can you",
-            "would you",
-            "will you",
-            "would you mind",
-            "i want you to",
-            "i'd like you to",
-            "for me",
-            "you know",
-            "i mean",
-            "kindly",
-        )
-    ),
-}
-"""Polite or hesitant phrases skipped like fillers, at the cost of one filler per phrase."""
-FILLER_PENALTY = 0.1
 FUZZY_PENALTY = 0.15
 """Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
+PRIVATE_SLOT_PREFIX = "_"
+"""``{list:_name}`` matches like any slot but is not reported ("is today the {ordinal:_day}")."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
 """Intents that get the site's area when the sentence names no device or area."""
 PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home"})
@@ -194,11 +163,41 @@ class IntentRecognizer:
         tokens = tokenize(text)
         if not tokens:
             return None
-        texts = tuple(token.text for token in tokens)
         detected = detect_language(text)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         languages = [language for language in dict.fromkeys((lang or detected, detected))]
+        whole = self._match(text, tokens, languages, moment, accept, area, dropped=0)
+        if whole is not None:
+            return whole
+        # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost per
+        # clause left out; of equally good readings the later one wins (people correct themselves).
+        starts = clause_starts(text, [(token.start, token.end) for token in tokens])
+        ends = [*starts[1:], len(tokens)]
+        best: Recognition | None = None
+        for first in range(len(starts)):
+            for last in range(first, len(starts)):
+                dropped = len(starts) - (last - first + 1)
+                if not dropped:
+                    continue
+                part = tokens[starts[first] : ends[last]]
+                found = self._match(text, part, languages, moment, accept, area, dropped=dropped)
+                if found is not None and (best is None or found.confidence >= best.confidence):
+                    best = found
+        return best
+
+    def _match(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        languages: Sequence[str],
+        moment: datetime,
+        accept: Callable[[str], bool] | None,
+        area: str | None,
+        *,
+        dropped: int,
+    ) -> Recognition | None:
+        texts = tuple(token.text for token in tokens)
         for fuzzy in (False, True):  # near misses of registry names only when nothing matches exactly
             for language in languages:
                 index = self._indexes.get(language)
@@ -208,21 +207,24 @@ class IntentRecognizer:
                 costs = skip_costs(texts, language)
                 best = index.search(texts, context, accept=accept, skip_costs=costs)
                 if best is not None:
-                    return self._recognition(text, tokens, language, best, area)
+                    return self._recognition(text, tokens, language, best, area, dropped)
         return None
 
     def _recognition(
-        self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None
+        self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None, dropped: int
     ) -> Recognition | None:
         fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - fill.similarity) for fill in best.slots if fill.similarity < 1)
-        confidence = max(0.0, round(1.0 - FILLER_PENALTY * best.skipped - fuzzy, 3))
+        penalty = FILLER_PENALTY * best.skipped + CLAUSE_PENALTY * dropped + fuzzy
+        confidence = max(0.0, round(1.0 - penalty, 3))
         if confidence < self._threshold:
             _LOGGER.debug(
                 "%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence
             )
             return None
         slots = [
-            _slot(text, tokens, fill.name, fill.start, fill.end, fill.value, fill.kind) for fill in best.slots
+            _slot(text, tokens, fill.name, fill.start, fill.end, fill.value, fill.kind)
+            for fill in best.slots
+            if not fill.name.startswith(PRIVATE_SLOT_PREFIX)
         ]
         slots.extend(RecognizedSlot(name, value, "") for name, value in best.terminal.fixed_slots)
         slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
@@ -237,17 +239,6 @@ class IntentRecognizer:
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
         )
-
-
-def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
-    """Per token: None when no skip may start there, else how many tokens a skip passes (a whole phrase)."""
-    fillers = FILLERS.get(lang, frozenset())
-    costs: list[int | None] = [1 if token in fillers else None for token in tokens]
-    for phrase in FILLER_PHRASES.get(lang, ()):
-        for start in range(len(tokens) - len(phrase) + 1):
-            if tuple(tokens[start : start + len(phrase)]) == phrase:
-                costs[start] = max(costs[start] or 0, len(phrase))
-    return costs
 
 
 def _slot(

@@ -20,7 +20,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from ting.clock import later
-from ting.nlu.dates import EN_DAYS, EN_PERIODS, ZH_DAYS, ZH_PERIODS, Day, Period, day_readings
+from ting.nlu.dates import (
+    EN_DAYS,
+    EN_MONTHS,
+    EN_ORDINAL_WORDS,
+    EN_PERIODS,
+    ZH_DAYS,
+    ZH_PERIODS,
+    Day,
+    Period,
+    day_readings,
+)
 from ting.nlu.durations import duration_readings
 from ting.nlu.lists import MatchContext, SlotMatch
 from ting.nlu.numbers import number_readings, parse_english_number
@@ -144,6 +154,12 @@ def _en_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Clock]]
     if start < len(tokens) and tokens[start] == "at":
         start += 1
     yield from _EN_FIXED_CLOCKS.readings(tokens, start)
+    if start < len(tokens) and tokens[start].isdigit() and len(tokens[start]) in (3, 4):
+        # "730 am", "1915": a recognizer's clock time without its colon
+        joined_hour, joined_minute = divmod(int(tokens[start]), 100)
+        if joined_hour <= 24 and joined_minute <= 59:
+            zero = tokens[start].startswith("0") or joined_hour > 12
+            yield start + 1, Clock(joined_hour, joined_minute, zero)
     if start < len(tokens) and "." in tokens[start]:
         hour_text, _, minute_text = tokens[start].partition(".")
         minute = _two_digit_minute(minute_text)
@@ -276,7 +292,8 @@ def relative_readings(tokens: Sequence[str], start: int, lang: str) -> Iterator[
 
 _EN_FIRSTS = (
     EN_DAYS.first_tokens() | EN_PERIODS.first_tokens() | _EN_FIXED_CLOCKS.first_tokens()
-    | {"at", "on", "in", "after", "a", "an", "quarter", "half", "oh"}
+    | {"at", "on", "in", "after", "a", "an", "quarter", "half", "oh", "the", "for", "thirtieth"}
+    | frozenset(EN_MONTHS) | frozenset(EN_ORDINAL_WORDS)
     | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
     | {"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
     | {"thirty", "forty", "fifty", "sixty", "ninety", "zero"}

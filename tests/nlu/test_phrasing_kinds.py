@@ -1,0 +1,75 @@
+"""Phrasing kinds every skill gets without writing them: fillers, possessives, the site's room, stutters,
+side clauses, calendar dates, recognizer digits, private slots (docs/nlu.md, "Phrasing kinds")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ting.nlu import IntentRecognizer
+from ting.nlu.fillers import clause_starts, skip_costs
+from ting.nlu.normalize import tokenize
+
+from .catalog import NOW, check
+
+CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
+    # possessives and the site's own room are skipped like fillers
+    ("zh", "我家厨房灯打开", "home.turn_on", {"device": "kitchen_light"}),
+    ("zh", "把咱家的电视关了", "home.turn_off", {"device": "tv"}),
+    ("en", "turn on our tv", "home.turn_on", {"device": "tv"}),
+    # stutters, with or without a filler between
+    ("zh", "把……把电视关掉", "home.turn_off", {"device": "tv"}),
+    ("en", "turn off the uh the tv", "home.turn_off", {"device": "tv"}),
+    ("zh", "帮我帮我定一个明天早上七点的闹钟", "alarm.set", {"time": "2025-03-15T07:00:00"}),
+    # a command in its own clause beside a remark
+    ("zh", "好热啊，把客厅空调打开", "home.turn_on", {"device": "living_room_ac"}),
+    ("en", "it's dark in the study, turn on the desk lamp", "home.turn_on", {"device": "desk_lamp"}),
+    # calendar dates and recognizer digits
+    ("en", "set an alarm for March 20th at 6 am", "alarm.set", {"time": "2025-03-20T06:00:00"}),
+    ("en", "wake me up on the 2nd at 8 am", "alarm.set", {"time": "2025-04-02T08:00:00"}),
+    ("zh", "四月一号早上八点叫我", "alarm.set", {"time": "2025-04-01T08:00:00"}),
+    ("zh", "二十号早上八点叫我", "alarm.set", {"time": "2025-03-20T08:00:00"}),
+    ("en", "set an alarm for 645 am", "alarm.set", {"time": "2025-03-15T06:45:00"}),
+    # timers named by what they are for: the name is not a slot of timer.cancel / timer.status
+    ("en", "cancel the laundry timer", "timer.cancel", {}),
+    ("zh", "面包的计时器还剩多久", "timer.status", {}),
+    # a private slot ({ordinal:_day}) matches but is not reported
+    ("en", "is today the 14th", "system.date", {}),
+    # still not commands
+    ("en", "the laundry is done, thanks", None, {}),
+    ("zh", "我家的猫好可爱", None, {}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "intent", "slots"), CASES, ids=[case[1] for case in CASES])
+def test_phrasing_kind(
+    catalog_recognizer: IntentRecognizer, lang: str, text: str, intent: str | None, slots: dict[str, Any]
+) -> None:
+    check(catalog_recognizer, text, intent, slots, lang)
+
+
+def test_here_gives_the_site_area(catalog_recognizer: IntentRecognizer) -> None:
+    result = catalog_recognizer.recognize("把这屋的灯关了", lang="zh", area="bedroom", now=NOW)
+    assert result is not None and result.slot_values() == {"domain": "light", "area": "bedroom"}
+
+
+def test_skips_cost_confidence(catalog_recognizer: IntentRecognizer) -> None:
+    plain = catalog_recognizer.recognize("打开电视", lang="zh", now=NOW)
+    padded = catalog_recognizer.recognize("嗯，好热，那个打开电视", lang="zh", now=NOW)
+    assert plain is not None and padded is not None
+    assert padded.intent_name == plain.intent_name and padded.confidence < plain.confidence
+
+
+def test_stutter_skip_costs() -> None:
+    tokens = ["the", "uh", "the", "tv"]
+    assert skip_costs(tokens, "en")[0] == 2  # "the uh" skipped as one
+    assert skip_costs(list("把把灯"), "zh")[0] == 1
+    assert skip_costs(["tv", "on"], "en") == [None, None]
+
+
+def test_clause_starts_ignore_ellipsis() -> None:
+    text = "嗯……好热，开空调"
+    tokens = tokenize(text)
+    starts = clause_starts(text, [(token.start, token.end) for token in tokens])
+    assert [tokens[index].text for index in starts] == ["嗯", "开"]

@@ -1,0 +1,103 @@
+"""Words a sentence may carry around its command: fillers, polite and possessive phrases, the site's own
+room, stutters, and side clauses.
+
+The matcher may skip a filler (a single word or a whole phrase) at ``FILLER_PENALTY`` confidence when no
+template reads it; a template that has the word always wins over skipping it. Which words are fillers is
+language data, kept here rather than in every skill's sentence file, so that every intent of every skill
+gets "嗯，那个，帮我……帮我定个闹钟吧", "um could you like turn off the kitchen light" and "我家书房的灯"
+without writing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+FILLERS: Mapping[str, frozenset[str]] = {
+    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢"),
+    "en": frozenset(
+        {
+            *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
+            *("ting", "like", "yeah", "yes", "alright", "actually", "oh", "ugh", "right", "again", "thanks"),
+            *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi"),
+        }
+    ),
+}
+"""Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
+
+_ZH_PHRASES = (
+    *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
+    *("能不能", "可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
+    *("赶紧", "赶快", "快点"),
+    *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
+    # possessives: 我家书房的灯, 我们家的空调, 我的台灯
+    *("我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
+    # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)
+    *("这里的", "这儿的", "这屋的", "这屋", "这里", "这儿", "屋里的", "屋里", "这个房间的", "这个屋的"),
+    "本屋",
+    *("房间里的", "房间的", "这边的", "这边"),
+    # all of a kind, the whole home: 把所有的灯都打开, 家里的灯全关了 (an intent with an `all` slot has
+    # templates with these words, which win over skipping them)
+    *("都", "全", "全部", "全都", "所有", "所有的", "家里的", "家里", "全家的", "全屋的", "全屋"),
+)
+_EN_PHRASES = (
+    *("could you", "can you", "would you", "will you", "would you mind", "i want you to", "i'd like you to"),
+    *("for me", "you know", "i mean", "kindly", "could you please", "can you please", "go ahead and"),
+    *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
+    *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
+    *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
+    "around the house",
+)
+FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "zh": tuple(tuple(phrase) for phrase in _ZH_PHRASES),
+    "en": tuple(tuple(phrase.split()) for phrase in _EN_PHRASES),
+}
+"""Polite, hesitant, possessive and "here" phrases skipped like fillers, at the cost of one filler each."""
+FILLER_PENALTY = 0.1
+MAX_STUTTER_TOKENS = 4
+"""A run of up to this many tokens said twice (把……把, "the uh the", 帮我……帮我) may be skipped once."""
+CLAUSE_MARKS = frozenset("，,。.!！?？;；:：")
+"""Marks that end a clause: a command said with a side remark (太吵了，小点声) is found in its clause."""
+CLAUSE_PENALTY = 0.1
+"""Confidence lost for each clause left out of the match."""
+
+
+def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
+    """Per token: None when no skip may start there, else how many tokens a skip passes (a whole phrase).
+
+    A stutter (a run repeated right after itself, perhaps with one filler between) is skipped as one
+    filler, so "把……把厨房的灯打开" reads as "把厨房的灯打开".
+    """
+    fillers = FILLERS.get(lang, frozenset())
+    costs: list[int | None] = [1 if token in fillers else None for token in tokens]
+    for phrase in FILLER_PHRASES.get(lang, ()):
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                costs[start] = max(costs[start] or 0, len(phrase))
+    for start in range(len(tokens)):
+        for length in range(1, MAX_STUTTER_TOKENS + 1):
+            run = tokens[start : start + length]
+            if len(run) < length:
+                break
+            for gap in (0, 1):
+                again = start + length + gap
+                if gap and (again > len(tokens) or tokens[start + length] not in fillers):
+                    continue
+                if tokens[again : again + length] == run:
+                    costs[start] = max(costs[start] or 0, length + gap)
+    return costs
+
+
+def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Indexes of the tokens (given by their character spans in ``text``) that begin a clause, 0 first."""
+    starts = [0] if spans else []
+    for index in range(1, len(spans)):
+        between = text[spans[index - 1][1] : spans[index][0]]
+        if any(char in CLAUSE_MARKS for char in between) and not _only_ellipsis(between):
+            starts.append(index)
+    return starts
+
+
+def _only_ellipsis(between: str) -> bool:
+    """An ellipsis ("……", "...") is hesitation inside a clause, not the end of one."""
+    marks = [char for char in between if not char.isspace()]
+    return (all(char in "…." for char in marks) and "…" in marks) or marks == [".", ".", "."]
