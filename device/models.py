@@ -216,3 +216,9 @@ class ProgressBar:
 
     def finish(self) -> None:
         print(file=self.stream, flush=True)
+
+
+def fetch_resuming(url: str, part: Path, progress: ProgressCallback | None = None) -> int | None:
+    """Append the rest of ``url`` to ``part`` (a Range request when it has some); the total size when the
+    server says. ``SpeechModelError`` on HTTP errors and interruptions (the ``.part`` is kept to resume)."""
+    return _fetch(url, part, progress)

@@ -55,9 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ting {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    from ting.cli import demo, device, models, nlu, push, server, transcribe, wake
+    from ting.cli import demo, device, models, nlu, push, server, transcribe, voices, wake
 
-    for module in (demo, server, nlu, models, wake, transcribe, device, push):
+    for module in (demo, server, nlu, models, voices, wake, transcribe, device, push):
         module.add_parser(commands, common)
     return parser
 

