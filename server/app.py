@@ -26,6 +26,7 @@ from ting.server.media.files import router as media_files_router
 from ting.server.push.api import router as push_router
 from ting.server.push.callbacks import router as chat_router
 from ting.server.state import ServerState
+from ting.server.weather_api import router as weather_router
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
 
@@ -94,6 +95,7 @@ def create_app(
     app.include_router(alarms_router)
     app.include_router(media_files_router)
     app.include_router(dashboard_router(settings, config_file))
+    app.include_router(weather_router)
     return app
 
 

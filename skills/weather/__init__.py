@@ -52,7 +52,7 @@ def weather_service(services: Services) -> WeatherService:
     settings = services.config(WeatherSettings)
     running = _RUNNING.get(services.store)
     if running is None or running.settings != settings:
-        provider = build_provider(settings, http_client(settings))
+        provider = build_provider(settings, http_client(settings), services.clock)
         service = WeatherService(
             provider,
             services.store,

@@ -38,7 +38,10 @@ def test_builtin_script_runs_every_command_through_hermes() -> None:
     assert "← hermes/tts/say [kitchen] “The kitchen light is on.”" in out
     assert "(domain=light, area=bedroom;" in out
     assert "← hermes/nlu/intentNotRecognized" in out
-    assert out.count("← hermes/tts/say") == 11
+    # the weather from the bundled demo data (Beijing is home), said to be demo data
+    assert "“演示数据：会，明天可能下雨，降水概率百分之七十。”" in out
+    assert "“Demo data: Tomorrow in Shanghai: light rain, 5 to 11 degrees, 70 percent chance of rain.”" in out
+    assert out.count("← hermes/tts/say") == 13
     final = out.split("household at the end:")[1]
     assert "tv                     on" in final and "bedroom_ac             on" in final
 

@@ -24,7 +24,7 @@ from ting.errors import ConfigError, TingError
 from ting.hermes import NluIntent, NluIntentNotRecognized, NluQuery, TtsSay
 from ting.mqtt.broker import free_port
 from ting.mqtt.client import HermesClient
-from ting.settings import Settings, redact_url
+from ting.settings import Settings, SkillsSettings, SkillTable, redact_url
 
 ANSWER_TIMEOUT_SECONDS = 10.0
 
@@ -101,7 +101,17 @@ def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Set
     mqtt = replace(settings.mqtt, url=f"mqtt://127.0.0.1:{free_port()}", embedded_broker=True, client_id=None)
     server = replace(settings.server, http_port=0)  # any free port, bound by the server itself
     store = settings.store if keep_data else replace(settings.store, data_dir=scratch, backend="sqlite")
-    return replace(settings, mqtt=mqtt, server=server, store=store)
+    return replace(settings, mqtt=mqtt, server=server, store=store, skills=_demo_weather(settings.skills))
+
+
+def _demo_weather(skills: SkillsSettings) -> SkillsSettings:
+    """Without a ``[skills.weather]`` table of the user's, the weather skill answers from its bundled demo
+    data (every answer says "Demo data:"), home in Beijing: the demo asks the weather offline. With one,
+    the user's provider answers (Open-Meteo needs no key)."""
+    if "weather" in skills.tables:
+        return skills
+    table = SkillTable({"provider": "demo", "city": "北京"}, origin="ting demo")
+    return replace(skills, tables={**skills.tables, "weather": table})
 
 
 async def _run(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import httpx
 
+from ting.clock import Clock
 from ting.errors import ConfigError
 from ting.skills.weather.providers.base import WeatherProvider
+from ting.skills.weather.providers.demo import DemoWeather
 from ting.skills.weather.providers.openmeteo import OpenMeteo
 from ting.skills.weather.providers.qweather import QWeather, QWeatherAuth
 from ting.skills.weather.settings import WeatherSettings
@@ -17,9 +19,11 @@ def http_client(settings: WeatherSettings) -> httpx.AsyncClient:
     )
 
 
-def build_provider(settings: WeatherSettings, client: httpx.AsyncClient) -> WeatherProvider:
+def build_provider(settings: WeatherSettings, client: httpx.AsyncClient, clock: Clock) -> WeatherProvider:
     """``ConfigError`` naming the key when the settings do not make a working provider."""
     settings.check()
+    if settings.provider == "demo":
+        return DemoWeather(clock)
     if settings.provider == "open-meteo":
         return OpenMeteo(
             client,
