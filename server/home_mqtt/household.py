@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ting.errors import ConfigError
-from ting.nlu.registry import Device, Household, Names
+from ting.nlu.registry import (
+    CAPABILITIES,
+    CONFIRMED_DEVICE_CLASSES,
+    CONFIRMED_DOMAINS,
+    DEFAULT_CAPABILITIES,
+    Device,
+    Household,
+    Names,
+)
 from ting.settings.home_mqtt import Language
 
 
@@ -29,6 +37,15 @@ class Listed:
     found_capabilities: frozenset[str] | None = None
     min_temperature_c: float | None = None
     max_temperature_c: float | None = None
+    device_class: str | None = None
+    unit: str | None = None
+    hvac_modes: tuple[str, ...] = ()
+    fan_modes: tuple[str, ...] = ()
+    fan_speed_count: int | None = None
+    min_color_temp_kelvin: int | None = None
+    max_color_temp_kelvin: int | None = None
+    backend: str | None = None
+    address: str | None = None
 
 
 def join(household: Household, devices: Mapping[str, Listed]) -> Household:
@@ -42,6 +59,11 @@ def join(household: Household, devices: Mapping[str, Listed]) -> Household:
                 f"{listed.key}.area: expected one of the household's area ids {sorted(household.areas)}"
                 f" (got {listed.area!r})"
             )
+        unknown = set(listed.capabilities or ()) - CAPABILITIES
+        if unknown:
+            raise ConfigError(
+                f"{listed.key}.capabilities: expected some of {sorted(CAPABILITIES)} (got {sorted(unknown)})"
+            )
         added[device_id] = _device(device_id, listed)
     return replace(household, devices={**household.devices, **added})
 
@@ -53,7 +75,7 @@ def _device(device_id: str, listed: Listed) -> Device:
     elif listed.found_capabilities is not None:
         capabilities = listed.found_capabilities
     else:
-        capabilities = frozenset({"open_close"} if domain == "cover" else {"on_off"})
+        capabilities = frozenset(DEFAULT_CAPABILITIES.get(domain, ("on_off",)))
     return Device(
         id=device_id,
         area=listed.area,
@@ -62,6 +84,16 @@ def _device(device_id: str, listed: Listed) -> Device:
         capabilities=capabilities,
         min_temperature_c=listed.min_temperature_c,
         max_temperature_c=listed.max_temperature_c,
+        device_class=listed.device_class,
+        unit=listed.unit,
+        hvac_modes=listed.hvac_modes,
+        fan_modes=listed.fan_modes,
+        fan_speed_count=listed.fan_speed_count,
+        min_color_temp_kelvin=listed.min_color_temp_kelvin,
+        max_color_temp_kelvin=listed.max_color_temp_kelvin,
+        confirm=domain in CONFIRMED_DOMAINS or listed.device_class in CONFIRMED_DEVICE_CLASSES,
+        backend=listed.backend,
+        address=listed.address,
     )
 
 

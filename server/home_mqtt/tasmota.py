@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, Self
 
@@ -23,34 +23,15 @@ from ting.server.home_mqtt.household import Listed
 from ting.server.home_mqtt.link import BackendLink
 from ting.server.home_mqtt.payloads import json_object
 from ting.server.home_mqtt.states import DeviceStates, Wanted
-from ting.server.home_mqtt.tasmota_discovery import CMND, LIGHT, STAT, TELE, TasmotaConfig, parse_config
+from ting.server.home_mqtt.tasmota_discovery import CMND, STAT, TELE, TasmotaConfig, parse_config
+from ting.server.home_mqtt.tasmota_outputs import SENSOR_UNITS, Output, sensor_changes, state_changes
 from ting.settings import MqttSettings, TasmotaSettings
 from ting.skills.sdk import DeviceState, HomeBackend
+from ting.skills.sdk.home import RGB
 
 _LOGGER = logging.getLogger(__name__)
 
 NAME = "tasmota"
-
-
-@dataclass(frozen=True)
-class Output:
-    """One listed relay of a discovered device."""
-
-    device_id: str
-    relay: int
-    config: TasmotaConfig
-
-    @property
-    def is_light(self) -> bool:
-        return self.config.relay_kind(self.relay) == LIGHT
-
-    @property
-    def dimmable(self) -> bool:
-        return self.is_light and self.config.light_subtype >= 1
-
-    def power_keys(self) -> tuple[str, ...]:
-        """The keys its state may come under: ``POWER`` and ``POWER1`` are the same output."""
-        return ("POWER", "POWER1") if self.relay == 1 else (f"POWER{self.relay}",)
 
 
 class TasmotaHome(HomeBackend):
@@ -64,6 +45,8 @@ class TasmotaHome(HomeBackend):
         self.cache.set_backend_down(None)  # reachability is per device (LWT) and the link's
         self._outputs: dict[str, Output] = {}
         self._by_mac: dict[str, list[Output]] = {}
+        self._sensors: dict[str, dict[str, Any]] = {}
+        """MAC -> the readings of its discovery's ``sensors`` message."""
         self._topics: dict[str, str] = {}
         """stat/tele topic -> MAC."""
         self._discovered = asyncio.Event()
@@ -72,7 +55,7 @@ class TasmotaHome(HomeBackend):
             url=settings.mqtt_url,
             server_id=server_id,
             backend=NAME,
-            subscriptions=[f"{self._prefix}/+/config"],
+            subscriptions=[f"{self._prefix}/+/config", f"{self._prefix}/+/sensors"],
             handler=self.on_message,
         )
 
@@ -109,17 +92,28 @@ class TasmotaHome(HomeBackend):
         listed = {}
         for device_id, device in self._settings.devices.items():
             output = self._outputs.get(device_id)
-            capabilities: frozenset[str] | None = None
+            found: dict[str, Any] = {}
             if output is not None:
-                capabilities = frozenset({"on_off", "brightness"} if output.dimmable else {"on_off"})
+                found = {
+                    "found_domain": output.domain,
+                    "found_capabilities": output.capabilities,
+                    "device_class": output.device_class,
+                    "unit": SENSOR_UNITS.get(output.device_class or ""),
+                }
+                if output.white_tunable:
+                    found.update(min_color_temp_kelvin=2000, max_color_temp_kelvin=6500)  # CT 153–500 mired
+            elif device.sensor is not None:
+                found = {"found_domain": "sensor", "found_capabilities": frozenset({"sensor"}),
+                         "device_class": device.sensor.rsplit(".", 1)[-1].lower()}  # fmt: skip
             listed[device_id] = Listed(
                 key=f"{NAME}.devices.{device_id}",
                 area=device.area,
                 names=device.names,
                 domain=device.domain,
                 capabilities=device.capabilities,
-                found_domain=None if output is None else ("light" if output.is_light else "switch"),
-                found_capabilities=capabilities,
+                backend=NAME,
+                address=device.device if device.sensor else f"{device.device}#{device.relay}",
+                **found,
             )
         return listed
 
@@ -147,6 +141,25 @@ class TasmotaHome(HomeBackend):
         self._output(device_id)
         raise HomeError(f"{device_id} has no temperature setting")
 
+    async def set_color(self, device_id: str, rgb: RGB) -> DeviceState:
+        output = self._output(device_id)
+        if not output.colored:
+            raise HomeError(f"{device_id} cannot do color")
+        before = self.cache.state(device_id)  # the colour comes back as hue and saturation: a new report
+        payload = ",".join(str(part) for part in rgb)
+        return await self._send(
+            output, "Color", payload, lambda state: state is not before and state.on and state.rgb is not None
+        )
+
+    async def set_color_temperature(self, device_id: str, kelvin: int) -> DeviceState:
+        output = self._output(device_id)
+        if not output.white_tunable:
+            raise HomeError(f"{device_id} cannot do color_temp")
+        mired = max(153, min(500, round(1_000_000 / kelvin)))
+        expected = round(1_000_000 / mired)
+        return await self._send(output, "CT", str(mired),
+                                lambda state: state.on and state.color_temp_kelvin == expected)  # fmt: skip
+
     async def get_state(self, device_id: str) -> DeviceState:
         """The last state reported; ``available=False`` while unreachable (nothing is asked then)."""
         if not self.cache.known(device_id):
@@ -167,6 +180,8 @@ class TasmotaHome(HomeBackend):
 
     async def _power(self, device_id: str, *, on: bool) -> DeviceState:
         output = self._output(device_id)
+        if output.sensor is not None:
+            raise HomeError(f"{device_id} (a sensor) cannot be switched")
         text = output.config.state_texts[1 if on else 0]
         return await self._send(output, output.config.power_key(output.relay), text, lambda s: s.on is on)
 
@@ -205,6 +220,13 @@ class TasmotaHome(HomeBackend):
         if topic.startswith(self._prefix + "/") and topic.endswith("/config"):
             await self._discovery(topic, parse_config(payload))
             return
+        if topic.startswith(self._prefix + "/") and topic.endswith("/sensors"):
+            announced = topic[len(self._prefix) + 1 : -len("/sensors")].replace(":", "").upper()
+            readings = json_object(payload).get("sn")
+            if isinstance(readings, dict):
+                self._sensors[announced] = readings
+                await self._read_sensors(announced, readings)
+            return
         mac = self._topics.get(topic) or self._topics.get(topic.rsplit("/", 1)[0] + "/+")
         if mac is None:
             return
@@ -218,12 +240,21 @@ class TasmotaHome(HomeBackend):
             for output in outputs:
                 self.cache.set_available(output.device_id, text != config.offline, "offline (Tasmota LWT)")
             return
+        if topic == config.topic_for(TELE, "SENSOR"):
+            await self._read_sensors(mac, json_object(payload))
+            return
         if command.upper().startswith("POWER") and not payload.lstrip().startswith(b"{"):
             data: dict[str, Any] = {command.upper(): payload.decode("utf-8", errors="replace").strip()}
         else:
             data = json_object(payload)
         for output in outputs:
             changes = state_changes(output, data)
+            if changes:
+                await self.cache.update(output.device_id, **changes)
+
+    async def _read_sensors(self, mac: str, data: dict[str, Any]) -> None:
+        for output in self._by_mac.get(mac, []):
+            changes = sensor_changes(output, data)
             if changes:
                 await self.cache.update(output.device_id, **changes)
 
@@ -236,16 +267,18 @@ class TasmotaHome(HomeBackend):
         if config.mac != mac:
             raise MessageError(f"discovery for {mac} carries mac {config.mac}")
         outputs = [
-            Output(device_id, device.relay, config)
+            Output(
+                device_id, device.relay, config, tuple(device.sensor.split(".")) if device.sensor else None
+            )
             for device_id, device in self._settings.devices.items()
             if device.device in (config.topic, mac) or device.device.replace(":", "").upper() == mac
         ]
         for output in outputs:
-            if not config.relay_kind(output.relay):
+            if output.sensor is None and not config.relay_kind(output.relay):
                 _LOGGER.warning(
                     "%s: Tasmota %s has no relay %d", output.device_id, config.topic, output.relay
                 )
-        outputs = [output for output in outputs if config.relay_kind(output.relay)]
+        outputs = [output for output in outputs if output.sensor or config.relay_kind(output.relay)]
         self._by_mac[mac] = outputs
         self._outputs.update({output.device_id: output for output in outputs})
         if outputs:
@@ -253,23 +286,12 @@ class TasmotaHome(HomeBackend):
                 config.topic_for(STAT, "+"),
                 config.topic_for(TELE, "STATE"),
                 config.topic_for(TELE, "LWT"),
+                config.topic_for(TELE, "SENSOR"),
             ]
             self._topics.update(dict.fromkeys(topics, mac))
             await self.link.client.subscribe(*topics)
             await self._ask(config)
+            if mac in self._sensors:  # the retained readings came before the config
+                await self._read_sensors(mac, self._sensors[mac])
         if set(self._outputs) >= set(self._settings.devices):
             self._discovered.set()
-
-
-def state_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:
-    """What a ``RESULT`` / ``STATE`` object (or a plain ``POWERn``) says about one output."""
-    changes: dict[str, Any] = {}
-    for key in output.power_keys():
-        value = data.get(key)
-        if isinstance(value, str):
-            changes["on"] = value == output.config.state_texts[1]
-            break
-    dimmer = data.get("Dimmer")
-    if output.dimmable and isinstance(dimmer, int | float) and not isinstance(dimmer, bool):
-        changes["brightness_percent"] = max(0, min(100, round(dimmer)))
-    return changes

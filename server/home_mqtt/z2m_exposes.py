@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from ting.errors import MessageError
 
@@ -98,33 +98,72 @@ class Expose:
 
 @dataclass(frozen=True)
 class Control:
-    """What ting drives on one device (or endpoint, or group) and how."""
+    """What ting drives (or reads) on one device, endpoint or group, and how."""
 
     domain: str
-    """``light``, ``switch``, ``cover``, ``lock``, ``climate``, ``fan``; ``sensor`` for nothing settable."""
+    """``light``, ``switch``, ``cover``, ``lock``, ``climate``, ``fan``; ``sensor`` / ``binary_sensor`` for a
+    reading; ``sensor`` with no ``reading`` for nothing ting can use."""
     state: Expose | None = None
-    """The on/off (binary) or, for covers, OPEN/CLOSE (enum) feature."""
+    """The on/off (binary; locks: LOCK/UNLOCK) or, for covers, OPEN/CLOSE (enum) feature."""
     brightness: Expose | None = None
+    color: Expose | None = None
+    """``color_xy`` or ``color_hs`` (composite, property ``color``)."""
+    color_temp: Expose | None = None
+    """In mired."""
     setpoint: Expose | None = None
     system_mode: Expose | None = None
+    fan_mode: Expose | None = None
+    """Fans: ``mode`` (off/low/medium/high ...); climate: ``fan_mode``."""
+    local_temperature: Expose | None = None
     position: Expose | None = None
+    tilt: Expose | None = None
+    reading: Expose | None = None
+    """Sensors: the numeric or binary property read."""
+    device_class: str | None = None
     capabilities: frozenset[str] = field(default_factory=frozenset)
+
+    def parts(self) -> tuple[Expose | None, ...]:
+        return (self.state, self.brightness, self.color, self.color_temp, self.setpoint, self.system_mode,
+                self.fan_mode, self.local_temperature, self.position, self.tilt, self.reading)  # fmt: skip
 
     @property
     def gettable(self) -> tuple[str, ...]:
         """Properties ting may ask for with ``/get``."""
-        parts = (self.state, self.brightness, self.setpoint, self.system_mode, self.position)
-        return tuple(part.property for part in parts if part and part.property and part.can(ACCESS_GET))
+        found = (part.property for part in self.parts() if part and part.property and part.can(ACCESS_GET))
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def fan_steps(self) -> tuple[str, ...]:
+        """A fan's speed modes, slowest first (``low``, ``medium``, ``high`` as it has them)."""
+        if self.domain != "fan" or self.fan_mode is None:
+            return ()
+        return tuple(mode for mode in FAN_STEPS if mode in self.fan_mode.values)
 
 
-def control_for(exposes: Sequence[Expose], endpoint: str | None = None) -> Control:
-    """The specific expose for ``endpoint`` (None: the first one), else a settable binary ``state``."""
+FAN_STEPS = ("low", "medium", "high")
+SENSOR_CLASSES = {"temperature": "temperature", "humidity": "humidity", "illuminance": "illuminance",
+                  "illuminance_lux": "illuminance", "power": "power", "battery": "battery",
+                  "contact": "door", "occupancy": "motion"}  # fmt: skip
+"""Zigbee2MQTT property -> ting device class, for sensors."""
+
+
+def control_for(
+    exposes: Sequence[Expose], endpoint: str | None = None, reading: str | None = None
+) -> Control:
+    """``reading`` given: a sensor of that property. Else the specific expose for ``endpoint`` (None: the
+    first one), else a settable binary ``state``, else the first property a sensor is known by."""
+    if reading is not None:
+        found = next((expose for expose in exposes if expose.property == reading), None)
+        return _sensor(found) if found is not None else Control(domain="sensor")
     for expose in exposes:
         if expose.type in SPECIFIC_TYPES and (endpoint is None or expose.endpoint == endpoint):
             return _specific(expose)
     for expose in exposes:
         if expose.type == "binary" and expose.name == "state" and (endpoint in (None, expose.endpoint)):
             return _control("switch", state=expose)
+    for expose in exposes:
+        if expose.property in SENSOR_CLASSES:
+            return _sensor(expose)
     return Control(domain="sensor")
 
 
@@ -140,46 +179,83 @@ def group_control(members: Sequence[Control]) -> Control:
         capabilities=shared,
         state=_plain(first.state),
         brightness=_plain(first.brightness) if "brightness" in shared else None,
+        color=_plain(first.color) if "color" in shared else None,
+        color_temp=_plain(first.color_temp) if "color_temp" in shared else None,
         setpoint=_plain(first.setpoint) if "temperature" in shared else None,
         system_mode=_plain(first.system_mode),
-        position=_plain(first.position),
+        position=_plain(first.position) if "position" in shared else None,
+        tilt=None,
+        fan_mode=None,
+        local_temperature=None,
     )
 
 
 def _plain(part: Expose | None) -> Expose | None:
-    return None if part is None else replace(part, property=part.name, endpoint=None)
+    if part is None:
+        return None
+    return replace(part, property="color" if part.type == "composite" else part.name, endpoint=None)
+
+
+def _sensor(expose: Expose) -> Control:
+    binary = expose.type == "binary"
+    return Control(
+        domain="binary_sensor" if binary else "sensor",
+        reading=expose,
+        device_class=SENSOR_CLASSES.get(expose.property or ""),
+        capabilities=frozenset({"sensor"}) if expose.can(ACCESS_STATE) else frozenset(),
+    )
 
 
 def _specific(expose: Expose) -> Control:
     if expose.type == "cover":
-        return _control("cover", state=expose.feature("state"), position=expose.feature("position"))
+        return _control("cover", state=expose.feature("state"), position=expose.feature("position"),
+                        tilt=expose.feature("tilt"))  # fmt: skip
     if expose.type == "climate":
         return _control(
             "climate",
             state=expose.feature("state"),
             setpoint=expose.feature(*SETPOINTS),
             system_mode=expose.feature("system_mode"),
+            fan_mode=expose.feature("fan_mode"),
+            local_temperature=expose.feature("local_temperature"),
         )
-    return _control(expose.type, state=expose.feature("state"), brightness=expose.feature("brightness"))
+    if expose.type == "fan":
+        return _control("fan", state=expose.feature("state"), fan_mode=expose.feature("mode"))
+    return _control(
+        expose.type,
+        state=expose.feature("state"),
+        brightness=expose.feature("brightness"),
+        color=expose.feature("color_xy", "color_hs"),
+        color_temp=expose.feature("color_temp"),
+    )
+
+
+_SETTABLE_CAPABILITY = {"brightness": "brightness", "setpoint": "temperature", "color": "color",
+                        "color_temp": "color_temp", "position": "position", "tilt": "tilt",
+                        "system_mode": "hvac_mode"}  # fmt: skip
 
 
 def _control(domain: str, **parts: Expose | None) -> Control:
     settable = {name: part for name, part in parts.items() if part is not None and part.can(ACCESS_SET)}
-    capabilities: set[str] = set()
+    capabilities = {_SETTABLE_CAPABILITY[name] for name in settable if name in _SETTABLE_CAPABILITY}
+    state, mode = settable.get("state"), settable.get("system_mode")
     if domain == "cover":
-        if settable.get("state") or settable.get("position"):
+        if state or settable.get("position"):
             capabilities.add("open_close")
     elif domain == "lock":
-        pass  # locking is not a ting capability yet (the household model grows it)
-    else:
-        mode = settable.get("system_mode")
-        if settable.get("state") or (mode is not None and "off" in mode.values and len(mode.values) > 1):
-            capabilities.add("on_off")
-        if settable.get("brightness"):
-            capabilities.add("brightness")
-        if settable.get("setpoint"):
-            capabilities.add("temperature")
-    return Control(domain=domain, capabilities=frozenset(capabilities), **parts)
+        capabilities = {"lock"} if state else set()
+    elif state or (mode is not None and "off" in mode.values and len(mode.values) > 1):
+        capabilities.add("on_off")
+    fan_mode = settable.get("fan_mode")
+    if fan_mode is not None:
+        if domain == "fan" and any(step in fan_mode.values for step in FAN_STEPS):
+            capabilities.add("fan_speed")
+        elif domain == "climate":
+            capabilities.add("fan_mode")
+    local = parts.get("local_temperature")
+    if local is not None and local.can(ACCESS_STATE):
+        capabilities.add("current_temperature")
+    return Control(domain=domain, capabilities=frozenset(capabilities), **cast(dict[str, Any], parts))
 
 
 def _text(value: Any) -> str | None:

@@ -32,14 +32,25 @@ from ting.server.home_mqtt.z2m_bridge import (
     parse_groups,
     parse_online,
 )
-from ting.server.home_mqtt.z2m_exposes import Control, Expose, control_for, group_control
+from ting.server.home_mqtt.z2m_exposes import Control, control_for, group_control
+from ting.server.home_mqtt.z2m_household import z2m_listed
+from ting.server.home_mqtt.z2m_payloads import (
+    brightness_raw,
+    color_payload,
+    fan_mode_for,
+    lock_payload,
+    mired,
+    on_off,
+    prop,
+    state_changes,
+)
 from ting.settings import MqttSettings, Zigbee2MqttSettings
 from ting.skills.sdk import DeviceState, HomeBackend
+from ting.skills.sdk.home import RGB, percent_in_range
 
 _LOGGER = logging.getLogger(__name__)
 
 NAME = "zigbee2mqtt"
-_CLIMATE_ON_MODES = ("auto", "heat", "cool")
 
 
 class Zigbee2MqttHome(HomeBackend):
@@ -106,22 +117,10 @@ class Zigbee2MqttHome(HomeBackend):
 
     def listed(self) -> dict[str, Listed]:
         """The listed devices, with what the bridge said about them, for the household."""
-        listed = {}
-        for device_id, device in self._settings.devices.items():
-            control = self._controls.get(device_id)
-            setpoint = control.setpoint if control else None
-            listed[device_id] = Listed(
-                key=f"{NAME}.devices.{device_id}",
-                area=device.area,
-                names=device.names,
-                domain=device.domain,
-                capabilities=device.capabilities,
-                found_domain=control.domain if control else None,
-                found_capabilities=control.capabilities if control else None,
-                min_temperature_c=setpoint.value_min if setpoint else None,
-                max_temperature_c=setpoint.value_max if setpoint else None,
-            )
-        return listed
+        return {
+            device_id: z2m_listed(device_id, device, self._controls.get(device_id))
+            for device_id, device in self._settings.devices.items()
+        }
 
     # -- HomeBackend -------------------------------------------------------------------
 
@@ -140,8 +139,8 @@ class Zigbee2MqttHome(HomeBackend):
         if percent == 0:
             return await self._switch(device_id, on=False)
         payload = {
-            **_on_off(control, on=True),
-            _property(control.brightness): _raw(control.brightness, percent),
+            **on_off(control, on=True),
+            prop(control.brightness): brightness_raw(control.brightness, percent),
         }
         return await self._send(
             device_id, payload, lambda state: state.on and state.brightness_percent == percent
@@ -155,15 +154,89 @@ class Zigbee2MqttHome(HomeBackend):
         low, high = setpoint.value_min, setpoint.value_max
         if (low is not None and celsius < low) or (high is not None and celsius > high):
             raise HomeError(f"{device_id}: {celsius:g} °C is outside {low:g}–{high:g} °C")
-        payload: dict[str, Any] = {_property(setpoint): celsius}
+        payload: dict[str, Any] = {prop(setpoint): celsius}
         current = self.cache.state(device_id)
         if current is None or not current.on:
-            payload.update(_on_off(control, on=True))
+            payload.update(on_off(control, on=True))
         tolerance = max(setpoint.value_step or 0.0, 0.01)
         return await self._send(
             device_id,
             payload,
             lambda state: state.temperature_c is not None and abs(state.temperature_c - celsius) <= tolerance,
+        )
+
+    async def set_position(self, device_id: str, percent: int) -> DeviceState:
+        control = self._control(device_id, "position")
+        assert control.position is not None
+        percent = percent_in_range(percent, "position")
+        return await self._send(device_id, {prop(control.position): percent},
+                                lambda state: state.position_percent == percent)  # fmt: skip
+
+    async def set_tilt(self, device_id: str, percent: int) -> DeviceState:
+        control = self._control(device_id, "tilt")
+        assert control.tilt is not None
+        percent = percent_in_range(percent, "tilt")
+        return await self._send(
+            device_id, {prop(control.tilt): percent}, lambda state: state.tilt_percent == percent
+        )
+
+    async def lock(self, device_id: str) -> DeviceState:
+        control = self._control(device_id, "lock")
+        return await self._send(
+            device_id, lock_payload(control, locked=True), lambda state: state.locked is True
+        )
+
+    async def unlock(self, device_id: str) -> DeviceState:
+        control = self._control(device_id, "lock")
+        return await self._send(
+            device_id, lock_payload(control, locked=False), lambda state: state.locked is False
+        )
+
+    async def set_fan_speed(self, device_id: str, percent: int) -> DeviceState:
+        control = self._control(device_id, "fan_speed")
+        percent = percent_in_range(percent, "fan speed")
+        if percent == 0:
+            return await self._switch(device_id, on=False)
+        assert control.fan_mode is not None
+        mode = fan_mode_for(control.fan_steps, percent)
+        wanted = round(100 * (control.fan_steps.index(mode) + 1) / len(control.fan_steps))
+        payload = {**on_off(control, on=True), prop(control.fan_mode): mode}
+        return await self._send(device_id, payload, lambda state: state.on and state.fan_percent == wanted)
+
+    async def set_color(self, device_id: str, rgb: RGB) -> DeviceState:
+        control = self._control(device_id, "color")
+        assert control.color is not None
+        payload = {**on_off(control, on=True), prop(control.color): color_payload(control.color, rgb)}
+        return await self._send_and_wait_report(
+            device_id, payload, lambda state: state.on and state.rgb is not None
+        )
+
+    async def set_color_temperature(self, device_id: str, kelvin: int) -> DeviceState:
+        control = self._control(device_id, "color_temp")
+        assert control.color_temp is not None
+        value = mired(control.color_temp, kelvin)
+        expected = round(1_000_000 / value)
+        payload = {**on_off(control, on=True), prop(control.color_temp): value}
+        return await self._send(
+            device_id, payload, lambda state: state.on and state.color_temp_kelvin == expected
+        )
+
+    async def set_hvac_mode(self, device_id: str, mode: str) -> DeviceState:
+        control = self._control(device_id, "hvac_mode")
+        assert control.system_mode is not None
+        if mode not in control.system_mode.values:
+            raise HomeError(f"{device_id} has modes {', '.join(control.system_mode.values)}, not {mode}")
+        return await self._send(
+            device_id, {prop(control.system_mode): mode}, lambda state: state.hvac_mode == mode
+        )
+
+    async def set_fan_mode(self, device_id: str, mode: str) -> DeviceState:
+        control = self._control(device_id, "fan_mode")
+        assert control.fan_mode is not None
+        if mode not in control.fan_mode.values:
+            raise HomeError(f"{device_id} has fan modes {', '.join(control.fan_mode.values)}, not {mode}")
+        return await self._send(
+            device_id, {prop(control.fan_mode): mode}, lambda state: state.fan_mode == mode
         )
 
     async def get_state(self, device_id: str) -> DeviceState:
@@ -187,7 +260,7 @@ class Zigbee2MqttHome(HomeBackend):
         control = self._control(device_id)
         if not control.capabilities & {"on_off", "open_close"}:
             raise HomeError(f"{device_id} ({control.domain}) cannot be switched")
-        return await self._send(device_id, _on_off(control, on=on), lambda state: state.on is on)
+        return await self._send(device_id, on_off(control, on=on), lambda state: state.on is on)
 
     async def _send(self, device_id: str, payload: dict[str, Any], wanted: Wanted) -> DeviceState:
         self._check_reachable(device_id)
@@ -200,6 +273,14 @@ class Zigbee2MqttHome(HomeBackend):
             raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT's broker: {error}") from None
         return await self.cache.wait_for(device_id, wanted, self._settings.reply_timeout_seconds)
 
+    async def _send_and_wait_report(
+        self, device_id: str, payload: dict[str, Any], wanted: Wanted
+    ) -> DeviceState:
+        """For values the device reports in other terms than ting sent (a colour comes back as CIE xy): done
+        at the first report after the command that satisfies ``wanted``."""
+        before = self.cache.state(device_id)
+        return await self._send(device_id, payload, lambda state: state is not before and wanted(state))
+
     async def _ask(self, device_id: str) -> None:
         """``/get`` the gettable properties (devices that do not report on their own)."""
         control = self._controls.get(device_id)
@@ -211,12 +292,14 @@ class Zigbee2MqttHome(HomeBackend):
         except MqttError as error:
             _LOGGER.info("%s: could not ask for the state: %s", device_id, error)
 
-    def _control(self, device_id: str) -> Control:
+    def _control(self, device_id: str, capability: str | None = None) -> Control:
         if not self.cache.known(device_id):
             raise HomeError(f"unknown device {device_id!r}")
         control = self._controls.get(device_id)
         if control is None:
             raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT has not described it (is it paired?)")
+        if capability is not None and capability not in control.capabilities:
+            raise HomeError(f"{device_id} ({control.domain}) cannot do {capability}")
         return control
 
     def _check_reachable(self, device_id: str) -> None:
@@ -269,7 +352,7 @@ class Zigbee2MqttHome(HomeBackend):
     async def _describe(self) -> None:
         """Work out each listed device's control from the bridge's lists; ask for unknown states."""
         for device_id, device in self._settings.devices.items():
-            control = self._control_from_bridge(device.friendly_name, device.endpoint)
+            control = self._control_from_bridge(device.friendly_name, device.endpoint, device.reading)
             if control is None:
                 if len(self._lists_seen) == 2 and device_id not in self._controls:
                     _LOGGER.warning(
@@ -290,10 +373,12 @@ class Zigbee2MqttHome(HomeBackend):
         if unlisted:
             _LOGGER.info("Zigbee2MQTT devices not in [zigbee2mqtt.devices]: %s", ", ".join(sorted(unlisted)))
 
-    def _control_from_bridge(self, friendly_name: str, endpoint: str | None) -> Control | None:
+    def _control_from_bridge(
+        self, friendly_name: str, endpoint: str | None, reading: str | None
+    ) -> Control | None:
         device = self._bridge.get(friendly_name)
         if device is not None:
-            return control_for(device.exposes, endpoint)
+            return control_for(device.exposes, endpoint, reading)
         group = self._groups.get(friendly_name)
         if group is None:
             return None
@@ -304,63 +389,3 @@ class Zigbee2MqttHome(HomeBackend):
             if member.ieee_address in by_address
         ]
         return group_control(members)
-
-
-def state_changes(control: Control, data: dict[str, Any]) -> dict[str, Any]:
-    """The ``DeviceState`` fields a state payload sets for one device (fields of wrong types ignored)."""
-    changes: dict[str, Any] = {}
-    state = _value(data, control.state)
-    if control.domain == "cover":
-        position = _value(data, control.position)
-        if _is_number(position):
-            changes["on"] = position > 0
-        elif isinstance(state, str):
-            changes["on"] = state.upper() == "OPEN"
-        return changes
-    mode = _value(data, control.system_mode)
-    if isinstance(mode, str):
-        changes["on"] = mode != "off"
-    elif state is not None and control.state is not None:
-        changes["on"] = state == (control.state.value_on if control.state.value_on is not None else "ON")
-    brightness = _value(data, control.brightness)
-    if _is_number(brightness) and control.brightness is not None:
-        top = control.brightness.value_max or 254
-        changes["brightness_percent"] = max(0, min(100, round(brightness * 100 / top)))
-    setpoint = _value(data, control.setpoint)
-    if _is_number(setpoint):
-        changes["temperature_c"] = float(setpoint)
-    return changes
-
-
-def _on_off(control: Control, *, on: bool) -> dict[str, Any]:
-    if control.domain == "cover":
-        if control.state is not None and control.state.can(2):
-            return {_property(control.state): "OPEN" if on else "CLOSE"}
-        if control.position is not None:
-            return {_property(control.position): 100 if on else 0}
-    mode = control.system_mode
-    if mode is not None and mode.can(2) and "off" in mode.values:
-        if not on:
-            return {_property(mode): "off"}
-        return {_property(mode): next((m for m in _CLIMATE_ON_MODES if m in mode.values), mode.values[0])}
-    if control.state is None:
-        raise HomeError(f"a {control.domain} without a state to switch")
-    value = control.state.value_on if on else control.state.value_off
-    return {_property(control.state): value if value is not None else ("ON" if on else "OFF")}
-
-
-def _raw(brightness: Expose, percent: int) -> int:
-    low, high = brightness.value_min or 0, brightness.value_max or 254
-    return max(int(low), min(int(high), round(percent * high / 100)))
-
-
-def _property(expose: Expose) -> str:
-    return expose.property or expose.name or "state"
-
-
-def _value(data: dict[str, Any], expose: Expose | None) -> Any:
-    return None if expose is None else data.get(_property(expose))
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

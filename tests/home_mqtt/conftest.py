@@ -46,6 +46,28 @@ Z2M_DEVICES: dict[str, dict[str, Any]] = {
         "names": {"zh": ["门厅右灯"], "en": ["hall right light"]},
     },
     "porch": {"friendly_name": "Porch Bulb", "area": "living_room", "names": {"en": ["porch light"]}},
+    "front_lock": {
+        "friendly_name": "Front Lock",
+        "area": "living_room",
+        "names": {"zh": ["前门锁"], "en": ["front door lock"]},
+    },
+    "ceiling_fan": {
+        "friendly_name": "Ceiling Fan",
+        "area": "bedroom",
+        "names": {"zh": ["吊扇"], "en": ["ceiling fan"]},
+    },
+    "bedroom_temperature": {
+        "friendly_name": "Bedroom Sensor",
+        "reading": "temperature",
+        "area": "bedroom",
+        "names": {"zh": ["卧室温度计"], "en": ["bedroom thermometer"]},
+    },
+    "front_door": {
+        "friendly_name": "Front Door",
+        "reading": "contact",
+        "area": "living_room",
+        "names": {"zh": ["前门门磁"], "en": ["front door sensor"]},
+    },
     "downstairs": {
         "friendly_name": "Downstairs Lights",
         "area": "living_room",

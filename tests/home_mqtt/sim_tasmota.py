@@ -10,6 +10,7 @@ power output says ``POWER``, with several ``POWER1``..``POWERn``. Its own client
 from __future__ import annotations
 
 import asyncio
+import colorsys
 import contextlib
 import json
 import uuid
@@ -42,6 +43,9 @@ class TasmotaPlug:
         self.full_topic = full_topic
         self.power = {index + 1: False for index, kind in enumerate(relays) if kind}
         self.dimmer = 100
+        self.hsb = (0, 0, 100)
+        self.ct = 300
+        self.temperature = 21.0
         self.commands: list[tuple[str, str]] = []
         """(command, payload) of every cmnd received."""
         self._arrived = asyncio.Condition()
@@ -106,7 +110,7 @@ class TasmotaPlug:
             await client.subscribe(self.topic_for("cmnd", "#"))
             discovery = f"{self.discovery_prefix}/{self.mac}"
             await client.publish(f"{discovery}/config", json.dumps(self.config()), qos=1, retain=True)
-            sensors = {"sn": {"Time": "2026-12-03T16:00:00"}, "ver": 1}
+            sensors = {"sn": self.sensor_reading(), "ver": 1}
             await client.publish(f"{discovery}/sensors", json.dumps(sensors), qos=1, retain=True)
             await client.publish(lwt, b"Online", qos=1, retain=True)
             task = asyncio.create_task(self._serve(client))
@@ -127,6 +131,15 @@ class TasmotaPlug:
         """The device's own button toggles a relay."""
         self.power[relay] = not self.power[relay]
         await self._report_power(relay)
+
+    def sensor_reading(self) -> dict[str, Any]:
+        return {"Time": "2026-12-03T16:00:00", "AM2301": {"Temperature": self.temperature, "Humidity": 50.0},
+                "TempUnit": "C"}  # fmt: skip
+
+    async def report_sensor(self, temperature: float) -> None:
+        """The TelePeriod's ``tele/<topic>/SENSOR``."""
+        self.temperature = temperature
+        await self.publish(self.topic_for("tele", "SENSOR"), json.dumps(self.sensor_reading()))
 
     async def go_offline(self) -> None:
         await self.publish(self.topic_for("tele", "LWT"), "Offline", retain=True)
@@ -165,13 +178,31 @@ class TasmotaPlug:
             light = self.relays.index(2) + 1
             self.power[light] = self.dimmer > 0
             return await self._result({self.key(light): _on(self.power[light]), "Dimmer": self.dimmer})
+        if command in ("COLOR", "CT"):
+            light = self.relays.index(2) + 1
+            if command == "COLOR":
+                red, green, blue = (int(part) for part in payload.split(","))
+                hue, saturation, _ = colorsys.rgb_to_hsv(red / 255, green / 255, blue / 255)
+                self.hsb = (round(hue * 360), round(saturation * 100), self.dimmer)
+            else:
+                self.ct = max(153, min(500, int(payload)))
+            self.power[light] = True
+            return await self._result({self.key(light): "ON", **self._light_state()})
         if command == "STATE":
             state: dict[str, Any] = {self.key(relay): _on(on) for relay, on in self.power.items()}
             if 2 in self.relays:
-                state["Dimmer"] = self.dimmer
+                state.update(self._light_state())
             await self._result({"Time": "2026-12-03T16:00:00", "Uptime": "0T00:01:00", **state})
             return None
         return await self._result({"Command": "Unknown"})
+
+    def _light_state(self) -> dict[str, Any]:
+        state: dict[str, Any] = {"Dimmer": self.dimmer}
+        if self.light_subtype >= 3:
+            state["HSBColor"] = ",".join(str(part) for part in self.hsb)
+        if self.light_subtype in (2, 5):
+            state["CT"] = self.ct
+        return state
 
     async def _report_power(self, relay: int) -> None:
         await self._result({self.key(relay): _on(self.power[relay])})

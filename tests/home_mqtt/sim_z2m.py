@@ -48,15 +48,20 @@ def numeric(name: str, low: float, high: float, access: int = 7, **extra: Any) -
     }
 
 
-def light(brightness_access: int = 7) -> dict[str, Any]:
-    return {
-        "type": "light",
-        "features": [
-            binary("state"),
-            numeric("brightness", 0, 254, brightness_access),
-            numeric("color_temp", 150, 500, unit="mired"),
-        ],
-    }
+def light(brightness_access: int = 7, color: bool = False) -> dict[str, Any]:
+    features = [binary("state"), numeric("brightness", 0, 254, brightness_access)]
+    features.append(numeric("color_temp", 150, 500, unit="mired"))
+    if color:
+        features.append(
+            {
+                "type": "composite",
+                "name": "color_xy",
+                "property": "color",
+                "access": 7,
+                "features": [numeric("x", 0, 1), numeric("y", 0, 1)],
+            }
+        )
+    return {"type": "light", "features": features}
 
 
 def device(name: str, ieee: str, exposes: list[dict[str, Any]], kind: str = "Router") -> dict[str, Any]:
@@ -78,7 +83,9 @@ def device(name: str, ieee: str, exposes: list[dict[str, Any]], kind: str = "Rou
     }
 
 
-KITCHEN = device("Kitchen Light", "0x0001", [light(), numeric("linkquality", 0, 255, 1, unit="lqi")])
+KITCHEN = device(
+    "Kitchen Light", "0x0001", [light(color=True), numeric("linkquality", 0, 255, 1, unit="lqi")]
+)
 THERMOSTAT = device(
     "Bedroom TRV",
     "0x0002",
@@ -115,6 +122,7 @@ BLIND = device(
                     "values": ["OPEN", "CLOSE", "STOP"],
                 },
                 numeric("position", 0, 100, 7, unit="%"),
+                numeric("tilt", 0, 100, 7, unit="%"),
             ],
         }
     ],
@@ -129,6 +137,62 @@ DOUBLE_SWITCH = device(
 )
 FIXED_BULB = device("Porch Bulb", "0x0005", [light(brightness_access=1)])
 DOOR = device("Front Door", "0x0006", [binary("contact", access=1)], kind="EndDevice")
+LOCK = device(
+    "Front Lock",
+    "0x0007",
+    [
+        {
+            "type": "lock",
+            "features": [
+                {
+                    "type": "binary",
+                    "name": "state",
+                    "property": "state",
+                    "access": 7,
+                    "value_on": "LOCK",
+                    "value_off": "UNLOCK",
+                },
+                {
+                    "type": "enum",
+                    "name": "lock_state",
+                    "property": "lock_state",
+                    "access": 1,
+                    "values": ["not_fully_locked", "locked", "unlocked"],
+                },
+            ],
+        },
+        numeric("battery", 0, 100, 1, unit="%"),
+    ],
+)
+FAN = device(
+    "Ceiling Fan",
+    "0x0008",
+    [
+        {
+            "type": "fan",
+            "features": [
+                binary("state"),
+                {
+                    "type": "enum",
+                    "name": "mode",
+                    "property": "fan_mode",
+                    "access": 7,
+                    "values": ["off", "low", "medium", "high", "on", "auto", "smart"],
+                },
+            ],
+        },
+    ],
+)
+CLIMATE_SENSOR = device(
+    "Bedroom Sensor",
+    "0x0009",
+    [
+        numeric("temperature", -40, 80, 1, unit="°C"),
+        numeric("humidity", 0, 100, 1, unit="%"),
+        numeric("battery", 0, 100, 1, unit="%"),
+    ],
+    kind="EndDevice",
+)
 COORDINATOR = {
     "ieee_address": "0x0000",
     "type": "Coordinator",
@@ -136,7 +200,18 @@ COORDINATOR = {
     "definition": None,
     "disabled": False,
 }
-DEVICES = [COORDINATOR, KITCHEN, THERMOSTAT, BLIND, DOUBLE_SWITCH, FIXED_BULB, DOOR]
+DEVICES = [
+    COORDINATOR,
+    KITCHEN,
+    THERMOSTAT,
+    BLIND,
+    DOUBLE_SWITCH,
+    FIXED_BULB,
+    DOOR,
+    LOCK,
+    FAN,
+    CLIMATE_SENSOR,
+]
 GROUPS = [
     {
         "id": 1,
@@ -156,10 +231,13 @@ class Z2mBridge:
         self.state: dict[str, dict[str, Any]] = {
             "Kitchen Light": {"state": "OFF", "brightness": 254, "color_temp": 300, "linkquality": 80},
             "Bedroom TRV": {"occupied_heating_setpoint": 18, "local_temperature": 19.5, "system_mode": "off"},
-            "Living Room Blind": {"state": "CLOSE", "position": 0},
+            "Living Room Blind": {"state": "CLOSE", "position": 0, "tilt": 0},
             "Hall Switch": {"state_l1": "OFF", "state_l2": "OFF"},
             "Porch Bulb": {"state": "OFF", "brightness": 100},
             "Front Door": {"contact": True},
+            "Front Lock": {"state": "LOCK", "lock_state": "locked", "battery": 80},
+            "Ceiling Fan": {"state": "OFF", "fan_mode": "off"},
+            "Bedroom Sensor": {"temperature": 22.5, "humidity": 40, "battery": 90},
             "Downstairs Lights": {"state": "OFF"},
         }
         self.commands: list[tuple[str, dict[str, Any]]] = []

@@ -15,7 +15,7 @@ from tests.home_mqtt.test_zigbee2mqtt import until
 from ting.errors import DeviceUnavailableError, HomeError
 from ting.mqtt.url import BrokerAddress
 from ting.server.home_mqtt.tasmota import TasmotaHome
-from ting.settings import MqttSettings
+from ting.settings import MqttSettings, TasmotaSettings
 from ting.skills.sdk import DeviceState
 
 
@@ -131,3 +131,41 @@ async def test_garbage_is_logged_and_dropped(
     assert tasmota.link.dropped > 0 and "bad payload" in caplog.text
     assert (await tasmota.turn_off("fan_plug")).on is False
     assert (await tasmota.set_brightness("desk_light", 20)).brightness_percent == 20
+
+
+async def test_colour_temperature_and_sensors(
+    mosquitto: BrokerAddress, mqtt_settings: Callable[..., MqttSettings]
+) -> None:
+    plug = TasmotaPlug(
+        mosquitto,
+        topic=unique("bulb"),
+        mac=uuid.uuid4().hex[:12].upper(),
+        relays=(2,),
+        light_subtype=5,  # RGB + CT
+        discovery_prefix=f"{unique('disc')}/discovery",
+    )
+    devices = {
+        "bulb": {"device": plug.topic, "area": "study"},
+        "study_temperature": {"device": plug.mac, "sensor": "AM2301.Temperature", "area": "study"},
+    }
+    async with plug.running():
+        settings = TasmotaSettings(discovery_prefix=plug.discovery_prefix, devices=devices)  # type: ignore[arg-type]
+        async with TasmotaHome(settings, mqtt_settings(), server_id=unique("srv")) as home:
+            await home.wait_discovered()
+            listed = home.listed()
+            assert listed["bulb"].found_capabilities == {"on_off", "brightness", "color", "color_temp"}
+            assert (listed["study_temperature"].device_class, listed["study_temperature"].unit) == (
+                "temperature",
+                "°C",
+            )
+            state = await home.set_color("bulb", (0, 0, 255))
+            assert plug.commands[-1] == ("Color", "0,0,255")
+            assert state.on and state.rgb == (0, 0, 255)
+            state = await home.set_color_temperature("bulb", 4000)
+            assert plug.commands[-1] == ("CT", "250") and state.color_temp_kelvin == 4000
+            await until(lambda: (home.cache.state("study_temperature") or DeviceState()).value == 21.0)
+            await plug.report_sensor(19.5)
+            await until(lambda: (home.cache.state("study_temperature") or DeviceState()).value == 19.5)
+            assert (await home.get_state("study_temperature")).current_temperature_c == 19.5
+            with pytest.raises(HomeError, match="a sensor"):
+                await home.turn_on("study_temperature")

@@ -39,8 +39,13 @@ def test_exposes_round_trip_and_access_bits() -> None:
     exposes = [Expose.from_json(item) for item in KITCHEN["definition"]["exposes"]]
     assert [Expose.from_json(expose.to_json()) for expose in exposes] == exposes
     control = control_for(exposes)
-    assert control.domain == "light" and control.capabilities == {"on_off", "brightness"}
-    assert control.gettable == ("state", "brightness")
+    assert control.domain == "light" and control.capabilities == {
+        "on_off",
+        "brightness",
+        "color",
+        "color_temp",
+    }
+    assert control.gettable == ("state", "brightness", "color", "color_temp")
     published_only = [
         Expose.from_json(
             {
@@ -61,9 +66,10 @@ def test_exposes_round_trip_and_access_bits() -> None:
     assert control_for(published_only).capabilities == frozenset()  # published (1), not settable (2)
     climate = control_for([Expose.from_json(item) for item in THERMOSTAT["definition"]["exposes"]])
     assert climate.setpoint is not None and climate.setpoint.value_step == 0.5
-    assert (
-        control_for([Expose(type="binary", name="contact", property="contact", access=1)]).domain == "sensor"
-    )
+    door = control_for([Expose(type="binary", name="contact", property="contact", access=1)])
+    assert (door.domain, door.device_class, door.capabilities) == ("binary_sensor", "door", {"sensor"})
+    nothing = control_for([Expose(type="numeric", name="linkquality", property="linkquality", access=1)])
+    assert (nothing.domain, nothing.reading, nothing.capabilities) == ("sensor", None, frozenset())
 
 
 @pytest.mark.parametrize("payload", [b'{"state":"online"}', b"online"])

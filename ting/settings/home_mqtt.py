@@ -18,7 +18,8 @@ from pydantic.dataclasses import dataclass
 from ting.settings.sections import STRICT
 
 Language = Literal["zh", "en"]
-Capability = Literal["on_off", "brightness", "temperature", "open_close"]
+Capability = str
+"""One of ``ting.nlu.registry.CAPABILITIES`` (checked when the devices join the household)."""
 PositiveSeconds = Annotated[float, Field(gt=0)]
 
 
@@ -42,6 +43,9 @@ class Zigbee2MqttDevice:
     """Language -> what people call it: ``{zh = ["厨房灯"], en = ["kitchen light"]}``."""
     endpoint: str | None = None
     """For a device with several endpoints (a double wall switch: ``l1``, ``l2``): which one."""
+    reading: str | None = None
+    """A sensor: which property of the device's state is its reading (``temperature``, ``humidity``,
+    ``illuminance_lux``, ``contact``, ``occupancy`` ...); one Zigbee sensor can be several ting devices."""
     domain: str | None = None
     """``light``, ``switch``, ``cover``, ``climate``, ``fan`` ...; default: from the device's exposes."""
     capabilities: tuple[Capability, ...] | None = None
@@ -79,6 +83,9 @@ class TasmotaDevice:
     names: dict[Language, list[str] | str] = field(default_factory=dict)
     relay: Annotated[int, Field(ge=1, le=32)] = 1
     """Which relay: ``POWER<relay>`` (a device with one relay takes plain ``POWER``)."""
+    sensor: str | None = None
+    """A sensor instead of a relay: the reading's path in ``tele/<topic>/SENSOR``, ``AM2301.Temperature``,
+    ``ENERGY.Power``, ``BH1750.Illuminance`` (the device class is its last part)."""
     domain: str | None = None
     """Default: ``light`` for a light (Tasmota's ``rl`` 2), else ``switch``."""
     capabilities: tuple[Capability, ...] | None = None
