@@ -33,6 +33,9 @@ class MatchContext:
     lang: str
     fuzzy: bool = False
     """Second pass after no exact match: lists with ``fuzzy`` also accept near misses (ASR slips)."""
+    homophones: tuple[frozenset[str], ...] | None = None
+    """Last pass: per input token, the vocabulary words that sound like it (``phonetic.Homophones``);
+    value lists and template words accept them in its place, at a cost."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,10 @@ class ValueList:
     def first_tokens(self) -> frozenset[str] | None:
         return frozenset(self._by_first)
 
+    def words(self) -> frozenset[str]:
+        """Every word of every alias (the vocabulary the phonetic pass maps sound-alikes to)."""
+        return frozenset(word for alias, _ in self.entries for word in alias)
+
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
         if start >= len(tokens):
             return
@@ -104,6 +111,28 @@ class ValueList:
                 yield SlotMatch(end, value, self.kind)
         if self.fuzzy and context.fuzzy:
             yield from fuzzy_matches(self.entries, tokens, start, self.kind)
+        if context.homophones is not None:
+            yield from self._sound_alike(tokens, start, context.homophones)
+
+    def _sound_alike(
+        self, tokens: Sequence[str], start: int, homophones: Sequence[frozenset[str]]
+    ) -> Iterator[SlotMatch]:
+        """Aliases said with sound-alike words (握式 for 卧室): similarity 1 - 0.5 x replaced / length."""
+        for first in homophones[start] | {tokens[start]}:
+            for alias, value in self._by_first.get(first, ()):
+                end = start + len(alias)
+                if end > len(tokens):
+                    continue
+                replaced = 0
+                for offset, word in enumerate(alias):
+                    heard = tokens[start + offset]
+                    if heard != word:
+                        if word not in homophones[start + offset]:
+                            break
+                        replaced += 1
+                else:
+                    if replaced:
+                        yield SlotMatch(end, value, self.kind, 1.0 - 0.5 * replaced / len(alias))
 
 
 def _joined(tokens: Sequence[str]) -> str:
@@ -189,6 +218,8 @@ class WildcardList:
         return None
 
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        if context.homophones is not None:
+            return  # one sound-alike word and a wildcard would read any sentence as "play <anything>"
         for end in range(len(tokens), start, -1):
             yield SlotMatch(end, None)  # the recognizer fills in the raw text
 

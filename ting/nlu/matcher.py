@@ -45,6 +45,8 @@ class Candidate:
     slots: tuple[SlotFill, ...]
     literals: int
     skipped: int
+    homophones: int = 0
+    """Template words matched by a sound-alike word (the phonetic pass)."""
 
     @property
     def fuzzy_fills(self) -> int:
@@ -54,16 +56,17 @@ class Candidate:
     def wildcard_tokens(self) -> int:
         return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
 
-    def rank(self) -> tuple[int, int, int, int, int, int]:
+    def rank(self) -> tuple[int, int, int, int, int, int, int]:
         """Smaller is better: fewer fuzzy slots, fewer words skipped or swallowed by a wildcard ("放点民谣吧"
         is genre 民谣 with 吧 skipped, not the song 民谣吧), fewer skipped, fewer slots, more literals."""
         return (
-            self.fuzzy_fills,
+            self.fuzzy_fills + self.homophones,
             self.skipped + self.wildcard_tokens,
             self.skipped,
             len(self.slots),
             -self.literals,
             self.terminal.order,
+            self.homophones,
         )
 
 
@@ -114,12 +117,15 @@ class TemplateIndex:
     def __init__(self) -> None:
         self._by_first: dict[str, list[_Template]] = {}
         self._open: list[_Template] = []
+        self.vocabulary: set[str] = set()
+        """Every template word and every word of the value lists the templates use."""
         """Templates that can start with any word (a number or wildcard slot first)."""
         self.size = 0
 
     def add(self, expression: Expression, resolve: Callable[[SlotRef], SlotList], terminal: Terminal) -> None:
         start = _State()
         _compile(expression, start, resolve).end = terminal
+        self.vocabulary |= _words(expression, resolve)
         template = _Template(start, required_tokens(expression), terminal.intent)
         words, slots = first_elements(expression)
         firsts = set(words)
@@ -154,10 +160,12 @@ class TemplateIndex:
         search = _Search(tokens, context, costs)
         seen: set[int] = set()
         position, skipped = 0, 0
+        sounds = context.homophones
         while position < len(tokens):
-            token = tokens[position]
-            for template in (*self._by_first.get(token, ()), *(self._open if position == 0 else ())):
-                if id(template) in seen or not template.required <= present:
+            heard = (tokens[position], *(sounds[position] if sounds is not None else ()))
+            starting = [template for word in heard for template in self._by_first.get(word, ())]
+            for template in (*starting, *(self._open if position == 0 else ())):
+                if id(template) in seen or not _has_required(template.required, present, sounds):
                     continue
                 seen.add(id(template))
                 if accept is None or accept(template.intent):
@@ -166,6 +174,28 @@ class TemplateIndex:
                 break  # templates may only start after leading fillers
             position, skipped = position + (costs[position] or 1), skipped + 1
         return search.best
+
+
+def _has_required(
+    required: frozenset[str], present: frozenset[str], sounds: Sequence[frozenset[str]] | None
+) -> bool:
+    """Every word the template needs is in the input (or, in the phonetic pass, something like it)."""
+    if required <= present:
+        return True
+    if sounds is None:
+        return False
+    heard = present.union(*sounds)
+    return required <= heard
+
+
+def _words(expression: Expression, resolve: Callable[[SlotRef], SlotList]) -> set[str]:
+    if isinstance(expression, Words):
+        return set(expression.tokens)
+    if isinstance(expression, SlotRef):
+        words = getattr(resolve(expression), "words", None)
+        return set(words()) if callable(words) else set()
+    parts = expression.options if isinstance(expression, Alternative) else expression.items
+    return set().union(*(_words(part, resolve) for part in parts)) if parts else set()
 
 
 class _Search:
@@ -184,7 +214,13 @@ class _Search:
         return self.cache[key]
 
     def visit(
-        self, state: _State, position: int, slots: tuple[SlotFill, ...], literals: int, skipped: int
+        self,
+        state: _State,
+        position: int,
+        slots: tuple[SlotFill, ...],
+        literals: int,
+        skipped: int,
+        homophones: int = 0,
     ) -> bool:
         """Walk on from ``state`` at ``position``; True when some complete match was reached.
 
@@ -197,27 +233,31 @@ class _Search:
             return False
         found = False
         for following in state.epsilons:
-            found |= self.visit(following, position, slots, literals, skipped)
+            found |= self.visit(following, position, slots, literals, skipped, homophones)
         tokens = self.tokens
         if position == len(tokens):
             if state.end is not None:
-                self.offer(Candidate(state.end, slots, literals, skipped))
+                self.offer(Candidate(state.end, slots, literals, skipped, homophones))
                 return True
             if not found:
                 self.dead.add(key)
             return found
         token = tokens[position]
         for following in state.literals.get(token, ()):
-            found |= self.visit(following, position + 1, slots, literals + 1, skipped)
+            found |= self.visit(following, position + 1, slots, literals + 1, skipped, homophones)
+        sounds = self.context.homophones
+        for alike in sounds[position] if sounds is not None else ():
+            for following in state.literals.get(alike, ()):
+                found |= self.visit(following, position + 1, slots, literals + 1, skipped, homophones + 1)
         for name, slot_list, following in state.slots:
             for match in self.slot_matches(slot_list, position):
                 fill = SlotFill(
                     name, position, match.end, match.value, match.kind, slot_list.wildcard, match.similarity
                 )
-                found |= self.visit(following, match.end, (*slots, fill), literals, skipped)
+                found |= self.visit(following, match.end, (*slots, fill), literals, skipped, homophones)
         length = self.costs[position]
         if length is not None:
-            found |= self.visit(state, position + length, slots, literals, skipped + 1)
+            found |= self.visit(state, position + length, slots, literals, skipped + 1, homophones)
         if not found:
             self.dead.add(key)
         return found

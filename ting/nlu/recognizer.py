@@ -21,6 +21,7 @@ from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
 from ting.nlu.normalize import Token, tokenize
+from ting.nlu.phonetic import Homophones
 from ting.nlu.recurrence import apply_recurrence
 from ting.nlu.registry import Household, Names
 from ting.nlu.result import Recognition, RecognizedSlot
@@ -29,6 +30,8 @@ from ting.nlu.templates import Alternative, Expression, SlotRef, Words, compile_
 
 _LOGGER = logging.getLogger(__name__)
 
+HOMOPHONE_PENALTY = 0.15
+"""Confidence lost for each template word heard as a sound-alike (暂挺 for 暂停)."""
 FUZZY_PENALTY = 0.15
 """Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
 PRIVATE_SLOT_PREFIX = "_"
@@ -86,6 +89,7 @@ class IntentRecognizer:
         self._order = 0
         self._skipped: dict[str, str] = {}
         self._builtin = registry_lists(household)
+        self._sound_alikes: dict[str, tuple[int, Homophones]] = {}
         for data in sentences:
             self._add(_compiled(data, self._builtin))
         self._log_size()
@@ -198,23 +202,36 @@ class IntentRecognizer:
         dropped: int,
     ) -> Recognition | None:
         texts = tuple(token.text for token in tokens)
-        for fuzzy in (False, True):  # near misses of registry names only when nothing matches exactly
+        # Near misses of registry names only when nothing matches exactly; sound-alike words last.
+        for fuzzy, phonetic in ((False, False), (True, False), (True, True)):
             for language in languages:
                 index = self._indexes.get(language)
                 if index is None:
                     continue
-                context = MatchContext(now=moment, lang=language, fuzzy=fuzzy)
+                sounds = self._homophones(language, index).alternatives(texts) if phonetic else None
+                if phonetic and not any(sounds or ()):
+                    continue
+                context = MatchContext(now=moment, lang=language, fuzzy=fuzzy, homophones=sounds)
                 costs = skip_costs(texts, language)
                 best = index.search(texts, context, accept=accept, skip_costs=costs)
                 if best is not None:
                     return self._recognition(text, tokens, language, best, area, dropped)
         return None
 
+    def _homophones(self, lang: str, index: TemplateIndex) -> Homophones:
+        """Built on first use (the index's vocabulary is complete once every skill is added)."""
+        built = self._sound_alikes.get(lang)
+        if built is None or built[0] != index.size:
+            built = (index.size, Homophones(index.vocabulary))
+            self._sound_alikes[lang] = built
+        return built[1]
+
     def _recognition(
         self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None, dropped: int
     ) -> Recognition | None:
         fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - fill.similarity) for fill in best.slots if fill.similarity < 1)
-        penalty = FILLER_PENALTY * best.skipped + CLAUSE_PENALTY * dropped + fuzzy
+        skips = FILLER_PENALTY * best.skipped + CLAUSE_PENALTY * dropped
+        penalty = skips + HOMOPHONE_PENALTY * best.homophones + fuzzy
         confidence = max(0.0, round(1.0 - penalty, 3))
         if confidence < self._threshold:
             _LOGGER.debug(
@@ -230,11 +247,7 @@ class IntentRecognizer:
         slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
         intent = best.terminal.intent
         names = {slot.name for slot in slots}
-        if (
-            area is not None
-            and intent.startswith(AREA_CONTEXT_INTENT_PREFIX)
-            and not names & PLACE_SLOTS
-        ):
+        if area is not None and intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not names & PLACE_SLOTS:
             slots.append(RecognizedSlot("area", area, ""))
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
