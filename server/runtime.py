@@ -153,7 +153,13 @@ class SkillRuntime:
             return Response(text=phrase("skill_failed", request.lang), ok=False, data={"error": repr(error)})
 
     async def answer_text(
-        self, text: str, *, lang: str | None = None, site_id: str = "default"
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        site_id: str = "default",
+        channel: str = "http",
+        who: str | None = None,
     ) -> TextAnswer:
         """Text in, answer out: NLU then the skill, without MQTT."""
         language = self.language(text, lang)
@@ -170,5 +176,7 @@ class SkillRuntime:
             lang=language,
             site_id=site_id,
             area=self.household.area_for_site(site_id),
+            channel=channel,
+            who=who,
         )
         return TextAnswer(text, language, recognition, await self.handle(request))

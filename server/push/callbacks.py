@@ -178,7 +178,8 @@ async def _answer(state: ServerState, side: str, message: Element) -> str | None
         _LOGGER.info("%s: message %s seen before (a retry): not run again", side, _field(message, "MsgId"))
         return None
     text = _field(message, "Content")[:1000]
-    work = asyncio.create_task(state.runtime.answer_text(text, site_id=user.site))
+    answering = state.runtime.answer_text(text, site_id=user.site, channel="chat", who=user.member)
+    work = asyncio.create_task(answering)
     try:
         answer = await asyncio.wait_for(asyncio.shield(work), state.settings.chat.reply_within_seconds)
     except TimeoutError:

@@ -3,9 +3,10 @@
 Rules, in order:
 
 1. ``device`` given: that device (unknown id -> ``unknown_device``).
-2. ``area`` given: the devices in that area of ``domain``, or, with no domain, of the intent's
-   default domain: lights for turn on/off and brightness, climate for temperature; every
-   device in the area for ``home.get_state``.
+2. ``area`` and/or ``floor`` given: the devices there of ``domain`` (a domain or a device class),
+   or, with no domain, of the intent's default domain (``DEFAULT_DOMAIN``: lights for turn on/off,
+   brightness and colour, climate for temperature and modes, covers for positions, locks ...); every
+   device there for ``home.get_state``.
 3. only ``domain`` given: the devices of that domain in the area of the site that spoke
    (``request.area``); a site with no known area means the whole home.
 4. nothing given: the default domain in the site's area; no known area -> ``which_device``.
@@ -30,10 +31,28 @@ DEFAULT_DOMAIN: Mapping[str, str | None] = {
     "home.set_brightness": "light",
     "home.set_temperature": "climate",
     "home.get_state": None,
+    "home.set_position": "cover",
+    "home.lock": "lock",
+    "home.unlock": "lock",
+    "home.set_color": "light",
+    "home.set_color_temp": "light",
+    "home.set_fan_speed": "fan",
+    "home.set_oscillation": "fan",
+    "home.set_hvac_mode": "climate",
+    "home.return_home": "vacuum",
 }
 REQUIRED_CAPABILITY: Mapping[str, tuple[str, str]] = {
     "home.set_brightness": ("brightness", "cannot_dim"),
     "home.set_temperature": ("temperature", "no_temperature"),
+    "home.set_position": ("position", "no_position"),
+    "home.lock": ("lock", "cannot_lock"),
+    "home.unlock": ("lock", "cannot_lock"),
+    "home.set_color": ("color", "no_color"),
+    "home.set_color_temp": ("color_temp", "no_color_temp"),
+    "home.set_fan_speed": ("fan_speed", "no_fan_speed"),
+    "home.set_oscillation": ("oscillate", "no_oscillation"),
+    "home.set_hvac_mode": ("hvac_mode", "no_hvac_mode"),
+    "home.return_home": ("return_home", "no_return_home"),
 }
 """Intent -> (capability needed, phrase key when a device lacks it)."""
 
@@ -63,15 +82,17 @@ def resolve(intent: str, slots: Mapping[str, Any], site_area: str | None, househ
 
 
 def _match(intent: str, slots: Mapping[str, Any], site_area: str | None, household: Household) -> Resolution:
-    device_id, area_id, domain = (_text(slots.get(name)) for name in ("device", "area", "domain"))
+    device_id, area_id, domain, floor = (
+        _text(slots.get(name)) for name in ("device", "area", "domain", "floor")
+    )
     if device_id is not None:
         device = household.device(device_id)
         return Resolution(devices=(device,)) if device else Resolution(problem="unknown_device")
-    if area_id is None and domain is None and site_area is None:
+    if area_id is None and domain is None and floor is None and site_area is None:
         return Resolution(problem="which_device")
-    area = area_id if area_id is not None else site_area
+    area = area_id if area_id is not None or floor is not None or slots.get("whole_home") else site_area
     domain = domain if domain is not None else DEFAULT_DOMAIN.get(intent)
-    devices = household.devices_matching(area=area, domain=domain)
+    devices = household.devices_matching(area=area, domain=domain, floor=floor)
     if devices:
         return Resolution(devices=devices)
     if area is None:

@@ -23,3 +23,9 @@ class IntentRequest:
     """Area id of the site the request came from (the device's room), if known."""
     session_id: str | None = None
     custom_data: str | None = None
+    channel: str = "voice"
+    """How the request came: ``voice`` (a device or satellite), ``chat`` (WeCom / Official Account) or
+    ``http`` (``POST /api/text``). Skills may refuse risky commands from some channels (the home skill's
+    locks and garage doors from chat)."""
+    who: str | None = None
+    """Who asked, when known (the chat member); logged with every device command."""
