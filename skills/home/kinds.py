@@ -7,9 +7,11 @@ docs/home-intents.md.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from functools import partial
 
+from ting.errors import HomeError
 from ting.nlu.registry import Device, Household
 from ting.skills.home import describe
 from ting.skills.home.actions import CONFIRMED, act, data, number, refuse, take_pending
@@ -19,6 +21,8 @@ from ting.skills.home.targets import resolve
 from ting.skills.sdk import DeviceState, IntentRequest, Response, Services, Skill
 from ting.skills.sdk.colors import COLORS, WHITE_KELVIN
 from ting.skills.sdk.home import fan_step_percent
+
+_LOGGER = logging.getLogger(__name__)
 
 DEFAULT_FAN_SPEEDS = 3
 """Fans without ``fan_speed_count`` take "speed 2" as 2 of 3 (low, medium, high)."""
@@ -201,7 +205,7 @@ async def get_reading(request: IntentRequest, services: Services) -> Response:
         place = _place(household, request)
         what = MEASURE_NAMES.get(measure, {}).get(request.lang, measure)
         return refuse("no_sensor", request.lang, measure=what, place=place)
-    states = {device.id: await services.home.get_state(device.id) for device in sensors}
+    states = await _states(services, sensors)
     sentences = []
     for device in sensors:
         state = states[device.id]
@@ -212,6 +216,18 @@ async def get_reading(request: IntentRequest, services: Services) -> Response:
         else:
             sentences.append(describe.state_sentence(device, state, request.lang, household))
     return Response(text=("" if request.lang == "zh" else " ").join(sentences), data=data(states))
+
+
+async def _states(services: Services, devices: tuple[Device, ...]) -> dict[str, DeviceState]:
+    """Their states; one its backend cannot tell is unavailable (said so), not a failed question."""
+    states: dict[str, DeviceState] = {}
+    for device in devices:
+        try:
+            states[device.id] = await services.home.get_state(device.id)
+        except HomeError as error:
+            states[device.id] = DeviceState(available=False)
+            _LOGGER.warning("state of %s unknown: %s", device.id, error)
+    return states
 
 
 def _sensors_of(household: Household, device: Device | None, measure: str) -> tuple[Device, ...]:
@@ -266,8 +282,8 @@ async def which_on(request: IntentRequest, services: Services) -> Response:
         floor=str(slots["floor"]) if slots.get("floor") else None,
     )
     devices = tuple(device for device in devices if device.domain != "sensor")
-    states = {device.id: await services.home.get_state(device.id) for device in devices}
-    on = tuple(device for device in devices if states[device.id].on)
+    states = await _states(services, devices)
+    on = tuple(device for device in devices if states[device.id].on and states[device.id].available)
     opened = bool(domain) and str(domain) in OPEN_KINDS
     lang = request.lang
     if request.intent == "home.count_on":
