@@ -159,7 +159,7 @@ async def test_a_climate_device_without_modes_says_so(harness: SkillHarness) -> 
             "default",
             "It's 24.5 degrees in the living room.",
         ),
-        ("现在多少度", "zh", "living_room", "客厅现在二十四点五度。"),
+        ("室内多少度", "zh", "living_room", "客厅现在二十四点五度。"),
         ("书房多少度", "zh", "default", "书房现在二十四点五度。"),  # the AC's thermometer
         ("卧室湿度多少", "zh", "default", "卧室的湿度是百分之四十五。"),
         ("门锁还有多少电", "zh", "default", "门锁电量还有百分之八十七。"),
@@ -236,3 +236,17 @@ async def test_cancel_is_still_system_cancel(harness: SkillHarness) -> None:
     for text, lang in (("算了", "zh"), ("cancel", "en"), ("取消", "zh")):
         recognition = harness.understand(text, lang=lang)
         assert recognition is not None and recognition.intent_name == "system.cancel", text
+
+
+async def test_the_weather_keeps_its_questions() -> None:
+    from ting.skills.weather import skill as weather_skill
+
+    harness = await SkillHarness.create(home_skill, weather_skill, now=NOW)
+    for text, lang, intent in (
+        ("现在多少度", "zh", "weather.get"),
+        ("what's the temperature", "en", "weather.get"),
+        ("客厅多少度", "zh", "home.get_reading"),
+        ("what's the temperature in the living room", "en", "home.get_reading"),
+    ):
+        recognition = harness.understand(text, lang=lang, site_id="living_room")
+        assert recognition is not None and recognition.intent_name == intent, text
