@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 from contextlib import AsyncExitStack
+from dataclasses import replace
+from typing import Any
 
 from ting.errors import ConfigError
 from ting.nlu.registry import Household, load_household
@@ -18,12 +20,13 @@ from ting.server.home_mqtt.routed import RoutedHome
 from ting.server.home_mqtt.tasmota import TasmotaHome
 from ting.server.home_mqtt.zigbee2mqtt import Zigbee2MqttHome
 from ting.server.store.base import Store
-from ting.settings import Settings
+from ting.settings import Settings, TasmotaDevice, Zigbee2MqttDevice
 from ting.skills.sdk import HomeBackend
 from ting.skills.sdk.simulated_home import SimulatedHome
 
 _LOGGER = logging.getLogger(__name__)
 
+Z2M, TASMOTA = "zigbee2mqtt", "tasmota"
 HOME_STATE_NAMESPACE = "home"
 """Store namespace of the simulated devices' state."""
 
@@ -33,7 +36,9 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
     connections are closed with ``stack``."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     simulated = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
-    z2m, tasmota = settings.zigbee2mqtt, settings.tasmota
+    from_file = _from_file(household)
+    z2m = replace(settings.zigbee2mqtt, devices={**from_file[Z2M], **settings.zigbee2mqtt.devices})
+    tasmota = replace(settings.tasmota, devices={**from_file[TASMOTA], **settings.tasmota.devices})
     if not z2m.enabled and not tasmota.enabled:
         return household, simulated
     join(household, _bare(settings))  # a wrong area or a taken id is reported before connecting
@@ -50,14 +55,38 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
         await plugs.wait_discovered()
         listed.update(plugs.listed())
         owners.update(dict.fromkeys(tasmota.devices, plugs))
-    joined = join(household, listed)
+    # The file's own entries stay as the file says; the settings' join the household.
+    joined = join(
+        household,
+        {device_id: item for device_id, item in listed.items() if device_id not in household.devices},
+    )
     _LOGGER.info(
         "household: %d simulated devices, %d from Zigbee2MQTT, %d from Tasmota",
-        len(household.devices),
+        sum(1 for owner in owners.values() if owner is simulated),
         len(z2m.devices),
         len(tasmota.devices),
     )
     return joined, RoutedHome(owners)
+
+
+def _from_file(household: Household) -> dict[str, dict[str, Any]]:
+    """Devices of the household file with ``backend: zigbee2mqtt`` / ``tasmota``, as settings entries
+    (``address``: the friendly name; for Tasmota the topic or MAC, ``#2`` for relay 2)."""
+    found: dict[str, dict[str, Any]] = {Z2M: {}, TASMOTA: {}}
+    for device in household.devices.values():
+        names = {lang: list(aliases) for lang, aliases in device.names.items()}
+        common: dict[str, Any] = {"area": device.area, "names": names, "domain": device.domain,
+                  "capabilities": tuple(sorted(device.capabilities))}  # fmt: skip
+        if device.backend == Z2M:
+            found[Z2M][device.id] = Zigbee2MqttDevice(friendly_name=device.backend_address, **common)
+        elif device.backend == TASMOTA:
+            address, _, relay = device.backend_address.partition("#")
+            found[TASMOTA][device.id] = TasmotaDevice(device=address, relay=int(relay or 1), **common)
+        elif device.backend is not None:
+            _LOGGER.warning(
+                "%s: backend %r is not one ting has here; the device is simulated", device.id, device.backend
+            )
+    return found
 
 
 def _bare(settings: Settings) -> dict[str, Listed]:

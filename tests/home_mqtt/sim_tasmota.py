@@ -13,6 +13,7 @@ import asyncio
 import colorsys
 import contextlib
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -48,6 +49,8 @@ class TasmotaPlug:
         self.temperature = 21.0
         self.commands: list[tuple[str, str]] = []
         """(command, payload) of every cmnd received."""
+        self.received_at: list[float] = []
+        """``time.perf_counter()`` when each command arrived (for bench/home_mqtt.py)."""
         self._arrived = asyncio.Condition()
         self._client: aiomqtt.Client | None = None
 
@@ -156,6 +159,7 @@ class TasmotaPlug:
         async for message in client.messages:
             command = str(message.topic).rsplit("/", 1)[1]
             payload = bytes(message.payload).decode(errors="replace").strip()  # type: ignore[arg-type]
+            self.received_at.append(time.perf_counter())
             async with self._arrived:
                 self.commands.append((command, payload))
                 self._arrived.notify_all()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -244,6 +245,8 @@ class Z2mBridge:
         """(topic, payload) of every /set and /get received."""
         self.answer = True
         """False: commands are received and not carried out (a device that does not respond)."""
+        self.received_at: list[float] = []
+        """``time.perf_counter()`` when each command arrived (for bench/home_mqtt.py)."""
         self._arrived = asyncio.Condition()
         self._client: aiomqtt.Client | None = None
 
@@ -298,6 +301,7 @@ class Z2mBridge:
                 payload = json.loads(bytes(message.payload))  # type: ignore[arg-type]
             except ValueError:
                 continue  # Zigbee2MQTT logs an error and carries on
+            self.received_at.append(time.perf_counter())
             async with self._arrived:
                 self.commands.append((topic, payload))
                 self._arrived.notify_all()

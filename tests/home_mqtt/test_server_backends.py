@@ -139,3 +139,34 @@ async def test_a_listed_device_in_an_unknown_area_stops_the_start_with_its_key(s
     with pytest.raises(ConfigError, match=r"zigbee2mqtt.devices.attic_light.area"):
         async with running_server(bad):
             pass
+
+
+async def test_household_file_devices_with_a_backend(
+    tmp_path: Path,
+    mqtt_settings: Callable[..., MqttSettings],
+    bridge: Z2mBridge,
+    plug: TasmotaPlug,
+    probe: Probe,
+) -> None:
+    household = tmp_path / "file-home.yaml"
+    household.write_text(
+        HOUSEHOLD
+        + "  porch_light: {area: living_room, domain: light, names: {zh: [门廊灯], en: [porch light]},"
+        + " backend: zigbee2mqtt, address: Porch Bulb}\n"
+        + "  heater_plug: {area: bathroom, domain: switch, names: {zh: [暖风机], en: [heater]},"
+        + f" backend: tasmota, address: '{plug.topic}#2'}}\n",
+        encoding="utf-8",
+    )
+    settings = replace(
+        make_settings(tmp_path, mqtt_settings(), server_id=unique("server")),
+        household=HouseholdSettings(registry_file=household),
+        zigbee2mqtt=z2m_settings(bridge.base, devices={}),
+        tasmota=tasmota_settings(plug, devices={}, discovery_prefix=plug.discovery_prefix),
+    )
+    async with running_server(settings) as server:
+        await asyncio.wait_for(server.state.client.wait_connected(10), 15)
+        assert await ask(probe, "turn on the porch light", "en") == "Turned on the porch light."
+        assert bridge.commands[-1] == (f"{bridge.base}/Porch Bulb/set", {"state": "ON"})
+        assert await ask(probe, "打开暖风机", "zh") == "好的，暖风机已打开。"
+        assert plug.commands[-1] == ("POWER2", "ON")
+        assert await ask(probe, "turn on the TV", "en") == "Turned on the TV."
