@@ -33,6 +33,8 @@ from ting.device.capture import CommandCapture
 from ting.device.conversation import AgentEvent, Conversation, Session, State
 from ting.device.earcons import Earcon
 from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.music.control import MediaCommands
+from ting.device.music.player import MusicPlayer
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import DeviceParts
 from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
@@ -50,7 +52,7 @@ from ting.hermes import (
     Message,
     NluIntentNotRecognized,
 )
-from ting.messages import DeviceHeartbeat
+from ting.messages import DeviceHeartbeat, MediaState
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -59,6 +61,7 @@ _LOGGER = logging.getLogger(__name__)
 
 __all__ = ["AgentEvent", "DeviceAgent", "DeviceParts", "State"]
 
+MUSIC_FAILED = {"zh": "这首歌放不了。", "en": "I can't play that."}
 UNREACHABLE = {
     "zh": "抱歉，我现在连不上家里的服务器。",
     "en": "Sorry, I cannot reach the home server right now.",
@@ -122,6 +125,7 @@ class DeviceAgent:
             default_lang=settings.household.language,
             vad_aggressiveness=self._device.vad_aggressiveness,
         )
+        self.music = self._music_player()
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -134,7 +138,45 @@ class DeviceAgent:
             wake=self._wake,
             listen=self._listen_requested,
             stop_listening=self._stop_requested,
+            media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
         )
+
+    def _music_player(self) -> MusicPlayer | None:
+        if self._parts.make_music_output is None:
+            return None
+        media = self.settings.media
+        return MusicPlayer(
+            self.site_id,
+            self._parts.make_music_output(),
+            volume=media.volume,
+            duck_db=media.duck_db,
+            duck_fade_seconds=media.duck_fade_seconds,
+            reconnect_seconds=media.stream_reconnect_seconds,
+            local_folder=media.local_folder,
+            on_state=self._publish_media_state,
+            on_error=self._music_failed,
+        )
+
+    def _busy(self) -> bool:
+        """Listening, thinking, speaking or ringing: the music is ducked (and comes back on every way out)."""
+        return self.state is not State.IDLE or self.speaker.busy or self.ringing.active
+
+    async def _publish_media_state(self, state: MediaState) -> None:
+        if self._client is None:
+            return
+        try:
+            await self._client.publish(state, retain=True)
+        except MqttError as error:
+            _LOGGER.debug("media state not sent: %s", error)
+
+    async def _announce_player(self, client: HermesClient) -> None:
+        """On every connect: the retained state tells the server this site has a player (what it plays)."""
+        if self.music is not None:
+            await client.publish(self.music.state(), retain=True)
+
+    async def _music_failed(self, error: str) -> None:
+        lang = self.settings.household.language
+        self._tasks.spawn(self.speaker.say(MUSIC_FAILED.get(lang, MUSIC_FAILED["en"]), lang))
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -161,7 +203,11 @@ class DeviceAgent:
     async def run(self) -> None:
         """Serve until the audio source ends (a WAV file) and the last answer was spoken, or cancelled."""
         async with HermesClient(
-            self.settings.mqtt, site_id=self.site_id, role="device", subscriptions=self.subscriptions()
+            self.settings.mqtt,
+            site_id=self.site_id,
+            role="device",
+            subscriptions=self.subscriptions(),
+            on_connected=[self._announce_player],
         ) as client:
             self._client = client
             self._prepare_recognizers()
@@ -170,6 +216,8 @@ class DeviceAgent:
                 asyncio.create_task(self._heartbeat(client)),
                 asyncio.create_task(self._watchdog()),
             ]
+            if self.music is not None:
+                background.append(asyncio.create_task(self.music.follow(self._busy)))
             try:
                 await supervise("capture", self._capture, self._new_backoff(), restarts=self.restarts)
                 await self.wait_idle(self._device.answer_timeout_seconds + 5)
@@ -179,6 +227,8 @@ class DeviceAgent:
                 await asyncio.gather(*background, return_exceptions=True)
                 await self._tasks.cancel()
                 await self.ringing.close()
+                if self.music is not None:
+                    await self.music.close()
                 self._command.cancel()
                 self._stt_worker.shutdown(wait=False, cancel_futures=True)
 

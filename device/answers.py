@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ting.device.conversation import Conversation
+from ting.device.music.control import MediaCommands
 from ting.device.nlu import DeviceNlu
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
@@ -78,6 +79,7 @@ class ServerMessages:
         wake: WakeListener,
         listen: Callable[[AsrStartListening], None],
         stop_listening: Callable[[AsrStopListening], None],
+        media: MediaCommands | None = None,
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
         ``grammar_changed`` rebuilds the speech recognizers for a new grammar; ``listen`` and
@@ -93,6 +95,8 @@ class ServerMessages:
         self._wake = wake
         self._listen = listen
         self._stop_listening = stop_listening
+        self._media = media
+        """The music player's commands (``ting/media/<siteId>/...``), when this device has one."""
         self.bad_payloads = 0
         self._routes: tuple[Route[Any], ...] = (
             Route(TtsSay, self._on_say),
@@ -126,6 +130,7 @@ class ServerMessages:
             AsrStopListening.TOPIC,
             FeedbackSoundToggleOff.TOPIC,
             FeedbackSoundToggleOn.TOPIC,
+            *(self._media.subscriptions() if self._media is not None else ()),
         )
 
     async def consume(self, client: HermesClient) -> None:
@@ -137,6 +142,8 @@ class ServerMessages:
                 _LOGGER.warning("bad payload on %s ignored: %s", topic, error)
 
     async def dispatch(self, topic: str, payload: bytes) -> None:
+        if self._media is not None and await self._media.dispatch(topic, payload):
+            return
         for route in self._routes:
             if route.message.is_topic(topic):
                 await route.deliver(topic, payload)

@@ -16,9 +16,10 @@ from ting.device.interfaces import (
     Synthesizer,
     WakeWordDetector,
 )
+from ting.device.music.output import MusicOutput
 from ting.device.nlu import DeviceNlu
 from ting.errors import SpeechModelError
-from ting.settings import DeviceSettings
+from ting.settings import DeviceSettings, MediaSettings
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ class DeviceParts:
     """Per language (``en`` / ``zh``)."""
     make_synthesizer: Callable[[], Synthesizer]
     make_sink: Callable[[], AudioSink]
+    make_music_output: Callable[[], MusicOutput] | None = None
+    """Where music plays (None: this device has no music player)."""
 
 
 def build_parts(
@@ -42,6 +45,7 @@ def build_parts(
     *,
     wav: Path | None = None,
     sink: AudioSink | None = None,
+    media: MediaSettings | None = None,
 ) -> DeviceParts:
     """``wav``: stream that file in real time instead of the microphone. ``sink``: instead of the speaker."""
     from ting.device.audio_in import MicrophoneSource, WavFileSource
@@ -81,4 +85,24 @@ def build_parts(
         make_recognizer=make_recognizer,
         make_synthesizer=lambda: build_synthesizer(settings),
         make_sink=(lambda: sink) if sink is not None else (lambda: open_sink(settings.output_device)),
+        make_music_output=lambda: open_music_output(
+            None if sink is not None else settings.output_device,
+            media or MediaSettings(),
+            recorded=sink is not None,
+        ),
     )
+
+
+def open_music_output(
+    device: str | int | None, media: MediaSettings, *, recorded: bool = False
+) -> MusicOutput:
+    """The sound card at the music's rate, or a ``RecordingOutput`` when asked (answers are recorded too) or
+    when there is none (a log line says so)."""
+    from ting.device.music.output import MusicOutputError, RecordingOutput, SoundDeviceOutput
+
+    if not recorded:
+        try:
+            return SoundDeviceOutput(device, rate_hz=media.output_rate_hz, channels=media.output_channels)
+        except MusicOutputError as error:
+            _LOGGER.warning("%s; music is recorded, not played", error)
+    return RecordingOutput(rate_hz=media.output_rate_hz, channels=media.output_channels)

@@ -7,7 +7,7 @@ import logging
 import socket
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -72,7 +72,9 @@ async def running_server(
             public = _listen(settings.chat.http_host, settings.chat.http_port)
             parts.callback(public.close)
         # Built here, before uvicorn: a damaged store or a bad setting is one clear error, not a traceback.
-        state = await assemble(settings, parts)
+        # The port really bound (``http_port = 0`` took a free one): the media file URLs name it.
+        bound = replace(settings.server, http_port=listener.getsockname()[1])
+        state = await assemble(replace(settings, server=bound), parts)
         serving = _serving(settings, state, listener, public, start_timeout_seconds, config_file)
         async with serving as running:
             yield running

@@ -53,6 +53,8 @@ async def _run(settings: Settings, wav: Path | None) -> None:
         print(f"[{settings.device.site_id}] {event.kind:<14} {event.detail}", file=sys.stdout, flush=True)
 
     nlu = await asyncio.to_thread(DeviceNlu, settings)
-    agent = DeviceAgent(settings, build_parts(settings.device, nlu, wav=wav), nlu, on_event=show)
+    agent = DeviceAgent(
+        settings, build_parts(settings.device, nlu, wav=wav, media=settings.media), nlu, on_event=show
+    )
     _LOGGER.info("device %s listening (%s)", settings.device.site_id, wav or "microphone")
     await agent.run()

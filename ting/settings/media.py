@@ -41,3 +41,15 @@ class MediaSettings:
     url_ttl_seconds: float = 12 * 3600.0
     """A signed file URL works this long (a queue may play for hours)."""
     stations: tuple[StationSettings, ...] = ()
+    # -- players (device/music) --
+    volume: Annotated[int, Field(ge=0, le=100)] = 50
+    """The music volume a device starts with (0-100)."""
+    duck_db: Annotated[float, Field(le=0.0)] = -20.0
+    """Music is lowered by this much while the device listens, thinks or speaks."""
+    duck_fade_seconds: Annotated[float, Field(ge=0.0)] = 0.25
+    stream_reconnect_seconds: Annotated[float, Field(gt=0.0)] = 2.0
+    """A live stream that drops is reopened after this long (doubling, up to 30 s)."""
+    local_folder: Path | None = None
+    """A folder on the device itself: queue items naming a ``file:`` path (relative) are read from it."""
+    output_rate_hz: int = 44_100
+    output_channels: Annotated[int, Field(ge=1, le=2)] = 2

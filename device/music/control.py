@@ -1,0 +1,51 @@
+"""The device's side of ``ting/media/<siteId>/...``: play, control and volume commands to its player."""
+
+from __future__ import annotations
+
+import logging
+
+from ting.device.music.player import MusicPlayer
+from ting.messages import MediaAction, MediaControl, MediaPlay, MediaVolume
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class MediaCommands:
+    def __init__(self, site_id: str, player: MusicPlayer) -> None:
+        self.site_id = site_id
+        self.player = player
+
+    def subscriptions(self) -> tuple[str, ...]:
+        return tuple(cls.subscription(site_id=self.site_id) for cls in (MediaPlay, MediaControl, MediaVolume))
+
+    async def dispatch(self, topic: str, payload: bytes) -> bool:
+        """Carry out a command on this site's topics; False when ``topic`` is not one. A payload that does
+        not decode raises ``MessageError`` (the caller counts and logs it)."""
+        if MediaPlay.is_topic(topic):
+            play = MediaPlay.from_mqtt(topic, payload)
+            if play.site_id == self.site_id:
+                await self.player.play(play.items, play.start_index, play.request_id)
+            return True
+        if MediaControl.is_topic(topic):
+            control = MediaControl.from_mqtt(topic, payload)
+            if control.site_id == self.site_id:
+                await self._control(control)
+            return True
+        if MediaVolume.is_topic(topic):
+            volume = MediaVolume.from_mqtt(topic, payload)
+            if volume.site_id == self.site_id:
+                await self.player.set_volume(
+                    level=volume.level, change=volume.change, request_id=volume.request_id
+                )
+            return True
+        return False
+
+    async def _control(self, control: MediaControl) -> None:
+        actions = {
+            MediaAction.PAUSE: self.player.pause,
+            MediaAction.RESUME: self.player.resume,
+            MediaAction.STOP: self.player.stop,
+            MediaAction.NEXT: self.player.next,
+            MediaAction.PREVIOUS: self.player.previous,
+        }
+        await actions[control.action](control.request_id)

@@ -1,0 +1,93 @@
+"""Decoding music to PCM with ffmpeg: local files and HTTP(S)/Icecast streams, every format in one tool.
+
+Why ffmpeg and not miniaudio: miniaudio decodes mp3, flac, ogg vorbis and wav in-process, but not opus or
+AAC (m4a), which a library of phone and CD rips is full of; ffmpeg (Debian's package, on every Pi image)
+decodes all of them, reads HTTP with range requests and Icecast streams, and resamples to the output's
+rate in the same process. It runs as a child process writing raw PCM to a pipe, so decoding costs the
+agent's event loop nothing and a crash in a codec ends only that child. Its start-up (~40 ms here) is
+inside the 300 ms budget from intent to first sound (bench/music.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import shutil
+
+from ting.errors import TingError
+
+_LOGGER = logging.getLogger(__name__)
+
+_STDERR_KEEP_BYTES = 2000
+NETWORK_TIMEOUT_SECONDS = 10.0
+
+
+class DecodeError(TingError):
+    """A file ffmpeg cannot decode, a URL it cannot open, or no ffmpeg at all."""
+
+
+class FfmpegDecoder:
+    def __init__(self, process: asyncio.subprocess.Process, source: str) -> None:
+        self._process = process
+        self.source = source
+        self._ended = False
+
+    @classmethod
+    async def open(
+        cls, source: str, *, rate_hz: int, channels: int, start_seconds: float = 0.0, live: bool = False
+    ) -> FfmpegDecoder:
+        """Start decoding ``source`` (a path or an http(s) URL) to s16le at ``rate_hz`` × ``channels``."""
+        binary = shutil.which("ffmpeg")
+        if binary is None:
+            raise DecodeError("ffmpeg is not installed (apt-get install ffmpeg)")
+        command = [binary, "-nostdin", "-hide_banner", "-loglevel", "error"]
+        if source.startswith(("http://", "https://")):
+            command += ["-rw_timeout", str(int(NETWORK_TIMEOUT_SECONDS * 1_000_000))]
+            if live:
+                command += ["-icy", "0"]  # no ICY metadata interleaved in the audio
+        if start_seconds > 0:
+            command += ["-ss", f"{start_seconds:.3f}"]
+        command += ["-i", source, "-vn", "-f", "s16le", "-acodec", "pcm_s16le"]
+        command += ["-ar", str(rate_hz), "-ac", str(channels), "pipe:1"]
+        process = await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        return cls(process, source)
+
+    async def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes of PCM; b"" at the end. ``DecodeError`` when ffmpeg failed (at the end)."""
+        assert self._process.stdout is not None
+        try:
+            data = await self._process.stdout.readexactly(size)
+        except asyncio.IncompleteReadError as partial:
+            data = partial.partial
+        if len(data) < size and not self._ended:
+            self._ended = True
+            await self._check_exit()
+        return data
+
+    async def _check_exit(self) -> None:
+        assert self._process.stderr is not None
+        errors = await self._process.stderr.read()
+        code = await self._process.wait()
+        if code != 0:
+            text = errors.decode("utf-8", "replace").strip()[-_STDERR_KEEP_BYTES:]
+            raise DecodeError(f"cannot play {self.source}: {text or f'ffmpeg exited with {code}'}")
+
+    async def close(self) -> None:
+        if self._process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._process.kill()
+        # The pipes must be read to their end: a reader paused on a full buffer never sees the EOF, and
+        # asyncio's wait() waits for the pipes as well as the process.
+        await asyncio.gather(_drain(self._process.stdout), _drain(self._process.stderr))
+        await self._process.wait()
+
+
+async def _drain(stream: asyncio.StreamReader | None) -> None:
+    while stream is not None and await stream.read(65536):
+        pass

@@ -1,0 +1,105 @@
+# ruff: noqa: F811 (fixtures imported from the rigs are parameters of the tests)
+"""Music on a device agent, with the real server and broker: a request plays the library's file on the
+asking device, and the music is ducked while the device listens or speaks and comes back on every way out
+(answered, nothing said), also when the answer never comes."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.device.agent_rig import MARKER, LineRecognizer, MarkerWake, QueueSource, silence, spoken
+from tests.media.music_files import Tags, music_file
+from tests.server.conftest import Probe, make_settings, probe  # noqa: F401 (the probe fixture)
+from ting.device.agent import DeviceAgent, DeviceParts
+from ting.device.audio_out import RecordingSink
+from ting.device.endpoint import VadEndpointer
+from ting.device.music.output import RecordingOutput
+from ting.device.nlu import DeviceNlu, build_recognizer
+from ting.device.tts import default_synthesizer
+from ting.messages import PlayerStatus
+from ting.server.host import running_server
+from ting.settings import DeviceSettings, MediaSettings, MqttSettings, Settings
+
+
+@pytest.fixture
+async def server(tmp_path: Path, mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[Any]:
+    music_file(
+        tmp_path / "music/long.flac", Tags("长歌", "测试歌手", "测试专辑"), seconds=60, frequency_hz=500
+    )
+    settings = make_settings(tmp_path / "data", mqtt_settings())
+    settings = replace(settings, media=MediaSettings(library_folders=(tmp_path / "music",)))
+    async with running_server(settings) as running:
+        await asyncio.wait_for(running.state.client.wait_connected(10), 15)
+        yield running
+
+
+async def wait_until(condition: Callable[[], bool], timeout_seconds: float = 30.0) -> None:
+    async with asyncio.timeout(timeout_seconds):
+        while not condition():  # noqa: ASYNC110 - state of parts that have no event for it
+            await asyncio.sleep(0.05)
+
+
+async def test_music_plays_ducks_while_spoken_to_and_comes_back(
+    server: Any, probe: Probe, mqtt_settings: Callable[..., MqttSettings], tmp_path: Path
+) -> None:
+    site = f"music_{uuid.uuid4().hex[:6]}"
+    settings = Settings(
+        mqtt=mqtt_settings(),
+        device=DeviceSettings(site_id=site, answer_timeout_seconds=3, no_speech_timeout_seconds=1.5),
+        media=MediaSettings(duck_fade_seconds=0.05),
+    )
+    source, output, recognizer = (
+        QueueSource(),
+        RecordingOutput(rate_hz=16_000, time_scale=1.0),
+        LineRecognizer(),
+    )
+    synthesizer = default_synthesizer()
+    parts = DeviceParts(
+        open_source=lambda: source,
+        make_wake=MarkerWake,
+        make_endpointer=lambda: VadEndpointer(silence_seconds=0.5, no_speech_timeout_seconds=1.5),
+        make_recognizer=recognizer.built,
+        make_synthesizer=lambda: synthesizer,
+        make_sink=lambda: RecordingSink(time_scale=0.2),
+        make_music_output=lambda: output,
+    )
+    agent = DeviceAgent(settings, parts, DeviceNlu(settings, build_recognizer(Settings())[0]))
+    task = asyncio.create_task(agent.run())
+    try:
+        await wait_until(lambda: server.state.media.has_player(site) and len(server.state.media.library) == 1)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}", timeout=10) as http:
+            answer = (await http.post("/api/text", json={"text": "播放长歌", "site_id": site})).json()
+        assert answer["ok"] and answer["text"] == "正在播放测试歌手的长歌。"
+        await output.wait_frames(16_000)  # a second of the song came out of the device
+        assert agent.music is not None and agent.music.status is PlayerStatus.PLAYING
+
+        states = f"ting/media/{site}/state"
+        # 1. answered: "what time is it" → ducked while listening and speaking, back when idle
+        recognizer.lines.append("what time is it")
+        source.feed(MARKER + silence(0.2) + spoken("what time is it", tmp_path) + silence(1.0))
+        await probe.wait_for(states, lambda m: m["ducked"] is True, 20)
+        await probe.wait_for("hermes/tts/say", lambda m: m["siteId"] == site, 20)
+        await wait_until(lambda: len(probe.on(states)) > 0 and probe.on(states)[-1]["ducked"] is False)
+        # 2. nothing said after the wake word: the listening times out, the music comes back
+        ducked_before = sum(1 for m in probe.on(states) if m["ducked"])
+        source.feed(MARKER + silence(3.0))
+        await wait_until(lambda: sum(1 for m in probe.on(states) if m["ducked"]) > ducked_before)
+        await wait_until(lambda: probe.on(states)[-1]["ducked"] is False)
+        assert agent.music.status is PlayerStatus.PLAYING and not agent.music.ducked
+        # 3. stop by voice
+        recognizer.lines.append("stop the music")
+        source.feed(MARKER + silence(0.2) + spoken("stop the music", tmp_path) + silence(1.0))
+        await wait_until(lambda: agent.music is not None and agent.music.status is PlayerStatus.STOPPED)
+        await wait_until(lambda: not agent.music.ducked)
+    finally:
+        source.end()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
