@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ting.hermes.asr import AsrTextCaptured
-from ting.hermes.nlu import NluIntent, NluIntentNotRecognized
+from ting.hermes.nlu import NluIntent, NluIntentNotRecognized, NluQuery
 from ting.hermes.tts import TtsSay, TtsSayFinished
 from ting.hermes.wake import HotwordDetected
 from ting.messages import AlarmRing, AlarmStop, DeviceHeartbeat
@@ -86,6 +86,7 @@ class Activity:
         handlers = {
             HotwordDetected.subscription(): self._on_hotword,
             AsrTextCaptured.TOPIC: self._on_transcript,
+            NluQuery.TOPIC: self._on_query,
             NluIntent.subscription(): self._on_intent,
             NluIntentNotRecognized.TOPIC: self._on_not_recognized,
             TtsSay.TOPIC: self._on_say,
@@ -127,6 +128,14 @@ class Activity:
         message = AsrTextCaptured.from_mqtt(topic, payload)
         self._seen(message.site_id, "understanding")
         self._add(self._turn(message.site_id, message.session_id), "transcript", message.text, {})
+
+    async def _on_query(self, topic: str, payload: bytes) -> None:
+        """Typed text (a chat bridge, the demo) is a transcript; after a satellite's ``textCaptured`` the
+        dialogue manager's query repeats the transcript and adds no step."""
+        message = NluQuery.from_mqtt(topic, payload)
+        turn = self._turn(message.site_id, message.session_id)
+        if not any(step.kind == "transcript" for step in turn.steps):
+            self._add(turn, "transcript", message.input, {})
 
     async def _on_intent(self, topic: str, payload: bytes) -> None:
         message = NluIntent.from_mqtt(topic, payload)

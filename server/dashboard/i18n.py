@@ -39,6 +39,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "speaking": ("在说话", "speaking"),
     "ringing": ("在响铃", "ringing"),
     "playing": ("在播放", "playing"),
+    "buffering": ("在缓冲", "buffering"),
+    "volume": ("音量", "volume"),
     "devices": ("家里的设备", "Devices"),
     "area": ("区域", "Area"),
     "state": ("状态", "State"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -24,6 +24,12 @@ class SiteRow:
     """``online``, ``offline`` or ``unknown`` (configured, never heard of)."""
     last_seen: float | None
     doing: str | None
+    playing: str | None = None
+    """What its player plays or has paused (``title — artist``)."""
+    player: str | None = None
+    """``playing``, ``paused``, ``buffering`` (None: stopped or no player)."""
+    volume: int | None = None
+    """The music volume, 0-100 (None: no player state)."""
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,24 @@ def sites(state: ServerState) -> list[SiteRow]:
     household = state.runtime.household
     statuses = state.presence.statuses()
     seen = state.activity.sites()
-    ids = sorted({*household.sites, *(s for s, st in statuses.items() if st.role == "device"), *seen})
+    players = state.media.players
+    devices = (s for s, st in statuses.items() if st.role == "device")
+    ids = sorted({*household.sites, *devices, *seen, *players.sites()})
     rows = []
     for site_id in ids:
         status = statuses.get(site_id)
         activity = seen.get(site_id)
         presence = status.state.value if status is not None else "unknown"
         doing = activity.doing if activity is not None and presence == "online" else None
-        rows.append(SiteRow(site_id, household.area_for_site(site_id), presence,
-                            activity.last_seen_unix if activity else None, doing))  # fmt: skip
+        row = SiteRow(site_id, household.area_for_site(site_id), presence,
+                      activity.last_seen_unix if activity else None, doing)  # fmt: skip
+        media = players.state(site_id)
+        if media is not None:
+            item = media.item
+            title = f"{item.title} — {item.artist}" if item and item.artist else item.title if item else None
+            active = media.status.value if media.status.value != "stopped" else None
+            row = replace(row, playing=title if active else None, player=active, volume=media.volume)
+        rows.append(row)
     return rows
 
 

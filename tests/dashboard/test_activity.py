@@ -73,6 +73,19 @@ async def test_sites_do_not_mix_and_a_late_step_starts_a_new_turn() -> None:
     assert [len(t.steps) for t in activity.turns("b")] == [1, 1]
 
 
+async def test_a_typed_query_is_the_transcript_and_a_satellites_query_adds_nothing() -> None:
+    activity = Activity(Clock())
+    await deliver(activity, "hermes/nlu/query", {"input": "打开电视", "siteId": "den", "sessionId": "t"})
+    assert [(s.kind, s.text) for s in activity.turns()[0].steps] == [("transcript", "打开电视")]
+    await deliver(
+        activity, "hermes/hotword/ting/detected", {"modelId": "ting", "siteId": "sat", "sessionId": "u"}
+    )
+    heard = {"text": "开灯", "likelihood": 1, "seconds": 1, "siteId": "sat", "sessionId": "u"}
+    await deliver(activity, "hermes/asr/textCaptured", heard)
+    await deliver(activity, "hermes/nlu/query", {"input": "开灯", "siteId": "sat", "sessionId": "u"})
+    assert [s.kind for s in activity.turns("sat")[0].steps] == ["wake", "transcript"]
+
+
 async def test_heartbeats_and_rings_say_what_a_site_is_doing() -> None:
     activity = Activity(Clock())
     await deliver(

@@ -3,6 +3,8 @@ simulated device publishing Hermes traffic at its site."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -154,3 +156,25 @@ async def test_the_language_switch_is_remembered(browser: Browser, dashboard: Da
         await expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     finally:
         await context.close()
+
+
+async def test_rooms_show_what_a_site_plays_and_its_volume(
+    page: Page, dashboard: Dashboard, device: Device
+) -> None:
+    topic = f"ting/media/{dashboard.site}/state"
+    state = {
+        "siteId": dashboard.site, "status": "playing", "volume": 35,
+        "item": {"url": "http://127.0.0.1/x.mp3", "title": "茉莉花", "artist": "宋祖英"},
+    }  # fmt: skip
+    await device.client.publish_raw(topic, json.dumps(state).encode(), retain=True)
+    try:
+        players = dashboard.running.state.media.players
+        async with asyncio.timeout(30):
+            while players.state(dashboard.site) is None:  # noqa: ASYNC110 (it arrives by MQTT)
+                await asyncio.sleep(0.05)
+        await page.reload()
+        site = page.locator(f'#sites li[data-site="{dashboard.site}"]')
+        await expect(site).to_contain_text("playing: 茉莉花 — 宋祖英")
+        await expect(site).to_contain_text("volume: 35 %")
+    finally:
+        await device.client.publish_raw(topic, b"", retain=True)
