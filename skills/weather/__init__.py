@@ -111,7 +111,7 @@ async def get_weather(request: IntentRequest, services: Services) -> Response:
         "fetched_at": lookup.fetched_at.isoformat(),
         "stale": lookup.stale,
         "demo": forecast.demo,
-        "forecast": forecast.to_dict(),
+        "forecast": lookup.data or forecast.to_dict(),
     }
     return Response(text=text, data=data)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from ting.clock import Clock
 from ting.errors import WeatherError, WeatherRateLimitError, WeatherUnavailableError
@@ -35,6 +36,8 @@ class Lookup:
     """When the provider gave it (household time)."""
     stale: bool
     """The provider could not be asked or did not answer: this is the last forecast stored."""
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """``forecast.to_dict()``, made once per fetch (it is the slow part of a warm answer: ~170 hours)."""
 
 
 class WeatherService:
@@ -58,6 +61,8 @@ class WeatherService:
         self._retry_at: dict[str, datetime] = {}
         self._blocked_until: datetime | None = None
         self._last_error: dict[str, WeatherError] = {}
+        self._memory: dict[str, Lookup] = {}
+        """The store's forecasts as last read or written: a warm answer reads no row and decodes no JSON."""
         self.requests = 0
         """Forecast requests sent to the provider (the benchmark counts them)."""
 
@@ -83,7 +88,7 @@ class WeatherService:
                 reason = error
         if stored is not None:
             _LOGGER.info("weather for %s from the cache of %s: %s", place.key, stored.fetched_at, reason)
-            return Lookup(stored.forecast, stored.fetched_at, stale=True)
+            return replace(stored, stale=True)
         raise reason
 
     async def geocode(self, name: str, lang: str) -> list[Place]:
@@ -104,12 +109,16 @@ class WeatherService:
         return places
 
     async def _stored(self, place: Place) -> Lookup | None:
+        if place.key in self._memory:
+            return self._memory[place.key]
         value = await self._store.get(_forecast_key(place))
         if not isinstance(value, dict):
             return None
         try:
             fetched_at = datetime.fromisoformat(value["fetched_at"]).astimezone(self._clock.zone)
-            return Lookup(Forecast.from_dict(value["forecast"]), fetched_at, stale=False)
+            forecast = Forecast.from_dict(value["forecast"])
+            self._memory[place.key] = Lookup(forecast, fetched_at, stale=False, data=value["forecast"])
+            return self._memory[place.key]
         except (KeyError, TypeError, ValueError) as error:  # written by an older version: fetch anew
             _LOGGER.warning("cached forecast for %s unreadable, ignored: %r", place.key, error)
             return None

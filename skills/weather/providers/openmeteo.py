@@ -9,6 +9,8 @@ nicety: when only its API fails, the forecast comes without it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from typing import Any
@@ -69,9 +71,17 @@ class OpenMeteo:
             "timezone": "auto",
             "forecast_days": FORECAST_DAYS,
         }
-        body = await get_json(self._client, NAME, self._forecast_url, params)
-        forecast = _forecast(body, place)
-        air = await self._air(place)
+        # both APIs at once: a cold answer waits for one round trip, not two
+        air_task = asyncio.create_task(self._air(place))
+        try:
+            body = await get_json(self._client, NAME, self._forecast_url, params)
+            forecast = _forecast(body, place)
+        except BaseException:
+            air_task.cancel()
+            with contextlib.suppress(BaseException):
+                await air_task
+            raise
+        air = await air_task
         return Forecast(
             place=forecast.place,
             timezone=forecast.timezone,
