@@ -15,6 +15,7 @@ from typing import Any
 
 from ting.errors import ConfigError
 from ting.nlu.registry import Household, load_household
+from ting.server.home_ha import open_home_assistant
 from ting.server.home_mqtt.household import Listed, join
 from ting.server.home_mqtt.routed import RoutedHome
 from ting.server.home_mqtt.tasmota import TasmotaHome
@@ -35,6 +36,8 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
     """The household (with the MQTT backends' devices) and the backend that drives it; the backends'
     connections are closed with ``stack``."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    if settings.home_assistant.enabled:  # Home Assistant's registries are the household
+        return await open_home_assistant(settings.home_assistant, household, stack)
     simulated = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
     from_file = _from_file(household)
     z2m = replace(settings.zigbee2mqtt, devices={**from_file[Z2M], **settings.zigbee2mqtt.devices})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
+from ting.nlu import load_household
 from ting.skills.home import skill as home_skill
 from ting.skills.sdk import DeviceState
 from ting.skills.sdk.simulated_home import SimulatedHome
@@ -250,3 +252,24 @@ async def test_the_weather_keeps_its_questions() -> None:
     ):
         recognition = harness.understand(text, lang=lang, site_id="living_room")
         assert recognition is not None and recognition.intent_name == intent, text
+
+
+def _docs_household(folder: Path) -> Path:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "home.md").read_text(encoding="utf-8")
+    section = page.split("## A Chinese household file", 1)[1]
+    path = folder / "home.yaml"
+    path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    return path
+
+
+async def test_the_chinese_household_file_in_the_docs_works(tmp_path: Path) -> None:
+    household = load_household(_docs_household(tmp_path))
+    harness = await SkillHarness.create(home_skill, now=NOW, household=household)
+    assert (await harness.ask("把主卧窗帘开到一半", lang="zh")).ok
+    assert (await state(harness, "zhuwo_chuanglian")).position_percent == 50
+    assert (await harness.ask("开门", lang="zh")).text == "确定要打开大门吗？"
+    assert (await harness.ask("主卧空调调成制冷模式", lang="zh")).ok
+    assert (await state(harness, "zhuwo_kongtiao")).hvac_mode == "cool"
+    await harness.services.home.turn_on("keting_deng")
+    assert (await harness.ask("关掉楼下的灯", lang="zh", site_id="zhuwo")).ok
+    assert not (await state(harness, "keting_deng")).on

@@ -15,6 +15,7 @@ from ting.settings.files import (
     skill_settings,
     user_config_file,
 )
+from ting.settings.home_assistant import HomeAssistantSettings
 from ting.settings.home_mqtt import TasmotaDevice, TasmotaSettings, Zigbee2MqttDevice, Zigbee2MqttSettings
 from ting.settings.media import MediaSettings, StationSettings
 from ting.settings.push import (
@@ -56,6 +57,7 @@ __all__ = [
     "ChatSettings",
     "ChatUser",
     "DeviceSettings",
+    "HomeAssistantSettings",
     "HouseholdSettings",
     "LoggingSettings",
     "MediaSettings",

@@ -15,6 +15,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.errors import PydanticUserError
 
 from ting.errors import ConfigError
+from ting.settings.home_assistant import HomeAssistantSettings
 from ting.settings.home_mqtt import TasmotaSettings, Zigbee2MqttSettings
 from ting.settings.media import MediaSettings
 from ting.settings.push import (
@@ -62,6 +63,7 @@ class Settings:
     media: MediaSettings = field(default_factory=MediaSettings)
     zigbee2mqtt: Zigbee2MqttSettings = field(default_factory=Zigbee2MqttSettings)
     tasmota: TasmotaSettings = field(default_factory=TasmotaSettings)
+    home_assistant: HomeAssistantSettings = field(default_factory=HomeAssistantSettings)
 
 
 _ADAPTER = TypeAdapter(Settings)
