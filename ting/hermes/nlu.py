@@ -70,6 +70,9 @@ class NluIntent(Message):
     raw_input: str | None = None
     wakeword_id: str | None = None
     lang: str | None = None
+    alternatives: list[Intent] | None = None
+    """Other intents the input could mean, with their confidence (Rhasspy 2.5's field): ting reports the
+    next best intent when its confidence is close to the chosen one's."""
 
     @classmethod
     def subscription(cls, **parts: str) -> str:

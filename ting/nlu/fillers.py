@@ -61,6 +61,22 @@ CLAUSE_PENALTY = 0.1
 """Confidence lost for each clause left out of the match."""
 
 
+WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
+    "zh": frozenset("吧啊呀呢嘛哦呃嗯额"),
+    "en": FILLERS["en"] - {"now", "again", "here", "right", "well", "yes", "hi", "ting", "our"},
+}
+"""Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
+WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"the", "a", "an", "to", "for", "of", "on", "at", "in", "with", "and", "my", "that"}),
+}
+"""Words a wildcard slot may not end with."""
+NAME_PREFIXES: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "zh": ((), ("我家",), ("家里",)),
+    "en": ((), ("the",), ("my",), ("our",)),
+}
+"""What may stand before a registry name that a wildcard must not swallow."""
+
+
 def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
     """Per token: None when no skip may start there, else how many tokens a skip passes (a whole phrase).
 

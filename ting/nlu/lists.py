@@ -33,6 +33,15 @@ class MatchContext:
     lang: str
     fuzzy: bool = False
     """Second pass after no exact match: lists with ``fuzzy`` also accept near misses (ASR slips)."""
+    loose_words: frozenset[str] = frozenset()
+    """Words a wildcard may not begin or end with (fillers): "remind me to um take my pills" has no
+    message "um take my pills"."""
+    end_words: frozenset[str] = frozenset()
+    """Words a wildcard may not end with (articles, prepositions): "add five minutes to the timer" has no
+    timer label "to the"."""
+    names: frozenset[tuple[str, ...]] = frozenset()
+    """Registry names (areas, devices, with "the"/"my" before): a wildcard is never one of them ("the
+    temperature in the living room" is not a weather question about a city called the living room)."""
     homophones: tuple[frozenset[str], ...] | None = None
     """Last pass: per input token, the vocabulary words that sound like it (``phonetic.Homophones``);
     value lists and template words accept them in its place, at a cost."""
@@ -220,7 +229,13 @@ class WildcardList:
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
         if context.homophones is not None:
             return  # one sound-alike word and a wildcard would read any sentence as "play <anything>"
+        loose = context.loose_words
+        if start < len(tokens) and tokens[start] in loose:
+            return
         for end in range(len(tokens), start, -1):
+            last = tokens[end - 1]
+            if last in loose or last in context.end_words or tuple(tokens[start:end]) in context.names:
+                continue
             yield SlotMatch(end, None)  # the recognizer fills in the raw text
 
 

@@ -149,7 +149,20 @@ class TemplateIndex:
         accept: Callable[[str], bool] | None = None,
         skip_costs: Sequence[int | None] | None = None,
     ) -> Candidate | None:
-        """The best complete match of ``tokens``, or None.
+        """The best complete match of ``tokens``, or None (see ``readings``)."""
+        found = self.readings(tokens, context, fillers=fillers, accept=accept, skip_costs=skip_costs)
+        return found[0] if found else None
+
+    def readings(
+        self,
+        tokens: Sequence[str],
+        context: MatchContext,
+        *,
+        fillers: frozenset[str] = frozenset(),
+        accept: Callable[[str], bool] | None = None,
+        skip_costs: Sequence[int | None] | None = None,
+    ) -> tuple[Candidate, ...]:
+        """The best complete match of ``tokens`` for each intent that has one, best first.
 
         ``skip_costs`` (one per token: None = no skip starts here, else how many tokens one skip from here
         passes) overrides ``fillers``: a filler phrase (那个, could you) is skipped whole, at the cost of one
@@ -173,7 +186,7 @@ class TemplateIndex:
             if costs[position] is None:
                 break  # templates may only start after leading fillers
             position, skipped = position + (costs[position] or 1), skipped + 1
-        return search.best
+        return tuple(sorted(search.by_intent.values(), key=Candidate.rank))
 
 
 def _has_required(
@@ -206,6 +219,7 @@ class _Search:
         self.best: Candidate | None = None
         self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
         self.dead: set[tuple[int, int]] = set()
+        self.by_intent: dict[str, Candidate] = {}
 
     def slot_matches(self, slot_list: SlotList, position: int) -> list[SlotMatch]:
         key = (id(slot_list), position)
@@ -265,3 +279,7 @@ class _Search:
     def offer(self, candidate: Candidate) -> None:
         if self.best is None or candidate.rank() < self.best.rank():
             self.best = candidate
+        intent = candidate.terminal.intent
+        known = self.by_intent.get(intent)
+        if known is None or candidate.rank() < known.rank():
+            self.by_intent[intent] = candidate

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
-from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY, clause_starts, skip_costs
+from ting.nlu.fillers import (
+    CLAUSE_PENALTY,
+    FILLER_PENALTY,
+    NAME_PREFIXES,
+    WILDCARD_EDGES,
+    WILDCARD_ENDS,
+    clause_starts,
+    skip_costs,
+)
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
@@ -34,6 +42,9 @@ HOMOPHONE_PENALTY = 0.15
 """Confidence lost for each template word heard as a sound-alike (暂挺 for 暂停)."""
 FUZZY_PENALTY = 0.15
 """Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
+ALTERNATIVE_MARGIN = 0.1
+"""A reading of another intent this close to the best one's confidence is reported as an alternative."""
+MAX_ALTERNATIVES = 2
 PRIVATE_SLOT_PREFIX = "_"
 """``{list:_name}`` matches like any slot but is not reported ("is today the {ordinal:_day}")."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
@@ -90,6 +101,7 @@ class IntentRecognizer:
         self._skipped: dict[str, str] = {}
         self._builtin = registry_lists(household)
         self._sound_alikes: dict[str, tuple[int, Homophones]] = {}
+        self._names = _registry_names(self._builtin)
         for data in sentences:
             self._add(_compiled(data, self._builtin))
         self._log_size()
@@ -211,11 +223,20 @@ class IntentRecognizer:
                 sounds = self._homophones(language, index).alternatives(texts) if phonetic else None
                 if phonetic and not any(sounds or ()):
                     continue
-                context = MatchContext(now=moment, lang=language, fuzzy=fuzzy, homophones=sounds)
+                context = MatchContext(
+                    now=moment,
+                    lang=language,
+                    fuzzy=fuzzy,
+                    homophones=sounds,
+                    loose_words=WILDCARD_EDGES.get(language, frozenset()),
+                    end_words=WILDCARD_ENDS.get(language, frozenset()),
+                    names=self._names.get(language, frozenset()),
+                )
                 costs = skip_costs(texts, language)
-                best = index.search(texts, context, accept=accept, skip_costs=costs)
-                if best is not None:
-                    return self._recognition(text, tokens, language, best, area, dropped)
+                readings = index.readings(texts, context, accept=accept, skip_costs=costs)
+                if readings:
+                    found = self._recognition(text, tokens, language, readings[0], area, dropped)
+                    return self._with_alternatives(found, readings[1:], dropped)
         return None
 
     def _homophones(self, lang: str, index: TemplateIndex) -> Homophones:
@@ -226,13 +247,23 @@ class IntentRecognizer:
             self._sound_alikes[lang] = built
         return built[1]
 
+    def _with_alternatives(
+        self, found: Recognition | None, others: Sequence[Candidate], dropped: int
+    ) -> Recognition | None:
+        """``found`` with the next readings whose confidence is within ``ALTERNATIVE_MARGIN`` of its own."""
+        if found is None:
+            return None
+        close = []
+        for other in others[:MAX_ALTERNATIVES]:
+            confidence = round(1.0 - _penalty(other, dropped), 3)
+            if confidence >= max(self._threshold, found.confidence - ALTERNATIVE_MARGIN):
+                close.append((other.terminal.intent, confidence))
+        return replace(found, alternatives=tuple(close)) if close else found
+
     def _recognition(
         self, text: str, tokens: Sequence[Token], lang: str, best: Candidate, area: str | None, dropped: int
     ) -> Recognition | None:
-        fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - fill.similarity) for fill in best.slots if fill.similarity < 1)
-        skips = FILLER_PENALTY * best.skipped + CLAUSE_PENALTY * dropped
-        penalty = skips + HOMOPHONE_PENALTY * best.homophones + fuzzy
-        confidence = max(0.0, round(1.0 - penalty, 3))
+        confidence = max(0.0, round(1.0 - _penalty(best, dropped), 3))
         if confidence < self._threshold:
             _LOGGER.debug(
                 "%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence
@@ -252,6 +283,23 @@ class IntentRecognizer:
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
         )
+
+
+def _registry_names(builtin: Mapping[str, ValueList]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Per language: the area and device names as token tuples, with the words that may stand before."""
+    names = [alias for key in ("area", "device") if key in builtin for alias, _ in builtin[key].entries]
+    return {
+        lang: frozenset((*prefix, *name) for name in names for prefix in prefixes)
+        for lang, prefixes in NAME_PREFIXES.items()
+    }
+
+
+def _penalty(candidate: Candidate, dropped: int) -> float:
+    """Confidence lost to skipped words and clauses, sound-alike words and near-miss names."""
+    near = [fill.similarity for fill in candidate.slots if fill.similarity < 1]
+    fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - similarity) for similarity in near)
+    skips = FILLER_PENALTY * candidate.skipped + CLAUSE_PENALTY * dropped
+    return skips + HOMOPHONE_PENALTY * candidate.homophones + fuzzy
 
 
 def _slot(

@@ -31,6 +31,8 @@ class Recognition:
     """The input as given."""
     lang: str
     slots: tuple[RecognizedSlot, ...] = field(default_factory=tuple)
+    alternatives: tuple[tuple[str, float], ...] = ()
+    """Close second readings: (intent, confidence), best first (Hermes ``alternatives``)."""
 
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}
@@ -57,4 +59,5 @@ class Recognition:
             asr_confidence=query.asr_confidence,
             wakeword_id=query.wakeword_id,
             lang=query.lang or self.lang,
+            alternatives=[Intent(intent_name=n, confidence_score=c) for n, c in self.alternatives] or None,
         )

@@ -1,0 +1,46 @@
+"""Rejection that is right (sentences outside the catalog are refused, not forced into the nearest
+intent) and close second readings reported as Hermes ``alternatives``."""
+
+from __future__ import annotations
+
+import pytest
+
+from ting.hermes.nlu import NluIntent, NluQuery
+from ting.nlu import IntentRecognizer
+
+from .catalog import NOW
+
+REFUSED = [
+    ("en", "add five minutes to the timer"),  # not timer.set with a label "to the", nor timer.cancel
+    ("en", "what's the temperature in the living room"),  # not weather in a city called "the living room"
+    ("en", "how warm is it in the bedroom"),
+    ("en", "play the kitchen light"),  # a household name is not a song
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), REFUSED, ids=[text for _, text in REFUSED])
+def test_refused(catalog_recognizer: IntentRecognizer, lang: str, text: str) -> None:
+    assert catalog_recognizer.recognize(text, lang=lang, now=NOW) is None
+
+
+def test_wildcards_keep_their_words_and_leave_fillers(catalog_recognizer: IntentRecognizer) -> None:
+    result = catalog_recognizer.recognize("could you play Yellow Submarine please", lang="en", now=NOW)
+    assert result is not None and result.slot_values() == {"song": "Yellow Submarine"}
+    result = catalog_recognizer.recognize("play the beatles", lang="en", now=NOW)
+    assert result is not None and result.slot_values() == {"song": "the beatles"}
+
+
+def test_close_second_reading_is_an_alternative(catalog_recognizer: IntentRecognizer) -> None:
+    result = catalog_recognizer.recognize("stop it", lang="en", now=NOW)
+    assert result is not None and result.intent_name == "alarm.stop"
+    assert result.alternatives == (("music.stop", 1.0),)
+    hermes = result.to_hermes(NluQuery(input="stop it", site_id="kitchen"))
+    assert [(i.intent_name, i.confidence_score) for i in hermes.alternatives or []] == [("music.stop", 1.0)]
+    assert NluIntent.from_dict(hermes.to_dict()) == hermes
+
+
+def test_no_alternatives_when_nothing_else_is_close(catalog_recognizer: IntentRecognizer) -> None:
+    result = catalog_recognizer.recognize("turn on the kitchen light", lang="en", now=NOW)
+    assert result is not None and result.alternatives == ()
+    hermes = result.to_hermes(NluQuery(input="turn on the kitchen light"))
+    assert hermes.alternatives is None and hermes.to_dict().get("alternatives") is None
