@@ -256,6 +256,13 @@ class DeviceAgent:
                 await self._on_chunk(chunk)
         finally:
             await source.close()
+        self._input_ended()
+
+    def _input_ended(self) -> None:
+        """The source ended (a WAV file): a command being heard ends with it; nothing more will be said."""
+        if self.conversation.state is State.LISTENING and not self.ringing.active:
+            _LOGGER.info("the audio input ended while listening: end of the command")
+            self._end_of_speech()
 
     async def _on_chunk(self, chunk: AudioChunk) -> None:
         if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are

@@ -58,6 +58,11 @@ class DeviceNlu:
         self._jsgf: dict[str, str] = {}
         self.rebuilds = 0
 
+    @property
+    def household(self) -> Household:
+        """The household understood (its names bias the speech recognizer too)."""
+        return self._household
+
     def phrases(self, lang: str) -> Sequence[str] | None:
         """The grammar export's phrases for ``lang`` (recognizer constraint), if the server sent any."""
         return self._phrases.get(lang)

@@ -51,7 +51,8 @@ def build_parts(
     from ting.device.audio_in import MicrophoneSource, WavFileSource
     from ting.device.audio_out import open_sink
     from ting.device.endpoint import VadEndpointer
-    from ting.device.stt import build_recognizer
+    from ting.device.stt import build_recognizer, engine_for
+    from ting.device.stt.prompt import household_prompt
     from ting.device.synthesis import build_synthesizer
     from ting.device.wake import build_wake_detector
 
@@ -62,9 +63,11 @@ def build_parts(
 
     def make_recognizer(lang: str) -> SpeechRecognizer:
         phrases = nlu.phrases(lang)
-        jsgf = nlu.jsgf(lang) if settings.stt_engine == "pocketsphinx" and lang == "en" else None
+        engine = engine_for(settings, lang)
+        jsgf = nlu.jsgf(lang) if engine == "pocketsphinx" else None
+        prompt = household_prompt(nlu.household, lang, max_chars=settings.whisper_prompt_max_chars)
         try:
-            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf)
+            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf, prompt=prompt)
         except SpeechModelError as error:
             if not jsgf:
                 raise

@@ -38,6 +38,15 @@ def _jsgf_vocabulary(lang: str, fmt: str) -> frozenset[str] | None:
     return load_vocabulary(path) if path is not None and path.is_file() else None
 
 
+def announcement(sentences: list[SentenceData], household: Household, lang: str) -> GrammarAnnouncement:
+    """What the server announces for ``lang`` (``ting transcribe`` gives it to the device's recognizer)."""
+    texts = {
+        fmt: export(sentences, household, lang, fmt, _jsgf_vocabulary(lang, fmt), compact=True)
+        for fmt in FORMATS
+    }
+    return GrammarAnnouncement(lang=lang, vosk=json.loads(texts["vosk"]), jsgf=texts["jsgf"])
+
+
 class Grammars:
     """Of the skills loaded (read when first made: skills disabled before then are left out)."""
 

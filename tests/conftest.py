@@ -17,6 +17,7 @@ import pwd
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +29,10 @@ from tests.postgres import PostgresCluster, PostgresUnavailable
 from ting.mqtt.broker import free_port, port_in_use
 from ting.mqtt.url import BrokerAddress
 from ting.settings import MqttSettings
+
+# The suite never sees the models installed in this user's data folder (``device.models_dir``'s default): a
+# Whisper model there would change which recognizer the default settings pick. Subprocesses inherit it.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ting-tests-data-")
 
 MOSQUITTO_PATHS = ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto")
 _START_TIMEOUT_SECONDS = 10.0

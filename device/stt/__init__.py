@@ -1,7 +1,9 @@
 """Speech recognition engines behind ``SpeechRecognizer``, and the factory that picks one from settings.
 
-PocketSphinx (bundled US-English model) needs no download and is the default for English; any other
-language, or ``stt_engine = "vosk"``, needs a Vosk model directory in ``device.vosk_model_dirs``.
+``device.stt_engine = "auto"`` (the default) uses, per language, faster-whisper when its model is installed
+(the pipeline measured best: docs/benchmarks.md), else what needs no Whisper model: PocketSphinx (bundled
+US-English model) for English, a Vosk model (``device.vosk_model_dirs``) for other languages.
+``pocketsphinx``, ``vosk`` and ``whisper`` force one engine.
 """
 
 from __future__ import annotations
@@ -16,10 +18,24 @@ from ting.settings import DeviceSettings
 
 
 def build_recognizer(
-    settings: DeviceSettings, lang: str, *, phrases: Sequence[str] | None = None, jsgf: str | None = None
+    settings: DeviceSettings,
+    lang: str,
+    *,
+    phrases: Sequence[str] | None = None,
+    jsgf: str | None = None,
+    prompt: str | None = None,
 ) -> SpeechRecognizer:
-    """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar."""
-    if settings.stt_engine == "pocketsphinx" and lang == "en":
+    """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
+    Vosk), ``prompt`` Whisper's initial prompt."""
+    engine = engine_for(settings, lang)
+    if engine == "whisper":
+        _check_any_model(settings, lang)
+        from ting.device.stt.whisper import WhisperRecognizer, load_whisper
+
+        model_dir, hint = whisper_model_dir(settings, lang)
+        model = load_whisper(model_dir, threads=settings.whisper_threads, download_hint=hint)
+        return WhisperRecognizer(model, lang, prompt=prompt, beam_size=settings.whisper_beam_size)
+    if engine == "pocketsphinx":
         from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 
         return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
@@ -28,6 +44,76 @@ def build_recognizer(
 
     model = load_model(model_dir, RECOMMENDED.get(lang, ""))
     return VoskRecognizer(model, lang, phrases=phrases, min_confidence=settings.stt_min_confidence)
+
+
+def engine_for(settings: DeviceSettings, lang: str) -> str:
+    """``whisper``, ``pocketsphinx`` or ``vosk``: what ``build_recognizer`` uses for ``lang``."""
+    engine = settings.stt_engine
+    if engine == "pocketsphinx" and lang != "en":
+        return "vosk"
+    if engine != "auto":
+        return engine
+    if whisper_installed(settings, lang):
+        return "whisper"
+    if lang == "en":
+        return "pocketsphinx"
+    return "vosk" if _vosk_installed(settings, lang) else "whisper"  # the error names the Whisper download
+
+
+def _check_any_model(settings: DeviceSettings, lang: str) -> None:
+    """``auto`` with no model at all for ``lang``: name both downloads."""
+    if settings.stt_engine != "auto" or whisper_installed(settings, lang):
+        return
+    model_dir, name = whisper_model_dir(settings, lang)
+    vosk = RECOMMENDED.get(lang)
+    also = f", or Vosk: `ting models download {vosk}`" if vosk else ""
+    raise SpeechModelError(
+        f"no speech model for {lang!r} (no {model_dir}): get Whisper with `ting models download {name}`{also}"
+    )
+
+
+def recognizer_missing(settings: DeviceSettings, lang: str) -> str | None:
+    """Why ``lang`` cannot be recognized here, naming the download (None: it can), without loading a model."""
+    try:
+        engine = engine_for(settings, lang)
+        if engine == "whisper":
+            _check_any_model(settings, lang)
+            model_dir, hint = whisper_model_dir(settings, lang)
+            from ting.device.stt.whisper import check_model_dir
+
+            check_model_dir(model_dir, hint)
+        elif engine == "vosk":
+            vosk_model_dir(settings, lang)
+    except SpeechModelError as error:
+        return str(error)
+    return None
+
+
+def whisper_model_dir(settings: DeviceSettings, lang: str) -> tuple[Path, str]:
+    """The faster-whisper folder for ``lang``, and the ``ting models download`` name that provides it."""
+    from ting.device.whisper_models import DEFAULT_MODELS, find_whisper_model
+
+    name = settings.whisper_models.get(lang) or DEFAULT_MODELS.get(lang, "base")
+    info = find_whisper_model(name)
+    configured = settings.whisper_model_dirs.get(lang)
+    if configured is not None:
+        return configured.expanduser(), info.command_name
+    return settings.models_dir.expanduser() / info.folder, info.command_name
+
+
+def whisper_installed(settings: DeviceSettings, lang: str) -> bool:
+    try:
+        return (whisper_model_dir(settings, lang)[0] / "model.bin").is_file()
+    except SpeechModelError:
+        return False
+
+
+def _vosk_installed(settings: DeviceSettings, lang: str) -> bool:
+    try:
+        vosk_model_dir(settings, lang)
+    except SpeechModelError:
+        return False
+    return True
 
 
 def vosk_model_dir(settings: DeviceSettings, lang: str) -> Path:

@@ -66,7 +66,7 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     trained = _trained_detector(settings, lang, phrase)
     if trained is not None:
         return trained
-    if lang == "en" and settings.stt_engine == "pocketsphinx" and "en" not in settings.vosk_model_dirs:
+    if lang == "en" and settings.stt_engine != "vosk" and "en" not in settings.vosk_model_dirs:
         from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 
         if phrase not in _HINTED:

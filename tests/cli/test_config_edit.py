@@ -114,7 +114,7 @@ def test_invalid_toml_is_an_error_and_the_file_is_left_alone(tmp_path: Path) -> 
             "/m",
             "vosk_model_dirs is not",
         ),
-        ("[device]\n", ("device", "stt_engine"), "whisper", "(?s)would not be valid.*stt_engine"),
+        ("[device]\n", ("device", "stt_engine"), "kaldi", "(?s)would not be valid.*stt_engine"),
     ],
 )
 def test_edits_that_cannot_be_made_leave_the_file_alone(

@@ -99,7 +99,10 @@ def test_audio_demo_speaks_english_and_sends_chinese_as_text_without_a_model(tmp
     # a new install speaks English with the packaged Piper voice (the `voices` extra)
     assert "answer spoken by piper en_US-joe-medium into the RecordingSink" in out
     assert " ms  " in out  # each step with its latency
-    assert "no Chinese speech model (ting models download small-cn-0.22); sending the line as text" in out
+    assert "no Chinese speech model (no speech model for 'zh'" in out
+    assert (
+        "ting models download whisper-base`, or Vosk: `ting models download small-cn-0.22`); sending" in out
+    )
     assert "“好的，客厅灯已打开。”" in out
 
 

@@ -165,3 +165,21 @@ def test_synthesizer_speaks_both_languages(lang: str) -> None:
     text = {"en": "The kitchen light is on.", "zh": "好的，客厅灯已打开。"}[lang]
     wav = default_synthesizer().synthesize(text, lang)
     assert wav[:4] == b"RIFF" and len(wav) > 20_000
+
+
+async def test_a_command_that_ends_with_the_input_is_recognized_at_once(
+    make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings], server: Any, probe: Probe, tmp_path: Path
+) -> None:
+    # A WAV file that ends right after the command: no silence follows for the endpointer, the end of the
+    # input is the end of speech (before, the agent listened on, and stopped without an intent).
+    rig = make_rig(mqtt_settings())
+    site = rig.agent.site_id
+    await _connected(rig)
+    rig.recognizer.lines.append("turn on the kitchen light")
+    command = spoken("turn on the kitchen light", tmp_path)
+    rig.source.feed(MARKER + silence(0.2) + command[: len(command) - 3200])  # its last 0.1 s cut off
+    rig.source.end()
+    intent = await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == site, 15)
+    assert intent["input"] == "turn on the kitchen light"
+    await asyncio.wait_for(rig.task, 30)  # run() returns: the input ended and the answer was spoken
+    assert rig.kinds().count("end_of_speech") == 1 and "intent" in rig.kinds()

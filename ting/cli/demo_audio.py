@@ -21,10 +21,9 @@ from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink
 from ting.device.interfaces import SpeechRecognizer, Synthesizer
-from ting.device.models import RECOMMENDED
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import build_parts
-from ting.errors import SpeechModelError, TingError
+from ting.errors import TingError
 from ting.settings import Settings
 
 VOICES = {"en": "en-us+f3", "zh": "cmn-latn-pinyin"}
@@ -35,18 +34,13 @@ DEMO_WAKE_SENSITIVITY = 0.9
 
 def speech_model_missing(settings: Settings, lang: str) -> str | None:
     """Why ``lang`` cannot be recognized from audio here (None: it can)."""
-    from ting.device.stt import vosk_model_dir
+    from ting.device.stt import recognizer_missing
 
-    device = settings.device
-    if lang == "en" and device.stt_engine == "pocketsphinx":
+    missing = recognizer_missing(settings.device, lang)
+    if missing is None:
         return None
-    try:
-        vosk_model_dir(device, lang)
-    except SpeechModelError:
-        name = RECOMMENDED.get(lang, "")
-        language = {"zh": "Chinese", "en": "English"}.get(lang, lang)
-        return f"no {language} speech model (ting models download {name})"
-    return None
+    language = {"zh": "Chinese", "en": "English"}.get(lang, lang)
+    return f"no {language} speech model ({missing})"
 
 
 def spoken_command(lang: str, wake_phrase: str, text: str, scratch: Path) -> Path:

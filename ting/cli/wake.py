@@ -112,16 +112,12 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
 
 def _warn_if_unheard(device: DeviceSettings, lang: str) -> None:
     """A wake word in a language the device cannot recognize wakes it for nothing: say so."""
-    if lang == "en" and device.stt_engine == "pocketsphinx":
-        return
-    from ting.device.stt import vosk_model_dir
-    from ting.errors import SpeechModelError
+    from ting.device.stt import recognizer_missing
 
-    try:
-        vosk_model_dir(device, lang)
-    except SpeechModelError as error:
+    missing = recognizer_missing(device, lang)
+    if missing is not None:
         print(
-            f"note: the device will wake on this phrase, but cannot recognize what follows yet: {error}",
+            f"note: the device will wake on this phrase, but cannot recognize what follows yet: {missing}",
             file=sys.stderr,
         )
 

@@ -252,8 +252,10 @@ class DeviceSettings:
     max_command_seconds: float = 10.0
     no_speech_timeout_seconds: float = 4.0
     """Listening stops when nothing was said for this long after the wake word."""
-    stt_engine: Literal["pocketsphinx", "vosk"] = "pocketsphinx"
-    """PocketSphinx (English, bundled model) or Vosk (a model per language, ``ting models download``)."""
+    stt_engine: Literal["auto", "pocketsphinx", "vosk", "whisper"] = "auto"
+    """``auto``: per language, the measured default pipeline (docs/benchmarks.md) when its Whisper model is
+    installed, else PocketSphinx for English and Vosk for other languages. ``pocketsphinx`` (English, bundled
+    model), ``vosk`` (a model per language) and ``whisper`` (faster-whisper alone) force one engine."""
     stt_min_confidence: float = 0.5
     """Vosk grammar results below this (or ``[unk]``) are re-decoded with the open vocabulary."""
     vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
@@ -262,6 +264,18 @@ class DeviceSettings:
     """Where ``ting models download`` unpacks models."""
     models_base_url: str = "https://alphacephei.com/vosk/models"
     """Where the Vosk model archives are downloaded from (a mirror, or a local server in tests)."""
+    whisper_models: dict[str, str] = field(default_factory=lambda: {"en": "tiny.en", "zh": "base"})
+    """Language -> faster-whisper model (``ting models list``), in ``models_dir/faster-whisper-<name>``."""
+    whisper_model_dirs: dict[str, Path] = field(default_factory=dict)
+    """Language -> a faster-whisper model folder elsewhere (overrides ``whisper_models``)."""
+    whisper_threads: Annotated[int, Field(ge=1, le=64)] = 2
+    """CPU threads for one Whisper decode (a Pi 4/5 has 4 cores; a Zero 2 W: use 1 or 2)."""
+    whisper_beam_size: Annotated[int, Field(ge=1, le=8)] = 1
+    """1: greedy decoding (the fastest; larger beams cost ~linearly and gained nothing on commands)."""
+    whisper_prompt_max_chars: Annotated[int, Field(ge=0, le=400)] = 240
+    """Bound of the household prompt (key words, rooms, devices) given to Whisper; 0: no prompt."""
+    whisper_models_base_url: str = "https://huggingface.co/Systran"
+    """Where ``ting models download whisper-*`` fetches ``faster-whisper-<name>/resolve/main/<file>`` from."""
 
 
 @dataclass(frozen=True, config=STRICT)

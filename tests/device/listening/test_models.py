@@ -178,7 +178,7 @@ def test_cli_download_points_the_config_file_at_the_model(
     assert "no published SHA-256" in done.stderr and "100%" in done.stderr
     assert done.stdout.splitlines() == [
         f"{config}:",
-        '  device.stt_engine = "vosk"  (was not set: the default is "pocketsphinx")',
+        '  device.stt_engine = "vosk"  (was not set: the default is "auto")',
         f'  device.vosk_model_dirs.en = "{model_dir}"  (was not set)',
     ]
     text = config.read_text()
@@ -227,7 +227,7 @@ def test_cli_download_creates_the_user_config_file(cli_env: dict[str, str], tmp_
     model_dir = tmp_path / "models" / f"vosk-model-{NAME}"
     settings = load_settings(config, environ={})
     assert settings.device.vosk_model_dirs == {"ko": model_dir}
-    assert settings.device.stt_engine == "pocketsphinx"  # only English needs the engine switched
+    assert settings.device.stt_engine == "auto"  # the default: only English needs the engine switched
     assert config.stat().st_mode & 0o077 == 0  # private: it may later hold passwords
 
 

