@@ -53,7 +53,8 @@ def test_keys_fold_common_confusions() -> None:
 
 
 def test_alternatives_are_vocabulary_words() -> None:
-    homophones = Homophones(["卧", "室", "灯", "kitchen"])
+    homophones = Homophones(["卧", "室", "灯", "sure"], names=["kitchen"])
     assert homophones.alternatives(["握", "式", "灯"]) == (frozenset({"卧"}), frozenset({"室"}), frozenset())
     assert homophones.alternatives(["kitchin"]) == (frozenset({"kitchen"}),)
     assert homophones.alternatives(["kitchen"]) == (frozenset(),)
+    assert homophones.alternatives(["siri"]) == (frozenset(),)  # English template words are not sound-matched

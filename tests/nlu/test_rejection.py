@@ -13,6 +13,7 @@ from .catalog import NOW
 REFUSED = [
     ("en", "add five minutes to the timer"),  # not timer.set with a label "to the", nor timer.cancel
     ("en", "play the kitchen light"),  # a household name is not a song
+    ("en", "Hey Siri, call my brother"),  # "siri" sounds like "sure": English template words are exact
 ]
 
 

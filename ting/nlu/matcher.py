@@ -119,13 +119,16 @@ class TemplateIndex:
         self._open: list[_Template] = []
         self.vocabulary: set[str] = set()
         """Every template word and every word of the value lists the templates use."""
+        self.names: set[str] = set()
+        """The words of the value lists (device, area, scene, genre, city names...)."""
         """Templates that can start with any word (a number or wildcard slot first)."""
         self.size = 0
 
     def add(self, expression: Expression, resolve: Callable[[SlotRef], SlotList], terminal: Terminal) -> None:
         start = _State()
         _compile(expression, start, resolve).end = terminal
-        self.vocabulary |= _words(expression, resolve)
+        self.vocabulary |= _words(expression, resolve, names=False)
+        self.names |= _words(expression, resolve, names=True)
         template = _Template(start, required_tokens(expression), terminal.intent)
         words, slots = first_elements(expression)
         firsts = set(words)
@@ -201,14 +204,15 @@ def _has_required(
     return required <= heard
 
 
-def _words(expression: Expression, resolve: Callable[[SlotRef], SlotList]) -> set[str]:
+def _words(expression: Expression, resolve: Callable[[SlotRef], SlotList], *, names: bool) -> set[str]:
+    """The template's own words (``names`` False), or the words of the value lists it uses (True)."""
     if isinstance(expression, Words):
-        return set(expression.tokens)
+        return set() if names else set(expression.tokens)
     if isinstance(expression, SlotRef):
         words = getattr(resolve(expression), "words", None)
-        return set(words()) if callable(words) else set()
+        return set(words()) if names and callable(words) else set()
     parts = expression.options if isinstance(expression, Alternative) else expression.items
-    return set().union(*(_words(part, resolve) for part in parts)) if parts else set()
+    return set().union(*(_words(part, resolve, names=names) for part in parts)) if parts else set()
 
 
 class _Search:

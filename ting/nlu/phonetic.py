@@ -55,12 +55,17 @@ def sound_keys(token: str) -> frozenset[str]:
 class Homophones:
     """Vocabulary words by the sound keys they share."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        self._vocabulary = frozenset(vocabulary)
+    def __init__(self, vocabulary: Iterable[str], names: Iterable[str] = ()) -> None:
+        """``vocabulary``: every word (template words and names); ``names``: the words of value lists.
+        English words are compared by sound with names only: a template word such as "sure" would
+        otherwise answer "Hey Siri, ..." (Metaphone SR)."""
+        self._vocabulary = frozenset(vocabulary) | frozenset(names)
+        english_names = frozenset(names)
         by_key: dict[str, set[str]] = {}
         for word in self._vocabulary:
             for key in sound_keys(word):
-                by_key.setdefault(key, set()).add(word)
+                if key.startswith("zh:") or word in english_names:
+                    by_key.setdefault(key, set()).add(word)
         self._by_key = {key: frozenset(words) for key, words in by_key.items()}
 
     def alternatives(self, tokens: Sequence[str]) -> tuple[frozenset[str], ...]:

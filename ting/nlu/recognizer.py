@@ -243,7 +243,7 @@ class IntentRecognizer:
         """Built on first use (the index's vocabulary is complete once every skill is added)."""
         built = self._sound_alikes.get(lang)
         if built is None or built[0] != index.size:
-            built = (index.size, Homophones(index.vocabulary))
+            built = (index.size, Homophones(index.vocabulary, index.names))
             self._sound_alikes[lang] = built
         return built[1]
 
