@@ -59,9 +59,13 @@ def _without_radio_words(name: str) -> str:
     return text
 
 
+def is_playlist(url: str) -> bool:
+    return url.lower().split("?")[0].endswith(PLAYLIST_SUFFIXES)
+
+
 async def resolve(url: str, client: httpx.AsyncClient) -> str:
     """The stream behind ``url``: ``url`` itself unless it is an m3u/pls playlist."""
-    if not url.lower().split("?")[0].endswith(PLAYLIST_SUFFIXES):
+    if not is_playlist(url):
         return url
     try:
         async with client.stream("GET", url) as response:

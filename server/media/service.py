@@ -13,7 +13,7 @@ from ting.messages import MediaItem, MediaKind, MediaState
 from ting.server.media.files import UrlSigner
 from ting.server.media.library import Library
 from ting.server.media.players import Players
-from ting.server.media.radio import RadioError, Stations, resolve
+from ting.server.media.radio import RadioError, Stations, is_playlist, resolve
 from ting.skills.sdk.media import Found, MatchField, MediaQuery, NowPlaying, PlayState, Station, Track
 
 _LOGGER = logging.getLogger(__name__)
@@ -100,11 +100,15 @@ class ServerMedia:
         )
 
     async def _station_item(self, station: Station) -> MediaItem:
-        try:
-            async with httpx.AsyncClient(timeout=PLAYLIST_TIMEOUT_SECONDS, follow_redirects=True) as client:
-                url = await resolve(station.url, client)
-        except RadioError as error:
-            raise SkillError(str(error)) from None
+        url = station.url
+        if is_playlist(url):  # only then a client: making one costs ~100 ms (TLS set-up)
+            try:
+                async with httpx.AsyncClient(
+                    timeout=PLAYLIST_TIMEOUT_SECONDS, follow_redirects=True
+                ) as client:
+                    url = await resolve(url, client)
+            except RadioError as error:
+                raise SkillError(str(error)) from None
         return MediaItem(
             url=url, title=station.name_zh or station.name_en, kind=MediaKind.STREAM, id=station.id
         )

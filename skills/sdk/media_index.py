@@ -78,12 +78,20 @@ class _FieldIndex:
         self.by_pinyin: dict[str, list[str]] = defaultdict(list)
         self.tracks: dict[str, list[int]] = defaultdict(list)
         """Name as tagged -> positions of its tracks."""
+        self._keys: dict[int, list[str]] = {}
 
     def add(self, name: str, position: int) -> None:
         if name not in self.tracks:
             self.by_text[normalize(name)].append(name)
             self.by_pinyin[pinyin_key(name)].append(name)
         self.tracks[name].append(position)
+
+    def keys(self, table: dict[str, list[str]]) -> list[str]:
+        """The table's keys as a list, made once (the index is not changed after it is built)."""
+        cached = self._keys.get(id(table))
+        if cached is None:
+            cached = self._keys[id(table)] = list(table)
+        return cached
 
     def best(self, words: str, min_score: float, allowed: set[str] | None) -> tuple[str, float] | None:
         text, sound = normalize(words), pinyin_key(words)
@@ -93,19 +101,23 @@ class _FieldIndex:
             names = [n for n in table.get(key, ()) if allowed is None or n in allowed]
             if names:
                 return names[0], score
-        found = self._fuzzy(text, sound, allowed, limit=1)
+        found = self._fuzzy(text, sound, allowed, limit=1, cutoff=min_score)
         return found[0] if found and found[0][1] >= min_score else None
 
-    def nearest(self, words: str, limit: int) -> list[tuple[str, float]]:
-        return self._fuzzy(normalize(words), pinyin_key(words), None, limit=limit)
+    def nearest(self, words: str, limit: int, cutoff: float) -> list[tuple[str, float]]:
+        return self._fuzzy(normalize(words), pinyin_key(words), None, limit=limit, cutoff=cutoff)
 
     def _fuzzy(
-        self, text: str, sound: str, allowed: set[str] | None, *, limit: int
+        self, text: str, sound: str, allowed: set[str] | None, *, limit: int, cutoff: float
     ) -> list[tuple[str, float]]:
         scores: dict[str, float] = {}
         for table, key in ((self.by_text, text), (self.by_pinyin, sound)):
-            choices = list(table) if allowed is None else [k for k in table if _any_in(table[k], allowed)]
-            for choice, score, _ in process.extract(key, choices, scorer=fuzz.ratio, limit=limit + 2):
+            if allowed is None:
+                choices = self.keys(table)
+            else:
+                choices = [k for k in table if _any_in(table[k], allowed)]
+            found = process.extract(key, choices, scorer=fuzz.ratio, limit=limit + 2, score_cutoff=cutoff)
+            for choice, score, _ in found:
                 for name in table[choice]:
                     if allowed is None or name in allowed:
                         scores[name] = max(scores.get(name, 0.0), float(score))
@@ -146,11 +158,10 @@ class MediaIndex:
             if hit is None:
                 return Found(tracks=(), closest=self._closest([field], words))
             names = self._same_genre(hit.name) if field is MatchField.GENRE else {hit.name}
-            positions = [
-                p
-                for p in (range(len(self.tracks)) if positions is None else positions)
-                if getattr(self.tracks[p], field.value) in names
-            ]
+            if positions is None:
+                positions = sorted(p for name in names for p in self._fields[field].tracks[name])
+            else:
+                positions = [p for p in positions if getattr(self.tracks[p], field.value) in names]
             last = hit if last is None or field is MatchField.TITLE else last
         if query.any:
             hit = self._match_any(query.any, positions)
@@ -185,9 +196,8 @@ class MediaIndex:
     def _closest(self, fields: Iterable[MatchField], words: str, limit: int = 3) -> tuple[str, ...]:
         scored: dict[str, float] = {}
         for field in fields:
-            for name, score in self._fields[field].nearest(words, limit):
-                if score >= CLOSEST_MIN_SCORE:
-                    scored[name] = max(scored.get(name, 0.0), score)
+            for name, score in self._fields[field].nearest(words, limit, CLOSEST_MIN_SCORE):
+                scored[name] = max(scored.get(name, 0.0), score)
         return tuple(name for name, _ in sorted(scored.items(), key=lambda item: -item[1])[:limit])
 
     def _ordered(self, positions: Iterable[int], shuffle: bool) -> tuple[Track, ...]:
