@@ -43,7 +43,8 @@ def ting_server(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[tuple[int,
         env={**os.environ},
     )
     try:
-        deadline = time.monotonic() + 30
+        # generous: the full suite runs on two busy cores, where start-up has taken more than 30 s
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -51,6 +52,7 @@ def ting_server(tmp_path: Path, mosquitto: BrokerAddress) -> Iterator[tuple[int,
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()  # reading a live process's stdout to its end would wait for ever
                 output = process.stdout.read().decode() if process.stdout else ""
                 pytest.fail(f"ting server did not become healthy:\n{output}")
             time.sleep(0.1)
