@@ -1,5 +1,6 @@
 """``RoutedHome``: one ``HomeBackend`` over several (the simulation, Zigbee2MQTT, Tasmota ...), each
-device owned by exactly one of them, commands routed by device id."""
+device owned by exactly one of them, commands routed by device id (every ``HomeBackend`` method: a
+method the owner lacks raises its ``HomeError``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 
 from ting.errors import HomeError
 from ting.skills.sdk import DeviceState, HomeBackend
+from ting.skills.sdk.home import RGB
 
 
 class RoutedHome(HomeBackend):
@@ -35,6 +37,51 @@ class RoutedHome(HomeBackend):
 
     async def get_state(self, device_id: str) -> DeviceState:
         return await self.owner(device_id).get_state(device_id)
+
+    async def set_position(self, device_id: str, percent: int) -> DeviceState:
+        return await self.owner(device_id).set_position(device_id, percent)
+
+    async def set_tilt(self, device_id: str, percent: int) -> DeviceState:
+        return await self.owner(device_id).set_tilt(device_id, percent)
+
+    async def lock(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).lock(device_id)
+
+    async def unlock(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).unlock(device_id)
+
+    async def set_fan_speed(self, device_id: str, percent: int) -> DeviceState:
+        return await self.owner(device_id).set_fan_speed(device_id, percent)
+
+    async def set_oscillation(self, device_id: str, oscillating: bool) -> DeviceState:
+        return await self.owner(device_id).set_oscillation(device_id, oscillating)
+
+    async def set_color(self, device_id: str, rgb: RGB) -> DeviceState:
+        return await self.owner(device_id).set_color(device_id, rgb)
+
+    async def set_color_temperature(self, device_id: str, kelvin: int) -> DeviceState:
+        return await self.owner(device_id).set_color_temperature(device_id, kelvin)
+
+    async def set_hvac_mode(self, device_id: str, mode: str) -> DeviceState:
+        return await self.owner(device_id).set_hvac_mode(device_id, mode)
+
+    async def set_fan_mode(self, device_id: str, mode: str) -> DeviceState:
+        return await self.owner(device_id).set_fan_mode(device_id, mode)
+
+    async def start(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).start(device_id)
+
+    async def stop(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).stop(device_id)
+
+    async def return_home(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).return_home(device_id)
+
+    async def set_volume(self, device_id: str, percent: int) -> DeviceState:
+        return await self.owner(device_id).set_volume(device_id, percent)
+
+    async def activate(self, device_id: str) -> DeviceState:
+        return await self.owner(device_id).activate(device_id)
 
     async def states(self) -> dict[str, DeviceState]:
         """Every backend's known states, each device's from its owner only."""

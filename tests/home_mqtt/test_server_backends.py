@@ -170,3 +170,34 @@ async def test_household_file_devices_with_a_backend(
         assert await ask(probe, "打开暖风机", "zh") == "好的，暖风机已打开。"
         assert plug.commands[-1] == ("POWER2", "ON")
         assert await ask(probe, "turn on the TV", "en") == "Turned on the TV."
+
+
+async def test_the_new_kinds_by_voice(server: Any, probe: Probe, bridge: Z2mBridge) -> None:
+    base = bridge.base
+    answer = await ask(probe, "turn the kitchen light blue", "en")
+    assert bridge.commands[-1] == (
+        f"{base}/Kitchen Light/set",
+        {"state": "ON", "color": {"x": 0.15, "y": 0.06}},
+    )
+    assert "blue" in answer.lower()
+    await ask(probe, "把客厅卷帘开到一半", "zh")
+    assert bridge.commands[-1] == (f"{base}/Living Room Blind/set", {"position": 50})
+    await ask(probe, "吊扇调到三档", "zh")
+    assert bridge.commands[-1] == (f"{base}/Ceiling Fan/set", {"state": "ON", "fan_mode": "high"})
+    sets = len(bridge.commands)
+    session = uuid.uuid4().hex
+    await probe.publish("hermes/nlu/query", _query("unlock the front door lock", "en", session))
+    question = await probe.wait_for("hermes/tts/say", lambda data: data.get("sessionId") == session, 15)
+    assert len(bridge.commands) == sets  # nothing sent before the yes
+    assert question["text"] == "Are you sure you want to unlock the front door lock?"
+    await probe.publish("hermes/nlu/query", _query("yes", "en", session))
+    done = await probe.wait_for(
+        "hermes/tts/say", lambda data: data.get("sessionId") == session and data["id"] != question["id"], 15
+    )
+    assert bridge.commands[-1] == (f"{base}/Front Lock/set", {"state": "UNLOCK"})
+    assert "unlocked" in done["text"].lower()
+    await bridge.change("Bedroom Sensor", temperature=23.5)
+    await until(lambda: on(server, "bedroom_temperature") is True)
+    assert (
+        await ask(probe, "what's the temperature in the bedroom", "en") == "It's 23.5 degrees in the bedroom."
+    )
