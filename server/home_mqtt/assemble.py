@@ -1,9 +1,11 @@
 """The household and its ``HomeBackend``, from the settings.
 
-The household file's devices (the demo household when there is none) are simulated; the devices listed
-under ``[zigbee2mqtt.devices]`` and ``[tasmota.devices]`` belong to those backends and join the
-household (so the grammars, built next, know their names). With no MQTT backend configured this is
-the simulation alone, as before.
+The base is Home Assistant when it is configured (its registries are the household, its entities the
+devices), else the household file (the demo household when there is none), simulated. The devices listed
+under ``[zigbee2mqtt.devices]`` and ``[tasmota.devices]`` (and, without Home Assistant, the file's devices
+with ``backend: zigbee2mqtt`` / ``tasmota``) belong to those backends and join the household (so the
+grammars, built next, know their names); ``RoutedHome`` sends each device's commands to its owner. With
+no MQTT backend configured the base alone is the home, as before.
 """
 
 from __future__ import annotations
@@ -36,16 +38,19 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
     """The household (with the MQTT backends' devices) and the backend that drives it; the backends'
     connections are closed with ``stack``."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
+    base: HomeBackend
     if settings.home_assistant.enabled:  # Home Assistant's registries are the household
-        return await open_home_assistant(settings.home_assistant, household, stack)
-    simulated = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
-    from_file = _from_file(household)
+        household, base = await open_home_assistant(settings.home_assistant, household, stack)
+        from_file: dict[str, dict[str, Any]] = {Z2M: {}, TASMOTA: {}}
+    else:
+        base = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
+        from_file = _from_file(household)
     z2m = replace(settings.zigbee2mqtt, devices={**from_file[Z2M], **settings.zigbee2mqtt.devices})
     tasmota = replace(settings.tasmota, devices={**from_file[TASMOTA], **settings.tasmota.devices})
     if not z2m.enabled and not tasmota.enabled:
-        return household, simulated
+        return household, base
     join(household, _bare(settings))  # a wrong area or a taken id is reported before connecting
-    owners: dict[str, HomeBackend] = dict.fromkeys(household.devices, simulated)
+    owners: dict[str, HomeBackend] = dict.fromkeys(household.devices, base)
     listed: dict[str, Listed] = {}
     server_id = settings.server.server_id
     if z2m.enabled:
@@ -64,8 +69,9 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
         {device_id: item for device_id, item in listed.items() if device_id not in household.devices},
     )
     _LOGGER.info(
-        "household: %d simulated devices, %d from Zigbee2MQTT, %d from Tasmota",
-        sum(1 for owner in owners.values() if owner is simulated),
+        "household: %d devices from %s, %d from Zigbee2MQTT, %d from Tasmota",
+        sum(1 for owner in owners.values() if owner is base),
+        type(base).__name__,
         len(z2m.devices),
         len(tasmota.devices),
     )
