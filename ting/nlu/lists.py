@@ -83,12 +83,14 @@ class ValueList:
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(
         init=False, repr=False, compare=False
     )
+    _words: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         for alias, value in sorted(self.entries, key=lambda entry: -len(entry[0])):
             by_first.setdefault(alias[0], []).append((alias, value))
         object.__setattr__(self, "_by_first", {first: tuple(items) for first, items in by_first.items()})
+        object.__setattr__(self, "_words", frozenset(word for alias, _ in self.entries for word in alias))
 
     @classmethod
     def from_aliases(
@@ -109,7 +111,7 @@ class ValueList:
 
     def words(self) -> frozenset[str]:
         """Every word of every alias (the vocabulary the phonetic pass maps sound-alikes to)."""
-        return frozenset(word for alias, _ in self.entries for word in alias)
+        return self._words
 
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
         if start >= len(tokens):
