@@ -156,13 +156,22 @@ REGISTRIES: dict[str, list[dict[str, Any]]] = {
         {"entity_id": "switch.secret_plug", "area_id": "kitchen", "device_id": None, "name": None},
     ],
 }
-EXPOSED = {entity_id: {"conversation": entity_id != "switch.secret_plug"} for entity_id in household_states()}
 
 
 class FakeHomeAssistant:
-    def __init__(self, *, token: str = TOKEN) -> None:
+    def __init__(
+        self,
+        *,
+        token: str = TOKEN,
+        states: dict[str, dict[str, Any]] | None = None,
+        registries: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
         self.token = token
-        self.states = household_states()
+        self.states = states if states is not None else household_states()
+        self.registries = registries if registries is not None else REGISTRIES
+        self.exposed = {
+            entity_id: {"conversation": entity_id != "switch.secret_plug"} for entity_id in self.states
+        }
         self.calls: list[dict[str, Any]] = []
         self.failing_services: dict[str, tuple[str, str]] = {}
         """``domain.service`` -> (code, message) answered with ``success: false``."""
@@ -230,10 +239,10 @@ class FakeHomeAssistant:
             await _result(socket, message_id, None)
         elif kind == "get_states":
             await _result(socket, message_id, list(self.states.values()))
-        elif kind in REGISTRIES:
-            await _result(socket, message_id, REGISTRIES[kind])
+        elif kind in self.registries:
+            await _result(socket, message_id, self.registries[kind])
         elif kind == "homeassistant/expose_entity/list":
-            await _result(socket, message_id, {"exposed_entities": EXPOSED})
+            await _result(socket, message_id, {"exposed_entities": self.exposed})
         elif kind == "call_service":
             await self._call_service(socket, message)
         else:
