@@ -26,41 +26,62 @@ MAX_VALUE_CHARS = 200
 
 @dataclass(frozen=True)
 class Field:
-    section: str
-    key: str
+    keys: tuple[str, ...]
+    """Where it is in ting.toml (``("household", "timezone")``)."""
     label_key: str
+    group: str
+    """The heading it is shown under (an ``i18n`` key)."""
     choices: tuple[str, ...] = ()
     """A select with these values; empty: free text."""
+    secret: bool = False
+    """Never shown back; left empty, the file keeps what it has."""
 
     @property
     def name(self) -> str:
-        return f"{self.section}.{self.key}"
+        return ".".join(self.keys)
 
     def current(self, settings: Settings) -> str:
-        value: Any = getattr(getattr(settings, self.section), self.key)
-        return "" if value is None else str(value)
+        """The running value, where the settings object has it (else empty)."""
+        node: Any = settings
+        for key in self.keys:
+            node = node.get(key) if isinstance(node, dict) else getattr(node, key, None)
+            if node is None:
+                return ""
+        return "" if self.secret else str(node)
 
+
+WEATHER_PROVIDERS = ("open-meteo", "qweather", "demo")
+"""As ``[skills.weather]`` accepts them (the weather skill checks them when it loads; the server may not
+import the skill, so they are repeated here: a select keeps a typo out of the file)."""
 
 FIELDS: tuple[Field, ...] = (
-    Field("household", "timezone", "timezone"),
-    Field("household", "language", "household_language", ("zh", "en")),
-    Field("household", "region", "region"),
+    Field(("household", "timezone"), "timezone", "household"),
+    Field(("household", "language"), "household_language", "household", ("zh", "en")),
+    Field(("household", "region"), "region", "household"),
+    Field(("skills", "weather", "provider"), "weather_provider", "weather", WEATHER_PROVIDERS),
+    Field(("skills", "weather", "city"), "weather_city", "weather"),
+    Field(("skills", "weather", "qweather_api_host"), "weather_api_host", "weather"),
+    Field(("skills", "weather", "qweather_api_key"), "weather_api_key", "weather", secret=True),
+    Field(("device", "tts_voices", "zh"), "voice_zh", "voices"),
+    Field(("device", "tts_voices", "en"), "voice_en", "voices"),
 )
+GROUPS = ("household", "weather", "voices")
 
 
-def _save(config_file: Any, values: dict[str, str]) -> list[str]:
-    """Write the changed values; the keys changed."""
+def _save(config_file: Any, values: dict[str, str], shown: dict[str, str]) -> list[str]:
+    """Write the values changed on the page (not the ones only shown: a default the page filled in
+    stays out of the file); the keys changed."""
     editor = ConfigEditor(config_file)
     changed = []
     for field in FIELDS:
         value = values.get(field.name)
-        if value is None:
+        if value is None or value == shown.get(field.name) or (field.secret and not value):
             continue
         if len(value) > MAX_VALUE_CHARS:
             raise ConfigError(f"{field.name}: at most {MAX_VALUE_CHARS} characters")
-        if editor.get(field.section, field.key) != value and editor.set(
-            field.section, field.key, value=value
-        ):
+        if field.choices and value not in field.choices:
+            raise ConfigError(f"{field.name}: one of {', '.join(field.choices)}")
+        if editor.set(*field.keys, value=value):
             changed.append(field.name)
     editor.save()
     return changed
@@ -77,16 +98,18 @@ def routes(router: APIRouter, ctx: Context) -> None:
             except ConfigError:
                 return found
             for field in FIELDS:
-                written = editor.get(field.section, field.key)
-                if written is not None:
+                written = editor.get(*field.keys)
+                if written is not None and not field.secret:
                     found[field.name] = str(written)
+                elif field.secret:
+                    found[field.name] = "set" if written else ""
         return found
 
     def page(request: Request, values: dict[str, str], *, error: str | None = None,
              saved: bool = False) -> HTMLResponse:  # fmt: skip
         return renderer.page(
             request, auth.require(request), "settings.html", title_key="settings", fields=FIELDS,
-            values=values, error=error, saved=saved, status=422 if error else 200,
+            groups=GROUPS, values=values, error=error, saved=saved, status=422 if error else 200,
             config_file=str(ctx.config_file) if ctx.config_file else None,
         )  # fmt: skip
 
@@ -101,7 +124,8 @@ def routes(router: APIRouter, ctx: Context) -> None:
         if ctx.config_file is None:
             return page(request, {**await asyncio.to_thread(values_now), **values}, error="read-only")
         try:
-            await asyncio.to_thread(_save, ctx.config_file, values)
+            shown = await asyncio.to_thread(values_now)
+            await asyncio.to_thread(_save, ctx.config_file, values, shown)
         except ConfigError as error:
             return page(request, {**await asyncio.to_thread(values_now), **values}, error=str(error))
         return page(request, await asyncio.to_thread(values_now), saved=True)

@@ -140,6 +140,17 @@ async def test_settings_errors_show_the_loaders_message(page: Page, dashboard: D
     await expect(page.locator("#settings-saved")).to_be_visible()
     after = dashboard.config_file.read_text(encoding="utf-8")
     assert 'timezone = "Europe/Berlin"' in after and "# where the family lives" in after
+    assert "region" not in after and "weather" not in after  # shown, not changed: not written
+
+    await page.get_by_label("QWeather API key").fill("secret-key-123")
+    await page.get_by_label("Chinese voice").fill("zh_CN-huayan-medium")
+    await page.get_by_role("button", name="Save").click()
+    # the page before showed "saved" too: the new one is known by the key's placeholder
+    await expect(page.get_by_label("QWeather API key")).to_have_attribute("placeholder", re.compile("^set"))
+    await expect(page.locator("#settings-saved")).to_be_visible()
+    after = dashboard.config_file.read_text(encoding="utf-8")
+    assert 'qweather_api_key = "secret-key-123"' in after and 'zh = "zh_CN-huayan-medium"' in after
+    assert "secret-key-123" not in await page.content()
     dashboard.config_file.write_text(before, encoding="utf-8")
 
 
