@@ -156,10 +156,11 @@ async def test_slow_answers_are_acknowledged_then_sent_through_the_outbox(
     ):
         # Official Account: "success" within reply_within_seconds, the answer as a template message
         body, query = encrypted_request("慢慢查一下报告", "6001")
-        start = time.monotonic()
         ack = await http.post("/api/wechat/callback", params=query, content=body)
+        # acknowledged without the answer, and before the skill (3 s) had answered: the answer was not
+        # waited for (a timing bound here failed on a loaded machine)
         assert ack.status_code == 200 and ack.text == "success"
-        assert time.monotonic() - start < 1.4  # the skill takes 1.5 s
+        assert api.template_messages == []
         await until(lambda: len(api.template_messages) == 1)
         (sent,) = api.template_messages
         assert sent["touser"] == OPENID and "报告查好了" in sent["data"]["thing2"]["value"]
@@ -183,7 +184,7 @@ async def test_slow_answers_are_acknowledged_then_sent_through_the_outbox(
         # WeCom retries the callback: the answer is not computed or sent again
         again = await http.post("/api/wecom/callback", params=wecom_query, content=wecom_body)
         assert again.text == ""
-        await asyncio.sleep(2.0)  # longer than the skill takes
+        await asyncio.sleep(3.5)  # longer than the skill takes
         assert len(api.app_messages) == 1
         records = await server.state.push.outbox.store.outbox_list()
         assert sorted(r.idempotency_key for r in records if r.payload["event"] == "chat.answer") == [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ting.skills.sdk import IntentRequest, Response, Services, Skill
 
-DELAY_SECONDS = 1.5
+DELAY_SECONDS = 3.0
 
 skill = Skill("slow_report", sentences=Path(__file__).parent / "sentences", description="answers slowly")
 
