@@ -65,7 +65,7 @@ async def test_timer_rings_on_its_site_then_stop_and_snooze_by_intent(
             f"ting/alarm/{site}/ring",
             lambda d: d is not ring and len(probe.on(f"ting/alarm/{site}/ring")) == 2,
         )
-        assert 0.5 < time.monotonic() - started < 2.5
+        assert 0.5 < time.monotonic() - started < 4.0  # 1 s snooze; room for a busy machine above
         await probe.publish("hermes/intent/alarm.stop", intent("alarm.stop", site, lang="zh"))
         await probe.wait_for(f"ting/alarm/{site}/stop", lambda d: d["reason"] == "stopped")
         # the sound stops first (the stop is published), then the timer is removed: poll for the removal

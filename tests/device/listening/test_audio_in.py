@@ -35,7 +35,7 @@ async def test_realtime_wav_source_takes_as_long_as_the_audio(tmp_path: Path) ->
     started = time.monotonic()
     count = len([chunk async for chunk in source.chunks()])
     assert count == 20
-    assert 0.5 < time.monotonic() - started < 1.0
+    assert 0.5 < time.monotonic() - started < 1.6  # not faster than the audio; slower only on a busy machine
 
 
 async def test_closed_wav_source_stops(tmp_path: Path) -> None:
