@@ -6,18 +6,14 @@ the rest.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import pytest
 
-from tests.device.agent_rig import Rig
-from tests.server.conftest import Probe
 from ting.device.audio_out import RecordingSink
 from ting.device.sentences import clauses, sentences
 from ting.device.speaker import Speaker
 from ting.device.synthesis import build_synthesizer
-from ting.hermes import TtsSay
-from ting.settings import DeviceSettings, MqttSettings
+from ting.settings import DeviceSettings
 from ting.supervise import Backoff
 
 ANSWER = "The kitchen light is on. The bedroom light is off. It is seven thirty."
@@ -104,19 +100,3 @@ async def test_stop_ends_the_piece_playing_and_drops_the_rest() -> None:
     sink.time_scale = 0
     await asyncio.wait_for(speaker.say("Still talking.", "en"), 30)  # a later answer plays again
     assert len(sink.played) == 2 and not sink.played[1].interrupted
-
-
-async def test_say_finished_follows_the_last_piece_of_a_streamed_answer(
-    make_rig: Callable[[MqttSettings], Rig], mqtt_settings: Callable[..., MqttSettings], probe: Probe
-) -> None:
-    rig = make_rig(mqtt_settings())
-    site = rig.agent.site_id
-    async with asyncio.timeout(30):
-        while rig.agent._client is None:  # noqa: ASYNC110 (set as soon as run() starts)
-            await asyncio.sleep(0.01)
-        await rig.agent._client.wait_connected(10)
-    await asyncio.sleep(0.1)
-    await probe.client.publish(TtsSay(text=ANSWER, site_id=site, id="long", lang="en"))
-    await probe.wait_for("hermes/tts/sayFinished", lambda m: m["id"] == "long", 30)
-    pieces = [p for p in rig.sink.played if p.seconds > 0.5]
-    assert len(pieces) == 3 and all(p.ended_monotonic is not None and not p.interrupted for p in pieces)
