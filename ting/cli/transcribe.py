@@ -14,11 +14,13 @@ import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ting.device.interfaces import SpeechRecognizer, Transcript
 from ting.errors import TingError
 from ting.settings import Settings
+
+if TYPE_CHECKING:  # device code is loaded by the command only: a plain install builds the CLI without it
+    from ting.device.interfaces import SpeechRecognizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 _CHUNK_BYTES = 960
@@ -84,6 +86,7 @@ async def _as_the_device(
     recognizer: SpeechRecognizer, lang: str, pcm: bytes, aggressiveness: int
 ) -> Transcript:
     from ting.device.command_audio import SpeechTrim
+    from ting.device.interfaces import Transcript
     from ting.device.recognition import CommandRecognition, RecognizerPool
 
     with ThreadPoolExecutor(1, thread_name_prefix="stt") as worker:
