@@ -153,6 +153,10 @@ async def test_nothing_said_ends_the_session_for_the_server_and_the_wake_word_co
     await asyncio.sleep(0.2)
     rig.source.feed(MARKER + silence(0.3))
     await rig.wait_event("wake", count=2)
+    # the second detection reaches the probe through the broker a moment after the agent's own event
+    await probe.wait_for(
+        "hermes/hotword/hey_ting/detected", lambda m: m["siteId"] == site and m["sessionId"] != session, 10
+    )
     assert len(_hotwords(probe, site)) == 2
 
 
