@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Check the NLU evaluation corpus (dev.yaml, heldout.yaml, out_of_scope.yaml).
+"""Check the NLU evaluation corpus (dev.yaml, heldout.yaml, out_of_scope.yaml,
+heldout2.yaml, out_of_scope2.yaml).
 
 Usage:  python check_corpus.py [--spec DIR] [--quiet]
 
@@ -26,10 +27,18 @@ import unicodedata
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FILES = {"dev": "dev.yaml", "heldout": "heldout.yaml", "oos": "out_of_scope.yaml"}
+FILES = {
+    "dev": "dev.yaml",
+    "heldout": "heldout.yaml",
+    "oos": "out_of_scope.yaml",
+    "heldout2": "heldout2.yaml",
+    "oos2": "out_of_scope2.yaml",
+}
+HELDOUT_SPLITS = ("heldout", "heldout2")
+OOS_SPLITS = ("oos", "oos2")
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
-MIN_COUNTS = {"dev": 25, "heldout": 15}
-MIN_OOS = 200
+MIN_COUNTS = {"dev": 25, "heldout": 15, "heldout2": 12}
+MIN_OOS = {"oos": 200, "oos2": 60}
 
 # ---- catalog (intents.md) -------------------------------------------------------------
 INTENT_SLOTS = {
@@ -601,7 +610,7 @@ def check_item(split, i, it, stats):
         kind = []
     if len(set(kind)) != len(kind):
         err(where, "repeated kind tag")
-    allowed_kinds = OOS_KINDS if split == "oos" else KINDS
+    allowed_kinds = OOS_KINDS if split in OOS_SPLITS else KINDS
     for k in kind:
         if k not in allowed_kinds:
             err(where, f"unknown kind {k!r}")
@@ -617,7 +626,7 @@ def check_item(split, i, it, stats):
     if not isinstance(slots, dict):
         err(where, "slots must be a mapping")
         return
-    if split == "oos":
+    if split in OOS_SPLITS:
         if intent is not None:
             err(where, "out-of-scope sentence must have intent null")
         if slots:
@@ -798,16 +807,23 @@ def main():
         t = norm_text(t)
         return re.sub(r"[0-9零〇一二两三四五六七八九十百]+", "#", t)
 
-    dev = [(skeleton(it["text"]), it["text"], it.get("intent")) for it in data["dev"]]
-    for it in data["heldout"]:
-        s = skeleton(it["text"])
-        for ds, dtxt, dint in dev:
-            if dint != it.get("intent"):
-                continue
-            if s == ds:
-                err(f'heldout.yaml "{it["text"]}"', f'same wording as dev "{dtxt}" (only numbers differ)')
-            elif len(s) > 6 and difflib.SequenceMatcher(None, s, ds).ratio() >= 0.9:
-                warn(f'heldout.yaml "{it["text"]}"', f'very close to dev "{dtxt}"')
+    def compare(split, ref_split, same_is_error):
+        ref = [(skeleton(it["text"]), it["text"], it.get("intent")) for it in data[ref_split]]
+        for it in data[split]:
+            s = skeleton(it["text"])
+            for ds, dtxt, dint in ref:
+                if dint != it.get("intent"):
+                    continue
+                where = f'{FILES[split]} "{it["text"]}"'
+                if s == ds:
+                    msg = f'same wording as {ref_split} "{dtxt}" (only numbers differ)'
+                    (err if same_is_error else warn)(where, msg)
+                elif len(s) > 6 and difflib.SequenceMatcher(None, s, ds).ratio() >= 0.9:
+                    warn(where, f'very close to {ref_split} "{dtxt}"')
+
+    compare("heldout", "dev", True)
+    compare("heldout2", "dev", True)
+    compare("heldout2", "heldout", False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
@@ -816,28 +832,32 @@ def main():
                 if counts[(intent, lang, split)] < mn:
                     err("counts", f"{intent} {lang} {split}: {counts[(intent, lang, split)]} < {mn}")
     for lang in ("zh", "en"):
-        if counts[("OUT_OF_SCOPE", lang, "oos")] < MIN_OOS:
-            err("counts", f"out of scope {lang}: {counts[('OUT_OF_SCOPE', lang, 'oos')]} < {MIN_OOS}")
+        for split, mn in MIN_OOS.items():
+            if counts[("OUT_OF_SCOPE", lang, split)] < mn:
+                n = counts[("OUT_OF_SCOPE", lang, split)]
+                err("counts", f"out of scope {lang} {FILES[split]}: {n} < {mn}")
     for name, ids in (("device", DEVICES), ("area", AREAS), ("scene", SCENES)):
         for x in ids:
             if stats[name][x] + (stats["site"][x] if name == "area" else 0) < 3:
                 err("coverage", f"{name} {x} appears fewer than 3 times")
 
     if not args.quiet:
-        print("Sentences per intent (dev zh/en | heldout zh/en):")
+        print("Sentences per intent (dev zh/en | heldout zh/en | heldout2 zh/en):")
         for intent in [*list(INTENT_SLOTS), "OUT_OF_SCOPE"]:
-            c = [counts[(intent, lang, s)] for s in ("dev", "heldout") for lang in ("zh", "en")]
+            c = [counts[(intent, lang, s)] for s in ("dev", "heldout", "heldout2") for lang in ("zh", "en")]
             if intent == "OUT_OF_SCOPE":
-                zh, en = counts[(intent, "zh", "oos")], counts[(intent, "en", "oos")]
-                print(f"  {'out_of_scope':22s} zh {zh:4d}  en {en:4d}")
+                for split in OOS_SPLITS:
+                    zh, en = counts[(intent, "zh", split)], counts[(intent, "en", split)]
+                    print(f"  {FILES[split]:22s} zh {zh:4d}  en {en:4d}")
             else:
-                print(f"  {intent:22s} {c[0]:4d} {c[1]:4d} | {c[2]:4d} {c[3]:4d}")
+                print(f"  {intent:22s} {c[0]:4d} {c[1]:4d} | {c[2]:4d} {c[3]:4d} | {c[4]:4d} {c[5]:4d}")
         tot = {s: sum(v for (_, _, s2), v in counts.items() if s2 == s) for s in FILES}
         print("Totals:", ", ".join(f"{FILES[s]} {n}" for s, n in tot.items()))
-        print("Kinds (dev zh/en | heldout zh/en | oos zh/en):")
+        print("Kinds (dev zh/en | heldout zh/en | oos zh/en | heldout2 zh/en | oos2 zh/en):")
         for k in sorted(KINDS | OOS_KINDS):
-            c = [kinds[(k, lang, s)] for s in ("dev", "heldout", "oos") for lang in ("zh", "en")]
-            print(f"  {k:16s} {c[0]:4d} {c[1]:4d} | {c[2]:4d} {c[3]:4d} | {c[4]:4d} {c[5]:4d}")
+            splits = ("dev", "heldout", "oos", "heldout2", "oos2")
+            c = [kinds[(k, lang, s)] for s in splits for lang in ("zh", "en")]
+            print("  " + f"{k:16s} " + " | ".join(f"{c[i]:4d} {c[i + 1]:4d}" for i in range(0, 10, 2)))
         print("Devices:", dict(stats["device"]))
         print("Areas (as slot):", dict(stats["area"]))
         print("Sites:", dict(stats["site"]))
