@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ting.errors import TingError
+from ting.server.alarms.recurrence import validate
 from ting.server.alarms.service import AlarmService
 from ting.server.dashboard.auth import Session
 from ting.server.dashboard.context import Context
@@ -123,6 +124,14 @@ def routes(router: APIRouter, ctx: Context) -> None:
                 await service.cancel(item_id)
             elif action == "time":
                 await service.change(item, _when(form.get("time", "")))
+            elif action == "edit" and item.kind is ItemKind.ALARM:
+                recurrence = form.get("recurrence", "").strip() or None
+                if recurrence:
+                    validate(recurrence)
+                # change() recomputes the wall time and the next occurrence from the time given
+                revised = item.with_(label=_short(form, "label", MAX_LABEL_CHARS), recurrence=recurrence,
+                                     wall_time=None)  # fmt: skip
+                await service.change(revised, _when(form.get("time", "")))
             elif action == "snooze" and item.state is ItemState.RINGING:
                 await service.snooze(item.site_id)
             elif action == "stop" and item.state is ItemState.RINGING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request
@@ -10,13 +11,17 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from ting.server.dashboard.auth import SESSION_COOKIE, safe_next
 from ting.server.dashboard.context import Context
 from ting.server.dashboard.i18n import LANG_COOKIE, LANGS
+from ting.server.dashboard.login_limit import LoginLimiter, LoginLimits
 from ting.server.dashboard.static import static_file
+
+_LOGGER = logging.getLogger(__name__)
 
 MAX_LOGIN_BYTES = 4096
 
 
-def routes(router: APIRouter, ctx: Context) -> None:
+def routes(router: APIRouter, ctx: Context, limits: LoginLimits | None = None) -> None:
     auth, renderer = ctx.auth, ctx.renderer
+    limiter = LoginLimiter(limits or LoginLimits())
 
     @router.get("/")
     @router.get("/ui")
@@ -37,8 +42,20 @@ def routes(router: APIRouter, ctx: Context) -> None:
         body = (await request.body())[:MAX_LOGIN_BYTES].decode("utf-8", errors="replace")
         form = dict(parse_qsl(body, keep_blank_values=True, max_num_fields=10))
         target = safe_next(form.get("next", ""))
-        if auth.open or auth.token_matches(form.get("token", "")):
+        client = request.client.host if request.client else "unknown"
+        if auth.open:
             return _logged_in(ctx, request, target)
+        wait = limiter.retry_after_seconds(client)
+        if wait:  # even the right token waits: a guesser must not learn that it found it
+            _LOGGER.warning("dashboard login from %s refused for %d s: too many wrong tokens", client, wait)
+            response = renderer.page(request, None, "login.html", status=429, title_key="login",
+                                     next=target, failed=False, wait_seconds=wait)  # fmt: skip
+            response.headers["retry-after"] = str(wait)
+            return response
+        if auth.token_matches(form.get("token", "")):
+            limiter.succeeded(client)
+            return _logged_in(ctx, request, target)
+        limiter.failed(client)
         return renderer.page(
             request, None, "login.html", status=401, title_key="login", next=target, failed=True
         )

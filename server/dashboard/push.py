@@ -3,6 +3,7 @@ a test message sent now."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
@@ -23,9 +24,15 @@ class ChannelRow:
     name: str
     type: str
     state: str
-    """``working``, ``outage`` (consecutive transient failures: probing)."""
+    """``working``, ``paused`` (a rate limit: the API's answer or the channel's ``rate_per_minute``),
+    ``outage`` (consecutive transient failures: probing)."""
     sent: int
     failed: int
+    paused_seconds: int = 0
+    """How long it still waits before the next send (paused or outage)."""
+    rate_per_minute: int = 0
+    events: tuple[str, ...] = ()
+    """What the rules send it (``*``: every event)."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +47,16 @@ def channels(state: ServerState) -> list[ChannelRow]:
     rows = []
     for name in push.channels:
         stats = push.outbox.stats.get(name)
+        limiter = push.outbox.limiters.get(name)
+        wait = math.ceil(limiter.delay()) if limiter is not None else 0
         kind = getattr(state.settings.push.get(name), "type", "")
         outage = stats is not None and stats.outage_failures > 0
-        rows.append(ChannelRow(name, kind, "outage" if outage else "working",
-                               stats.sent if stats else 0, stats.failed if stats else 0))  # fmt: skip
+        events = tuple(dict.fromkeys(e for rule in push.rules if name in rule.channels for e in rule.events))
+        rows.append(ChannelRow(
+            name, kind, "outage" if outage else "paused" if wait > 0 else "working",
+            stats.sent if stats else 0, stats.failed if stats else 0, paused_seconds=wait,
+            rate_per_minute=limiter.per_minute if limiter is not None else 0, events=events,
+        ))  # fmt: skip
     return rows
 
 

@@ -30,6 +30,8 @@ class SiteRow:
     """``playing``, ``paused``, ``buffering`` (None: stopped or no player)."""
     volume: int | None = None
     """The music volume, 0-100 (None: no player state)."""
+    volume_settable: bool = False
+    """A ting device (it has a status or a player): it obeys ``ting/media/<siteId>/volume``."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,10 @@ def sites(state: ServerState) -> list[SiteRow]:
         activity = seen.get(site_id)
         presence = status.state.value if status is not None else "unknown"
         doing = activity.doing if activity is not None and presence == "online" else None
-        row = SiteRow(site_id, household.area_for_site(site_id), presence,
-                      activity.last_seen_unix if activity else None, doing)  # fmt: skip
         media = players.state(site_id)
+        row = SiteRow(site_id, household.area_for_site(site_id), presence,
+                      activity.last_seen_unix if activity else None, doing,
+                      volume_settable=status is not None or media is not None)  # fmt: skip
         if media is not None:
             item = media.item
             title = f"{item.title} — {item.artist}" if item and item.artist else item.title if item else None
@@ -107,3 +110,17 @@ def routes(router: APIRouter, ctx: Context) -> None:
         except HomeError as error:
             raise HTTPException(422, str(error)) from None
         return RedirectResponse(f"{NAV.path}#device-{device_id}", status_code=303)
+
+    @router.post(NAV.path + "/sites/{site_id}/volume")
+    async def volume(site_id: str, request: Request) -> RedirectResponse:
+        """Sent as the media skill sends it (``MediaVolume``); the page shows the level the device then
+        reports in its state."""
+        form = await auth.checked_form(request)
+        state = state_of(request)
+        if not any(row.id == site_id and row.volume_settable for row in sites(state)):
+            raise HTTPException(404, f"no ting device at site {site_id!r}")
+        level = form.get("level", "").strip()
+        if not level.isdigit() or int(level) > 100:
+            raise HTTPException(422, f"volume: a whole number from 0 to 100, not {level[:10]!r}")
+        await state.media.players.volume(site_id, level=int(level))
+        return RedirectResponse(f"{NAV.path}#site-{site_id}", status_code=303)

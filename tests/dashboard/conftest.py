@@ -82,7 +82,8 @@ class Device:
         return await asyncio.wait_for(wait(), timeout_seconds)
 
 
-def write_config(folder: Path, broker: BrokerAddress, site: str, fake_url: str) -> Path:
+def write_config(folder: Path, broker: BrokerAddress, site: str, fake_url: str, extra: str = "") -> Path:
+    """``extra``: more TOML at the end (a test module's own tables)."""
     config = folder / "ting.toml"
     config.write_text(
         "# the household of the dashboard tests\n"
@@ -92,21 +93,29 @@ def write_config(folder: Path, broker: BrokerAddress, site: str, fake_url: str) 
         f'client_id = "ting-dash-{uuid.uuid4().hex[:6]}"\nreconnect_min_seconds = 0.05\n\n'
         "[household]\n# where the family lives\n"
         f'timezone = "Asia/Shanghai"\nlanguage = "en"\nsites = {{ {site} = "kitchen" }}\n\n'
-        f'[push.robot]\ntype = "wecom_bot"\nkey = "removed-key"\napi_base_url = "{fake_url}"\n',
+        f'[push.robot]\ntype = "wecom_bot"\nkey = "removed-key"\napi_base_url = "{fake_url}"\n'
+        + extra.replace("{fake_url}", fake_url),
         encoding="utf-8",
     )
     return config
 
 
+@pytest.fixture(scope="module")
+def extra_config() -> str:
+    """More of ting.toml for this module's server (a module overrides it); ``{fake_url}`` is the fake
+    WeCom's address."""
+    return ""
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def dashboard(
-    tmp_path_factory: pytest.TempPathFactory, mosquitto: BrokerAddress
+    tmp_path_factory: pytest.TempPathFactory, mosquitto: BrokerAddress, extra_config: str
 ) -> AsyncIterator[Dashboard]:
     folder = tmp_path_factory.mktemp("dashboard")
     site = f"dash-{uuid.uuid4().hex[:6]}"
     fake = FakeTencent(removed_keys={"removed-key"})
     async with serving(fake) as fake_url:
-        config = write_config(folder, mosquitto, site, fake_url)
+        config = write_config(folder, mosquitto, site, fake_url, extra_config)
         settings = load_settings(config, environ={})
         async with running_server(settings, config_file=config) as running:
             await asyncio.wait_for(running.state.client.wait_connected(20), 30)
@@ -116,7 +125,8 @@ async def dashboard(
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def device(dashboard: Dashboard, mqtt_settings: Callable[..., MqttSettings]) -> AsyncIterator[Device]:
     settings = mqtt_settings(client_id=f"ting-device-{dashboard.site}")
-    subscriptions = (f"ting/alarm/{dashboard.site}/#", "hermes/tts/say")
+    site = dashboard.site
+    subscriptions = (f"ting/alarm/{site}/#", "hermes/tts/say", f"ting/media/{site}/volume")
     async with HermesClient(
         settings, site_id=dashboard.site, role="device", subscriptions=subscriptions
     ) as client:
