@@ -31,6 +31,8 @@ PAGES = {
     "try": "/ui/try?site=living_room&text=" + quote("把客厅灯调到百分之五十"),
     "push": "/ui/push",
     "settings": "/ui/settings",
+    "settings-music": "/ui/settings/music",
+    "settings-models": "/ui/settings/models",
 }
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 SIMULATED_SITES = ("living_room", "kitchen")

@@ -11,7 +11,17 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from ting.server.dashboard import alarms, frame, live, push, rooms, settings_page, try_sentence
+from ting.server.dashboard import (
+    alarms,
+    frame,
+    live,
+    push,
+    rooms,
+    settings_models,
+    settings_music,
+    settings_page,
+    try_sentence,
+)
 from ting.server.dashboard.auth import Auth
 from ting.server.dashboard.context import Context
 from ting.server.dashboard.render import NavItem, Renderer
@@ -27,6 +37,12 @@ PAGES: list[tuple[NavItem, Callable[[APIRouter, Context], None]]] = [
     (settings_page.NAV, settings_page.routes),
 ]
 
+SETTINGS_SUBPAGES: list[Callable[[APIRouter, Context], None]] = [
+    settings_music.routes,
+    settings_models.routes,
+]
+"""Pages under Settings (its tabs: ``templates/settings_tabs.html``), not in the menu."""
+
 
 def dashboard_router(settings: Settings, config_file: Path | None = None) -> APIRouter:
     auth = Auth(settings.server.api_token)
@@ -36,4 +52,6 @@ def dashboard_router(settings: Settings, config_file: Path | None = None) -> API
     frame.routes(router, ctx)
     for _, add_routes in PAGES:
         add_routes(router, ctx)
+    for add_subpage in SETTINGS_SUBPAGES:
+        add_subpage(router, ctx)
     return router

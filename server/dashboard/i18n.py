@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from fastapi import Request
 
+from ting.server.dashboard.i18n_settings import SETTINGS_TEXTS
+
 LANGS = ("zh", "en")
 LANG_COOKIE = "ting_lang"
 
@@ -146,6 +148,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error": ("出错了", "Error"),
     "sse_off": ("实时更新已断开，正在重连……", "Live updates lost, reconnecting…"),
 }
+
+TEXTS.update(SETTINGS_TEXTS)
 
 
 def lang_of(request: Request, default: str) -> str:

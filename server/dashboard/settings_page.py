@@ -14,10 +14,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from ting.config_edit import ConfigEditor
+from ting.config_edit import ConfigEditor, SettingsCheck
 from ting.errors import ConfigError
 from ting.server.dashboard.context import Context
-from ting.server.dashboard.render import NavItem
+from ting.server.dashboard.render import NavItem, state_of
+from ting.server.dashboard.settings_check import skill_check
 from ting.settings import Settings
 
 NAV = NavItem("/ui/settings", "settings")
@@ -35,6 +36,8 @@ class Field:
     """A select with these values; empty: free text."""
     secret: bool = False
     """Never shown back; left empty, the file keeps what it has."""
+    number: bool = False
+    """Written as a TOML number when it reads as one (else as text, for the loader to refuse)."""
 
     @property
     def name(self) -> str:
@@ -58,19 +61,24 @@ FIELDS: tuple[Field, ...] = (
     Field(("household", "timezone"), "timezone", "household"),
     Field(("household", "language"), "household_language", "household", ("zh", "en")),
     Field(("household", "region"), "region", "household"),
+    # where home is: the weather skill's (the only one that needs it so far)
+    Field(("skills", "weather", "city"), "weather_city", "location"),
+    Field(("skills", "weather", "latitude"), "latitude", "location", number=True),
+    Field(("skills", "weather", "longitude"), "longitude", "location", number=True),
     Field(("skills", "weather", "provider"), "weather_provider", "weather", WEATHER_PROVIDERS),
-    Field(("skills", "weather", "city"), "weather_city", "weather"),
     Field(("skills", "weather", "qweather_api_host"), "weather_api_host", "weather"),
     Field(("skills", "weather", "qweather_api_key"), "weather_api_key", "weather", secret=True),
     Field(("device", "tts_voices", "zh"), "voice_zh", "voices"),
     Field(("device", "tts_voices", "en"), "voice_en", "voices"),
 )
-GROUPS = ("household", "weather", "voices")
+GROUPS = ("household", "location", "weather", "voices")
 
 
-def _save(config_file: Any, values: dict[str, str], shown: dict[str, str]) -> list[str]:
+def _save(
+    config_file: Any, values: dict[str, str], shown: dict[str, str], check: SettingsCheck | None
+) -> list[str]:
     """Write the values changed on the page (not the ones only shown: a default the page filled in
-    stays out of the file); the keys changed."""
+    stays out of the file; one emptied is taken out of it); the keys changed."""
     editor = ConfigEditor(config_file)
     changed = []
     for field in FIELDS:
@@ -81,10 +89,21 @@ def _save(config_file: Any, values: dict[str, str], shown: dict[str, str]) -> li
             raise ConfigError(f"{field.name}: at most {MAX_VALUE_CHARS} characters")
         if field.choices and value not in field.choices:
             raise ConfigError(f"{field.name}: one of {', '.join(field.choices)}")
-        if editor.set(*field.keys, value=value):
+        if not value:
+            done = editor.remove(*field.keys)
+        else:
+            done = editor.set(*field.keys, value=_number(value) if field.number else value)
+        if done:
             changed.append(field.name)
-    editor.save()
+    editor.save(check)
     return changed
+
+
+def _number(value: str) -> float | str:
+    try:
+        return float(value)
+    except ValueError:
+        return value  # written as text: the loader says what it expected
 
 
 def routes(router: APIRouter, ctx: Context) -> None:
@@ -125,7 +144,8 @@ def routes(router: APIRouter, ctx: Context) -> None:
             return page(request, {**await asyncio.to_thread(values_now), **values}, error="read-only")
         try:
             shown = await asyncio.to_thread(values_now)
-            await asyncio.to_thread(_save, ctx.config_file, values, shown)
+            check = skill_check(state_of(request))
+            await asyncio.to_thread(_save, ctx.config_file, values, shown, check)
         except ConfigError as error:
             return page(request, {**await asyncio.to_thread(values_now), **values}, error=str(error))
         return page(request, await asyncio.to_thread(values_now), saved=True)

@@ -125,3 +125,62 @@ def test_edits_that_cannot_be_made_leave_the_file_alone(
     with pytest.raises(ConfigError, match=message):
         _edit(path, (keys, value))
     assert path.read_text() == text and [p.name for p in tmp_path.iterdir()] == ["ting.toml"]
+
+
+STATIONS = """\
+# music
+[media]
+library_folders = ["/srv/music"]  # the NAS
+
+# the family's favourite
+[[media.stations]]
+id = "cnr1"  # 中国之声
+url = "http://127.0.0.1:1/cnr1.m3u"
+"""
+
+
+def test_lists_arrays_of_tables_and_removals_keep_the_comments(tmp_path: Path) -> None:
+    path = tmp_path / "ting.toml"
+    path.write_text(STATIONS, encoding="utf-8")
+    editor = ConfigEditor(path)
+    editor.set("media", "library_folders", value=["/srv/music", str(tmp_path)])
+    editor.append_table("media", "stations", table={"id": "bbc", "url": "http://127.0.0.1:1/bbc.pls"})
+    editor.set("skills", "weather", "latitude", value=30.25)
+    editor.save()
+    text = path.read_text(encoding="utf-8")
+    assert "# the NAS" in text and "# the family's favourite" in text and "# 中国之声" in text
+    settings = load_settings(path, environ={})
+    assert [s.id for s in settings.media.stations] == ["cnr1", "bbc"]
+    assert settings.media.library_folders == (Path("/srv/music"), tmp_path)
+    assert settings.skills.tables["weather"].values["latitude"] == 30.25
+
+    editor = ConfigEditor(path)
+    change = editor.remove_table("media", "stations", index=0)
+    assert change.old == {"id": "cnr1", "url": "http://127.0.0.1:1/cnr1.m3u"}
+    assert editor.remove("skills", "weather", "latitude") is not None
+    assert editor.remove("skills", "weather", "longitude") is None  # not in the file: nothing to do
+    editor.save()
+    settings = load_settings(path, environ={})
+    assert [s.id for s in settings.media.stations] == ["bbc"]
+    assert "latitude" not in path.read_text(encoding="utf-8") and "# the NAS" in path.read_text()
+
+    editor = ConfigEditor(path)
+    editor.remove_table("media", "stations", index=0)
+    editor.save()
+    assert load_settings(path, environ={}).media.stations == ()
+    with pytest.raises(ConfigError, match="has no entry 0"):
+        ConfigEditor(path).remove_table("media", "stations", index=0)
+
+
+def test_a_check_that_refuses_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "ting.toml"
+    path.write_text(STATIONS, encoding="utf-8")
+
+    def refuse(settings: object) -> None:
+        raise ConfigError("skills.weather.latitude: 91.0 is not within -90..90")
+
+    editor = ConfigEditor(path)
+    editor.set("skills", "weather", "latitude", value=91.0)
+    with pytest.raises(ConfigError, match=r"would not be valid, so it was not changed; .*-90\.\.90"):
+        editor.save(refuse)
+    assert path.read_text(encoding="utf-8") == STATIONS

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -37,6 +38,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
     actions = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     listing = actions.add_parser(
         "list", parents=parents, help="the official models, which are installed, which each language uses"
+    )
+    listing.add_argument(
+        "--json", action="store_true", help="one JSON object per model (the dashboard reads it)"
     )
     listing.set_defaults(run=run_list)
     download = actions.add_parser(
@@ -77,6 +81,10 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     from ting.device.models import CATALOGUE, installed_dir
 
     device = settings.device
+    if getattr(args, "json", False):
+        for row in model_rows(device):
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
     models_dir = device.models_dir.expanduser()
     in_use = _models_in_use(device)
     print(f"{'NAME':<20} {'LANG':<5} {'SIZE':>8}  {'INSTALLED':<9}  {'USED FOR':<8}  DESCRIPTION")
@@ -101,6 +109,39 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     print("\nPiper voices (ting models download piper-<voice>; ting voices list):")
     print("\n".join(describe_voices(device)))
     return 0
+
+
+def model_rows(device: DeviceSettings) -> list[dict[str, Any]]:
+    """Every model ``download`` knows (Vosk, then Whisper), installed or not, with what uses it."""
+    from ting.device.models import CATALOGUE, installed_dir
+    from ting.device.stt import whisper_model_dir
+    from ting.device.whisper_models import CATALOGUE as WHISPER
+    from ting.device.whisper_models import installed_whisper_dir
+
+    models_dir = device.models_dir.expanduser()
+    in_use = _models_in_use(device)
+    rows = []
+    for info in CATALOGUE.values():
+        used = [lang for lang, path in in_use.items() if path == _same_path(models_dir / info.folder)]
+        rows.append(_row(info.name, "vosk", [info.lang], info.size_mb, installed_dir(info, models_dir),
+                         used, info.description))  # fmt: skip
+    whisper_used = {lang: _same_path(whisper_model_dir(device, lang)[0]) for lang in device.whisper_models}
+    for whisper in WHISPER.values():
+        folder = _same_path(models_dir / whisper.folder)
+        used = sorted(lang for lang, path in whisper_used.items() if path == folder)
+        rows.append(_row(whisper.command_name, "whisper", list(whisper.langs), whisper.size_mb,
+                         installed_whisper_dir(whisper, models_dir), used, whisper.description))  # fmt: skip
+    return rows
+
+
+def _row(
+    name: str, kind: str, langs: list[str], size_mb: int, installed: Path | None, used: list[str],
+    description: str,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "name": name, "kind": kind, "langs": langs, "size_mb": size_mb, "installed": installed is not None,
+        "path": str(installed) if installed else None, "used_for": used, "description": description,
+    }  # fmt: skip
 
 
 def _list_whisper(device: DeviceSettings) -> None:
