@@ -8,6 +8,9 @@ model as ``ting models download`` does: on a device that runs on another machine
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
@@ -19,9 +22,16 @@ PATH = "/ui/settings/models"
 MAX_NAME_CHARS = 80
 
 
-def routes(router: APIRouter, ctx: Context) -> None:
+def routes(parent: APIRouter, ctx: Context) -> None:
     auth, renderer = ctx.auth, ctx.renderer
     downloads = ModelDownloads(ting_command(ctx.config_file), write_config=ctx.config_file is not None)
+
+    @asynccontextmanager
+    async def lifespan(_app: object) -> AsyncIterator[None]:
+        yield
+        await downloads.close()  # a download still running when the server stops is ended with it
+
+    router = APIRouter(lifespan=lifespan)
 
     async def page(request: Request, *, error: str | None = None) -> HTMLResponse:
         session = auth.require(request)
@@ -61,3 +71,5 @@ def routes(router: APIRouter, ctx: Context) -> None:
         if found is None:
             raise HTTPException(404, "no download of that model was started here")
         return HTMLResponse(renderer.fragment(request, "model_progress.html", d=found))
+
+    parent.include_router(router)  # after its routes: they are copied, and its lifespan joins the app's

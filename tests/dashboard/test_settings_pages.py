@@ -20,11 +20,12 @@ import zipfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import pytest_asyncio
 from playwright.async_api import Page, expect
 
-from tests.dashboard.conftest import Dashboard, write_config
+from tests.dashboard.conftest import TOKEN, Dashboard, write_config
 from tests.push.fakes import FakeTencent, serving
 from ting.mqtt.url import BrokerAddress
 from ting.server.host import running_server
@@ -34,6 +35,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 MODEL = "small-ko-0.22"
 ARCHIVE = f"vosk-model-{MODEL}.zip"
+HANGING_MODEL = "small-en-us-0.15"
+"""Served as slowly as ever until the test's end: a download the server's stop must end."""
 FIRST_BYTES = 1024 * 1024
 
 
@@ -51,16 +54,18 @@ class ModelServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                if self.path.rsplit("/", 1)[-1] != ARCHIVE:
+                name = self.path.rsplit("/", 1)[-1]
+                if name not in (ARCHIVE, f"vosk-model-{HANGING_MODEL}.zip"):
                     self.send_error(404)
                     return
+                release = served.release if name == ARCHIVE else served.stop
                 body = served.archive
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body[:FIRST_BYTES])
                 sent = FIRST_BYTES
-                while not served.release.wait(0.5) and not served.stop.is_set():
+                while not release.wait(0.5) and not served.stop.is_set():
                     self.wfile.write(body[sent : sent + 1024])  # keeps the client's read alive
                     self.wfile.flush()
                     sent += 1024
@@ -232,3 +237,41 @@ async def test_a_failed_model_download_shows_the_http_error(page: Page, dashboar
     await row.get_by_role("button", name="Download small-cn-0.22").click()
     await expect(row.get_by_role("alert")).to_contain_text("HTTP 404", timeout=60_000)
     assert dashboard.config_file.read_text(encoding="utf-8") == before
+
+
+def _download_processes(config: Path) -> list[int]:
+    """The ``ting models download`` children reading ``config``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # gone, or not a process
+            continue
+        if b"download" in argv and str(config).encode() in argv:
+            found.append(int(entry.name))
+    return found
+
+
+async def test_a_download_running_when_the_server_stops_is_ended(
+    tmp_path: Path, mosquitto: BrokerAddress, model_server: tuple[str, ModelServer]
+) -> None:
+    config = write_config(tmp_path, mosquitto, f"stop-{uuid.uuid4().hex[:6]}", "http://127.0.0.1:9")
+    with config.open("a", encoding="utf-8") as file:
+        file.write(
+            f'\n[device]\nmodels_dir = "{tmp_path / "models"}"\nmodels_base_url = "{model_server[0]}"\n'
+        )
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    async with running_server(load_settings(config, environ={}), config_file=config) as running:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{running.port}", headers=headers) as http:
+            answer = await http.post("/ui/settings/models", data={"name": HANGING_MODEL}, timeout=120)
+            assert answer.status_code == 200, answer.text
+            async with asyncio.timeout(60):
+                # the page polls it so too: the progress is only known by asking
+                while "%" not in (await http.get(f"/ui/settings/models/progress/{HANGING_MODEL}")).text:  # noqa: ASYNC110
+                    await asyncio.sleep(0.2)
+        children = _download_processes(config)
+        assert children
+    async with asyncio.timeout(30):
+        while [pid for pid in children if os.path.exists(f"/proc/{pid}")]:  # noqa: ASYNC110, ASYNC240
+            await asyncio.sleep(0.1)
+    assert not (tmp_path / "models" / f"vosk-model-{HANGING_MODEL}").exists()
