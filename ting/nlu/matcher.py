@@ -16,6 +16,7 @@ from typing import Any
 
 from ting.nlu.lists import MatchContext, SlotList, SlotMatch
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words, first_elements, required_tokens
+from ting.nlu.templates import Sequence as Sequence_
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,13 @@ class SlotFill:
     wildcard: bool
     similarity: float = 1.0
     """Below 1.0 for a fuzzy (near-miss) list match."""
+
+
+@dataclass(slots=True)
+class Budget:
+    """Steps a search may still take (shared by the searches of one sentence); a search out of steps stops."""
+
+    visits: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +99,17 @@ def _compile(expression: Expression, state: _State, resolve: Callable[[SlotRef],
         state.slots.append((expression.slot_name, resolve(expression), following))
         return following
     if isinstance(expression, Alternative):
-        # One branch state per option, so the depth-first walk tries options in the order written
-        # and, of equally good matches, the first written wins.
+        # An option that begins with a word starts from ``state`` itself, reached by that word's literal edge
+        # (a dict look-up) instead of an empty edge per option: an optional of 24 polite openings (<please>)
+        # cost the walk 24 visits at every template start, nearly all dead ends. The other options keep one
+        # branch state each, so the walk tries them in the order written and, of equally good matches, the
+        # first written wins (a word-first option and a slot-first one never read the input alike: the
+        # word counts as a literal).
         joined = _State()
         for option in expression.options:
+            if _starts_with_word(option):
+                _compile(option, state, resolve).epsilons.append(joined)
+                continue
             branch = _State()
             state.epsilons.append(branch)
             _compile(option, branch, resolve).epsilons.append(joined)
@@ -102,6 +117,12 @@ def _compile(expression: Expression, state: _State, resolve: Callable[[SlotRef],
     for item in expression.items:
         state = _compile(item, state, resolve)
     return state
+
+
+def _starts_with_word(expression: Expression) -> bool:
+    while isinstance(expression, Sequence_) and expression.items:
+        expression = expression.items[0]
+    return isinstance(expression, Words) and bool(expression.tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +185,7 @@ class TemplateIndex:
         fillers: frozenset[str] = frozenset(),
         accept: Callable[[str], bool] | None = None,
         skip_costs: Sequence[int | None] | None = None,
+        budget: Budget | None = None,
     ) -> tuple[Candidate, ...]:
         """The best complete match of ``tokens`` for each intent that has one, best first.
 
@@ -173,7 +195,7 @@ class TemplateIndex:
         """
         present = frozenset(tokens)
         costs = skip_costs if skip_costs is not None else [1 if t in fillers else None for t in tokens]
-        search = _Search(tokens, context, costs)
+        search = _Search(tokens, context, costs, budget)
         seen: set[int] = set()
         position, skipped = 0, 0
         sounds = context.homophones
@@ -216,7 +238,10 @@ def _words(expression: Expression, resolve: Callable[[SlotRef], SlotList], *, na
 
 
 class _Search:
-    def __init__(self, tokens: Sequence[str], context: MatchContext, costs: Sequence[int | None]) -> None:
+    def __init__(
+        self, tokens: Sequence[str], context: MatchContext, costs: Sequence[int | None], budget: Budget | None
+    ) -> None:
+        self.budget = budget
         self.tokens = tokens
         self.context = context
         self.costs = costs
@@ -249,6 +274,10 @@ class _Search:
         key = (id(state), position)
         if key in self.dead:
             return False
+        if self.budget is not None:
+            if self.budget.visits <= 0:
+                return False  # out of steps: not dead, just not walked
+            self.budget.visits -= 1
         found = False
         for following in state.epsilons:
             found |= self.visit(following, position, slots, literals, skipped, homophones)

@@ -27,6 +27,7 @@ from ting.nlu.fillers import (
 )
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
+from ting.nlu.matcher import Budget as _Budget
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.phonetic import Homophones
@@ -42,6 +43,9 @@ HOMOPHONE_PENALTY = 0.15
 """Confidence lost for each template word heard as a sound-alike (暂挺 for 暂停)."""
 FUZZY_PENALTY = 0.15
 """Confidence lost for each registry name matched only approximately, plus 0.5 x (1 - similarity)."""
+PHONETIC_VISITS = 4000
+"""Steps the sound-alike pass may take per sentence (all its clauses together). A match takes tens; a
+refusal of a long rambling sentence could take tens of thousands, and the pass is a last resort."""
 ALTERNATIVE_MARGIN = 0.1
 """A reading of another intent this close to the best one's confidence is reported as an alternative."""
 MAX_ALTERNATIVES = 2
@@ -105,6 +109,7 @@ class IntentRecognizer:
         for data in sentences:
             self._add(_compiled(data, self._builtin))
         self._log_size()
+        self.prepare()
 
     @classmethod
     def from_files(
@@ -131,6 +136,7 @@ class IntentRecognizer:
                 continue
             recognizer._add(compiled)
         recognizer._log_size()
+        recognizer.prepare()
         return recognizer
 
     def _add(self, templates: Iterable[_Compiled]) -> None:
@@ -183,24 +189,32 @@ class IntentRecognizer:
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         languages = [language for language in dict.fromkeys((lang or detected, detected))]
-        whole = self._match(text, tokens, languages, moment, accept, area, dropped=0)
-        if whole is not None:
-            return whole
-        # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost per
-        # clause left out; of equally good readings the later one wins (people correct themselves).
+        budget = _Budget(PHONETIC_VISITS)
         starts = clause_starts(text, [(token.start, token.end) for token in tokens])
         ends = [*starts[1:], len(tokens)]
-        best: Recognition | None = None
-        for first in range(len(starts)):
-            for last in range(first, len(starts)):
-                dropped = len(starts) - (last - first + 1)
-                if not dropped:
-                    continue
-                part = tokens[starts[first] : ends[last]]
-                found = self._match(text, part, languages, moment, accept, area, dropped=dropped)
-                if found is not None and (best is None or found.confidence >= best.confidence):
-                    best = found
-        return best
+        # Sound-alike readings only when no exact or near-miss reading of the whole sentence or of a clause
+        # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
+        for phonetic in (False, True):
+            whole = self._match(text, tokens, languages, moment, accept, area, dropped=0, phonetic=phonetic,
+                                budget=budget)  # fmt: skip
+            if whole is not None:
+                return whole
+            # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
+            # per clause left out; of equally good readings the later one wins (people correct themselves).
+            best: Recognition | None = None
+            for first in range(len(starts)):
+                for last in range(first, len(starts)):
+                    dropped = len(starts) - (last - first + 1)
+                    if not dropped:
+                        continue
+                    part = tokens[starts[first] : ends[last]]
+                    found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
+                                        phonetic=phonetic, budget=budget)  # fmt: skip
+                    if found is not None and (best is None or found.confidence >= best.confidence):
+                        best = found
+            if best is not None:
+                return best
+        return None
 
     def _match(
         self,
@@ -212,17 +226,28 @@ class IntentRecognizer:
         area: str | None,
         *,
         dropped: int,
+        phonetic: bool,
+        budget: _Budget,
     ) -> Recognition | None:
         texts = tuple(token.text for token in tokens)
-        # Near misses of registry names only when nothing matches exactly; sound-alike words last.
-        for fuzzy, phonetic in ((False, False), (True, False), (True, True)):
+        # Near misses of registry names only when nothing matches exactly, and only when some name is said
+        # nearly right (else that pass would walk the same paths again for nothing).
+        if phonetic:
+            passes: tuple[tuple[bool, bool], ...] = ((True, True),)
+        elif any(self._near_miss(texts, start) for start in range(len(texts))):
+            passes = ((False, False), (True, False))
+        else:
+            passes = ((False, False),)
+        for fuzzy, sound_alike in passes:
             for language in languages:
                 index = self._indexes.get(language)
                 if index is None:
                     continue
-                sounds = self._homophones(language, index).alternatives(texts) if phonetic else None
-                if phonetic and not any(sounds or ()):
+                sounds = self._homophones(language, index).alternatives(texts) if sound_alike else None
+                if sound_alike and not any(sounds or ()):
                     continue
+                if sound_alike and budget.visits <= 0:
+                    return None
                 context = MatchContext(
                     now=moment,
                     lang=language,
@@ -233,11 +258,23 @@ class IntentRecognizer:
                     names=self._names.get(language, frozenset()),
                 )
                 costs = skip_costs(texts, language)
-                readings = index.readings(texts, context, accept=accept, skip_costs=costs)
+                readings = index.readings(
+                    texts, context, accept=accept, skip_costs=costs, budget=budget if sound_alike else None
+                )
                 if readings:
                     found = self._recognition(text, tokens, language, readings[0], area, dropped)
                     return self._with_alternatives(found, readings[1:], dropped)
         return None
+
+    def _near_miss(self, texts: Sequence[str], start: int) -> bool:
+        """Some registry name is said almost right from ``start`` (the fuzzy pass can read something new)."""
+        lists = [names for names in self._builtin.values() if names.fuzzy]
+        return any(any(True for _ in names.near_misses(texts, start)) for names in lists)
+
+    def prepare(self) -> None:
+        """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms)."""
+        for language, index in self._indexes.items():
+            self._homophones(language, index)
 
     def _homophones(self, lang: str, index: TemplateIndex) -> Homophones:
         """Built on first use (the index's vocabulary is complete once every skill is added)."""

@@ -1,0 +1,75 @@
+"""Near misses of registry names (the fuzzy pass) and the bounded sound-alike pass."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+import ting.nlu.recognizer as recognizer_module
+from ting.nlu.lists import SlotMatch, ValueList, _allowed_edits, _joined
+from ting.nlu.normalize import token_texts
+
+ALIASES = [
+    ("客厅灯", "living_room_light"), ("卧室空调", "bedroom_ac"), ("书房台灯", "study_lamp"),
+    ("厨房", "kitchen"), ("kitchen light", "kitchen_light"), ("living room lamp", "lr_lamp"),
+    ("bedroom air conditioner", "bedroom_ac"), ("study", "study"),
+]  # fmt: skip
+
+
+def loop_near_misses(
+    entries: Sequence[tuple[tuple[str, ...], Any]], tokens: Sequence[str], start: int, kind: str
+) -> Iterator[SlotMatch]:
+    """The plain loop over every alias that ``ValueList.near_misses`` replaces (the reference)."""
+    for alias, value in entries:
+        text = _joined(alias)
+        allowed = _allowed_edits(text)
+        if not allowed:
+            continue
+        for length in (len(alias), len(alias) + 1, len(alias) - 1):
+            if length < 1 or start + length > len(tokens):
+                continue
+            heard = _joined(tokens[start : start + length])
+            if heard == text:
+                continue
+            edits = Levenshtein.distance(heard, text, score_cutoff=allowed)
+            if edits <= allowed:
+                yield SlotMatch(start + length, value, kind, 1.0 - edits / max(len(text), len(heard)))
+
+
+def test_near_misses_are_those_of_the_plain_loop() -> None:
+    names = ValueList.from_aliases("device", ALIASES, fuzzy=True)
+    sentences = ["把客厅等打开", "卧式空调调到二十度", "书房抬灯关了", "turn on the kitchen lite"]
+    sentences += ["dim the living room lamps", "bedroom air conditioners off", "客厅灯", "I like turtles"]
+    rng = random.Random(7)
+    for _ in range(40):  # and random slips of the names themselves
+        alias = list(rng.choice(ALIASES)[0])
+        alias[rng.randrange(len(alias))] = rng.choice("等式抬xq ")
+        sentences.append("打开" + "".join(alias))
+    found = 0
+    for sentence in sentences:
+        tokens = token_texts(sentence)
+        for start in range(len(tokens)):
+            ours = list(names.near_misses(tokens, start))
+            assert ours == list(loop_near_misses(names.entries, tokens, start, names.kind)), sentence
+            found += len(ours)
+    assert found > 10  # the sentences do have near misses
+
+
+def test_a_list_without_near_misses_has_none() -> None:
+    names = ValueList.from_aliases("scene", ALIASES, fuzzy=False)
+    assert list(names.near_misses(token_texts("把客厅等打开"), 1)) == []
+
+
+def test_the_sound_alike_pass_is_bounded(recognizer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass takes at most ``PHONETIC_VISITS`` steps per sentence: with none left, 握式 is not 卧室."""
+    said = "握式灯打开"
+    found = recognizer.recognize(said, lang="zh")
+    assert found is not None and found.slot_values() == {"device": "bedroom_light"}
+    assert recognizer.recognize("把卧室的灯打开", lang="zh") is not None
+    monkeypatch.setattr(recognizer_module, "PHONETIC_VISITS", 0)
+    assert recognizer.recognize(said, lang="zh") is None
+    assert recognizer.recognize("把卧室的灯打开", lang="zh") is not None  # exact readings are not bounded
