@@ -33,9 +33,10 @@ MAX_MESSAGE_CHARS = 600
 class ModelRow:
     name: str
     kind: str
-    """``vosk`` or ``whisper``."""
+    """``vosk``, ``whisper`` or ``piper`` (a voice)."""
     langs: tuple[str, ...]
-    size_mb: int
+    size_mb: int | None
+    """None: not known before downloading (a voice)."""
     installed: bool
     used_for: tuple[str, ...]
     description: str
@@ -43,7 +44,8 @@ class ModelRow:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ModelRow:
         return cls(
-            str(data["name"]), str(data["kind"]), tuple(data["langs"]), int(data["size_mb"]),
+            str(data["name"]), str(data["kind"]), tuple(data["langs"]),
+            None if data["size_mb"] is None else int(data["size_mb"]),
             bool(data["installed"]), tuple(data["used_for"]), str(data["description"]),
         )  # fmt: skip
 

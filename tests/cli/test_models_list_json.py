@@ -33,3 +33,6 @@ def test_the_json_listing_says_what_is_installed_and_what_uses_it(tmp_path: Path
     assert not rows["small-en-us-0.15"]["installed"] and rows["small-en-us-0.15"]["used_for"] == []
     assert rows["whisper-base"]["kind"] == "whisper" and rows["whisper-base"]["langs"] == ["zh", "en"]
     assert not rows["whisper-base"]["installed"]
+    voice = rows["piper-zh_CN-huayan-medium"]  # a recommended voice is listed, installed or not
+    assert voice["kind"] == "piper" and voice["langs"] == ["zh"]
+    assert (voice["size_mb"] is None) == (not voice["installed"])

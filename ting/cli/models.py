@@ -112,7 +112,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def model_rows(device: DeviceSettings) -> list[dict[str, Any]]:
-    """Every model ``download`` knows (Vosk, then Whisper), installed or not, with what uses it."""
+    """Every model ``download`` knows (Vosk, Whisper, then Piper voices), installed or not, with what uses
+    it."""
     from ting.device.models import CATALOGUE, installed_dir
     from ting.device.stt import whisper_model_dir
     from ting.device.whisper_models import CATALOGUE as WHISPER
@@ -131,11 +132,31 @@ def model_rows(device: DeviceSettings) -> list[dict[str, Any]]:
         used = sorted(lang for lang, path in whisper_used.items() if path == folder)
         rows.append(_row(whisper.command_name, "whisper", list(whisper.langs), whisper.size_mb,
                          installed_whisper_dir(whisper, models_dir), used, whisper.description))  # fmt: skip
+    return rows + _voice_rows(device)
+
+
+def _voice_rows(device: DeviceSettings) -> list[dict[str, Any]]:
+    """The recommended Piper voices and the installed ones (``piper-<voice>``); a voice not installed has
+    no size here (the voice catalogue is only read when downloading)."""
+    from ting.device.voice_download import PREFIX, RECOMMENDED_VOICES
+    from ting.device.voices import installed_voices, voice_for_language
+
+    installed = {voice.name: voice for voice in installed_voices(device)}
+    speaking = {lang: voice_for_language(device, lang) for lang in ("zh", "en")}
+    rows = []
+    for name in dict.fromkeys([*RECOMMENDED_VOICES.values(), *installed]):
+        voice = installed.get(name)
+        lang = name.split("_", 1)[0]
+        size_mb = round(voice.model.stat().st_size / 1e6) if voice is not None else None
+        used = [code for code, found in speaking.items() if found is not None and found.name == name]
+        source = f"Piper voice ({voice.source})" if voice is not None else "Piper voice"
+        rows.append(_row(PREFIX + name, "piper", [lang], size_mb, voice.model if voice else None, used,
+                         source))  # fmt: skip
     return rows
 
 
 def _row(
-    name: str, kind: str, langs: list[str], size_mb: int, installed: Path | None, used: list[str],
+    name: str, kind: str, langs: list[str], size_mb: int | None, installed: Path | None, used: list[str],
     description: str,
 ) -> dict[str, Any]:  # fmt: skip
     return {
