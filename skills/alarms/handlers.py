@@ -3,11 +3,12 @@ alarm service). ``HANDLERS`` maps intent -> handler; the alarms skill registers 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ting.errors import LimitError
 from ting.skills.sdk import Alarms, IntentRequest, Item, ItemKind, ItemState, Response, Services
+from ting.skills.sdk.alarms import check_timer_seconds
 from ting.skills.sdk.skill import Handler
 from ting.skills.sdk.speech import join_list, say_duration, say_moment, say_recurring
 
@@ -169,6 +170,44 @@ async def resume_timer(request: IntentRequest, services: Services) -> Response:
     return _say(request, "计时器继续。", "Timer resumed.", resumed=[i.id for i in timers])
 
 
+async def add_timer_time(request: IntentRequest, services: Services) -> Response:
+    """``timer.add_time`` (skill-owned): ``duration`` seconds more on the running timer (or the one named)."""
+    return await _adjust_timer(request, services, +1)
+
+
+async def remove_timer_time(request: IntentRequest, services: Services) -> Response:
+    """``timer.remove_time`` (skill-owned): ``duration`` seconds off; never past zero (that is a cancel)."""
+    return await _adjust_timer(request, services, -1)
+
+
+async def _adjust_timer(request: IntentRequest, services: Services, sign: int) -> Response:
+    service = _service(services)
+    if not request.slots.get("duration"):
+        return Response(text="加减多长时间？" if _zh(request) else "By how much?", expect=(request.intent,))
+    timers = await _timers(request, service)
+    if not timers:
+        return Response(text="没有计时器。" if _zh(request) else "There is no timer.", ok=False)
+    if len(timers) > 1:
+        names = join_list([t.label or ("计时器" if _zh(request) else "timer") for t in timers], request.lang)
+        return Response(
+            text=f"有{len(timers)}个计时器：{names}。改哪一个？" if _zh(request) else f"Which one: {names}?",
+            ok=False,
+            expect=(request.intent,),
+        )
+    item, delta = timers[0], sign * float(request.slots["duration"])
+    left = service.remaining_seconds(item) + delta
+    if left <= 0:
+        spoken = say_duration(service.remaining_seconds(item), request.lang)
+        text = f"计时器只剩{spoken}了。" if _zh(request) else f"The timer only has {spoken} left."
+        return Response(text=text, ok=False, data={"id": item.id})
+    check_timer_seconds(left)
+    changed = await service.change(item, service.now() + timedelta(seconds=left))
+    if item.state is ItemState.PAUSED:
+        changed = await service.pause(changed)  # it stays paused, with the new time left
+    spoken = say_duration(left, request.lang)
+    return _say(request, f"好的，计时器还剩{spoken}。", f"OK, {spoken} left on the timer.", id=changed.id)
+
+
 async def set_reminder(request: IntentRequest, services: Services) -> Response:
     service = _service(services)
     message = request.slots.get("message")
@@ -233,6 +272,8 @@ HANDLERS: dict[str, Handler] = {
         "timer.cancel": cancel_timer,
         "timer.pause": pause_timer,
         "timer.resume": resume_timer,
+        "timer.add_time": add_timer_time,
+        "timer.remove_time": remove_timer_time,
         "reminder.set": set_reminder,
     }.items()
 }

@@ -19,7 +19,7 @@ from ting.server.alarms.store import SqliteAlarmStore
 from ting.server.presence import Presence
 from ting.server.store import SqliteStore
 from ting.settings import AlarmsSettings
-from ting.skills.sdk.alarms import ItemKind
+from ting.skills.sdk.alarms import ItemKind, ItemState
 
 
 @pytest.fixture
@@ -122,3 +122,47 @@ def test_every_catalog_intent_has_a_handler() -> None:
     expected = {"alarm.set", "alarm.list", "alarm.cancel", "alarm.stop", "alarm.snooze"}
     expected |= {"timer.set", "timer.cancel", "timer.status", "reminder.set"}
     assert expected <= set(alarms.skill.handlers)
+
+
+async def test_time_added_to_and_taken_off_a_timer(
+    store: SqliteStore, household: Household, service: AlarmService
+) -> None:
+    """timer.add_time / timer.remove_time (skill-owned) move the running timer's end; never past zero."""
+    services = make_services(store, "alarms", household, alarms=service)
+    handlers = alarms.skill.handlers
+    none = await handlers["timer.add_time"](request("timer.add_time", "en", duration=60), services)
+    assert not none.ok and "no timer" in none.text
+    await handlers["timer.set"](request("timer.set", "en", duration=600), services)
+    added = await handlers["timer.add_time"](request("timer.add_time", "en", duration=300), services)
+    (timer,) = await service.items(ItemKind.TIMER)
+    assert added.ok and "15 minutes left" in added.text
+    assert service.remaining_seconds(timer) == pytest.approx(900, abs=1)
+    taken = await handlers["timer.remove_time"](request("timer.remove_time", "zh", duration=120), services)
+    (timer,) = await service.items(ItemKind.TIMER)
+    assert taken.ok and "十三分钟" in taken.text
+    assert service.remaining_seconds(timer) == pytest.approx(780, abs=1)
+    too_much = await handlers["timer.remove_time"](
+        request("timer.remove_time", "en", duration=3600), services
+    )
+    assert not too_much.ok and "only has 13 minutes left" in too_much.text
+    assert service.remaining_seconds((await service.items(ItemKind.TIMER))[0]) == pytest.approx(780, abs=1)
+
+
+async def test_a_paused_timer_stays_paused_with_its_new_time(
+    store: SqliteStore, household: Household, service: AlarmService
+) -> None:
+    services = make_services(store, "alarms", household, alarms=service)
+    handlers = alarms.skill.handlers
+    await handlers["timer.set"](request("timer.set", "zh", duration=300, label="煮面"), services)
+    await handlers["timer.set"](request("timer.set", "zh", duration=600, label="烤箱"), services)
+    which = await handlers["timer.add_time"](request("timer.add_time", "zh", duration=60), services)
+    assert not which.ok and which.expect == ("timer.add_time",) and "煮面" in which.text
+    await handlers["timer.pause"](request("timer.pause", "zh", label="煮面"), services)
+    added = await handlers["timer.add_time"](
+        request("timer.add_time", "zh", duration=60, label="煮面"), services
+    )
+    assert added.ok and "六分钟" in added.text
+    timers = {item.label: item for item in await service.items(ItemKind.TIMER)}
+    assert timers["煮面"].state is ItemState.PAUSED
+    assert service.remaining_seconds(timers["煮面"]) == pytest.approx(360, abs=1)
+    assert service.remaining_seconds(timers["烤箱"]) == pytest.approx(600, abs=1)

@@ -22,7 +22,11 @@ _EN_ONES = {
 }  # fmt: skip
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
             "ninety": 90}  # fmt: skip
-_EN_WORDS = frozenset(_EN_ONES) | frozenset(_EN_TENS) | {"hundred", "thousand", "and", "point"}
+_EN_WORDS = frozenset(_EN_ONES) | frozenset(_EN_TENS) | {"hundred", "thousand", "and", "point", "half", "oh"}
+_EN_DECIMAL_DIGITS = {
+    **{word: value for word, value in _EN_ONES.items() if value < 10 and word != "a"},
+    "oh": 0,
+}
 _MAX_NUMBER_TOKENS = 8
 
 
@@ -94,7 +98,18 @@ def parse_chinese_number(text: str) -> Number | None:
 
 
 def parse_english_number(words: Sequence[str]) -> Number | None:
-    """``["twenty", "five"]`` -> 25, ``["one", "hundred", "and", "ten"]`` -> 110."""
+    """``["twenty", "five"]`` -> 25, ``["one", "hundred", "and", "ten"]`` -> 110, ``twenty point five`` ->
+    20.5 (digits after "point" one by one), ``twenty one and a half`` -> 21.5."""
+    if len(words) > 3 and tuple(words[-3:]) == ("and", "a", "half"):
+        whole = parse_english_number(words[:-3])
+        return None if whole is None else whole + 0.5
+    if "point" in words:
+        at = list(words).index("point")
+        whole = parse_english_number(words[:at])
+        digits = [_EN_DECIMAL_DIGITS.get(word) for word in words[at + 1 :]]
+        if whole is None or not digits or any(digit is None for digit in digits):
+            return None
+        return _as_number(float(f"{whole}." + "".join(str(digit) for digit in digits)))
     if not words or words[0] in ("and", "point") or words[-1] in ("and", "point", "a"):
         return None
     total, current, seen = 0, 0, False
