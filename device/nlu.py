@@ -22,6 +22,7 @@ from ting.clock import HouseholdClock
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
+from ting.nlu.names import SlotNames
 from ting.nlu.registry import Household, load_household
 from ting.nlu.sentences import discover_sentence_files
 from ting.settings import Settings
@@ -30,10 +31,13 @@ from ting.skills.sdk.discovery import sentence_folders
 _LOGGER = logging.getLogger(__name__)
 
 
-def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
+def build_recognizer(
+    settings: Settings, names: SlotNames | None = None
+) -> tuple[IntentRecognizer, Household]:
     """The household and every installed skill's sentences, compiled (a second or so on a Pi).
 
-    Only the sentence files are read: no skill's code is imported on the device."""
+    Only the sentence files are read: no skill's code is imported on the device. ``names``: the values
+    of the sentences' ``names`` lists (the server's music library, from its grammar announcement)."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     files = discover_sentence_files(sentence_folders(settings.skills))
     recognizer = IntentRecognizer.from_files(
@@ -41,6 +45,7 @@ def build_recognizer(settings: Settings) -> tuple[IntentRecognizer, Household]:
         household,
         confidence_threshold=settings.nlu.confidence_threshold,
         clock=HouseholdClock(settings.household.timezone),
+        names=names,
     )
     return recognizer, household
 
@@ -51,6 +56,7 @@ class DeviceNlu:
         if recognizer is None:
             recognizer = build_recognizer(settings)[0]
         self._recognizer = recognizer
+        self._names = recognizer.slot_names
         self._household = recognizer.household
         self._default_lang = settings.household.language
         self._grammar_versions: dict[str, str] = {}
@@ -113,13 +119,15 @@ class DeviceNlu:
             self._phrases[lang] = tuple(grammar.vosk)
         if grammar.jsgf is not None:
             self._jsgf[lang] = grammar.jsgf
+        # The library's names change while the skills do not: taken from every announcement, first too.
+        self._names.update({source: values for source, values in grammar.names.items()})
         first = lang not in self._grammar_versions
         self._grammar_versions[lang] = version
         if first:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])
             return True
-        self._recognizer, self._household = build_recognizer(self._settings)
+        self._recognizer, self._household = build_recognizer(self._settings, self._names)
         self.rebuilds += 1
         _LOGGER.info("grammar %s changed to version %s: recognizer rebuilt", lang, version)
         return True

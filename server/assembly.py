@@ -22,6 +22,7 @@ from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
+from ting.nlu.names import SlotNames
 from ting.nlu.registry import Household
 from ting.server.activity import Activity
 from ting.server.alarms.service import AlarmService, open_alarms
@@ -32,6 +33,7 @@ from ting.server.hermes_service import HermesService
 from ting.server.home_mqtt.assemble import open_home
 from ting.server.media.files import UrlSigner, load_secret
 from ting.server.media.library import Library
+from ting.server.media.names import library_names, names_updater
 from ting.server.media.players import Players
 from ting.server.media.radio import Stations
 from ting.server.media.service import ServerMedia
@@ -58,7 +60,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     store = await stack.enter_async_context(open_store(settings.store))
     household, home = await open_home(settings, store, stack)
     skills = load_skills(settings.skills)
-    grammars = Grammars(skills, household)
+    grammars = Grammars(skills, household, SlotNames())  # the recognizer shares its names
     client = HermesClient(
         settings.mqtt,
         client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
@@ -81,7 +83,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         open_alarms(settings, events=events.emit, publisher=client, presence=presence)
     )
     answers = LastAnswers()
-    media = await open_media(settings, store, client)
+    media = await open_media(settings, store, client, grammars)
     runtime = await build_runtime(
         settings,
         store,
@@ -92,6 +94,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         push=EventPush(events.emit, push.channels_for),
         answers=answers,
         media=media,
+        names=grammars.names,
     )
     for failure in runtime.skills.failures:
         _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
@@ -147,15 +150,17 @@ async def build_runtime(
     push: EventPush,
     answers: LastAnswers,
     media: ServerMedia,
+    names: SlotNames | None = None,
 ) -> SkillRuntime:
     """Compile the loaded skills' sentences, give each skill its services, start them.
 
     A skill whose sentences do not compile is dropped (a failure, like a skill that does not import)
-    before it is started; the others run."""
+    before it is started; the others run. ``names``: the values of the sentences' ``names`` lists (the
+    music library's), replaced while running."""
     clock = HouseholdClock(settings.household.timezone)
     files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
     recognizer = IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold, clock=clock
+        files, household, confidence_threshold=settings.nlu.confidence_threshold, clock=clock, names=names
     )
     for name, problem in recognizer.skipped.items():
         skills.disable(name, f"sentences do not compile: {problem}")
@@ -189,11 +194,15 @@ async def build_runtime(
     )
 
 
-async def open_media(settings: Settings, store: Store, client: HermesClient) -> ServerMedia:
-    """The library (records from the store; the first scan runs as a task of the app), stations, players."""
+async def open_media(
+    settings: Settings, store: Store, client: HermesClient, grammars: Grammars
+) -> ServerMedia:
+    """The library (records from the store; the first scan runs as a task of the app), stations, players.
+    The library's names reach ``grammars.names`` now (from the store) and after every scan."""
     config = settings.media
     library = Library(store, config.library_folders, min_score=config.min_match_score)
     await library.load()
+    grammars.names.update(library_names(library, config.grammar_names_per_kind))
     base_url = config.public_base_url or f"http://{settings.server.http_host}:{settings.server.http_port}"
     signer = UrlSigner(
         await load_secret(store, config.url_secret), base_url=base_url, ttl_seconds=config.url_ttl_seconds
@@ -204,6 +213,7 @@ async def open_media(settings: Settings, store: Store, client: HermesClient) -> 
         Players(client),
         signer,
         rescan_interval_seconds=config.rescan_interval_seconds,
+        on_scanned=[names_updater(library, grammars, client, per_kind=config.grammar_names_per_kind)],
     )
 
 

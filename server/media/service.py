@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
 
@@ -30,12 +30,15 @@ class ServerMedia:
         signer: UrlSigner,
         *,
         rescan_interval_seconds: float = 0.0,
+        on_scanned: Sequence[Callable[[], Awaitable[None]]] = (),
     ) -> None:
+        """``on_scanned``: run after each scan (the library's names reach the NLU and the devices)."""
         self.library = library
         self._stations = stations
         self.players = players
         self.signer = signer
         self._rescan_interval = rescan_interval_seconds
+        self._on_scanned = tuple(on_scanned)
 
     async def run_scans(self) -> None:
         """Scan at start, then every ``rescan_interval_seconds`` (a task of the app's lifespan)."""
@@ -44,6 +47,11 @@ class ServerMedia:
                 await self.library.scan()
             except Exception:  # a scan that fails is tried again next time; the server keeps serving
                 _LOGGER.exception("library scan failed")
+            for hook in self._on_scanned:
+                try:
+                    await hook()
+                except Exception:  # the names are updated after the next scan
+                    _LOGGER.exception("after the library scan")
             if self._rescan_interval <= 0:
                 return
             await asyncio.sleep(self._rescan_interval)

@@ -148,6 +148,9 @@ def decode(tp: Any, data: Any, path: str) -> Any:
         return [decode(item_type, item, f"{path}[{i}]") for i, item in enumerate(data)]
     if origin is dict or tp is dict:
         _expect(isinstance(data, dict), path, "an object", data)
+        args = typing.get_args(tp)
+        if len(args) == 2:  # values are checked like any field (keys are JSON's strings)
+            return {key: decode(args[1], item, f"{path}.{key}") for key, item in data.items()}
         return dict(data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         _expect(isinstance(data, dict), path, "an object", data)

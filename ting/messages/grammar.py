@@ -20,3 +20,6 @@ class GrammarAnnouncement(Message):
     """The compact JSGF grammar for PocketSphinx."""
     version: str | None = None
     """Changes whenever the grammar does; None: the receiver hashes the payload."""
+    names: dict[str, list[str]] = field(default_factory=dict)
+    """The values of the sentences' ``names`` lists by source (``media.artist`` -> the music library's
+    artists, most played first, bounded): the device's NLU matches them as the server's does."""

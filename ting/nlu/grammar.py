@@ -25,13 +25,14 @@ against a recognizer's vocabulary (PocketSphinx's ``cmudict-en-us.dict``, a Vosk
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from ting.nlu.language import is_cjk
 from ting.nlu.lists import RangeList, SlotList, ValueList, WildcardList
+from ting.nlu.names import NameList
 from ting.nlu.recognizer import registry_lists
 from ting.nlu.registry import Household
 from ting.nlu.sentences import SentenceData
@@ -105,9 +106,16 @@ class GrammarSource:
     lang: str
     templates: tuple[tuple[str, Expression], ...]
     lists: dict[str, SlotList]
+    names: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """The ``names`` lists' values by source, first most wanted (the music library's, most played first)."""
 
 
-def grammar_source(sentences: Iterable[SentenceData], household: Household, lang: str) -> GrammarSource:
+def grammar_source(
+    sentences: Iterable[SentenceData],
+    household: Household,
+    lang: str,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> GrammarSource:
     builtin = registry_lists(household)
     templates: list[tuple[str, Expression]] = []
     lists: dict[str, SlotList] = dict(builtin)
@@ -118,7 +126,7 @@ def grammar_source(sentences: Iterable[SentenceData], household: Household, lang
             for spec in specs:
                 templates.append((intent, _qualify(compile_template(spec.text, data.rules), data.source)))
         lists.update({f"{data.source}#{name}": slot_list for name, slot_list in data.lists.items()})
-    return GrammarSource(lang, tuple(templates), lists)
+    return GrammarSource(lang, tuple(templates), lists, names or {})
 
 
 def _qualify(expression: Expression, source: str) -> Expression:
@@ -172,8 +180,15 @@ def _zh_number(number: int) -> str:
     return _ZH_DIGITS[hundreds] + "百" + tail
 
 
-def list_samples(slot_list: SlotList | None, lang: str, limit: int) -> list[tuple[str, ...]]:
-    """Token sequences standing for a list: evenly sampled values, a few numbers, or [unk]."""
+def list_samples(
+    slot_list: SlotList | None, lang: str, limit: int, names: Mapping[str, Sequence[str]] | None = None
+) -> list[tuple[str, ...]]:
+    """Token sequences standing for a list: evenly sampled values, a few numbers, or [unk]; a ``names``
+    list its first ``limit`` names (most wanted first; all with ``limit`` 0), [unk] when it has none."""
+    if isinstance(slot_list, NameList):
+        said = [_tokens(name, lang) for name in (names or {}).get(slot_list.source, ())]
+        said = [tokens for tokens in said if tokens and (lang == "zh" or not is_cjk(tokens[0][0]))]
+        return said[:limit] if said and limit else said or ([(UNK,)] if slot_list.open else [])
     if isinstance(slot_list, ValueList):
         aliases = [alias for alias, _ in slot_list.entries if lang == "zh" or not is_cjk(alias[0][0])]
         return aliases if slot_list.name in REGISTRY_LISTS else _even(aliases, limit)
@@ -223,17 +238,28 @@ class _Unsayable(Exception):
     """The walk reached a list with no values (a household without scenes, say)."""
 
 
-def _walk(source: GrammarSource, expression: Expression, rng: random.Random, limit: int) -> list[str]:
+def _walk(
+    source: GrammarSource,
+    expression: Expression,
+    rng: random.Random,
+    limit: int,
+    name: tuple[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """A random path through ``expression``; ``name``: (source, tokens) said wherever a ``names`` list of
+    that source is."""
     if isinstance(expression, Words):
         return list(_speakable(expression.tokens, source.lang))
     if isinstance(expression, SlotRef):
-        samples = list_samples(_resolve(source, expression), source.lang, limit)
+        slot_list = _resolve(source, expression)
+        if name is not None and isinstance(slot_list, NameList) and slot_list.source == name[0]:
+            return list(_speakable(name[1], source.lang))
+        samples = list_samples(slot_list, source.lang, limit, source.names)
         if not samples:
             raise _Unsayable
         return list(_speakable(rng.choice(samples), source.lang))
     if isinstance(expression, Alternative):
-        return _walk(source, rng.choice(expression.options), rng, limit)
-    return [word for item in expression.items for word in _walk(source, item, rng, limit)]
+        return _walk(source, rng.choice(expression.options), rng, limit, name)
+    return [word for item in expression.items for word in _walk(source, item, rng, limit, name)]
 
 
 def vosk_phrases(
@@ -272,7 +298,38 @@ def vosk_phrases(
             if words and not set(words) <= heard:
                 kept.append(" ".join(words))
                 heard.update(words)
+    kept.extend(name_phrases(source, rng, max_list_values, set(kept)))
     return [*kept, UNK]
+
+
+def name_phrases(source: GrammarSource, rng: random.Random, limit: int, known: set[str]) -> Iterator[str]:
+    """Every supplied name in a sentence (Vosk hears only whole phrases: a bare name would not make "播放
+    晴天" heard), the templates that use its source taken in turn."""
+    for name_source, names in source.names.items():
+        using = [
+            expression for _, expression in source.templates
+            if any(isinstance(found, NameList) and found.source == name_source
+                   for found in (_resolve(source, ref) for ref in _refs(expression)))
+        ]  # fmt: skip
+        said = [_tokens(name, source.lang) for name in names]
+        said = [tokens for tokens in said if tokens and (source.lang == "zh" or not is_cjk(tokens[0][0]))]
+        for turn, tokens in enumerate(said if using else ()):
+            try:
+                words = _walk(source, using[turn % len(using)], rng, limit, (name_source, tokens))
+            except _Unsayable:
+                continue
+            phrase = " ".join(words)
+            if words and phrase not in known:
+                known.add(phrase)
+                yield phrase
+
+
+def _refs(expression: Expression) -> Iterator[SlotRef]:
+    if isinstance(expression, SlotRef):
+        yield expression
+    elif isinstance(expression, Alternative | Seq):
+        for part in expression.options if isinstance(expression, Alternative) else expression.items:
+            yield from _refs(part)
 
 
 def jsgf(
@@ -345,13 +402,12 @@ class _Jsgf:
             name = f"list{len(self.names)}"
             self.names[list_name] = name
             slot_list = self.source.lists.get(list_name) or self.source.lists.get(list_name.partition("#")[2])
-            if isinstance(slot_list, WildcardList) or list_samples(slot_list, self.source.lang, 1) == [
-                (UNK,)
-            ]:
+            samples = list_samples(slot_list, self.source.lang, 1, self.source.names)
+            if isinstance(slot_list, WildcardList) or samples == [(UNK,)]:
                 words = " | ".join(_COMMON_WORDS[self.source.lang])
                 body = "<VOID>" if self.compact else f"( {words} )+"
             else:
-                options = list_samples(slot_list, self.source.lang, self.limit)
+                options = list_samples(slot_list, self.source.lang, self.limit, self.source.names)
                 kept = [self.words(option) for option in options]
                 body = " | ".join(dict.fromkeys(option for option in kept if option != "<VOID>")) or "<VOID>"
             self.rules[name] = body
@@ -410,11 +466,13 @@ def export(
     vocabulary: frozenset[str] | None = None,
     *,
     compact: bool = False,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """The grammar text: ``vosk`` (a JSON phrase list) or ``jsgf`` (``compact``: the recognizer grammar)."""
+    """The grammar text: ``vosk`` (a JSON phrase list) or ``jsgf`` (``compact``: the recognizer grammar);
+    ``names``: the ``names`` lists' values by source (``ting.nlu.names``)."""
     import json
 
-    source = grammar_source(sentences, household, lang)
+    source = grammar_source(sentences, household, lang, names)
     if fmt == "vosk":
         return json.dumps(vosk_phrases(source), ensure_ascii=False)
     return jsgf(source, vocabulary=vocabulary, compact=compact)

@@ -46,6 +46,8 @@ class MatchContext:
     homophones: tuple[frozenset[str], ...] | None = None
     """Last pass: per input token, the vocabulary words that sound like it (``phonetic.Homophones``);
     value lists and template words accept them in its place, at a cost."""
+    slot_names: Mapping[str, ValueList] = field(default_factory=dict)
+    """Names supplied while running, by source (``names`` lists: the music library's artists ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ class SlotMatch:
     """Hermes value kind (``Custom``, ``Number`` ...)."""
     similarity: float = 1.0
     """1.0 for an exact match; below for a fuzzy one (scored down)."""
+    wildcard: bool | None = None
+    """Whether the words were swallowed as a wildcard's; None: as the list's ``wildcard`` says (a ``names``
+    list that is also open matches a name literally, other words as a wildcard)."""
 
 
 class SlotList(Protocol):
@@ -97,14 +102,21 @@ class ValueList:
 
     @classmethod
     def from_aliases(
-        cls, name: str, aliases: Iterable[tuple[str, Any]], *, kind: str = "Custom", fuzzy: bool = False
+        cls,
+        name: str,
+        aliases: Iterable[tuple[str, Any]],
+        *,
+        kind: str = "Custom",
+        fuzzy: bool = False,
+        quiet: bool = False,
     ) -> ValueList:
+        """``quiet``: two aliases read alike (周杰倫 and 周杰伦) keep the first without a warning."""
         entries: dict[tuple[str, ...], Any] = {}
         for alias, value in aliases:
             tokens = token_texts(alias)
             if not tokens:
                 raise NluError(f"list {name}: alias {alias!r} has no words")
-            if entries.get(tokens, value) != value:
+            if not quiet and entries.get(tokens, value) != value:
                 _LOGGER.warning("list %s: alias %r names both %r and %r", name, alias, entries[tokens], value)
             entries.setdefault(tokens, value)
         return cls(name, tuple(entries.items()), kind, fuzzy=fuzzy)
@@ -335,7 +347,14 @@ def _build_recurrence(name: str, spec: Any) -> SlotList:
     return RecurrenceList(name)
 
 
+def _build_names(name: str, spec: Any) -> SlotList:
+    from ting.nlu.names import build_names
+
+    return build_names(name, spec)
+
+
 LIST_KINDS: dict[str, ListBuilder] = {
+    "names": _build_names,
     "values": _build_values,
     "range": _build_range,
     "wildcard": _build_wildcard,

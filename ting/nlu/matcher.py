@@ -298,8 +298,9 @@ class _Search:
                 found |= self.visit(following, position + 1, slots, literals + 1, skipped, homophones + 1)
         for name, slot_list, following in state.slots:
             for match in self.slot_matches(slot_list, position):
+                wildcard = slot_list.wildcard if match.wildcard is None else match.wildcard
                 fill = SlotFill(
-                    name, position, match.end, match.value, match.kind, slot_list.wildcard, match.similarity
+                    name, position, match.end, match.value, match.kind, wildcard, match.similarity
                 )
                 found |= self.visit(following, match.end, (*slots, fill), literals, skipped, homophones)
         length = self.costs[position]

@@ -29,6 +29,7 @@ from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, SlotList, ValueList
 from ting.nlu.matcher import Budget as _Budget
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
+from ting.nlu.names import SlotNames
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.phonetic import Homophones
 from ting.nlu.recurrence import apply_recurrence
@@ -93,10 +94,13 @@ class IntentRecognizer:
         *,
         confidence_threshold: float = 0.5,
         clock: Clock | None = None,
+        names: SlotNames | None = None,
     ) -> None:
         """Every template of ``sentences``; the first that does not compile raises ``NluError``.
-        ``clock``: the household's (default: Asia/Shanghai, the default ``household.timezone``)."""
+        ``clock``: the household's (default: Asia/Shanghai, the default ``household.timezone``);
+        ``names``: the values of the ``names`` lists (``ting.nlu.names``), shared with their supplier."""
         self._household = household
+        self.slot_names = names or SlotNames()
         self._threshold = confidence_threshold
         self._clock = clock or HouseholdClock()
         self._indexes: dict[str, TemplateIndex] = {}
@@ -119,10 +123,11 @@ class IntentRecognizer:
         *,
         confidence_threshold: float = 0.5,
         clock: Clock | None = None,
+        names: SlotNames | None = None,
     ) -> IntentRecognizer:
         """The skills' sentence files, skill by skill: a skill with a file that does not load or compile
         is left out whole (a warning names the file and the problem; ``skipped`` keeps it)."""
-        recognizer = cls((), household, confidence_threshold=confidence_threshold, clock=clock)
+        recognizer = cls((), household, confidence_threshold=confidence_threshold, clock=clock, names=names)
         for skill, skill_files in _by_skill(files).items():
             try:
                 compiled = [
@@ -188,7 +193,10 @@ class IntentRecognizer:
         detected = detect_language(text)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
-        languages = [language for language in dict.fromkeys((lang or detected, detected))]
+        # A name in the other script ("play 晴天", "播放Yesterday") leaves the sentence's language open.
+        other = "en" if detected == "zh" else "zh"
+        mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
+        languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
         budget = _Budget(PHONETIC_VISITS)
         starts = clause_starts(text, [(token.start, token.end) for token in tokens])
         ends = [*starts[1:], len(tokens)]
@@ -256,6 +264,7 @@ class IntentRecognizer:
                     loose_words=WILDCARD_EDGES.get(language, frozenset()),
                     end_words=WILDCARD_ENDS.get(language, frozenset()),
                     names=self._names.get(language, frozenset()),
+                    slot_names=self.slot_names.lists(),
                 )
                 costs = skip_costs(texts, language)
                 readings = index.readings(

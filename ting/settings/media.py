@@ -40,6 +40,9 @@ class MediaSettings:
     """Signs file URLs (HMAC-SHA256); None: a random secret kept in the store."""
     url_ttl_seconds: float = 12 * 3600.0
     """A signed file URL works this long (a queue may play for hours)."""
+    grammar_names_per_kind: Annotated[int, Field(ge=0)] = 200
+    """How many artists, albums, titles and genres (each, most played first) the NLU and the devices'
+    recognition grammar know by name; other names are still understood as the words said."""
     stations: tuple[StationSettings, ...] = ()
     # -- players (device/music) --
     volume: Annotated[int, Field(ge=0, le=100)] = 50

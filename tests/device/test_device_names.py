@@ -1,0 +1,30 @@
+"""The device's NLU takes the library's names from the server's grammar announcement (the first retained
+copy too, which does not rebuild the recognizer) and keeps them across a rebuild."""
+
+from __future__ import annotations
+
+from ting.device.nlu import DeviceNlu
+from ting.messages import GrammarAnnouncement
+from ting.settings import Settings
+
+
+def slots(nlu: DeviceNlu, text: str) -> dict[str, object]:
+    _query, found = nlu.understand(
+        text, lang="zh", site_id="kitchen", session_id="s", wakeword_id=None, asr_confidence=None
+    )
+    assert found is not None and found.intent_name == "music.play"
+    return found.slot_values()
+
+
+def test_the_device_understands_the_announced_library_names() -> None:
+    nlu = DeviceNlu(Settings())
+    assert slots(nlu, "播放林俊杰江南") == {"song": "林俊杰江南"}
+    names = {"media.artist": ["林俊杰"], "media.title": ["江南"]}
+    assert nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="1", names=names))
+    assert nlu.rebuilds == 0  # the first copy: names taken, recognizer kept
+    assert slots(nlu, "播放林俊杰江南") == {"artist": "林俊杰", "song": "江南"}
+    names = {"media.artist": ["林俊杰", "周杰伦"], "media.title": ["江南", "晴天"]}
+    assert nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="2", names=names))
+    assert nlu.rebuilds == 1
+    assert slots(nlu, "播放周杰伦晴天") == {"artist": "周杰伦", "song": "晴天"}
+    assert slots(nlu, "播放林俊杰江南") == {"artist": "林俊杰", "song": "江南"}
