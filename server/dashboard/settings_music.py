@@ -167,5 +167,5 @@ def routes(router: APIRouter, ctx: Context) -> None:
     @router.post(PATH + "/rescan")
     async def rescan(request: Request) -> HTMLResponse:
         await auth.checked_form(request)
-        result = await state_of(request).media.library.scan()
+        result = await state_of(request).media.rescan()  # the NLU gets the new names too
         return await page(request, scanned=result)

@@ -11,7 +11,7 @@ import httpx
 from ting.errors import SkillError
 from ting.messages import MediaItem, MediaKind, MediaState
 from ting.server.media.files import UrlSigner
-from ting.server.media.library import Library
+from ting.server.media.library import Library, ScanResult
 from ting.server.media.players import Players
 from ting.server.media.radio import RadioError, Stations, is_playlist, resolve
 from ting.skills.sdk.media import Found, MatchField, MediaQuery, NowPlaying, PlayState, Station, Track
@@ -44,17 +44,22 @@ class ServerMedia:
         """Scan at start, then every ``rescan_interval_seconds`` (a task of the app's lifespan)."""
         while True:
             try:
-                await self.library.scan()
+                await self.rescan()
             except Exception:  # a scan that fails is tried again next time; the server keeps serving
                 _LOGGER.exception("library scan failed")
-            for hook in self._on_scanned:
-                try:
-                    await hook()
-                except Exception:  # the names are updated after the next scan
-                    _LOGGER.exception("after the library scan")
             if self._rescan_interval <= 0:
                 return
             await asyncio.sleep(self._rescan_interval)
+
+    async def rescan(self) -> ScanResult:
+        """Scan the folders now, then run the ``on_scanned`` hooks (also the dashboard's "rescan now")."""
+        result = await self.library.scan()
+        for hook in self._on_scanned:
+            try:
+                await hook()
+            except Exception:  # the names are updated after the next scan
+                _LOGGER.exception("after the library scan")
+        return result
 
     async def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
         return self.library.find(query, limit=limit, shuffle=shuffle)
