@@ -42,8 +42,10 @@ from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
+from ting.device.wav import encode_wav
 from ting.errors import MqttError
 from ting.hermes import (
+    AsrAudioCaptured,
     AsrStartListening,
     AsrStopListening,
     AsrTextCaptured,
@@ -101,9 +103,11 @@ class DeviceAgent:
         self._recognizers = RecognizerPool(lambda lang: self._parts.make_recognizer(lang))
         self._stt_worker = ThreadPoolExecutor(1, thread_name_prefix="stt")
         """Builds recognizers and feeds the command being spoken, one job at a time, in order."""
+        kept = self._device.command_audio_max_seconds if self._device.send_command_audio else 0.0
         self._command = CommandCapture(
-            self._recognizers, self._stt_worker, vad_aggressiveness=self._device.vad_aggressiveness
-        )
+            self._recognizers, self._stt_worker, vad_aggressiveness=self._device.vad_aggressiveness,
+            keep_seconds=kept,
+        )  # fmt: skip
         self.conversation = Conversation(
             command=self._command,
             speaker=self.speaker,
@@ -403,6 +407,10 @@ class DeviceAgent:
         except MqttError as error:
             await self._unreachable(session, str(error))
             return
+        if command.audio:  # device.send_command_audio: for the dashboard to play back; after the intent
+            wav = encode_wav(command.audio)
+            heard = AsrAudioCaptured(wav_bytes=wav, site_id=self.site_id, session_id=session.session_id)
+            self._tasks.spawn(self._publish_quietly(heard))
         if recognition is not None:
             slots = ", ".join(f"{k}={v}" for k, v in recognition.slot_values().items())
             conversation.emit("intent", f"{recognition.intent_name} ({slots or 'no slots'})", session)

@@ -20,8 +20,17 @@ _LOGGER = logging.getLogger(__name__)
 
 
 class CommandCapture:
-    def __init__(self, recognizers: RecognizerPool, worker: Executor, *, vad_aggressiveness: int) -> None:
+    def __init__(
+        self,
+        recognizers: RecognizerPool,
+        worker: Executor,
+        *,
+        vad_aggressiveness: int,
+        keep_seconds: float = 0.0,
+    ) -> None:
+        """``keep_seconds``: each command keeps that much of its audio (``CommandRecognition.audio``)."""
         self._recognizers = recognizers
+        self._keep_seconds = keep_seconds
         self._worker = worker
         self._vad_aggressiveness = vad_aggressiveness
         self._wake_tail = WakeTail(aggressiveness=vad_aggressiveness)
@@ -37,7 +46,9 @@ class CommandCapture:
         """A new command in ``lang``; ``after_wake``: its first audio may still hold the wake phrase."""
         self.cancel()
         trim = SpeechTrim(aggressiveness=self._vad_aggressiveness)
-        self._recognition = CommandRecognition(self._recognizers, lang, self._worker, trim)
+        self._recognition = CommandRecognition(
+            self._recognizers, lang, self._worker, trim, keep_seconds=self._keep_seconds
+        )
         self._wake_tail.reset(active=after_wake)
         if self._endpointer is not None:
             self._endpointer.reset()

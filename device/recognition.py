@@ -111,8 +111,12 @@ class CommandRecognition:
         trim: SpeechTrim,
         *,
         feed_seconds: float = 0.09,
+        keep_seconds: float = 0.0,
     ) -> None:
         self.lang = lang
+        self._keep_bytes = int(keep_seconds * SAMPLE_RATE_HZ) * SAMPLE_WIDTH_BYTES
+        self._kept: list[bytes] = []
+        self._kept_bytes = 0
         self._pool = pool
         self._worker = worker
         self._trim = trim
@@ -140,6 +144,7 @@ class CommandRecognition:
         released = self._trim.push(pcm)
         if released:
             self._batch.append(released)
+            self._keep(released)
         if sum(map(len, self._batch)) >= self._feed_bytes:
             self._flush()
 
@@ -148,7 +153,9 @@ class CommandRecognition:
         if self._closed:
             raise RuntimeError("this command was already finished or cancelled")
         self._closed = True
-        self._batch.append(self._trim.finish())
+        rest = self._trim.finish()
+        self._batch.append(rest)
+        self._keep(rest)
         self._flush()
         return await asyncio.wrap_future(self._worker.submit(self._finish))
 
@@ -157,6 +164,17 @@ class CommandRecognition:
         if not self._closed:
             self._closed, self._batch = True, []
             self._worker.submit(self._cancel)
+
+    @property
+    def audio(self) -> bytes:
+        """What the recognizer was given (16 kHz s16le), up to ``keep_seconds``; empty when not kept."""
+        return b"".join(self._kept)
+
+    def _keep(self, pcm: bytes) -> None:
+        room = self._keep_bytes - self._kept_bytes
+        if room > 0 and pcm:
+            self._kept.append(pcm[: room - room % SAMPLE_WIDTH_BYTES])
+            self._kept_bytes += len(self._kept[-1])
 
     def _flush(self) -> None:
         pcm, self._batch = b"".join(self._batch), []

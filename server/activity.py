@@ -21,11 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ting.hermes.asr import AsrTextCaptured
+from ting.hermes.asr import AsrAudioCaptured, AsrTextCaptured
 from ting.hermes.nlu import NluIntent, NluIntentNotRecognized, NluQuery
 from ting.hermes.tts import TtsSay, TtsSayFinished
 from ting.hermes.wake import HotwordDetected
 from ting.messages import AlarmRing, AlarmStop, DeviceHeartbeat
+from ting.server.command_audio import CommandAudio
 from ting.server.router import Route
 
 _LOGGER = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ class Turn:
     started_unix: float
     steps: tuple[Step, ...] = ()
     session_id: str | None = None
+    audio_id: str | None = None
+    """The command's audio kept by ``command_audio`` (the device sent it), for the page to play."""
 
     @property
     def answered(self) -> bool:
@@ -74,8 +77,9 @@ class SiteSeen:
 
 
 class Activity:
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time, *, kept_audio: int = 0) -> None:
         self._clock = clock
+        self.audio = CommandAudio(kept_audio)
         self._turns: deque[Turn] = deque(maxlen=MAX_TURNS)
         self._open: dict[str, Turn] = {}
         self._sites: dict[str, SiteSeen] = {}
@@ -86,6 +90,7 @@ class Activity:
         handlers = {
             HotwordDetected.subscription(): self._on_hotword,
             AsrTextCaptured.TOPIC: self._on_transcript,
+            AsrAudioCaptured.subscription(): self._on_audio,
             NluQuery.TOPIC: self._on_query,
             NluIntent.subscription(): self._on_intent,
             NluIntentNotRecognized.TOPIC: self._on_not_recognized,
@@ -128,6 +133,17 @@ class Activity:
         message = AsrTextCaptured.from_mqtt(topic, payload)
         self._seen(message.site_id, "understanding")
         self._add(self._turn(message.site_id, message.session_id), "transcript", message.text, {})
+
+    async def _on_audio(self, topic: str, payload: bytes) -> None:
+        """The command's audio goes with its turn (the one of its session, else the site's open one)."""
+        clip = self.audio.add(AsrAudioCaptured.from_mqtt(topic, payload))
+        if clip is None:
+            return
+        turn = next((t for t in reversed(self._turns) if t.session_id == clip.session_id), None)
+        turn = turn or self._turn(clip.site_id, clip.session_id)
+        changed = replace(turn, audio_id=clip.id)
+        self._replace(turn, changed)
+        self._tell(changed)
 
     async def _on_query(self, topic: str, payload: bytes) -> None:
         """Typed text (a chat bridge, the demo) is a transcript; after a satellite's ``textCaptured`` the

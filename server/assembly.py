@@ -111,7 +111,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         understands_itself=presence.is_device,
         unanswered_intent_seconds=settings.server.unanswered_intent_seconds,
     )
-    activity = Activity()
+    activity = Activity(kept_audio=settings.server.live_audio_kept)
     router = TopicRouter(
         [
             *service.routes(),

@@ -68,6 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "intent": ("意图", "intent"),
     "not_recognized": ("没听懂", "not understood"),
     "answer": ("回答", "answer"),
+    "replay": ("重听识别的录音", "Replay the recognized audio"),
     "slots": ("槽位", "slots"),
     "confidence": ("置信度", "confidence"),
     "alarm": ("闹钟", "Alarm"),

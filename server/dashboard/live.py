@@ -6,8 +6,8 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from ting.server.activity import Turn
 from ting.server.dashboard.context import Context
@@ -34,6 +34,19 @@ def routes(router: APIRouter, ctx: Context) -> None:
             request, session, "live.html", title_key="live", turns=turns, sites=sites, site=site,
             turn_html=lambda turn: renderer.fragment(request, "turn.html", turn=turn),
         )  # fmt: skip
+
+    @router.get(NAV.path + "/audio/{clip_id}")
+    async def audio(clip_id: str, request: Request) -> Response:
+        """A command's audio as the device sent it (``device.send_command_audio``), while it is kept."""
+        auth.require(request)
+        clip = state_of(request).activity.audio.get(clip_id)
+        if clip is None:
+            raise HTTPException(404, "this audio is no longer kept (server.live_audio_kept)")
+        headers = {
+            "cache-control": "private, no-store",
+            "content-disposition": f'inline; filename="{clip_id}.wav"',
+        }
+        return Response(clip.wav, media_type="audio/wav", headers=headers)
 
     @router.get(NAV.path + "/stream")
     async def stream(request: Request, site: str = "") -> StreamingResponse:

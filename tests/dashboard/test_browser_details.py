@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 import socket
+import struct
 import time
 import uuid
 from collections.abc import Callable
@@ -16,9 +18,10 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Browser, Locator, Page, expect
 
 from tests.dashboard.conftest import TOKEN, Dashboard, Device
+from ting.device.wav import encode_wav
 from ting.server.push.base import Notification
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -177,3 +180,56 @@ async def test_a_sites_volume_is_set_from_the_page(page: Page, dashboard: Dashbo
         await expect(page.locator(f"#site-{site} .volume")).to_have_text("volume: 35 %")
     finally:
         await device.client.publish_raw(state_topic, b"", retain=True)
+
+
+def tone_wav(seconds: float) -> bytes:
+    frames = int(16_000 * seconds)
+    samples = (int(8000 * math.sin(2 * math.pi * 440 * n / 16_000)) for n in range(frames))
+    return encode_wav(struct.pack(f"<{frames}h", *samples))
+
+
+async def test_the_live_entry_replays_the_recognized_audio(
+    page: Page, dashboard: Dashboard, device: Device, browser: Browser
+) -> None:
+    await page.goto(dashboard.url + "/ui/live")
+    await expect(page.locator("#turns")).to_have_attribute("data-connected", "1")
+    site, session = dashboard.site, uuid.uuid4().hex
+    router, client = dashboard.running.state.router, dashboard.running.state.client
+    failures, dropped = router.failures, client.dropped_messages
+    await device.publish(
+        "hermes/hotword/ting/detected", {"modelId": "ting", "siteId": site, "sessionId": session}
+    )
+    await device.publish("hermes/asr/textCaptured", {
+        "text": "what time is it", "likelihood": 0.9, "seconds": 1.0, "siteId": site, "sessionId": session,
+    })  # fmt: skip
+    topic = f"rhasspy/asr/{site}/{session}/audioCaptured"
+    await device.client.publish_raw(topic, b"RIFF\x10\x00\x00\x00WAVEnot really")  # malformed: refused
+    await device.client.publish_raw(topic, tone_wav(9.0))  # 288 KB, over mqtt.max_payload_bytes: dropped
+    good = tone_wav(1.0)
+    await device.client.publish_raw(topic, good)
+    turn = page.locator(f'#turns li.turn[data-site="{site}"]', has_text="what time is it")
+    audio = turn.locator(".replay audio")
+    await expect(audio).to_have_attribute("src", re.compile(r"^/ui/live/audio/[0-9a-f]{32}$"))
+    await expect(audio).to_have_attribute("aria-label", f"Replay the recognized audio: {site}")
+    async with asyncio.timeout(30):  # each refused with a log line; the consumer went on
+        while router.failures == failures or client.dropped_messages == dropped:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    src = await audio.get_attribute("src")
+    assert src is not None
+    answer = await page.request.get(dashboard.url + src)
+    assert answer.ok and answer.headers["content-type"] == "audio/wav" and await answer.body() == good
+    duration = await audio.evaluate(
+        """element => new Promise((resolve, reject) => {
+             element.addEventListener("loadedmetadata", () => resolve(element.duration));
+             element.addEventListener("error", () => reject(new Error("audio error " + element.error.code)));
+             element.preload = "metadata"; element.load();
+           })"""
+    )
+    assert duration == pytest.approx(1.0, abs=0.05)  # the browser reads it as the 1 s file
+
+    stranger = await browser.new_context()
+    try:
+        refused = await stranger.request.get(dashboard.url + src, max_redirects=0)
+        assert refused.status == 303 and refused.headers["location"].startswith("/ui/login")
+    finally:
+        await stranger.close()

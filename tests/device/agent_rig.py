@@ -195,17 +195,19 @@ async def server(tmp_path: Path, mqtt_settings: Callable[..., MqttSettings]) -> 
 @pytest.fixture
 async def make_rig(
     nlu_recognizer: IntentRecognizer, synthesizer: Any
-) -> AsyncIterator[Callable[[MqttSettings], Rig]]:
+) -> AsyncIterator[Callable[..., Rig]]:
     rigs: list[Rig] = []
 
-    def make(mqtt: MqttSettings) -> Rig:
+    def make(mqtt: MqttSettings, **device: Any) -> Rig:
+        """``device``: more ``DeviceSettings`` fields."""
         site = f"test_{uuid.uuid4().hex[:6]}"
         settings = Settings(
             mqtt=mqtt,
             device=DeviceSettings(
-                site_id=site, heartbeat_seconds=0.3, restart_min_seconds=0.05, answer_timeout_seconds=5
+                site_id=site, heartbeat_seconds=0.3, restart_min_seconds=0.05, answer_timeout_seconds=5,
+                **device,
             ),
-        )
+        )  # fmt: skip
         source, sink, wake, recognizer = QueueSource(), RecordingSink(), MarkerWake(), LineRecognizer()
         events: list[AgentEvent] = []
         parts = DeviceParts(

@@ -12,6 +12,7 @@ import pytest
 import ting.hermes as hermes
 from ting.errors import MessageError
 from ting.hermes import (
+    AsrAudioCaptured,
     AsrStartListening,
     AsrStopListening,
     AsrTextCaptured,
@@ -72,6 +73,7 @@ SAMPLES: list[Message] = [
     ),
     AsrStopListening(site_id="kitchen", session_id="s1"),
     AudioPlayBytes(wav_bytes=WAV, site_id="kitchen", request_id="r1"),
+    AsrAudioCaptured(wav_bytes=WAV, site_id="kitchen", session_id="s1"),
     AudioPlayFinished(id="r1", session_id="s1", site_id="kitchen"),
     DialogueStartSession(
         init=SessionInit(type=SessionInitType.ACTION, text="Which room?", intent_filter=["home.turn_on"]),
@@ -136,7 +138,7 @@ SAMPLES: list[Message] = [
     TtsSay(text="好的", site_id="kitchen", lang="zh", id="t1", session_id="s1", volume=0.5),
     TtsSayFinished(site_id="kitchen", id="t1", session_id="s1"),
 ]
-JSON_SAMPLES = [m for m in SAMPLES if not isinstance(m, AudioPlayBytes)]
+JSON_SAMPLES = [m for m in SAMPLES if not isinstance(m, AudioPlayBytes | AsrAudioCaptured)]
 FREE_FORM_KEYS = {"value", "customEntities", "asrTokens"}
 """Keys whose contents are not ours to name (slot values, caller-supplied data)."""
 
@@ -212,6 +214,14 @@ def test_from_mqtt_fills_topic_only_fields() -> None:
     assert (finished.site_id, finished.id) == ("den", "r9")
     play = AudioPlayBytes.from_mqtt("hermes/audioServer/den/playBytes/r9", WAV)
     assert (play.site_id, play.request_id, play.wav_bytes) == ("den", "r9", WAV)
+    heard = AsrAudioCaptured.from_mqtt("rhasspy/asr/den/s9/audioCaptured", WAV)
+    assert (heard.site_id, heard.session_id, heard.wav_bytes) == ("den", "s9", WAV)
+
+
+@pytest.mark.parametrize("payload", [b"", b"not a wav", b'{"wavBytes": "UklGRg=="}', "RIFF....WAVE"])
+def test_captured_audio_that_is_not_a_wav_file_is_refused(payload: bytes | str) -> None:
+    with pytest.raises(MessageError, match="not a WAV file"):
+        AsrAudioCaptured.from_mqtt("rhasspy/asr/den/s9/audioCaptured", payload)
 
 
 @pytest.mark.parametrize(
@@ -222,6 +232,8 @@ def test_from_mqtt_fills_topic_only_fields() -> None:
         (HotwordDetected, "hermes/hotword/ting/detected", True),
         (AudioPlayBytes, "hermes/audioServer/den/playBytes/r1", True),
         (AudioPlayBytes, "hermes/audioServer/den/playFinished", False),
+        (AsrAudioCaptured, "rhasspy/asr/den/s1/audioCaptured", True),
+        (AsrAudioCaptured, "rhasspy/asr/den/audioCaptured", False),
         (TtsSay, "hermes/tts/sayFinished", False),
     ],
 )

@@ -268,6 +268,12 @@ FROM_RHASSPY: list[tuple[Any, str, type[hermes.Message], dict[str, Any]]] = [
         {"wav_bytes": WAV, "site_id": "kitchen", "request_id": "r1"},
     ),
     (
+        rhasspy_asr.AsrAudioCaptured(wav_bytes=WAV),
+        rhasspy_asr.AsrAudioCaptured.topic(site_id="kitchen", session_id="s1"),
+        hermes.AsrAudioCaptured,
+        {"wav_bytes": WAV, "site_id": "kitchen", "session_id": "s1"},
+    ),
+    (
         rh_audio.AudioPlayFinished(id="r1", session_id="s1"),
         rh_audio.AudioPlayFinished.topic(site_id="kitchen"),
         hermes.AudioPlayFinished,
@@ -296,7 +302,7 @@ def test_ours_parse_with_rhasspy_and_topics_agree(
     message = ours.from_mqtt(topic, payload_of(theirs))
     assert message.message_topic() == topic
     rh_cls = type(theirs)
-    if isinstance(message, hermes.AudioPlayBytes):
+    if isinstance(message, hermes.AudioPlayBytes | hermes.AsrAudioCaptured):
         assert message.payload() == theirs.wav_bytes
         return
     back = rh_cls.from_dict(json.loads(message.payload()))
@@ -332,6 +338,7 @@ def test_wildcard_topics_agree() -> None:
     # rhasspyhermes subscribes to playBytes/# (request ids are one level, so + is equivalent).
     assert rh_audio.AudioPlayBytes.topic() == "hermes/audioServer/+/playBytes/#"
     assert hermes.AudioPlayBytes.subscription() == "hermes/audioServer/+/playBytes/+"
+    assert hermes.AsrAudioCaptured.subscription() == rhasspy_asr.AsrAudioCaptured.topic()
     assert rh_nlu.NluIntent.is_topic(hermes.NluIntent.topic(intent_name="home.turn_on"))
     assert rh_wake.HotwordDetected.get_wakeword_id(hermes.HotwordDetected.topic(wakeword_id="ting")) == "ting"
 

@@ -1,6 +1,6 @@
 """Typed Hermes messages (Snips / Rhasspy 2.5 wire format), one module per area."""
 
-from ting.hermes.asr import AsrStartListening, AsrStopListening, AsrTextCaptured
+from ting.hermes.asr import AsrAudioCaptured, AsrStartListening, AsrStopListening, AsrTextCaptured
 from ting.hermes.audioserver import AudioPlayBytes, AudioPlayFinished
 from ting.hermes.base import MAX_SITE_ID_CHARS, Message, SiteId
 from ting.hermes.dialogue import (
@@ -23,6 +23,7 @@ from ting.hermes.wake import HotwordDetected, HotwordToggleOff, HotwordToggleOn,
 
 __all__ = [
     "MAX_SITE_ID_CHARS",
+    "AsrAudioCaptured",
     "AsrStartListening",
     "AsrStopListening",
     "AsrTextCaptured",

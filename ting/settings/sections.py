@@ -75,6 +75,9 @@ class ServerSettings:
     api_token: str | None = field(default=None, repr=False)
     """Required (``Authorization: Bearer <token>``) on every route but /healthz, /docs and the chat
     callbacks when set; must be set when ``http_host`` is not a loopback address."""
+    live_audio_kept: Annotated[int, Field(ge=0, le=1000)] = 20
+    """Commands' audio (``rhasspy/asr/<siteId>/<sessionId>/audioCaptured``, sent by devices with
+    ``device.send_command_audio``) kept in memory for the dashboard's Live page, the newest; 0: none."""
 
 
 @dataclass(frozen=True, config=STRICT)
@@ -250,6 +253,13 @@ class DeviceSettings:
     silence_seconds: float = 0.6
     """The command has ended after this much silence following speech."""
     max_command_seconds: float = 10.0
+    send_command_audio: bool = False
+    """Publish each command's audio, as the recognizer got it (the voiced part), as a WAV file on
+    ``rhasspy/asr/<siteId>/<sessionId>/audioCaptured`` for the dashboard to play back. Off: what was said
+    in the room stays on the device."""
+    command_audio_max_seconds: Annotated[float, Field(gt=0.0, le=60.0)] = 7.5
+    """Sent audio is cut to this length (7.5 s of 16 kHz 16-bit audio fits ``mqtt.max_payload_bytes``'s
+    default of 256 KiB, which the server's client enforces)."""
     no_speech_timeout_seconds: float = 4.0
     """Listening stops when nothing was said for this long after the wake word."""
     stt_engine: Literal["auto", "pocketsphinx", "vosk", "whisper"] = "auto"
