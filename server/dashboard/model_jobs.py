@@ -75,6 +75,8 @@ class ModelDownloads:
         self._write_config = write_config
         self.downloads: dict[str, Download] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._one_at_a_time = asyncio.Lock()
+        """Each download edits the config file when it ends: two at once could lose one's change."""
 
     async def models(self) -> list[ModelRow]:
         """``ting models list --json``; ``ConfigError`` with the command's message when it fails."""
@@ -109,6 +111,10 @@ class ModelDownloads:
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def _run(self, name: str) -> None:
+        async with self._one_at_a_time:  # a queued one shows "starting"
+            await self._download(name)
+
+    async def _download(self, name: str) -> None:
         argv = [*self._command, "models", "download", name, *([] if self._write_config else ["--no-config"])]
         try:
             process = await asyncio.create_subprocess_exec(

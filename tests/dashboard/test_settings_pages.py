@@ -239,6 +239,19 @@ async def test_a_failed_model_download_shows_the_http_error(page: Page, dashboar
     assert dashboard.config_file.read_text(encoding="utf-8") == before
 
 
+async def test_only_a_listed_model_is_downloaded(dashboard: Dashboard) -> None:
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    async with httpx.AsyncClient(base_url=dashboard.url, headers=headers, timeout=120) as http:
+        for hostile in ("--force", "../../etc", "small-ko-0.22 --no-config", "x" * 5000):
+            answer = await http.post("/ui/settings/models", data={"name": hostile})
+            assert answer.status_code == 422 and "unknown model" in answer.text
+        answer = await http.get("/ui/settings/models/progress/never-started")
+        assert answer.status_code == 404
+        answer = await http.post("/ui/settings/music", data={"action": "format-disk"})
+        assert answer.status_code == 422 and "unknown action" in answer.text
+    assert not _download_processes(dashboard.config_file)
+
+
 def _download_processes(config: Path) -> list[int]:
     """The ``ting models download`` children reading ``config``."""
     found = []
