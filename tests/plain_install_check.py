@@ -63,7 +63,12 @@ def check_device_command(folder: Path, env: dict[str, str]) -> None:
     """A device command without the device extra says what to install, in one line, not a traceback."""
     done = subprocess.run(
         [str(TING), "transcribe", str(folder / "command.wav")],
-        capture_output=True, text=True, timeout=60, env=env, cwd=folder, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=folder,
+        check=False,
     )
     said = done.stdout + done.stderr
     if done.returncode != 1 or "pip install 'ting-voice[device]'" not in said or "Traceback" in said:

@@ -73,3 +73,19 @@ def test_the_sound_alike_pass_is_bounded(recognizer: Any, monkeypatch: pytest.Mo
     monkeypatch.setattr(recognizer_module, "PHONETIC_VISITS", 0)
     assert recognizer.recognize(said, lang="zh") is None
     assert recognizer.recognize("把卧室的灯打开", lang="zh") is not None  # exact readings are not bounded
+
+
+def test_clauses_of_fillers_only_join_their_neighbour() -> None:
+    from ting.nlu.fillers import skip_costs
+    from ting.nlu.recognizer import _merge_filler_clauses
+
+    tokens = token_texts("嗯，那个，太吵了，小点声")
+    # clauses: 嗯 | 那个 | 太吵了 | 小点声 -> the two filler clauses join the clause after them
+    assert _merge_filler_clauses([0, 1, 3, 6], skip_costs(tokens, "zh")) == [0, 6]
+    tokens = token_texts("turn it down, um")
+    assert _merge_filler_clauses([0, 3], skip_costs(tokens, "en")) == [0]
+
+
+def test_a_command_after_filler_clauses_is_still_found(recognizer: Any) -> None:
+    found = recognizer.recognize("嗯，那个，好热，把空调打开", lang="zh")
+    assert found is not None and found.intent_name == "home.turn_on"

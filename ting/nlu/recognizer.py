@@ -199,6 +199,7 @@ class IntentRecognizer:
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
         budget = _Budget(PHONETIC_VISITS)
         starts = clause_starts(text, [(token.start, token.end) for token in tokens])
+        starts = _merge_filler_clauses(starts, skip_costs([token.text for token in tokens], languages[0]))
         ends = [*starts[1:], len(tokens)]
         # Sound-alike readings only when no exact or near-miss reading of the whole sentence or of a clause
         # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
@@ -240,13 +241,10 @@ class IntentRecognizer:
         texts = tuple(token.text for token in tokens)
         # Near misses of registry names only when nothing matches exactly, and only when some name is said
         # nearly right (else that pass would walk the same paths again for nothing).
-        if phonetic:
-            passes: tuple[tuple[bool, bool], ...] = ((True, True),)
-        elif any(self._near_miss(texts, start) for start in range(len(texts))):
-            passes = ((False, False), (True, False))
-        else:
-            passes = ((False, False),)
+        passes = ((True, True),) if phonetic else ((False, False), (True, False))
         for fuzzy, sound_alike in passes:
+            if fuzzy and not sound_alike and not any(self._near_miss(texts, at) for at in range(len(texts))):
+                return None
             for language in languages:
                 index = self._indexes.get(language)
                 if index is None:
@@ -329,6 +327,26 @@ class IntentRecognizer:
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
         )
+
+
+def _merge_filler_clauses(starts: list[int], costs: Sequence[int | None]) -> list[int]:
+    """Clause starts without those around a clause of fillers only (嗯，那个，…): leaving such a clause out
+    costs what skipping its words costs, so trying the clauses without it would only repeat the work."""
+    if len(starts) < 2:
+        return starts
+    ends = [*starts[1:], len(costs)]
+    kept = list(starts)
+    for start, end in zip(starts, ends, strict=True):
+        position = start
+        while position < end and costs[position] is not None:
+            position += costs[position] or 1
+        if position < end:
+            continue  # a word that is not a filler
+        if end < len(costs) and end in kept:
+            kept.remove(end)  # joined to the clause after it
+        elif start in kept and start != 0:
+            kept.remove(start)  # the last clause: joined to the one before
+    return kept
 
 
 def _registry_names(builtin: Mapping[str, ValueList]) -> dict[str, frozenset[tuple[str, ...]]]:
