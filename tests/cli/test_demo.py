@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -82,9 +83,10 @@ def test_audio_demo_speaks_english_and_sends_chinese_as_text_without_a_model(tmp
         "- {site: living_room, lang: zh, text: 把客厅的灯打开}\n",
         encoding="utf-8",
     )
-    result = _demo("--script", str(script), timeout_seconds=180)
+    result = _demo("--script", str(script), "--no-music", timeout_seconds=180)
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "[music]" not in out
     assert "wake           hey_ting (en)" in out
     # "the kitchen light" names the device; an ASR "the kitchen lights" the kitchen's lights: both are the
     # one light in the kitchen (as in tests/device/test_spoken_path.py)
@@ -129,3 +131,22 @@ def test_the_demo_prints_its_dashboard_which_shows_the_household_live(tmp_path: 
         demo.stdout.close()
         assert demo.stderr
         demo.stderr.close()
+
+
+def test_audio_demo_plays_a_demo_track_ducks_it_for_a_command_and_stops_it_by_voice(tmp_path: Path) -> None:
+    script = tmp_path / "script.yaml"
+    script.write_text("- {site: kitchen, lang: zh, text: 现在几点了}\n", encoding="utf-8")
+    result = _demo("--script", str(script), timeout_seconds=900)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.split("[music]", 1)[1]
+    assert "the demo track “Sunny Day” by Ting (made by sox just now)" in out
+    assert "intent      music.play (song=Sunny Day)" in out, out
+    assert "intent      system.time" in out and "intent      music.stop" in out, out
+    levels = {
+        step: float(re.search(rf"{mark} .*?(-?\d+) dBFS", out).group(1))  # type: ignore[union-attr]
+        for step, mark in (("playing", "▶"), ("ducked", "▼"), ("back", "▲"))
+    }
+    assert levels["playing"] > -40, out  # the track reached the device's output
+    assert levels["ducked"] <= levels["playing"] - 10, out  # media.duck_db: -20 dB
+    assert abs(levels["back"] - levels["playing"]) <= 3, out
+    assert "■ stopped by voice" in out

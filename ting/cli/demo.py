@@ -52,6 +52,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="after the script, read commands typed on standard input (one per line)",
     )
     parser.add_argument(
+        "--no-music",
+        action="store_true",
+        help="leave out the music scene (a demo track played, ducked and stopped by voice)",
+    )
+    parser.add_argument(
         "--site", default="living_room", help="site for typed commands (default: living_room)"
     )
     parser.add_argument(
@@ -83,6 +88,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         logging.getLogger().setLevel(logging.WARNING)  # the demo prints its own steps
     with tempfile.TemporaryDirectory(prefix="ting-demo-") as scratch:
         demo_settings = _demo_settings(settings, Path(scratch), keep_data=args.keep_data)
+        music = not args.text and not args.no_music
+        if music:
+            from ting.cli.demo_music import make_demo_track
+
+            folder = Path(scratch) / "music"
+            make_demo_track(folder)
+            folders = (*demo_settings.media.library_folders, folder)
+            media = replace(demo_settings.media, library_folders=folders)
+            demo_settings = replace(demo_settings, media=media)
         asyncio.run(
             _run(
                 demo_settings,
@@ -91,6 +105,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 typed_site=args.site,
                 out=sys.stdout,
                 audio=not args.text,
+                music=music,
             )
         )
     return 0
@@ -99,7 +114,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Settings:
     """Own broker and HTTP ports (free ones), and a fresh store unless asked to keep data."""
     mqtt = replace(settings.mqtt, url=f"mqtt://127.0.0.1:{free_port()}", embedded_broker=True, client_id=None)
-    server = replace(settings.server, http_port=0)  # any free port, bound by the server itself
+    # a free port named in advance: the music's file URLs name it for the device
+    server = replace(settings.server, http_port=free_port())
     store = settings.store if keep_data else replace(settings.store, data_dir=scratch, backend="sqlite")
     return replace(settings, mqtt=mqtt, server=server, store=store, skills=_demo_weather(settings.skills))
 
@@ -122,6 +138,7 @@ async def _run(
     typed_site: str,
     out: TextIO,
     audio: bool = False,
+    music: bool = False,
 ) -> None:
     from ting.server.host import running_server
 
@@ -153,6 +170,8 @@ async def _run(
                         print(f"\n[{number}] {missing}; sending the line as text", file=out)
                     await _one(client, inbox, command, number, out)
                 print(f"    household: {await _household(state)}", file=out)
+            if spoken is not None and music:
+                await _music_scene(settings, spoken, state, out)
             if interactive:
                 await _interactive(client, inbox, typed_site, out)
         print("\nhousehold at the end:", file=out)
@@ -167,6 +186,16 @@ def _audio_demo(settings: Settings, out: TextIO) -> Any:
         "audio pipeline: espeak-ng → WAV source (real time) → wake word → VAD → speech recognition", file=out
     )
     return AudioDemo(settings, out)
+
+
+async def _music_scene(settings: Settings, spoken: Any, state: Any, out: TextIO) -> None:
+    from ting.cli.demo_music import music_scene
+
+    missing = speech_model_missing(settings, "en")
+    if missing is not None:
+        print(f"\n[music] {missing}: the music scene is left out", file=out)
+        return
+    await music_scene(spoken, state, out)
 
 
 def speech_model_missing(settings: Settings, lang: str) -> str | None:

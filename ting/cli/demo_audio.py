@@ -88,31 +88,37 @@ class AudioDemo:
         the server's grammar may have arrived, and again when it does)."""
         self._synthesizer: Synthesizer | None = None
         """Shared too: a Piper voice is loaded once, not for every line."""
-        self._scratch = Path(tempfile.mkdtemp(prefix="ting-demo-audio-"))
+        self.scratch = Path(tempfile.mkdtemp(prefix="ting-demo-audio-"))
+        self._base = build_parts(self.settings.device, self.nlu, sink=self.sink())
+
+    @staticmethod
+    def sink() -> RecordingSink:
+        return RecordingSink(time_scale=0)
+
+    def shared_recognizer(self, lang: str) -> SpeechRecognizer:
+        """One recognizer per language and grammar for every agent of the demo."""
+        phrases = self.nlu.phrases(lang)
+        key = (lang, self.nlu.jsgf(lang), None if phrases is None else tuple(phrases))
+        if key not in self._recognizers:
+            self._recognizers[key] = self._base.make_recognizer(lang)
+        return self._recognizers[key]
+
+    def shared_synthesizer(self) -> Synthesizer:
+        if self._synthesizer is None:
+            self._synthesizer = self._base.make_synthesizer()
+        return self._synthesizer
 
     async def say_line(self, site: str, lang: str, text: str) -> None:
         wake_phrase = self.settings.device.wake_phrases.get(lang, "hey ting")
-        wav = await asyncio.to_thread(spoken_command, lang, wake_phrase, text, self._scratch)
+        wav = await asyncio.to_thread(spoken_command, lang, wake_phrase, text, self.scratch)
         print(f"    ♪ espeak-ng ({VOICES.get(lang, lang)}): “{wake_phrase}” … “{text}”", file=self.out)
         device = replace(self.settings.device, site_id=site)
-        sink = RecordingSink(time_scale=0)
-        parts = build_parts(device, self.nlu, sink=sink)
-        shared = parts.make_recognizer
-
-        def recognizer(lang: str) -> SpeechRecognizer:
-            phrases = self.nlu.phrases(lang)
-            key = (lang, self.nlu.jsgf(lang), None if phrases is None else tuple(phrases))
-            if key not in self._recognizers:
-                self._recognizers[key] = shared(lang)
-            return self._recognizers[key]
-
-        if self._synthesizer is None:
-            self._synthesizer = parts.make_synthesizer()
-        synthesizer = self._synthesizer
+        sink = self.sink()
+        synthesizer = self.shared_synthesizer()
         parts = replace(
-            parts,
+            build_parts(device, self.nlu, sink=sink),
             open_source=lambda: WavFileSource(wav, realtime=True),
-            make_recognizer=recognizer,
+            make_recognizer=self.shared_recognizer,
             make_synthesizer=lambda: synthesizer,
         )
         last = [0.0]
