@@ -34,3 +34,33 @@ def test_terse_chinese(
     catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]
 ) -> None:
     check(catalog_recognizer, text, intent, slots, "zh")
+
+
+B, T = "home.set_brightness", "home.set_temperature"
+TERSE_EN: list[tuple[str, str, dict[str, Any]]] = [
+    ("kitchen light 70 percent", B, {"device": "kitchen_light", "brightness": 70}),
+    ("make the kitchen light 60 percent", B, {"device": "kitchen_light", "brightness": 60}),
+    ("kitchen light at half brightness", B, {"device": "kitchen_light", "brightness": 50}),
+    ("turn the kitchen light all the way up", B, {"device": "kitchen_light", "brightness": 100}),
+    ("cool the living room to 21 degrees", T, {"area": "living_room", "temperature": 21}),
+    ("raise the bedroom AC to 27", T, {"device": "bedroom_ac", "temperature": 27}),
+    ("i'd like the kitchen at 23 degrees", T, {"area": "kitchen", "temperature": 23}),
+    ("movie mode on", "home.activate_scene", {"scene": "movie"}),
+    ("put on sleep mode", "home.activate_scene", {"scene": "sleep"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), TERSE_EN, ids=[t[0] for t in TERSE_EN])
+def test_terse_english(
+    catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]
+) -> None:
+    check(catalog_recognizer, text, intent, slots, "en")
+
+
+def test_terse_forms_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> None:
+    for text, lang in [
+        ("the kitchen is 20 years old", "en"),
+        ("my lamp was 30 dollars", "en"),
+        ("台灯是宜家的", "zh"),
+    ]:
+        assert catalog_recognizer.recognize(text, lang=lang) is None, text
