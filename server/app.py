@@ -50,6 +50,7 @@ def create_app(
             app.state.ting = state
             pending = await state.alarms.start()
             _LOGGER.info("alarms: %d pending", pending)
+            _LOGGER.info("daily jobs: %d", await state.schedules.start())
             tasks = [
                 asyncio.create_task(
                     supervise(

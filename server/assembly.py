@@ -3,7 +3,7 @@
 Order: broker (embedded, if configured) → store → household and its home backends (those on MQTT
 connect here and read their devices' discovery) → skills and their grammars → MQTT client
 (not connected yet; it announces the grammars on every connect) → push layer → events → presence →
-alarms → media (library, stations, players) → skills' services, skills started → Hermes service
+alarms → media (library, stations, players) → daily jobs → skills' services, skills started → Hermes service
 (answering through an ``AnswerPublisher``, which holds answers across a broker restart) → the dashboard's
 activity tracker → topic router, whose filters are the client's subscriptions → the client connects.
 Nothing is attached afterwards; the app's lifespan starts the tasks.
@@ -43,7 +43,8 @@ from ting.server.push.last_answers import LastAnswers
 from ting.server.push.layer import PushLayer, device_event
 from ting.server.router import Route, TopicRouter
 from ting.server.runtime import SkillRuntime
-from ting.server.services import EventPush, SkillList
+from ting.server.schedules import DailyScheduler
+from ting.server.services import EventPush, SiteAnnouncer, SkillList
 from ting.server.state import ServerState
 from ting.server.store import open_store
 from ting.server.store.base import Store
@@ -84,6 +85,8 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     )
     answers = LastAnswers()
     media = await open_media(settings, store, client, grammars)
+    schedules = DailyScheduler(store, timezone=settings.household.timezone)
+    stack.push_async_callback(schedules.close)
     runtime = await build_runtime(
         settings,
         store,
@@ -94,6 +97,8 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         push=EventPush(events.emit, push.channels_for),
         answers=answers,
         media=media,
+        schedules=schedules,
+        announcer=SiteAnnouncer(client, presence),
         names=grammars.names,
     )
     for failure in runtime.skills.failures:
@@ -129,6 +134,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         service=service,
         client=client,
         alarms=alarms,
+        schedules=schedules,
         push=push,
         router=router,
         grammars=grammars,
@@ -150,6 +156,8 @@ async def build_runtime(
     push: EventPush,
     answers: LastAnswers,
     media: ServerMedia,
+    schedules: DailyScheduler,
+    announcer: SiteAnnouncer,
     names: SlotNames | None = None,
 ) -> SkillRuntime:
     """Compile the loaded skills' sentences, give each skill its services, start them.
@@ -176,11 +184,14 @@ async def build_runtime(
             skills=catalog,
             answers=answers,
             media=media,
+            schedules=schedules.for_skill(skill.name),
+            announcer=announcer,
             settings=skills.settings_of(skill.name),
         )
         for skill in skills.skills
     }
     await _start_skills(skills, services)
+    schedules.attach({skill.name: (skill, services[skill.name]) for skill in skills.skills})
     return SkillRuntime(
         skills=skills,
         recognizer=recognizer,

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from ting.errors import MqttError
+from ting.hermes import TtsSay
+from ting.mqtt.client import HermesClient
+from ting.server.presence import Presence
 from ting.skills.sdk import SkillInfo
 from ting.skills.sdk.loader import LoadedSkills
 
@@ -34,6 +38,24 @@ class EventPush:
 
     def channels_for(self, event: str) -> Sequence[str]:
         return self._channels_for(event)
+
+
+class SiteAnnouncer:
+    """``Announcer``: ``hermes/tts/say`` to a site, outside any session (the device there speaks it)."""
+
+    def __init__(
+        self, client: HermesClient, presence: Presence, *, wait_connected_seconds: float = 10.0
+    ) -> None:
+        self._client = client
+        self._presence = presence
+        self._wait_seconds = wait_connected_seconds
+
+    async def say(self, site_id: str, text: str, *, lang: str) -> None:
+        say = TtsSay(text=text, site_id=site_id, lang=lang, id=uuid.uuid4().hex)
+        await self._client.publish(say, wait_connected_seconds=self._wait_seconds)
+
+    def site_ids(self) -> Sequence[str]:
+        return self._presence.online_devices()
 
 
 class SkillList:

@@ -16,6 +16,7 @@ from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.layer import PushLayer
 from ting.server.router import TopicRouter
 from ting.server.runtime import SkillRuntime
+from ting.server.schedules import DailyScheduler
 from ting.server.store.base import Store
 from ting.settings import Settings
 
@@ -29,6 +30,8 @@ class ServerState:
     client: HermesClient
     alarms: AlarmService
     """Alarms, timers and reminders."""
+    schedules: DailyScheduler
+    """Skills' daily jobs (the weather briefing)."""
     push: PushLayer
     """WeChat / WeCom channels, outbox, chat replies."""
     router: TopicRouter

@@ -13,7 +13,9 @@ from ting.skills.sdk.media import Found, MatchField, Media, MediaQuery, NowPlayi
 from ting.skills.sdk.phrases import Phrases
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
+from ting.skills.sdk.schedules import DailyJob, ScheduledRun, ScheduleHandler, Schedules
 from ting.skills.sdk.services import (
+    Announcer,
     AnswerLog,
     Clock,
     LastAnswer,
@@ -27,8 +29,10 @@ from ting.skills.sdk.skill import Handler, Skill
 
 __all__ = [
     "Alarms",
+    "Announcer",
     "AnswerLog",
     "Clock",
+    "DailyJob",
     "DeviceState",
     "Found",
     "Handler",
@@ -46,6 +50,9 @@ __all__ = [
     "PlayState",
     "PushService",
     "Response",
+    "ScheduleHandler",
+    "ScheduledRun",
+    "Schedules",
     "Services",
     "Skill",
     "SkillCatalog",

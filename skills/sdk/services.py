@@ -16,6 +16,7 @@ from ting.errors import SkillError
 from ting.skills.sdk.alarms import Alarms
 from ting.skills.sdk.home import HomeBackend
 from ting.skills.sdk.media import Media
+from ting.skills.sdk.schedules import Schedules
 
 if TYPE_CHECKING:
     from ting.nlu.registry import Household
@@ -46,6 +47,18 @@ class PushService(Protocol):
 
     def channels_for(self, event: str) -> Sequence[str]:
         """The channels ``event`` would be pushed to (empty: nobody would get it)."""
+        ...
+
+
+class Announcer(Protocol):
+    """Speaks on a site unasked (a briefing, an announcement): ``hermes/tts/say`` to the device there."""
+
+    async def say(self, site_id: str, text: str, *, lang: str) -> None:
+        """Send ``text`` to ``site_id`` to be spoken; ``MqttError`` when the broker cannot take it."""
+        ...
+
+    def site_ids(self) -> Sequence[str]:
+        """The sites known to be online now (devices whose retained status is online)."""
         ...
 
 
@@ -96,6 +109,10 @@ class Services:
     """The last answer given on each site."""
     media: Media
     """The music library, radio stations and each room's player."""
+    schedules: Schedules
+    """This skill's durable daily jobs (``Skill.on_schedule`` runs them)."""
+    announcer: Announcer
+    """Speaks on a site unasked."""
     settings: object | None = None
     """This skill's ``[skills.<name>]`` table checked into its settings class (the class's defaults when
     there is no table); None for a skill that declares no settings class. ``config`` gives it typed."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from ting.errors import SkillError
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
+from ting.skills.sdk.schedules import ScheduleHandler
 from ting.skills.sdk.services import Services
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ class Skill:
     checked table is ``services.settings``. None: the skill takes no settings."""
     handlers: dict[str, Handler] = field(default_factory=dict)
     start_hooks: list[StartHook] = field(default_factory=list)
+    schedule_handler: ScheduleHandler | None = None
+    """Runs each occurrence of the skill's daily jobs (``services.schedules``)."""
 
     def handle(self, *intents: str) -> Callable[[Handler], Handler]:
         """Register the decorated coroutine as the handler of ``intents``."""
@@ -52,6 +55,13 @@ class Skill:
         """Register a coroutine run once when the server starts (after the store is open)."""
         self.start_hooks.append(hook)
         return hook
+
+    def on_schedule(self, handler: ScheduleHandler) -> ScheduleHandler:
+        """Register the coroutine that runs each occurrence of this skill's daily jobs."""
+        if self.schedule_handler is not None:
+            raise SkillError(f"skill {self.name}: on_schedule is registered twice")
+        self.schedule_handler = handler
+        return handler
 
     def sentence_files(self) -> dict[str, Path]:
         """Language code -> sentence file."""

@@ -37,8 +37,10 @@ from ting.skills.sdk.home import HomeBackend
 from ting.skills.sdk.media import Media
 from ting.skills.sdk.memory_alarms import MemoryAlarms
 from ting.skills.sdk.memory_media import MemoryMedia
+from ting.skills.sdk.memory_schedules import MemorySchedules, RecordingAnnouncer
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
+from ting.skills.sdk.schedules import ScheduledRun
 from ting.skills.sdk.services import LastAnswer, Services, SkillInfo
 from ting.skills.sdk.simulated_home import SimulatedHome
 from ting.skills.sdk.skill import Skill
@@ -172,6 +174,8 @@ async def make_services(
         skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
         media=media or MemoryMedia(),
+        schedules=MemorySchedules(clock),
+        announcer=RecordingAnnouncer(),
         settings=settings,
     )
 
@@ -229,7 +233,10 @@ class SkillHarness:
         shared = await make_services(household=household, clock=clock, skills=skills, media=media)
         services = {
             skill.name: replace(
-                shared, store=MemoryStore(), settings=settings_for(skill, settings if i == 0 else None)
+                shared,
+                store=MemoryStore(),
+                schedules=MemorySchedules(shared.clock, skill.name),
+                settings=settings_for(skill, settings if i == 0 else None),
             )
             for i, skill in enumerate(skills)
         }
@@ -264,6 +271,24 @@ class SkillHarness:
     def push(self) -> RecordingPush:
         assert isinstance(self.services.push, RecordingPush)
         return self.services.push
+
+    @property
+    def announcer(self) -> RecordingAnnouncer:
+        assert isinstance(self.services.announcer, RecordingAnnouncer)
+        return self.services.announcer
+
+    async def run_schedules(self) -> list[ScheduledRun]:
+        """Run every skill's daily jobs due at the clock's now (``clock.advance`` first), as the server
+        would; the runs made."""
+        done = []
+        for skill in self.skills:
+            services = self._services[skill.name]
+            assert isinstance(services.schedules, MemorySchedules)
+            for run in services.schedules.due_runs():
+                if skill.schedule_handler is not None:
+                    await skill.schedule_handler(run, services)
+                done.append(run)
+        return done
 
     def understand(
         self, text: str, *, lang: str | None = None, site_id: str = "default"
@@ -340,7 +365,9 @@ __all__ = [
     "MemoryAlarms",
     "MemoryAnswers",
     "MemoryMedia",
+    "MemorySchedules",
     "MemoryStore",
+    "RecordingAnnouncer",
     "RecordingPush",
     "SimulatedHome",
     "SkillHarness",

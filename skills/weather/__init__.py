@@ -3,8 +3,9 @@
 ``weather.get`` keeps the catalog's slots (``location``: the city as said, ``date``: ``YYYY-MM-DD``);
 what is asked (rain, temperature, wind, AQI ...) is read from the words (``questions.yaml``). Home is
 ``city`` or ``latitude``/``longitude`` in ``[skills.weather]``; forecasts are cached per place and
-hour in the skill's store and answer, marked with their time, when the provider is down. See
-docs/weather.md.
+hour in the skill's store and answer, marked with their time, when the provider is down. Daily
+briefings (``weather.briefing_add|list|cancel``, ``[[skills.weather.briefings]]``) run on the SDK's
+``services.schedules``. See docs/weather.md.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ting.errors import WeatherError, WeatherRequestError
-from ting.skills.sdk import IntentRequest, Response, Services, Skill
+from ting.skills.sdk import IntentRequest, Response, ScheduledRun, Services, Skill
 from ting.skills.sdk.speech import say_moment
 from ting.skills.weather.answers import Speaker
+from ting.skills.weather.briefing_intents import add_briefing, cancel_briefings, list_briefings
+from ting.skills.weather.briefings import run_briefing, sync_config
 from ting.skills.weather.phrases import WHERE, say
 from ting.skills.weather.places import resolve
 from ting.skills.weather.providers.factory import build_provider, http_client
@@ -71,6 +74,18 @@ async def start(services: Services) -> None:
     # Bad settings (an unknown provider, a missing key) stop the skill here, with the key named.
     service = weather_service(services)
     _LOGGER.info("weather provider: %s", service.provider.name)
+    await sync_config(services, services.config(WeatherSettings))
+
+
+@skill.on_schedule
+async def briefing(run: ScheduledRun, services: Services) -> None:
+    """A daily briefing's occurrence (``briefings.py``)."""
+    await run_briefing(run, services, weather_service(services))
+
+
+skill.handle("weather.briefing_add")(add_briefing)
+skill.handle("weather.briefing_list")(list_briefings)
+skill.handle("weather.briefing_cancel")(cancel_briefings)
 
 
 @skill.handle("weather.get")

@@ -110,6 +110,38 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     "unknown_place": {"en": "I couldn't find a place called {name}.", "zh": "没有找到叫{name}的地方。"},
     "which_place": {"en": "Which {name} do you mean: {options}?", "zh": "你说的是哪个{name}：{options}？"},
     "or": {"en": " or ", "zh": "还是"},
+    # daily briefings (briefings.py, briefing_intents.py)
+    "briefing": {
+        "en": "Today's weather{where}: {condition}, {range}{rain}{air}.",
+        "zh": "今天{where}天气：{condition}，{range}{rain}{air}。",
+    },
+    "briefing_rain": {"en": ", {chance} percent chance of rain", "zh": "，降水概率百分之{chance}"},
+    "briefing_air": {"en": ", air quality {band}, AQI {aqi}", "zh": "，空气质量{band}，指数{aqi}"},
+    "briefing_to_push": {"en": "on WeChat", "zh": "把天气发到微信"},
+    "briefing_to_site": {"en": "spoken in the {site}", "zh": "在{site}播报天气"},
+    "briefing_item": {"en": "every day at {time}, {targets}", "zh": "每天{time}{targets}"},
+    "and": {"en": " and ", "zh": "并"},
+    "list_separator": {"en": "; ", "zh": "；"},
+    "briefing_set": {"en": "OK, you'll get the weather {job}.", "zh": "好的，{job}。"},
+    "briefing_none": {"en": "There are no weather briefings.", "zh": "还没有设置天气播报。"},
+    "briefing_list": {"en": "Weather briefings: {list}.", "zh": "天气播报：{list}。"},
+    "briefing_cancelled": {
+        "en": "OK, {count} weather briefing{s} cancelled.",
+        "zh": "好的，已取消{count}个天气播报。",
+    },
+    "briefing_cancel_none": {
+        "en": "There is no weather briefing to cancel.",
+        "zh": "没有可以取消的天气播报。",
+    },
+    "briefing_config_stays": {
+        "en": " The ones in ting.toml stay; remove them from skills.weather.briefings there.",
+        "zh": "ting.toml 里设置的播报还在，要在 skills.weather.briefings 里删除。",
+    },
+    "briefing_no_channel": {
+        "en": "No WeChat or WeCom channel is set up yet, so I can't send the weather there.",
+        "zh": "还没有配置微信或企业微信推送，没法把天气发过去。",
+    },
+    "briefing_no_time": {"en": "At what time each day?", "zh": "每天几点？"},
 }
 
 WHERE = {"en": " in {}", "zh": "{}"}

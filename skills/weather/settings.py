@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from ting.errors import ConfigError
 
 PROVIDERS = ("open-meteo", "qweather", "demo")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+
+
+@dataclass(frozen=True)
+class BriefingSettings:
+    """One ``[[skills.weather.briefings]]``: a daily weather report."""
+
+    time: str
+    """Household time, ``HH:MM`` (24 hours; ``HH:MM:SS`` also works)."""
+    push: bool = False
+    """To WeChat/WeCom: the channels of a ``[[push_rules]]`` rule for ``weather.briefing``, else those of
+    forwarded answers (every channel, unless a rule for ``answer.forwarded`` names some)."""
+    sites: tuple[str, ...] = ()
+    """Spoken on these sites (device site ids)."""
+    lang: Literal["zh", "en"] = "zh"
+    place: str = ""
+    """A city; home (``city`` / coordinates) when empty."""
+
+    def at(self) -> dt.time:
+        found = _CLOCK.match(self.time)
+        assert found is not None  # checked by WeatherSettings.check
+        return dt.time(int(found[1]), int(found[2]), int(found[3] or 0))
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,8 @@ class WeatherSettings:
     """... and the Ed25519 private key, PEM text or a path to the PEM file."""
     qweather_gzip: bool = True
     """Ask QWeather for gzip-compressed answers (it compresses by default)."""
+    briefings: tuple[BriefingSettings, ...] = ()
+    """Daily weather reports (docs/weather.md#daily-briefings); more can be set up by voice."""
 
     def check(self) -> None:
         """``ConfigError`` naming the key when the provider cannot work with these settings."""
@@ -62,6 +88,16 @@ class WeatherSettings:
             raise ConfigError(f"skills.weather.longitude: {self.longitude} is not within -180..180")
         if self.provider == "qweather":
             self._check_qweather()
+        for index, briefing in enumerate(self.briefings):
+            key = f"skills.weather.briefings[{index}]"
+            if not _CLOCK.match(briefing.time):
+                raise ConfigError(
+                    f'{key}.time: {briefing.time!r} is not a time of day as HH:MM (e.g. "07:00")'
+                )
+            if not briefing.push and not briefing.sites:
+                raise ConfigError(
+                    f'{key}: goes nowhere: set push = true, or sites = ["<site id>", ...], or both'
+                )
 
     def _check_qweather(self) -> None:
         if not self.qweather_api_host:

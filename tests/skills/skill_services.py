@@ -11,6 +11,7 @@ from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
 from ting.skills.sdk import Alarms, IntentRequest, Services, Skill
 from ting.skills.sdk.memory_media import MemoryMedia
+from ting.skills.sdk.memory_schedules import MemorySchedules, RecordingAnnouncer
 from ting.skills.sdk.simulated_home import SimulatedHome, initial_state
 from ting.skills.sdk.testing import (
     FixedClock,
@@ -47,6 +48,8 @@ def make_services(
         skills=StaticSkills(skill_infos(skills)),
         answers=MemoryAnswers(),
         media=MemoryMedia(),
+        schedules=MemorySchedules(clock, namespace),
+        announcer=RecordingAnnouncer(),
         settings=settings,
     )
 

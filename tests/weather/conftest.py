@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
+from tests.server.conftest import probe
 from tests.weather.fake_openmeteo import FakeOpenMeteo, serving
+
+__all__ = ["open_meteo", "open_meteo_table", "probe"]
 
 NOW = "2026-12-03T09:30:00"  # a Thursday morning, household time (Asia/Shanghai): the fake's first day
 
