@@ -114,8 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Settings:
     """Own broker and HTTP ports (free ones), and a fresh store unless asked to keep data."""
     mqtt = replace(settings.mqtt, url=f"mqtt://127.0.0.1:{free_port()}", embedded_broker=True, client_id=None)
-    # a free port named in advance: the music's file URLs name it for the device
-    server = replace(settings.server, http_port=free_port())
+    server = replace(settings.server, http_port=0)  # any free port (the music's file URLs name the one bound)
     store = settings.store if keep_data else replace(settings.store, data_dir=scratch, backend="sqlite")
     return replace(settings, mqtt=mqtt, server=server, store=store, skills=_demo_weather(settings.skills))
 
