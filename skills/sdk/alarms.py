@@ -2,8 +2,8 @@
 
 The server implements ``Alarms`` durably (docs/alarms.md: stored first, claimed once, rung on the
 right device, reported when missed); ``ting.skills.sdk.testing`` has an in-memory one for skill tests.
-A skill that wants "remind me at 7" or "wake me in 20 minutes" uses ``services.alarms``; there is no
-other scheduler.
+A skill that wants "remind me at 7" or "wake me in 20 minutes" uses ``services.alarms``; work of the skill's
+own at a time of day, every day (a briefing), is a daily job of ``services.schedules``.
 """
 
 from __future__ import annotations
