@@ -34,7 +34,7 @@ from ting.device.conversation import AgentEvent, Conversation, Session, State
 from ting.device.earcons import Earcon
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.music.control import MediaCommands
-from ting.device.music.player import MusicPlayer
+from ting.device.music.interface import Player
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import DeviceParts
 from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
@@ -145,10 +145,23 @@ class DeviceAgent:
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
         )
 
-    def _music_player(self) -> MusicPlayer | None:
+    def _music_player(self) -> Player | None:
+        media = self.settings.media
+        if media.player == "mpd":  # MPD plays: no output of this device's own is needed
+            from ting.device.music.mpd_player import MpdPlayer
+
+            return MpdPlayer(
+                self.site_id,
+                media.mpd,
+                duck_db=media.duck_db,
+                duck_fade_seconds=media.duck_fade_seconds,
+                on_state=self._publish_media_state,
+                on_error=self._music_failed,
+            )
         if self._parts.make_music_output is None:
             return None
-        media = self.settings.media
+        from ting.device.music.player import MusicPlayer
+
         return MusicPlayer(
             self.site_id,
             self._parts.make_music_output(),

@@ -1,22 +1,24 @@
-"""The device's side of ``ting/media/<siteId>/...``: play, control and volume commands to its player."""
+"""The device's side of ``ting/media/<siteId>/...``: play, control, volume and seek commands to its player
+(``MusicPlayer`` or ``MpdPlayer``)."""
 
 from __future__ import annotations
 
 import logging
 
-from ting.device.music.player import MusicPlayer
-from ting.messages import MediaAction, MediaControl, MediaPlay, MediaVolume
+from ting.device.music.interface import Player
+from ting.messages import MediaAction, MediaControl, MediaPlay, MediaSeek, MediaVolume
 
 _LOGGER = logging.getLogger(__name__)
 
 
 class MediaCommands:
-    def __init__(self, site_id: str, player: MusicPlayer) -> None:
+    def __init__(self, site_id: str, player: Player) -> None:
         self.site_id = site_id
         self.player = player
 
     def subscriptions(self) -> tuple[str, ...]:
-        return tuple(cls.subscription(site_id=self.site_id) for cls in (MediaPlay, MediaControl, MediaVolume))
+        commands = (MediaPlay, MediaControl, MediaVolume, MediaSeek)
+        return tuple(cls.subscription(site_id=self.site_id) for cls in commands)
 
     async def dispatch(self, topic: str, payload: bytes) -> bool:
         """Carry out a command on this site's topics; False when ``topic`` is not one. A payload that does
@@ -37,6 +39,11 @@ class MediaCommands:
                 await self.player.set_volume(
                     level=volume.level, change=volume.change, request_id=volume.request_id
                 )
+            return True
+        if MediaSeek.is_topic(topic):
+            seek = MediaSeek.from_mqtt(topic, payload)
+            if seek.site_id == self.site_id:
+                await self.player.seek(seek.position_seconds, seek.request_id)
             return True
         return False
 

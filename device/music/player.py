@@ -23,12 +23,13 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from ting.device.music.decoder import DecodeError, FfmpegDecoder
+from ting.device.music.interface import ErrorListener, StateListener
 from ting.device.music.output import MusicOutput
 from ting.messages import MediaItem, MediaKind, MediaState, PlayerStatus
 
@@ -37,9 +38,6 @@ _LOGGER = logging.getLogger(__name__)
 BLOCK_SECONDS = 0.05
 MAX_RECONNECTS = 8
 MAX_RECONNECT_SECONDS = 30.0
-
-StateListener = Callable[[MediaState], Awaitable[None]]
-ErrorListener = Callable[[str], Awaitable[None]]
 
 
 class MusicPlayer:
@@ -79,6 +77,8 @@ class MusicPlayer:
         self._task: asyncio.Task[None] | None = None
         self._request_id: str | None = None
         self._last_report = 0.0
+        self._start_seconds = 0.0
+        """Where the next item starts (a seek), then 0."""
 
     # -- commands --------------------------------------------------------------------------
 
@@ -123,6 +123,19 @@ class MusicPlayer:
     async def previous(self, request_id: str | None = None) -> None:
         self._request_id = request_id
         await self._start(max(self.index - 1, 0))
+
+    async def seek(self, position_seconds: float, request_id: str | None = None) -> None:
+        """Decode the item playing again from ``position_seconds`` (ffmpeg's ``-ss``); paused stays paused."""
+        self._request_id = request_id
+        item = self.queue[self.index] if self.index < len(self.queue) else None
+        if item is None or item.kind is MediaKind.STREAM or self.status is PlayerStatus.STOPPED:
+            self.error = "nothing to seek in (stopped, or a live stream)"
+            await self._report()
+            return
+        paused = self.status is PlayerStatus.PAUSED
+        await self._start(self.index, start_seconds=max(position_seconds, 0.0))
+        if paused:
+            await self.pause(request_id)
 
     async def set_volume(
         self, *, level: int | None = None, change: int | None = None, request_id: str | None = None
@@ -176,10 +189,10 @@ class MusicPlayer:
 
     # -- playing ---------------------------------------------------------------------------
 
-    async def _start(self, index: int) -> None:
+    async def _start(self, index: int, *, start_seconds: float = 0.0) -> None:
         await self._cancel()
         self.index = index
-        self.position_seconds = 0.0
+        self.position_seconds = self._start_seconds = start_seconds
         if not self.queue:
             self.status = PlayerStatus.STOPPED
             await self._report()
@@ -220,8 +233,9 @@ class MusicPlayer:
 
     async def _play_item(self, item: MediaItem) -> None:
         source = self._source(item)
+        start_seconds, self._start_seconds = self._start_seconds, 0.0
         if item.kind is not MediaKind.STREAM:
-            await self._decode(source, live=False)
+            await self._decode(source, live=False, start_seconds=start_seconds)
             return
         ever_played = False
         failures = 0
@@ -244,13 +258,13 @@ class MusicPlayer:
             await self._report()
             await asyncio.sleep(delay)
 
-    async def _decode(self, source: str, live: bool) -> bool:
+    async def _decode(self, source: str, live: bool, start_seconds: float = 0.0) -> bool:
         """Play ``source`` to its end; True when any audio came out. A live stream's failure after audio
         is logged (the caller reconnects); any other failure raises ``DecodeError``."""
         output = self._output
         block_bytes = 2 * output.channels * max(1, round(output.rate_hz * BLOCK_SECONDS))
         decoder = await FfmpegDecoder.open(
-            source, rate_hz=output.rate_hz, channels=output.channels, live=live
+            source, rate_hz=output.rate_hz, channels=output.channels, live=live, start_seconds=start_seconds
         )
         played = False
         try:

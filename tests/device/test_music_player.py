@@ -193,3 +193,24 @@ async def test_a_live_stream_that_drops_is_reconnected(stream_server: str) -> No
     assert any(s.status is PlayerStatus.BUFFERING for s in states.seen[1:])
     await music.stop()
     assert music.status is PlayerStatus.STOPPED
+
+
+async def test_seek_plays_the_rest_of_the_file_from_there(tones: dict[str, Path]) -> None:
+    output, states = RecordingOutput(rate_hz=RATE, time_scale=1.0), States()
+    music = player(tones["long.m4a"].parent, output, states)
+    await music.play([item(tones["long.m4a"]), item(tones["c1000.opus"])])
+    await output.wait_frames(RATE // 2)
+    await music.pause()
+    await music.seek(26.0, "s1")  # of 30 s: paused stays paused, from 26 s on
+    seeked = await states.wait(lambda s: s.request_id == "s1" and s.status is PlayerStatus.PAUSED)
+    assert seeked.position_seconds == 26.0 and seeked.index == 0
+    mark = output.frames
+    await music.resume()
+    await states.wait(lambda s: s.status is PlayerStatus.PLAYING and s.index == 1)
+    # about the last 4 s of the first file came out, not 29.5
+    assert 3.5 * RATE < output.frames - mark < 5.0 * RATE
+    await music.stop()
+    await music.seek(3.0, "s2")  # nothing to seek in: said in the state, nothing plays
+    refused = await states.wait(lambda s: s.request_id == "s2")
+    assert refused.status is PlayerStatus.STOPPED and refused.error is not None
+    await music.close()

@@ -21,6 +21,7 @@ from ting.messages import (
     MediaItem,
     MediaKind,
     MediaPlay,
+    MediaSeek,
     MediaState,
     MediaVolume,
     PlayerStatus,
@@ -71,6 +72,7 @@ SAMPLES: list[Message] = [
     ),
     MediaControl(action=MediaAction.NEXT, request_id=None, site_id="den"),
     MediaVolume(level=None, change=-10, site_id="kitchen"),
+    MediaSeek(position_seconds=42.5, request_id="r2", site_id="den"),
     MediaState(
         site_id="kitchen",
         status=PlayerStatus.PLAYING,
@@ -159,6 +161,7 @@ def test_ring_payload_is_the_documented_one() -> None:
         (MediaPlay, b'{"items": [{"title": "a"}]}', "items[0].url: required field is missing"),
         (MediaControl, b'{"action": "rewind"}', "action: expected one of"),
         (MediaVolume, b'{"level": "loud"}', "level: expected an integer"),
+        (MediaSeek, b"{}", "positionSeconds: required field is missing"),
         (MediaState, b'{"siteId": "k", "status": "playing"}', "volume: required field is missing"),
     ],
 )

@@ -1,9 +1,9 @@
 """Music on a device: ``ting/media/<siteId>/...`` (docs/music.md).
 
 Server (or any client) → device, QoS 1, not retained: ``play`` (a queue), ``control`` (pause, resume, stop,
-next, previous), ``volume``. Device → everyone, retained: ``state`` (now playing, position, duration,
-volume), so a client that connects later knows what each room plays. The site id is taken from (and put
-into) the topic of the commands; the state names its site in the payload too, as ``SiteStatus`` does.
+next, previous), ``volume``, ``seek``. Device → everyone, retained: ``state`` (now playing, position,
+duration, volume), so a client that connects later knows what each room plays. The site id is taken from
+(and put into) the topic of the commands; the state names its site in the payload too, as ``SiteStatus`` does.
 """
 
 from __future__ import annotations
@@ -85,6 +85,17 @@ class MediaVolume(Message):
 
     level: int | None = None
     change: int | None = None
+    request_id: str | None = None
+    site_id: str = field(default="default", metadata={"wire": False})
+
+
+@dataclass
+class MediaSeek(Message):
+    """Move to ``position_seconds`` in the item playing (files only: a live stream cannot seek)."""
+
+    TOPIC = "ting/media/{site_id}/seek"
+
+    position_seconds: float
     request_id: str | None = None
     site_id: str = field(default="default", metadata={"wire": False})
 

@@ -17,7 +17,7 @@ from ting.settings.files import (
 )
 from ting.settings.home_assistant import HomeAssistantSettings
 from ting.settings.home_mqtt import TasmotaDevice, TasmotaSettings, Zigbee2MqttDevice, Zigbee2MqttSettings
-from ting.settings.media import MediaSettings, StationSettings
+from ting.settings.media import MediaSettings, MpdSettings, StationSettings
 from ting.settings.push import (
     ChatCallback,
     ChatSettings,
@@ -61,6 +61,7 @@ __all__ = [
     "HouseholdSettings",
     "LoggingSettings",
     "MediaSettings",
+    "MpdSettings",
     "MqttSettings",
     "NluSettings",
     "PushChannelSettings",

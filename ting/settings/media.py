@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic.dataclasses import dataclass
@@ -22,6 +22,20 @@ class StationSettings:
     """The stream, or an m3u/pls playlist naming it (resolved when it is played)."""
     name_zh: str = ""
     name_en: str = ""
+
+
+@dataclass(frozen=True, config=STRICT)
+class MpdSettings:
+    """``[media.mpd]``: the MPD server a device plays through when ``media.player = "mpd"``."""
+
+    host: str = "localhost"
+    """A host name or address, or the path of MPD's Unix socket (``/run/mpd/socket``)."""
+    port: Annotated[int, Field(ge=1, le=65535)] = 6600
+    password: str | None = field(default=None, repr=False)
+    timeout_seconds: Annotated[float, Field(gt=0.0)] = 5.0
+    """One command (or connecting) may take this long before MPD counts as unreachable."""
+    reconnect_seconds: Annotated[float, Field(gt=0.0)] = 2.0
+    """MPD unreachable (restarting): tried again after this long, doubling up to 30 s, for ever."""
 
 
 @dataclass(frozen=True, config=STRICT)
@@ -45,6 +59,9 @@ class MediaSettings:
     recognition grammar know by name; other names are still understood as the words said."""
     stations: tuple[StationSettings, ...] = ()
     # -- players (device/music) --
+    player: Literal["ffmpeg", "mpd"] = "ffmpeg"
+    """How this device plays: its own ffmpeg player, or the MPD server of ``[media.mpd]``."""
+    mpd: MpdSettings = MpdSettings()
     volume: Annotated[int, Field(ge=0, le=100)] = 50
     """The music volume a device starts with (0-100)."""
     duck_db: Annotated[float, Field(le=0.0)] = -20.0

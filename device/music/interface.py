@@ -1,0 +1,51 @@
+"""What the agent and ``ting/media/<siteId>/...`` need of a player: ``MusicPlayer`` (ffmpeg on this device)
+and ``MpdPlayer`` (an MPD server) both are one, chosen by ``media.player``."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
+
+from ting.messages import MediaItem, MediaState
+
+StateListener = Callable[[MediaState], Awaitable[None]]
+"""Called with every new state (the agent publishes it retained)."""
+ErrorListener = Callable[[str], Awaitable[None]]
+"""Called when something could not be played (the agent says so)."""
+
+
+class Player(Protocol):
+    site_id: str
+
+    async def play(
+        self, items: Sequence[MediaItem], start_index: int = 0, request_id: str | None = None
+    ) -> None:
+        """Replace the queue with ``items`` and play from ``start_index``."""
+
+    async def pause(self, request_id: str | None = None) -> None: ...
+
+    async def resume(self, request_id: str | None = None) -> None: ...
+
+    async def stop(self, request_id: str | None = None) -> None: ...
+
+    async def next(self, request_id: str | None = None) -> None: ...
+
+    async def previous(self, request_id: str | None = None) -> None: ...
+
+    async def seek(self, position_seconds: float, request_id: str | None = None) -> None:
+        """Move within the item playing (a file; a live stream cannot seek: the state's error says so)."""
+
+    async def set_volume(
+        self, *, level: int | None = None, change: int | None = None, request_id: str | None = None
+    ) -> None: ...
+
+    async def set_ducked(self, ducked: bool) -> None:
+        """Lower the music (the device listens or speaks) or bring it back."""
+
+    async def follow(self, busy: Callable[[], bool], period_seconds: float = 0.05) -> None:
+        """Runs until cancelled: ducks while ``busy()``, and keeps whatever else the player needs going
+        (MPD: the connection, its reconnects and the state reports)."""
+
+    def state(self) -> MediaState: ...
+
+    async def close(self) -> None: ...
