@@ -36,6 +36,7 @@ from ting.server.media.library import Library
 from ting.server.media.names import library_names, names_updater
 from ting.server.media.players import Players
 from ting.server.media.radio import Stations
+from ting.server.media.radio_browser import RadioBrowser
 from ting.server.media.service import ServerMedia
 from ting.server.presence import Presence, PresenceChange
 from ting.server.push.dedupe import ChatDedupe
@@ -218,6 +219,7 @@ async def open_media(
     signer = UrlSigner(
         await load_secret(store, config.url_secret), base_url=base_url, ttl_seconds=config.url_ttl_seconds
     )
+    directory = config.radio_browser
     return ServerMedia(
         library,
         Stations(config.stations),
@@ -225,6 +227,8 @@ async def open_media(
         signer,
         rescan_interval_seconds=config.rescan_interval_seconds,
         on_scanned=[names_updater(library, grammars, client, per_kind=config.grammar_names_per_kind)],
+        directory=RadioBrowser(directory, store) if directory.enabled else None,
+        countries=directory.countries or (("CN",) if settings.household.language == "zh" else ()),
     )
 
 

@@ -14,6 +14,7 @@ from ting.server.media.files import UrlSigner
 from ting.server.media.library import Library, ScanResult
 from ting.server.media.players import Players
 from ting.server.media.radio import RadioError, Stations, is_playlist, resolve
+from ting.server.media.radio_browser import STATION_ID_PREFIX, DirectoryError, RadioBrowser
 from ting.skills.sdk.media import Found, MatchField, MediaQuery, NowPlaying, PlayState, Station, Track
 
 _LOGGER = logging.getLogger(__name__)
@@ -31,10 +32,15 @@ class ServerMedia:
         *,
         rescan_interval_seconds: float = 0.0,
         on_scanned: Sequence[Callable[[], Awaitable[None]]] = (),
+        directory: RadioBrowser | None = None,
+        countries: Sequence[str] = (),
     ) -> None:
         """``on_scanned``: run after each scan (the library's names reach the NLU and the devices)."""
         self.library = library
         self._stations = stations
+        self.directory = directory
+        """The radio directory (``[media.radio_browser]``), when the household turned it on."""
+        self._countries = tuple(countries)
         self.players = players
         self.signer = signer
         self._rescan_interval = rescan_interval_seconds
@@ -69,6 +75,17 @@ class ServerMedia:
 
     def stations(self) -> Sequence[Station]:
         return self._stations.all()
+
+    async def find_station(self, words: str | None = None, *, genre: str | None = None) -> Station | None:
+        configured = self._stations.find(words) if words else None
+        if configured is not None or self.directory is None or not (words or genre):
+            return configured
+        try:
+            found = await self.directory.find(words, tag=genre, countries=self._countries)
+        except DirectoryError as error:
+            _LOGGER.warning("radio directory: %s", error)
+            return None
+        return found.station() if found is not None else None
 
     def player_sites(self) -> Sequence[str]:
         return self.players.sites()
@@ -114,6 +131,9 @@ class ServerMedia:
 
     async def _station_item(self, station: Station) -> MediaItem:
         url = station.url
+        if station.id.startswith(STATION_ID_PREFIX) and self.directory is not None:
+            # the directory's click counter, as it asks; its answer names the stream as it is now
+            url = await self.directory.click(station.id.removeprefix(STATION_ID_PREFIX)) or url
         if is_playlist(url):  # only then a client: making one costs ~100 ms (TLS set-up)
             try:
                 async with httpx.AsyncClient(

@@ -46,8 +46,10 @@ async def play(request: IntentRequest, services: Services) -> Response:
     site, room = target_site(request, services)
     if site is None or not services.media.has_player(site):
         return Response(text=PHRASES.say("no_player", lang, room=room), ok=False)
-    if request.slots.get("source") == "radio" or _station(request, services) is not None:
-        return await _play_station(request, services, site, room)
+    if _wants_radio(request, services):
+        radio = await _play_station(request, services, site, room)
+        if radio is not None:
+            return radio
     found = await services.media.find(_query(request.slots), shuffle=_shuffled(request.slots))
     if not found.ok:
         return _not_found(request, services, found)
@@ -80,16 +82,34 @@ def _shuffled(slots: Mapping[str, Any]) -> bool:
     return not (slots.get("song") or slots.get("album") or slots.get("artist"))
 
 
-def _station(request: IntentRequest, services: Services) -> Station | None:
+RADIO_HINTS = ("radio", "fm", "电台", "广播", "之声", "收音机")
+"""Words that make a name a station's even when none is configured by it ("BBC Radio 4", "中国之声")."""
+
+
+def _station_words(request: IntentRequest) -> str | None:
     words = request.slots.get("song") or request.slots.get("playlist")
-    return services.media.station(str(words)) if words else None
+    return str(words) if words else None
 
 
-async def _play_station(request: IntentRequest, services: Services, site: str, room: str) -> Response:
+def _wants_radio(request: IntentRequest, services: Services) -> bool:
+    words = _station_words(request)
+    if request.slots.get("source") == "radio" or (words and services.media.station(words) is not None):
+        return True
+    return bool(words) and any(hint in str(words).lower() for hint in RADIO_HINTS)
+
+
+async def _play_station(request: IntentRequest, services: Services, site: str, room: str) -> Response | None:
+    """None: "play some jazz radio" found no jazz station, so the library's jazz plays instead."""
     lang = request.lang
-    words = request.slots.get("song") or request.slots.get("playlist")
-    station = services.media.station(str(words)) if words else None
-    if station is None:
+    words, genre = _station_words(request), request.slots.get("genre")
+    station: Station | None = None
+    if words or genre:  # configured first, then the radio directory when it is on
+        station = await services.media.find_station(words, genre=str(genre) if genre else None)
+        if station is None:
+            if not words:
+                return None
+            return Response(text=PHRASES.say("station_not_found", lang, name=words), ok=False)
+    else:
         stations = services.media.stations()
         if not stations:
             return Response(text=PHRASES.say("no_station", lang), ok=False)

@@ -28,6 +28,10 @@ PHRASES = Phrases(
             "zh": "音乐库是空的，请在配置 media.library_folders 里设置音乐文件夹。",
         },
         "no_station": {"en": "No radio station is set up.", "zh": "还没有设置电台。"},
+        "station_not_found": {
+            "en": "I couldn't find a station called {name}.",
+            "zh": "没有找到{name}这个电台。",
+        },
         "station_failed": {"en": "I couldn't open {station}.", "zh": "打不开{station}。"},
         "no_player": {"en": "There is no music player in {room}.", "zh": "{room}没有播放器。"},
         "this_room": {"en": "this room", "zh": "这个房间"},

@@ -108,6 +108,11 @@ class Media(Protocol):
 
     def stations(self) -> Sequence[Station]: ...
 
+    async def find_station(self, words: str | None = None, *, genre: str | None = None) -> Station | None:
+        """A configured station named by ``words``; else, when the household turned the radio directory on
+        (``[media.radio_browser]``), the directory's station by that name or tagged ``genre``; else None."""
+        ...
+
     def player_sites(self) -> Sequence[str]:
         """Sites with a player (devices that reported a media state)."""
         ...

@@ -52,6 +52,10 @@ class MemoryMedia:
     def stations(self) -> Sequence[Station]:
         return self._stations
 
+    async def find_station(self, words: str | None = None, *, genre: str | None = None) -> Station | None:
+        """The configured stations only (a skill's tests have no radio directory)."""
+        return self.station(words) if words else None
+
     def player_sites(self) -> Sequence[str]:
         return tuple(self.players)
 

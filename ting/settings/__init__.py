@@ -17,7 +17,7 @@ from ting.settings.files import (
 )
 from ting.settings.home_assistant import HomeAssistantSettings
 from ting.settings.home_mqtt import TasmotaDevice, TasmotaSettings, Zigbee2MqttDevice, Zigbee2MqttSettings
-from ting.settings.media import MediaSettings, MpdSettings, StationSettings
+from ting.settings.media import MediaSettings, MpdSettings, RadioBrowserSettings, StationSettings
 from ting.settings.push import (
     ChatCallback,
     ChatSettings,
@@ -68,6 +68,7 @@ __all__ = [
     "PushOutboxSettings",
     "PushPlusChannel",
     "PushRule",
+    "RadioBrowserSettings",
     "ServerChanChannel",
     "ServerSettings",
     "Settings",

@@ -39,6 +39,25 @@ class MpdSettings:
 
 
 @dataclass(frozen=True, config=STRICT)
+class RadioBrowserSettings:
+    """``[media.radio_browser]``: the radio-browser.info directory, asked for a station that is not
+    configured (docs/music.md)."""
+
+    enabled: bool = False
+    """Off by default: it is the one part of the music that asks a server outside the home."""
+    base_urls: tuple[str, ...] = ()
+    """Directory servers to ask, in this order (``https://<server>``); empty: the servers the directory's
+    DNS name lists (``servers_host``), in random order. A server that fails is followed by the next."""
+    servers_host: str = "all.api.radio-browser.info"
+    """The DNS name whose addresses are the directory's servers (their reverse names are the URLs)."""
+    timeout_seconds: Annotated[float, Field(gt=0.0)] = 5.0
+    cache_seconds: Annotated[float, Field(ge=0.0)] = 7 * 24 * 3600.0
+    """A search's answer is kept in the store this long (and used longer when the directory is down)."""
+    countries: tuple[str, ...] = ()
+    """ISO 3166-1 codes preferred (``CN``, ``GB``); empty: ``CN`` for a Chinese household, none else."""
+
+
+@dataclass(frozen=True, config=STRICT)
 class MediaSettings:
     # -- library (server/media) --
     library_folders: tuple[Path, ...] = ()
@@ -58,6 +77,7 @@ class MediaSettings:
     """How many artists, albums, titles and genres (each, most played first) the NLU and the devices'
     recognition grammar know by name; other names are still understood as the words said."""
     stations: tuple[StationSettings, ...] = ()
+    radio_browser: RadioBrowserSettings = RadioBrowserSettings()
     # -- players (device/music) --
     player: Literal["ffmpeg", "mpd"] = "ffmpeg"
     """How this device plays: its own ffmpeg player, or the MPD server of ``[media.mpd]``."""
