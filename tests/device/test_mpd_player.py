@@ -116,7 +116,9 @@ def items(*names: str) -> list[MediaItem]:
     ]
 
 
-async def test_queue_commands_move_mpd(player: MpdPlayer, mpd_server: MpdServer, heard: Heard) -> None:
+async def test_queue_commands_move_mpd(
+    player: MpdPlayer, mpd_server: MpdServer, heard: Heard, following: Callable[[bool], None]
+) -> None:
     await player.play(items("one.mp3", "two.ogg", "three.mp3"), start_index=1, request_id="r1")
     status = await mpd_server.until(lambda s: s["state"] == "play")
     assert (status["song"], status["playlistlength"]) == ("1", "3")
@@ -142,7 +144,7 @@ async def test_queue_commands_move_mpd(player: MpdPlayer, mpd_server: MpdServer,
     await player.seek(60.0, "r3")
     status = await mpd_server.until(lambda s: float(s.get("elapsed", 0)) >= 60.0)
     assert float(status["elapsed"]) < 119 and status["song"] == "1"
-    assert heard.last().position_seconds >= 60.0
+    await heard.wait(lambda: heard.last().position_seconds >= 60.0)  # reported while it plays
 
     await player.stop()
     await mpd_server.until(lambda s: s["state"] == "stop")
@@ -208,7 +210,7 @@ async def test_refused_and_dead_items_are_told_and_the_rest_plays(
     assert "radio.mp3" in heard.errors[1] or "127.0.0.1" in heard.errors[1]
     await player.play(items("two.ogg"))  # nothing stalled
     await mpd_server.until(lambda s: s["state"] == "play" and "error" not in s)
-    assert heard.last().error is None
+    await heard.wait(lambda: heard.last().error is None)
 
 
 async def test_an_http_url_is_played_by_mpd(
@@ -244,7 +246,8 @@ async def test_mpd_restarting_is_survived(
     assert len(heard.errors) == told + 1 and "unreachable" in heard.errors[-1]
 
     await asyncio.to_thread(mpd_server.start)
-    await heard.wait(lambda: heard.last().error is None)  # the watcher connected again
+    # the watcher connects again (its tries are spaced out up to 30 s apart)
+    await heard.wait(lambda: heard.last().error is None, timeout_seconds=90)
     assert player.connection.connections >= 2
     await mpd_server.until(lambda s: s["volume"] == "55")  # the room's volume put back
     await player.play(items("three.mp3"))
@@ -258,6 +261,7 @@ async def test_commands_reconnect_without_the_watcher(player: MpdPlayer, mpd_ser
     await mpd_server.until(lambda s: s["state"] == "play")
     await asyncio.to_thread(mpd_server.stop)
     await asyncio.to_thread(mpd_server.start)
+    await mpd_server.until(lambda s: s["state"] == "play")  # its state file restored
     await player.pause()  # MPD came back playing what its state file kept: paused now
     await mpd_server.until(lambda s: s["state"] == "pause")
     assert player.error is None and player.connection.connections == 2
