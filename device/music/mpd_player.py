@@ -205,10 +205,13 @@ class MpdPlayer:
             self.error = str(error)
         else:
             self._take_volume(self._status)
-            mpd_error = self._status.get("error")
+            mpd_error = str(self._status.get("error") or "")
             if mpd_error and mpd_error != self._told_error:
-                self._told_error = str(mpd_error)  # MPD skips what it cannot play; said once
-                await self._tell(str(mpd_error))
+                self._told_error = mpd_error  # MPD skips what it cannot play; said once
+                if mpd_error not in (self.error or ""):  # not already said as the command's own error
+                    await self._tell(mpd_error)
+            elif not mpd_error:
+                self._told_error = None
         await self._report()
 
     def _take_volume(self, status: dict[str, Any]) -> None:
