@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
-from ting.messages import MediaItem, MediaState
+from ting.messages import MediaItem, MediaState, PlayerStatus
 
 StateListener = Callable[[MediaState], Awaitable[None]]
 """Called with every new state (the agent publishes it retained)."""
@@ -16,6 +16,14 @@ ErrorListener = Callable[[str], Awaitable[None]]
 
 class Player(Protocol):
     site_id: str
+
+    @property
+    def status(self) -> PlayerStatus:
+        """Playing, paused, stopped or buffering (as the last state reported)."""
+
+    @property
+    def ducked(self) -> bool:
+        """Lowered now because the device listens or speaks."""
 
     async def play(
         self, items: Sequence[MediaItem], start_index: int = 0, request_id: str | None = None

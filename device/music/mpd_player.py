@@ -169,6 +169,10 @@ class MpdPlayer:
 
     # -- state -----------------------------------------------------------------------------
 
+    @property
+    def status(self) -> PlayerStatus:
+        return _STATUS.get(str(self._status.get("state")), PlayerStatus.STOPPED)
+
     def state(self) -> MediaState:
         status = self._status
         song_id = str(status.get("songid", self._song.get("id", "")))
@@ -176,7 +180,7 @@ class MpdPlayer:
         duration = _float(status.get("duration"))
         return MediaState(
             site_id=self.site_id,
-            status=_STATUS.get(str(status.get("state")), PlayerStatus.STOPPED),
+            status=self.status,
             volume=self.volume,
             item=item,
             index=int(status.get("song", 0)),
