@@ -83,16 +83,18 @@ async def test_timer_survives_kill_and_rings_on_time(servers: Servers, tmp_path:
     data = tmp_path / "data"
     servers.start(data)
     asked = time.time()
-    await probe.publish("hermes/intent/timer.set", intent("timer.set", site, duration=6))
+    # 40 s: a restart on a busy machine can take ~20 s, and the timer must still be pending after it
+    await probe.publish("hermes/intent/timer.set", intent("timer.set", site, duration=40))
     await probe.wait_for("hermes/tts/say", lambda d: d["siteId"] == site)
-    due = asked + 6
+    due = asked + 40
     servers.kill()  # kill -9: nothing is flushed on the way down
     servers.start(data)
     assert time.time() < due, "the restart took too long for this test"
-    ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=15)
+    ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=80)
     arrived = time.time()
     assert ring["kind"] == "timer" and ring["late"] is False
-    assert -0.1 < arrived - due < 1.0, f"rang {arrived - due:.3f} s after its time"
+    # never early (rung at the restart) and not at the next poll of a slow loop: on its time
+    assert -0.1 < arrived - due < 3.0, f"rang {arrived - due:.3f} s after its time"
 
 
 @pytest.fixture
