@@ -61,6 +61,7 @@ def create_app(
                 asyncio.create_task(state.service.sweep_sessions(), name="session-sweeper"),
                 asyncio.create_task(state.push.run(), name="push-outbox"),
                 asyncio.create_task(state.media.run_scans(), name="library-scans"),
+                asyncio.create_task(state.household_reload.run(), name="household-reload"),
             ]
             skills = ", ".join(skill.name for skill in state.runtime.skills.skills)
             _LOGGER.info("ting server %s up: skills %s", __version__, skills)

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 
+import httpx
+
 from ting.clock import HouseholdClock
 from ting.errors import MqttError
 from ting.messages import MediaState, SiteStatus
@@ -30,7 +32,9 @@ from ting.server.dialogue import Dialogues
 from ting.server.events import Events
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.home_ha.conversation import HaConversation
 from ting.server.home_mqtt.assemble import open_home
+from ting.server.household_reload import HouseholdFeed, HouseholdReload
 from ting.server.media.files import UrlSigner, load_secret
 from ting.server.media.library import Library
 from ting.server.media.names import library_names, names_updater
@@ -43,7 +47,7 @@ from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.last_answers import LastAnswers
 from ting.server.push.layer import PushLayer, device_event
 from ting.server.router import Route, TopicRouter
-from ting.server.runtime import SkillRuntime
+from ting.server.runtime import Fallback, SkillRuntime
 from ting.server.schedules import DailyScheduler
 from ting.server.services import EventPush, SiteAnnouncer, SkillList
 from ting.server.state import ServerState
@@ -60,7 +64,8 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     """Build every part; what needs closing is registered on ``stack`` (closed in reverse order)."""
     await stack.enter_async_context(start_embedded_broker_if_needed(settings.mqtt))
     store = await stack.enter_async_context(open_store(settings.store))
-    household, home = await open_home(settings, store, stack)
+    feed = HouseholdFeed()
+    household, home = await open_home(settings, store, stack, feed.put)
     skills = load_skills(settings.skills)
     grammars = Grammars(skills, household, SlotNames())  # the recognizer shares its names
     client = HermesClient(
@@ -88,6 +93,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     media = await open_media(settings, store, client, grammars)
     schedules = DailyScheduler(store, timezone=settings.household.timezone)
     stack.push_async_callback(schedules.close)
+    fallback = await open_hand_off(settings, stack)
     runtime = await build_runtime(
         settings,
         store,
@@ -101,6 +107,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         schedules=schedules,
         announcer=SiteAnnouncer(client, presence),
         names=grammars.names,
+        fallback=fallback,
     )
     for failure in runtime.skills.failures:
         _LOGGER.warning("skill %s not loaded: %s", failure.name, failure.reason)
@@ -143,6 +150,13 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         media=media,
         chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
         activity=activity,
+        household_reload=HouseholdReload(
+            feed,
+            runtime=runtime,
+            grammars=grammars,
+            client=client,
+            recognizer_for=lambda new: make_recognizer(settings, skills, new, grammars.names),
+        ),
     )
 
 
@@ -160,6 +174,7 @@ async def build_runtime(
     schedules: DailyScheduler,
     announcer: SiteAnnouncer,
     names: SlotNames | None = None,
+    fallback: Fallback | None = None,
 ) -> SkillRuntime:
     """Compile the loaded skills' sentences, give each skill its services, start them.
 
@@ -167,10 +182,7 @@ async def build_runtime(
     before it is started; the others run. ``names``: the values of the sentences' ``names`` lists (the
     music library's), replaced while running."""
     clock = HouseholdClock(settings.household.timezone)
-    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
-    recognizer = IntentRecognizer.from_files(
-        files, household, confidence_threshold=settings.nlu.confidence_threshold, clock=clock, names=names
-    )
+    recognizer = make_recognizer(settings, skills, household, names)
     for name, problem in recognizer.skipped.items():
         skills.disable(name, f"sentences do not compile: {problem}")
     catalog = SkillList(skills)
@@ -203,6 +215,30 @@ async def build_runtime(
         answer_listeners=[answers.record],
         notices=alarms.take_notices,
         max_input_chars=settings.nlu.max_input_chars,
+        fallback=fallback,
+    )
+
+
+async def open_hand_off(settings: Settings, stack: AsyncExitStack) -> Fallback | None:
+    """Home Assistant's conversation agent for sentences no skill understands, when configured."""
+    config = settings.home_assistant
+    if not (config.enabled and config.conversation):
+        return None
+    http = await stack.enter_async_context(httpx.AsyncClient())
+    return HaConversation(config, http).answer
+
+
+def make_recognizer(
+    settings: Settings, skills: LoadedSkills, household: Household, names: SlotNames | None
+) -> IntentRecognizer:
+    """The NLU of the loaded skills' sentences for ``household`` (blocking: seconds for a big home)."""
+    files = [SentenceFile(skill=skill, lang=lang, path=path) for skill, lang, path in skills.sentence_files()]
+    return IntentRecognizer.from_files(
+        files,
+        household,
+        confidence_threshold=settings.nlu.confidence_threshold,
+        clock=HouseholdClock(settings.household.timezone),
+        names=names,
     )
 
 

@@ -1,10 +1,11 @@
 """Recognizer grammars for devices: generated from the loaded skills' sentences, the household and the
 names supplied while running (``ting.nlu.names``: the music library's).
 
-Made once per (language, format) and kept (skills and the registry are fixed while the server runs;
-a restart regenerates them) until the names change (``names_changed``: after a library rescan).
-Published retained (``GrammarAnnouncement`` on ``ting/nlu/grammar/<lang>``)
-on every connect to the broker, not only at start-up: a broker restarted without persistence has lost
+Made once per (language, format) and kept (skills are fixed while the server runs) until the names
+change (``names_changed``: after a library rescan) or the household does (``use_household``: Home
+Assistant's registries changed). Published retained (``GrammarAnnouncement`` on
+``ting/nlu/grammar/<lang>``) on every connect to the broker and again after such a change, not only at
+start-up: a broker restarted without persistence has lost
 the retained copies, and one that was down when the server started never had them. Served at
 ``GET /api/nlu/grammar``.
 """
@@ -76,6 +77,12 @@ class Grammars:
     def names_changed(self) -> None:
         """Texts of older names are not needed any more."""
         with self._lock:
+            self._texts.clear()
+
+    def use_household(self, household: Household) -> None:
+        """Made anew for ``household`` from now on (the caller announces them again)."""
+        with self._lock:
+            self._household = household
             self._texts.clear()
 
     def text(self, lang: str, fmt: str) -> str:

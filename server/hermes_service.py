@@ -190,7 +190,15 @@ class HermesService:
             )
             return
         lang = self._runtime.language(message.input, session.lang if session else None)
+        # An answer to a question asked (a yes wanted) is not handed on to another assistant.
+        asked = session is not None and bool(session.expect)
         session = self._dialogues.open(message.site_id, session_id=message.session_id, lang=lang)
         # Nothing said (a satellite's silence after a wake): the session ends without an apology.
-        sorry = phrase("not_understood", lang) if message.input.strip() else None
+        sorry: str | None = None
+        if message.input.strip():
+            sorry = (
+                phrase("not_understood", lang)
+                if asked
+                else (await self._runtime.not_understood(message.input, lang, message.site_id)).text
+            )
         await self.manager.speak_and_end(session, sorry, SessionTerminationReason.INTENT_NOT_RECOGNIZED)

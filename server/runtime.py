@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +20,9 @@ from ting.skills.sdk import HomeBackend, IntentRequest, Response, Services
 from ting.skills.sdk.loader import LoadedSkills
 
 _LOGGER = logging.getLogger(__name__)
+
+Fallback = Callable[[str, str, str], Awaitable[Response]]
+"""(text, language, site id) -> the answer to text no skill understood (Home Assistant's conversation)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class SkillRuntime:
         answer_listeners: list[Callable[[IntentRequest, Response], None]] | None = None,
         notices: Callable[[str], list[str]] | None = None,
         max_input_chars: int = 1000,
+        fallback: Fallback | None = None,
     ) -> None:
         self.skills = skills
         self.recognizer = recognizer
@@ -74,8 +78,25 @@ class SkillRuntime:
         self._notices = notices
         """Site id -> things to say before the next answer there (missed alarms)."""
         self.max_input_chars = max_input_chars
+        self._fallback = fallback
         """Longer text is refused (``nlu.max_input_chars``): the recognizer's time grows with the text, and
         it runs on the event loop (250 KB once held it 1.5 s)."""
+
+    def use_household(self, household: Household, recognizer: IntentRecognizer) -> None:
+        """Take a new household (``ting.server.household_reload``): requests from now on are understood
+        with ``recognizer`` and handled with it; skills get it in their services."""
+        self.household = household
+        self.recognizer = recognizer
+        self._services = {
+            name: replace(services, household=household) for name, services in self._services.items()
+        }
+
+    async def not_understood(self, text: str, lang: str, site_id: str) -> Response:
+        """The answer to ``text`` that no skill understood: the fallback's (Home Assistant's conversation
+        agent, when configured) or an apology."""
+        if self._fallback is None or not text.strip():
+            return Response(text=phrase("not_understood", lang), ok=False)
+        return await self._fallback(text, lang, site_id)
 
     def check_input(self, text: str, *, site_id: str | None = None, session_id: str | None = None) -> None:
         """``MessageError`` (naming the site and session it came from) when ``text`` is longer than the NLU
@@ -165,9 +186,7 @@ class SkillRuntime:
         language = self.language(text, lang)
         recognition = self.understand(text, lang=language, site_id=site_id)
         if recognition is None:
-            return TextAnswer(
-                text, language, None, Response(text=phrase("not_understood", language), ok=False)
-            )
+            return TextAnswer(text, language, None, await self.not_understood(text, language, site_id))
         request = IntentRequest(
             intent=recognition.intent_name,
             slots=recognition.slot_values(),

@@ -10,6 +10,7 @@ from ting.server.activity import Activity
 from ting.server.alarms.service import AlarmService
 from ting.server.grammar import Grammars
 from ting.server.hermes_service import HermesService
+from ting.server.household_reload import HouseholdReload
 from ting.server.media.service import ServerMedia
 from ting.server.presence import Presence
 from ting.server.push.dedupe import ChatDedupe
@@ -42,6 +43,8 @@ class ServerState:
     chat_dedupe: ChatDedupe
     activity: Activity
     """What the sites are doing and their conversation turns, for the dashboard."""
+    household_reload: HouseholdReload
+    """Takes a new household while running (Home Assistant's registries changed)."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

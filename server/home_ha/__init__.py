@@ -17,6 +17,7 @@ from ting.nlu.registry import Household
 from ting.server.home_ha.backend import HomeAssistantHome
 from ting.server.home_ha.connection import HaConnection
 from ting.server.home_ha.household import build_household, exposed_entities
+from ting.server.home_ha.live import HouseholdListener, RegistryWatch
 from ting.settings import HomeAssistantSettings
 
 _LOGGER = logging.getLogger(__name__)
@@ -56,18 +57,43 @@ async def read_household(
 
 
 async def open_home_assistant(
-    settings: HomeAssistantSettings, base: Household, stack: AsyncExitStack
+    settings: HomeAssistantSettings,
+    base: Household,
+    stack: AsyncExitStack,
+    on_household: HouseholdListener | None = None,
 ) -> tuple[Household, HomeAssistantHome]:
-    backend = HomeAssistantHome(base)
+    """Connect and read the household. ``on_household``: told of each new household while running (a
+    registry changed in Home Assistant, or changed while ting was disconnected); None: read once."""
+    watch: RegistryWatch | None = None
+    backend = HomeAssistantHome(
+        base, on_registry_change=None if on_household is None else lambda kind: _changed(watch, kind)
+    )
+
+    async def read(connection: HaConnection) -> Household:
+        household = (await read_household(connection, backend, settings, base)).with_sites(base.sites)
+        backend.household = household
+        return household
+
+    async def reread() -> Household:
+        if backend.connection is None or not backend.connection.connected:
+            raise HomeError("not connected to Home Assistant")
+        return await read(backend.connection)
 
     async def connected(connection: HaConnection) -> None:
         await backend.on_connected(connection)
-        backend.household = (await read_household(connection, backend, settings, base)).with_sites(base.sites)
+        household = await read(connection)
+        if connection.connects and watch is not None:  # a reconnect: changed while away?
+            watch.offer(household)
 
+    if on_household is not None:
+        watch = RegistryWatch(reread, on_household, settle_seconds=settings.registry_settle_seconds)
+        stack.push_async_callback(watch.close)
     connection = HaConnection(settings, on_event=backend.on_event, on_connected=connected)
     stack.push_async_callback(connection.close)
     await connection.start()
     household = backend.household
+    if watch is not None:
+        watch.known(household)
     _LOGGER.info(
         "household from Home Assistant: %d floors, %d areas, %d devices",
         len(household.floors),
@@ -75,3 +101,8 @@ async def open_home_assistant(
         len(household.devices),
     )
     return household, backend
+
+
+def _changed(watch: RegistryWatch | None, kind: str) -> None:
+    if watch is not None:
+        watch.changed(kind)

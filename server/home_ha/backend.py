@@ -11,11 +11,13 @@ connection.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from ting.errors import HomeError
 from ting.nlu.registry import Device, Household
 from ting.server.home_ha.connection import HaConnection
+from ting.server.home_ha.live import REGISTRY_EVENTS
 from ting.skills.sdk.home import RGB, DeviceState, HomeBackend, percent_in_range, require
 
 _LOGGER = logging.getLogger(__name__)
@@ -29,20 +31,31 @@ ON_STATES = frozenset(
 
 
 class HomeAssistantHome(HomeBackend):
-    def __init__(self, household: Household) -> None:
+    def __init__(
+        self, household: Household, *, on_registry_change: Callable[[str], None] | None = None
+    ) -> None:
+        """``on_registry_change``: told (the event's type) when one of Home Assistant's registries changed."""
         self.household = household
         self._states: dict[str, dict[str, Any]] = {}
         self.connection: HaConnection | None = None
+        self._on_registry_change = on_registry_change
 
     async def on_connected(self, connection: HaConnection) -> None:
         """Subscribe, then load every state (called by the connection after each (re)connect)."""
         self.connection = connection
         await connection.command({"type": "subscribe_events", "event_type": "state_changed"})
+        if self._on_registry_change is not None:
+            for event_type in REGISTRY_EVENTS:
+                await connection.command({"type": "subscribe_events", "event_type": event_type})
         states = await connection.command({"type": "get_states"})
         self._states = {str(state["entity_id"]): state for state in states if isinstance(state, dict)}
 
     def on_event(self, event: dict[str, Any]) -> None:
-        if event.get("event_type") != "state_changed":
+        kind = event.get("event_type")
+        if kind in REGISTRY_EVENTS and self._on_registry_change is not None:
+            self._on_registry_change(str(kind))
+            return
+        if kind != "state_changed":
             return
         data = event.get("data") or {}
         entity_id, new_state = data.get("entity_id"), data.get("new_state")

@@ -18,6 +18,7 @@ from typing import Any
 from ting.errors import ConfigError
 from ting.nlu.registry import Household, load_household
 from ting.server.home_ha import open_home_assistant
+from ting.server.home_ha.live import HouseholdListener
 from ting.server.home_mqtt.household import Listed, join
 from ting.server.home_mqtt.routed import RoutedHome
 from ting.server.home_mqtt.tasmota import TasmotaHome
@@ -34,13 +35,24 @@ HOME_STATE_NAMESPACE = "home"
 """Store namespace of the simulated devices' state."""
 
 
-async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> tuple[Household, HomeBackend]:
+async def open_home(
+    settings: Settings, store: Store, stack: AsyncExitStack, on_household: HouseholdListener | None = None
+) -> tuple[Household, HomeBackend]:
     """The household (with the MQTT backends' devices) and the backend that drives it; the backends'
-    connections are closed with ``stack``."""
+    connections are closed with ``stack``. ``on_household``: told of each new household while running
+    (Home Assistant's registries changed), the MQTT backends' devices joined to it as at start."""
     household = load_household(settings.household.registry_file).with_sites(settings.household.sites)
     base: HomeBackend
+    listed: dict[str, Listed] = {}
+
+    async def changed(new: Household) -> None:
+        if on_household is not None:  # a wrong area now is a ConfigError: the watch keeps what runs
+            await on_household(join(new, {key: it for key, it in listed.items() if key not in new.devices}))
+
     if settings.home_assistant.enabled:  # Home Assistant's registries are the household
-        household, base = await open_home_assistant(settings.home_assistant, household, stack)
+        household, base = await open_home_assistant(
+            settings.home_assistant, household, stack, None if on_household is None else changed
+        )
         from_file: dict[str, dict[str, Any]] = {Z2M: {}, TASMOTA: {}}
     else:
         base = await SimulatedHome.load(store.view(HOME_STATE_NAMESPACE), household)
@@ -51,7 +63,6 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
         return household, base
     join(household, _bare(settings))  # a wrong area or a taken id is reported before connecting
     owners: dict[str, HomeBackend] = dict.fromkeys(household.devices, base)
-    listed: dict[str, Listed] = {}
     server_id = settings.server.server_id
     if z2m.enabled:
         zigbee = await stack.enter_async_context(Zigbee2MqttHome(z2m, settings.mqtt, server_id=server_id))
@@ -75,7 +86,7 @@ async def open_home(settings: Settings, store: Store, stack: AsyncExitStack) -> 
         len(z2m.devices),
         len(tasmota.devices),
     )
-    return joined, RoutedHome(owners)
+    return joined, RoutedHome(owners, default=base)  # devices Home Assistant adds later: its own
 
 
 def _from_file(household: Household) -> dict[str, dict[str, Any]]:

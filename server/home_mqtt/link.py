@@ -5,6 +5,10 @@ even to ting's own broker: it must read the backend's retained discovery before 
 with it the grammars, are built, which is before the server's own client connects. Its presence is
 ``ting/status/<server_id>-<backend>`` with role ``home-backend`` (not a device: no presence events).
 
+The backend is told when the broker goes away (``on_disconnected``: its devices are unreachable
+meanwhile) and when it is back (``on_connected``: it asks its devices for their state, since changes
+made meanwhile were not seen).
+
 Messages are handled one at a time, in arrival order (a state must not overtake a later one). A
 handler that raises is logged with the topic and the message dropped; nothing stops the consumer.
 """
@@ -20,7 +24,7 @@ from types import TracebackType
 from typing import Self
 
 from ting.errors import MessageError
-from ting.mqtt.client import ConnectedHook, HermesClient
+from ting.mqtt.client import ConnectedHook, DisconnectedHook, HermesClient
 from ting.settings import MqttSettings
 from ting.supervise import Backoff, supervise
 
@@ -43,6 +47,7 @@ class BackendLink:
         subscriptions: Sequence[str],
         handler: Handler,
         on_connected: Sequence[ConnectedHook] = (),
+        on_disconnected: Sequence[DisconnectedHook] = (),
     ) -> None:
         own = replace(settings, url=url or settings.url, client_id=None, embedded_broker=False)
         self.client = HermesClient(
@@ -52,6 +57,7 @@ class BackendLink:
             client_id=f"ting-{server_id}-{backend}",
             subscriptions=subscriptions,
             on_connected=on_connected,
+            on_disconnected=on_disconnected,
         )
         self._backend = backend
         self._handler = handler

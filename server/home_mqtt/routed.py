@@ -12,13 +12,15 @@ from ting.skills.sdk.home import RGB
 
 
 class RoutedHome(HomeBackend):
-    def __init__(self, owners: Mapping[str, HomeBackend]) -> None:
-        """``owners``: device id -> the backend that drives it."""
+    def __init__(self, owners: Mapping[str, HomeBackend], *, default: HomeBackend | None = None) -> None:
+        """``owners``: device id -> the backend that drives it; ``default``: the one of devices not in
+        ``owners`` (Home Assistant's, which can gain entities while ting runs)."""
         self._owners = dict(owners)
-        self._backends = list(dict.fromkeys(self._owners.values()))  # each once, in order
+        self._default = default
+        self._backends = list(dict.fromkeys([*self._owners.values(), *([default] if default else [])]))
 
     def owner(self, device_id: str) -> HomeBackend:
-        backend = self._owners.get(device_id)
+        backend = self._owners.get(device_id, self._default)
         if backend is None:
             raise HomeError(f"unknown device {device_id!r}")
         return backend
@@ -88,6 +90,6 @@ class RoutedHome(HomeBackend):
         merged: dict[str, DeviceState] = {}
         for backend in self._backends:
             for device_id, state in (await backend.states()).items():
-                if self._owners.get(device_id) is backend:
+                if self._owners.get(device_id, self._default) is backend:
                     merged[device_id] = state
         return merged

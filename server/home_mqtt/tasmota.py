@@ -19,15 +19,22 @@ from types import TracebackType
 from typing import Any, Self
 
 from ting.errors import DeviceUnavailableError, HomeError, MessageError, MqttError
+from ting.mqtt.client import HermesClient
 from ting.server.home_mqtt.household import Listed
 from ting.server.home_mqtt.link import BackendLink
 from ting.server.home_mqtt.payloads import json_object
 from ting.server.home_mqtt.states import DeviceStates, Wanted
 from ting.server.home_mqtt.tasmota_discovery import CMND, STAT, TELE, TasmotaConfig, parse_config
-from ting.server.home_mqtt.tasmota_outputs import SENSOR_UNITS, Output, sensor_changes, state_changes
+from ting.server.home_mqtt.tasmota_outputs import (
+    SENSOR_UNITS,
+    Output,
+    sensor_changes,
+    shutter_changes,
+    state_changes,
+)
 from ting.settings import MqttSettings, TasmotaSettings
 from ting.skills.sdk import DeviceState, HomeBackend
-from ting.skills.sdk.home import RGB
+from ting.skills.sdk.home import RGB, percent_in_range
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -57,7 +64,11 @@ class TasmotaHome(HomeBackend):
             backend=NAME,
             subscriptions=[f"{self._prefix}/+/config", f"{self._prefix}/+/sensors"],
             handler=self.on_message,
+            on_connected=[self._connected],
+            on_disconnected=[self._disconnected],
         )
+        self._lost = False
+        """The broker went away since the last connect: states may have changed unseen."""
 
     async def __aenter__(self) -> Self:
         await self.link.__aenter__()
@@ -137,6 +148,14 @@ class TasmotaHome(HomeBackend):
             output, "Dimmer", str(percent), lambda state: state.on and state.brightness_percent == percent
         )
 
+    async def set_position(self, device_id: str, percent: int) -> DeviceState:
+        output = self._output(device_id)
+        if not output.is_shutter:
+            raise HomeError(f"{device_id} cannot be set to a position")
+        percent = percent_in_range(percent, "position")
+        return await self._send(output, f"ShutterPosition{output.shutter}", str(percent),
+                                lambda state: state.position_percent == percent)  # fmt: skip
+
     async def set_temperature(self, device_id: str, celsius: float) -> DeviceState:
         self._output(device_id)
         raise HomeError(f"{device_id} has no temperature setting")
@@ -182,6 +201,8 @@ class TasmotaHome(HomeBackend):
         output = self._output(device_id)
         if output.sensor is not None:
             raise HomeError(f"{device_id} (a sensor) cannot be switched")
+        if output.is_shutter:  # open = all the way up
+            return await self.set_position(device_id, 100 if on else 0)
         text = output.config.state_texts[1 if on else 0]
         return await self._send(output, output.config.power_key(output.relay), text, lambda s: s.on is on)
 
@@ -196,8 +217,12 @@ class TasmotaHome(HomeBackend):
         return await self.cache.wait_for(output.device_id, wanted, self._settings.reply_timeout_seconds)
 
     async def _ask(self, config: TasmotaConfig) -> None:
+        """``STATE`` (relays, light); ``ShutterPosition<n>`` without a value for each listed shutter."""
+        shutters = {o.shutter for o in self._by_mac.get(config.mac, []) if o.is_shutter}
         try:
             await self.link.publish(config.topic_for(CMND, "STATE"), b"")
+            for shutter in sorted(shutters):
+                await self.link.publish(config.topic_for(CMND, f"ShutterPosition{shutter}"), b"")
         except MqttError as error:
             _LOGGER.info("Tasmota %s: could not ask for the state: %s", config.topic, error)
 
@@ -213,6 +238,21 @@ class TasmotaHome(HomeBackend):
         if not self.link.client.publishable:
             raise DeviceUnavailableError(f"{device_id}: the Tasmota broker is unreachable")
         self.cache.check_available(device_id)
+
+    # -- the broker going and coming back ---------------------------------------------
+
+    def _disconnected(self, client: HermesClient) -> None:
+        self._lost = True
+        self.cache.set_backend_down("the Tasmota broker is unreachable")
+
+    async def _connected(self, client: HermesClient) -> None:
+        self.cache.set_backend_down(None)
+        if self._lost:  # a button pressed meanwhile was published to nobody: ask (STATE) again
+            self._lost = False
+            configs = {output.config.mac: output.config for output in self._outputs.values()}
+            _LOGGER.info("the Tasmota broker is back: asking %d devices for their state", len(configs))
+            for config in configs.values():
+                await self._ask(config)
 
     # -- incoming ----------------------------------------------------------------------
 
@@ -254,7 +294,7 @@ class TasmotaHome(HomeBackend):
 
     async def _read_sensors(self, mac: str, data: dict[str, Any]) -> None:
         for output in self._by_mac.get(mac, []):
-            changes = sensor_changes(output, data)
+            changes = sensor_changes(output, data) or shutter_changes(output, data)
             if changes:
                 await self.cache.update(output.device_id, **changes)
 

@@ -19,6 +19,7 @@ from ting.server.home_mqtt.payloads import json_object
 
 RELAY = 1
 LIGHT = 2
+SHUTTER = 3
 CMND, STAT, TELE = 0, 1, 2
 
 

@@ -3,7 +3,8 @@ reports say about it.
 
 Reports: ``stat/<topic>/RESULT`` and ``tele/<topic>/STATE`` objects (``POWER``/``POWERn`` with the ON/OFF
 texts of the discovery, ``Dimmer`` 0–100, ``HSBColor`` ``hue,saturation,brightness``, ``CT`` in mired),
-a plain ``stat/<topic>/POWERn``, and ``tele/<topic>/SENSOR`` objects (``{"AM2301": {"Temperature": 23.4},
+a plain ``stat/<topic>/POWERn``, shutters' ``{"Shutter1": {"Position": 40, "Direction": 0, "Target": 40}}``
+(in ``RESULT`` and ``SENSOR``), and ``tele/<topic>/SENSOR`` objects (``{"AM2301": {"Temperature": 23.4},
 "TempUnit": "C"}``), also in the retained discovery ``.../sensors`` under ``sn``.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from ting.server.home_mqtt.tasmota_discovery import LIGHT, TasmotaConfig
+from ting.server.home_mqtt.tasmota_discovery import LIGHT, SHUTTER, TasmotaConfig
 from ting.skills.sdk.colors import hs_to_rgb
 
 SENSOR_UNITS = {"temperature": "°C", "humidity": "%", "illuminance": "lx", "power": "W", "battery": "%"}
@@ -29,6 +30,17 @@ class Output:
     @property
     def is_light(self) -> bool:
         return self.sensor is None and self.config.relay_kind(self.relay) == LIGHT
+
+    @property
+    def is_shutter(self) -> bool:
+        """A relay of a shutter (``rl`` 3): listed by its first relay, driven by ``ShutterPosition<n>``."""
+        return self.sensor is None and self.config.relay_kind(self.relay) == SHUTTER
+
+    @property
+    def shutter(self) -> int:
+        """Which shutter (``Shutter1`` ...): each takes two relays, in order."""
+        before = sum(1 for kind in self.config.relays[: self.relay - 1] if kind == SHUTTER)
+        return before // 2 + 1
 
     @property
     def dimmable(self) -> bool:
@@ -48,6 +60,8 @@ class Output:
     def domain(self) -> str:
         if self.sensor is not None:
             return "sensor"
+        if self.is_shutter:
+            return "cover"
         return "light" if self.is_light else "switch"
 
     @property
@@ -58,6 +72,8 @@ class Output:
     def capabilities(self) -> frozenset[str]:
         if self.sensor is not None:
             return frozenset({"sensor"})
+        if self.is_shutter:
+            return frozenset({"open_close", "position"})
         found = {"on_off"}
         for capability, has in (("brightness", self.dimmable), ("color", self.colored),
                                 ("color_temp", self.white_tunable)):  # fmt: skip
@@ -74,6 +90,8 @@ def state_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:
     """What a ``RESULT`` / ``STATE`` object (or a plain ``POWERn``) says about one relay or light."""
     if output.sensor is not None:
         return {}
+    if output.is_shutter:
+        return shutter_changes(output, data)
     changes: dict[str, Any] = {}
     for key in output.power_keys():
         value = data.get(key)
@@ -94,6 +112,16 @@ def state_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:
     if output.white_tunable and _is_number(ct) and ct > 0:
         changes["color_temp_kelvin"] = round(1_000_000 / ct)
     return changes
+
+
+def shutter_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:
+    """A shutter's position (0 closed … 100 open) from ``{"Shutter<n>": {"Position": ...}}``."""
+    shutter = data.get(f"Shutter{output.shutter}") if output.is_shutter else None
+    position = shutter.get("Position") if isinstance(shutter, dict) else None
+    if not _is_number(position):
+        return {}
+    percent = max(0, min(100, round(position)))
+    return {"position_percent": percent, "on": percent > 0}
 
 
 def sensor_changes(output: Output, data: dict[str, Any]) -> dict[str, Any]:

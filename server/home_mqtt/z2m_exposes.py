@@ -117,6 +117,8 @@ class Control:
     local_temperature: Expose | None = None
     position: Expose | None = None
     tilt: Expose | None = None
+    oscillation: Expose | None = None
+    """Fans: a binary ``oscillation`` beside the fan expose (as Zigbee2MQTT's fan converters name it)."""
     reading: Expose | None = None
     """Sensors: the numeric or binary property read."""
     device_class: str | None = None
@@ -124,7 +126,8 @@ class Control:
 
     def parts(self) -> tuple[Expose | None, ...]:
         return (self.state, self.brightness, self.color, self.color_temp, self.setpoint, self.system_mode,
-                self.fan_mode, self.local_temperature, self.position, self.tilt, self.reading)  # fmt: skip
+                self.fan_mode, self.local_temperature, self.position, self.tilt, self.oscillation,
+                self.reading)  # fmt: skip
 
     @property
     def gettable(self) -> tuple[str, ...]:
@@ -157,7 +160,11 @@ def control_for(
         return _sensor(found) if found is not None else Control(domain="sensor")
     for expose in exposes:
         if expose.type in SPECIFIC_TYPES and (endpoint is None or expose.endpoint == endpoint):
-            return _specific(expose)
+            control = _specific(expose)
+            swing = next((e for e in exposes if e.type == "binary" and e.property == "oscillation"), None)
+            if control.domain == "fan" and swing is not None:
+                control = _control("fan", state=control.state, fan_mode=control.fan_mode, oscillation=swing)
+            return control
     for expose in exposes:
         if expose.type == "binary" and expose.name == "state" and (endpoint in (None, expose.endpoint)):
             return _control("switch", state=expose)
@@ -185,6 +192,7 @@ def group_control(members: Sequence[Control]) -> Control:
         system_mode=_plain(first.system_mode),
         position=_plain(first.position) if "position" in shared else None,
         tilt=None,
+        oscillation=None,
         fan_mode=None,
         local_temperature=None,
     )
@@ -232,7 +240,7 @@ def _specific(expose: Expose) -> Control:
 
 _SETTABLE_CAPABILITY = {"brightness": "brightness", "setpoint": "temperature", "color": "color",
                         "color_temp": "color_temp", "position": "position", "tilt": "tilt",
-                        "system_mode": "hvac_mode"}  # fmt: skip
+                        "system_mode": "hvac_mode", "oscillation": "oscillate"}  # fmt: skip
 
 
 def _control(domain: str, **parts: Expose | None) -> Control:

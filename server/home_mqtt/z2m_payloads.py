@@ -45,7 +45,16 @@ def state_changes(control: Control, data: dict[str, Any]) -> dict[str, Any]:
         changes["on"] = state == _on_value(control.state)
     changes.update(_light(control, data))
     changes.update(_climate(control, data))
+    swing = value(data, control.oscillation)
+    if swing is not None and control.oscillation is not None:
+        changes["oscillating"] = swing == _on_value(control.oscillation)
     return changes
+
+
+def oscillation_payload(control: Control, *, oscillating: bool) -> dict[str, Any]:
+    swing = control.oscillation
+    assert swing is not None
+    return {prop(swing): _on_value(swing) if oscillating else _off_value(swing)}
 
 
 def on_off(control: Control, *, on: bool) -> dict[str, Any]:

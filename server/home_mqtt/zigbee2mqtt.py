@@ -41,6 +41,7 @@ from ting.server.home_mqtt.z2m_payloads import (
     lock_payload,
     mired,
     on_off,
+    oscillation_payload,
     prop,
     state_changes,
 )
@@ -79,7 +80,10 @@ class Zigbee2MqttHome(HomeBackend):
             subscriptions=self._subscriptions(),
             handler=self.on_message,
             on_connected=[self._connected],
+            on_disconnected=[self._disconnected],
         )
+        self._lost = False
+        """The broker went away since the last connect: states may have changed unseen."""
 
     async def __aenter__(self) -> Self:
         await self.link.__aenter__()
@@ -203,6 +207,11 @@ class Zigbee2MqttHome(HomeBackend):
         payload = {**on_off(control, on=True), prop(control.fan_mode): mode}
         return await self._send(device_id, payload, lambda state: state.on and state.fan_percent == wanted)
 
+    async def set_oscillation(self, device_id: str, oscillating: bool) -> DeviceState:
+        control = self._control(device_id, "oscillate")
+        payload = oscillation_payload(control, oscillating=oscillating)
+        return await self._send(device_id, payload, lambda state: state.oscillating is oscillating)
+
     async def set_color(self, device_id: str, rgb: RGB) -> DeviceState:
         control = self._control(device_id, "color")
         assert control.color is not None
@@ -320,6 +329,17 @@ class Zigbee2MqttHome(HomeBackend):
 
     async def _connected(self, client: HermesClient) -> None:
         self._bridge_changed()
+        if self._lost:  # what changed meanwhile was published to nobody: ask (/get) again
+            self._lost = False
+            _LOGGER.info(
+                "Zigbee2MQTT's broker is back: asking %d devices for their state", len(self._controls)
+            )
+            for device_id in list(self._controls):
+                await self._ask(device_id)
+
+    def _disconnected(self, client: HermesClient) -> None:
+        self._lost = True
+        self.cache.set_backend_down("Zigbee2MQTT's broker is unreachable")
 
     async def on_message(self, topic: str, payload: bytes) -> None:
         name = topic[len(self._base) + 1 :]
@@ -347,7 +367,8 @@ class Zigbee2MqttHome(HomeBackend):
                     await self.cache.update(device_id, **changes)
 
     def _bridge_changed(self) -> None:
-        self.cache.set_backend_down(None if self._bridge_online else "Zigbee2MQTT is offline")
+        if self.link.client.publishable:  # with the broker away, that says it all
+            self.cache.set_backend_down(None if self._bridge_online else "Zigbee2MQTT is offline")
 
     async def _describe(self) -> None:
         """Work out each listed device's control from the bridge's lists; ask for unknown states."""

@@ -31,7 +31,6 @@ _LOGGER = logging.getLogger(__name__)
 router = APIRouter()
 
 
-
 def _state(request: Request) -> ServerState:
     app = getattr(request.app.state, "main", request.app)  # the public listener serves the main app's state
     state: ServerState | None = getattr(app.state, "ting", None)

@@ -32,6 +32,8 @@ OPEN_KINDS = frozenset({"cover", "binary_sensor", "window", "door", "garage", "l
 
 def register(skill: Skill) -> None:
     skill.handle("home.set_position")(set_position)
+    skill.handle("home.set_tilt")(set_tilt)
+    skill.handle("home.set_volume")(set_volume)
     skill.handle("home.lock", "home.unlock")(lock)
     skill.handle("home.set_color")(set_color)
     skill.handle("home.set_color_temp")(set_color_temp)
@@ -78,6 +80,32 @@ async def set_position(request: IntentRequest, services: Services) -> Response:
         services,
         lambda home, device: home.set_position(device.id, value),
         _said(request.lang, "position_set", percent=shown),
+    )
+
+
+async def set_tilt(request: IntentRequest, services: Services) -> Response:
+    percent = number(request.slots.get("tilt"))
+    if percent is None or not 0 <= percent <= 100:
+        return refuse("which_position", request.lang)
+    value = round(percent)
+    return await act(
+        request,
+        services,
+        lambda home, device: home.set_tilt(device.id, value),
+        _said(request.lang, "tilt_set", percent=describe.number(value, request.lang)),
+    )
+
+
+async def set_volume(request: IntentRequest, services: Services) -> Response:
+    percent = number(request.slots.get("volume"))
+    if percent is None or not 0 <= percent <= 100:
+        return refuse("which_volume", request.lang)
+    value = round(percent)
+    return await act(
+        request,
+        services,
+        lambda home, device: home.set_volume(device.id, value),
+        _said(request.lang, "volume_set", percent=describe.number(value, request.lang)),
     )
 
 

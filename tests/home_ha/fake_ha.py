@@ -2,10 +2,15 @@
 
 auth_required / auth / auth_ok / auth_invalid; every command answered by a ``result`` with its id
 (``success`` false with ``{"code", "message"}`` for unknown commands, services and entities);
-``subscribe_events`` (``state_changed`` events carry the subscription's id); ``get_states``;
+``subscribe_events`` for any event type (events carry the subscription's id); ``get_states``;
 ``call_service`` with ``target.entity_id`` (the state changes, an event goes out before the result, as in
 Home Assistant); the area, floor, device and entity registry lists; ``homeassistant/expose_entity/list``.
-``change`` makes a change "elsewhere" (a wall switch); ``restart`` drops every connection.
+Its REST API's ``POST /api/conversation/process`` (Bearer token; 401 without it, 400 for a body that
+is not JSON) is served on a port of its own (``rest_url``; the real one shares the WebSocket's): the
+conversation agent answers the sentences in ``sentences`` with ``action_done`` / ``query_answer`` and
+everything else with an ``error`` of code ``no_intent_match``, as Assist does.
+``change`` makes a change "elsewhere" (a wall switch); ``fire`` sends any event, such as
+``entity_registry_updated`` after a test edited ``registries``; ``restart`` drops every connection.
 """
 
 from __future__ import annotations
@@ -168,7 +173,7 @@ class FakeHomeAssistant:
     ) -> None:
         self.token = token
         self.states = states if states is not None else household_states()
-        self.registries = registries if registries is not None else REGISTRIES
+        self.registries = copy.deepcopy(registries if registries is not None else REGISTRIES)
         self.exposed = {
             entity_id: {"conversation": entity_id != "switch.secret_plug"} for entity_id in self.states
         }
@@ -176,20 +181,86 @@ class FakeHomeAssistant:
         self.failing_services: dict[str, tuple[str, str]] = {}
         """``domain.service`` -> (code, message) answered with ``success: false``."""
         self.auth_attempts = 0
+        self.asked: dict[str, int] = {}
+        """Command type -> how many times it was sent."""
         self._server: Server | None = None
-        self._subscriptions: dict[ServerConnection, list[int]] = {}
+        self._http: asyncio.Server | None = None
+        self.http_port = 0
+        self.sentences: dict[str, tuple[str, str]] = {}
+        """Conversation agent: text -> (response_type, speech)."""
+        self.conversations: list[dict[str, Any]] = []
+        """Bodies POSTed to /api/conversation/process with the right token."""
+        self.http_status: int | None = None
+        """Answer every REST request with this status (a failing Home Assistant)."""
+        self._subscriptions: dict[ServerConnection, list[tuple[int, str]]] = {}
+        """Per connection: (subscription id, event type)."""
         self.port = 0
 
     @property
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/api/websocket"
 
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
     async def __aenter__(self) -> FakeHomeAssistant:
         await self.start()
+        self._http = await asyncio.start_server(self._serve_http, "127.0.0.1", 0)
+        self.http_port = self._http.sockets[0].getsockname()[1]
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+        if self._http is not None:
+            self._http.close()
+            await self._http.wait_closed()
+
+    async def _serve_http(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One HTTP/1.1 request (enough of HTTP for httpx), answered and closed."""
+        try:
+            request_line = (await reader.readline()).decode("latin-1").split()
+            headers: dict[str, str] = {}
+            while (line := (await reader.readline()).decode("latin-1").strip()) != "":
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            body = await reader.readexactly(int(headers.get("content-length", "0")))
+            status, answer = self._rest(request_line, headers, body)
+            payload = json.dumps(answer).encode() if not isinstance(answer, str) else answer.encode()
+            kind = "application/json" if not isinstance(answer, str) else "text/plain"
+            writer.write(
+                f"HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {len(payload)}\r\n"
+                f"Connection: close\r\n\r\n".encode()
+                + payload
+            )
+            await writer.drain()
+        finally:
+            writer.close()
+
+    def _rest(self, request_line: list[str], headers: dict[str, str], body: bytes) -> tuple[int, Any]:
+        if self.http_status is not None:
+            return self.http_status, "500 Internal Server Error"
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return 401, "401: Unauthorized"
+        if request_line[:2] != ["POST", "/api/conversation/process"]:
+            return 404, "404: Not Found"
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return 400, {"message": "Invalid JSON specified."}
+        self.conversations.append(data)
+        kind, speech = self.sentences.get(
+            data.get("text", ""), ("error", "Sorry, I couldn't understand that")
+        )
+        response: dict[str, Any] = {"response_type": kind, "language": data.get("language", "en"),
+                                    "speech": {"plain": {"speech": speech, "extra_data": None}},
+                                    "data": {"code": "no_intent_match"} if kind == "error" else
+                                    {"targets": [], "success": [], "failed": []}}  # fmt: skip
+        return 200, {
+            "response": response,
+            "conversation_id": "01JCONV",
+            "continue_conversation": False,
+        }
 
     async def start(self) -> None:
         self._server = await serve(self._serve, "127.0.0.1", self.port)
@@ -234,8 +305,9 @@ class FakeHomeAssistant:
 
     async def _command(self, socket: ServerConnection, message: dict[str, Any]) -> None:
         message_id, kind = message.get("id"), message.get("type")
-        if kind == "subscribe_events" and message.get("event_type") == "state_changed":
-            self._subscriptions.setdefault(socket, []).append(message_id)  # type: ignore[arg-type]
+        self.asked[str(kind)] = self.asked.get(str(kind), 0) + 1
+        if kind == "subscribe_events" and isinstance(message.get("event_type"), str):
+            self._subscriptions.setdefault(socket, []).append((message_id, message["event_type"]))  # type: ignore[arg-type]
             await _result(socket, message_id, None)
         elif kind == "get_states":
             await _result(socket, message_id, list(self.states.values()))
@@ -269,16 +341,21 @@ class FakeHomeAssistant:
         await _result(socket, message_id, {"context": {"id": "ctx"}, "response": None})
 
     async def _broadcast(self, entity_id: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        for socket, ids in list(self._subscriptions.items()):
-            for subscription in ids:
-                event = {
-                    "event_type": "state_changed",
-                    "data": {"entity_id": entity_id, "old_state": old, "new_state": new},
-                    "origin": "LOCAL",
-                    "time_fired": "2026-12-03T17:00:00+00:00",
-                }
-                with contextlib.suppress(websockets.ConnectionClosed):
-                    await socket.send(json.dumps({"id": subscription, "type": "event", "event": event}))
+        await self.fire("state_changed", {"entity_id": entity_id, "old_state": old, "new_state": new})
+
+    def subscribed(self) -> list[str]:
+        """The event types subscribed to, over every connection."""
+        return [kind for subscriptions in self._subscriptions.values() for _, kind in subscriptions]
+
+    async def fire(self, event_type: str, data: dict[str, Any]) -> None:
+        """An event on Home Assistant's bus, to every subscription of its type."""
+        event = {"event_type": event_type, "data": data, "origin": "LOCAL", "context": {"id": "ctx"},
+                 "time_fired": "2026-12-03T17:00:00+00:00"}  # fmt: skip
+        for socket, subscriptions in list(self._subscriptions.items()):
+            for subscription, wanted in subscriptions:
+                if wanted == event_type:
+                    with contextlib.suppress(websockets.ConnectionClosed):
+                        await socket.send(json.dumps({"id": subscription, "type": "event", "event": event}))
 
 
 def _apply(service: str, data: dict[str, Any]) -> tuple[str | None, dict[str, Any]] | None:

@@ -34,15 +34,20 @@ class TasmotaPlug:
         light_subtype: int = 1,
         discovery_prefix: str = "tasmota/discovery",
         full_topic: str = "%prefix%/%topic%/",
+        session: str | None = None,
     ) -> None:
         self.address = address
+        self.session = session
+        """A client id with a kept session (QoS 1): commands sent while it is away wait in the broker."""
         self.topic = topic
         self.mac = mac
         self.relays = relays
         self.light_subtype = light_subtype
         self.discovery_prefix = discovery_prefix
         self.full_topic = full_topic
-        self.power = {index + 1: False for index, kind in enumerate(relays) if kind}
+        self.power = {index + 1: False for index, kind in enumerate(relays) if kind in (1, 2)}
+        self.shutters = dict.fromkeys(range(1, relays.count(3) // 2 + 1), 0)
+        """Shutter number -> position (0 closed … 100 open); each shutter takes two relays (``rl`` 3)."""
         self.dimmer = 100
         self.hsb = (0, 0, 100)
         self.ct = 300
@@ -106,11 +111,12 @@ class TasmotaPlug:
         async with aiomqtt.Client(
             self.address.host,
             self.address.port,
-            identifier=f"sim-{self.topic}-{uuid.uuid4().hex[:4]}",
+            identifier=self.session or f"sim-{self.topic}-{uuid.uuid4().hex[:4]}",
+            clean_session=False if self.session else None,
             will=will,
         ) as client:
             self._client = client
-            await client.subscribe(self.topic_for("cmnd", "#"))
+            await client.subscribe(self.topic_for("cmnd", "#"), qos=1 if self.session else 0)
             discovery = f"{self.discovery_prefix}/{self.mac}"
             await client.publish(f"{discovery}/config", json.dumps(self.config()), qos=1, retain=True)
             sensors = {"sn": self.sensor_reading(), "ver": 1}
@@ -121,8 +127,9 @@ class TasmotaPlug:
                 yield self
             finally:
                 task.cancel()
-                for topic in (f"{discovery}/config", f"{discovery}/sensors", lwt):
-                    await client.publish(topic, b"", qos=1, retain=True)
+                with contextlib.suppress(aiomqtt.MqttError):  # the broker may be gone (restart tests)
+                    for topic in (f"{discovery}/config", f"{discovery}/sensors", lwt):
+                        await client.publish(topic, b"", qos=1, retain=True)
 
     async def publish(self, topic: str, payload: bytes | str, *, retain: bool = False) -> None:
         assert self._client is not None
@@ -153,7 +160,7 @@ class TasmotaPlug:
         return self.commands[index]
 
     def key(self, relay: int) -> str:
-        return "POWER" if len(self.power) == 1 else f"POWER{relay}"
+        return "POWER" if sum(1 for kind in self.relays if kind) == 1 else f"POWER{relay}"
 
     async def _serve(self, client: aiomqtt.Client) -> None:
         async for message in client.messages:
@@ -165,7 +172,24 @@ class TasmotaPlug:
                 self._arrived.notify_all()
             await self._handle(command.upper(), payload)
 
+    async def move_shutter(self, shutter: int, position: int) -> None:
+        """The shutter's own buttons."""
+        self.shutters[shutter] = position
+        await self._report_shutter(shutter)
+
+    async def _report_shutter(self, shutter: int) -> None:
+        position = self.shutters[shutter]
+        await self._result({f"Shutter{shutter}": {"Position": position, "Direction": 0, "Target": position,
+                                                  "Tilt": 0}})  # fmt: skip
+
     async def _handle(self, command: str, payload: str) -> None:
+        if command.startswith("SHUTTERPOSITION"):
+            shutter = int(command[len("SHUTTERPOSITION") :] or 1)
+            if shutter not in self.shutters:
+                return await self._result({"Command": "Unknown"})
+            if payload:  # no value: Tasmota reports the position
+                self.shutters[shutter] = max(0, min(100, int(payload)))
+            return await self._report_shutter(shutter)
         if command.startswith("POWER"):
             relay = int(command[5:] or 1)
             if relay not in self.power:

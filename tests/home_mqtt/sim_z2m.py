@@ -182,6 +182,7 @@ FAN = device(
                 },
             ],
         },
+        binary("oscillation"),  # beside the fan expose, as Zigbee2MQTT's fan converters put it
     ],
 )
 CLIMATE_SENSOR = device(
@@ -224,9 +225,13 @@ GROUPS = [
 
 
 class Z2mBridge:
-    def __init__(self, address: BrokerAddress, *, base: str = "zigbee2mqtt") -> None:
+    def __init__(
+        self, address: BrokerAddress, *, base: str = "zigbee2mqtt", session: str | None = None
+    ) -> None:
         self.address = address
         self.base = base
+        self.session = session
+        """A client id with a kept session (QoS 1): commands sent while it is away wait in the broker."""
         self.devices: list[dict[str, Any]] = list(DEVICES)
         self.groups: list[dict[str, Any]] = list(GROUPS)
         self.state: dict[str, dict[str, Any]] = {
@@ -237,7 +242,7 @@ class Z2mBridge:
             "Porch Bulb": {"state": "OFF", "brightness": 100},
             "Front Door": {"contact": True},
             "Front Lock": {"state": "LOCK", "lock_state": "locked", "battery": 80},
-            "Ceiling Fan": {"state": "OFF", "fan_mode": "off"},
+            "Ceiling Fan": {"state": "OFF", "fan_mode": "off", "oscillation": "OFF"},
             "Bedroom Sensor": {"temperature": 22.5, "humidity": 40, "battery": 90},
             "Downstairs Lights": {"state": "OFF"},
         }
@@ -253,10 +258,13 @@ class Z2mBridge:
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[Z2mBridge]:
         async with aiomqtt.Client(
-            self.address.host, self.address.port, identifier=f"sim-z2m-{uuid.uuid4().hex[:6]}"
+            self.address.host,
+            self.address.port,
+            identifier=self.session or f"sim-z2m-{uuid.uuid4().hex[:6]}",
+            clean_session=False if self.session else None,
         ) as client:
             self._client = client
-            await client.subscribe(f"{self.base}/#")
+            await client.subscribe(f"{self.base}/#", qos=1 if self.session else 0)
             await self.publish("bridge/state", {"state": "online"}, retain=True)
             await self.publish("bridge/devices", self.devices, retain=True)
             await self.publish("bridge/groups", self.groups, retain=True)
@@ -267,10 +275,15 @@ class Z2mBridge:
                 yield self
             finally:
                 task.cancel()
-                for topic in ("bridge/state", "bridge/devices", "bridge/groups"):  # leave nothing retained
-                    await client.publish(f"{self.base}/{topic}", b"", retain=True)
-                for name in self.state:
-                    await client.publish(f"{self.base}/{name}/availability", b"", retain=True)
+                with contextlib.suppress(aiomqtt.MqttError):  # the broker may be gone (restart tests)
+                    for topic in (
+                        "bridge/state",
+                        "bridge/devices",
+                        "bridge/groups",
+                    ):  # leave nothing retained
+                        await client.publish(f"{self.base}/{topic}", b"", retain=True)
+                    for name in self.state:
+                        await client.publish(f"{self.base}/{name}/availability", b"", retain=True)
 
     async def publish(self, subtopic: str, payload: Any, *, retain: bool = False) -> None:
         assert self._client is not None

@@ -44,7 +44,7 @@ async def test_the_bridge_describes_what_each_device_can_do(z2m: Zigbee2MqttHome
         "hall_right": ("switch", frozenset({"on_off"})),
         "porch": ("light", frozenset({"on_off", "color_temp"})),  # brightness is only published (access 1)
         "front_lock": ("lock", frozenset({"lock"})),
-        "ceiling_fan": ("fan", frozenset({"on_off", "fan_speed"})),
+        "ceiling_fan": ("fan", frozenset({"on_off", "fan_speed", "oscillate"})),
         "bedroom_temperature": ("sensor", frozenset({"sensor"})),
         "front_door": ("binary_sensor", frozenset({"sensor"})),
         "downstairs": ("light", frozenset({"on_off", "color_temp"})),  # what all its members can do
@@ -159,7 +159,7 @@ async def test_gettable_states_are_asked_for_once_described(z2m: Zigbee2MqttHome
         ("Hall Switch", {"state_l2": ""}),
         ("Porch Bulb", {"state": "", "color_temp": ""}),  # its brightness is published only (access 1)
         ("Front Lock", {"state": ""}),
-        ("Ceiling Fan", {"state": "", "fan_mode": ""}),
+        ("Ceiling Fan", {"state": "", "fan_mode": "", "oscillation": ""}),
         ("Downstairs Lights", {"state": "", "color_temp": ""}),
     ]  # the sensors' readings are published only: nothing to ask
     await until(lambda: len(gets()) >= len(expected))
@@ -256,6 +256,11 @@ async def test_the_new_kinds_reach_set(z2m: Zigbee2MqttHome, bridge: Z2mBridge) 
     assert (await z2m.set_fan_speed("ceiling_fan", 100)).fan_percent == 100
     assert bridge.commands[-1][1] == {"state": "ON", "fan_mode": "high"}
     assert not (await z2m.set_fan_speed("ceiling_fan", 0)).on
+    assert (await z2m.set_oscillation("ceiling_fan", True)).oscillating is True
+    assert bridge.commands[-1] == (f"{base}/Ceiling Fan/set", {"oscillation": "ON"})
+    assert (await z2m.set_oscillation("ceiling_fan", False)).oscillating is False
+    with pytest.raises(HomeError, match="cannot do oscillate"):
+        await z2m.set_oscillation("kitchen_light", True)
 
     assert (await z2m.set_hvac_mode("bedroom_heating", "heat")).hvac_mode == "heat"
     assert bridge.commands[-1][1] == {"system_mode": "heat"}

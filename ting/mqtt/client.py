@@ -17,8 +17,9 @@ CONNACK on, before the subscriptions are renewed: the session's backlog arrives 
 CONNACK and must be answerable. A QoS 1 message the broker sends again (DUP) after a reconnect is
 dropped when it was already received (``ting.mqtt.redelivery``). ``on_connected`` hooks run after
 every (re)connect, once subscribed (the server announces its grammars there: a broker restarted
-without persistence has lost the retained ones). Another client with the same client id is
-noticed and reported once (``ting.mqtt.takeover``).
+without persistence has lost the retained ones); ``on_disconnected`` hooks when a connection that was
+up is lost (home backends mark their devices unreachable, and ask for their state again once back).
+Another client with the same client id is noticed and reported once (``ting.mqtt.takeover``).
 
 Throughput: incoming messages go from paho's callback straight into one queue (no task per
 message; ``ting.mqtt.connection``), and publishes await the broker's PUBACK in the caller's task.
@@ -64,6 +65,10 @@ _QUICK_RETRY_SECONDS = 10.0
 ConnectedHook = Callable[["HermesClient"], Awaitable[object]]
 """Runs after every (re)connect, once subscribed and ``online``; given the client."""
 
+DisconnectedHook = Callable[["HermesClient"], None]
+"""Called when a connection that was up is lost (the broker went away, the network dropped), not on
+``close()``; given the client. Synchronous and quick: it runs in the connection supervisor."""
+
 
 class HermesClient:
     """Async context manager: ``async with HermesClient(...) as client: ...``.
@@ -84,6 +89,7 @@ class HermesClient:
         client_id: str | None = None,
         max_queued_incoming: int = MAX_QUEUED_INCOMING,
         on_connected: Sequence[ConnectedHook] = (),
+        on_disconnected: Sequence[DisconnectedHook] = (),
     ) -> None:
         self.address: BrokerAddress = parse_broker_url(settings.url)
         self.client_id = client_id or settings.client_id or f"ting-{role}-{site_id}"
@@ -93,6 +99,7 @@ class HermesClient:
         self._subscriptions = dict.fromkeys(subscriptions)  # an ordered set
         self._max_queued_incoming = max_queued_incoming
         self._on_connected = tuple(on_connected)
+        self._on_disconnected = tuple(on_disconnected)
         self._incoming: asyncio.Queue[tuple[str, bytes] | None] = asyncio.Queue()
         self._overflowing = False
         self._client: Connection | None = None
@@ -305,6 +312,8 @@ class HermesClient:
             accepted = self._accepted_monotonic
             lasted_seconds = 0.0 if accepted is None else time.monotonic() - accepted
             was_connected = self._connection_lost()
+            if was_connected:
+                self._run_disconnected_hooks()
             self._takeover.connection_ended(accepted=accepted is not None, lasted_seconds=lasted_seconds)
             if was_connected and lasted_seconds >= _STABLE_SECONDS:  # not a flapping one: see takeover
                 delay = self._settings.reconnect_min_seconds
@@ -364,6 +373,13 @@ class HermesClient:
             await hook(self)
         except Exception:  # a hook's failure is its own; the connection stays
             _LOGGER.exception("on-connected hook %s failed", getattr(hook, "__qualname__", hook))
+
+    def _run_disconnected_hooks(self) -> None:
+        for hook in self._on_disconnected:
+            try:
+                hook(self)
+            except Exception:  # a hook's failure is its own; reconnecting goes on
+                _LOGGER.exception("on-disconnected hook %s failed", getattr(hook, "__qualname__", hook))
 
     def _connection_lost(self) -> bool:
         was_connected = self._client is not None

@@ -34,6 +34,17 @@ class HomeAssistantSettings:
     """A command without an answer by then fails (the device is said not to respond)."""
     reconnect_min_seconds: PositiveSeconds = 1.0
     reconnect_max_seconds: PositiveSeconds = 30.0
+    registry_settle_seconds: PositiveSeconds = 0.5
+    """After a registry change (a rename, an area moved, an entity exposed) the registries are read again
+    once no further change came for this long: renaming in Home Assistant's UI sends several at once."""
+    conversation: bool = False
+    """Hand sentences no ting skill understands to Home Assistant's conversation agent
+    (``POST /api/conversation/process``) and speak its answer."""
+    conversation_agent_id: str | None = None
+    """Which of Home Assistant's agents answers (None: its default, Assist)."""
+    rest_url: str | None = None
+    """Home Assistant's HTTP address for its REST API (``http://homeassistant.local:8123``); None: the
+    WebSocket URL's host and port (``ws`` -> ``http``, ``wss`` -> ``https``)."""
 
     @property
     def enabled(self) -> bool:
