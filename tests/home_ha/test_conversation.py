@@ -76,6 +76,22 @@ async def test_what_no_skill_understands_is_answered_by_home_assistant(
         assert (answer.response.text, answer.response.ok) == ("花园开始浇水了", True)
         assert answer.response.data["handed_to"] == "home_assistant"
 
+        # An answer to a question ting asked is not handed over.
+        session = uuid.uuid4().hex
+        query = {"input": "打开大门", "siteId": "hall", "sessionId": session, "lang": "zh"}
+        await probe.publish("hermes/nlu/query", json.dumps(query))
+        same = lambda d: d.get("sessionId") == session  # noqa: E731
+        question = await probe.wait_for("hermes/tts/say", same, WAIT_SECONDS)
+        assert question["text"] == "确定要打开大门吗？"
+        calls = len(fake.conversations)
+        await probe.publish("hermes/nlu/query", json.dumps({**query, "input": "给花园浇水"}))
+        said = await probe.wait_for(
+            "hermes/tts/say",
+            lambda d: same(d) and d["text"] != question["text"],
+            WAIT_SECONDS,
+        )
+        assert said["text"] == "抱歉，我没听懂。" and len(fake.conversations) == calls
+
         fake.http_status = 500  # Home Assistant failing
         assert await ask(probe, "给花园浇水", "zh") == NO_ANSWER_ZH
 
