@@ -43,9 +43,13 @@ class DeviceStates:
             return state
         return replace(state or DeviceState(), available=False)
 
-    def all(self) -> dict[str, DeviceState]:
-        """Every device with a known state, ``available`` as ``reported`` says."""
+    def all(self, *, reachable: bool = True) -> dict[str, DeviceState]:
+        """Every device with a known state, ``available`` as ``reported`` says (all unavailable when the
+        backend's broker is not ``reachable``)."""
         states = {device_id: self.reported(device_id) for device_id in self._states}
+        if not reachable:
+            states = {device_id: replace(state or DeviceState(), available=False)
+                      for device_id, state in states.items() if state is not None}  # fmt: skip
         return {device_id: state for device_id, state in states.items() if state is not None}
 
     async def update(self, device_id: str, **changes: Any) -> None:

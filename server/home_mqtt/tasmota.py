@@ -193,7 +193,7 @@ class TasmotaHome(HomeBackend):
         return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
 
     async def states(self) -> dict[str, DeviceState]:
-        return self.cache.all()
+        return self.cache.all(reachable=self.link.client.publishable)
 
     # -- commands ------------------------------------------------------------------------
 
@@ -242,11 +242,9 @@ class TasmotaHome(HomeBackend):
     # -- the broker going and coming back ---------------------------------------------
 
     def _disconnected(self, client: HermesClient) -> None:
-        self._lost = True
-        self.cache.set_backend_down("the Tasmota broker is unreachable")
+        self._lost = True  # unreachable meanwhile: reads and commands check ``publishable``
 
     async def _connected(self, client: HermesClient) -> None:
-        self.cache.set_backend_down(None)
         if self._lost:  # a button pressed meanwhile was published to nobody: ask (STATE) again
             self._lost = False
             configs = {output.config.mac: output.config for output in self._outputs.values()}

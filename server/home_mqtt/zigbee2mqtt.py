@@ -261,7 +261,7 @@ class Zigbee2MqttHome(HomeBackend):
         return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
 
     async def states(self) -> dict[str, DeviceState]:
-        return self.cache.all()
+        return self.cache.all(reachable=self.link.client.publishable)
 
     # -- commands ------------------------------------------------------------------------
 
@@ -338,8 +338,9 @@ class Zigbee2MqttHome(HomeBackend):
                 await self._ask(device_id)
 
     def _disconnected(self, client: HermesClient) -> None:
+        # Unreachable meanwhile: every read and command checks ``publishable`` (not a flag cleared only
+        # once the hooks have run, which would refuse commands on a connection already carrying them).
         self._lost = True
-        self.cache.set_backend_down("Zigbee2MQTT's broker is unreachable")
 
     async def on_message(self, topic: str, payload: bytes) -> None:
         name = topic[len(self._base) + 1 :]
@@ -367,8 +368,7 @@ class Zigbee2MqttHome(HomeBackend):
                     await self.cache.update(device_id, **changes)
 
     def _bridge_changed(self) -> None:
-        if self.link.client.publishable:  # with the broker away, that says it all
-            self.cache.set_backend_down(None if self._bridge_online else "Zigbee2MQTT is offline")
+        self.cache.set_backend_down(None if self._bridge_online else "Zigbee2MQTT is offline")
 
     async def _describe(self) -> None:
         """Work out each listed device's control from the bridge's lists; ask for unknown states."""
