@@ -87,21 +87,23 @@ def test_published_grammar_gets_commands_to_their_intent(
 def test_stream_gives_the_same_transcript_as_the_whole_utterance(
     recognizer: PocketSphinxRecognizer, spoken: Callable[..., Path]
 ) -> None:
-    finish_seconds = []
+    finish_seconds: list[float] = []  # finish() as a share of decoding the whole command
     for text, voice in [("what time is it", "en-us"), ("turn on the kitchen light", "en-us+f3")] + [
         (text, "en") for text in COMMANDS[4:7]
     ]:
         pcm = read_wav(spoken(text, voice=voice, noise=True))
+        started = time.perf_counter()
         whole = recognizer.transcribe(pcm)
+        whole_seconds = time.perf_counter() - started
         small, took = streamed(recognizer, pcm, 960)  # 30 ms pieces, like the microphone's
         odd, _ = streamed(recognizer, pcm, 4_002)
         assert small == odd == whole.text, (text, voice)
-        finish_seconds.append(took)
+        finish_seconds.append(took / whole_seconds)
     short = read_wav(spoken("stop", pad_seconds=0.2))  # shorter than the 1.5 s held back for the mean
     assert streamed(recognizer, short)[0] == recognizer.transcribe(short).text
-    # Only the end of the search is left for finish(): a fraction of decoding the whole command
-    # (~0.1 s here); generous, the VM is shared.
-    assert max(finish_seconds) < 0.5, finish_seconds
+    # Only the end of the search is left for finish(): a fraction of decoding the whole command, judged
+    # against the whole decode in the same moment so that a busy machine slows both alike
+    assert sorted(finish_seconds)[len(finish_seconds) // 2] < 0.5, finish_seconds
 
 
 def test_a_fresh_decoder_hears_its_first_command_like_any_other(spoken: Callable[..., Path]) -> None:
