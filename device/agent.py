@@ -9,7 +9,9 @@ Hardware and engines sit behind ``ting.device.interfaces`` and are built by the 
 event loop: the wake word detector gets ~90 ms batches on a worker thread (``ting.device.wake_listener``),
 and the command is recognized while it is spoken, on a single recognition worker
 (``ting.device.capture``, ``ting.device.recognition``). While the device speaks or plays a sound, audio is
-not fed to the wake word detector (it never wakes itself). When the broker is unreachable the user hears an
+not fed to the wake word detector (it never wakes itself), unless ``device.barge_in`` is on: then the
+barge-in listener (``ting.device.barge_in``) hears the wake word and the stop phrases while it speaks or
+plays music. When the broker is unreachable the user hears an
 error earcon and a spoken message; nothing is queued for later (no stale commands).
 
 The site follows the dialogue manager as a Rhasspy satellite does: the wake word is off while a
@@ -28,7 +30,11 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+import numpy.typing as npt
+
 from ting.device.answers import ServerMessages
+from ting.device.barge_in import BargeIn
 from ting.device.capture import CommandCapture
 from ting.device.conversation import AgentEvent, Conversation, Session, State
 from ting.device.earcons import Earcon
@@ -41,6 +47,7 @@ from ting.device.recognition import CommandRecognition, PooledRecognizer, Recogn
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
+from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
 from ting.device.wav import encode_wav
 from ting.errors import MqttError
@@ -54,7 +61,7 @@ from ting.hermes import (
     Message,
     NluIntentNotRecognized,
 )
-from ting.messages import DeviceHeartbeat, MediaState
+from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -130,6 +137,11 @@ class DeviceAgent:
             vad_aggressiveness=self._device.vad_aggressiveness,
         )
         self.music = self._music_player()
+        self.barge_in = (
+            BargeIn(parts.make_barge, self._played_lately, self._new_backoff(), self.restarts)
+            if parts.make_barge is not None and self._device.barge_in
+            else None
+        )
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -173,6 +185,11 @@ class DeviceAgent:
             on_state=self._publish_media_state,
             on_error=self._music_failed,
         )
+
+    def _played_lately(self, seconds: float, end: float) -> npt.NDArray[np.float32]:
+        """The answer and the music sent to the speaker, ``seconds`` up to ``end`` (barge-in's reference)."""
+        played = self.speaker.trace.window(seconds, end)
+        return played + self.music.trace.window(seconds, end) if self.music is not None else played
 
     def _busy(self) -> bool:
         """Listening, thinking, speaking or ringing: the music is ducked (and comes back on every way out)."""
@@ -235,6 +252,8 @@ class DeviceAgent:
             ]
             if self.music is not None:
                 background.append(asyncio.create_task(self.music.follow(self._busy)))
+            if self.barge_in is not None:
+                self._tasks.spawn(self.barge_in.prepare())
             try:
                 await supervise("capture", self._capture, self._new_backoff(), restarts=self.restarts)
                 await self.wait_idle(self._device.answer_timeout_seconds + 5)
@@ -289,14 +308,41 @@ class DeviceAgent:
                 self._end_for_the_server(dropped)
             self.ringing.feed(chunk)
             return
+        if self.barge_in is not None and self._barge_in_time():
+            self._wake.pause()
+            heard = await self.barge_in.hear(chunk)
+            if heard is not None:
+                await self._barged(heard)
+            return
+        if self.barge_in is not None:
+            self.barge_in.pause()
         if self.speaker.busy:
-            self._wake.pause()  # our own voice is not a wake word
+            self._wake.pause()  # without barge-in the microphone is not used while the device speaks
             return
         state = self.conversation.state
         if state is State.IDLE:
             await self._idle_chunk(chunk)
         elif state is State.LISTENING and self._command.feed(chunk):
             self._end_of_speech()
+
+    def _barge_in_time(self) -> bool:
+        """Speaking, or playing music with nothing else going on."""
+        if self.speaker.busy:
+            return self.conversation.state is not State.LISTENING
+        playing = self.music is not None and self.music.status is PlayerStatus.PLAYING
+        return playing and self.conversation.state is State.IDLE
+
+    async def _barged(self, heard: Heard) -> None:
+        """A stop ends the answer and its session, or stops (pauses) the music; the wake word ends the answer
+        and starts a new session."""
+        speaking = self.speaker.busy
+        self.conversation.emit("barge_in", f"{heard.kind}: {heard.phrase}", self.conversation.session)
+        if speaking:
+            await self.messages.interrupt(end_sessions=heard.kind is not HeardKind.WAKE)
+        if heard.kind is HeardKind.WAKE:
+            self._woke(heard.detection)
+        elif not speaking and self.music is not None:
+            await (self.music.pause() if heard.kind is HeardKind.PAUSE else self.music.stop())
 
     async def _idle_chunk(self, chunk: AudioChunk) -> None:
         heard = await self._wake.hear(chunk)

@@ -98,6 +98,10 @@ class ServerMessages:
         self._media = media
         """The music player's commands (``ting/media/<siteId>/...``), when this device has one."""
         self.bad_payloads = 0
+        self.speaking: list[TtsSay] = []
+        """The says being spoken (a barge-in ends their sessions)."""
+        self._ending: set[asyncio.Task[None]] = set()
+        """A barge-in's ``endSession`` messages being sent (``sayFinished`` waits for them)."""
         self._routes: tuple[Route[Any], ...] = (
             Route(TtsSay, self._on_say),
             Route(AudioPlayBytes, self._on_play_bytes),
@@ -202,13 +206,35 @@ class ServerMessages:
         if session is not None:
             self._conversation.say_started(session)
         self._conversation.emit("say", say.text, session)
+        self.speaking.append(say)
         try:
             await self._speaker.say(say.text, lang, volume=say.volume)
         finally:
+            self.speaking.remove(say)
+            if self._ending:
+                await asyncio.gather(*self._ending, return_exceptions=True)
             self._conversation.emit("said", say.text, session)
             await self._publish(TtsSayFinished(site_id=self.site_id, id=say.id, session_id=say.session_id))
             if session is not None:
                 self._conversation.say_done(session)
+
+    async def interrupt(self, *, end_sessions: bool) -> None:
+        """Barge-in: silence at once. With ``end_sessions`` (a stop phrase) the sessions of the says being
+        spoken end too, and their ``endSession`` goes out before their ``sayFinished``, so a dialogue manager
+        that would listen after the say (a question) finds the session closed."""
+        says = list(self.speaking) if end_sessions else []
+        for say in says:
+            if say.session_id:
+                self._conversation.ended(say.session_id, say_coming=False)
+        ending = asyncio.create_task(self._end_sessions(says))
+        self._ending.add(ending)
+        ending.add_done_callback(self._ending.discard)
+        await self._speaker.stop()
+        await ending
+
+    async def _end_sessions(self, says: list[TtsSay]) -> None:
+        for session_id in dict.fromkeys(say.session_id for say in says if say.session_id):
+            await self._publish(DialogueEndSession(session_id=session_id))
 
     async def _play_bytes(self, sound: AudioPlayBytes) -> None:
         self._conversation.emit(

@@ -105,7 +105,8 @@ class MicrophoneSource:
         def callback(data: Any, frames: int, _time: Any, status: Any) -> None:
             if status:
                 _LOGGER.debug("capture status: %s", status)
-            queue.put_threadsafe(AudioChunk(bytes(data), self._samples_read / SAMPLE_RATE_HZ))
+            chunk = AudioChunk(bytes(data), self._samples_read / SAMPLE_RATE_HZ, time.monotonic())
+            queue.put_threadsafe(chunk)
             self._samples_read += frames
 
         try:

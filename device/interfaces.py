@@ -23,6 +23,9 @@ class AudioChunk:
     """16 kHz mono s16le samples."""
     start_seconds: float
     """Position of the first sample since the source started."""
+    captured_monotonic: float | None = None
+    """When the last sample was captured (``time.monotonic``), where the source knows it: barge-in lines what
+    the microphone heard up with what the device played then."""
 
     @property
     def seconds(self) -> float:

@@ -37,6 +37,9 @@ class DeviceParts:
     make_sink: Callable[[], AudioSink]
     make_music_output: Callable[[], MusicOutput] | None = None
     """Where music plays (None: this device has no music player)."""
+    make_barge: Callable[[], WakeWordDetector] | None = None
+    """Wake and stop phrases heard while speaking or playing music (None: no barge-in, the microphone is
+    ignored while the device speaks)."""
 
 
 def build_parts(
@@ -55,6 +58,7 @@ def build_parts(
     from ting.device.stt.prompt import household_prompt
     from ting.device.synthesis import build_synthesizer
     from ting.device.wake import build_wake_detector
+    from ting.device.wake.barge import build_barge_detector
 
     def open_source() -> AudioSource:
         if wav is not None:
@@ -93,6 +97,7 @@ def build_parts(
             media or MediaSettings(),
             recorded=sink is not None,
         ),
+        make_barge=(lambda: build_barge_detector(settings)) if settings.barge_in else None,
     )
 
 

@@ -23,8 +23,10 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ting.device.audio_out import AudioOutError, decode_wav
 from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
+from ting.device.output_trace import OutputTrace, Piece
 from ting.device.sentences import clauses, sentences
 from ting.supervise import Backoff
 
@@ -62,6 +64,8 @@ class Speaker:
         """Language -> the voice's synthesis time per character so far (smoothed)."""
         self._generation = 0
         """Bumped by ``stop()``: an answer started before it plays no further piece."""
+        self.trace = OutputTrace()
+        """What was played lately: barge-in hits are checked against it (``ting.device.barge_in``)."""
 
     @property
     def busy(self) -> bool:
@@ -81,7 +85,7 @@ class Speaker:
             pieces = self.pieces(text, lang)
             if len(pieces) <= 1:
                 wav = await self._retry("synthesizer", lambda: self._synthesize(text, lang))
-                if wav is not None:
+                if wav is not None and generation == self._generation:  # not stopped meanwhile
                     await self._play(wav, volume)
                 return
             await self._say_streaming(pieces, lang, volume, generation)
@@ -155,9 +159,22 @@ class Speaker:
         async def play() -> None:
             async with self._lock:
                 self.last_audio_monotonic = time.monotonic()
-                await self.sink.play(wav, volume=self.volume if volume is None else volume)
+                level = self.volume if volume is None else volume
+                piece = self._trace(wav, level)
+                try:
+                    await self.sink.play(wav, volume=level)
+                finally:
+                    if piece is not None:
+                        self.trace.cut(piece)
 
         await self._retry("speaker", play)
+
+    def _trace(self, wav: bytes, volume: float) -> Piece | None:
+        try:
+            sound = decode_wav(wav)
+        except AudioOutError:
+            return None  # the sink says so
+        return self.trace.played(sound.samples, sound.rate_hz, volume=volume)
 
     async def _retry(self, part: str, attempt: Callable[[], Awaitable[Any]]) -> Any:
         for tries in (1, 2):

@@ -31,6 +31,7 @@ import numpy as np
 from ting.device.music.decoder import DecodeError, FfmpegDecoder
 from ting.device.music.interface import ErrorListener, StateListener
 from ting.device.music.output import MusicOutput
+from ting.device.output_trace import OutputTrace
 from ting.messages import MediaItem, MediaKind, MediaState, PlayerStatus
 
 _LOGGER = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class MusicPlayer:
         self._last_report = 0.0
         self._start_seconds = 0.0
         """Where the next item starts (a seek), then 0."""
+        self.trace = OutputTrace()
+        """What was played lately: a song's "stop" is not the user's (``ting.device.barge_in``)."""
 
     # -- commands --------------------------------------------------------------------------
 
@@ -282,7 +285,9 @@ class MusicPlayer:
                     self.status = PlayerStatus.PLAYING
                     self.error = None
                     await self._report()
-                await output.write(self._apply_gain(pcm))
+                block = self._apply_gain(pcm)
+                self.trace.played(np.frombuffer(block, dtype="<i2"), output.rate_hz, output.channels)
+                await output.write(block)
                 played = True
                 self.position_seconds += len(pcm) / (2 * output.channels * output.rate_hz)
                 if time.monotonic() - self._last_report >= self._report_seconds:

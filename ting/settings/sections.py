@@ -248,6 +248,18 @@ class DeviceSettings:
     wake_verify: bool = True
     """English (PocketSphinx): re-check each keyphrase hit on the last 2 s of audio (the sensitivity then sets
     the check's threshold); false: the keyphrase spotter alone (many more false wakes)."""
+    barge_in: bool = False
+    """While the device speaks or plays music, the wake word and the stop phrases stay heard (docs/voices.md,
+    "Barge-in"). Off by default: without echo cancellation it still stops itself now and then (measured in
+    docs/benchmarks.md); off, the microphone is ignored while the device speaks."""
+    stop_phrases: dict[str, list[str]] = field(
+        default_factory=lambda: {"en": ["stop", "be quiet"], "zh": ["别说了", "停", "别放了"]}
+    )
+    """Language -> phrases that end the answer being spoken, or stop the music, without the wake word."""
+    pause_phrases: dict[str, list[str]] = field(default_factory=lambda: {"en": ["pause"], "zh": ["暂停"]})
+    """Language -> phrases that pause the music (and end an answer, like a stop phrase)."""
+    stop_sensitivity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    """0..1 for the stop phrases' spotter: higher hears them more easily (and more falsely)."""
     vad_aggressiveness: int = 2
     """webrtcvad mode 0..3: higher treats more noise as silence."""
     silence_seconds: float = 0.6

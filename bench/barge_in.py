@@ -1,0 +1,271 @@
+"""Barge-in: "stop" said while the device speaks → playback silent; self-wakes per hour of Piper speech; wake
+word misses over music vs without music (the same clips).
+
+The device's own parts: the Piper voice (``build_synthesizer``: the packaged en_US-joe-medium) behind a
+``Speaker`` playing into a ``RecordingSink``; the barge-in listener (``BargeIn`` over
+``build_barge_detector``: PocketSphinx "hey ting" with its verifier, "stop" / "be quiet" / "pause"
+spotters) checking each hit against what the speaker played; a ``SimulatedRoom`` bringing the answer back
+into the microphone (echo gain, 20 ms delay, low-pass, 120 ms reverberation) mixed with the user's speech
+(espeak-ng, made now).
+
+1. Latency, real time: a long answer is spoken, "stop" is said over it after ``--stop-at`` seconds; from
+   the last sample of "stop" reaching the microphone to the answer's sound ending in the sink.
+2. Self-wakes: the same listener over the room's echo of long Piper answers alone, offline (faster than real
+   time): hits accepted (wake or stop) per hour of speech, and how many the own-voice check removed.
+3. Wake word over music: "hey ting" clips (espeak-ng voices) alone and over generated music at
+   ``--music-db`` relative to the speech (RMS), offline; detections of each.
+
+  .venv/bin/python bench/barge_in.py            # --quick: fewer runs and less speech
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from ting.device.audio_out import RecordingSink, decode_wav
+from ting.device.barge_in import BargeIn
+from ting.device.interfaces import AudioChunk
+from ting.device.output_trace import to_16k_mono
+from ting.device.room import CHUNK_SAMPLES, SimulatedRoom, impulse_response
+from ting.device.speaker import Speaker
+from ting.device.synthesis import build_synthesizer
+from ting.device.wake.barge import Heard, HeardKind, build_barge_detector
+from ting.settings import DeviceSettings
+from ting.supervise import Backoff
+
+ANSWERS = [
+    "The weather today in Beijing will be mostly sunny with a high of twenty six degrees and a low of "
+    "fourteen. Tomorrow clouds move in from the west, and by the afternoon there is a good chance of rain, "
+    "so take an umbrella. On Saturday it clears up again, perfect for a walk in the park.",
+    "Your next alarm is set for seven thirty tomorrow morning, and the kitchen timer has four minutes left. "
+    "The living room lights are on, the front door is locked, and the heating is set to twenty one degrees. "
+    "You have two reminders today: call the plumber at ten, and pick up the kids at four.",
+    "Here is a recipe for tomato and egg stir fry. Beat four eggs with a pinch of salt. Cut three tomatoes "
+    "into wedges. Scramble the eggs in hot oil until just set, then take them out. Fry the tomatoes until "
+    "soft, add a spoon of sugar, return the eggs, stir for a minute, and serve over rice.",
+    "Stopping by the station on the way home is quicker than the highway at this hour. Traffic on the ring "
+    "road is heavy, about twenty five minutes to the city centre, and the subway runs every four minutes. "
+    "Don't stop at the bakery, it closes early on Sundays.",
+]
+WAKE_VOICES = ["en-us", "en-us+f3", "en-gb", "en-us+m3", "en-gb+f2", "en-us+m7", "en-029", "en-gb-x-rp"]
+CACHE = Path(tempfile.gettempdir()) / "ting-bench-barge"
+SETTINGS = DeviceSettings(wake_phrases={"en": "hey ting"})
+
+
+def espeak(text: str, voice: str = "en-us+f3", wpm: int = 160) -> npt.NDArray[np.float32]:
+    wav = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(wpm), "--stdout", text], capture_output=True, check=True
+    ).stdout
+    sound = decode_wav(_fix(wav))
+    return to_16k_mono(sound.samples, sound.rate_hz)
+
+
+def _fix(wav: bytes) -> bytes:
+    from ting.device.tts import _fix_stream_header
+
+    return _fix_stream_header(wav)
+
+
+def piper(text: str) -> npt.NDArray[np.float32]:
+    """The answer in the device's English voice (cached across runs: synthesis is the slow part here)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".npy")
+    if path.exists():
+        return np.asarray(np.load(path), np.float32)
+    sound = decode_wav(build_synthesizer(SETTINGS).synthesize(text, "en"))
+    audio = to_16k_mono(sound.samples, sound.rate_hz)
+    np.save(path, audio)
+    return audio
+
+
+def music(seconds: float) -> npt.NDArray[np.float32]:
+    """Generated music: chords with a bass line and a beat (sox), 16 kHz mono."""
+    out = CACHE / f"music-{seconds:.0f}.wav"
+    if not out.exists():
+        CACHE.mkdir(exist_ok=True)
+        chords = [
+            ("C4", "E4", "G4", "C3"),
+            ("A3", "C4", "E4", "A2"),
+            ("F3", "A3", "C4", "F2"),
+            ("G3", "B3", "D4", "G2"),
+        ]
+        parts = []
+        for index in range(int(seconds / 2)):
+            notes = chords[index % 4]
+            part = CACHE / f"bar{index % 4}.wav"
+            synth = [f"pluck {n}" if k < 3 else f"sine {n}" for k, n in enumerate(notes)]
+            args = [word for spec in synth for word in spec.split()]
+            command = ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(part), "synth", "2", *args]
+            subprocess.run([*command, "tremolo", "4", "40", "fade", "0.01", "2", "0.05"], check=True)
+            parts.append(str(part))
+        subprocess.run(["sox", *parts, str(out)], check=True)
+    sound = decode_wav(out.read_bytes())
+    return sound.samples.astype(np.float32)
+
+
+def room_echo(dry: npt.NDArray[np.float32], gain: float) -> npt.NDArray[np.float32]:
+    """Offline, what ``SimulatedRoom`` does to the device's output (delay, reverberation, low-pass)."""
+    delayed = np.concatenate([np.zeros(320, np.float32), dry])
+    return np.convolve(delayed, impulse_response(0.12))[: len(dry) + 320] * np.float32(gain)
+
+
+def rms_db(x: npt.NDArray[np.float32]) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(x.astype(np.float64) ** 2)) + 1e-9))
+
+
+async def offline(mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float32] | None) -> list[Heard]:
+    """Every accepted hit over ``mic`` (the reference, time-aligned, is what the device played)."""
+    position = [0]
+
+    def played(seconds: float, _end: float) -> npt.NDArray[np.float32]:
+        if reference is None:
+            return np.zeros(int(seconds * 16_000), np.float32)
+        end = position[0]
+        start = max(0, end - int(seconds * 16_000))
+        window = reference[start:end]
+        return np.concatenate([np.zeros(int(seconds * 16_000) - len(window), np.float32), window])
+
+    barge = BargeIn(lambda: build_barge_detector(SETTINGS), played, Backoff(0.1, 1.0), {})
+    barge._mic.batch_seconds = 0.0
+    heard: list[Heard] = []
+    pcm = np.clip(mic, -32768, 32767).astype("<i2")
+    for start in range(0, len(pcm), CHUNK_SAMPLES):
+        position[0] = start + CHUNK_SAMPLES
+        hit = await barge.hear(AudioChunk(pcm[start : start + CHUNK_SAMPLES].tobytes(), start / 16_000))
+        if hit is not None:
+            heard.append(hit)
+    heard_own[0] += barge.own_voice
+    return heard
+
+
+heard_own = [0]
+
+
+async def latency_run(
+    text: str, stop_at: float, echo_gain: float, stop: npt.NDArray[np.float32]
+) -> dict[str, object]:
+    sink = RecordingSink()
+    voices = build_synthesizer(SETTINGS)
+    speaker = Speaker(
+        lambda: voices,
+        lambda: sink,
+        volume=0.8,
+        earcons=False,
+        backoff=Backoff(0.1, 1),
+        restarts={},
+        streaming=True,
+    )
+    room = SimulatedRoom(sink, echo_gain=echo_gain)
+    barge = BargeIn(lambda: build_barge_detector(SETTINGS), speaker.trace.window, Backoff(0.1, 1.0), {})
+    await barge.prepare()
+    saying = asyncio.create_task(speaker.say(text, "en"))
+    said = None
+    heard: Heard | None = None
+    heard_at = 0.0
+    async for chunk in room.chunks():
+        if saying.done():
+            if said is None or said.end_monotonic is not None:
+                break  # (the stop may be heard before it was all said: its end is still wanted)
+            continue
+        if not speaker.busy or not sink.played:
+            continue
+        if said is None and time.monotonic() - sink.played[0].started_monotonic > stop_at:
+            said = room.say(np.clip(stop, -32768, 32767).astype("<i2").tobytes())
+        found = await barge.hear(chunk)
+        if found is not None and heard is None:
+            heard, heard_at = found, time.monotonic()
+            await speaker.stop()
+    await saying
+    early = heard is not None and (
+        said is None or said.start_monotonic is None or heard_at < said.start_monotonic
+    )
+    result: dict[str, object] = {
+        "heard": heard.phrase if heard else None,
+        "before_said": early,
+        "own_voice_dropped": barge.own_voice,
+    }
+    if said is not None and said.end_monotonic is not None and heard is not None and not early:
+        ended = sink.played[-1].ended_monotonic or 0.0
+        result["heard_ms"] = round((heard_at - said.end_monotonic) * 1000)
+        result["silent_ms"] = round((ended - said.end_monotonic) * 1000)
+    return result
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--echo-gain", type=float, default=0.5, help="the answer's level at the microphone")
+    parser.add_argument("--music-db", type=float, default=0.0, help="music RMS relative to the wake word's")
+    parser.add_argument("--stop-at", type=float, default=4.0)
+    parser.add_argument(
+        "--stop-db", type=float, default=6.0, help="the user's 'stop' RMS relative to the echo's"
+    )
+    args = parser.parse_args()
+    runs = 2 if args.quick else 5
+    load = os.getloadavg()
+    report: dict[str, object] = {"load_1min": round(load[0], 1), "echo_gain": args.echo_gain}
+
+    stop = espeak("stop")
+    report["stop_db_vs_echo"] = args.stop_db
+    latencies = []
+    for index in range(runs):
+        text = ANSWERS[index % len(ANSWERS)]
+        echo_db = rms_db(room_echo(piper(text) * 0.8, args.echo_gain))
+        level = np.float32(10 ** ((echo_db + args.stop_db - rms_db(stop)) / 20))
+        latencies.append(await latency_run(text, args.stop_at, args.echo_gain, stop * level))
+    report["latency_runs"] = latencies
+    silent = sorted(int(r["silent_ms"]) for r in latencies if "silent_ms" in r)  # type: ignore[call-overload]
+    report["stop_heard"] = f"{len(silent)}/{runs}"
+    report["false_stops_before_said"] = sum(1 for r in latencies if r["before_said"])
+    if silent:
+        report["stop_to_silence_ms_median"] = silent[len(silent) // 2]
+        report["stop_to_silence_ms_max"] = silent[-1]
+
+    answers = ANSWERS[:2] if args.quick else ANSWERS
+    speech = [piper(text) * 0.8 for text in answers]
+    seconds = sum(len(s) for s in speech) / 16_000
+    accepted: list[str] = []
+    for dry in speech:
+        mic = room_echo(dry, args.echo_gain)[: len(dry)]
+        accepted += [f"{h.kind}:{h.phrase}" for h in await offline(mic, dry)]
+    report["self_wake_speech_seconds"] = round(seconds, 1)
+    report["self_wakes_accepted"] = accepted
+    report["self_wakes_per_hour"] = round(len(accepted) * 3600 / seconds, 1)
+    report["own_voice_hits_dropped_per_hour"] = round(heard_own[0] * 3600 / seconds, 1)
+
+    voices = WAKE_VOICES[:4] if args.quick else WAKE_VOICES
+    clips = [espeak("hey ting", voice, wpm) for voice in voices for wpm in (140, 175)]
+    bed = music(8)
+    found = {"without_music": 0, "over_music": 0}
+    for clip in clips:
+        padded = np.concatenate([np.zeros(32_000, np.float32), clip, np.zeros(24_000, np.float32)])
+        level = rms_db(clip) + args.music_db - rms_db(bed)
+        backing = np.resize(bed, len(padded)) * np.float32(10 ** (level / 20))
+        for key, mic, reference in (
+            ("without_music", padded, None),
+            ("over_music", padded + room_echo(backing, 1.0)[: len(padded)], backing),
+        ):
+            hits = await offline(mic, reference)
+            found[key] += any(h.kind is HeardKind.WAKE for h in hits)
+    report["wake_clips"] = len(clips)
+    report["wake_missed_without_music"] = len(clips) - found["without_music"]
+    report["wake_missed_over_music"] = len(clips) - found["over_music"]
+    report["music_db_vs_wake"] = args.music_db
+    json.dump(report, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

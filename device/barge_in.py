@@ -1,0 +1,162 @@
+"""Barge-in: while the device speaks or plays music, the wake word and the stop/pause phrases stay heard.
+
+One listener for both cases. Its detector (``ting.device.wake.barge``: the wake phrases and
+``device.stop_phrases`` / ``pause_phrases``) gets the microphone in ~90 ms batches on a worker thread, as
+the idle wake word does (``ting.device.wake_listener``). What the agent does with a hit is its own
+(``DeviceAgent._barged``): a stop ends the answer and its session, a pause or stop over music pauses or
+stops it, the wake word ends the answer and starts a new session.
+
+**Not waking on its own voice.** There is no echo cancellation: the microphone hears the answer or the song
+as loudly as it plays. Before this, the wake word detector was simply not fed while the device spoke. Now
+every hit is checked against what the device itself played (``OutputTrace``: the answer and the music, as
+sent to the speaker): the echo's delay and level are estimated from the last ``window_seconds`` (energy
+envelopes lined up), and a hit whose phrase adds less than ``EXCESS_RATIO`` of energy to what the echo
+explains is the device's own voice (or the song's words), counted in ``own_voice`` and dropped; with
+nothing played, a hit needs a sound at all. Only hits are checked, so idle cost does not change. (Running
+the detector over the reference too, to find hits the output makes by itself, was tried: the permissive
+spotters fire on clean speech so often that it dropped the user's "stop" as well.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
+from ting.device.wake.barge import Heard
+from ting.device.wake_listener import WakeListener
+from ting.supervise import Backoff
+
+_LOGGER = logging.getLogger(__name__)
+
+
+Reference = Callable[[float, float], npt.NDArray[np.float32]]
+"""(Seconds, until when: monotonic) -> what the device played then, 16 kHz mono."""
+
+
+class BargeIn:
+    def __init__(
+        self,
+        make_detector: Callable[[], WakeWordDetector],
+        reference: Reference,
+        backoff: Backoff,
+        restarts: dict[str, int],
+        *,
+        window_seconds: float = 2.5,
+    ) -> None:
+        self._make = make_detector
+        self._built: list[WakeWordDetector] = []
+        """Detectors built ahead (``prepare``), so the first use does not hold up the microphone."""
+        self._mic = WakeListener(self._detector, backoff, restarts)
+        self._reference = reference
+        self.window_seconds = window_seconds
+        self.own_voice = 0
+        """Hits dropped because the device's own output made them."""
+        self._last_chunk_monotonic = 0.0
+        self._heard: list[bytes] = []
+        """The microphone's last ``window_seconds``."""
+
+    async def prepare(self) -> None:
+        """Build the detector off the loop, now (not on the first chunk it hears)."""
+        self._built = await asyncio.to_thread(lambda: [self._make()])
+
+    def _detector(self) -> WakeWordDetector:
+        return self._built.pop() if self._built else self._make()
+
+    def pause(self) -> None:
+        """Not speaking or playing any more: the next time starts from a clean detector."""
+        self._mic.pause()
+
+    async def hear(self, chunk: AudioChunk) -> Heard | None:
+        # the reference is taken up to when the microphone heard the last chunk, not to when it came here
+        self._last_chunk_monotonic = chunk.captured_monotonic or time.monotonic()
+        self._heard.append(chunk.pcm)
+        if len(self._heard) > self.window_seconds / max(chunk.seconds, 0.01):
+            del self._heard[0]
+        found = await self._mic.hear(chunk)
+        if found is None:
+            return None
+        detection = found[0]
+        reference = self._reference(self.window_seconds, self._last_chunk_monotonic)
+        mic = np.frombuffer(b"".join(self._heard), dtype="<i2").astype(np.float32)
+        if await asyncio.to_thread(self._own_voice, detection, mic, reference):
+            self.own_voice += 1
+            _LOGGER.info("%s heard in the device's own output: ignored", detection.wakeword_id)
+            return None
+        return Heard.parse(detection)
+
+    def _own_voice(
+        self, detection: WakeDetection, mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float32]
+    ) -> bool:
+        """The hit is the device's own output: it adds no sound of its own to the echo. Runs off the loop."""
+        if not np.any(reference):  # nothing played (between two sentences): a hit needs a sound to be on
+            _LOGGER.debug("%s with nothing played: sound %s", detection.wakeword_id, has_sound(mic))
+            return not has_sound(mic)
+        return not louder_than_echo(mic, reference)
+
+
+FRAME_SAMPLES = 320
+"""20 ms energy frames."""
+PHRASE_SECONDS = 0.8
+"""The end of the window in which the phrase was said."""
+MAX_LAG_SECONDS = 0.6
+"""How much later than it was played the echo may reach the microphone (buffers, the room)."""
+EXCESS_RATIO = 2.5
+"""The phrase must carry at least this much more energy (4 dB) than the echo explains."""
+
+
+SOUND_FLOOR = 100.0
+"""RMS (of 32,768) under which the end of the window is taken for silence (~-50 dBFS)."""
+
+
+def has_sound(mic: npt.NDArray[np.float32]) -> bool:
+    """Something loud enough to be speech in the last ``PHRASE_SECONDS`` (a spotter can fire on silence)."""
+    tail = mic[-int(PHRASE_SECONDS * 16_000) :]
+    return bool(len(tail)) and float(np.sqrt(np.mean(tail.astype(np.float64) ** 2))) > SOUND_FLOOR
+
+
+def frame_energy(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    count = len(samples) // FRAME_SAMPLES
+    frames = samples[: count * FRAME_SAMPLES].astype(np.float64).reshape(count, FRAME_SAMPLES)
+    energy: npt.NDArray[np.float64] = (frames**2).mean(axis=1)
+    return energy
+
+
+def louder_than_echo(mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float32]) -> bool:
+    """Whether the microphone's last ``PHRASE_SECONDS`` hold more than the echo of what was played.
+
+    The echo's level at the microphone (the room's gain) and its delay are estimated from the whole window:
+    the lag that best lines the energy envelopes up, then the median ratio of mic to reference energy where
+    the reference is loud. Someone speaking over the answer adds energy the reference does not explain."""
+    heard, played = frame_energy(mic), frame_energy(reference)
+    count = min(len(heard), len(played))
+    if count < 10:
+        return True
+    heard, played = heard[-count:], played[-count:]
+    lag = _best_lag(heard, played, int(MAX_LAG_SECONDS * 16_000 / FRAME_SAMPLES))
+    echo = np.concatenate([np.zeros(lag), played[: count - lag]])
+    loud = echo > 0.1 * echo.max() if echo.max() > 0 else np.zeros(count, bool)
+    if loud.sum() < 5:
+        return True
+    gain = float(np.median(heard[loud] / echo[loud]))
+    tail = int(PHRASE_SECONDS * 16_000 / FRAME_SAMPLES)
+    explained = gain * echo[-tail:].sum() + 1e-3
+    ratio = heard[-tail:].sum() / explained
+    _LOGGER.debug("lag %d frames, echo gain %.3g, phrase %.2f x echo", lag, gain, ratio)
+    return bool(heard[-tail:].sum() > EXCESS_RATIO * explained)
+
+
+def _best_lag(heard: npt.NDArray[np.float64], played: npt.NDArray[np.float64], max_lag: int) -> int:
+    envelope_heard, envelope_played = np.log1p(heard), np.log1p(played)
+    best, best_score = 0, -np.inf
+    for lag in range(0, min(max_lag, len(heard) - 5) + 1):
+        a, b = envelope_heard[lag:], envelope_played[: len(envelope_played) - lag]
+        score = float(np.corrcoef(a, b)[0, 1]) if a.std() > 0 and b.std() > 0 else -np.inf
+        if score > best_score:
+            best, best_score = lag, score
+    return best

@@ -1,0 +1,121 @@
+"""The barge-in detector: the wake phrases and the stop/pause phrases spotted side by side, in one stream.
+
+Used while the device speaks or plays music (``ting.device.barge_in``). The stop phrases are spotted by the
+same engines as the wake phrases (``ting.device.wake``): PocketSphinx keyphrase spotting for English (no
+download), a Vosk model for other languages, and a trained model where ``ting wake train`` made one. A
+language with none of these has no stop phrases (one log line says so); its wake phrase still works.
+
+Each hit is a ``WakeDetection`` whose ``wakeword_id`` says what was heard: the wake phrase's own id, or
+``stop:<phrase>`` / ``pause:<phrase>`` (``Heard.parse`` reads it back).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.wake import build_wake_detector
+from ting.device.wake.base import SpottingDetector
+from ting.errors import SpeechModelError
+from ting.settings import DeviceSettings
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class HeardKind(enum.StrEnum):
+    WAKE = "wake"
+    STOP = "stop"
+    PAUSE = "pause"
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What a barge-in detection means."""
+
+    kind: HeardKind
+    phrase: str
+    """The stop/pause phrase, or the wake word's id."""
+    detection: WakeDetection
+
+    @classmethod
+    def parse(cls, detection: WakeDetection) -> Heard:
+        kind, _, phrase = detection.wakeword_id.partition(":")
+        if phrase and kind in (HeardKind.STOP, HeardKind.PAUSE):
+            return cls(HeardKind(kind), phrase, detection)
+        return cls(HeardKind.WAKE, detection.wakeword_id, detection)
+
+
+class PhraseSpotter:
+    """One stop or pause phrase: its engine's hits, named ``<kind>:<phrase>``."""
+
+    def __init__(self, detector: SpottingDetector, kind: HeardKind, phrase: str) -> None:
+        self._detector = detector
+        self.kind = kind
+        self.phrase = phrase
+
+    def process(self, chunk: AudioChunk) -> WakeDetection | None:
+        found = self._detector.process(chunk)
+        if found is None:
+            return None
+        return WakeDetection(f"{self.kind}:{self.phrase}", found.lang, found.end_seconds)
+
+    def reset(self) -> None:
+        self._detector.reset()
+
+
+class BargeDetector:
+    """``WakeWordDetector`` over the wake phrases and every stop/pause phrase; the first hit wins."""
+
+    def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
+        self.wake = wake
+        self.phrases = phrases
+        self._all: list[SpottingDetector | PhraseSpotter] = [*wake, *phrases]
+
+    def process(self, chunk: AudioChunk) -> WakeDetection | None:
+        found = None
+        for detector in self._all:
+            hit = detector.process(chunk)  # every detector hears every chunk (their streams stay whole)
+            found = found or hit
+        return found
+
+    def reset(self) -> None:
+        for detector in self._all:
+            detector.reset()
+
+
+def build_barge_detector(settings: DeviceSettings) -> BargeDetector:
+    """The configured wake phrases plus ``stop_phrases`` / ``pause_phrases`` of every language."""
+    wake = build_wake_detector(settings).detectors
+    phrases: list[PhraseSpotter] = []
+    for kind, table in ((HeardKind.STOP, settings.stop_phrases), (HeardKind.PAUSE, settings.pause_phrases)):
+        for lang, said in table.items():
+            for phrase in said:
+                try:
+                    phrases.append(PhraseSpotter(_spotter(settings, lang, phrase), kind, phrase))
+                except SpeechModelError as error:
+                    _LOGGER.warning("%s phrase %r (%s) not heard: %s", kind, phrase, lang, error)
+    return BargeDetector(wake, phrases)
+
+
+def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector:
+    cooldown = settings.wake_cooldown_seconds
+    if lang == "en" and "en" not in settings.vosk_model_dirs:
+        from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
+
+        # the second stage is made for the wake phrase (its look-alikes, its pause before): not used here
+        return PocketSphinxWakeDetector(
+            phrase, verify=False, sensitivity=settings.stop_sensitivity, cooldown_seconds=cooldown
+        )
+    from ting.device.models import RECOMMENDED
+    from ting.device.stt import vosk_model_dir
+
+    model_dir = vosk_model_dir(settings, lang)  # a SpeechModelError when there is none
+    from ting.device.stt.vosk import load_model
+    from ting.device.wake.vosk import VoskWakeDetector
+
+    model = load_model(model_dir, RECOMMENDED.get(lang, ""))
+    return VoskWakeDetector(
+        model, phrase, lang, sensitivity=settings.stop_sensitivity, cooldown_seconds=cooldown
+    )

@@ -1,0 +1,143 @@
+# ruff: noqa: F811 (fixtures imported from the rigs are parameters of the tests)
+"""Barge-in with real audio (docs/voices.md, "Barge-in"): the device speaks with its Piper voice into a
+recording sink, a ``SimulatedRoom`` brings that back into its microphone
+(delayed, reverberated, at ``ECHO_GAIN``) mixed with "stop" said by espeak-ng, and the real barge-in
+detector hears it (PocketSphinx "hey ting" with its verifier and the stop-phrase spotters); the real
+server and broker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.device.agent_rig import LineRecognizer, MarkerWake, server  # noqa: F401 (the server fixture)
+from tests.server.conftest import Probe, probe  # noqa: F401 (the probe fixture)
+from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts
+from ting.device.audio_out import RecordingSink
+from ting.device.endpoint import VadEndpointer
+from ting.device.music.output import RecordingOutput
+from ting.device.nlu import DeviceNlu, build_recognizer
+from ting.device.room import SimulatedRoom
+from ting.device.synthesis import build_synthesizer
+from ting.device.wake.barge import build_barge_detector
+from ting.device.wav import read_wav
+from ting.settings import DeviceSettings, MediaSettings, MqttSettings, Settings
+
+ECHO_GAIN = 0.3
+"""The device's own output at its microphone (answers at volume 0.8: ~-30 dBFS RMS; "stop" ~-18 dBFS)."""
+LONG_ANSWER = (
+    "The weather today will be mostly sunny with a high of twenty six degrees and a low of fourteen. "
+    "Tomorrow clouds move in from the west, and by the afternoon there is a good chance of rain, so take an "
+    "umbrella. On Saturday it clears up again, perfect for a walk in the park, and Sunday stays dry but "
+    "windy. "
+    "Your next alarm is set for seven thirty tomorrow morning, and the kitchen timer has four minutes left."
+)
+
+
+@dataclass
+class Device:
+    agent: DeviceAgent
+    room: SimulatedRoom
+    sink: RecordingSink
+    music: RecordingOutput
+    events: list[AgentEvent]
+    site: str
+
+    def barged(self) -> list[AgentEvent]:
+        return [event for event in self.events if event.kind == "barge_in"]
+
+
+def espeak(text: str, tmp_path: Path) -> bytes:
+    raw, out = tmp_path / f"{uuid.uuid4().hex}.raw.wav", tmp_path / f"{uuid.uuid4().hex}.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us+f3", "-w", str(raw), text], check=True)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return read_wav(out)
+
+
+async def until(condition: Callable[[], bool], timeout_seconds: float = 60.0) -> None:
+    async with asyncio.timeout(timeout_seconds):
+        while not condition():  # noqa: ASYNC110 - state of parts that have no event for it
+            await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+async def device(mqtt_settings: Callable[..., MqttSettings], tmp_path: Path) -> AsyncIterator[Device]:
+    site = f"barge_{uuid.uuid4().hex[:6]}"
+    device_settings = DeviceSettings(
+        site_id=site,
+        wake_phrases={"en": "hey ting"},
+        answer_timeout_seconds=5,
+        restart_min_seconds=0.05,
+        barge_in=True,
+    )
+    settings = Settings(
+        mqtt=mqtt_settings(),
+        device=device_settings,
+        media=MediaSettings(local_folder=tmp_path, duck_fade_seconds=0.05),
+    )
+    sink, music = RecordingSink(), RecordingOutput(rate_hz=16_000)
+    room = SimulatedRoom(sink, music, echo_gain=ECHO_GAIN)
+    voices = build_synthesizer(device_settings)
+    events: list[AgentEvent] = []
+    parts = DeviceParts(
+        open_source=lambda: room,
+        make_wake=MarkerWake,  # idle listening is not what is tested here
+        make_endpointer=lambda: VadEndpointer(silence_seconds=0.5),
+        make_recognizer=LineRecognizer().built,
+        make_synthesizer=lambda: voices,
+        make_sink=lambda: sink,
+        make_music_output=lambda: music,
+        make_barge=lambda: build_barge_detector(device_settings),
+    )
+    agent = DeviceAgent(
+        settings, parts, DeviceNlu(settings, build_recognizer(Settings())[0]), on_event=events.append
+    )
+    task = asyncio.create_task(agent.run())
+    try:
+        await until(lambda: agent._client is not None and agent._client.connected, 30)
+        yield Device(agent, room, sink, music, events, site)
+    finally:
+        await room.close()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_stop_said_over_the_answer_ends_it_and_its_session(
+    device: Device, server: Any, probe: Probe, tmp_path: Path
+) -> None:
+    stop = espeak("stop", tmp_path)
+    start = {"siteId": device.site, "init": {"type": "action", "text": LONG_ANSWER, "canBeEnqueued": False}}
+    await probe.publish("hermes/dialogueManager/startSession", json.dumps(start))
+    started = await probe.wait_for(
+        "hermes/dialogueManager/sessionStarted", lambda m: m["siteId"] == device.site
+    )
+    session_id = started["sessionId"]
+    await device.sink.wait_played(1, timeout_seconds=120)  # the first sentence is synthesized and playing
+    await asyncio.sleep(1.5)
+    said = device.room.say(stop)
+
+    ended = await probe.wait_for(
+        "hermes/dialogueManager/endSession", lambda m: m["sessionId"] == session_id, 60
+    )
+    assert ended.get("text") in (None, "")
+    await probe.wait_for("hermes/dialogueManager/sessionEnded", lambda m: m["sessionId"] == session_id, 30)
+    await probe.wait_for("hermes/tts/sayFinished", lambda m: m.get("sessionId") == session_id, 30)
+    barged = device.barged()
+    assert [event.detail for event in barged] == ["stop: stop"]
+    assert said.start_monotonic is not None and barged[0].monotonic > said.start_monotonic
+    last = device.sink.played[-1]
+    assert last.interrupted and last.ended_monotonic is not None
+    assert last.ended_monotonic - last.started_monotonic < last.seconds  # cut short, not played out
+    topics = [topic for topic, _ in probe.seen]
+    assert topics.index("hermes/dialogueManager/endSession") < topics.index("hermes/tts/sayFinished")
+    await asyncio.sleep(1.0)
+    assert not [m for m in probe.on("hermes/asr/startListening") if m["sessionId"] == session_id]
+    await until(lambda: not device.agent.speaker.busy and device.agent.conversation.session is None, 30)
