@@ -42,6 +42,7 @@ from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.music.control import MediaCommands
 from ting.device.music.interface import Player
 from ting.device.nlu import DeviceNlu
+from ting.device.output_trace import OutputTrace
 from ting.device.parts import DeviceParts
 from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
@@ -187,9 +188,11 @@ class DeviceAgent:
         )
 
     def _played_lately(self, seconds: float, end: float) -> npt.NDArray[np.float32]:
-        """The answer and the music sent to the speaker, ``seconds`` up to ``end`` (barge-in's reference)."""
+        """The answer and the music sent to the speaker, ``seconds`` up to ``end`` (barge-in's reference). MPD
+        plays elsewhere: its music is not known here."""
         played = self.speaker.trace.window(seconds, end)
-        return played + self.music.trace.window(seconds, end) if self.music is not None else played
+        trace: OutputTrace | None = getattr(self.music, "trace", None)
+        return played + trace.window(seconds, end) if trace is not None else played
 
     def _busy(self) -> bool:
         """Listening, thinking, speaking or ringing: the music is ducked (and comes back on every way out)."""
