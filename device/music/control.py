@@ -43,7 +43,7 @@ class MediaCommands:
         if MediaSeek.is_topic(topic):
             seek = MediaSeek.from_mqtt(topic, payload)
             if seek.site_id == self.site_id:
-                await self.player.seek(seek.position_seconds, seek.request_id)
+                await self.player.seek(seek.position_seconds, seek.request_id, relative=seek.relative)
             return True
         return False
 

@@ -40,8 +40,11 @@ class Player(Protocol):
 
     async def previous(self, request_id: str | None = None) -> None: ...
 
-    async def seek(self, position_seconds: float, request_id: str | None = None) -> None:
-        """Move within the item playing (a file; a live stream cannot seek: the state's error says so)."""
+    async def seek(
+        self, position_seconds: float, request_id: str | None = None, *, relative: bool = False
+    ) -> None:
+        """Move within the item playing (a file; a live stream cannot seek: the state's error says so);
+        ``relative``: by ``position_seconds`` from where it is (negative: back), never before 0."""
 
     async def set_volume(
         self, *, level: int | None = None, change: int | None = None, request_id: str | None = None

@@ -131,9 +131,15 @@ class MpdPlayer:
     async def previous(self, request_id: str | None = None) -> None:
         await self._command(lambda client: client.previous(), request_id)
 
-    async def seek(self, position_seconds: float, request_id: str | None = None) -> None:
-        position = f"{max(position_seconds, 0.0):.3f}"
-        await self._command(lambda client: client.seekcur(position), request_id)
+    async def seek(
+        self, position_seconds: float, request_id: str | None = None, *, relative: bool = False
+    ) -> None:
+        async def seek(client: MPDClient) -> None:
+            # MPD's own "+N"/"-N" refuses a seek before the start; from its elapsed, back past 0 is 0
+            elapsed = float((await client.status()).get("elapsed", 0.0)) if relative else 0.0
+            await client.seekcur(f"{max(elapsed + position_seconds, 0.0):.3f}")
+
+        await self._command(seek, request_id)
 
     async def set_volume(
         self, *, level: int | None = None, change: int | None = None, request_id: str | None = None

@@ -127,7 +127,9 @@ class MusicPlayer:
         self._request_id = request_id
         await self._start(max(self.index - 1, 0))
 
-    async def seek(self, position_seconds: float, request_id: str | None = None) -> None:
+    async def seek(
+        self, position_seconds: float, request_id: str | None = None, *, relative: bool = False
+    ) -> None:
         """Decode the item playing again from ``position_seconds`` (ffmpeg's ``-ss``); paused stays paused."""
         self._request_id = request_id
         item = self.queue[self.index] if self.index < len(self.queue) else None
@@ -136,7 +138,8 @@ class MusicPlayer:
             await self._report()
             return
         paused = self.status is PlayerStatus.PAUSED
-        await self._start(self.index, start_seconds=max(position_seconds, 0.0))
+        target = self.position_seconds + position_seconds if relative else position_seconds
+        await self._start(self.index, start_seconds=max(target, 0.0))
         if paused:
             await self.pause(request_id)
 

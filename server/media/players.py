@@ -9,7 +9,15 @@ from typing import Protocol
 
 from ting.errors import SkillError
 from ting.hermes import Message
-from ting.messages import MediaAction, MediaControl, MediaItem, MediaPlay, MediaState, MediaVolume
+from ting.messages import (
+    MediaAction,
+    MediaControl,
+    MediaItem,
+    MediaPlay,
+    MediaSeek,
+    MediaState,
+    MediaVolume,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -63,7 +71,12 @@ class Players:
             level = min(max(level, 0), 100)
         return await self._send(MediaVolume(level=level, change=change, site_id=site_id))
 
-    async def _send(self, message: MediaPlay | MediaControl | MediaVolume) -> str:
+    async def seek(self, site_id: str, position_seconds: float, *, relative: bool = False) -> str:
+        return await self._send(
+            MediaSeek(position_seconds=position_seconds, relative=relative, site_id=site_id)
+        )
+
+    async def _send(self, message: MediaPlay | MediaControl | MediaVolume | MediaSeek) -> str:
         message.request_id = uuid.uuid4().hex[:12]
         await self._publisher.publish(message, qos=1, wait_connected_seconds=self._wait)
         return message.request_id

@@ -115,6 +115,9 @@ class ServerMedia:
     async def set_volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> None:
         await self.players.volume(site_id, level=level, change=change)
 
+    async def seek(self, site_id: str, position_seconds: float, *, relative: bool = False) -> None:
+        await self.players.seek(site_id, position_seconds, relative=relative)
+
     def now_playing(self, site_id: str) -> NowPlaying | None:
         state = self.players.state(site_id)
         return None if state is None else now_playing(state)

@@ -24,6 +24,7 @@ from ting.skills.sdk import (
     Services,
     Station,
 )
+from ting.skills.sdk.speech import say_duration
 
 Handler = Callable[[IntentRequest, Services], Awaitable[Response]]
 VOLUME_STEP = 10
@@ -192,6 +193,45 @@ async def volume(request: IntentRequest, services: Services) -> Response:
     return Response(text=text, data={"site_id": site})
 
 
+async def seek(request: IntentRequest, services: Services) -> Response:
+    """``music.seek`` (skill-owned, docs/music.md): ``direction`` ``forward`` / ``back`` by ``duration``
+    seconds, ``to`` the ``duration``'s position, or ``start``."""
+    lang = request.lang
+    site, room = target_site(request, services)
+    playing = services.media.now_playing(site) if site else None
+    if site is None or playing is None:
+        return Response(text=PHRASES.say("no_player", lang, room=room), ok=False)
+    if playing.state is PlayState.STOPPED:
+        return Response(text=PHRASES.say("nothing_playing", lang), ok=False)
+    if playing.is_stream:
+        return Response(text=PHRASES.say("seek_stream", lang), ok=False)
+    direction = str(request.slots.get("direction") or "to")
+    amount = request.slots.get("duration")
+    if direction == "start":
+        seconds = 0.0
+    elif amount is None:
+        return Response(text=PHRASES.say("seek_how_far", lang), ok=False, expect=(request.intent,))
+    else:
+        seconds = float(amount)
+    relative = direction in ("forward", "back")
+    target = (
+        playing.position_seconds + (seconds if direction != "back" else -seconds) if relative else seconds
+    )
+    length = playing.duration_seconds
+    if length is not None and target >= length:  # past the end would silently skip to the next track
+        return Response(
+            text=PHRASES.say("seek_too_far", lang, length=say_duration(length, code(lang))), ok=False
+        )
+    try:
+        await services.media.seek(site, -seconds if direction == "back" else seconds, relative=relative)
+    except TingError as error:
+        return Response(text=PHRASES.say("failed", lang, error=str(error)), ok=False)
+    spoken = say_duration(seconds, code(lang))
+    key = {"forward": "seek_forward", "back": "seek_back", "start": "seek_start"}.get(direction, "seek_to")
+    text = PHRASES.say(key, lang, duration=spoken, position=spoken)
+    return Response(text=text, data={"site_id": site, "position_seconds": max(target, 0.0)})
+
+
 async def what(request: IntentRequest, services: Services) -> Response:
     site, _room = target_site(request, services)
     playing = services.media.now_playing(site) if site else None
@@ -211,6 +251,7 @@ HANDLERS: Mapping[str, Handler] = {
     "music.next": control("next"),
     "music.previous": control("previous"),
     "music.what": what,
+    "music.seek": seek,
     "volume.set": volume,
     "volume.change": volume,
 }

@@ -47,6 +47,13 @@ PHRASES = Phrases(
         "volume_down": {"en": "Turned it down.", "zh": "声音小一点了。"},
         "now_playing": {"en": "This is {track}.", "zh": "这是{track}。"},
         "now_paused": {"en": "Paused: {track}.", "zh": "暂停中：{track}。"},
+        "seek_forward": {"en": "Skipped ahead {duration}.", "zh": "快进了{duration}。"},
+        "seek_back": {"en": "Went back {duration}.", "zh": "后退了{duration}。"},
+        "seek_to": {"en": "Jumped to {position}.", "zh": "跳到了{position}。"},
+        "seek_start": {"en": "From the start.", "zh": "从头播放。"},
+        "seek_stream": {"en": "Live radio can't skip.", "zh": "直播电台不能快进或后退。"},
+        "seek_too_far": {"en": "This track is only {length} long.", "zh": "这首歌只有{length}长。"},
+        "seek_how_far": {"en": "How far?", "zh": "要跳多少？"},
         "failed": {"en": "The player did not answer: {error}", "zh": "播放器没有响应：{error}"},
     }
 )

@@ -133,6 +133,11 @@ class Media(Protocol):
         """Set the music volume to ``level`` (0-100) or move it by ``change`` points."""
         ...
 
+    async def seek(self, site_id: str, position_seconds: float, *, relative: bool = False) -> None:
+        """Move ``site_id``'s player to ``position_seconds`` in the item playing, or with ``relative`` by
+        that many seconds (negative: back; never before the start). A live stream cannot seek."""
+        ...
+
     def now_playing(self, site_id: str) -> NowPlaying | None:
         """What ``site_id`` last reported, or None when it never did."""
         ...

@@ -20,6 +20,7 @@ class MemoryPlayer:
     index: int = 0
     state: PlayState = PlayState.STOPPED
     volume: int = 50
+    position_seconds: float = 0.0
 
 
 class MemoryMedia:
@@ -67,6 +68,7 @@ class MemoryMedia:
     ) -> None:
         player = self._player(site_id)
         player.queue, player.station, player.index = tuple(tracks), station, 0
+        player.position_seconds = 0.0
         player.state = PlayState.PLAYING if tracks or station else PlayState.STOPPED
         self.commands.append((site_id, "play"))
 
@@ -92,11 +94,22 @@ class MemoryMedia:
         player.volume = min(max(target, 0), 100)
         self.commands.append((site_id, "volume"))
 
+    async def seek(self, site_id: str, position_seconds: float, *, relative: bool = False) -> None:
+        player = self._player(site_id)
+        target = player.position_seconds + position_seconds if relative else position_seconds
+        player.position_seconds = max(target, 0.0)
+        self.commands.append((site_id, "seek"))
+
     def now_playing(self, site_id: str) -> NowPlaying | None:
         player = self.players.get(site_id)
         if player is None:
             return None
-        state = NowPlaying(site_id=site_id, state=player.state, volume=player.volume)
+        state = NowPlaying(
+            site_id=site_id,
+            state=player.state,
+            volume=player.volume,
+            position_seconds=player.position_seconds,
+        )
         if player.station is not None:
             return replace(state, title=player.station.name_zh, is_stream=True)
         if player.queue:

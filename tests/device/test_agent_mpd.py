@@ -94,6 +94,15 @@ async def test_a_device_plays_through_mpd(
 
         await probe.publish(f"ting/media/{site}/seek", MediaSeek(position_seconds=90).payload())
         await mpd_server.until(lambda s: float(s.get("elapsed", 0)) >= 90)
+        back = MediaSeek(position_seconds=-60, relative=True)  # from MPD's own elapsed, not a stale state
+        await probe.publish(f"ting/media/{site}/seek", back.payload())
+        await mpd_server.until(lambda s: 30 <= float(s.get("elapsed", 0)) < 60)
+        await probe.publish(
+            f"ting/media/{site}/seek", MediaSeek(position_seconds=-500, relative=True).payload()
+        )
+        await mpd_server.until(lambda s: float(s.get("elapsed", 99)) < 20)  # never before the start
+        await probe.publish(f"ting/media/{site}/seek", MediaSeek(position_seconds=90).payload())
+        await mpd_server.until(lambda s: float(s.get("elapsed", 0)) >= 90)
         await probe.publish(f"ting/media/{site}/control", MediaControl(action=MediaAction.PAUSE).payload())
         await mpd_server.until(lambda s: s["state"] == "pause")
         await probe.wait_for(states, lambda m: m["status"] == "paused", 30)

@@ -73,6 +73,7 @@ SAMPLES: list[Message] = [
     MediaControl(action=MediaAction.NEXT, request_id=None, site_id="den"),
     MediaVolume(level=None, change=-10, site_id="kitchen"),
     MediaSeek(position_seconds=42.5, request_id="r2", site_id="den"),
+    MediaSeek(position_seconds=-10.0, relative=True, site_id="den"),
     MediaState(
         site_id="kitchen",
         status=PlayerStatus.PLAYING,
@@ -189,3 +190,11 @@ def test_media_commands_take_their_site_from_the_topic() -> None:
     volume = MediaVolume.from_mqtt("ting/media/den/volume", b'{"level": 30}')
     assert (volume.site_id, volume.level, volume.change) == ("den", 30, None)
     assert "siteId" not in json.loads(volume.payload())
+
+
+def test_a_seek_without_relative_is_an_absolute_position() -> None:
+    """Clients from before relative seeks send only ``positionSeconds``: it stays a position."""
+    old = MediaSeek.from_mqtt("ting/media/den/seek", b'{"positionSeconds": 42}')
+    assert old.relative is False and old.position_seconds == 42 and old.site_id == "den"
+    back = MediaSeek(position_seconds=-10, relative=True, site_id="den")
+    assert json.loads(back.payload()) == {"positionSeconds": -10, "requestId": None, "relative": True}

@@ -91,12 +91,15 @@ class MediaVolume(Message):
 
 @dataclass
 class MediaSeek(Message):
-    """Move to ``position_seconds`` in the item playing (files only: a live stream cannot seek)."""
+    """Move to ``position_seconds`` in the item playing (files only: a live stream cannot seek); with
+    ``relative``, by ``position_seconds`` from where it plays (negative: back), never before the start."""
 
     TOPIC = "ting/media/{site_id}/seek"
 
     position_seconds: float
     request_id: str | None = None
+    relative: bool = False
+    """A new field with a default, so a command from an older client still means an absolute position."""
     site_id: str = field(default="default", metadata={"wire": False})
 
 
