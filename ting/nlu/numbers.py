@@ -163,3 +163,19 @@ def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Nu
             value = parse_english_number(tokens[start:stop])
             if value is not None:
                 yield stop, value
+
+
+
+HALF_AFTER_UNIT = frozenset({"度"})
+"""Units a Chinese speaker puts 半 after (二十六度半 = 26.5 度); 个半小时 is the durations' business."""
+
+
+def halves_after_unit(tokens: Sequence[str]) -> list[int]:
+    """Indexes of each unit in ``<number> 度 半``: there 二十六度半 reads as 二十六点五度 (see the recognizer)."""
+    found: list[int] = []
+    for index in range(1, len(tokens) - 1):
+        before = tokens[index - 1]
+        is_number = before.isdigit() or (before in _ZH_CHARS and before != "点")
+        if is_number and tokens[index] in HALF_AFTER_UNIT and tokens[index + 1] == "半":
+            found.append(index)
+    return found

@@ -31,6 +31,7 @@ from ting.nlu.matcher import Budget as _Budget
 from ting.nlu.matcher import Candidate, TemplateIndex, Terminal
 from ting.nlu.names import SlotNames
 from ting.nlu.normalize import Token, tokenize
+from ting.nlu.numbers import halves_after_unit
 from ting.nlu.phonetic import Homophones
 from ting.nlu.recurrence import apply_recurrence
 from ting.nlu.registry import Household, Names
@@ -187,7 +188,7 @@ class IntentRecognizer:
         """
         if now is not None and now.tzinfo is None:
             raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
-        tokens = tokenize(text)
+        tokens = _with_halves_read(tokenize(text))
         if not tokens:
             return None
         detected = detect_language(text)
@@ -327,6 +328,27 @@ class IntentRecognizer:
         return Recognition(
             intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots)
         )
+
+
+def _with_halves_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """二十六度半 as 二十六点五度 (``点 五`` in the places of ``度 半``, then the unit again), so every template
+    with ``{temperature}度`` takes the half said after the unit; the slot's raw text still spans 度半."""
+    units = halves_after_unit([token.text for token in tokens])
+    if not units:
+        return tokens
+    out = list(tokens)
+    for index in reversed(units):
+        number, unit, half = tokens[index - 1], tokens[index], tokens[index + 1]
+        if number.text.isdigit():  # 25度半: the recognizer's digits take the half as a decimal
+            out[index - 1 : index + 2] = [Token(f"{number.text}.5", number.start, number.end),
+                                          Token(unit.text, unit.start, half.end)]  # fmt: skip
+            continue
+        out[index : index + 2] = [
+            Token("点", unit.start, unit.end),
+            Token("五", half.start, half.end),
+            Token(unit.text, half.start, half.end),
+        ]
+    return tuple(out)
 
 
 def _merge_filler_clauses(starts: list[int], costs: Sequence[int | None]) -> list[int]:

@@ -1,0 +1,74 @@
+"""Phrasing kinds written for these tests: a weather city and a date side by side with nothing between
+them (上海明天 / "London tomorrow"), in either order, followed by a yes/no or attribute question; saying
+what one is doing instead of naming a scene (我到家了 / "we're heading out"); and a half said after the
+unit (二十六度半). The reference time is a Friday (tests/nlu/catalog.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ting.nlu import IntentRecognizer
+
+from .catalog import check
+
+W, S, T = "weather.get", "home.activate_scene", "home.set_temperature"
+SAT, SUN = "2025-03-15", "2025-03-16"
+
+ZH: list[tuple[str, str, dict[str, Any]]] = [
+    ("广州明天会不会下雪", W, {"location": "Guangzhou", "date": SAT}),
+    ("明天广州热不热", W, {"location": "Guangzhou", "date": SAT}),
+    ("深圳后天冷吗", W, {"location": "Shenzhen", "date": SUN}),
+    ("周日武汉有雾吗", W, {"location": "Wuhan", "date": SUN}),
+    ("厦门明天晚上几度", W, {"location": "Xiamen", "date": SAT}),
+    ("明天下午打雷吗", W, {"date": SAT}),
+    ("后天出门要穿大衣吗", W, {"date": SUN}),
+    ("明天适合爬山吗", W, {"date": SAT}),
+    ("帮我看看苏州明天的天气", W, {"location": "Suzhou", "date": SAT}),
+    ("咱们要看电影了", S, {"scene": "movie"}),
+    ("我们已经到家了", S, {"scene": "home"}),
+    ("我先出发了", S, {"scene": "away"}),
+    ("累了，我去睡了", S, {"scene": "sleep"}),
+    ("把卧室空调调到二十三度半", T, {"device": "bedroom_ac", "temperature": 23.5}),
+    ("客厅空调温度二十度半", T, {"device": "living_room_ac", "temperature": 20.5}),
+    ("卧室空调调到22度半", T, {"device": "bedroom_ac", "temperature": 22.5}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), ZH, ids=[t[0] for t in ZH])
+def test_chinese_kinds(catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]) -> None:
+    check(catalog_recognizer, text, intent, slots, "zh")
+
+
+EN: list[tuple[str, str, dict[str, Any]]] = [
+    ("Madrid tomorrow, will it snow", W, {"location": "Madrid", "date": SAT}),
+    ("Vienna on Sunday weather", W, {"location": "Vienna", "date": SUN}),
+    ("forecast tomorrow Toronto", W, {"location": "Toronto", "date": SAT}),
+    ("Sydney tomorrow do I need an umbrella", W, {"location": "Sydney", "date": SAT}),
+    ("will it be stormy in Dubai on Sunday", W, {"location": "Dubai", "date": SUN}),
+    ("any snow in Moscow tomorrow", W, {"location": "Moscow", "date": SAT}),
+    ("should I wear a scarf tomorrow", W, {"date": SAT}),
+    ("how cold will it get tomorrow night", W, {"date": SAT}),
+    ("is a heatwave coming", W, {}),
+    ("get the forecast in Rome for Sunday", W, {"location": "Rome", "date": SUN}),
+    ("we're off to work", S, {"scene": "away"}),
+    ("hi honey we're back", S, {"scene": "home"}),
+    ("good night folks", S, {"scene": "sleep"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), EN, ids=[t[0] for t in EN])
+def test_english_kinds(catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]) -> None:
+    check(catalog_recognizer, text, intent, slots, "en")
+
+
+def test_kinds_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> None:
+    for text, lang in [
+        ("我们出去吃饭了", "zh"),
+        ("明天我要去上海", "zh"),
+        ("今天一度半的差别", "zh"),
+        ("I'm out of milk", "en"),
+        ("we're going to Paris tomorrow", "en"),
+    ]:
+        assert catalog_recognizer.recognize(text, lang=lang) is None, text
