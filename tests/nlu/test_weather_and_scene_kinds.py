@@ -37,7 +37,9 @@ ZH: list[tuple[str, str, dict[str, Any]]] = [
 
 
 @pytest.mark.parametrize(("text", "intent", "slots"), ZH, ids=[t[0] for t in ZH])
-def test_chinese_kinds(catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]) -> None:
+def test_chinese_kinds(
+    catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]
+) -> None:
     check(catalog_recognizer, text, intent, slots, "zh")
 
 
@@ -59,7 +61,9 @@ EN: list[tuple[str, str, dict[str, Any]]] = [
 
 
 @pytest.mark.parametrize(("text", "intent", "slots"), EN, ids=[t[0] for t in EN])
-def test_english_kinds(catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]) -> None:
+def test_english_kinds(
+    catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any]
+) -> None:
     check(catalog_recognizer, text, intent, slots, "en")
 
 

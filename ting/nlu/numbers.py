@@ -165,13 +165,12 @@ def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Nu
                 yield stop, value
 
 
-
 HALF_AFTER_UNIT = frozenset({"度"})
 """Units a Chinese speaker puts 半 after (二十六度半 = 26.5 度); 个半小时 is the durations' business."""
 
 
 def halves_after_unit(tokens: Sequence[str]) -> list[int]:
-    """Indexes of each unit in ``<number> 度 半``: there 二十六度半 reads as 二十六点五度 (see the recognizer)."""
+    """Indexes of each unit in ``<number> 度 半``, where 二十六度半 reads as 二十六点五度 (the recognizer)."""
     found: list[int] = []
     for index in range(1, len(tokens) - 1):
         before = tokens[index - 1]

@@ -331,8 +331,8 @@ class IntentRecognizer:
 
 
 def _with_halves_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """二十六度半 as 二十六点五度 (``点 五`` in the places of ``度 半``, then the unit again), so every template
-    with ``{temperature}度`` takes the half said after the unit; the slot's raw text still spans 度半."""
+    """二十六度半 as 二十六点五度 (``点 五`` in the places of ``度 半``, then the unit again), so every
+    template with ``{temperature}度`` takes the half said after the unit; the raw text still spans 度半."""
     units = halves_after_unit([token.text for token in tokens])
     if not units:
         return tokens
