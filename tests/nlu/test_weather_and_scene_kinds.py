@@ -1,7 +1,8 @@
 """Phrasing kinds written for these tests: a weather city and a date side by side with nothing between
 them (上海明天 / "London tomorrow"), in either order, followed by a yes/no or attribute question; saying
 what one is doing instead of naming a scene (我到家了 / "we're heading out"); and a half said after the
-unit (二十六度半). The reference time is a Friday (tests/nlu/catalog.py)."""
+unit (二十六度半); a question wrapped in "tell me" (告诉我, 能……吗). The reference time is a Friday
+(tests/nlu/catalog.py)."""
 
 from __future__ import annotations
 
@@ -67,12 +68,34 @@ def test_english_kinds(
     check(catalog_recognizer, text, intent, slots, "en")
 
 
+WRAPPED: list[tuple[str, str, dict[str, Any], str]] = [
+    ("告诉我现在几点了", "system.time", {}, "zh"),
+    ("能把声音调到三十吗", "volume.set", {"level": 30}, "zh"),
+    ("跟我说说你会什么", "system.help", {}, "zh"),
+    ("再让我睡五分钟", "alarm.snooze", {"duration": 300}, "zh"),
+    ("有没有设闹钟", "alarm.list", {}, "zh"),
+    ("can you tell me what alarms we've got", "alarm.list", {}, "en"),
+    ("let me know how long is left on the timer", "timer.status", {}, "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent", "slots", "lang"), WRAPPED, ids=[t[0] for t in WRAPPED])
+def test_wrapped_in_tell_me(
+    catalog_recognizer: IntentRecognizer, text: str, intent: str, slots: dict[str, Any], lang: str
+) -> None:
+    """A question or command inside "tell me" / 告诉我 / 能……吗 (fillers of every intent)."""
+    check(catalog_recognizer, text, intent, slots, lang)
+
+
 def test_kinds_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> None:
     for text, lang in [
         ("我们出去吃饭了", "zh"),
         ("明天我要去上海", "zh"),
         ("今天一度半的差别", "zh"),
+        ("告诉我一个秘密", "zh"),
+        ("让我想想", "zh"),
         ("I'm out of milk", "en"),
+        ("tell me a story", "en"),
         ("we're going to Paris tomorrow", "en"),
     ]:
         assert catalog_recognizer.recognize(text, lang=lang) is None, text

@@ -26,8 +26,10 @@ FILLERS: Mapping[str, frozenset[str]] = {
 
 _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
-    *("能不能", "可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
+    *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
     *("赶紧", "赶快", "快点"),
+    # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
+    *("告诉我", "你告诉我", "跟我说", "跟我说说", "给我说说", "说一下", "说说", "让我", "能", "到底", "究竟"),
     *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
     # possessives: 我家书房的灯, 我们家的空调, 我的台灯
     *("我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
@@ -44,6 +46,8 @@ _EN_PHRASES = (
     *("for me", "you know", "i mean", "kindly", "could you please", "can you please", "go ahead and"),
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
+    # a question wrapped in "tell me": "can you tell me what alarms I've got"
+    *("tell me", "can you tell me", "could you tell me", "let me know", "i wonder", "i was wondering"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
 )
