@@ -20,16 +20,18 @@ from typing import Any
 
 import mutagen
 
+from ting.server.media.playlists import PLAYLIST_EXTENSIONS, PlaylistFile, read_playlists
 from ting.server.media.tags import EXTENSIONS, FileRecord, read_file, track_id
 from ting.server.store.base import Store
-from ting.skills.sdk.media import Found, MatchField, MediaQuery, Track
-from ting.skills.sdk.media_index import MediaIndex
+from ting.skills.sdk.media import Found, MatchField, MediaQuery, Playlist, Track
+from ting.skills.sdk.media_index import MediaIndex, best_name
 
 _LOGGER = logging.getLogger(__name__)
 
 LIBRARY_NAMESPACE = "media.library"
 PLAYS_NAMESPACE = "media.plays"
 _WRITE_BATCH = 500
+_WALKED = EXTENSIONS | PLAYLIST_EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Library:
         self._records: dict[str, FileRecord] = {}
         self._plays: Counter[str] = Counter()
         self.index = MediaIndex((), min_score=min_score)
+        self.playlists: dict[str, PlaylistFile] = {}
+        """Read at each scan (small files; not kept in the store): name -> its tracks' ids."""
         self._scan_lock = asyncio.Lock()
 
     async def load(self) -> None:
@@ -67,7 +71,8 @@ class Library:
             loop = asyncio.get_running_loop()
             started = loop.time()
             known = dict(self._records)
-            found, unreadable = await asyncio.to_thread(_walk_and_read, self.folders, known)
+            found, unreadable, playlist_paths = await asyncio.to_thread(_walk_and_read, self.folders, known)
+            self.playlists = await asyncio.to_thread(read_playlists, playlist_paths, found)
             added = [r for key, r in found.items() if key not in known]
             changed = [r for key, r in found.items() if key in known and known[key] != r]
             removed = [key for key in known if key not in found]
@@ -108,6 +113,19 @@ class Library:
     def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
         return self.index.find(query, limit=limit, shuffle=shuffle)
 
+    def playlist(self, name: str) -> Playlist | None:
+        """The playlist ``name`` says (forgiving like a search), with the tracks still in the library."""
+        found = best_name(name, self.playlists, self._min_score)
+        if found is None:
+            return None
+        ids = self.playlists[found].track_ids
+        return Playlist(found, tuple(_track(self._records[i]) for i in ids if i in self._records))
+
+    def playlist_names(self, limit: int) -> list[str]:
+        """Playlist names, most played first (their tracks' plays), then by name, at most ``limit``."""
+        plays = {name: sum(self._plays.get(i, 0) for i in p.track_ids) for name, p in self.playlists.items()}
+        return sorted(plays, key=lambda name: (-plays[name], name))[:limit]
+
     def record(self, track_id_: str) -> FileRecord | None:
         return self._records.get(track_id_)
 
@@ -144,10 +162,14 @@ def _track(record: FileRecord) -> Track:
 
 def _walk_and_read(
     folders: Sequence[Path], known: dict[str, FileRecord]
-) -> tuple[dict[str, FileRecord], int]:
+) -> tuple[dict[str, FileRecord], int, list[Path]]:
     found: dict[str, FileRecord] = {}
     unreadable = 0
+    playlists: list[Path] = []
     for path, stat in _music_files(folders):
+        if path.suffix.lower() in PLAYLIST_EXTENSIONS:
+            playlists.append(path)
+            continue
         key = track_id(path)
         old = known.get(key)
         if old is not None and old.mtime_ns == stat.st_mtime_ns and old.size_bytes == stat.st_size:
@@ -158,7 +180,7 @@ def _walk_and_read(
         except (mutagen.MutagenError, OSError, ValueError) as error:
             unreadable += 1
             _LOGGER.warning("music file skipped: %s: %s", path, error)
-    return found, unreadable
+    return found, unreadable, playlists
 
 
 def _music_files(folders: Sequence[Path]) -> Iterator[tuple[Path, os.stat_result]]:
@@ -169,7 +191,7 @@ def _music_files(folders: Sequence[Path]) -> Iterator[tuple[Path, os.stat_result
         for root, _dirs, files in os.walk(folder, followlinks=False):
             for name in files:
                 path = Path(root) / name
-                if path.suffix.lower() not in EXTENSIONS:
+                if path.suffix.lower() not in _WALKED:
                     continue
                 try:
                     yield path, path.stat()

@@ -25,11 +25,15 @@ SOURCES = {
     "media.genre": MatchField.GENRE,
 }
 """Source (what a sentence file's ``names`` list names) -> the library field whose names it holds."""
+PLAYLIST_SOURCE = "media.playlist"
+"""The playlists' names (``.m3u`` / ``.m3u8`` files in the library's folders)."""
 
 
 def library_names(library: Library, per_kind: int) -> dict[str, list[str]]:
     """Each source's names, most played first, at most ``per_kind``."""
-    return {source: library.names(field, per_kind) for source, field in SOURCES.items()}
+    names = {source: library.names(field, per_kind) for source, field in SOURCES.items()}
+    names[PLAYLIST_SOURCE] = library.playlist_names(per_kind)
+    return names
 
 
 def names_updater(

@@ -15,7 +15,16 @@ from ting.server.media.library import Library, ScanResult
 from ting.server.media.players import Players
 from ting.server.media.radio import RadioError, Stations, is_playlist, resolve
 from ting.server.media.radio_browser import STATION_ID_PREFIX, DirectoryError, RadioBrowser
-from ting.skills.sdk.media import Found, MatchField, MediaQuery, NowPlaying, PlayState, Station, Track
+from ting.skills.sdk.media import (
+    Found,
+    MatchField,
+    MediaQuery,
+    NowPlaying,
+    Playlist,
+    PlayState,
+    Station,
+    Track,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,6 +78,9 @@ class ServerMedia:
 
     async def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
         return self.library.find(query, limit=limit, shuffle=shuffle)
+
+    async def find_playlist(self, name: str) -> Playlist | None:
+        return self.library.playlist(name)
 
     def station(self, name: str) -> Station | None:
         return self._stations.find(name)

@@ -19,6 +19,7 @@ from ting.skills.sdk import (
     IntentRequest,
     MatchField,
     MediaQuery,
+    Playlist,
     PlayState,
     Response,
     Services,
@@ -51,6 +52,9 @@ async def play(request: IntentRequest, services: Services) -> Response:
         radio = await _play_station(request, services, site, room)
         if radio is not None:
             return radio
+    playlist = await _playlist(request, services)
+    if playlist is not None:
+        return await _play_playlist(request, services, playlist, site, room)
     found = await services.media.find(_query(request.slots), shuffle=_shuffled(request.slots))
     if not found.ok:
         return _not_found(request, services, found)
@@ -62,6 +66,29 @@ async def play(request: IntentRequest, services: Services) -> Response:
     if site != request.site_id:
         text += PHRASES.say("elsewhere", lang, room=room)
     data = {"site_id": site, "tracks": [t.id for t in found.tracks], "matched": found.name, "by": found.field}
+    return Response(text=text, data=data)
+
+
+async def _playlist(request: IntentRequest, services: Services) -> Playlist | None:
+    """The library's playlist the ``playlist`` slot names; None: then it is searched as an album."""
+    words = request.slots.get("playlist")
+    return await services.media.find_playlist(str(words)) if words else None
+
+
+async def _play_playlist(
+    request: IntentRequest, services: Services, playlist: Playlist, site: str, room: str
+) -> Response:
+    lang = request.lang
+    if not playlist.tracks:
+        return Response(text=PHRASES.say("playlist_empty", lang, name=playlist.name), ok=False)
+    try:
+        await services.media.play(site, playlist.tracks)
+    except TingError as error:
+        return Response(text=PHRASES.say("failed", lang, error=str(error)), ok=False)
+    text = PHRASES.say("playing_playlist", lang, name=playlist.name, track=first_track(playlist.tracks, lang))
+    if site != request.site_id:
+        text += PHRASES.say("elsewhere", lang, room=room)
+    data = {"site_id": site, "tracks": [t.id for t in playlist.tracks], "playlist": playlist.name}
     return Response(text=text, data=data)
 
 

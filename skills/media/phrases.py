@@ -18,6 +18,14 @@ PHRASES = Phrases(
             "zh": "正在播放专辑《{album}》：{track}。",
         },
         "playing_genre": {"en": "Playing {genre}: {track}.", "zh": "正在播放{genre}：{track}。"},
+        "playing_playlist": {
+            "en": "Playing your playlist {name}: {track}.",
+            "zh": "正在播放歌单《{name}》：{track}。",
+        },
+        "playlist_empty": {
+            "en": "None of the songs of the playlist {name} are in the music library.",
+            "zh": "歌单《{name}》里的歌音乐库里都没有。",
+        },
         "shuffling": {"en": "Shuffling your music: {track}.", "zh": "随机播放：{track}。"},
         "playing_station": {"en": "Playing {station}.", "zh": "正在播放{station}。"},
         "elsewhere": {"en": " In the {room}.", "zh": "在{room}播放。"},

@@ -9,7 +9,17 @@ own tests without a server. See docs/skills.md for a complete example.
 
 from ting.skills.sdk.alarms import Alarms, Item, ItemKind, ItemState
 from ting.skills.sdk.home import DeviceState, HomeBackend
-from ting.skills.sdk.media import Found, MatchField, Media, MediaQuery, NowPlaying, PlayState, Station, Track
+from ting.skills.sdk.media import (
+    Found,
+    MatchField,
+    Media,
+    MediaQuery,
+    NowPlaying,
+    Playlist,
+    PlayState,
+    Station,
+    Track,
+)
 from ting.skills.sdk.phrases import Phrases
 from ting.skills.sdk.request import IntentRequest
 from ting.skills.sdk.response import Response
@@ -48,6 +58,7 @@ __all__ = [
     "NowPlaying",
     "Phrases",
     "PlayState",
+    "Playlist",
     "PushService",
     "Response",
     "ScheduleHandler",

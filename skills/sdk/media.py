@@ -74,6 +74,15 @@ class Found:
         return bool(self.tracks)
 
 
+@dataclass(frozen=True)
+class Playlist:
+    """A playlist of the library (an ``.m3u`` / ``.m3u8`` file in its folders): its tracks in order."""
+
+    name: str
+    """The file's name without its suffix (``跑步.m3u8`` -> 跑步)."""
+    tracks: tuple[Track, ...]
+
+
 class PlayState(enum.StrEnum):
     PLAYING = "playing"
     PAUSED = "paused"
@@ -100,6 +109,10 @@ class NowPlaying:
 class Media(Protocol):
     async def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
         """Search the library (simplified/traditional Chinese, pinyin and misheard words forgiven)."""
+        ...
+
+    async def find_playlist(self, name: str) -> Playlist | None:
+        """The library's playlist named by ``name`` (scripts, pinyin and misheard words forgiven), or None."""
         ...
 
     def station(self, name: str) -> Station | None:
@@ -143,4 +156,14 @@ class Media(Protocol):
         ...
 
 
-__all__ = ["Found", "MatchField", "Media", "MediaQuery", "NowPlaying", "PlayState", "Station", "Track"]
+__all__ = [
+    "Found",
+    "MatchField",
+    "Media",
+    "MediaQuery",
+    "NowPlaying",
+    "PlayState",
+    "Playlist",
+    "Station",
+    "Track",
+]

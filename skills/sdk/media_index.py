@@ -220,3 +220,13 @@ class MediaIndex:
             if key == normalize(genre) or key in {normalize(n) for n in names}:
                 return (genre, *names)
         return ()
+
+
+def best_name(words: str, names: Iterable[str], min_score: float = 75.0) -> str | None:
+    """The one of ``names`` that ``words`` say, forgiving script, pinyin and mishearing like a track search
+    (a playlist's name: 跑步 finds 跑步, 泡步 finds it by its pinyin); None when none is alike enough."""
+    index = _FieldIndex()
+    for position, name in enumerate(names):
+        index.add(name, position)
+    found = index.best(words, min_score, None)
+    return found[0] if found is not None else None

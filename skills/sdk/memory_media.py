@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ting.errors import SkillError
-from ting.skills.sdk.media import Found, MediaQuery, NowPlaying, PlayState, Station, Track
-from ting.skills.sdk.media_index import MediaIndex, normalize
+from ting.skills.sdk.media import Found, MediaQuery, NowPlaying, Playlist, PlayState, Station, Track
+from ting.skills.sdk.media_index import MediaIndex, best_name, normalize
 
 ACTIONS = ("pause", "resume", "stop", "next", "previous")
 
@@ -32,9 +32,11 @@ class MemoryMedia:
         stations: Sequence[Station] = (),
         *,
         sites: Sequence[str] | None = None,
+        playlists: Sequence[Playlist] = (),
     ) -> None:
         self.index = MediaIndex(tracks, seed=0)
         self._stations = tuple(stations)
+        self._playlists = {playlist.name: playlist for playlist in playlists}
         self._sites = None if sites is None else tuple(sites)
         self.players: dict[str, MemoryPlayer] = {site: MemoryPlayer() for site in sites or ()}
         self.commands: list[tuple[str, str]] = []
@@ -42,6 +44,10 @@ class MemoryMedia:
 
     async def find(self, query: MediaQuery, *, limit: int = 50, shuffle: bool = False) -> Found:
         return self.index.find(query, limit=limit, shuffle=shuffle)
+
+    async def find_playlist(self, name: str) -> Playlist | None:
+        found = best_name(name, self._playlists)
+        return self._playlists[found] if found is not None else None
 
     def station(self, name: str) -> Station | None:
         key = normalize(name)

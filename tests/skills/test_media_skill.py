@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ting.skills.media import skill
-from ting.skills.sdk import PlayState, Station, Track
+from ting.skills.sdk import Playlist, PlayState, Station, Track
 from ting.skills.sdk.testing import MemoryMedia, SkillHarness
 
 TRACKS = [
@@ -115,3 +115,16 @@ async def test_no_player_and_nothing_playing_are_said_clearly() -> None:
     assert not answer.ok and "没有播放器" in answer.text
     paused = await h.ask("暂停", site_id="kitchen")
     assert not paused.ok and paused.text == "现在没有在放音乐。"
+
+
+async def test_a_playlist_plays_its_tracks_in_order_and_an_unknown_one_is_searched() -> None:
+    running = Playlist("跑步", (TRACKS[3], TRACKS[0]))
+    media = MemoryMedia(TRACKS, STATIONS, playlists=[running, Playlist("空", ())])
+    h = await SkillHarness.create(skill, media=media)
+    answer = await h.ask("播放我的跑步歌单", site_id="gym")
+    assert answer.ok and answer.text == "正在播放歌单《跑步》：Miles Davis的So What。"
+    assert [t.id for t in media.players["gym"].queue] == ["6", "1"]
+    empty = await h.ask("播放我的空歌单", site_id="gym")
+    assert not empty.ok and empty.text == "歌单《空》里的歌音乐库里都没有。"
+    unknown = await h.ask("play my jazz playlist", lang="en", site_id="gym")
+    assert not unknown.ok and "couldn't find" in unknown.text
