@@ -2,7 +2,9 @@
 
 One supervisor loop per part (capture, MQTT consumer, heartbeat, answer watchdog). The agent assembles
 its parts once and hands them on: the conversation (``ting.device.conversation``: state, session and
-their moves) is shared by the capture side here and the server's messages (``ting.device.answers``).
+their moves) is shared by the capture side here and the server's messages (``ting.device.answers``); a
+heard command is understood and published by ``ting.device.command_publish``; the music player is chosen
+by ``ting.device.music.factory``.
 
 Hardware and engines sit behind ``ting.device.interfaces`` and are built by the factories in
 ``DeviceParts`` (so a failed part is rebuilt on restart). Blocking engine calls run off the
@@ -36,32 +38,22 @@ import numpy.typing as npt
 from ting.device.answers import ServerMessages
 from ting.device.barge_in import BargeIn
 from ting.device.capture import CommandCapture
-from ting.device.conversation import AgentEvent, Conversation, Session, State
-from ting.device.earcons import Earcon
+from ting.device.command_publish import CommandPublisher
+from ting.device.conversation import AgentEvent, Conversation, State
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.music.control import MediaCommands
-from ting.device.music.interface import Player
+from ting.device.music.factory import make_player
 from ting.device.nlu import DeviceNlu
 from ting.device.output_trace import OutputTrace
 from ting.device.parts import DeviceParts
-from ting.device.recognition import CommandRecognition, PooledRecognizer, RecognizerPool
+from ting.device.recognition import PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
 from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
-from ting.device.wav import encode_wav
 from ting.errors import MqttError
-from ting.hermes import (
-    AsrAudioCaptured,
-    AsrStartListening,
-    AsrStopListening,
-    AsrTextCaptured,
-    DialogueEndSession,
-    HotwordDetected,
-    Message,
-    NluIntentNotRecognized,
-)
+from ting.hermes import AsrStartListening, AsrStopListening, HotwordDetected
 from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
@@ -72,10 +64,6 @@ _LOGGER = logging.getLogger(__name__)
 __all__ = ["AgentEvent", "DeviceAgent", "DeviceParts", "State"]
 
 MUSIC_FAILED = {"zh": "这首歌放不了。", "en": "I can't play that."}
-UNREACHABLE = {
-    "zh": "抱歉，我现在连不上家里的服务器。",
-    "en": "Sorry, I cannot reach the home server right now.",
-}
 _WATCHDOG_SECONDS = 0.2
 
 
@@ -125,19 +113,35 @@ class DeviceAgent:
         )
         self._client: HermesClient | None = None
         self._started = time.monotonic()
+        self._publisher = CommandPublisher(
+            site_id=self.site_id,
+            nlu=nlu,
+            conversation=self.conversation,
+            speaker=self.speaker,
+            recognizers=self._recognizers,
+            tasks=self._tasks,
+            restarts=self.restarts,
+            client=lambda: self._client,
+        )
         self.ringing = Ringing(
             site_id=self.site_id,
             speaker=self.speaker,
             nlu=nlu,
             make_endpointer=parts.make_endpointer,
             recognizer=lambda lang: PooledRecognizer(self._recognizers, lang),
-            publish=self._publish_quietly,
+            publish=self._publisher.publish_quietly,
             emit=self.conversation.emit,
             volume=self._device.volume,
             default_lang=settings.household.language,
             vad_aggressiveness=self._device.vad_aggressiveness,
         )
-        self.music = self._music_player()
+        self.music = make_player(
+            self.site_id,
+            settings.media,
+            parts.make_music_output,
+            on_state=self._publish_media_state,
+            on_error=self._music_failed,
+        )
         self.barge_in = (
             BargeIn(parts.make_barge, self._played_lately, self._new_backoff(), self.restarts)
             if parts.make_barge is not None and self._device.barge_in
@@ -150,41 +154,12 @@ class DeviceAgent:
             tasks=self._tasks,
             nlu=nlu,
             ringing=self.ringing,
-            publish=self._publish_quietly,
+            publish=self._publisher.publish_quietly,
             grammar_changed=self._grammar_changed,
             wake=self._wake,
             listen=self._listen_requested,
             stop_listening=self._stop_requested,
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
-        )
-
-    def _music_player(self) -> Player | None:
-        media = self.settings.media
-        if media.player == "mpd":  # MPD plays: no output of this device's own is needed
-            from ting.device.music.mpd_player import MpdPlayer
-
-            return MpdPlayer(
-                self.site_id,
-                media.mpd,
-                duck_db=media.duck_db,
-                duck_fade_seconds=media.duck_fade_seconds,
-                on_state=self._publish_media_state,
-                on_error=self._music_failed,
-            )
-        if self._parts.make_music_output is None:
-            return None
-        from ting.device.music.player import MusicPlayer
-
-        return MusicPlayer(
-            self.site_id,
-            self._parts.make_music_output(),
-            volume=media.volume,
-            duck_db=media.duck_db,
-            duck_fade_seconds=media.duck_fade_seconds,
-            reconnect_seconds=media.stream_reconnect_seconds,
-            local_folder=media.local_folder,
-            on_state=self._publish_media_state,
-            on_error=self._music_failed,
         )
 
     def _played_lately(self, seconds: float, end: float) -> npt.NDArray[np.float32]:
@@ -308,7 +283,7 @@ class DeviceAgent:
             self._wake.pause()
             dropped = self.conversation.ring_takes_the_microphone()
             if dropped is not None:
-                self._end_for_the_server(dropped)
+                self._publisher.end_for_the_server(dropped)
             self.ringing.feed(chunk)
             return
         if self.barge_in is not None and self._barge_in_time():
@@ -358,7 +333,7 @@ class DeviceAgent:
     def _woke(self, detection: WakeDetection) -> None:
         session = self.conversation.wake(detection)
         if self._client is None or not self._client.connected:
-            self._tasks.spawn(self._unreachable(session, "not connected"))
+            self._tasks.spawn(self._publisher.unreachable(session, "not connected"))
             return
         hotword = HotwordDetected(
             model_id=detection.wakeword_id,
@@ -367,7 +342,7 @@ class DeviceAgent:
             session_id=session.session_id,
             lang=detection.lang,
         )
-        self._tasks.spawn(self._publish_quietly(hotword))
+        self._tasks.spawn(self._publisher.publish_quietly(hotword))
         self.conversation.open_listening(session, after_wake=True)
 
     def _end_of_speech(self) -> None:
@@ -377,16 +352,11 @@ class DeviceAgent:
         if recognition is None:
             self.conversation.emit("idle", "nothing said", session)
             self.conversation.finish(session)
-            self._end_for_the_server(session)
+            self._publisher.end_for_the_server(session)
             return
         self.conversation.recognizing()
         self.conversation.emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
-        self._tasks.spawn(self._command_done(session, recognition))
-
-    def _end_for_the_server(self, session: Session) -> None:
-        """The session ended here without an intent: the dialogue manager ends it too (else it would wait for
-        the session timeout with the site's wake word switched off)."""
-        self._tasks.spawn(self._publish_quietly(DialogueEndSession(session_id=session.session_id)))
+        self._tasks.spawn(self._publisher.command_done(session, recognition))
 
     # -- the dialogue manager's requests ------------------------------------------------------------
 
@@ -419,81 +389,6 @@ class DeviceAgent:
     def _grammar_changed(self) -> None:
         self._recognizers.clear()
         self._prepare_recognizers()
-
-    # -- recognition, understanding, publishing ----------------------------------------------
-
-    async def _command_done(self, session: Session, command: CommandRecognition) -> None:
-        conversation = self.conversation
-        try:
-            transcript = await command.finish()
-        except Exception as error:
-            self.restarts["recognizer"] = self.restarts.get("recognizer", 0) + 1
-            self._recognizers.drop(session.lang)  # rebuilt for the next command
-            _LOGGER.error("speech recognizer (%s) failed: %s", session.lang, error)
-            conversation.emit("error", f"speech recognizer: {error}", session)
-            await self.speaker.earcon(Earcon.ERROR)
-            conversation.finish(session)
-            self._end_for_the_server(session)
-            return
-        conversation.emit("transcript", f"{transcript.text!r} ({transcript.engine})", session)
-        conversation.understanding()
-        query, recognition = self._nlu.understand(
-            transcript.text,
-            lang=session.lang,
-            site_id=self.site_id,
-            session_id=session.session_id,
-            wakeword_id=session.wakeword_id,
-            asr_confidence=transcript.confidence,
-            intent_filter=session.intent_filter,
-        )
-        captured = AsrTextCaptured(
-            text=transcript.text,
-            likelihood=transcript.confidence,
-            seconds=transcript.seconds,
-            site_id=self.site_id,
-            session_id=session.session_id,
-            wakeword_id=session.wakeword_id,
-            lang=session.lang,
-        )
-        meaning: Message = (
-            self._nlu.to_intent(query, recognition)
-            if recognition is not None
-            else NluIntentNotRecognized(
-                input=transcript.text, site_id=self.site_id, session_id=session.session_id
-            )
-        )
-        try:
-            assert self._client is not None
-            await self._client.publish(captured)
-            await self._client.publish(meaning)
-        except MqttError as error:
-            await self._unreachable(session, str(error))
-            return
-        if command.audio:  # device.send_command_audio: for the dashboard to play back; after the intent
-            wav = encode_wav(command.audio)
-            heard = AsrAudioCaptured(wav_bytes=wav, site_id=self.site_id, session_id=session.session_id)
-            self._tasks.spawn(self._publish_quietly(heard))
-        if recognition is not None:
-            slots = ", ".join(f"{k}={v}" for k, v in recognition.slot_values().items())
-            conversation.emit("intent", f"{recognition.intent_name} ({slots or 'no slots'})", session)
-        else:
-            conversation.emit("not_recognized", transcript.text, session)
-        conversation.intent_published(session)
-
-    async def _unreachable(self, session: Session, reason: str) -> None:
-        _LOGGER.error("broker unreachable (%s): telling the user; nothing is queued", reason)
-        self.conversation.emit("error", f"broker unreachable: {reason}", session)
-        self.conversation.speaking()
-        await self.speaker.earcon(Earcon.ERROR)
-        await self.speaker.say(UNREACHABLE.get(session.lang, UNREACHABLE["en"]), session.lang)
-        self.conversation.finish(session)
-
-    async def _publish_quietly(self, message: Message) -> None:
-        try:
-            assert self._client is not None
-            await self._client.publish(message)
-        except MqttError as error:
-            _LOGGER.warning("%s not sent: %s", message.message_topic(), error)
 
     # -- supervision -------------------------------------------------------------------------
 
