@@ -54,7 +54,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "set the living room lights to twenty five percent",
         "home.set_brightness",
-        {"area": "living_room", "domain": "light", "brightness": 25},
+        {"area": "living_room", "brightness": 25},  # no domain: the catalog gives set_brightness none
     ),
     (
         "brighten the study light to 100 percent",

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
-from ting.nlu import IntentRecognizer
+from ting.errors import NluError
+from ting.nlu import IntentRecognizer, load_household
+from ting.nlu.sentences import parse_sentences
 
-from .catalog import check
+from .catalog import NOW, check
 
 W, S, T = "weather.get", "home.activate_scene", "home.set_temperature"
 SAT, SUN = "2025-03-15", "2025-03-16"
@@ -99,3 +101,25 @@ def test_kinds_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> No
         ("we're going to Paris tomorrow", "en"),
     ]:
         assert catalog_recognizer.recognize(text, lang=lang) is None, text
+
+
+def test_implied_slots_are_not_reported_unless_they_differ() -> None:
+    """``implied_slots``: a slot value the intent itself means is left out; any other value is kept."""
+    data = parse_sentences(
+        {
+            "intents": {"demo.set_level": ["把{domain}调到{level}"]},
+            "lists": {"level": {"range": {"from": 0, "to": 100}}},
+            "implied_slots": {"demo.set_level": {"domain": "light"}},
+        },
+        "zh",
+    )
+    recognizer = IntentRecognizer([data], load_household(None))
+    plain = recognizer.recognize("把灯调到五十", lang="zh", now=NOW)
+    other = recognizer.recognize("把空调调到五十", lang="zh", now=NOW)
+    assert plain is not None and plain.slot_values() == {"level": 50}
+    assert other is not None and other.slot_values() == {"domain": "climate", "level": 50}
+
+
+def test_implied_slots_must_be_a_mapping() -> None:
+    with pytest.raises(NluError, match="implied_slots"):
+        parse_sentences({"intents": {"demo.x": ["好"]}, "implied_slots": {"demo.x": ["domain"]}}, "zh")

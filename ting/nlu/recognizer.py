@@ -52,6 +52,7 @@ ALTERNATIVE_MARGIN = 0.1
 """A reading of another intent this close to the best one's confidence is reported as an alternative."""
 MAX_ALTERNATIVES = 2
 PRIVATE_SLOT_PREFIX = "_"
+_NONE = object()
 """``{list:_name}`` matches like any slot but is not reported ("is today the {ordinal:_day}")."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
 """Intents that get the site's area when the sentence names no device or area."""
@@ -106,6 +107,7 @@ class IntentRecognizer:
         self._clock = clock or HouseholdClock()
         self._indexes: dict[str, TemplateIndex] = {}
         self._intents: set[str] = set()
+        self._implied: dict[str, dict[str, Any]] = {}
         self._order = 0
         self._skipped: dict[str, str] = {}
         self._builtin = registry_lists(household)
@@ -148,6 +150,8 @@ class IntentRecognizer:
     def _add(self, templates: Iterable[_Compiled]) -> None:
         for template in templates:
             self._intents.add(template.intent)
+            if template.implied:
+                self._implied.setdefault(template.intent, {}).update(template.implied)
             index = self._indexes.setdefault(template.lang, TemplateIndex())
             terminal = Terminal(template.intent, self._order, template.fixed_slots)
             index.add(template.expression, template.resolve, terminal)
@@ -322,6 +326,9 @@ class IntentRecognizer:
         slots.extend(RecognizedSlot(name, value, "") for name, value in best.terminal.fixed_slots)
         slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
         intent = best.terminal.intent
+        implied = self._implied.get(intent)
+        if implied:  # 灯调到四十: "light" is what set_brightness means anyway, not a slot of it
+            slots = [slot for slot in slots if implied.get(slot.name, _NONE) != slot.value]
         names = {slot.name for slot in slots}
         if area is not None and intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not names & PLACE_SLOTS:
             slots.append(RecognizedSlot("area", area, ""))
@@ -405,6 +412,7 @@ class _Compiled:
     expression: Expression
     resolve: _Resolve
     fixed_slots: tuple[tuple[str, Any], ...]
+    implied: tuple[tuple[str, Any], ...] = ()
 
 
 def _compiled(data: SentenceData, builtin: Mapping[str, SlotList]) -> list[_Compiled]:
@@ -417,7 +425,8 @@ def _compiled(data: SentenceData, builtin: Mapping[str, SlotList]) -> list[_Comp
             resolve = _Resolve(lists, data.source, template.text)
             for ref in _slot_refs(expression):
                 resolve(ref)  # an unknown list raises here, not halfway through adding the skill
-            compiled.append(_Compiled(data.lang, intent, expression, resolve, template.fixed_slots))
+            implied = tuple(data.implied.get(intent, {}).items())
+            compiled.append(_Compiled(data.lang, intent, expression, resolve, template.fixed_slots, implied))
     return compiled
 
 

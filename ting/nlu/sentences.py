@@ -57,6 +57,9 @@ class SentenceData:
     intents: Mapping[str, tuple[TemplateSpec, ...]]
     lists: Mapping[str, SlotList] = field(default_factory=dict)
     rules: Mapping[str, str] = field(default_factory=dict)
+    implied: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per intent, slot values the intent itself implies and that are not reported (``implied_slots``:
+    home.set_brightness -> domain light, so 灯调到四十 has no ``domain``, as the catalog lists its slots)."""
 
 
 def discover_sentence_files(skill_folders: Iterable[tuple[str, Path]]) -> list[SentenceFile]:
@@ -94,7 +97,7 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
     """Check already-loaded sentence data (the YAML document as Python objects)."""
     if not isinstance(data, Mapping):
         raise NluError(f"{source}: expected a mapping with 'intents'")
-    unknown = set(data) - {"language", "intents", "lists", "expansion_rules"}
+    unknown = set(data) - {"language", "intents", "lists", "expansion_rules", "implied_slots"}
     if unknown:
         raise NluError(f"{source}: unknown key(s) {sorted(unknown)}")
     if data.get("language", lang) != lang:
@@ -102,6 +105,10 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
     intents = _mapping(data.get("intents"), f"{source}: intents")
     lists = _mapping(data.get("lists"), f"{source}: lists")
     rules = _mapping(data.get("expansion_rules"), f"{source}: expansion_rules")
+    implied = {
+        intent: dict(_mapping(slots, f"{source}: implied_slots: {intent}"))
+        for intent, slots in _mapping(data.get("implied_slots"), f"{source}: implied_slots").items()
+    }
     if not all(isinstance(body, str) for body in rules.values()):
         raise NluError(f"{source}: expansion_rules: every rule must be a template string")
     return SentenceData(
@@ -110,6 +117,7 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
         intents={name: _templates(name, specs, source) for name, specs in intents.items()},
         lists={name: build_list(name, spec) for name, spec in lists.items()},
         rules=dict(rules),
+        implied=implied,
     )
 
 
