@@ -46,8 +46,9 @@ _EN_PHRASES = (
     *("for me", "you know", "i mean", "kindly", "could you please", "can you please", "go ahead and"),
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
-    # a question wrapped in "tell me": "can you tell me what alarms I've got"
-    *("tell me", "can you tell me", "could you tell me", "let me know", "i wonder", "i was wondering"),
+    # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
+    # phrase for both would hide "tell me" from the templates that have it, "could you tell me the time")
+    *("tell me", "let me know", "i wonder", "i was wondering"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
 )
@@ -56,6 +57,13 @@ FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "en": tuple(tuple(phrase.split()) for phrase in _EN_PHRASES),
 }
 """Polite, hesitant, possessive and "here" phrases skipped like fillers, at the cost of one filler each."""
+_PHRASES_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
+    lang: {
+        first: tuple(phrase for phrase in phrases if phrase[0] == first) for first in {p[0] for p in phrases}
+    }
+    for lang, phrases in FILLER_PHRASES.items()
+}
+"""The phrases by their first token: a parse looks up the phrases that can start at each token."""
 FILLER_PENALTY = 0.1
 MAX_STUTTER_TOKENS = 4
 """A run of up to this many tokens said twice (把……把, "the uh the", 帮我……帮我) may be skipped once."""
@@ -89,8 +97,9 @@ def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
     """
     fillers = FILLERS.get(lang, frozenset())
     costs: list[int | None] = [1 if token in fillers else None for token in tokens]
-    for phrase in FILLER_PHRASES.get(lang, ()):
-        for start in range(len(tokens) - len(phrase) + 1):
+    by_first = _PHRASES_BY_FIRST.get(lang, {})
+    for start, token in enumerate(tokens):
+        for phrase in by_first.get(token, ()):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 costs[start] = max(costs[start] or 0, len(phrase))
     for start in range(len(tokens)):

@@ -11,6 +11,8 @@ lists:
   brightness: {range: {from: 0, to: 100, percent: true}}
 expansion_rules:
   please: "[请|麻烦]"
+implied_slots:                     # slot values the intent itself means: not reported
+  home.set_brightness: {domain: light}
 ```
 """
 
