@@ -90,6 +90,26 @@ def test_wrapped_in_tell_me(
     check(catalog_recognizer, text, intent, slots, lang)
 
 
+G = "home.get_state"
+STATE_QUESTIONS: list[tuple[str, dict[str, Any], str]] = [
+    ("客厅空调是不是已经关了", {"device": "living_room_ac"}, "zh"),
+    ("台灯亮没亮", {"device": "desk_lamp"}, "zh"),
+    ("电视是开着还是关着的", {"device": "tv"}, "zh"),
+    ("热水器还在运行吗", {"device": "water_heater"}, "zh"),
+    ("find out if the living room AC is running", {"device": "living_room_ac"}, "en"),
+    ("what is the living room AC set to", {"device": "living_room_ac"}, "en"),
+    ("is the tv still going", {"device": "tv"}, "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "slots", "lang"), STATE_QUESTIONS, ids=[t[0] for t in STATE_QUESTIONS])
+def test_state_questions(
+    catalog_recognizer: IntentRecognizer, text: str, slots: dict[str, Any], lang: str
+) -> None:
+    """Yes/no-or-not (开没开), either-or (开着还是关着) and "still running" questions about one device."""
+    check(catalog_recognizer, text, G, slots, lang)
+
+
 def test_kinds_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> None:
     for text, lang in [
         ("我们出去吃饭了", "zh"),
@@ -99,6 +119,8 @@ def test_kinds_do_not_accept_chatter(catalog_recognizer: IntentRecognizer) -> No
         ("让我想想", "zh"),
         ("I'm out of milk", "en"),
         ("tell me a story", "en"),
+        ("你是不是还在", "zh"),
+        ("what's the plan set to", "en"),
         ("we're going to Paris tomorrow", "en"),
     ]:
         assert catalog_recognizer.recognize(text, lang=lang) is None, text
