@@ -56,6 +56,7 @@ EN: list[tuple[str, str, dict[str, Any]]] = [
     ("should I wear a scarf tomorrow", W, {"date": SAT}),
     ("how cold will it get tomorrow night", W, {"date": SAT}),
     ("is a heatwave coming", W, {}),
+    ("will it be chilly tonight", W, {"date": "2025-03-14"}),  # tonight is today's date, not a filler
     ("get the forecast in Rome for Sunday", W, {"location": "Rome", "date": SUN}),
     ("we're off to work", S, {"scene": "away"}),
     ("hi honey we're back", S, {"scene": "home"}),
