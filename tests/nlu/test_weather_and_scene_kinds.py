@@ -103,6 +103,13 @@ STATE_QUESTIONS: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
+def test_off_spelled_of(catalog_recognizer: IntentRecognizer) -> None:
+    """Speech recognizers print "turn of the ..." for "turn off the ..."."""
+    check(
+        catalog_recognizer, "switch of the kitchen light", "home.turn_off", {"device": "kitchen_light"}, "en"
+    )
+
+
 @pytest.mark.parametrize(("text", "slots", "lang"), STATE_QUESTIONS, ids=[t[0] for t in STATE_QUESTIONS])
 def test_state_questions(
     catalog_recognizer: IntentRecognizer, text: str, slots: dict[str, Any], lang: str
