@@ -8,7 +8,7 @@ import pytest
 
 from ting.errors import ConfigError
 from ting.nlu import load_household
-from ting.nlu.recognizer import registry_lists
+from ting.nlu.builtin_lists import registry_lists
 from ting.nlu.registry import DEFAULT_FAN_MODES, DEFAULT_HVAC_MODES
 
 

@@ -76,14 +76,13 @@ def test_the_sound_alike_pass_is_bounded(recognizer: Any, monkeypatch: pytest.Mo
 
 
 def test_clauses_of_fillers_only_join_their_neighbour() -> None:
-    from ting.nlu.fillers import skip_costs
-    from ting.nlu.recognizer import _merge_filler_clauses
+    from ting.nlu.fillers import merge_filler_clauses, skip_costs
 
     tokens = token_texts("嗯，那个，太吵了，小点声")
     # clauses: 嗯 | 那个 | 太吵了 | 小点声 -> the two filler clauses join the clause after them
-    assert _merge_filler_clauses([0, 1, 3, 6], skip_costs(tokens, "zh")) == [0, 6]
+    assert merge_filler_clauses([0, 1, 3, 6], skip_costs(tokens, "zh")) == [0, 6]
     tokens = token_texts("turn it down, um")
-    assert _merge_filler_clauses([0, 3], skip_costs(tokens, "en")) == [0]
+    assert merge_filler_clauses([0, 3], skip_costs(tokens, "en")) == [0]
 
 
 def test_a_command_after_filler_clauses_is_still_found(recognizer: Any) -> None:

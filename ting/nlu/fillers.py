@@ -130,3 +130,23 @@ def _only_ellipsis(between: str) -> bool:
     """An ellipsis ("……", "...") is hesitation inside a clause, not the end of one."""
     marks = [char for char in between if not char.isspace()]
     return (all(char in "…." for char in marks) and "…" in marks) or marks == [".", ".", "."]
+
+
+def merge_filler_clauses(starts: list[int], costs: Sequence[int | None]) -> list[int]:
+    """Clause starts without those around a clause of fillers only (嗯，那个，…): leaving such a clause out
+    costs what skipping its words costs, so trying the clauses without it would only repeat the work."""
+    if len(starts) < 2:
+        return starts
+    ends = [*starts[1:], len(costs)]
+    kept = list(starts)
+    for start, end in zip(starts, ends, strict=True):
+        position = start
+        while position < end and costs[position] is not None:
+            position += costs[position] or 1
+        if position < end:
+            continue  # a word that is not a filler
+        if end < len(costs) and end in kept:
+            kept.remove(end)  # joined to the clause after it
+        elif start in kept and start != 0:
+            kept.remove(start)  # the last clause: joined to the one before
+    return kept

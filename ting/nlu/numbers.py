@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ting.nlu.normalize import Token
+
 Number = int | float
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -178,3 +180,24 @@ def halves_after_unit(tokens: Sequence[str]) -> list[int]:
         if is_number and tokens[index] in HALF_AFTER_UNIT and tokens[index + 1] == "半":
             found.append(index)
     return found
+
+
+def with_halves_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """二十六度半 as 二十六点五度 (``点 五`` in the places of ``度 半``, then the unit again), so every
+    template with ``{temperature}度`` takes the half said after the unit; the raw text still spans 度半."""
+    units = halves_after_unit([token.text for token in tokens])
+    if not units:
+        return tokens
+    out = list(tokens)
+    for index in reversed(units):
+        number, unit, half = tokens[index - 1], tokens[index], tokens[index + 1]
+        if number.text.isdigit():  # 25度半: the recognizer's digits take the half as a decimal
+            out[index - 1 : index + 2] = [Token(f"{number.text}.5", number.start, number.end),
+                                          Token(unit.text, unit.start, half.end)]  # fmt: skip
+            continue
+        out[index : index + 2] = [
+            Token("点", unit.start, unit.end),
+            Token("五", half.start, half.end),
+            Token(unit.text, half.start, half.end),
+        ]
+    return tuple(out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ting.nlu.builtin_lists import registry_lists
 from ting.nlu.lists import SlotList
-from ting.nlu.recognizer import registry_lists
 from ting.nlu.registry import Household
 from ting.nlu.sentences import SentenceData
 from ting.nlu.templates import Alternative, Expression, SlotRef, compile_template
