@@ -39,7 +39,10 @@ def test_phrases_are_bounded_deterministic_and_end_with_unk(sentences: list[Sent
     assert phrases == vosk_phrases(source, max_phrases=500)
     names = sum(len(source.lists[name].entries) for name in REGISTRY_LISTS if name in source.lists)  # type: ignore[attr-defined]
     assert len(phrases) <= 501 + names and phrases[-1] == UNK  # household names are added, never sampled
-    assert any("kitchen light" in phrase for phrase in vosk_phrases(source, per_template=60))
+    # every household name's words are in the grammar, however the sampled walks fell (which phrases the
+    # walks give depends on every template of every skill)
+    heard = {word for phrase in vosk_phrases(source, per_template=60) for word in phrase.split()}
+    assert {"kitchen", "light", "desk", "lamp", "curtains"} <= heard
     assert all("客" not in phrase for phrase in phrases)  # English grammar: English aliases only
 
 

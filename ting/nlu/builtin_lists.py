@@ -43,3 +43,13 @@ def registry_names(builtin: Mapping[str, ValueList]) -> dict[str, frozenset[tupl
         lang: frozenset((*prefix, *name) for name in names for prefix in prefixes)
         for lang, prefixes in NAME_PREFIXES.items()
     }
+
+
+def kind_domains(household: Household) -> dict[str, frozenset[str]]:
+    """Each kind of device said (a domain or a device class: 车库门 is class garage) -> the domains of the
+    household's devices of that kind."""
+    found: dict[str, set[str]] = {}
+    for device in household.devices.values():
+        for kind in device.kinds:
+            found.setdefault(kind, set()).add(device.domain)
+    return {kind: frozenset(domains) for kind, domains in found.items()}

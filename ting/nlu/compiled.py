@@ -37,6 +37,8 @@ class CompiledTemplate:
     resolve: SlotResolver
     fixed_slots: tuple[tuple[str, Any], ...]
     implied: tuple[tuple[str, Any], ...] = ()
+    domains: frozenset[str] = frozenset()
+    """The device kinds the intent acts on (``target_domains``; empty: any)."""
 
 
 def compile_sentences(data: SentenceData, builtin: Mapping[str, SlotList]) -> list[CompiledTemplate]:
@@ -50,8 +52,11 @@ def compile_sentences(data: SentenceData, builtin: Mapping[str, SlotList]) -> li
             for ref in _slot_refs(expression):
                 resolve(ref)  # an unknown list raises here, not halfway through adding the skill
             implied = tuple(data.implied.get(intent, {}).items())
+            domains = data.target_domains.get(intent, frozenset())
             compiled.append(
-                CompiledTemplate(data.lang, intent, expression, resolve, template.fixed_slots, implied)
+                CompiledTemplate(
+                    data.lang, intent, expression, resolve, template.fixed_slots, implied, domains
+                )
             )
     return compiled
 

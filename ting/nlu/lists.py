@@ -48,6 +48,10 @@ class MatchContext:
     value lists and template words accept them in its place, at a cost."""
     slot_names: Mapping[str, ValueList] = field(default_factory=dict)
     """Names supplied while running, by source (``names`` lists: the music library's artists ...)."""
+    device_domains: Mapping[str, str] = field(default_factory=dict)
+    """Device id -> its domain (a reading of an intent with ``target_domains`` checks its device's)."""
+    kind_domains: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """A kind (domain or device class, the ``domain`` slot's values) -> the domains of its devices."""
 
 
 @dataclass(frozen=True, slots=True)

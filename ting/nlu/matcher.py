@@ -25,6 +25,9 @@ class Terminal:
     order: int
     """Position of the template among all templates (earlier wins ties)."""
     fixed_slots: tuple[tuple[str, Any], ...] = ()
+    domains: frozenset[str] = frozenset()
+    """The device kinds the intent acts on (``target_domains``; empty: any): a reading whose device or
+    ``domain`` is of another kind ranks after every reading that fits (窗帘开到一半 is a position)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ class Candidate:
     skipped: int
     homophones: int = 0
     """Template words matched by a sound-alike word (the phonetic pass)."""
+    off_domain: bool = False
+    """The reading's device or domain is not of a kind the intent acts on (``Terminal.domains``)."""
 
     @property
     def fuzzy_fills(self) -> int:
@@ -64,10 +69,12 @@ class Candidate:
     def wildcard_tokens(self) -> int:
         return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
 
-    def rank(self) -> tuple[int, int, int, int, int, int, int]:
-        """Smaller is better: fewer fuzzy slots, fewer words skipped or swallowed by a wildcard ("放点民谣吧"
-        is genre 民谣 with 吧 skipped, not the song 民谣吧), fewer skipped, fewer slots, more literals."""
+    def rank(self) -> tuple[bool, int, int, int, int, int, int, int]:
+        """Smaller is better: a device of a kind the intent acts on, fewer fuzzy slots, fewer words skipped
+        or swallowed by a wildcard ("放点民谣吧" is genre 民谣 with 吧 skipped, not the song 民谣吧), fewer
+        skipped, fewer slots, more literals."""
         return (
+            self.off_domain,
             self.fuzzy_fills + self.homophones,
             self.skipped + self.wildcard_tokens,
             self.skipped,
@@ -284,7 +291,8 @@ class _Search:
         tokens = self.tokens
         if position == len(tokens):
             if state.end is not None:
-                self.offer(Candidate(state.end, slots, literals, skipped, homophones))
+                off = bool(state.end.domains) and not self.fits(state.end, slots)
+                self.offer(Candidate(state.end, slots, literals, skipped, homophones, off))
                 return True
             if not found:
                 self.dead.add(key)
@@ -309,6 +317,19 @@ class _Search:
         if not found:
             self.dead.add(key)
         return found
+
+    def fits(self, terminal: Terminal, slots: tuple[SlotFill, ...]) -> bool:
+        """Every device and domain the reading names is of a kind ``terminal``'s intent acts on."""
+        devices, kinds = self.context.device_domains, self.context.kind_domains
+        named = [(fill.name, fill.value) for fill in slots] + list(terminal.fixed_slots)
+        for name, value in named:
+            if name == "device" and value in devices and devices[value] not in terminal.domains:
+                return False
+            # a kind is a domain or a device class (车库门: garage, a class of covers): the domains of the
+            # devices of that kind; a kind no device has says nothing
+            if name == "domain" and kinds.get(value, terminal.domains).isdisjoint(terminal.domains):
+                return False
+        return True
 
     def offer(self, candidate: Candidate) -> None:
         if self.best is None or candidate.rank() < self.best.rank():

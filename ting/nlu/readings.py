@@ -67,13 +67,17 @@ def recognition(
 
 
 def with_alternatives(
-    found: Recognition | None, others: Sequence[Candidate], dropped: int, threshold: float
+    found: Recognition | None, readings: Sequence[Candidate], dropped: int, threshold: float
 ) -> Recognition | None:
-    """``found`` with the next readings whose confidence is within ``ALTERNATIVE_MARGIN`` of its own."""
+    """``found`` (``readings[0]``'s) with the next readings whose confidence is within
+    ``ALTERNATIVE_MARGIN`` of its own; not those for a kind of device their intent does not act on when the
+    best one's fits (窗帘开到一半 has no brightness alternative)."""
     if found is None:
         return None
+    best, others = readings[0], readings[1:]
+    fitting = [other for other in others if best.off_domain or not other.off_domain]
     close = []
-    for other in others[:MAX_ALTERNATIVES]:
+    for other in fitting[:MAX_ALTERNATIVES]:
         confidence = round(1.0 - penalty(other, dropped), 3)
         if confidence >= max(threshold, found.confidence - ALTERNATIVE_MARGIN):
             close.append((other.terminal.intent, confidence))

@@ -15,7 +15,7 @@ from typing import Any
 
 from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
-from ting.nlu.builtin_lists import registry_lists, registry_names
+from ting.nlu.builtin_lists import kind_domains, registry_lists, registry_names
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.fillers import WILDCARD_EDGES, WILDCARD_ENDS, clause_starts, merge_filler_clauses, skip_costs
 from ting.nlu.language import detect_language
@@ -65,6 +65,8 @@ class IntentRecognizer:
         self._builtin = registry_lists(household)
         self._sound_alikes: dict[str, tuple[int, Homophones]] = {}
         self._names = registry_names(self._builtin)
+        self._device_domains = {device.id: device.domain for device in household.devices.values()}
+        self._kind_domains = kind_domains(household)
         for data in sentences:
             self._add(compile_sentences(data, self._builtin))
         self._log_size()
@@ -104,7 +106,7 @@ class IntentRecognizer:
             if template.implied:
                 self._implied.setdefault(template.intent, {}).update(template.implied)
             index = self._indexes.setdefault(template.lang, TemplateIndex())
-            terminal = Terminal(template.intent, self._order, template.fixed_slots)
+            terminal = Terminal(template.intent, self._order, template.fixed_slots, template.domains)
             index.add(template.expression, template.resolve, terminal)
             self._order += 1
 
@@ -219,6 +221,8 @@ class IntentRecognizer:
                     end_words=WILDCARD_ENDS.get(language, frozenset()),
                     names=self._names.get(language, frozenset()),
                     slot_names=self.slot_names.lists(),
+                    device_domains=self._device_domains,
+                    kind_domains=self._kind_domains,
                 )
                 costs = skip_costs(texts, language)
                 readings = index.readings(
@@ -228,7 +232,7 @@ class IntentRecognizer:
                     implied = self._implied.get(readings[0].terminal.intent)
                     found = recognition(text, tokens, language, readings[0], area=area, dropped=dropped,
                                         threshold=self._threshold, implied=implied)  # fmt: skip
-                    return with_alternatives(found, readings[1:], dropped, self._threshold)
+                    return with_alternatives(found, readings, dropped, self._threshold)
         return None
 
     def _near_miss(self, texts: Sequence[str], start: int) -> bool:

@@ -13,6 +13,8 @@ expansion_rules:
   please: "[请|麻烦]"
 implied_slots:                     # slot values the intent itself means: not reported
   home.set_brightness: {domain: light}
+target_domains:                    # the device kinds an intent acts on: a reading naming a device
+  home.set_brightness: [light]     # of another kind ranks after every reading that fits
 ```
 """
 
@@ -62,6 +64,9 @@ class SentenceData:
     implied: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per intent, slot values the intent itself implies and that are not reported (``implied_slots``:
     home.set_brightness -> domain light, so 灯调到四十 has no ``domain``, as the catalog lists its slots)."""
+    target_domains: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per intent, the device kinds it acts on (``target_domains``): a reading whose device or domain is
+    of another kind ranks after every reading that fits (窗帘开到一半 is set_position, not brightness)."""
 
 
 def discover_sentence_files(skill_folders: Iterable[tuple[str, Path]]) -> list[SentenceFile]:
@@ -99,7 +104,8 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
     """Check already-loaded sentence data (the YAML document as Python objects)."""
     if not isinstance(data, Mapping):
         raise NluError(f"{source}: expected a mapping with 'intents'")
-    unknown = set(data) - {"language", "intents", "lists", "expansion_rules", "implied_slots"}
+    known = {"language", "intents", "lists", "expansion_rules", "implied_slots", "target_domains"}
+    unknown = set(data) - known
     if unknown:
         raise NluError(f"{source}: unknown key(s) {sorted(unknown)}")
     if data.get("language", lang) != lang:
@@ -111,6 +117,10 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
         intent: dict(_mapping(slots, f"{source}: implied_slots: {intent}"))
         for intent, slots in _mapping(data.get("implied_slots"), f"{source}: implied_slots").items()
     }
+    domains = {
+        intent: _domains(kinds, f"{source}: target_domains: {intent}")
+        for intent, kinds in _mapping(data.get("target_domains"), f"{source}: target_domains").items()
+    }
     if not all(isinstance(body, str) for body in rules.values()):
         raise NluError(f"{source}: expansion_rules: every rule must be a template string")
     return SentenceData(
@@ -120,6 +130,7 @@ def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> Senten
         lists={name: build_list(name, spec) for name, spec in lists.items()},
         rules=dict(rules),
         implied=implied,
+        target_domains=domains,
     )
 
 
@@ -129,6 +140,12 @@ def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise NluError(f"{where}: expected a mapping")
     return value
+
+
+def _domains(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(kind, str) for kind in value):
+        raise NluError(f"{where}: expected a non-empty list of domains")
+    return frozenset(value)
 
 
 def _templates(intent: str, specs: Any, source: str) -> tuple[TemplateSpec, ...]:
