@@ -39,6 +39,7 @@ from ting.server.media.files import UrlSigner, load_secret
 from ting.server.media.library import Library
 from ting.server.media.names import library_names, names_updater
 from ting.server.media.players import Players
+from ting.server.media.queues import Queues
 from ting.server.media.radio import Stations
 from ting.server.media.radio_browser import RadioBrowser
 from ting.server.media.service import ServerMedia
@@ -256,10 +257,12 @@ async def open_media(
         await load_secret(store, config.url_secret), base_url=base_url, ttl_seconds=config.url_ttl_seconds
     )
     directory = config.radio_browser
+    queues = Queues(store)
+    await queues.load()
     return ServerMedia(
         library,
         Stations(config.stations),
-        Players(client),
+        Players(client, queues=queues),
         signer,
         rescan_interval_seconds=config.rescan_interval_seconds,
         on_scanned=[names_updater(library, grammars, client, per_kind=config.grammar_names_per_kind)],

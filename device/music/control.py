@@ -26,7 +26,9 @@ class MediaCommands:
         if MediaPlay.is_topic(topic):
             play = MediaPlay.from_mqtt(topic, payload)
             if play.site_id == self.site_id:
-                await self.player.play(play.items, play.start_index, play.request_id)
+                await self.player.play(
+                    play.items, play.start_index, play.request_id, start_seconds=play.start_seconds
+                )
             return True
         if MediaControl.is_topic(topic):
             control = MediaControl.from_mqtt(topic, payload)

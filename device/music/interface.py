@@ -26,9 +26,15 @@ class Player(Protocol):
         """Lowered now because the device listens or speaks."""
 
     async def play(
-        self, items: Sequence[MediaItem], start_index: int = 0, request_id: str | None = None
+        self,
+        items: Sequence[MediaItem],
+        start_index: int = 0,
+        request_id: str | None = None,
+        *,
+        start_seconds: float = 0.0,
     ) -> None:
-        """Replace the queue with ``items`` and play from ``start_index``."""
+        """Replace the queue with ``items`` and play from ``start_index``, ``start_seconds`` into it (a file;
+        a live stream starts live)."""
 
     async def pause(self, request_id: str | None = None) -> None: ...
 

@@ -85,7 +85,12 @@ class MpdPlayer:
     # -- commands --------------------------------------------------------------------------
 
     async def play(
-        self, items: Sequence[MediaItem], start_index: int = 0, request_id: str | None = None
+        self,
+        items: Sequence[MediaItem],
+        start_index: int = 0,
+        request_id: str | None = None,
+        *,
+        start_seconds: float = 0.0,
     ) -> None:
         refused: list[str] = []
 
@@ -103,7 +108,14 @@ class MpdPlayer:
                     start_position += 1
                 self._items[str(song_id)] = item
             if self._items:
-                await client.play(min(start_position, len(self._items) - 1))
+                position = min(start_position, len(self._items) - 1)
+                await client.play(position)
+                first = items[min(max(start_index, 0), len(items) - 1)]
+                if start_seconds > 0 and first.kind is not MediaKind.STREAM:
+                    try:  # where "resume" after a restart goes on; the song from its start if MPD cannot
+                        await client.seekcur(start_seconds)
+                    except mpd.CommandError as error:
+                        _LOGGER.warning("MPD could not seek to %.1f s: %s", start_seconds, error)
 
         await self._command(queue, request_id, speak=True)
         if refused:

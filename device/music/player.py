@@ -86,11 +86,18 @@ class MusicPlayer:
     # -- commands --------------------------------------------------------------------------
 
     async def play(
-        self, items: Sequence[MediaItem], start_index: int = 0, request_id: str | None = None
+        self,
+        items: Sequence[MediaItem],
+        start_index: int = 0,
+        request_id: str | None = None,
+        *,
+        start_seconds: float = 0.0,
     ) -> None:
         self.queue = list(items)
         self._request_id = request_id
-        await self._start(min(max(start_index, 0), max(len(self.queue) - 1, 0)))
+        index = min(max(start_index, 0), max(len(self.queue) - 1, 0))
+        live = bool(self.queue) and self.queue[index].kind is MediaKind.STREAM
+        await self._start(index, start_seconds=0.0 if live else max(start_seconds, 0.0))
 
     async def pause(self, request_id: str | None = None) -> None:
         self._request_id = request_id
@@ -101,6 +108,12 @@ class MusicPlayer:
 
     async def resume(self, request_id: str | None = None) -> None:
         self._request_id = request_id
+        item = self.queue[self.index] if self.index < len(self.queue) else None
+        if self.status is PlayerStatus.PAUSED and item is not None and item.kind is MediaKind.STREAM:
+            # live radio goes on live: what the stream sent while paused is stale, and its server may
+            # have dropped the connection meanwhile, so it is opened again
+            await self._start(self.index)
+            return
         if self.status is PlayerStatus.PAUSED:
             self.status = PlayerStatus.PLAYING
             self._resumed.set()

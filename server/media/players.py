@@ -18,6 +18,7 @@ from ting.messages import (
     MediaState,
     MediaVolume,
 )
+from ting.server.media.queues import Queues
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,10 +32,14 @@ class Publisher(Protocol):
 class Players:
     """Publishes commands to a site's player; keeps each site's last ``MediaState``."""
 
-    def __init__(self, publisher: Publisher, *, wait_connected_seconds: float = 2.0) -> None:
+    def __init__(
+        self, publisher: Publisher, *, wait_connected_seconds: float = 2.0, queues: Queues | None = None
+    ) -> None:
+        """``queues``: where each site's last queue and its place are kept (for "resume" after a restart)."""
         self._publisher = publisher
         self._wait = wait_connected_seconds
         self._states: dict[str, MediaState] = {}
+        self.queues = queues
 
     async def on_state(self, topic: str, payload: bytes) -> None:
         """Handler of ``ting/media/+/state``; an empty retained payload forgets the site."""
@@ -47,6 +52,11 @@ class Players:
             _LOGGER.warning("media state for %r published on %s ignored", state.site_id, topic)
             return
         self._states[site_id] = state
+        if self.queues is not None:
+            try:
+                await self.queues.observed(state)
+            except Exception:  # the place is kept at the next state; the state itself is known
+                _LOGGER.exception("media queue of %s not kept", site_id)
 
     def state(self, site_id: str) -> MediaState | None:
         return self._states.get(site_id)
@@ -54,8 +64,18 @@ class Players:
     def sites(self) -> Sequence[str]:
         return sorted(self._states)
 
-    async def play(self, site_id: str, items: Sequence[MediaItem]) -> str:
-        return await self._send(MediaPlay(items=list(items), site_id=site_id))
+    async def play(
+        self, site_id: str, items: Sequence[MediaItem], *, start_index: int = 0, start_seconds: float = 0.0
+    ) -> str:
+        play = MediaPlay(
+            items=list(items), start_index=start_index, start_seconds=start_seconds, site_id=site_id
+        )
+        if self.queues is not None:  # before it is sent: the device's first state must find it
+            try:
+                await self.queues.played(site_id, play.items, start_index)
+            except Exception:  # it plays; only "resume" after a restart will not find it
+                _LOGGER.exception("media queue of %s not kept", site_id)
+        return await self._send(play)
 
     async def control(self, site_id: str, action: str) -> str:
         try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 
 import httpx
 
 from ting.errors import SkillError
-from ting.messages import MediaItem, MediaKind, MediaState
+from ting.messages import MediaItem, MediaKind, MediaState, PlayerStatus
 from ting.server.media.files import UrlSigner
 from ting.server.media.library import Library, ScanResult
 from ting.server.media.players import Players
@@ -123,6 +124,38 @@ class ServerMedia:
 
     async def control(self, site_id: str, action: str) -> None:
         await self.players.control(site_id, action)
+
+    async def resume(self, site_id: str) -> bool:
+        """A paused player goes on; a player that holds nothing (the device restarted) or was stopped plays
+        the site's kept queue again from its place (``ting.server.media.queues``): the files signed again, a
+        station's stream found again (a live stream reconnects). False: nothing to resume."""
+        state = self.players.state(site_id)
+        if state is not None and state.item is not None and state.status is not PlayerStatus.STOPPED:
+            await self.players.control(site_id, "resume")
+            return True
+        saved = self.players.queues.get(site_id) if self.players.queues is not None else None
+        if saved is None or not saved.items:
+            return False
+        items = [await self._fresh(item) for item in saved.items]
+        index = min(saved.index, len(items) - 1)
+        live = items[index].kind is MediaKind.STREAM
+        await self.players.play(
+            site_id, items, start_index=index, start_seconds=0.0 if live else saved.position_seconds
+        )
+        return True
+
+    async def _fresh(self, item: MediaItem) -> MediaItem:
+        """``item`` as it can be played now: a library file with a new signed URL, a configured station's
+        stream resolved again (its playlist may name another stream now)."""
+        if item.kind is MediaKind.FILE and item.id and item.url.startswith(("http://", "https://")):
+            return replace(item, url=self.signer.url(item.id))
+        station = self._stations.find(item.id) if item.kind is MediaKind.STREAM and item.id else None
+        if station is not None:
+            try:
+                return await self._station_item(station)
+            except SkillError as error:  # the stream it played last is tried instead
+                _LOGGER.warning("station %s: %s", station.id, error)
+        return item
 
     async def set_volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> None:
         await self.players.volume(site_id, level=level, change=change)

@@ -189,10 +189,14 @@ def control(action: str) -> Handler:
         playing = services.media.now_playing(site) if site else None
         if site is None or playing is None:
             return Response(text=PHRASES.say("no_player", request.lang, room=room), ok=False)
-        if playing.state is PlayState.STOPPED and action != "stop":
-            return Response(text=PHRASES.say("nothing_playing", request.lang), ok=False)
         try:
-            await services.media.control(site, action)
+            if action == "resume":  # also after a stop or a restart: the room's last queue, from its place
+                if not await services.media.resume(site):
+                    return Response(text=PHRASES.say("nothing_to_resume", request.lang), ok=False)
+            elif playing.state is PlayState.STOPPED and action != "stop":
+                return Response(text=PHRASES.say("nothing_playing", request.lang), ok=False)
+            else:
+                await services.media.control(site, action)
         except TingError as error:
             return Response(text=PHRASES.say("failed", request.lang, error=str(error)), ok=False)
         return Response(text=PHRASES.say(phrase, request.lang), data={"site_id": site, "action": action})

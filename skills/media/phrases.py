@@ -45,6 +45,7 @@ PHRASES = Phrases(
         "this_room": {"en": "this room", "zh": "这个房间"},
         "unknown_room": {"en": "I don't know a room called {room}.", "zh": "我不知道{room}在哪个房间。"},
         "nothing_playing": {"en": "Nothing is playing.", "zh": "现在没有在放音乐。"},
+        "nothing_to_resume": {"en": "There is nothing to resume.", "zh": "没有可以继续播放的音乐。"},
         "paused": {"en": "Paused.", "zh": "已暂停。"},
         "resumed": {"en": "Resuming.", "zh": "继续播放。"},
         "stopped": {"en": "Stopped the music.", "zh": "已停止播放。"},

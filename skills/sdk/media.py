@@ -142,6 +142,12 @@ class Media(Protocol):
         """``pause``, ``resume``, ``stop``, ``next`` or ``previous`` on ``site_id``'s player."""
         ...
 
+    async def resume(self, site_id: str) -> bool:
+        """Go on with what ``site_id`` played: a paused player resumes; one that was stopped, or restarted
+        (the device or the server) and holds nothing, plays its last queue again from where it was (a live
+        stream reconnects). False when there is nothing to resume."""
+        ...
+
     async def set_volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> None:
         """Set the music volume to ``level`` (0-100) or move it by ``change`` points."""
         ...

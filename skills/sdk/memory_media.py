@@ -94,6 +94,14 @@ class MemoryMedia:
             player.index -= 1
         self.commands.append((site_id, action))
 
+    async def resume(self, site_id: str) -> bool:
+        player = self._player(site_id)
+        if not (player.queue or player.station):
+            return False
+        player.state = PlayState.PLAYING
+        self.commands.append((site_id, "resume"))
+        return True
+
     async def set_volume(self, site_id: str, *, level: int | None = None, change: int | None = None) -> None:
         player = self._player(site_id)
         target = level if level is not None else player.volume + (change or 0)

@@ -154,6 +154,16 @@ async def test_queue_commands_move_mpd(
     assert heard.errors == []
 
 
+async def test_a_queue_played_from_a_position_starts_there_in_mpd(
+    player: MpdPlayer, mpd_server: MpdServer, heard: Heard
+) -> None:
+    """What "resume" after a restart sends: the queue again, from the item and the second it was at."""
+    await player.play(items("one.mp3", "two.ogg"), start_index=1, request_id="r1", start_seconds=75.0)
+    status = await mpd_server.until(lambda s: s["state"] == "play" and float(s.get("elapsed", 0)) >= 75.0)
+    assert status["song"] == "1" and float(status["elapsed"]) < 110
+    assert heard.errors == []
+
+
 async def test_volume_and_ducking_act_on_mpds_mixer(
     player: MpdPlayer, mpd_server: MpdServer, heard: Heard, following: Callable[[bool], None]
 ) -> None:

@@ -214,3 +214,61 @@ async def test_seek_plays_the_rest_of_the_file_from_there(tones: dict[str, Path]
     refused = await states.wait(lambda s: s.request_id == "s2")
     assert refused.status is PlayerStatus.STOPPED and refused.error is not None
     await music.close()
+
+
+async def test_a_queue_played_from_a_position_starts_there(tones: dict[str, Path]) -> None:
+    """What "resume" after a restart sends: the queue again, from the item and the second it was at."""
+    output, states = RecordingOutput(rate_hz=RATE, time_scale=0), States()
+    music = player(tones["long.m4a"].parent, output, states)
+    await music.play([item(tones["a440.mp3"]), item(tones["long.m4a"])], 1, "r1", start_seconds=27.0)
+    started = await states.wait(lambda s: s.request_id == "r1")
+    assert started.index == 1 and started.position_seconds == 27.0
+    await states.wait(lambda s: s.status is PlayerStatus.STOPPED)
+    assert 2.5 * RATE < output.frames < 3.5 * RATE  # the last 3 s of the 30 s file, nothing of the first
+    assert 400 < dominant_hz(output.samples()[: RATE // 2]) < 600
+    await music.close()
+
+
+class SteadyStream(BaseHTTPRequestHandler):
+    """An Icecast-like stream that keeps sending (until the client goes) and counts its listeners."""
+
+    body = b""
+    requests = 0
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.end_headers()
+        try:
+            for _ in range(60):
+                self.wfile.write(self.body)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+async def test_resuming_paused_live_radio_reconnects_to_play_it_live(tones: dict[str, Path]) -> None:
+    SteadyStream.body, SteadyStream.requests = tones["a440.mp3"].read_bytes(), 0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SteadyStream)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        output, states = RecordingOutput(rate_hz=RATE, time_scale=1.0), States()  # paced: live
+        music = MusicPlayer("kitchen", output, on_state=states, reconnect_seconds=5.0)
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/live"
+        await music.play([MediaItem(url=url, title="Live", kind=MediaKind.STREAM)])
+        await output.wait_frames(RATE // 2)
+        await music.pause("p")
+        await states.wait(lambda s: s.request_id == "p" and s.status is PlayerStatus.PAUSED)
+        assert SteadyStream.requests == 1
+        mark = output.frames
+        await music.resume("r")
+        await output.wait_frames(mark + RATE // 2)
+        assert SteadyStream.requests == 2  # opened again, not the stale audio of before the pause
+        assert music.status is PlayerStatus.PLAYING and music.error is None
+        await music.close()
+    finally:
+        httpd.shutdown()

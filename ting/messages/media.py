@@ -63,6 +63,9 @@ class MediaPlay(Message):
     start_index: int = 0
     request_id: str | None = None
     """Echoed in the state that answers it (``MediaState.request_id``)."""
+    start_seconds: float = 0.0
+    """Where the first item starts (a file: "resume" after a restart goes on from where it was; a live stream
+    ignores it). A new field with a default, so an older client's command starts at the beginning."""
     site_id: str = field(default="default", metadata={"wire": False})
 
 
