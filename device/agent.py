@@ -200,6 +200,11 @@ class DeviceAgent:
         return self.conversation.state
 
     @property
+    def connected(self) -> bool:
+        """Connected to the broker and subscribed: messages for this site reach it."""
+        return self._client is not None and self._client.connected
+
+    @property
     def bad_payloads(self) -> int:
         """Messages from the server that did not decode (logged and skipped)."""
         return self.messages.bad_payloads

