@@ -7,7 +7,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ting.errors import LimitError
-from ting.skills.sdk import Alarms, IntentRequest, Item, ItemKind, ItemState, Response, Services
+from ting.skills.sdk import (
+    Alarms,
+    IntentRequest,
+    Item,
+    ItemKind,
+    ItemState,
+    PlayState,
+    Response,
+    Services,
+)
 from ting.skills.sdk.alarms import check_timer_seconds
 from ting.skills.sdk.skill import Handler
 from ting.skills.sdk.speech import join_list, say_duration, say_moment, say_recurring
@@ -103,7 +112,20 @@ async def change_alarm(request: IntentRequest, services: Services) -> Response:
 
 async def stop(request: IntentRequest, services: Services) -> Response:
     item = await _service(services).stop(request.site_id)
+    if item is None and await _stop_music(request, services):
+        return _say(request, "好的，音乐停了。", "OK, the music is stopped.", stopped=None, music="stopped")
     return _say(request, "好的。", "OK.", stopped=item.id if item else None)
+
+
+async def _stop_music(request: IntentRequest, services: Services) -> bool:
+    """ "Stop" / "停" alone is read as ``alarm.stop`` (``music.stop`` is only its alternative), so with
+    nothing ringing it stops the music of the room that asked; True when there was music to stop."""
+    site = request.site_id
+    playing = services.media.now_playing(site) if site else None
+    if site is None or playing is None or playing.state is PlayState.STOPPED:
+        return False
+    await services.media.control(site, "stop")
+    return True
 
 
 async def snooze(request: IntentRequest, services: Services) -> Response:
