@@ -105,6 +105,9 @@ async def set_temperature(request: IntentRequest, services: Services) -> Respons
 
 @skill.handle("home.get_state")
 async def get_state(request: IntentRequest, services: Services) -> Response:
+    group = kinds.group_devices(request, services.household)
+    if group is not None:  # "which lights are on", 家里开着几台空调: how many and which
+        return await kinds.group_state(request, services, group)
     resolution = resolve(request.intent, request.slots, request.area, services.household)
     if resolution.problem is not None:
         return problem(resolution, request.lang, services.household)

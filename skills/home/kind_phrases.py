@@ -83,12 +83,16 @@ KIND_PHRASES: Mapping[str, Mapping[str, str]] = {
     "state_paused": {"en": "{device} {be} paused.", "zh": "{device}暂停了。"},
     # Questions about several devices.
     "which_are": {"en": "{devices}.", "zh": "{devices}。"},
-    "which_on": {"en": "On: {devices}.", "zh": "开着的有：{devices}。"},
-    "which_open": {"en": "Open: {devices}.", "zh": "开着的有：{devices}。"},
+    "which_on": {
+        "en": "{count} of {total} are on: {devices}.",
+        "zh": "{total}个里有{count}个开着：{devices}。",
+    },
+    "which_open": {
+        "en": "{count} of {total} are open: {devices}.",
+        "zh": "{total}个里有{count}个开着：{devices}。",
+    },
     "none_on": {"en": "None are on.", "zh": "都关着。"},
     "none_open": {"en": "None are open.", "zh": "都关着。"},
-    "count_on": {"en": "{count} of {total} are on.", "zh": "{total}个里有{count}个开着。"},
-    "count_open": {"en": "{count} of {total} are open.", "zh": "{total}个里有{count}个开着。"},
     "no_sensor": {"en": "I don't have a {measure} reading for {place}.", "zh": "{place}没有{measure}数据。"},
     # Problems.
     "no_position": {"en": "{device} can't be set to a position.", "zh": "{device}不能调开合度。"},

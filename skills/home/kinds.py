@@ -42,7 +42,6 @@ def register(skill: Skill) -> None:
     skill.handle("home.set_hvac_mode")(set_hvac_mode)
     skill.handle("home.return_home")(return_home)
     skill.handle("home.get_reading")(get_reading)
-    skill.handle("home.which_on", "home.count_on")(which_on)
 
     @skill.handle("home.confirm")
     async def confirm(request: IntentRequest, services: Services) -> Response:
@@ -295,30 +294,46 @@ def _place(household: Household, request: IntentRequest) -> str:
     return "家里" if request.lang == "zh" else "the house"
 
 
-async def which_on(request: IntentRequest, services: Services) -> Response:
-    """ "which lights are on", "哪些窗户开着", "how many lights are on": said in the area or on the floor,
-    else the whole home (a question about the house, not the room the speaker is in)."""
-    household = services.household
+def _count(value: int, lang: str) -> str:
+    """A count before a measure word: 两个, not 二个."""
+    return "两" if lang == "zh" and value == 2 else describe.number(value, lang)
+
+
+def group_devices(request: IntentRequest, household: Household) -> tuple[Device, ...] | None:
+    """The devices of a question about a group ("which lights are on", 哪些灯没关, "is anything on in the
+    kitchen", 家里开着几台空调), or None when it asks about one device or a room's every device ("is the
+    desk lamp on", "how is the living room": each one's state is the answer). No place said is the whole
+    home (the recognizer adds no site area to those questions); sensors are left out."""
     slots = request.slots
-    domain = slots.get("domain")
-    area = slots.get("area")
-    if area is not None and area == request.area and not request.raw_slots.get("area"):
-        area = None  # the recognizer's guess from the speaker's room, not said
+    if slots.get("device"):
+        return None
+    area, floor, domain = slots.get("area"), slots.get("floor"), slots.get("domain")
+    if (area or floor) and not domain:
+        return None
     devices = household.devices_matching(
         area=str(area) if area else None,
         domain=str(domain) if domain else None,
-        floor=str(slots["floor"]) if slots.get("floor") else None,
+        floor=str(floor) if floor else None,
     )
     devices = tuple(device for device in devices if device.domain != "sensor")
+    return devices if len(devices) > 1 else None
+
+
+async def group_state(request: IntentRequest, services: Services, devices: tuple[Device, ...]) -> Response:
+    """How many of ``devices`` are on and which: "2 of 5 are on: the kitchen light and the desk lamp." """
     states = await _states(services, devices)
     on = tuple(device for device in devices if states[device.id].on and states[device.id].available)
+    domain = request.slots.get("domain")
     opened = bool(domain) and str(domain) in OPEN_KINDS
     lang = request.lang
-    if request.intent == "home.count_on":
-        key = "count_open" if opened else "count_on"
-        text = say(key, lang, count=describe.number(len(on), lang), total=describe.number(len(devices), lang))
-    elif not on:
+    if not on:
         text = say("none_open" if opened else "none_on", lang)
     else:
-        text = say("which_open" if opened else "which_on", lang, devices=describe.devices_name(on, lang))
+        text = say(
+            "which_open" if opened else "which_on",
+            lang,
+            count=_count(len(on), lang),
+            total=_count(len(devices), lang),
+            devices=describe.devices_name(on, lang),
+        )
     return Response(text=text, data={"on": [device.id for device in on], **data(states)})

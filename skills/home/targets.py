@@ -4,9 +4,11 @@ Rules, in order:
 
 1. ``device`` given: that device (unknown id -> ``unknown_device``).
 2. ``area`` and/or ``floor`` given: the devices there of ``domain`` (a domain or a device class),
-   or, with no domain, of the intent's default domain (``DEFAULT_DOMAIN``: lights for turn on/off,
-   brightness and colour, climate for temperature and modes, covers for positions, locks ...); every
-   device there for ``home.get_state``.
+   or, with no domain, of the intent's default domain (``DEFAULT_DOMAIN``: lights for brightness and
+   colour, climate for temperature and modes, covers for positions, locks ...); every device there for
+   ``home.get_state``, every device that switches on and off there for turn on/off ("turn off everything
+   in the bathroom", 把卫生间的电器都关了: the recognizer gives turn on/off an area without a kind only
+   for those).
 3. only ``domain`` given: the devices of that domain in the area of the site that spoke
    (``request.area``); a site with no known area means the whole home.
 4. nothing given: the default domain in the site's area; no known area -> ``which_device``.
@@ -25,6 +27,9 @@ from typing import Any
 
 from ting.nlu.registry import Device, Household
 
+EVERYTHING_THERE = frozenset({"home.turn_on", "home.turn_off"})
+"""Intents whose area said without a kind means every device there that switches on and off."""
+SWITCHES = "on_off"
 DEFAULT_DOMAIN: Mapping[str, str | None] = {
     "home.turn_on": "light",
     "home.turn_off": "light",
@@ -95,6 +100,14 @@ def _match(intent: str, slots: Mapping[str, Any], site_area: str | None, househo
     if area_id is None and domain is None and floor is None and site_area is None:
         return Resolution(problem="which_device")
     area = area_id if area_id is not None or floor is not None or slots.get("whole_home") else site_area
+    if intent in EVERYTHING_THERE and area_id is not None and domain is None:
+        there = household.devices_matching(area=area, floor=floor)
+        switched = tuple(device for device in there if SWITCHES in device.capabilities)
+        return (
+            Resolution(devices=switched)
+            if switched
+            else Resolution(problem="nothing_there", values={"area": area})
+        )
     domain = domain if domain is not None else DEFAULT_DOMAIN.get(intent)
     devices = household.devices_matching(area=area, domain=domain, floor=floor)
     if devices:

@@ -32,9 +32,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("关掉热水器", "home.turn_off", {"device": "water_heater"}),
     ("把抽油烟机打开", "home.turn_on", {"device": "range_hood"}),
     ("油烟机关一下", "home.turn_off", {"device": "range_hood"}),
-    ("打开卧室的空调", "home.turn_on", {"area": "bedroom", "domain": "climate"}),
+    ("打开卧室的空调", "home.turn_on", {"device": "bedroom_ac"}),  # the bedroom's one AC
     ("把卧室空调关掉", "home.turn_off", {"device": "bedroom_ac"}),
-    ("把主卧的灯关上", "home.turn_off", {"area": "bedroom", "domain": "light"}),
+    ("把主卧的灯关上", "home.turn_off", {"device": "bedroom_light"}),
     ("关闭书房灯", "home.turn_off", {"device": "desk_lamp"}),
     ("打开台灯", "home.turn_on", {"device": "desk_lamp"}),
     ("打开浴室的灯", "home.turn_on", {"area": "bathroom", "domain": "light"}),
@@ -49,10 +49,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("把客厅灯调到百分之三十", "home.set_brightness", {"device": "living_room_light", "brightness": 30}),
     ("亮度调到八十", "home.set_brightness", {"brightness": 80}),
     (
-        "把卧室的灯亮度调成一百",
+        "把卧室的灯亮度都调成一百",
         "home.set_brightness",
         {"area": "bedroom", "brightness": 100},  # no domain: the catalog gives set_brightness none
     ),
+    ("把卧室的灯亮度调成一百", "home.set_brightness", {"device": "bedroom_light", "brightness": 100}),
     # superlatives: brightest = 100, dimmest = 1
     ("最亮", "home.set_brightness", {"brightness": 100}),
     ("调到最亮", "home.set_brightness", {"brightness": 100}),
@@ -75,7 +76,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("客厅灯开着吗", "home.get_state", {"device": "living_room_light"}),
     ("电视关了吗", "home.get_state", {"device": "tv"}),
     ("热水器开了没有", "home.get_state", {"device": "water_heater"}),
-    ("卧室的灯是开着的吗", "home.get_state", {"area": "bedroom", "domain": "light"}),
+    ("卧室的灯是开着的吗", "home.get_state", {"device": "bedroom_light"}),
     ("窗帘拉开了吗", "home.get_state", {"device": "living_room_curtain"}),
     ("空调现在是什么状态", "home.get_state", {"domain": "climate"}),
     # scenes

@@ -17,10 +17,11 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     # covers: a position, by device, by kind in a room, by device class (车库门: garage)
     (
         "zh",
-        "把卧室的窗帘开到一半",
+        "把卧室的窗帘都开到一半",
         "home.set_position",
         {"area": "bedroom", "domain": "cover", "position": 50},
     ),
+    ("zh", "把卧室的窗帘开到一半", "home.set_position", {"device": "bedroom_blinds", "position": 50}),
     ("zh", "窗帘开一半", "home.set_position", {"device": "living_room_curtain", "position": 50}),
     ("zh", "客厅窗帘调到一半", "home.set_position", {"device": "living_room_curtain", "position": 50}),
     ("zh", "把窗帘调到百分之三十", "home.set_position", {"device": "living_room_curtain", "position": 30}),
@@ -48,7 +49,8 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ),
     ("en", "bedroom blinds at half", "home.set_position", {"device": "bedroom_blinds", "position": 50}),
     # lights: the same words are a brightness
-    ("zh", "把卧室的灯开到一半", "home.set_brightness", {"area": "bedroom", "brightness": 50}),
+    ("zh", "把卧室的灯开到一半", "home.set_brightness", {"device": "bedroom_light", "brightness": 50}),
+    ("zh", "把卧室的灯都开到一半", "home.set_brightness", {"area": "bedroom", "brightness": 50}),
     ("zh", "卧室灯调到一半", "home.set_brightness", {"device": "bedroom_light", "brightness": 50}),
     ("zh", "台灯调到百分之三十", "home.set_brightness", {"device": "desk_lamp", "brightness": 30}),
     ("zh", "台灯30%", "home.set_brightness", {"device": "desk_lamp", "brightness": 30}),

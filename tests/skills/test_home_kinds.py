@@ -178,18 +178,28 @@ async def test_state_questions(harness: SkillHarness) -> None:
     home = harness.services.home
     assert isinstance(home, SimulatedHome)
     await home.set_reading("kitchen_window", on=True)  # opened "elsewhere"
-    assert (await harness.ask("哪些窗户开着", lang="zh", site_id="bedroom")).text == "开着的有：厨房窗户。"
-    assert (await harness.ask("are any windows open", lang="en")).text == "Open: the kitchen window."
+    # a group question: how many of them and which, in the whole home when no place is said
+    assert (
+        await harness.ask("哪些窗户开着", lang="zh", site_id="bedroom")
+    ).text == "两个里有一个开着：厨房窗户。"
+    assert (
+        await harness.ask("are any windows open", lang="en")
+    ).text == "1 of 2 are open: the kitchen window."
 
 
 async def test_which_and_how_many_lights(harness: SkillHarness) -> None:
     await harness.ask("turn on the kitchen light", lang="en")
     await harness.ask("打开台灯", lang="zh")
     which = await harness.ask("which lights are on", lang="en", site_id="living_room")
-    assert which.text == "On: the kitchen light and the desk lamp."
-    assert (await harness.ask("how many lights are on", lang="en")).text == "2 of 5 are on."
-    assert (await harness.ask("楼下有几盏灯开着", lang="zh")).text == "三个里有一个开着。"
-    assert (await harness.ask("卧室哪些灯开着", lang="zh")).text == "都关着。"
+    assert which.text == "2 of 5 are on: the kitchen light and the desk lamp."
+    assert which.data["on"] == ["kitchen_light", "desk_lamp"]
+    how_many = await harness.ask("how many lights are on", lang="en", site_id="living_room")
+    assert how_many.text == which.text  # the whole home, not the room it was asked in
+    assert (await harness.ask("楼下有几盏灯开着", lang="zh")).text == "三个里有一个开着：厨房灯。"
+    assert (await harness.ask("卧室哪些灯开着", lang="zh")).text == "卧室灯关着。"  # its only light
+    assert (await harness.ask("有哪些灯没关", lang="zh")).text == "五个里有两个开着：厨房灯和台灯。"
+    # one device asked about: its own state, not a count
+    assert (await harness.ask("is the desk lamp on", lang="en")).text.startswith("The desk lamp is")
 
 
 async def test_floors(harness: SkillHarness) -> None:
@@ -273,3 +283,17 @@ async def test_the_chinese_household_file_in_the_docs_works(tmp_path: Path) -> N
     await harness.services.home.turn_on("keting_deng")
     assert (await harness.ask("关掉楼下的灯", lang="zh", site_id="zhuwo")).ok
     assert not (await state(harness, "keting_deng")).on
+
+
+async def test_everything_in_a_room_is_every_device_there_that_switches(harness: SkillHarness) -> None:
+    home = harness.services.home
+    for device in ("water_heater", "kitchen_light", "tv"):
+        await home.turn_on(device)
+    answer = await harness.ask("turn off everything in the bathroom", lang="en", site_id="bedroom")
+    assert answer.ok, answer.text
+    assert not (await home.get_state("water_heater")).on  # a switch, not a light
+    assert (await home.get_state("kitchen_light")).on  # another room: untouched
+    answer = await harness.ask("把客厅的电器都关了", lang="zh")
+    assert answer.ok, answer.text
+    assert not (await home.get_state("tv")).on
+    assert (await home.get_state("kitchen_light")).on

@@ -10,7 +10,7 @@ import ting.skills.home as home
 from tests.skills.skill_services import make_services, request
 from ting.nlu.registry import Household
 from ting.server.store import SqliteStore
-from ting.skills.sdk import Response, Services
+from ting.skills.sdk import IntentRequest, Response, Services
 from ting.skills.sdk.simulated_home import SimulatedHome
 
 
@@ -81,5 +81,6 @@ async def test_an_unreachable_device_is_said_to_be(services: Services) -> None:
 
 
 async def test_the_state_of_an_area_leaves_out_its_sensors(services: Services) -> None:
-    response = await ask(services, "home.get_state", "en", area="hallway")
+    said = IntentRequest(intent="home.get_state", slots={"area": "hallway"}, lang="en", area="hallway")
+    response = await home.skill.handlers["home.get_state"](said, services)
     assert response.text == "The front door lock is locked."

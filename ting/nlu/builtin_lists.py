@@ -32,8 +32,21 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
             "floor", aliases((f.id, f.names) for f in household.floors.values()), fuzzy=True
         ),
         "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
-        "domain": ValueList.from_aliases("domain", aliases(household.domain_names.items())),
+        "domain": ValueList.from_aliases("domain", _with_plurals(aliases(household.domain_names.items()))),
     }
+
+
+def _with_plurals(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """English kinds in the plural too ("all the air conditioners", "are any fans running"): a household
+    file need not list both forms."""
+    more = []
+    for alias, kind in aliases:
+        if not alias.isascii() or not alias[-1:].isalpha() or alias.endswith("s") or alias.isupper():
+            continue
+        plural = alias + ("es" if alias.endswith(("sh", "ch", "x")) else "s")
+        more.append((plural, kind))
+    known = {alias for alias, _ in aliases}
+    return [*aliases, *((alias, kind) for alias, kind in more if alias not in known)]
 
 
 def registry_names(builtin: Mapping[str, ValueList]) -> dict[str, frozenset[tuple[str, ...]]]:
@@ -53,3 +66,42 @@ def kind_domains(household: Household) -> dict[str, frozenset[str]]:
         for kind in device.kinds:
             found.setdefault(kind, set()).add(device.domain)
     return {kind: frozenset(domains) for kind, domains in found.items()}
+
+
+def single_devices(household: Household) -> dict[tuple[str, str], str]:
+    """(area, kind) -> the device, for every area that holds exactly one device of that kind (卧室的灯 is
+    the bedroom light when the bedroom has one light)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for device in household.devices.values():
+        for kind in device.kinds:
+            if device.area:
+                found.setdefault((device.area, kind), []).append(device.id)
+    return {key: ids[0] for key, ids in found.items() if len(ids) == 1}
+
+
+def room_kind_names(household: Household) -> dict[str, tuple[str, str]]:
+    """Device names that say a room and a kind (客厅的灯, "kitchen light") -> (area, kind): said with an
+    all-word (客厅的灯都打开) they mean every device of that kind there. Keys: lower case, no spaces."""
+    found: dict[str, tuple[str, str]] = {}
+    for device in household.devices.values():
+        area = household.areas.get(device.area)
+        if area is None:
+            continue
+        rooms = [alias for names in area.names.values() for alias in names]
+        kinds = [
+            (kind, alias)
+            for kind in device.kinds
+            for names in household.domain_names.get(kind, {}).values()
+            for alias in names
+        ]
+        said = {_key(alias) for names in device.names.values() for alias in names}
+        for room in rooms:
+            for kind, alias in kinds:
+                for joined in (room + alias, room + "的" + alias, room + "里的" + alias):
+                    if _key(joined) in said:
+                        found[_key(joined)] = (area.id, kind)
+    return found
+
+
+def _key(name: str) -> str:
+    return "".join(name.lower().split())

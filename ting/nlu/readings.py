@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY
@@ -27,10 +27,16 @@ PRIVATE_SLOT_PREFIX = "_"
 """``{list:_name}`` matches like any slot but is not reported ("is today the {ordinal:_day}")."""
 AREA_CONTEXT_INTENT_PREFIX = "home."
 """Intents that get the site's area when the sentence names no device or area."""
-PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home"})
+PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home", "_whole_home"})
 """Slots that say where: with one of them the site's area is not added (``whole_home``: "in the house",
-"全家")."""
+"全家"; the private ``_whole_home``, fixed on templates of questions about the whole home when no place is
+said: "are any lights on", 哪些灯没关)."""
 _NONE = object()
+GROUP_WORDS_ZH = ("都", "全", "所有", "每", "些")
+"""A kind in a room said with one of these is all of them (客厅的灯都打开, 哪些灯), never the one device."""
+GROUP_WORDS_EN = frozenset({"all", "every", "any", "both"})
+"""English: said in the three words before the room or kind ("all the kitchen lights"; not "turn the lamp
+all the way up")."""
 
 
 def recognition(
@@ -43,9 +49,11 @@ def recognition(
     dropped: int,
     threshold: float,
     implied: Mapping[str, Any] | None,
+    rooms: RoomKinds,
 ) -> Recognition | None:
     """The recognition ``best`` stands for, or None below ``threshold``. ``implied``: the intent's slot
-    values that go without saying (left out of the slots); ``area``: the requesting site's."""
+    values that go without saying (left out of the slots); ``area``: the requesting site's; ``rooms``: which
+    room and kind is one device."""
     confidence = max(0.0, round(1.0 - penalty(best, dropped), 3))
     if confidence < threshold:
         _LOGGER.debug("%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence)
@@ -53,14 +61,17 @@ def recognition(
     slots = [
         _slot(text, tokens, fill.name, fill.start, fill.end, fill.value, fill.kind)
         for fill in best.slots
-        if not fill.name.startswith(PRIVATE_SLOT_PREFIX)
+        if not _private(fill.name)
     ]
-    slots.extend(RecognizedSlot(name, value, "") for name, value in best.terminal.fixed_slots)
+    fixed = best.terminal.fixed_slots
+    slots.extend(RecognizedSlot(name, value, "") for name, value in fixed if not _private(name))
     slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
     intent = best.terminal.intent
+    if intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not any(_private(name) for name, _ in fixed):
+        slots = _one_device(slots, text, lang, rooms)
     if implied:  # 灯调到四十: "light" is what set_brightness means anyway, not a slot of it
         slots = [slot for slot in slots if implied.get(slot.name, _NONE) != slot.value]
-    names = {slot.name for slot in slots}
+    names = {slot.name for slot in slots} | {fill.name for fill in best.slots} | {name for name, _ in fixed}
     if area is not None and intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not names & PLACE_SLOTS:
         slots.append(RecognizedSlot("area", area, ""))
     return Recognition(intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots))
@@ -90,6 +101,48 @@ def penalty(candidate: Candidate, dropped: int) -> float:
     fuzzy = sum(FUZZY_PENALTY + 0.5 * (1 - similarity) for similarity in near)
     skips = FILLER_PENALTY * candidate.skipped + CLAUSE_PENALTY * dropped
     return skips + HOMOPHONE_PENALTY * candidate.homophones + fuzzy
+
+
+@dataclass(frozen=True)
+class RoomKinds:
+    """What the household says about a room and a kind of device (``builtin_lists``)."""
+
+    singles: Mapping[tuple[str, str], str]
+    """(area, kind) -> the one device of that kind there."""
+    names: Mapping[str, tuple[str, str]]
+    """Device names that say a room and a kind (客厅的灯; lower case, no spaces) -> (area, kind)."""
+
+
+def _one_device(slots: list[RecognizedSlot], text: str, lang: str, rooms: RoomKinds) -> list[RecognizedSlot]:
+    """A kind in a room, said in the singular, is the room's one device of that kind (卧室的灯, "the light
+    in the bedroom": bedroom_light, as the household registers 客厅的灯 for the living room light); all of
+    them (客厅的灯都打开, 所有灯, "the bedroom lights", "all the lights") are the area and the kind, also when
+    a device's name says them."""
+    by_name = {slot.name: slot for slot in slots}
+    area, kind, named = by_name.get("area"), by_name.get("domain"), by_name.get("device")
+    said = [slot for slot in (area, kind, named) if slot is not None]
+    start = min((slot.start for slot in said), default=0)
+    before = set(text[:start].lower().split()[-3:])
+    group = any(word in text for word in GROUP_WORDS_ZH) if lang == "zh" else bool(GROUP_WORDS_EN & before)
+    if named is not None and group and area is None and kind is None:
+        split = rooms.names.get("".join(named.raw_value.lower().split()))
+        if split is None:
+            return slots
+        room = RecognizedSlot("area", split[0], named.raw_value, named.kind, named.start, named.end)
+        sort = RecognizedSlot("domain", split[1], named.raw_value, named.kind, named.start, named.end)
+        return [item for slot in slots for item in ((room, sort) if slot is named else (slot,))]
+    if area is None or kind is None or named is not None or "floor" in by_name or not area.raw_value:
+        return slots
+    device = rooms.singles.get((str(area.value), str(kind.value)))
+    if device is None or group or (lang == "en" and kind.raw_value.lower().endswith("s")):
+        return slots
+    first, last = min(area.start, kind.start), max(area.end, kind.end)
+    merged = RecognizedSlot("device", device, text[first:last], "Custom", first, last)
+    return [merged if slot is area else slot for slot in slots if slot is not kind]
+
+
+def _private(name: str) -> bool:
+    return name.startswith(PRIVATE_SLOT_PREFIX)
 
 
 def _slot(

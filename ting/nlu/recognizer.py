@@ -15,7 +15,13 @@ from typing import Any
 
 from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
-from ting.nlu.builtin_lists import kind_domains, registry_lists, registry_names
+from ting.nlu.builtin_lists import (
+    kind_domains,
+    registry_lists,
+    registry_names,
+    room_kind_names,
+    single_devices,
+)
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.fillers import WILDCARD_EDGES, WILDCARD_ENDS, clause_starts, merge_filler_clauses, skip_costs
 from ting.nlu.language import detect_language
@@ -26,7 +32,7 @@ from ting.nlu.names import SlotNames
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.numbers import with_halves_read
 from ting.nlu.phonetic import Homophones
-from ting.nlu.readings import recognition, with_alternatives
+from ting.nlu.readings import RoomKinds, recognition, with_alternatives
 from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
@@ -67,6 +73,7 @@ class IntentRecognizer:
         self._names = registry_names(self._builtin)
         self._device_domains = {device.id: device.domain for device in household.devices.values()}
         self._kind_domains = kind_domains(household)
+        self._rooms = RoomKinds(single_devices(household), room_kind_names(household))
         for data in sentences:
             self._add(compile_sentences(data, self._builtin))
         self._log_size()
@@ -230,8 +237,10 @@ class IntentRecognizer:
                 )
                 if readings:
                     implied = self._implied.get(readings[0].terminal.intent)
-                    found = recognition(text, tokens, language, readings[0], area=area, dropped=dropped,
-                                        threshold=self._threshold, implied=implied)  # fmt: skip
+                    found = recognition(
+                        text, tokens, language, readings[0], area=area, dropped=dropped,
+                        threshold=self._threshold, implied=implied, rooms=self._rooms,
+                    )  # fmt: skip
                     return with_alternatives(found, readings, dropped, self._threshold)
         return None
 
