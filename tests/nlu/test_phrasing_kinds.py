@@ -18,6 +18,11 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "我家厨房灯打开", "home.turn_on", {"device": "kitchen_light"}),
     ("zh", "把咱家的电视关了", "home.turn_off", {"device": "tv"}),
     ("en", "turn on our tv", "home.turn_on", {"device": "tv"}),
+    # for whom, how long, how much: 给我, "for a second", "completely"
+    ("zh", "电视给我关了", "home.turn_off", {"device": "tv"}),
+    ("zh", "音量给我调成三十", "volume.set", {"level": 30}),
+    ("en", "pause the music for a second", "music.pause", {}),
+    ("en", "stop the music completely", "music.stop", {}),
     # stutters, with or without a filler between
     ("zh", "把……把电视关掉", "home.turn_off", {"device": "tv"}),
     ("en", "turn off the uh the tv", "home.turn_off", {"device": "tv"}),

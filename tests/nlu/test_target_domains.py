@@ -67,6 +67,11 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
         {"device": "desk_lamp", "brightness": 30},
     ),
     ("en", "desk lamp 30%", "home.set_brightness", {"device": "desk_lamp", "brightness": 30}),
+    # a bare number: a light's brightness, an air conditioner's temperature
+    ("zh", "客厅灯调到二十", "home.set_brightness", {"device": "living_room_light", "brightness": 20}),
+    ("zh", "把卧室空调调到二十六", "home.set_temperature", {"device": "bedroom_ac", "temperature": 26}),
+    ("en", "set the study light at 85", "home.set_brightness", {"device": "desk_lamp", "brightness": 85}),
+    ("en", "set the bedroom ac to 24", "home.set_temperature", {"device": "bedroom_ac", "temperature": 24}),
 ]
 
 
