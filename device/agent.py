@@ -52,9 +52,10 @@ from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
 from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
+from ting.device.wake_models import WakeModels
 from ting.errors import MqttError
 from ting.hermes import AsrStartListening, AsrStopListening, HotwordDetected
-from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus
+from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus, WakeState
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -147,6 +148,7 @@ class DeviceAgent:
             if parts.make_barge is not None and self._device.barge_in
             else None
         )
+        self.wake_models = WakeModels(self._device, self._wake, parts.make_wake, self._set_wake_status)
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -160,6 +162,7 @@ class DeviceAgent:
             listen=self._listen_requested,
             stop_listening=self._stop_requested,
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
+            wake_models=self.wake_models.on_model,
         )
 
     def _played_lately(self, seconds: float, end: float) -> npt.NDArray[np.float32]:
@@ -180,6 +183,10 @@ class DeviceAgent:
             await self._client.publish(state, retain=True)
         except MqttError as error:
             _LOGGER.debug("media state not sent: %s", error)
+
+    async def _set_wake_status(self, wake: dict[str, WakeState]) -> None:
+        if self._client is not None:
+            await self._client.set_wake(wake)
 
     async def _announce_player(self, client: HermesClient) -> None:
         """On every connect: the retained state tells the server this site has a player (what it plays)."""
@@ -205,6 +212,10 @@ class DeviceAgent:
         return self._client is not None and self._client.connected
 
     @property
+    def wake(self) -> WakeListener:
+        return self._wake
+
+    @property
     def bad_payloads(self) -> int:
         """Messages from the server that did not decode (logged and skipped)."""
         return self.messages.bad_payloads
@@ -219,13 +230,16 @@ class DeviceAgent:
 
     async def run(self) -> None:
         """Serve until the audio source ends (a WAV file) and the last answer was spoken, or cancelled."""
-        async with HermesClient(
+        client = HermesClient(
             self.settings.mqtt,
             site_id=self.site_id,
             role="device",
             subscriptions=self.subscriptions(),
             on_connected=[self._announce_player],
-        ) as client:
+        )
+        await client.set_wake(self.wake_models.states())  # not connected yet: the first status says it
+        self.wake_models.say_missing()
+        async with client:
             self._client = client
             self._prepare_recognizers()
             background = [

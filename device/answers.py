@@ -37,7 +37,7 @@ from ting.hermes import (
     TtsSay,
     TtsSayFinished,
 )
-from ting.messages import AlarmRing, AlarmStop, GrammarAnnouncement
+from ting.messages import AlarmRing, AlarmStop, GrammarAnnouncement, WakeModelAnnouncement
 from ting.mqtt.client import HermesClient
 from ting.nlu import detect_language
 
@@ -80,10 +80,12 @@ class ServerMessages:
         listen: Callable[[AsrStartListening], None],
         stop_listening: Callable[[AsrStopListening], None],
         media: MediaCommands | None = None,
+        wake_models: Callable[[WakeModelAnnouncement], Awaitable[None]] | None = None,
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
         ``grammar_changed`` rebuilds the speech recognizers for a new grammar; ``listen`` and
-        ``stop_listening`` carry out the requests for this site."""
+        ``stop_listening`` carry out the requests for this site; ``wake_models`` installs a wake word model
+        from the server."""
         self.site_id = site_id
         self._conversation = conversation
         self._speaker = speaker
@@ -117,7 +119,9 @@ class ServerMessages:
             Route(AsrStopListening, self._on_stop_listening),
             Route(FeedbackSoundToggleOff, self._on_sounds_off),
             Route(FeedbackSoundToggleOn, self._on_sounds_on),
+            *([Route(WakeModelAnnouncement, wake_models, retained=True)] if wake_models is not None else []),
         )
+        self._wants_models = wake_models is not None
 
     def subscriptions(self) -> tuple[str, ...]:
         return (
@@ -135,6 +139,7 @@ class ServerMessages:
             FeedbackSoundToggleOff.TOPIC,
             FeedbackSoundToggleOn.TOPIC,
             *(self._media.subscriptions() if self._media is not None else ()),
+            *((WakeModelAnnouncement.subscription(),) if self._wants_models else ()),
         )
 
     async def consume(self, client: HermesClient) -> None:

@@ -55,6 +55,16 @@ class WakeListener:
         self._off: dict[str, float] = {}
         """Reason the wake word is switched off -> monotonic time it was."""
 
+    @property
+    def detector(self) -> WakeWordDetector | None:
+        """The one listening (None before the first audio, or while it is being restarted)."""
+        return self._detector
+
+    def replace(self, detector: WakeWordDetector) -> None:
+        """Listen with ``detector`` from the next batch on (a new wake model arrived; built off the loop).
+        A batch being checked by the old one finishes with it."""
+        self._detector = detector
+
     def pause(self) -> None:
         """The device speaks or rings: what it hears now is not given to the detector (it starts afresh)."""
         self._paused = True

@@ -62,6 +62,7 @@ def create_app(
                 asyncio.create_task(state.push.run(), name="push-outbox"),
                 asyncio.create_task(state.media.run_scans(), name="library-scans"),
                 asyncio.create_task(state.household_reload.run(), name="household-reload"),
+                asyncio.create_task(state.wake_models.run(state.client), name="wake-training"),
             ]
             skills = ", ".join(skill.name for skill in state.runtime.skills.skills)
             _LOGGER.info("ting server %s up: skills %s", __version__, skills)

@@ -54,6 +54,7 @@ from ting.server.services import EventPush, SiteAnnouncer, SkillList
 from ting.server.state import ServerState
 from ting.server.store import open_store
 from ting.server.store.base import Store
+from ting.server.wake_models import WakeModels, model_folder
 from ting.settings import Settings
 from ting.skills.sdk import HomeBackend, Services
 from ting.skills.sdk.loader import LoadedSkills, load_skills
@@ -69,12 +70,14 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     household, home = await open_home(settings, store, stack, feed.put)
     skills = load_skills(settings.skills)
     grammars = Grammars(skills, household, SlotNames())  # the recognizer shares its names
+    wake_models = WakeModels(settings.server, model_folder(settings.store.data_dir))
+    wake_models.want_all(settings.device.wake_phrases)  # trained once the app runs (``run``)
     client = HermesClient(
         settings.mqtt,
         client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",
         site_id=settings.server.server_id,
         role="server",
-        on_connected=[grammars.publish],
+        on_connected=[grammars.publish, wake_models.publish],
     )
     push = PushLayer(settings, store)
     stack.push_async_callback(push.aclose)
@@ -130,6 +133,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         [
             *service.routes(),
             Route(SiteStatus.subscription(), presence.on_status),
+            Route(SiteStatus.subscription(), wake_models.on_status),
             Route(MediaState.subscription(), media.players.on_state),
             *activity.routes(),
         ]
@@ -151,6 +155,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
         media=media,
         chat_dedupe=ChatDedupe(store, window_seconds=settings.chat.replay_window_seconds),
         activity=activity,
+        wake_models=wake_models,
         household_reload=HouseholdReload(
             feed,
             runtime=runtime,

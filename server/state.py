@@ -19,6 +19,7 @@ from ting.server.router import TopicRouter
 from ting.server.runtime import SkillRuntime
 from ting.server.schedules import DailyScheduler
 from ting.server.store.base import Store
+from ting.server.wake_models import WakeModels
 from ting.settings import Settings
 
 
@@ -45,6 +46,8 @@ class ServerState:
     """What the sites are doing and their conversation turns, for the dashboard."""
     household_reload: HouseholdReload
     """Takes a new household while running (Home Assistant's registries changed)."""
+    wake_models: WakeModels
+    """Wake word models trained for the devices' phrases (``server.wake_training``)."""
 
     def mqtt_connected(self) -> bool:
         return self.client.connected

@@ -33,6 +33,9 @@ from ting.settings import MqttSettings
 # The suite never sees the models installed in this user's data folder (``device.models_dir``'s default): a
 # Whisper model there would change which recognizer the default settings pick. Subprocesses inherit it.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="ting-tests-data-")
+# Servers started from a config (``ting server``, the demo) do not train wake word models in the background
+# (minutes of both cores): tests/server/test_wake_models.py switches it on where it is the subject.
+os.environ["TING_SERVER__WAKE_TRAINING"] = "false"
 
 MOSQUITTO_PATHS = ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto")
 _START_TIMEOUT_SECONDS = 10.0

@@ -1,9 +1,10 @@
 """Wake word engines behind ``WakeWordDetector``, and the factory that builds one per configured language.
 
-A phrase with a trained model (``ting wake train``: ``<models_dir>/wake/<wakeword id>.npz``) uses it, in any
-language (``trained.py``). Without one, English uses PocketSphinx keyphrase spotting with a second-stage
-check of each hit (``verify.py``) unless a Vosk model is configured for it; every other language needs a
-Vosk model. The detectors of all languages listen side by side.
+A phrase with a trained model (from the server, ``ting.device.wake_models``, or ``ting wake train``:
+``<models_dir>/wake/<wakeword id>.npz``) uses it, in any language (``trained.py``).
+Without one, English uses PocketSphinx keyphrase spotting with a second-stage check of each hit
+(``verify.py``) unless a Vosk model is configured for it; every other language needs a Vosk model.
+The detectors of all languages listen side by side.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from ting.settings import DeviceSettings
 
 __all__ = ["MultiWakeDetector", "SpottingDetector", "build_wake_detector", "wakeword_id"]
 _LOGGER = logging.getLogger(__name__)
-_HINTED: set[str] = set()
-"""Phrases whose "train a model" hint was logged (once a process)."""
 
 
 class MultiWakeDetector:
@@ -69,13 +68,6 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     if lang == "en" and settings.stt_engine != "vosk" and "en" not in settings.vosk_model_dirs:
         from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 
-        if phrase not in _HINTED:
-            _HINTED.add(phrase)
-            _LOGGER.warning(
-                "wake word %r uses the PocketSphinx spotter (~60 false wakes/hour of speech); "
-                "`ting wake train` makes a model with far fewer",
-                phrase,
-            )
         engine = "spotter + verifier" if settings.wake_verify else "spotter alone"
         _LOGGER.info("wake word %r (%s): PocketSphinx %s", phrase, lang, engine)
         return PocketSphinxWakeDetector(phrase, verify=settings.wake_verify, **options)

@@ -62,7 +62,8 @@ def test_models_list_says_how_to_make_one(tmp_path: Path) -> None:
     config = write_config(tmp_path, tmp_path / "models")
     done = ting("models", "list", "--config", str(config), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "'hey ting'  no trained model; to make one: ting wake train --lang en" in done.stdout
+    assert "'hey ting'  no trained model yet (the server sends one" in done.stdout
+    assert "or here: ting wake train --lang en)" in done.stdout
 
 
 def test_clear_errors(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -29,7 +30,10 @@ from ting.messages import (
     SiteStatus,
     SkillEvent,
     StopReason,
+    WakeModelAnnouncement,
+    WakeState,
 )
+from ting.messages.wake import MAX_MODEL_BYTES, phrase_key
 
 SAMPLES: list[Message] = [
     AlarmRing(
@@ -49,10 +53,16 @@ SAMPLES: list[Message] = [
     AlarmStop(id="3f2a9c0d1e2b", reason=StopReason.SNOOZED, site_id="kitchen"),
     AlarmStop(id=None, reason=StopReason.LIMIT, site_id="den"),
     SiteStatus(site_id="kitchen", state=SiteState.ONLINE, role="device"),
+    SiteStatus(
+        site_id="den",
+        state=SiteState.ONLINE,
+        wake={"en": WakeState("hey ting", trained=True), "zh": WakeState("小听小听", trained=False)},
+    ),
     DeviceHeartbeat(
         site_id="kitchen", state="listening", uptime_seconds=12.5, restarts={"capture": 1}, time=1.7e9
     ),
     GrammarAnnouncement(lang="zh", vosk=["打开 灯", "[unk]"], jsgf=None, version="abc"),
+    WakeModelAnnouncement.of("zh", "小听小听", b"PK\x03\x04 model bytes", "2026-12-04T19:00:00+00:00"),
     SkillEvent(event="alarm.missed", text="错过了闹钟", data={"id": "i1", "site_id": "bedroom"}),
     MediaPlay(
         items=[
@@ -156,6 +166,21 @@ def test_ring_payload_is_the_documented_one() -> None:
         (SiteStatus, b'{"siteId": "k", "state": "asleep"}', "state: expected one of"),
         (DeviceHeartbeat, b'{"siteId": "k", "state": "idle", "uptimeSeconds": "long"}', "expected a number"),
         (GrammarAnnouncement, b'{"lang": "en", "vosk": "turn on"}', "vosk: expected a list"),
+        (
+            SiteStatus,
+            b'{"siteId": "k", "state": "online", "wake": {"en": {"phrase": "hey"}}}',
+            "trained: required",
+        ),
+        (
+            WakeModelAnnouncement,
+            b'{"key": "a/b", "lang": "en", "phrase": "x", "model": "", "checksum": ""}',
+            "key: must not",
+        ),
+        (
+            WakeModelAnnouncement,
+            b'{"key": "k", "lang": "en", "phrase": "x", "checksum": ""}',
+            "model: required",
+        ),
         (SkillEvent, b'{"event": "x", "data": []}', "data: expected an object"),
         (SkillEvent, b"[1, 2]", "expected a JSON object"),
         (SiteStatus, b"\xff\xfe", "payload is not JSON"),
@@ -182,6 +207,10 @@ def test_topics_and_subscriptions() -> None:
     assert SkillEvent.subscription() == "ting/event/+"
     assert MediaControl.subscription(site_id="den") == "ting/media/den/control"
     assert MediaState.subscription() == "ting/media/+/state"
+    assert WakeModelAnnouncement.subscription() == "ting/wake/model/+"
+    key = phrase_key("zh", "小听小听")
+    assert WakeModelAnnouncement.of("zh", "小听小听", b"m").message_topic() == f"ting/wake/model/{key}"
+    assert len(key) == 16 and key != phrase_key("en", "小听小听") and key != phrase_key("zh", "小听")
 
 
 def test_media_commands_take_their_site_from_the_topic() -> None:
@@ -198,3 +227,23 @@ def test_a_seek_without_relative_is_an_absolute_position() -> None:
     assert old.relative is False and old.position_seconds == 42 and old.site_id == "den"
     back = MediaSeek(position_seconds=-10, relative=True, site_id="den")
     assert json.loads(back.payload()) == {"positionSeconds": -10, "requestId": None, "relative": True}
+
+
+def test_a_wake_model_is_checked_before_use() -> None:
+    """What the device does with a model payload: the bytes back, or a clear error for each kind of damage."""
+    good = WakeModelAnnouncement.of("en", "hey ting", b"model file bytes")
+    assert WakeModelAnnouncement.from_payload(good.payload()).model_bytes() == b"model file bytes"
+    damaged = replace(good, model=good.model[:-4] + "AAAA")
+    with pytest.raises(MessageError, match="does not match its checksum"):
+        damaged.model_bytes()
+    with pytest.raises(MessageError, match="is not base64"):
+        replace(good, model="not base64 at all!").model_bytes()
+    with pytest.raises(MessageError, match="published under key"):
+        replace(good, phrase="hey thing").model_bytes()
+    big = WakeModelAnnouncement.of("en", "hey ting", bytes(MAX_MODEL_BYTES + 3))
+    with pytest.raises(MessageError, match=f"at most {MAX_MODEL_BYTES} are accepted"):
+        big.model_bytes()
+    assert (
+        len(WakeModelAnnouncement.of("en", "hey ting", bytes(MAX_MODEL_BYTES)).model_bytes())
+        == MAX_MODEL_BYTES
+    )

@@ -26,7 +26,7 @@ async def test_devices_of_three_backends_each_reach_their_own(
     async with FakeHomeAssistant() as fake, AsyncExitStack() as stack:
         settings = Settings(
             mqtt=mqtt_settings(),
-            server=ServerSettings(server_id=unique("server")),
+            server=ServerSettings(server_id=unique("server"), wake_training=False),
             store=StoreSettings(data_dir=tmp_path),
             home_assistant=HomeAssistantSettings(url=fake.url, token=TOKEN),  # type: ignore[arg-type]
             zigbee2mqtt=z2m_settings(bridge.base, devices=z2m_devices),
@@ -65,7 +65,7 @@ async def test_a_registry_change_keeps_the_mqtt_devices_and_routes_new_entities(
     async with FakeHomeAssistant() as fake, AsyncExitStack() as stack:
         settings = Settings(
             mqtt=mqtt_settings(),
-            server=ServerSettings(server_id=unique("server")),
+            server=ServerSettings(server_id=unique("server"), wake_training=False),
             store=StoreSettings(data_dir=tmp_path),
             home_assistant=HomeAssistantSettings(url=fake.url, token=TOKEN, registry_settle_seconds=0.2),  # type: ignore[arg-type]
             zigbee2mqtt=z2m_settings(bridge.base, devices=z2m_devices),

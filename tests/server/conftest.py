@@ -23,7 +23,7 @@ PROBE_TOPICS = ("hermes/#", "ting/#")
 def make_settings(data_dir: Path, mqtt: MqttSettings, **server: Any) -> Settings:
     return Settings(
         mqtt=replace(mqtt, client_id=f"ting-test-server-{uuid.uuid4().hex[:8]}"),
-        server=ServerSettings(http_port=0, **server),
+        server=ServerSettings(**{"http_port": 0, "wake_training": False} | server),
         store=StoreSettings(data_dir=data_dir),
     )
 

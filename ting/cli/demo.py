@@ -122,7 +122,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Settings:
     """Own broker and HTTP ports (free ones), and a fresh store unless asked to keep data."""
     mqtt = replace(settings.mqtt, url=f"mqtt://127.0.0.1:{free_port()}", embedded_broker=True, client_id=None)
-    server = replace(settings.server, http_port=0)  # any free port (the music's file URLs name the one bound)
+    # any free port (the music's file URLs name the one bound); no wake word training into a store that is
+    # thrown away at the end (a kept store trains, and keeps, the models as a server does)
+    server = replace(settings.server, http_port=0, wake_training=settings.server.wake_training and keep_data)
     store = settings.store if keep_data else replace(settings.store, data_dir=scratch, backend="sqlite")
     return replace(settings, mqtt=mqtt, server=server, store=store, skills=_demo_weather(settings.skills))
 

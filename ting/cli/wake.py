@@ -67,6 +67,16 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         help="processes synthesizing and embedding speech (default: the CPU count, %(default)s)",
     )
     train.add_argument("--force", action="store_true", help="replace an existing model")
+    train.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the model here (one phrase only; implies --force)"
+    )
+    train.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        metavar="N",
+        help="lower this process's priority by N (the server's background training)",
+    )
     train.set_defaults(run=run_train)
 
 
@@ -81,12 +91,18 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
     from ting.device.wake.training import TrainingPlan
 
     jobs = planned_jobs(settings.device, args.lang, args.phrase)
+    if args.output is not None:
+        if len(jobs) != 1:
+            raise ConfigError("--output takes one model: pass one --lang")
+        jobs = [Job(jobs[0].lang, jobs[0].phrase, args.output)]
+    if args.nice > 0:
+        os.nice(args.nice)  # its forkserver workers inherit it
     if args.minutes < 0 or args.clips_per_voice < 1 or args.jobs < 1:
         raise ConfigError("--minutes must be >= 0, --clips-per-voice and --jobs >= 1")
     existing = [job.path for job in jobs if job.path.exists()]
     if args.voices and len(jobs) > 1:
         raise ConfigError("--voices needs exactly one --lang: they speak one language")
-    if existing and not args.force:
+    if existing and not (args.force or args.output is not None):
         names = ", ".join(str(path) for path in existing)
         verb = "exists" if len(existing) == 1 else "exist"
         raise SpeechModelError(f"{names} already {verb}; --force trains it again and replaces it")
@@ -212,7 +228,8 @@ def describe_models(device: DeviceSettings) -> list[str]:
             lines.append(f"  {lang:<3} {phrase!r}  {path}  {_model_summary(path, phrase, lang)}")
         else:
             lines.append(
-                f"  {lang:<3} {phrase!r}  no trained model; to make one: ting wake train --lang {lang}"
+                f"  {lang:<3} {phrase!r}  no trained model yet (the server sends one when it has trained it; "
+                f"or here: ting wake train --lang {lang})"
             )
     return lines
 

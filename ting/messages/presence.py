@@ -14,6 +14,16 @@ class SiteState(enum.StrEnum):
 
 
 @dataclass
+class WakeState:
+    """A device's wake phrase for one language and whether it has a trained model for it."""
+
+    phrase: str
+    trained: bool
+    """False: not yet; the device listens with its fallback detector (far more false wakes) until the server
+    sends a model (``ting/wake/model/<key>``) or ``ting wake train`` makes one."""
+
+
+@dataclass
 class SiteStatus(Message):
     """Retained on ``ting/status/<siteId>``; the broker publishes ``offline`` as the client's last will.
 
@@ -25,6 +35,8 @@ class SiteStatus(Message):
     state: SiteState
     role: str = "device"
     """``device`` or ``server``."""
+    wake: dict[str, WakeState] = field(default_factory=dict)
+    """A device's wake phrases by language (the server trains a model for each one without)."""
 
 
 @dataclass

@@ -33,7 +33,7 @@ import logging
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Self
 
@@ -42,7 +42,7 @@ import paho.mqtt.client as mqtt
 
 from ting.errors import MqttError, NotConnectedError, UnconfirmedPublishError
 from ting.hermes import Message
-from ting.messages import SiteState, SiteStatus
+from ting.messages import SiteState, SiteStatus, WakeState
 from ting.mqtt.connection import Connection
 from ting.mqtt.redelivery import RedeliveryFilter
 from ting.mqtt.takeover import TakeoverWatch
@@ -120,6 +120,7 @@ class HermesClient:
         self._takeover = TakeoverWatch(self.client_id, str(self.address), short_seconds=_STABLE_SECONDS)
         self.dropped_messages = 0
         """Incoming messages dropped (too large, or the consumer fell behind)."""
+        self._wake: dict[str, WakeState] = {}
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -409,5 +410,16 @@ class HermesClient:
         )
 
     def _status(self, state: SiteState) -> tuple[str, bytes]:
-        status = SiteStatus(site_id=self.site_id, state=state, role=self.role)
+        status = SiteStatus(site_id=self.site_id, state=state, role=self.role, wake=dict(self._wake))
         return status.message_topic(), status.payload()
+
+    async def set_wake(self, wake: Mapping[str, WakeState]) -> None:
+        """What the retained status says of the site's wake phrases: from now on, and at once when
+        connected (not connected: at the next connect; the last will keeps what it was made with)."""
+        self._wake = dict(wake)
+        if self._client is None:
+            return
+        try:
+            await self.publish_raw(*self._status(SiteState.ONLINE), retain=True)
+        except MqttError as error:
+            _LOGGER.warning("status not published (%s); the next connect publishes it", error)

@@ -78,6 +78,18 @@ class ServerSettings:
     live_audio_kept: Annotated[int, Field(ge=0, le=1000)] = 20
     """Commands' audio (``rhasspy/asr/<siteId>/<sessionId>/audioCaptured``, sent by devices with
     ``device.send_command_audio``) kept in memory for the dashboard's Live page, the newest; 0: none."""
+    wake_training: bool = True
+    """Train a wake word model for each wake phrase (``device.wake_phrases`` here and those the devices
+    announce in their status) once, in the background at low priority, and send it to the devices."""
+    wake_training_minutes: Annotated[float, Field(ge=0.0)] = 30.0
+    """Minutes of read text as negatives (``ting wake train --minutes``)."""
+    wake_training_clips_per_voice: Annotated[int, Field(ge=1)] = 12
+    wake_training_jobs: Annotated[int, Field(ge=1)] = 1
+    """Processes training uses (1: the other core stays free for answers)."""
+    wake_training_niceness: Annotated[int, Field(ge=0, le=19)] = 10
+    """How much lower than the server's the trainer's CPU priority is (``nice``): answers come first."""
+    wake_training_voices: dict[str, list[str]] = field(default_factory=dict)
+    """Language -> espeak-ng voices saying the phrase (none given: every voice ting knows for it)."""
 
 
 @dataclass(frozen=True, config=STRICT)

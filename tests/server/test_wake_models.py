@@ -1,0 +1,81 @@
+"""The server's wake word models: kept ones are handed out retained on connect; a phrase that cannot be
+trained is logged with the trainer's own words (the real ``ting wake train`` child process), and the server
+goes on.
+
+tests/device/test_wake_models_live.py trains a model for real and sees a device switch to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.server.conftest import Probe, make_settings
+from ting.messages import SiteState, SiteStatus, WakeModelAnnouncement, WakeState
+from ting.messages.wake import phrase_key
+from ting.server.host import running_server
+from ting.server.wake_models import model_folder
+from ting.settings import DeviceSettings, MqttSettings
+
+
+async def until(check: Callable[[], bool], timeout_seconds: float, what: str) -> None:
+    try:
+        async with asyncio.timeout(timeout_seconds):
+            while not check():  # noqa: ASYNC110 (the state is changed by other tasks)
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"{what}: not within {timeout_seconds:.0f} s") from None
+
+
+async def test_kept_models_are_published_retained_on_connect(
+    tmp_path: Path, mqtt_settings: Callable[..., MqttSettings], probe: Probe
+) -> None:
+    settings = make_settings(tmp_path, mqtt_settings(), wake_training=True)
+    folder = model_folder(settings.store.data_dir)
+    folder.mkdir(parents=True)
+    key = phrase_key("zh", "小听小听")
+    (folder / f"{key}.npz").write_bytes(b"the model file")
+    (folder / f"{key}.json").write_text(json.dumps({"lang": "zh", "phrase": "小听小听", "trained": "t"}))
+    topic = WakeModelAnnouncement.topic(key=key)
+    # only zh, which has its model: this test is not about training
+    settings = replace(settings, device=DeviceSettings(wake_phrases={"zh": "小听小听"}))
+    try:
+        async with running_server(settings) as server:
+            await until(lambda: any(t == topic for t, _ in probe.seen), 20, "the kept model published")
+            announcement = WakeModelAnnouncement.from_mqtt(
+                topic, next(p for t, p in probe.seen if t == topic)
+            )
+            assert (announcement.lang, announcement.phrase, announcement.trained) == ("zh", "小听小听", "t")
+            assert announcement.model_bytes() == b"the model file"
+            assert server.state.wake_models.trained == []  # kept: not trained again
+    finally:
+        await probe.client.publish_raw(topic, b"", retain=True)  # the session's broker is shared
+
+
+async def test_a_phrase_that_cannot_be_trained_is_logged_and_the_server_goes_on(
+    tmp_path: Path, mqtt_settings: Callable[..., MqttSettings], probe: Probe, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="ting.server.wake_models")
+    settings = make_settings(tmp_path, mqtt_settings(), wake_training=True, wake_training_niceness=0)
+    settings = replace(settings, device=DeviceSettings(wake_phrases={}))
+    status = SiteStatus(site_id="kueche", state=SiteState.ONLINE, wake={"de": WakeState("hallo ting", False)})
+    async with running_server(settings) as server:
+        await server.state.client.wait_connected(10)
+        await probe.client.publish(status)  # a device announces a phrase espeak-ng has no voice list for here
+
+        def failed() -> list[str]:
+            return [r.getMessage() for r in caplog.records if "training failed" in r.getMessage()]
+
+        await until(lambda: bool(failed()), 120, "the failure logged")
+        assert "'hallo ting' (de)" in failed()[0] and "no espeak-ng voices known for 'de'" in failed()[0]
+        assert server.state.wake_models.kept() == [] and server.state.wake_models.trained == []
+        await probe.client.publish(status)  # the same phrase again: not tried again in this run
+        await asyncio.sleep(0.5)
+        assert len(failed()) == 1
+        assert not any(t.startswith("ting/wake/model/") for t, _ in probe.seen)

@@ -1,0 +1,79 @@
+"""Wake word models the server trained for the devices' wake phrases (retained).
+
+The model file (``.npz``, ``ting.device.wake.classifier``) travels base64-encoded in JSON: it is a few
+hundred kilobytes at most (int8 weights), well under ``mqtt.max_payload_bytes``. The topic is named by
+a hash of the language and phrase (``phrase_key``): any phrase, in any script, is one topic level, and
+two devices with the same phrase share one model.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from dataclasses import dataclass
+from typing import Annotated
+
+from ting.errors import MessageError
+from ting.hermes.base import Message, TopicLevel
+
+MAX_MODEL_BYTES = 160 * 1024
+"""The largest model accepted (a ting model is ~120 kB; base64 makes the payload a third larger, which
+still fits the default ``mqtt.max_payload_bytes`` of 256 kB)."""
+
+
+def phrase_key(lang: str, phrase: str) -> str:
+    """The topic level of a (language, phrase): 16 hex digits of their SHA-256."""
+    return hashlib.sha256(f"{lang}\n{phrase}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class WakeModelAnnouncement(Message):
+    """Retained on ``ting/wake/model/<key>`` (``phrase_key(lang, phrase)``); a device whose phrase for
+    ``lang`` is ``phrase`` installs it and listens with it from then on."""
+
+    TOPIC = "ting/wake/model/{key}"
+
+    key: Annotated[str, TopicLevel()]
+    lang: str
+    phrase: str
+    model: str
+    """The ``.npz`` file, base64."""
+    checksum: str
+    """SHA-256 (hex) of the decoded file: damage shows, and a device keeps a model it has already."""
+    trained: str = ""
+    """When (ISO 8601, UTC)."""
+
+    @classmethod
+    def of(cls, lang: str, phrase: str, data: bytes, trained: str = "") -> WakeModelAnnouncement:
+        return cls(
+            key=phrase_key(lang, phrase),
+            lang=lang,
+            phrase=phrase,
+            model=base64.b64encode(data).decode("ascii"),
+            checksum=hashlib.sha256(data).hexdigest(),
+            trained=trained,
+        )
+
+    def model_bytes(self) -> bytes:
+        """The model file, checked: size, base64, checksum and key; ``MessageError`` says what is wrong."""
+        if len(self.model) > (MAX_MODEL_BYTES + 2) // 3 * 4:
+            raise MessageError(
+                f"wake model for {self.phrase!r} ({self.lang}) is {len(self.model) * 3 // 4} bytes; "
+                f"at most {MAX_MODEL_BYTES} are accepted"
+            )
+        try:
+            data = base64.b64decode(self.model, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise MessageError(
+                f"wake model for {self.phrase!r} ({self.lang}) is not base64: {error}"
+            ) from None
+        if hashlib.sha256(data).hexdigest() != self.checksum:
+            raise MessageError(
+                f"wake model for {self.phrase!r} ({self.lang}) does not match its checksum (damaged)"
+            )
+        if self.key != phrase_key(self.lang, self.phrase):
+            raise MessageError(
+                f"wake model for {self.phrase!r} ({self.lang}) published under key {self.key!r}"
+            )
+        return data
