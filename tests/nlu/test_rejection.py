@@ -14,7 +14,20 @@ REFUSED = [
     ("en", "add milk to the shopping list"),  # not timer.set or timer.add_time with a label
     ("en", "play the kitchen light"),  # a household name is not a song
     ("en", "Hey Siri, call my brother"),  # "siri" sounds like "sure": English template words are exact
+    # said to another assistant, whatever follows (a command ting has too is not for ting)
+    ("en", "Hey Google, play my voicemail"),
+    ("en", "um alexa turn on the kitchen light"),
+    ("en", "ok google what time is it"),
+    ("zh", "小爱同学，打开空调"),
+    ("zh", "嗯，天猫精灵，放首歌"),
 ]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "turn on the kitchen light"), ("zh", "打开空调")])
+def test_the_same_commands_said_to_ting_are_understood(
+    catalog_recognizer: IntentRecognizer, lang: str, text: str
+) -> None:
+    assert catalog_recognizer.recognize(text, lang=lang, now=NOW) is not None
 
 
 @pytest.mark.parametrize(("lang", "text"), REFUSED, ids=[text for _, text in REFUSED])

@@ -154,3 +154,26 @@ def merge_filler_clauses(starts: list[int], costs: Sequence[int | None]) -> list
         elif start in kept and start != 0:
             kept.remove(start)  # the last clause: joined to the one before
     return kept
+
+
+_GREETINGS = frozenset({"嘿", "嗨", "喂", "hey", "hi", "ok", "okay", "yo"})
+_OTHER_ASSISTANTS = (
+    *("google", "alexa", "siri", "cortana", "bixby"),
+    *("小爱同学", "小爱", "天猫精灵", "小度小度", "小度", "小艺小艺", "小艺"),
+)
+OTHER_ASSISTANTS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(name.split()) if name.isascii() else tuple(name) for name in _OTHER_ASSISTANTS
+)
+"""Names of other assistants, as tokens: a sentence that begins by calling one ("Hey Google, play my
+voicemail", 小爱同学，打开空调) is said to that assistant, not to ting, and is refused whatever follows."""
+
+
+def addressed_elsewhere(tokens: Sequence[str]) -> bool:
+    """The sentence begins with another assistant's name (after leading fillers and greetings: "hey
+    google", "um alexa", 嘿，小爱)."""
+    start = 0
+    skippable = _GREETINGS | FILLERS["zh"] | FILLERS["en"]
+    while start < len(tokens) and tokens[start] in skippable:
+        start += 1
+    rest = tuple(tokens[start:])
+    return any(rest[: len(name)] == name for name in OTHER_ASSISTANTS)

@@ -23,7 +23,14 @@ from ting.nlu.builtin_lists import (
     single_devices,
 )
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
-from ting.nlu.fillers import WILDCARD_EDGES, WILDCARD_ENDS, clause_starts, merge_filler_clauses, skip_costs
+from ting.nlu.fillers import (
+    WILDCARD_EDGES,
+    WILDCARD_ENDS,
+    addressed_elsewhere,
+    clause_starts,
+    merge_filler_clauses,
+    skip_costs,
+)
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
@@ -153,8 +160,8 @@ class IntentRecognizer:
         if now is not None and now.tzinfo is None:
             raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
         tokens = with_halves_read(tokenize(text))
-        if not tokens:
-            return None
+        if not tokens or addressed_elsewhere([token.text for token in tokens]):
+            return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
