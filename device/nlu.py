@@ -103,6 +103,11 @@ class DeviceNlu:
         )
         return query, recognition
 
+    def confidence(self, text: str, lang: str) -> float:
+        """How well the NLU understands ``text`` (0.0: not at all): the hybrid recognizer's judge."""
+        recognition = self._recognizer.recognize(text, lang=lang)
+        return recognition.confidence if recognition is not None else 0.0
+
     @staticmethod
     def to_intent(query: NluQuery, recognition: Recognition) -> NluIntent:
         return recognition.to_hermes(query)

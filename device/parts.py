@@ -68,17 +68,21 @@ def build_parts(
     def make_recognizer(lang: str) -> SpeechRecognizer:
         phrases = nlu.phrases(lang)
         engine = engine_for(settings, lang)
-        jsgf = nlu.jsgf(lang) if engine == "pocketsphinx" else None
+        jsgf = nlu.jsgf(lang) if engine in ("pocketsphinx", "hybrid") else None
         prompt = household_prompt(nlu.household, lang, max_chars=settings.whisper_prompt_max_chars)
+
+        def judge(text: str) -> float:
+            return nlu.confidence(text, lang)
+
         try:
-            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf, prompt=prompt)
+            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf, prompt=prompt, judge=judge)
         except SpeechModelError as error:
             if not jsgf:
                 raise
             # e.g. a server's JSGF with a word PocketSphinx cannot pronounce: the phrase list is
             # filtered word by word against the engine's dictionary instead
             _LOGGER.warning("the server's JSGF grammar is unusable (%s); using its phrase list", error)
-            return build_recognizer(settings, lang, phrases=phrases)
+            return build_recognizer(settings, lang, phrases=phrases, prompt=prompt, judge=judge)
 
     return DeviceParts(
         open_source=open_source,

@@ -1,14 +1,16 @@
 """Speech recognition engines behind ``SpeechRecognizer``, and the factory that picks one from settings.
 
-``device.stt_engine = "auto"`` (the default) uses, per language, faster-whisper when its model is installed
-(the pipeline measured best: docs/benchmarks.md), else what needs no Whisper model: PocketSphinx (bundled
-US-English model) for English, a Vosk model (``device.vosk_model_dirs``) for other languages.
-``pocketsphinx``, ``vosk`` and ``whisper`` force one engine.
+``device.stt_engine = "auto"`` (the default) uses, per language, the pipeline measured best where its Whisper
+model is installed (docs/benchmarks.md): English ``hybrid`` (Whisper tiny.en on a 10 s window, PocketSphinx's
+grammar transcript when the NLU understands Whisper's less well), Mandarin faster-whisper alone; else what
+needs no Whisper model: PocketSphinx (bundled US-English model) for English, a Vosk model for other languages.
+``pocketsphinx``, ``vosk`` and ``whisper`` force one engine; ``hybrid`` runs the grammar engine and Whisper on
+each command, the NLU choosing between their transcripts (``ting.device.stt.hybrid``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ting.device.interfaces import SpeechRecognizer
@@ -24,18 +26,44 @@ def build_recognizer(
     phrases: Sequence[str] | None = None,
     jsgf: str | None = None,
     prompt: str | None = None,
+    judge: Callable[[str], float] | None = None,
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
-    Vosk), ``prompt`` Whisper's initial prompt."""
+    Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid."""
     engine = engine_for(settings, lang)
+    if engine == "hybrid":
+        if judge is None:
+            raise ValueError("the hybrid recognizer needs the NLU's judgement (judge)")
+        from ting.device.stt.hybrid import HybridRecognizer
+
+        grammar = _grammar_recognizer(settings, lang, phrases, jsgf)
+        whisper = _whisper_recognizer(settings, lang, prompt)
+        first, second = (grammar, whisper) if settings.stt_hybrid_first == "grammar" else (whisper, grammar)
+        return HybridRecognizer(first, second, judge, min_confidence=settings.stt_hybrid_min_nlu_confidence)
     if engine == "whisper":
         _check_any_model(settings, lang)
-        from ting.device.stt.whisper import WhisperRecognizer, load_whisper
+        return _whisper_recognizer(settings, lang, prompt)
+    return _grammar_recognizer(settings, lang, phrases, jsgf)
 
-        model_dir, hint = whisper_model_dir(settings, lang)
-        model = load_whisper(model_dir, threads=settings.whisper_threads, download_hint=hint)
-        return WhisperRecognizer(model, lang, prompt=prompt, beam_size=settings.whisper_beam_size)
-    if engine == "pocketsphinx":
+
+def _whisper_recognizer(settings: DeviceSettings, lang: str, prompt: str | None) -> SpeechRecognizer:
+    from ting.device.stt.whisper import WhisperRecognizer, load_whisper
+
+    model_dir, hint = whisper_model_dir(settings, lang)
+    model = load_whisper(model_dir, threads=settings.whisper_threads, download_hint=hint)
+    return WhisperRecognizer(
+        model,
+        lang,
+        prompt=prompt,
+        beam_size=settings.whisper_beam_size,
+        window_seconds=settings.whisper_window_seconds,
+    )
+
+
+def _grammar_recognizer(
+    settings: DeviceSettings, lang: str, phrases: Sequence[str] | None, jsgf: str | None
+) -> SpeechRecognizer:
+    if lang == "en" and settings.stt_engine != "vosk":
         from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 
         return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
@@ -47,14 +75,21 @@ def build_recognizer(
 
 
 def engine_for(settings: DeviceSettings, lang: str) -> str:
-    """``whisper``, ``pocketsphinx`` or ``vosk``: what ``build_recognizer`` uses for ``lang``."""
+    """``whisper``, ``pocketsphinx``, ``vosk`` or ``hybrid``: what ``build_recognizer`` uses for ``lang``."""
     engine = settings.stt_engine
     if engine == "pocketsphinx" and lang != "en":
         return "vosk"
+    if engine == "hybrid":
+        # both parts must be there: Whisper's model, and a grammar engine (PocketSphinx is English only)
+        if not whisper_installed(settings, lang):
+            return "pocketsphinx" if lang == "en" else "vosk"
+        return "hybrid" if lang == "en" or _vosk_installed(settings, lang) else "whisper"
     if engine != "auto":
         return engine
     if whisper_installed(settings, lang):
-        return "whisper"
+        # English: Whisper, and PocketSphinx's grammar transcript when the NLU understands Whisper's less
+        # well (measured best: docs/benchmarks.md); other languages have no grammar engine installed here
+        return "hybrid" if lang == "en" else "whisper"
     if lang == "en":
         return "pocketsphinx"
     return "vosk" if _vosk_installed(settings, lang) else "whisper"  # the error names the Whisper download
@@ -76,7 +111,9 @@ def recognizer_missing(settings: DeviceSettings, lang: str) -> str | None:
     """Why ``lang`` cannot be recognized here, naming the download (None: it can), without loading a model."""
     try:
         engine = engine_for(settings, lang)
-        if engine == "whisper":
+        if engine == "hybrid" and lang != "en":
+            vosk_model_dir(settings, lang)
+        if engine in ("whisper", "hybrid"):
             _check_any_model(settings, lang)
             model_dir, hint = whisper_model_dir(settings, lang)
             from ting.device.stt.whisper import check_model_dir

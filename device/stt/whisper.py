@@ -34,6 +34,11 @@ _TOKENS_PER_SECOND = 12
 _PUNCTUATION = re.compile(r"[\s，。？！、；：“”‘’《》（）…,.?!;:\"()]+")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 _EN_PUNCTUATION = re.compile(r"[,.?!;:\"()]+(?=\s|$)")
+_WHISPER_WINDOW_SECONDS = 30
+_FRAMES_PER_SECOND = 100
+_HOP = 160
+"""Samples per feature frame."""
+_CONTEXT_TOKENS = 448
 
 
 def check_model_dir(model_dir: Path, download_hint: str) -> None:
@@ -89,11 +94,23 @@ class WhisperRecognizer:
 
     engine = "whisper"
 
-    def __init__(self, model: Any, lang: str, *, prompt: str | None = None, beam_size: int = 1) -> None:
+    def __init__(
+        self,
+        model: Any,
+        lang: str,
+        *,
+        prompt: str | None = None,
+        beam_size: int = 1,
+        window_seconds: float = 10.0,
+    ) -> None:
         self.model = model
         self.lang = lang
         self.prompt = prompt or None
         self.beam_size = beam_size
+        self.window_seconds = window_seconds
+        """The encoder's input (30: Whisper's own window, faster-whisper's pipeline)."""
+        self._tokenizer_cache: Any = None
+        self._prompt_tokens: list[int] = []
         self._lock = threading.Lock()
         """One decode at a time per model: a second would only halve the speed of both."""
 
@@ -105,23 +122,92 @@ class WhisperRecognizer:
         if seconds < 0.1:
             return Transcript("", 0.0, seconds, self.engine)
         audio = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
+        # a command is short: a decoder stuck in a loop ("4-4-4-4-...") stops here, not at 448 tokens
+        max_new_tokens = min(_MAX_TOKENS, 24 + int(_TOKENS_PER_SECOND * seconds))
         with self._lock:
-            segments, _info = self.model.transcribe(
-                audio,
-                language=self.lang,
-                task="transcribe",
-                beam_size=self.beam_size,
-                temperature=0.0,
-                initial_prompt=self.prompt,
-                condition_on_previous_text=False,
-                without_timestamps=True,
-                vad_filter=False,
-                # a command is short: a decoder stuck in a loop ("4-4-4-4-...") stops here, not at 448 tokens
-                max_new_tokens=min(_MAX_TOKENS, 24 + int(_TOKENS_PER_SECOND * seconds)),
-            )
-            pieces = list(segments)
-        text = normalize("".join(piece.text for piece in pieces), self.lang)
-        return Transcript(text, _confidence(pieces), seconds, self.engine)
+            if self.window_seconds >= _WHISPER_WINDOW_SECONDS:
+                text, confidence = self._decode_30s(audio, max_new_tokens)
+            else:
+                text, confidence = self._decode_window(audio, max_new_tokens)
+        return Transcript(normalize(text, self.lang), confidence, seconds, self.engine)
+
+    def _decode_30s(self, audio: np.ndarray, max_new_tokens: int) -> tuple[str, float]:
+        """faster-whisper's own pipeline: the audio padded to Whisper's 30 s window."""
+        segments, _info = self.model.transcribe(
+            audio,
+            language=self.lang,
+            task="transcribe",
+            beam_size=self.beam_size,
+            temperature=0.0,
+            initial_prompt=self.prompt,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            vad_filter=False,
+            max_new_tokens=max_new_tokens,
+        )
+        pieces = list(segments)
+        return "".join(piece.text for piece in pieces), _confidence(pieces)
+
+    def _decode_window(self, audio: np.ndarray, max_new_tokens: int) -> tuple[str, float]:
+        """The encoder run on ``window_seconds`` (or the audio's length, if longer) instead of 30 s.
+
+        The encoder's cost grows with the square of its input and a command is 1-4 s: most of the 30 s
+        window is padding. CTranslate2 accepts a shorter input; below ~10 s Whisper starts to repeat the
+        command ("turn on the light. turn on the light."), so 10 s is the default (docs/benchmarks.md)."""
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        frames = min(
+            _WHISPER_WINDOW_SECONDS * _FRAMES_PER_SECOND,
+            max(int(self.window_seconds * _FRAMES_PER_SECOND), len(audio) // _HOP + _FRAMES_PER_SECOND),
+        )
+        frames += frames % 2  # the encoder's convolution halves the frames
+        # The audio itself padded with silence, as openai-whisper pads to 30 s (faster-whisper pads the
+        # features with zeros, louder than silence: on a short window Whisper then repeats the command).
+        padded = np.zeros(frames * _HOP, dtype=np.float32)
+        padded[: min(len(audio), len(padded))] = audio[: len(padded)]
+        features = self.model.feature_extractor(padded, padding=0)[:, :frames]
+        window = np.ascontiguousarray(features[None], dtype=np.float32)
+        tokenizer = self._tokenizer()
+        prompt = [*self._prompt_tokens, *tokenizer.sot_sequence, tokenizer.no_timestamps]
+        encoded = self.model.model.encode(_storage(window), to_cpu=False)
+        result = self.model.model.generate(
+            encoded,
+            [prompt],
+            beam_size=self.beam_size,
+            max_length=len(prompt) + max_new_tokens,
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+        )[0]
+        tokens = [token for token in result.sequences_ids[0] if token < tokenizer.eot]
+        text = tokenizer.decode(tokens)
+        if not text.strip():
+            return "", 0.0
+        score = float(result.scores[0]) if result.scores else -10.0
+        speech = 1.0 - float(result.no_speech_prob)
+        return text, max(0.0, min(1.0, float(np.exp(score)) * speech))
+
+    def _tokenizer(self) -> Any:
+        if self._tokenizer_cache is None:
+            from faster_whisper.tokenizer import Tokenizer
+
+            multilingual = bool(self.model.model.is_multilingual)
+            language = self.lang if multilingual else None
+            tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language=language)
+            prompt: list[int] = []
+            if self.prompt:
+                # as faster-whisper builds an initial prompt: after <|startofprev|>, at most half the context
+                words = tokenizer.encode(" " + self.prompt.strip())[-(_CONTEXT_TOKENS // 2 - 1) :]
+                prompt = [tokenizer.sot_prev, *words]
+            self._tokenizer_cache, self._prompt_tokens = tokenizer, prompt
+        return self._tokenizer_cache
+
+
+def _storage(features: np.ndarray) -> Any:
+    import ctranslate2  # type: ignore[import-untyped]
+
+    return ctranslate2.StorageView.from_array(np.ascontiguousarray(features))
 
 
 def _confidence(pieces: list[Any]) -> float:

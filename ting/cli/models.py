@@ -202,10 +202,12 @@ def _describe_language(device: DeviceSettings, lang: str) -> str:
     from ting.device.stt import engine_for, recognizer_missing, whisper_model_dir
 
     engine = engine_for(device, lang)
-    if engine == "whisper":
+    if engine in ("whisper", "hybrid"):
         whisper_dir, download = whisper_model_dir(device, lang)
         state = f"  MISSING: ting models download {download}" if recognizer_missing(device, lang) else ""
-        return f"Whisper {download}  {whisper_dir}  (device.stt_engine = {device.stt_engine!r}){state}"
+        grammar = " + the grammar engine (hybrid)" if engine == "hybrid" else ""
+        stt = device.stt_engine
+        return f"Whisper {download}  {whisper_dir}{grammar}  (device.stt_engine = {stt!r}){state}"
     configured = device.vosk_model_dirs.get(lang)
     if engine == "pocketsphinx":
         unused = "; device.vosk_model_dirs.en is set but unused" if configured else ""

@@ -286,12 +286,18 @@ class DeviceSettings:
     default of 256 KiB, which the server's client enforces)."""
     no_speech_timeout_seconds: float = 4.0
     """Listening stops when nothing was said for this long after the wake word."""
-    stt_engine: Literal["auto", "pocketsphinx", "vosk", "whisper"] = "auto"
+    stt_engine: Literal["auto", "pocketsphinx", "vosk", "whisper", "hybrid"] = "auto"
     """``auto``: per language, the measured default pipeline (docs/benchmarks.md) when its Whisper model is
-    installed, else PocketSphinx for English and Vosk for other languages. ``pocketsphinx`` (English, bundled
-    model), ``vosk`` (a model per language) and ``whisper`` (faster-whisper alone) force one engine."""
+    installed (English ``hybrid``, Mandarin ``whisper``), else PocketSphinx for English and Vosk for other
+    languages. ``pocketsphinx`` (English, bundled model), ``vosk`` (a model per language) and ``whisper``
+    (faster-whisper alone) force one engine; ``hybrid``: Whisper and the grammar engine, the NLU choosing."""
     stt_min_confidence: float = 0.5
     """Vosk grammar results below this (or ``[unk]``) are re-decoded with the open vocabulary."""
+    stt_hybrid_first: Literal["grammar", "whisper"] = "whisper"
+    """``hybrid``: whose transcript is tried first (the other's is used when the NLU understands it better).
+    ``grammar`` first almost never asks Whisper: the NLU understands nearly every grammar transcript fully."""
+    stt_hybrid_min_nlu_confidence: Annotated[float, Field(ge=0, le=1)] = 1.0
+    """``hybrid``: the NLU's confidence in the first transcript at which the second is not consulted."""
     vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
     """Language -> unpacked Vosk model directory, e.g. ``{en = "~/.local/share/ting/models/..."}``."""
     models_dir: Path = field(default_factory=lambda: user_dir("XDG_DATA_HOME", ".local/share") / "models")
@@ -306,6 +312,9 @@ class DeviceSettings:
     """CPU threads for one Whisper decode (a Pi 4/5 has 4 cores; a Zero 2 W: use 1 or 2)."""
     whisper_beam_size: Annotated[int, Field(ge=1, le=8)] = 1
     """1: greedy decoding (the fastest; larger beams cost ~linearly and gained nothing on commands)."""
+    whisper_window_seconds: Annotated[float, Field(ge=10, le=30)] = 10.0
+    """Whisper's encoder input: the command padded to this (or its length + 1 s) instead of Whisper's 30 s
+    window; ~6x less CPU at the same accuracy on commands (docs/benchmarks.md). 30: faster-whisper's own."""
     whisper_prompt_max_chars: Annotated[int, Field(ge=0, le=400)] = 240
     """Bound of the household prompt (key words, rooms, devices) given to Whisper; 0: no prompt."""
     whisper_models_base_url: str = "https://huggingface.co/Systran"

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def nlu() -> IntentRecognizer:
 
 def _whisper(settings: DeviceSettings, nlu: IntentRecognizer, lang: str) -> WhisperRecognizer:
     prompt = household_prompt(nlu.household, lang, max_chars=settings.whisper_prompt_max_chars)
-    recognizer = build_recognizer(settings, lang, prompt=prompt)
+    recognizer = build_recognizer(replace(settings, stt_engine="whisper"), lang, prompt=prompt)
     assert isinstance(recognizer, WhisperRecognizer)
     return recognizer
 
@@ -98,7 +99,8 @@ def test_a_stream_is_the_whole_command_decoded_at_the_end(
 def test_auto_uses_whisper_where_its_model_is_installed(
     whisper_settings: DeviceSettings, tmp_path: Path
 ) -> None:
-    assert engine_for(whisper_settings, "en") == "whisper" and engine_for(whisper_settings, "zh") == "whisper"
+    # English: Whisper with the grammar engine's transcript as the NLU's second choice (test_stt_hybrid.py)
+    assert engine_for(whisper_settings, "en") == "hybrid" and engine_for(whisper_settings, "zh") == "whisper"
     bare = DeviceSettings(models_dir=tmp_path)
     assert engine_for(bare, "en") == "pocketsphinx"
     forced = DeviceSettings(models_dir=whisper_settings.models_dir, stt_engine="pocketsphinx")

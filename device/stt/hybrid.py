@@ -1,0 +1,89 @@
+"""Two recognizers on one command, the NLU choosing: the first one's transcript when the NLU understands it
+well enough, the second one's otherwise (``device.stt_engine = "hybrid"``).
+
+PocketSphinx's confidence says nothing here (1.0 for every grammar transcript: no lattice is kept), and a
+grammar always yields *some* in-grammar phrase; what tells a doubtful result is whether ting's own NLU
+understands it, and how well (fillers skipped, words dropped: confidence below 1). Both streams are fed as
+the command is spoken; at the end of speech the first is finished, and the second only when needed (the
+other is cancelled), so a confident first result costs no second decode.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
+
+_LOGGER = logging.getLogger(__name__)
+
+Judge = Callable[[str], float]
+"""Transcript -> the NLU's confidence in it (0.0: not understood)."""
+
+
+class HybridRecognizer:
+    """``SpeechRecognizer``: ``first``, or ``second`` when ``judge`` puts ``first``'s transcript below
+    ``min_confidence`` (and ``second``'s is understood at least as well)."""
+
+    engine = "hybrid"
+
+    def __init__(
+        self, first: SpeechRecognizer, second: SpeechRecognizer, judge: Judge, *, min_confidence: float
+    ) -> None:
+        self.lang = first.lang
+        self.first = first
+        self.second = second
+        self.judge = judge
+        self.min_confidence = min_confidence
+
+    def stream(self) -> SpeechStream:
+        return HybridStream(self, self.first.stream(), self.second.stream())
+
+    def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
+        stream = self.stream()
+        stream.feed(pcm)
+        return stream.finish()
+
+    def choose(self, first: Transcript, second: Callable[[], Transcript]) -> Transcript:
+        first_score = self.judge(first.text) if first.text else 0.0
+        if first_score >= self.min_confidence:
+            return first
+        other = second()
+        other_score = self.judge(other.text) if other.text else 0.0
+        _LOGGER.debug("%r (%.2f) doubtful: %r (%.2f)", first.text, first_score, other.text, other_score)
+        return other if other_score >= first_score else first
+
+
+class HybridStream:
+    def __init__(self, owner: HybridRecognizer, first: SpeechStream, second: SpeechStream) -> None:
+        self._owner = owner
+        self._first = first
+        self._second = second
+        self._second_done = False
+
+    def feed(self, pcm: bytes) -> None:
+        self._first.feed(pcm)
+        self._second.feed(pcm)
+
+    def finish(self) -> Transcript:
+        try:
+            first = self._first.finish()
+        except Exception:
+            self._cancel_second()
+            raise
+        chosen = self._owner.choose(first, self._finish_second)
+        self._cancel_second()
+        return chosen
+
+    def cancel(self) -> None:
+        self._first.cancel()
+        self._cancel_second()
+
+    def _finish_second(self) -> Transcript:
+        self._second_done = True
+        return self._second.finish()
+
+    def _cancel_second(self) -> None:
+        if not self._second_done:
+            self._second_done = True
+            self._second.cancel()
