@@ -43,6 +43,7 @@ from ting.server.media.queues import Queues
 from ting.server.media.radio import Stations
 from ting.server.media.radio_browser import RadioBrowser
 from ting.server.media.service import ServerMedia
+from ting.server.media.volumes import Volumes
 from ting.server.presence import Presence, PresenceChange
 from ting.server.push.dedupe import ChatDedupe
 from ting.server.push.last_answers import LastAnswers
@@ -264,10 +265,12 @@ async def open_media(
     directory = config.radio_browser
     queues = Queues(store)
     await queues.load()
+    volumes = Volumes(store)
+    await volumes.load()
     return ServerMedia(
         library,
         Stations(config.stations),
-        Players(client, queues=queues),
+        Players(client, queues=queues, volumes=volumes),
         signer,
         rescan_interval_seconds=config.rescan_interval_seconds,
         on_scanned=[names_updater(library, grammars, client, per_kind=config.grammar_names_per_kind)],

@@ -19,6 +19,7 @@ from ting.messages import (
     MediaVolume,
 )
 from ting.server.media.queues import Queues
+from ting.server.media.volumes import Volumes
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,13 +34,20 @@ class Players:
     """Publishes commands to a site's player; keeps each site's last ``MediaState``."""
 
     def __init__(
-        self, publisher: Publisher, *, wait_connected_seconds: float = 2.0, queues: Queues | None = None
+        self,
+        publisher: Publisher,
+        *,
+        wait_connected_seconds: float = 2.0,
+        queues: Queues | None = None,
+        volumes: Volumes | None = None,
     ) -> None:
-        """``queues``: where each site's last queue and its place are kept (for "resume" after a restart)."""
+        """``queues``: where each site's last queue and its place are kept (for "resume" after a restart);
+        ``volumes``: each site's last music volume, given back to a device that restarts."""
         self._publisher = publisher
         self._wait = wait_connected_seconds
         self._states: dict[str, MediaState] = {}
         self.queues = queues
+        self.volumes = volumes
 
     async def on_state(self, topic: str, payload: bytes) -> None:
         """Handler of ``ting/media/+/state``; an empty retained payload forgets the site."""
@@ -57,6 +65,14 @@ class Players:
                 await self.queues.observed(state)
             except Exception:  # the place is kept at the next state; the state itself is known
                 _LOGGER.exception("media queue of %s not kept", site_id)
+        if self.volumes is not None:
+            try:
+                level = await self.volumes.observed(state)
+                if level is not None:  # the device restarted: the room's music keeps its level
+                    _LOGGER.info("music volume of %s given back: %d", site_id, level)
+                    await self.volume(site_id, level=level)
+            except Exception:  # the device keeps the level it started with
+                _LOGGER.exception("music volume of %s not kept", site_id)
 
     def state(self, site_id: str) -> MediaState | None:
         return self._states.get(site_id)

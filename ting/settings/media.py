@@ -83,7 +83,8 @@ class MediaSettings:
     """How this device plays: its own ffmpeg player, or the MPD server of ``[media.mpd]``."""
     mpd: MpdSettings = MpdSettings()
     volume: Annotated[int, Field(ge=0, le=100)] = 50
-    """The music volume a device starts with (0-100)."""
+    """The music volume a device starts with the first time (0-100); after that the server gives a restarted
+    device the level its room last had (docs/music.md)."""
     duck_db: Annotated[float, Field(le=0.0)] = -20.0
     """Music is lowered by this much while the device listens, thinks or speaks."""
     duck_fade_seconds: Annotated[float, Field(ge=0.0)] = 0.25
