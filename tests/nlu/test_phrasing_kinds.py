@@ -18,11 +18,28 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "我家厨房灯打开", "home.turn_on", {"device": "kitchen_light"}),
     ("zh", "把咱家的电视关了", "home.turn_off", {"device": "tv"}),
     ("en", "turn on our tv", "home.turn_on", {"device": "tv"}),
-    # for whom, how long, how much: 给我, "for a second", "completely"
+    # for whom, how long, how much: 给我 before the verb, "for a second", "completely"
     ("zh", "电视给我关了", "home.turn_off", {"device": "tv"}),
     ("zh", "音量给我调成三十", "volume.set", {"level": 30}),
     ("en", "pause the music for a second", "music.pause", {}),
     ("en", "stop the music completely", "music.stop", {}),
+    # colloquial words as their standard forms (啥 = 什么, 咋 = 怎么): every template gets them
+    ("zh", "厨房里有啥还开着吗", "home.get_state", {"area": "kitchen"}),
+    ("zh", "明天天气咋样", "weather.get", {"date": "2025-03-15"}),
+    ("zh", "现在啥时间了", "system.time", {}),
+    # ... and 给我 / 帮我 in a message stay there
+    (
+        "zh",
+        "晚上八点提醒我给我妈打电话",
+        "reminder.set",
+        {"time": "2025-03-14T20:00:00", "message": "给我妈打电话"},
+    ),
+    (
+        "zh",
+        "十分钟后提醒我帮我儿子拿快递",
+        "reminder.set",
+        {"time": "2025-03-14T09:40:00", "message": "帮我儿子拿快递"},
+    ),
     # stutters, with or without a filler between
     ("zh", "把……把电视关掉", "home.turn_off", {"device": "tv"}),
     ("en", "turn off the uh the tv", "home.turn_off", {"device": "tv"}),

@@ -28,8 +28,6 @@ _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
     *("赶紧", "赶快", "快点"),
-    # for whom: 客厅空调给我关了, 声音给我开到最大 (templates with 给我 / 帮我 win over skipping them)
-    *("给我", "帮我", "你给我", "你帮我", "替我", "帮忙", "直接"),
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
     *("告诉我", "你告诉我", "跟我说", "跟我说说", "给我说说", "说一下", "说说", "让我", "能", "到底", "究竟"),
     *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
@@ -49,7 +47,7 @@ _EN_PHRASES = (
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
     # how long or how much, beside the command: "pause it for a second", "stop the music completely"
-    *("for a second", "for a moment", "for a bit", "for a minute", "completely", "right away", "already"),
+    *("for a second", "for a moment", "for a bit", "completely"),
     # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
     # phrase for both would hide "tell me" from the templates that have it, "could you tell me the time")
     *("tell me", "let me know", "i wonder", "i was wondering"),

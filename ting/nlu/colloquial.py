@@ -1,0 +1,37 @@
+"""Colloquial and northern words said as their standard forms before matching (啥 = 什么, 咋 = 怎么, 瞅 = 看),
+so every template of every skill gets "我设的闹钟都有啥", "天气咋样", "帮我瞅一眼" without writing them.
+
+A replacement of one character by two keeps the heard character's span for both (like ``二十六度半``), so
+slots still point at what was said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ting.nlu.normalize import Token
+
+STANDARD: Mapping[str, tuple[str, ...]] = {
+    "啥": ("什", "么"),
+    "咋": ("怎", "么"),
+    "瞅": ("看",),
+    "瞧": ("看",),
+    "俺": ("我",),
+    "甭": ("不", "用"),
+}
+"""Colloquial character -> its standard form, as tokens. Templates say the standard form (they may say the
+colloquial one too: a template word always matches the input as said first)."""
+
+
+def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """``tokens`` with each colloquial character replaced by its standard form's tokens."""
+    if not any(token.text in STANDARD for token in tokens):
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        standard = STANDARD.get(token.text)
+        if standard is None:
+            out.append(token)
+            continue
+        out.extend(Token(text, token.start, token.end) for text in standard)
+    return tuple(out)
