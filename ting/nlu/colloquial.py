@@ -35,3 +35,15 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             continue
         out.extend(Token(text, token.start, token.end) for text in standard)
     return tuple(out)
+
+
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "呃", "嗯"})
+"""Sounds that carry nothing wherever they are said, also inside a slot ("at uh 6 in the morning",
+"set a timer for um ten minutes"): left out before matching, free of cost (the other fillers are skipped
+only between a template's parts, at a cost). A slot's words as heard still span them."""
+
+
+def without_hesitations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    if not any(token.text in HESITATIONS for token in tokens):
+        return tokens
+    return tuple(token for token in tokens if token.text not in HESITATIONS)
