@@ -1,0 +1,34 @@
+"""Playback commands as a verb with what is playing (docs/nlu.md, "Phrasing kinds"): the object ("the
+music", "the track", 这首) and the direction (往回, "back one") combine with the verbs of each intent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ting.nlu import IntentRecognizer
+
+from .catalog import check
+
+CASES: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("zh", "这首跳过去", "music.next", {}),
+    ("zh", "把这首歌切了", "music.next", {}),
+    ("zh", "往回切一首", "music.previous", {}),
+    ("zh", "把上一首再放一遍", "music.previous", {}),
+    ("zh", "别再放音乐了", "music.stop", {}),
+    ("en", "put the track on hold", "music.pause", {}),
+    ("en", "freeze the song", "music.pause", {}),
+    ("en", "get the music back", "music.resume", {}),
+    ("en", "keep the tunes playing", "music.resume", {}),
+    ("en", "enough songs for tonight", "music.stop", {}),
+    ("en", "move past this song", "music.next", {}),
+    ("en", "jump back a track", "music.previous", {}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "intent", "slots"), CASES, ids=[case[1] for case in CASES])
+def test_playback_kinds(
+    catalog_recognizer: IntentRecognizer, lang: str, text: str, intent: str, slots: dict[str, Any]
+) -> None:
+    check(catalog_recognizer, text, intent, slots, lang)
