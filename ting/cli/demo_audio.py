@@ -37,7 +37,7 @@ VOICES = {"en": "en-us+f3", "zh": "cmn-latn-pinyin"}
 """espeak-ng voices for the spoken lines (PocketSphinx's spotter hears "hey ting" best in en-us+f3)."""
 DEMO_WAKE_SENSITIVITY = 0.9
 """Synthetic speech is far from the acoustic models' training data: wake easily in the demo."""
-LISTENING_TIMEOUT_SECONDS = 30.0
+LISTENING_TIMEOUT_SECONDS = 90.0
 """From the agent's start to listening on a started session (the agent connects, then the dialogue
 manager answers)."""
 StartSession = Callable[[str, str], Awaitable[None]]
@@ -138,7 +138,7 @@ class AudioDemo:
             settings.device,
             wake_phrases=phrases,
             wake_sensitivity=DEMO_WAKE_SENSITIVITY,
-            answer_timeout_seconds=30.0,  # Whisper on a loaded machine takes seconds
+            answer_timeout_seconds=90.0,  # Whisper base: ~3 s CPU a command, more when loaded
         )
         self.settings = replace(settings, device=device)
         self.wanted_phrases = settings.device.wake_phrases
