@@ -27,6 +27,10 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "厨房里有啥还开着吗", "home.get_state", {"area": "kitchen"}),
     ("zh", "明天天气咋样", "weather.get", {"date": "2025-03-15"}),
     ("zh", "现在啥时间了", "system.time", {}),
+    # contractions without the apostrophe, a question wrapped in "do you know"
+    ("en", "whats the date today", "system.date", {}),
+    ("en", "i dont need the timer anymore", "timer.cancel", {}),
+    ("en", "do you know what day it is", "system.date", {}),
     # hesitations inside a slot
     ("en", "wake me up tomorrow at uh 6 in the morning", "alarm.set", {"time": "2025-03-15T06:00:00"}),
     ("en", "set a timer for um ten minutes", "timer.set", {"duration": 600}),

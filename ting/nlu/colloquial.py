@@ -1,5 +1,6 @@
-"""Colloquial and northern words said as their standard forms before matching (啥 = 什么, 咋 = 怎么, 瞅 = 看),
-so every template of every skill gets "我设的闹钟都有啥", "天气咋样", "帮我瞅一眼" without writing them.
+"""Colloquial and northern words said as their standard forms before matching (啥 = 什么, 咋 = 怎么, 瞅 = 看;
+English contractions printed without their apostrophe: whats, dont), so every template of every skill gets
+"我设的闹钟都有啥", "天气咋样", "whats the time" without writing them.
 
 A replacement of one character by two keeps the heard character's span for both (like ``二十六度半``), so
 slots still point at what was said.
@@ -18,6 +19,15 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
     "瞧": ("看",),
     "俺": ("我",),
     "甭": ("不", "用"),
+    # English contractions as recognizers and quick typists print them, without the apostrophe
+    **{
+        bare: (full,)
+        for full in (
+            *("what's", "that's", "there's", "how's", "where's", "who's", "it'll", "i've", "you're"),
+            *("don't", "doesn't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't", "shouldn't"),
+        )
+        for bare in (full.replace("'", ""),)
+    },
 }
 """Colloquial character -> its standard form, as tokens. Templates say the standard form (they may say the
 colloquial one too: a template word always matches the input as said first)."""

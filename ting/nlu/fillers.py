@@ -51,6 +51,7 @@ _EN_PHRASES = (
     # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
     # phrase for both would hide "tell me" from the templates that have it, "could you tell me the time")
     *("tell me", "let me know", "i wonder", "i was wondering"),
+    *("any idea", "do you know", "do you happen to know", "got any idea"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
 )
