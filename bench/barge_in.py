@@ -8,12 +8,17 @@ spotters) checking each hit against what the speaker played; a ``SimulatedRoom``
 into the microphone (echo gain, 20 ms delay, low-pass, 120 ms reverberation) mixed with the user's speech
 (espeak-ng, made now).
 
+Every figure twice in the same run, without and with the echo canceller (``EchoCanceller`` /
+``EchoStage``, as the device's capture path runs it before the listeners):
+
 1. Latency, real time: a long answer is spoken, "stop" is said over it after ``--stop-at`` seconds; from
    the last sample of "stop" reaching the microphone to the answer's sound ending in the sink.
 2. Self-wakes: the same listener over the room's echo of long Piper answers alone, offline (faster than real
    time): hits accepted (wake or stop) per hour of speech, and how many the own-voice check removed.
-3. Wake word over music: "hey ting" clips (espeak-ng voices) alone and over generated music at
-   ``--music-db`` relative to the speech (RMS), offline; detections of each.
+3. Over music: "hey ting" and "stop" clips (espeak-ng voices) alone and over generated music at each
+   ``--music-db`` relative to the phrase (RMS), after 4 s of the music alone, offline; detections of each;
+   and what is accepted on 20 s of music alone.
+4. The canceller's CPU time per 30 ms chunk.
 
   .venv/bin/python bench/barge_in.py            # --quick: fewer runs and less speech
 """
@@ -34,8 +39,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from ting.device.aec import EchoCanceller
 from ting.device.audio_out import RecordingSink, decode_wav
 from ting.device.barge_in import BargeIn
+from ting.device.echo_stage import EchoStage
 from ting.device.interfaces import AudioChunk
 from ting.device.output_trace import to_16k_mono
 from ting.device.room import CHUNK_SAMPLES, SimulatedRoom, impulse_response
@@ -125,8 +132,11 @@ def rms_db(x: npt.NDArray[np.float32]) -> float:
     return float(20 * np.log10(np.sqrt(np.mean(x.astype(np.float64) ** 2)) + 1e-9))
 
 
-async def offline(mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float32] | None) -> list[Heard]:
-    """Every accepted hit over ``mic`` (the reference, time-aligned, is what the device played)."""
+async def offline(
+    mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float32] | None, aec: bool = False
+) -> list[Heard]:
+    """Every accepted hit over ``mic`` (the reference, time-aligned, is what the device played); ``aec``: the
+    microphone goes through the echo canceller first, as in the device's capture path."""
     position = [0]
 
     def played(seconds: float, _end: float) -> npt.NDArray[np.float32]:
@@ -140,6 +150,14 @@ async def offline(mic: npt.NDArray[np.float32], reference: npt.NDArray[np.float3
     barge = BargeIn(lambda: build_barge_detector(SETTINGS), played, Backoff(0.1, 1.0), {})
     barge._mic.batch_seconds = 0.0
     heard: list[Heard] = []
+    if aec:
+        canceller = EchoCanceller()
+        played_all = np.zeros(len(mic), np.float32) if reference is None else reference[: len(mic)]
+        cleaned = [
+            canceller.process(mic[start : start + CHUNK_SAMPLES], played_all[start : start + CHUNK_SAMPLES])
+            for start in range(0, len(mic), CHUNK_SAMPLES)
+        ]
+        mic = np.concatenate(cleaned)
     pcm = np.clip(mic, -32768, 32767).astype("<i2")
     for start in range(0, len(pcm), CHUNK_SAMPLES):
         position[0] = start + CHUNK_SAMPLES
@@ -154,7 +172,7 @@ heard_own = [0]
 
 
 async def latency_run(
-    text: str, stop_at: float, echo_gain: float, stop: npt.NDArray[np.float32]
+    text: str, stop_at: float, echo_gain: float, stop: npt.NDArray[np.float32], aec: bool
 ) -> dict[str, object]:
     sink = RecordingSink()
     voices = build_synthesizer(SETTINGS)
@@ -170,11 +188,13 @@ async def latency_run(
     room = SimulatedRoom(sink, echo_gain=echo_gain)
     barge = BargeIn(lambda: build_barge_detector(SETTINGS), speaker.trace.window, Backoff(0.1, 1.0), {})
     await barge.prepare()
+    echo = EchoStage(speaker.trace.window) if aec else None
     saying = asyncio.create_task(speaker.say(text, "en"))
     said = None
     heard: Heard | None = None
     heard_at = 0.0
-    async for chunk in room.chunks():
+    async for heard_chunk in room.chunks():
+        chunk = await echo.clean(heard_chunk) if echo is not None else heard_chunk
         if saying.done():
             if said is None or said.end_monotonic is not None:
                 break  # (the stop may be heard before it was all said: its end is still wanted)
@@ -203,66 +223,143 @@ async def latency_run(
     return result
 
 
+def ratio(before: float, after: float) -> str:
+    return f"{after / before:.2f}" if before else "-"
+
+
+async def stop_latency(args: argparse.Namespace, runs: int, aec: bool) -> dict[str, object]:
+    stop = espeak("stop")
+    latencies = []
+    for index in range(runs):
+        text = ANSWERS[index % len(ANSWERS)]
+        echo_db = rms_db(room_echo(piper(text) * 0.8, args.echo_gain))
+        level = np.float32(10 ** ((echo_db + args.stop_db - rms_db(stop)) / 20))
+        latencies.append(await latency_run(text, args.stop_at, args.echo_gain, stop * level, aec))
+    silent = sorted(int(r["silent_ms"]) for r in latencies if "silent_ms" in r)  # type: ignore[call-overload]
+    report: dict[str, object] = {
+        "latency_runs": latencies,
+        "stop_heard": f"{len(silent)}/{runs}",
+        "false_stops_before_said": sum(1 for r in latencies if r["before_said"]),
+    }
+    if silent:
+        report["stop_to_silence_ms_median"] = silent[len(silent) // 2]
+        report["stop_to_silence_ms_max"] = silent[-1]
+    return report
+
+
+async def self_wakes(args: argparse.Namespace, aec: bool) -> dict[str, object]:
+    answers = ANSWERS[:2] if args.quick else ANSWERS
+    speech = [piper(text) * 0.8 for text in answers]
+    seconds = sum(len(s) for s in speech) / 16_000
+    accepted: list[str] = []
+    heard_own[0] = 0
+    for dry in speech:
+        mic = room_echo(dry, args.echo_gain)[: len(dry)]
+        accepted += [f"{h.kind}:{h.phrase}" for h in await offline(mic, dry, aec)]
+    return {
+        "speech_seconds": round(seconds, 1),
+        "accepted": accepted,
+        "per_hour": round(len(accepted) * 3600 / seconds, 1),
+        "own_voice_hits_dropped_per_hour": round(heard_own[0] * 3600 / seconds, 1),
+    }
+
+
+LEAD_SAMPLES = 64_000
+"""4 s of music before each phrase: it has been playing a while (the canceller has heard it)."""
+
+
+async def over_music(
+    clips: list[npt.NDArray[np.float32]], kind: HeardKind, music_db: float | None, aec: bool
+) -> tuple[int, int]:
+    """How many of ``clips`` are heard as ``kind`` while said (``music_db``: music RMS relative to each
+    clip's; None: no music), and how many runs had a hit (any kind) before the clip was said."""
+    bed = music(8)
+    found = early = 0
+    for clip in clips:
+        padded = np.concatenate([np.zeros(LEAD_SAMPLES, np.float32), clip, np.zeros(24_000, np.float32)])
+        if music_db is None:
+            mic, reference = padded, None
+        else:
+            level = rms_db(clip) + music_db - rms_db(bed)
+            reference = np.resize(bed, len(padded)) * np.float32(10 ** (level / 20))
+            mic = padded + room_echo(reference, 1.0)[: len(padded)]
+        hits = await offline(mic, reference, aec)
+        said = (LEAD_SAMPLES / 16_000, (LEAD_SAMPLES + len(clip)) / 16_000 + 1.0)
+        found += any(h.kind is kind and said[0] < h.detection.end_seconds <= said[1] for h in hits)
+        early += any(h.detection.end_seconds <= said[0] for h in hits)
+    return found, early
+
+
+async def music_alone(seconds: float, aec: bool) -> list[str]:
+    """Hits on the music by itself (at the level of the clips above 0 dB: ~-26 dBFS)."""
+    bed = music(8)
+    reference = np.resize(bed, int(seconds * 16_000)) * np.float32(10 ** ((-26 - rms_db(bed)) / 20))
+    mic = room_echo(reference, 1.0)[: len(reference)]
+    return [f"{h.kind}:{h.phrase}" for h in await offline(mic, reference, aec)]
+
+
+def aec_cpu() -> dict[str, float]:
+    """CPU time of the canceller per 30 ms microphone chunk, over 10 s of a Piper answer's echo."""
+    dry = np.resize(piper(ANSWERS[0]) * 0.8, 160_000)
+    mic = room_echo(dry, 0.5)[: len(dry)]
+    canceller = EchoCanceller()
+    started = time.process_time()
+    for start in range(0, len(mic), CHUNK_SAMPLES):
+        canceller.process(mic[start : start + CHUNK_SAMPLES], dry[start : start + CHUNK_SAMPLES])
+    seconds = time.process_time() - started
+    return {
+        "ms_per_chunk": round(seconds * 1000 / (len(mic) / CHUNK_SAMPLES), 2),
+        "percent_of_a_core": round(seconds / (len(mic) / 16_000) * 100, 1),
+    }
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--echo-gain", type=float, default=0.5, help="the answer's level at the microphone")
-    parser.add_argument("--music-db", type=float, default=0.0, help="music RMS relative to the wake word's")
+    parser.add_argument(
+        "--music-db", type=float, nargs="+", default=[0.0, -6.0], help="music RMS relative to the phrase's"
+    )
     parser.add_argument("--stop-at", type=float, default=4.0)
     parser.add_argument(
         "--stop-db", type=float, default=6.0, help="the user's 'stop' RMS relative to the echo's"
     )
     args = parser.parse_args()
     runs = 2 if args.quick else 5
-    load = os.getloadavg()
-    report: dict[str, object] = {"load_1min": round(load[0], 1), "echo_gain": args.echo_gain}
-
-    stop = espeak("stop")
-    report["stop_db_vs_echo"] = args.stop_db
-    latencies = []
-    for index in range(runs):
-        text = ANSWERS[index % len(ANSWERS)]
-        echo_db = rms_db(room_echo(piper(text) * 0.8, args.echo_gain))
-        level = np.float32(10 ** ((echo_db + args.stop_db - rms_db(stop)) / 20))
-        latencies.append(await latency_run(text, args.stop_at, args.echo_gain, stop * level))
-    report["latency_runs"] = latencies
-    silent = sorted(int(r["silent_ms"]) for r in latencies if "silent_ms" in r)  # type: ignore[call-overload]
-    report["stop_heard"] = f"{len(silent)}/{runs}"
-    report["false_stops_before_said"] = sum(1 for r in latencies if r["before_said"])
-    if silent:
-        report["stop_to_silence_ms_median"] = silent[len(silent) // 2]
-        report["stop_to_silence_ms_max"] = silent[-1]
-
-    answers = ANSWERS[:2] if args.quick else ANSWERS
-    speech = [piper(text) * 0.8 for text in answers]
-    seconds = sum(len(s) for s in speech) / 16_000
-    accepted: list[str] = []
-    for dry in speech:
-        mic = room_echo(dry, args.echo_gain)[: len(dry)]
-        accepted += [f"{h.kind}:{h.phrase}" for h in await offline(mic, dry)]
-    report["self_wake_speech_seconds"] = round(seconds, 1)
-    report["self_wakes_accepted"] = accepted
-    report["self_wakes_per_hour"] = round(len(accepted) * 3600 / seconds, 1)
-    report["own_voice_hits_dropped_per_hour"] = round(heard_own[0] * 3600 / seconds, 1)
+    report: dict[str, object] = {
+        "load_1min": round(os.getloadavg()[0], 1),
+        "echo_gain": args.echo_gain,
+        "stop_db_vs_echo": args.stop_db,
+    }
+    for aec in (False, True):
+        name = "aec" if aec else "no_aec"
+        started = time.perf_counter()
+        report[f"stop_over_speech_{name}"] = await stop_latency(args, runs, aec)
+        report[f"self_wakes_{name}"] = await self_wakes(args, aec)
+        report[f"seconds_{name}"] = round(time.perf_counter() - started, 1)
 
     voices = WAKE_VOICES[:4] if args.quick else WAKE_VOICES
-    clips = [espeak("hey ting", voice, wpm) for voice in voices for wpm in (140, 175)]
-    bed = music(8)
-    found = {"without_music": 0, "over_music": 0}
-    for clip in clips:
-        padded = np.concatenate([np.zeros(32_000, np.float32), clip, np.zeros(24_000, np.float32)])
-        level = rms_db(clip) + args.music_db - rms_db(bed)
-        backing = np.resize(bed, len(padded)) * np.float32(10 ** (level / 20))
-        for key, mic, reference in (
-            ("without_music", padded, None),
-            ("over_music", padded + room_echo(backing, 1.0)[: len(padded)], backing),
-        ):
-            hits = await offline(mic, reference)
-            found[key] += any(h.kind is HeardKind.WAKE for h in hits)
-    report["wake_clips"] = len(clips)
-    report["wake_missed_without_music"] = len(clips) - found["without_music"]
-    report["wake_missed_over_music"] = len(clips) - found["over_music"]
-    report["music_db_vs_wake"] = args.music_db
+    wake = [espeak("hey ting", voice, wpm) for voice in voices for wpm in (140, 175)]
+    stops = [espeak("stop", voice, wpm) for voice in voices[:4] for wpm in (140, 175)]
+    music_report: dict[str, object] = {"wake_clips": len(wake), "stop_clips": len(stops)}
+    conditions: list[tuple[str, float | None, bool]] = [("without_music", None, False)]
+    conditions += [
+        (f"{db:+.0f}dB_{'aec' if aec else 'no_aec'}", db, aec)
+        for db in args.music_db
+        for aec in (False, True)
+    ]
+    for key, music_db, aec in conditions:
+        heard, early = await over_music(wake, HeardKind.WAKE, music_db, bool(aec))
+        music_report[f"wake_missed_{key}"] = len(wake) - heard
+        music_report[f"wake_runs_with_a_hit_before_{key}"] = early
+        heard, early = await over_music(stops, HeardKind.STOP, music_db, bool(aec))
+        music_report[f"stop_missed_{key}"] = len(stops) - heard
+        music_report[f"stop_runs_with_a_hit_before_{key}"] = early
+    for aec in (False, True):
+        music_report[f"hits_on_music_alone_20s_{'aec' if aec else 'no_aec'}"] = await music_alone(20, aec)
+    report["music"] = music_report
+    report["aec_cpu"] = aec_cpu()
+    report["load_1min_end"] = round(os.getloadavg()[0], 1)
     json.dump(report, sys.stdout, indent=1)
     print()
 

@@ -35,11 +35,13 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import numpy.typing as npt
 
+from ting.device.aec import EchoSettings
 from ting.device.answers import ServerMessages
 from ting.device.barge_in import BargeIn
 from ting.device.capture import CommandCapture
 from ting.device.command_publish import CommandPublisher
 from ting.device.conversation import AgentEvent, Conversation, State
+from ting.device.echo_stage import EchoStage
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.music.control import MediaCommands
 from ting.device.music.factory import make_player
@@ -149,6 +151,19 @@ class DeviceAgent:
             else None
         )
         self.wake_models = WakeModels(self._device, self._wake, parts.make_wake, self._set_wake_status)
+        self.echo = (
+            EchoStage(
+                self._played_lately,
+                EchoSettings(
+                    filter_ms=self._device.echo_filter_ms,
+                    max_delay_ms=self._device.echo_max_delay_ms,
+                    step_size=self._device.echo_step_size,
+                ),
+            )
+            if self._device.echo_cancel
+            else None
+        )
+        """Takes the device's own output out of the microphone before anything listens (``device/aec.py``)."""
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -264,6 +279,8 @@ class DeviceAgent:
                     await self.music.close()
                 self._command.cancel()
                 self._stt_worker.shutdown(wait=False, cancel_futures=True)
+                if self.echo is not None:
+                    self.echo.close()
 
     async def _consume(self, client: HermesClient) -> None:
         consume = self.messages.consume
@@ -286,7 +303,7 @@ class DeviceAgent:
         self._wake.pause()  # a restarted capture starts from a clean detector
         try:
             async for chunk in source.chunks():
-                await self._on_chunk(chunk)
+                await self._on_chunk(await self.echo.clean(chunk) if self.echo is not None else chunk)
         finally:
             await source.close()
         self._input_ended()

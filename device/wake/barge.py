@@ -85,6 +85,10 @@ class BargeDetector:
             detector.reset()
 
 
+_NOT_HEARD: set[tuple[HeardKind, str, str]] = set()
+"""Phrases already logged as not heard: a detector is built per answer, the missing model stays missing."""
+
+
 def build_barge_detector(settings: DeviceSettings) -> BargeDetector:
     """The configured wake phrases plus ``stop_phrases`` / ``pause_phrases`` of every language."""
     wake = build_wake_detector(settings).detectors
@@ -95,7 +99,9 @@ def build_barge_detector(settings: DeviceSettings) -> BargeDetector:
                 try:
                     phrases.append(PhraseSpotter(_spotter(settings, lang, phrase), kind, phrase))
                 except SpeechModelError as error:
-                    _LOGGER.warning("%s phrase %r (%s) not heard: %s", kind, phrase, lang, error)
+                    if (kind, phrase, lang) not in _NOT_HEARD:  # once per process, not per detector built
+                        _NOT_HEARD.add((kind, phrase, lang))
+                        _LOGGER.warning("%s phrase %r (%s) not heard: %s", kind, phrase, lang, error)
     return BargeDetector(wake, phrases)
 
 

@@ -264,6 +264,16 @@ class DeviceSettings:
     """While the device speaks or plays music, the wake word and the stop phrases stay heard (docs/voices.md,
     "Barge-in"). Off by default: without echo cancellation it still stops itself now and then (measured in
     docs/benchmarks.md); off, the microphone is ignored while the device speaks."""
+    echo_cancel: bool = False
+    """Take what the device plays (answers, music) back out of what its microphone hears, before the wake
+    word, the barge-in listener and the recognizer (``device/aec.py``; docs/voices.md). Off by default: the
+    spotters still fire on what it leaves while it learns (docs/benchmarks.md, "Echo cancellation")."""
+    echo_filter_ms: Annotated[float, Field(gt=0.0, le=500.0)] = 128.0
+    """How long an echo (the room's reverberation after the direct path) the canceller follows."""
+    echo_max_delay_ms: Annotated[float, Field(ge=0.0, le=1000.0)] = 400.0
+    """The longest delay searched between playing a sound and hearing it (output buffers, the air)."""
+    echo_step_size: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5
+    """The canceller's learning step (NLMS), 0..1: larger adapts faster, and is noisier."""
     stop_phrases: dict[str, list[str]] = field(
         default_factory=lambda: {"en": ["stop", "be quiet"], "zh": ["别说了", "停", "别放了"]}
     )
