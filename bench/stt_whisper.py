@@ -159,14 +159,17 @@ PIPELINES = {
         "whisper-10s",
         "hybrid-grammar-first",
         "hybrid-whisper-first",
+        "hybrid-whisper-first-paced-nopause",
+        "hybrid-whisper-first-paced",
     ],
-    "zh": ["whisper-30s", "whisper-10s"],
+    "zh": ["whisper-30s", "whisper-10s", "whisper-10s-paced-nopause", "whisper-10s-paced"],
 }
 
 
 def device_settings(pipeline: str, models: Path, threads: int) -> object:
     from ting.settings import DeviceSettings
 
+    pipeline = pipeline.split("-paced")[0]
     engine = "pocketsphinx" if pipeline.startswith("pocketsphinx") else pipeline.split("-")[0]
     return DeviceSettings(
         models_dir=models,
@@ -214,6 +217,9 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         if want is None:
             continue  # the NLU does not understand the sentence itself: nothing for recognition to lose
         pcm = Path(item["path"]).read_bytes()
+        if "-paced" in pipeline:
+            results.append(paced(recognizer, lang, pcm, item, nlu, want, "nopause" not in pipeline))
+            continue
         cpu_all = time.process_time()
         stream = recognizer.stream()
         for offset in range(0, len(pcm), 2880):
@@ -234,6 +240,44 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         )  # fmt: skip
     rss = psutil.Process().memory_info().rss / 1e6
     print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
+
+
+def paced(
+    recognizer: object, lang: str, pcm: bytes, item: dict, nlu: object, want: object, pause: bool
+) -> dict:
+    """The command as the agent hears it: 30 ms pieces in real time through ``CommandRecognition`` (trimmed,
+    fed on a worker thread), the endpointer's 0.6 s of silence after it, then ``finish()``. ``pause``: the
+    stream decodes the audio so far at the first pause (what the agent does); else only at the end."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ting.device.command_audio import SpeechTrim, trim_silence
+    from ting.device.recognition import CommandRecognition, RecognizerPool
+
+    audio = trim_silence(pcm, margin_seconds=0.0) + b"\0\0" * int(16000 * 0.6)
+
+    async def run() -> tuple[object, float, float]:
+        with ThreadPoolExecutor(1) as worker:
+            pool = RecognizerPool(lambda _lang: recognizer)  # type: ignore[arg-type,return-value]
+            command = CommandRecognition(pool, lang, worker, SpeechTrim(), speculate=pause)
+            started = time.perf_counter()
+            for index, offset in enumerate(range(0, len(audio), 960)):
+                command.feed(audio[offset : offset + 960])
+                await asyncio.sleep(max(0.0, started + (index + 1) * 0.03 - time.perf_counter()))
+            wall, cpu = time.perf_counter(), time.process_time()
+            transcript = await command.finish()
+            return transcript, time.perf_counter() - wall, time.process_time() - cpu
+
+    cpu_all = time.process_time()
+    transcript, latency, cpu_seconds = asyncio.run(run())
+    got = nlu.recognize(transcript.text, lang=lang, area="living_room")  # type: ignore[attr-defined]
+    right = got is not None and (got.intent_name, got.slot_values()) == (
+        want.intent_name,  # type: ignore[attr-defined]
+        want.slot_values(),  # type: ignore[attr-defined]
+    )
+    return {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,  # type: ignore[attr-defined]
+            "nlu_confidence": got.confidence if got is not None else 0.0, "latency": latency,
+            "cpu": cpu_seconds, "cpu_total": time.process_time() - cpu_all}  # fmt: skip
 
 
 def main() -> None:

@@ -104,6 +104,16 @@ class SpeechTrim:
                     del self._held[: -self.margin_frames or len(self._held)]
         return b"".join(released)
 
+    @property
+    def pausing(self) -> bool:
+        """Speech was heard and at least ``margin_seconds`` of silence followed: if the command ends here,
+        ``finish`` releases ``tail()``."""
+        return self.started and len(self._held) >= self.margin_frames
+
+    def tail(self) -> bytes:
+        """What ``finish`` would release now (without releasing it)."""
+        return b"".join(self._held[: self.margin_frames]) if self.started else b""
+
     def finish(self) -> bytes:
         """The end of the command: the trailing margin (nothing if no speech was heard)."""
         held, self._held, self._pending = self._held, [], b""

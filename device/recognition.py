@@ -7,6 +7,11 @@ when the server's grammar changes), so the first command does not pay for buildi
 leading silence beyond a short pre-roll, no trailing silence window) and fed to the language's
 ``SpeechStream`` on the agent's single recognition worker, in order, without the capture loop ever
 waiting for the decoder. At the end of speech only the engine's final search is left.
+
+A stream that decodes whole utterances (Whisper) may offer ``speculate(tail)``: at the first pause of a
+command (``SpeechTrim.pausing``: the trim's margin of silence after speech) it is handed what ``finish``
+would get if the command ended there, and decodes it while the endpointer's silence window runs (0.6 s by
+default); if no speech follows, ``finish`` returns that result instead of decoding again.
 """
 
 from __future__ import annotations
@@ -112,6 +117,7 @@ class CommandRecognition:
         *,
         feed_seconds: float = 0.09,
         keep_seconds: float = 0.0,
+        speculate: bool = True,
     ) -> None:
         self.lang = lang
         self._keep_bytes = int(keep_seconds * SAMPLE_RATE_HZ) * SAMPLE_WIDTH_BYTES
@@ -125,6 +131,10 @@ class CommandRecognition:
         self.received_seconds = 0.0
         """Command audio handed to ``feed`` (before trimming)."""
         self._closed = False
+        self._cancelled = False
+        self._speculate_at_pauses = speculate
+        self._speculated = not speculate
+        """A decode of the audio so far was asked for since the last speech was released (or never will)."""
         self._stream: SpeechStream | None = None
         self._error: Exception | None = None
         """The first failure on the worker; ``finish`` raises it."""
@@ -145,8 +155,13 @@ class CommandRecognition:
         if released:
             self._batch.append(released)
             self._keep(released)
+            self._speculated = not self._speculate_at_pauses
         if sum(map(len, self._batch)) >= self._feed_bytes:
             self._flush()
+        if not self._speculated and self._trim.pausing:
+            self._speculated = True
+            self._flush()
+            self._worker.submit(self._speculate, self._trim.tail())
 
     async def finish(self) -> Transcript:
         """The end of speech: the transcript of what was said (raises what the engine raised)."""
@@ -162,7 +177,7 @@ class CommandRecognition:
     def cancel(self) -> None:
         """Nothing to recognize (nothing said, the session ended): the stream is abandoned."""
         if not self._closed:
-            self._closed, self._batch = True, []
+            self._closed, self._cancelled, self._batch = True, True, []
             self._worker.submit(self._cancel)
 
     @property
@@ -196,6 +211,17 @@ class CommandRecognition:
             self._stream.feed(pcm)
         except Exception as error:
             self._error = error
+
+    def _speculate(self, tail: bytes) -> None:
+        speculate = getattr(self._stream, "speculate", None)
+        if speculate is None or self._error is not None or self._cancelled:
+            # an engine that decodes as it is fed has nothing to gain; nor a cancelled command (a finished
+            # one does: when nothing was said since, this decode is the one finish() returns)
+            return
+        try:
+            speculate(tail)
+        except Exception as error:  # only a guess: the decode at the end of speech reports for real
+            _LOGGER.warning("speech recognizer (%s) failed on the audio so far: %s", self.lang, error)
 
     def _finish(self) -> Transcript:
         if self._error is not None:

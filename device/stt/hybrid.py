@@ -65,6 +65,13 @@ class HybridStream:
         self._first.feed(pcm)
         self._second.feed(pcm)
 
+    def speculate(self, tail: bytes) -> None:
+        """Whichever part decodes whole utterances decodes the audio so far (``CommandRecognition``)."""
+        for stream in (self._first, self._second):
+            speculate = getattr(stream, "speculate", None)
+            if speculate is not None:
+                speculate(tail)
+
     def finish(self) -> Transcript:
         try:
             first = self._first.finish()

@@ -220,18 +220,31 @@ def _confidence(pieces: list[Any]) -> float:
 
 
 class WhisperStream:
-    """Keeps the command's audio; Whisper decodes it in one piece at the end of speech."""
+    """Keeps the command's audio; Whisper decodes it in one piece at the end of speech, or before it:
+    ``speculate`` decodes the audio so far (plus the tail the end would add) during a pause, and ``finish``
+    returns that transcript when nothing was said since."""
 
     def __init__(self, owner: WhisperRecognizer) -> None:
         self._owner = owner
         self._pieces: list[bytes] = []
+        self._guess: tuple[bytes, Transcript] | None = None
+        self.reused = 0
+        """Times ``finish`` returned the speculative decode (no decode at the end of speech)."""
 
     def feed(self, pcm: bytes) -> None:
         self._pieces.append(pcm)
 
+    def speculate(self, tail: bytes) -> None:
+        pcm = b"".join(self._pieces) + tail
+        self._guess = (pcm, self._owner.transcribe(pcm))
+
     def finish(self) -> Transcript:
         pcm, self._pieces = b"".join(self._pieces), []
+        guess, self._guess = self._guess, None
+        if guess is not None and guess[0] == pcm:
+            self.reused += 1
+            return guess[1]
         return self._owner.transcribe(pcm)
 
     def cancel(self) -> None:
-        self._pieces = []
+        self._pieces, self._guess = [], None

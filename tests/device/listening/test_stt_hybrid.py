@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from ting.device.command_audio import SpeechTrim
 from ting.device.nlu import build_recognizer as build_nlu
+from ting.device.recognition import CommandRecognition, RecognizerPool
 from ting.device.stt import build_recognizer, engine_for
 from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.stt.prompt import household_prompt
-from ting.device.stt.whisper import WhisperRecognizer
+from ting.device.stt.whisper import WhisperRecognizer, WhisperStream
 from ting.device.wav import read_wav
 from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
@@ -128,3 +131,37 @@ def test_hybrid_falls_back_to_what_is_installed(models: Path, tmp_path: Path) ->
     assert engine_for(with_whisper, "zh") == "whisper"  # no grammar engine for Mandarin here
     with pytest.raises(ValueError, match="judge"):
         build_recognizer(with_whisper, "en")
+
+
+async def _heard_as_the_agent_does(
+    recognizer: WhisperRecognizer, pcm: bytes, *, speculate: bool
+) -> tuple[str, WhisperStream]:
+    with ThreadPoolExecutor(1) as worker:
+        pool = RecognizerPool(lambda _lang: recognizer)
+        command = CommandRecognition(pool, "en", worker, SpeechTrim(), speculate=speculate)
+        for offset in range(0, len(pcm), 960):
+            command.feed(pcm[offset : offset + 960])
+        transcript = await command.finish()
+        stream = command._stream  # the engine's stream: did it decode again at the end?
+        assert isinstance(stream, WhisperStream)
+        return transcript.text, stream
+
+
+async def test_whisper_decodes_at_the_first_pause_and_the_end_reuses_it(
+    models: Path, nlu: IntentRecognizer, spoken: Speech
+) -> None:
+    settings = DeviceSettings(models_dir=models, whisper_threads=2, stt_engine="whisper")
+    prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
+    recognizer = build_recognizer(settings, "en", prompt=prompt)
+    assert isinstance(recognizer, WhisperRecognizer)
+    pcm = read_wav(spoken("turn on the kitchen light", voice="en-us", tail_seconds=0.6))
+    text, stream = await _heard_as_the_agent_does(recognizer, pcm, speculate=True)
+    assert stream.reused == 1  # decoded during the silence; nothing left at the end of speech
+    plain, plain_stream = await _heard_as_the_agent_does(recognizer, pcm, speculate=False)
+    assert plain_stream.reused == 0 and text == plain == "turn on the kitchen light"
+
+    # A pause inside the command: the guess at the pause is outdated when speech goes on
+    first = read_wav(spoken("turn on the kitchen light", voice="en-us", tail_seconds=0.4))
+    second = read_wav(spoken("what time is it", voice="en-us", pad_seconds=0.0, tail_seconds=0.6))
+    text, stream = await _heard_as_the_agent_does(recognizer, first + second, speculate=True)
+    assert stream.reused == 1 and "time" in text and "kitchen" in text, text
