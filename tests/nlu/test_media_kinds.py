@@ -1,5 +1,6 @@
-"""Playback commands as a verb with what is playing (docs/nlu.md, "Phrasing kinds"): the object ("the
-music", "the track", 这首) and the direction (往回, "back one") combine with the verbs of each intent."""
+"""Playback commands (and a ringing alarm's) as a verb with what is playing (docs/nlu.md, "Phrasing
+kinds"): the object ("the music", "the track", 这首) and the direction (往回, "back one") combine with the
+verbs of each intent."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "enough songs for tonight", "music.stop", {}),
     ("en", "move past this song", "music.next", {}),
     ("en", "jump back a track", "music.previous", {}),
+    # the alarm's sound hushed
+    ("en", "hush the alarm", "alarm.stop", {}),
+    ("en", "no more ringing", "alarm.stop", {}),
+    ("en", "make the ringing stop", "alarm.stop", {}),
 ]
 
 

@@ -31,6 +31,10 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("en", "whats the date today", "system.date", {}),
     ("en", "i dont need the timer anymore", "timer.cancel", {}),
     ("en", "do you know what day it is", "system.date", {}),
+    # "N more minutes": the duration read whole
+    ("en", "snooze for 15 more minutes", "alarm.snooze", {"duration": 900}),
+    ("en", "let me sleep ten more minutes", "alarm.snooze", {"duration": 600}),
+    ("en", "just a few more minutes", "alarm.snooze", {}),
     # hesitations inside a slot
     ("en", "wake me up tomorrow at uh 6 in the morning", "alarm.set", {"time": "2025-03-15T06:00:00"}),
     ("en", "set a timer for um ten minutes", "timer.set", {"duration": 600}),

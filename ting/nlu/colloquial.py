@@ -57,3 +57,25 @@ def without_hesitations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     if not any(token.text in HESITATIONS for token in tokens):
         return tokens
     return tuple(token for token in tokens if token.text not in HESITATIONS)
+
+
+_UNITS = frozenset({"second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours"})
+_NUMBER_WORDS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
+        *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+        *("twenty", "thirty", "forty", "fifty", "sixty"),
+    }
+)
+
+
+def more_after_unit(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """ "seven more minutes" as "seven minutes more": a duration is read from contiguous words, and every
+    "{duration} more" template then takes it ("snooze for 15 more minutes", "let me sleep ten more
+    minutes")."""
+    out = list(tokens)
+    for index in range(1, len(out) - 1):
+        before, word, unit = out[index - 1].text, out[index].text, out[index + 1].text
+        if word == "more" and unit in _UNITS and (before.isdigit() or before in _NUMBER_WORDS):
+            out[index], out[index + 1] = out[index + 1], out[index]
+    return tuple(out)
