@@ -240,9 +240,10 @@ def test_a_wake_model_is_checked_before_use() -> None:
         replace(good, model="not base64 at all!").model_bytes()
     with pytest.raises(MessageError, match="published under key"):
         replace(good, phrase="hey thing").model_bytes()
-    big = WakeModelAnnouncement.of("en", "hey ting", bytes(MAX_MODEL_BYTES + 3))
-    with pytest.raises(MessageError, match=f"at most {MAX_MODEL_BYTES} are accepted"):
-        big.model_bytes()
+    for size in (MAX_MODEL_BYTES + 1, MAX_MODEL_BYTES + 3):  # within the last base64 quantum, and beyond
+        big = WakeModelAnnouncement.of("en", "hey ting", bytes(size))
+        with pytest.raises(MessageError, match=f" bytes; at most {MAX_MODEL_BYTES} are accepted"):
+            big.model_bytes()
     assert (
         len(WakeModelAnnouncement.of("en", "hey ting", bytes(MAX_MODEL_BYTES)).model_bytes())
         == MAX_MODEL_BYTES

@@ -57,23 +57,18 @@ class WakeModelAnnouncement(Message):
 
     def model_bytes(self) -> bytes:
         """The model file, checked: size, base64, checksum and key; ``MessageError`` says what is wrong."""
-        if len(self.model) > (MAX_MODEL_BYTES + 2) // 3 * 4:
-            raise MessageError(
-                f"wake model for {self.phrase!r} ({self.lang}) is {len(self.model) * 3 // 4} bytes; "
-                f"at most {MAX_MODEL_BYTES} are accepted"
-            )
+        name = f"wake model for {self.phrase!r} ({self.lang})"
+        too_big = f"at most {MAX_MODEL_BYTES} are accepted"
+        if len(self.model) > (MAX_MODEL_BYTES + 2) // 3 * 4:  # before decoding it
+            raise MessageError(f"{name} is about {len(self.model) * 3 // 4} bytes; {too_big}")
         try:
             data = base64.b64decode(self.model, validate=True)
         except (binascii.Error, ValueError) as error:
-            raise MessageError(
-                f"wake model for {self.phrase!r} ({self.lang}) is not base64: {error}"
-            ) from None
+            raise MessageError(f"{name} is not base64: {error}") from None
+        if len(data) > MAX_MODEL_BYTES:  # the last base64 quantum may hold up to 2 bytes more
+            raise MessageError(f"{name} is {len(data)} bytes; {too_big}")
         if hashlib.sha256(data).hexdigest() != self.checksum:
-            raise MessageError(
-                f"wake model for {self.phrase!r} ({self.lang}) does not match its checksum (damaged)"
-            )
+            raise MessageError(f"{name} does not match its checksum (damaged)")
         if self.key != phrase_key(self.lang, self.phrase):
-            raise MessageError(
-                f"wake model for {self.phrase!r} ({self.lang}) published under key {self.key!r}"
-            )
+            raise MessageError(f"{name} published under key {self.key!r}")
         return data
