@@ -42,3 +42,22 @@ def test_silence_only_releases_nothing() -> None:
     trim = SpeechTrim()
     assert b"".join(pushed(trim, silence_pcm(2.0), 960)) + trim.finish() == b""
     assert not trim.started
+
+
+def test_a_pause_tells_what_the_end_would_release(spoken: Callable[..., Path]) -> None:
+    # What a recognizer decoding at the first pause is handed: exactly what finish() would add if the command
+    # ended there (CommandRecognition's decode at the pause is reused only when the audio is identical).
+    word = trim_silence(read_wav(spoken("kitchen", pad_seconds=0.0)), margin_seconds=0.0)  # ends voiced
+    trim = SpeechTrim()
+    assert not trim.pausing and trim.tail() == b""  # nothing heard yet: no pause, nothing to release
+    pushed(trim, silence_pcm(0.3) + word, 960)
+    assert trim.started
+    frames = 0
+    while not trim.pausing and frames < 20:
+        frames += 1
+        pushed(trim, silence_pcm(0.03), 960)
+    # a pause is the margin's 0.15 s of silence (the word's last frame or two may already count as silence)
+    assert 1 <= frames <= trim.margin_frames <= 5, frames
+    tail = trim.tail()
+    assert tail == trim.tail() and len(tail) == trim.margin_frames * 960  # not released by asking
+    assert trim.finish() == tail
