@@ -29,6 +29,12 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "hush the alarm", "alarm.stop", {}),
     ("en", "no more ringing", "alarm.stop", {}),
     ("en", "make the ringing stop", "alarm.stop", {}),
+    ("zh", "闹铃别叫了", "alarm.stop", {}),
+    ("zh", "把正在响的闹铃关了", "alarm.stop", {}),
+    # a timer dropped, object first (<dropped>: 不要了, 用不着了, 不需要了, 停了 ...)
+    ("zh", "倒计时用不着了", "timer.cancel", {}),
+    ("zh", "定时器已经不需要了", "timer.cancel", {}),
+    ("zh", "别再计时了", "timer.cancel", {}),
 ]
 
 
