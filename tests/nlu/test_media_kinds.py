@@ -43,3 +43,17 @@ def test_playback_kinds(
     catalog_recognizer: IntentRecognizer, lang: str, text: str, intent: str, slots: dict[str, Any]
 ) -> None:
     check(catalog_recognizer, text, intent, slots, lang)
+
+
+SYSTEM = [
+    ("what types of questions could I ask you", "system.help"),
+    ("what kind of tasks can you handle", "system.help"),
+    ("tell me all the commands you know", "system.help"),
+    ("disregard what i asked", "system.cancel"),
+    ("forget that", "system.cancel"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), SYSTEM, ids=[text for text, _ in SYSTEM])
+def test_help_and_taking_back(catalog_recognizer: IntentRecognizer, text: str, intent: str) -> None:
+    check(catalog_recognizer, text, intent, {}, "en")
