@@ -52,6 +52,12 @@ SYSTEM = [
     ("disregard what i asked", "system.cancel"),
     ("forget that", "system.cancel"),
 ]
+NOW_WORDS = ["这会儿是几点", "此刻几点了", "眼下什么时间"]
+
+
+@pytest.mark.parametrize("text", NOW_WORDS)
+def test_now_said_other_ways(catalog_recognizer: IntentRecognizer, text: str) -> None:
+    check(catalog_recognizer, text, "system.time", {}, "zh")
 
 
 @pytest.mark.parametrize(("text", "intent"), SYSTEM, ids=[text for text, _ in SYSTEM])
