@@ -147,21 +147,24 @@ async def offline(
         window = reference[start:end]
         return np.concatenate([np.zeros(int(seconds * 16_000) - len(window), np.float32), window])
 
-    barge = BargeIn(lambda: build_barge_detector(SETTINGS), played, Backoff(0.1, 1.0), {})
+    canceller = EchoCanceller() if aec else None
+    barge = BargeIn(
+        lambda: build_barge_detector(SETTINGS),
+        played,
+        Backoff(0.1, 1.0),
+        {},
+        settled=(lambda: canceller.settled) if canceller is not None else None,
+    )
     barge._mic.batch_seconds = 0.0
     heard: list[Heard] = []
-    if aec:
-        canceller = EchoCanceller()
-        played_all = np.zeros(len(mic), np.float32) if reference is None else reference[: len(mic)]
-        cleaned = [
-            canceller.process(mic[start : start + CHUNK_SAMPLES], played_all[start : start + CHUNK_SAMPLES])
-            for start in range(0, len(mic), CHUNK_SAMPLES)
-        ]
-        mic = np.concatenate(cleaned)
-    pcm = np.clip(mic, -32768, 32767).astype("<i2")
-    for start in range(0, len(pcm), CHUNK_SAMPLES):
+    played_all = np.zeros(len(mic), np.float32) if reference is None else reference[: len(mic)]
+    for start in range(0, len(mic), CHUNK_SAMPLES):
         position[0] = start + CHUNK_SAMPLES
-        hit = await barge.hear(AudioChunk(pcm[start : start + CHUNK_SAMPLES].tobytes(), start / 16_000))
+        piece = mic[start : start + CHUNK_SAMPLES]
+        if canceller is not None:  # chunk by chunk, as the device does: the listener hears it as it learns
+            piece = canceller.process(piece, played_all[start : start + CHUNK_SAMPLES])
+        pcm = np.clip(piece, -32768, 32767).astype("<i2").tobytes()
+        hit = await barge.hear(AudioChunk(pcm, start / 16_000))
         if hit is not None:
             heard.append(hit)
     heard_own[0] += barge.own_voice
@@ -186,9 +189,15 @@ async def latency_run(
         streaming=True,
     )
     room = SimulatedRoom(sink, echo_gain=echo_gain)
-    barge = BargeIn(lambda: build_barge_detector(SETTINGS), speaker.trace.window, Backoff(0.1, 1.0), {})
-    await barge.prepare()
     echo = EchoStage(speaker.trace.window) if aec else None
+    barge = BargeIn(
+        lambda: build_barge_detector(SETTINGS),
+        speaker.trace.window,
+        Backoff(0.1, 1.0),
+        {},
+        settled=echo.settled if echo is not None else None,
+    )
+    await barge.prepare()
     saying = asyncio.create_task(speaker.say(text, "en"))
     said = None
     heard: Heard | None = None

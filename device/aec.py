@@ -42,6 +42,8 @@ CORRELATION_MEMORY = 0.6
 """Weight of the earlier estimates' correlation (per ``ESTIMATE_EVERY_SECONDS``)."""
 MARGIN_SAMPLES = 48
 """The direct path sits this far into the filter (3 ms): a delay a little shorter is still covered."""
+SETTLE_SECONDS = 1.0
+"""A new canceller's output falls steeply in its first ~0.3 s of playback (spotters fire on the change)."""
 ACTIVE_RMS = 30.0
 """Reference RMS (of 32,768) under which nothing is playing (~-60 dBFS): no adaptation, no estimate."""
 FLOOR_POWER = 100.0
@@ -75,6 +77,8 @@ class EchoSettings:
 @dataclass
 class EchoStats:
     blocks: int = 0
+    playing_blocks: int = 0
+    """Blocks heard while something played: how long it has had to learn."""
     double_talk_blocks: int = 0
     """Blocks where the learning filter did worse than the one in use (talk, or a changed room)."""
     delay_samples: int | None = None
@@ -127,6 +131,11 @@ class EchoCanceller:
         self._estimate_ref = np.zeros(0, np.float32)
 
     @property
+    def settled(self) -> bool:
+        """It has heard ``SETTLE_SECONDS`` of playback: what it leaves no longer falls as it learns."""
+        return self.stats.playing_blocks * BLOCK_SAMPLES >= SETTLE_SECONDS * SAMPLE_RATE_HZ
+
+    @property
     def delay(self) -> int:
         return 0 if self.stats.delay_samples is None else self.stats.delay_samples
 
@@ -161,6 +170,7 @@ class EchoCanceller:
         residual = near - self._estimate(self._used)
         self.stats.blocks += 1
         if float(np.sqrt(np.mean(frame**2))) > ACTIVE_RMS:
+            self.stats.playing_blocks += 1
             learning = near - self._estimate(self._weights)
             self._adapt(learning)
             if self._compare(near, residual, learning):  # switched: fade over the block, a jump would click

@@ -145,12 +145,6 @@ class DeviceAgent:
             on_state=self._publish_media_state,
             on_error=self._music_failed,
         )
-        self.barge_in = (
-            BargeIn(parts.make_barge, self._played_lately, self._new_backoff(), self.restarts)
-            if parts.make_barge is not None and self._device.barge_in
-            else None
-        )
-        self.wake_models = WakeModels(self._device, self._wake, parts.make_wake, self._set_wake_status)
         self.echo = (
             EchoStage(
                 self._played_lately,
@@ -164,6 +158,18 @@ class DeviceAgent:
             else None
         )
         """Takes the device's own output out of the microphone before anything listens (``device/aec.py``)."""
+        self.barge_in = (
+            BargeIn(
+                parts.make_barge,
+                self._played_lately,
+                self._new_backoff(),
+                self.restarts,
+                settled=self.echo.settled if self.echo is not None else None,
+            )
+            if parts.make_barge is not None and self._device.barge_in
+            else None
+        )
+        self.wake_models = WakeModels(self._device, self._wake, parts.make_wake, self._set_wake_status)
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,

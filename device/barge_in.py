@@ -6,8 +6,10 @@ the idle wake word does (``ting.device.wake_listener``). What the agent does wit
 (``DeviceAgent._barged``): a stop ends the answer and its session, a pause or stop over music pauses or
 stops it, the wake word ends the answer and starts a new session.
 
-**Not waking on its own voice.** There is no echo cancellation: the microphone hears the answer or the song
-as loudly as it plays. Before this, the wake word detector was simply not fed while the device spoke. Now
+**Not waking on its own voice.** Without echo cancellation (``device.echo_cancel``, ``ting.device.aec``) the
+microphone hears the answer or the song as loudly as it plays; with it, what the canceller leaves. While a
+new canceller learns (``settled``), its output falls steeply and the spotters fire on that: hits are ignored.
+Before this, the wake word detector was simply not fed while the device spoke. Now
 every hit is checked against what the device itself played (``OutputTrace``: the answer and the music, as
 sent to the speaker): the echo's delay and level are estimated from the last ``window_seconds`` (energy
 envelopes lined up), and a hit whose phrase adds less than ``EXCESS_RATIO`` of energy to what the echo
@@ -48,12 +50,15 @@ class BargeIn:
         restarts: dict[str, int],
         *,
         window_seconds: float = 2.5,
+        settled: Callable[[], bool] | None = None,
     ) -> None:
         self._make = make_detector
         self._built: list[WakeWordDetector] = []
         """Detectors built ahead (``prepare``), so the first use does not hold up the microphone."""
         self._mic = WakeListener(self._detector, backoff, restarts)
         self._reference = reference
+        self._settled = settled
+        """With an echo canceller before it: whether it has learnt enough for its output to be judged."""
         self.window_seconds = window_seconds
         self.own_voice = 0
         """Hits dropped because the device's own output made them."""
@@ -82,6 +87,12 @@ class BargeIn:
         if found is None:
             return None
         detection = found[0]
+        if self._settled is not None and not self._settled():
+            self.own_voice += 1
+            _LOGGER.info(
+                "%s heard while the echo canceller is still learning: ignored", detection.wakeword_id
+            )
+            return None
         reference = self._reference(self.window_seconds, self._last_chunk_monotonic)
         mic = np.frombuffer(b"".join(self._heard), dtype="<i2").astype(np.float32)
         if await asyncio.to_thread(self._own_voice, detection, mic, reference):

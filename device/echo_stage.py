@@ -59,5 +59,8 @@ class EchoStage:
         pcm = np.clip(np.round(out), -32768, 32767).astype("<i2").tobytes()
         return AudioChunk(pcm, chunk.start_seconds, chunk.captured_monotonic)
 
+    def settled(self) -> bool:
+        return self.canceller.settled
+
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

@@ -99,6 +99,18 @@ def test_speech_echo_is_cancelled_after_the_delay_is_found(
     assert erle_db(mic[: RATE // 2], out[: RATE // 2]) < learnt - 10.0  # it learnt: not a fixed attenuation
 
 
+def test_settled_after_a_second_of_playback(answer: npt.NDArray[np.float32]) -> None:
+    """Barge-in ignores hits until then: a new canceller's output falls steeply as it learns."""
+    canceller = EchoCanceller()
+    cancel(canceller, np.zeros(2 * RATE, np.float32), np.zeros(2 * RATE, np.float32))
+    assert not canceller.settled  # nothing played: nothing learnt
+    mic = room(answer, 320)
+    cancel(canceller, mic[: RATE // 2], answer[: RATE // 2])
+    assert not canceller.settled
+    cancel(canceller, mic[RATE // 2 : 2 * RATE], answer[RATE // 2 : 2 * RATE])
+    assert canceller.settled
+
+
 def test_music_echo_is_cancelled(song: npt.NDArray[np.float32]) -> None:
     mic = room(song, 600)
     out = cancel(EchoCanceller(), mic, song)
