@@ -18,6 +18,7 @@ the fallback, from bench/wake_corpus.py's saved run (same corpus, same split), a
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import os
 import pickle
@@ -188,8 +189,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--retrain", action="store_true")
     parser.add_argument("--langs", default="en,zh", help="which models to train and measure")
+    parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
     args = parser.parse_args()
     started = time.monotonic()
+    if args.report_only:
+        results = pickle.loads((args.cache / "trained-results.pickle").read_bytes())
+        models = {lang: args.cache / f"model-{lang}.npz" for lang in args.langs.split(",")}
+        report(results, models, {lang: math.nan for lang in models})
+        return
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
         positives, negatives = build_corpus(args.cache, args.hours, pool)
         zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool)
@@ -317,6 +324,37 @@ def report(
                 else:
                     cells += [f"{sum(misses) / 2:.1f} %", f"{fa:.1f}"]
             print("| " + " | ".join(cells) + " |")
+        print(dev_choice(rows, lang))
+
+
+DEV_MAX_MISSES_PERCENT = 5.0
+
+
+def dev_choice(rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: str) -> str:
+    """The default sensitivity, chosen on the dev split alone: the fewest false accepts an hour with at most
+    ``DEV_MAX_MISSES_PERCENT`` misses (ties: fewer misses, then the stricter)."""
+    pos = [r for r in rows if _is_positive(r[1], lang) and _split(r[1], lang) == "dev"]
+    neg = [
+        r
+        for r in rows
+        if not _is_positive(r[1], lang) and r[1].parent.name == "neg" and split_of(r[1]) == "dev"
+    ]
+    hours = sum(r[3] for r in neg) / 3600
+    options = []
+    for step in range(101):
+        sensitivity = step / 100
+        threshold = min_logit(sensitivity)
+        misses = 100 * sum(wakes(r[2], threshold) == 0 for r in pos) / max(1, len(pos))
+        fa = sum(wakes(r[2], threshold) for r in neg) / max(1e-9, hours)
+        if misses <= DEV_MAX_MISSES_PERCENT:
+            options.append((fa, misses, sensitivity, threshold))
+    if not options:
+        return f"dev choice ({lang}): none has at most {DEV_MAX_MISSES_PERCENT:g} % dev misses"
+    fa, misses, sensitivity, threshold = min(options)
+    return (
+        f"dev choice ({lang}): sensitivity {sensitivity:.2f} (logit {threshold:+.2f}): "
+        f"dev misses {misses:.1f} %, dev FA/h {fa:.1f} ({len(pos)} dev clips, {hours:.2f} h dev text)"
+    )
 
 
 def _is_positive(path: Path, lang: str) -> bool:
