@@ -18,6 +18,8 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("zh", "往回切一首", "music.previous", {}),
     ("zh", "把上一首再放一遍", "music.previous", {}),
     ("zh", "别再放音乐了", "music.stop", {}),
+    ("zh", "把声音开一半", "volume.set", {"level": 50}),
+    ("zh", "声儿小点", "volume.change", {"direction": "down"}),
     ("en", "put the track on hold", "music.pause", {}),
     ("en", "freeze the song", "music.pause", {}),
     ("en", "get the music back", "music.resume", {}),
