@@ -8,17 +8,20 @@ tests/device/test_wake_models_live.py trains a model for real and sees a device 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.server.conftest import Probe, make_settings
+from tests.conftest import Mosquitto, mqtt_settings_for
+from tests.server.conftest import PROBE_TOPICS, Probe, make_settings
 from ting.messages import SiteState, SiteStatus, WakeModelAnnouncement, WakeState
 from ting.messages.wake import phrase_key
+from ting.mqtt.client import HermesClient
 from ting.server.host import running_server
 from ting.server.wake_models import model_folder
 from ting.settings import DeviceSettings, MqttSettings
@@ -58,14 +61,31 @@ async def test_kept_models_are_published_retained_on_connect(
         await probe.client.publish_raw(topic, b"", retain=True)  # the session's broker is shared
 
 
+@contextlib.asynccontextmanager
+async def private_probe(mqtt: MqttSettings) -> AsyncIterator[Probe]:
+    async with HermesClient(mqtt, site_id="probe", role="client", subscriptions=PROBE_TOPICS) as client:
+        await client.wait_connected(10)
+        probe = Probe(client)
+        task = asyncio.create_task(probe.collect())
+        await asyncio.sleep(0.1)  # the subscription settles
+        try:
+            yield probe
+        finally:
+            task.cancel()
+
+
 async def test_a_phrase_that_cannot_be_trained_is_logged_and_the_server_goes_on(
-    tmp_path: Path, mqtt_settings: Callable[..., MqttSettings], probe: Probe, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, restartable_mosquitto: Mosquitto, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # A private broker: the session's holds other tests' retained device statuses, whose phrases the server
+    # would queue (and really train, minutes each) before this one.
     caplog.set_level(logging.INFO, logger="ting.server.wake_models")
-    settings = make_settings(tmp_path, mqtt_settings(), wake_training=True, wake_training_niceness=0)
+    mqtt = mqtt_settings_for(restartable_mosquitto.address)
+    (tmp_path / "server").mkdir()
+    settings = make_settings(tmp_path / "server", mqtt, wake_training=True, wake_training_niceness=0)
     settings = replace(settings, device=DeviceSettings(wake_phrases={}))
     status = SiteStatus(site_id="kueche", state=SiteState.ONLINE, wake={"de": WakeState("hallo ting", False)})
-    async with running_server(settings) as server:
+    async with private_probe(mqtt) as probe, running_server(settings) as server:
         await server.state.client.wait_connected(10)
         await probe.client.publish(status)  # a device announces a phrase espeak-ng has no voice list for here
 
