@@ -15,13 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from ting.errors import DeviceUnavailableError, HomeError, MessageError, MqttError
-from ting.mqtt.client import HermesClient
 from ting.server.home_mqtt.household import Listed
-from ting.server.home_mqtt.link import BackendLink
+from ting.server.home_mqtt.linked_home import LinkedHome
 from ting.server.home_mqtt.payloads import json_object
 from ting.server.home_mqtt.states import DeviceStates, Wanted
 from ting.server.home_mqtt.tasmota_discovery import CMND, STAT, TELE, TasmotaConfig, parse_config
@@ -33,7 +31,7 @@ from ting.server.home_mqtt.tasmota_outputs import (
     state_changes,
 )
 from ting.settings import MqttSettings, TasmotaSettings
-from ting.skills.sdk import DeviceState, HomeBackend
+from ting.skills.sdk import DeviceState
 from ting.skills.sdk.home import RGB, percent_in_range
 
 _LOGGER = logging.getLogger(__name__)
@@ -41,7 +39,7 @@ _LOGGER = logging.getLogger(__name__)
 NAME = "tasmota"
 
 
-class TasmotaHome(HomeBackend):
+class TasmotaHome(LinkedHome):
     """``async with TasmotaHome(...)``, ``await wait_discovered()``, then a ``HomeBackend`` for the relays
     listed in ``settings.devices``."""
 
@@ -57,47 +55,25 @@ class TasmotaHome(HomeBackend):
         self._topics: dict[str, str] = {}
         """stat/tele topic -> MAC."""
         self._discovered = asyncio.Event()
-        self.link = BackendLink(
+        self._open_link(
             mqtt,
             url=settings.mqtt_url,
             server_id=server_id,
             backend=NAME,
             subscriptions=[f"{self._prefix}/+/config", f"{self._prefix}/+/sensors"],
-            handler=self.on_message,
-            on_connected=[self._connected],
-            on_disconnected=[self._disconnected],
         )
-        self._lost = False
-        """The broker went away since the last connect: states may have changed unseen."""
-
-    async def __aenter__(self) -> Self:
-        await self.link.__aenter__()
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.link.__aexit__(exc_type, exc, tb)
 
     def output(self, device_id: str) -> Output | None:
         return self._outputs.get(device_id)
 
     async def wait_discovered(self) -> None:
         """Wait up to ``startup_wait_seconds`` for every listed device's discovery; log the missing."""
-        timeout = self._settings.startup_wait_seconds
-        try:
-            async with asyncio.timeout(timeout):
-                await self._discovered.wait()
-        except TimeoutError:
-            missing = sorted(set(self._settings.devices) - set(self._outputs))
-            _LOGGER.warning(
-                "Tasmota: no discovery for %s within %g s at %s (%s): check the topic or MAC, and that"
-                " SetOption19 is 0",
-                ", ".join(missing),
-                timeout,
-                self.link.client.address,
-                "connected" if self.link.client.connected else "broker unreachable",
-            )
+        await self._wait_until(
+            self._discovered,
+            self._settings.startup_wait_seconds,
+            lambda: list(set(self._settings.devices) - set(self._outputs)),
+            "Tasmota: no discovery (check the topic or MAC, and that SetOption19 is 0)",
+        )
 
     def listed(self) -> dict[str, Listed]:
         listed = {}
@@ -192,9 +168,6 @@ class TasmotaHome(HomeBackend):
         await self._ask(output.config)
         return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
 
-    async def states(self) -> dict[str, DeviceState]:
-        return self.cache.all(reachable=self.link.client.publishable)
-
     # -- commands ------------------------------------------------------------------------
 
     async def _power(self, device_id: str, *, on: bool) -> DeviceState:
@@ -207,14 +180,15 @@ class TasmotaHome(HomeBackend):
         return await self._send(output, output.config.power_key(output.relay), text, lambda s: s.on is on)
 
     async def _send(self, output: Output, command: str, payload: str, wanted: Wanted) -> DeviceState:
-        self._check_reachable(output.device_id)
-        topic = output.config.topic_for(CMND, command)
-        _LOGGER.info("%s: %s <- %s", output.device_id, topic, payload)
-        try:
-            await self.link.publish(topic, payload.encode())
-        except MqttError as error:
-            raise DeviceUnavailableError(f"{output.device_id}: the Tasmota broker: {error}") from None
-        return await self.cache.wait_for(output.device_id, wanted, self._settings.reply_timeout_seconds)
+        self._check_publishable(output.device_id, broker="the Tasmota broker")
+        return await self._publish_and_wait(
+            output.device_id,
+            output.config.topic_for(CMND, command),
+            payload,
+            wanted,
+            broker="the Tasmota broker",
+            timeout_seconds=self._settings.reply_timeout_seconds,
+        )
 
     async def _ask(self, config: TasmotaConfig) -> None:
         """``STATE`` (relays, light); ``ShutterPosition<n>`` without a value for each listed shutter."""
@@ -234,23 +208,14 @@ class TasmotaHome(HomeBackend):
             raise DeviceUnavailableError(f"{device_id}: Tasmota has not announced it (discovery)")
         return output
 
-    def _check_reachable(self, device_id: str) -> None:
-        if not self.link.client.publishable:
-            raise DeviceUnavailableError(f"{device_id}: the Tasmota broker is unreachable")
-        self.cache.check_available(device_id)
+    # -- the broker coming back ----------------------------------------------------------
 
-    # -- the broker going and coming back ---------------------------------------------
-
-    def _disconnected(self, client: HermesClient) -> None:
-        self._lost = True  # unreachable meanwhile: reads and commands check ``publishable``
-
-    async def _connected(self, client: HermesClient) -> None:
-        if self._lost:  # a button pressed meanwhile was published to nobody: ask (STATE) again
-            self._lost = False
-            configs = {output.config.mac: output.config for output in self._outputs.values()}
-            _LOGGER.info("the Tasmota broker is back: asking %d devices for their state", len(configs))
-            for config in configs.values():
-                await self._ask(config)
+    async def _broker_back(self) -> None:
+        # a button pressed meanwhile was published to nobody: ask (STATE) again
+        configs = {output.config.mac: output.config for output in self._outputs.values()}
+        _LOGGER.info("the Tasmota broker is back: asking %d devices for their state", len(configs))
+        for config in configs.values():
+            await self._ask(config)
 
     # -- incoming ----------------------------------------------------------------------
 

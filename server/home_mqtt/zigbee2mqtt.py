@@ -16,13 +16,12 @@ import asyncio
 import json
 import logging
 from dataclasses import replace
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from ting.errors import DeviceUnavailableError, HomeError, MqttError
 from ting.mqtt.client import HermesClient
 from ting.server.home_mqtt.household import Listed
-from ting.server.home_mqtt.link import BackendLink
+from ting.server.home_mqtt.linked_home import LinkedHome
 from ting.server.home_mqtt.payloads import json_object
 from ting.server.home_mqtt.states import DeviceStates, Wanted
 from ting.server.home_mqtt.z2m_bridge import (
@@ -46,7 +45,7 @@ from ting.server.home_mqtt.z2m_payloads import (
     state_changes,
 )
 from ting.settings import MqttSettings, Zigbee2MqttSettings
-from ting.skills.sdk import DeviceState, HomeBackend
+from ting.skills.sdk import DeviceState
 from ting.skills.sdk.home import RGB, percent_in_range
 
 _LOGGER = logging.getLogger(__name__)
@@ -54,7 +53,7 @@ _LOGGER = logging.getLogger(__name__)
 NAME = "zigbee2mqtt"
 
 
-class Zigbee2MqttHome(HomeBackend):
+class Zigbee2MqttHome(LinkedHome):
     """``async with Zigbee2MqttHome(...)``: connects; ``await wait_described()`` before reading
     ``control``; then a ``HomeBackend`` for the devices listed in ``settings.devices``."""
 
@@ -72,27 +71,13 @@ class Zigbee2MqttHome(HomeBackend):
         self._controls: dict[str, Control] = {}
         self._bridge_online = True  # until bridge/state says otherwise: not every setup publishes it
         self._described = asyncio.Event()
-        self.link = BackendLink(
+        self._open_link(
             mqtt,
             url=settings.mqtt_url,
             server_id=server_id,
             backend=NAME,
             subscriptions=self._subscriptions(),
-            handler=self.on_message,
-            on_connected=[self._connected],
-            on_disconnected=[self._disconnected],
         )
-        self._lost = False
-        """The broker went away since the last connect: states may have changed unseen."""
-
-    async def __aenter__(self) -> Self:
-        await self.link.__aenter__()
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.link.__aexit__(exc_type, exc, tb)
 
     def control(self, device_id: str) -> Control | None:
         """How the device is driven, once the bridge has described it."""
@@ -104,20 +89,12 @@ class Zigbee2MqttHome(HomeBackend):
     async def wait_described(self) -> None:
         """Wait up to ``startup_wait_seconds`` for the bridge to describe every listed device; log the
         ones it has not (they get their domain from the settings, and answer once it has)."""
-        timeout = self._settings.startup_wait_seconds
-        try:
-            async with asyncio.timeout(timeout):
-                await self._described.wait()
-        except TimeoutError:
-            missing = sorted(set(self._settings.devices) - set(self._controls))
-            _LOGGER.warning(
-                "Zigbee2MQTT at %s did not describe %s within %g s (%s): check base_topic and the friendly"
-                " names",
-                self.link.client.address,
-                ", ".join(missing),
-                timeout,
-                "connected" if self.link.client.connected else "broker unreachable",
-            )
+        await self._wait_until(
+            self._described,
+            self._settings.startup_wait_seconds,
+            lambda: list(set(self._settings.devices) - set(self._controls)),
+            "Zigbee2MQTT did not describe the devices (check base_topic and the friendly names)",
+        )
 
     def listed(self) -> dict[str, Listed]:
         """The listed devices, with what the bridge said about them, for the household."""
@@ -260,9 +237,6 @@ class Zigbee2MqttHome(HomeBackend):
         await self._ask(device_id)
         return await self.cache.wait_for(device_id, lambda _: True, self._settings.reply_timeout_seconds)
 
-    async def states(self) -> dict[str, DeviceState]:
-        return self.cache.all(reachable=self.link.client.publishable)
-
     # -- commands ------------------------------------------------------------------------
 
     async def _switch(self, device_id: str, *, on: bool) -> DeviceState:
@@ -273,14 +247,14 @@ class Zigbee2MqttHome(HomeBackend):
 
     async def _send(self, device_id: str, payload: dict[str, Any], wanted: Wanted) -> DeviceState:
         self._check_reachable(device_id)
-        topic = f"{self._base}/{self._settings.devices[device_id].friendly_name}/set"
-        body = json.dumps(payload, ensure_ascii=False)
-        _LOGGER.info("%s: %s <- %s", device_id, topic, body)
-        try:
-            await self.link.publish(topic, body.encode())
-        except MqttError as error:
-            raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT's broker: {error}") from None
-        return await self.cache.wait_for(device_id, wanted, self._settings.reply_timeout_seconds)
+        return await self._publish_and_wait(
+            device_id,
+            f"{self._base}/{self._settings.devices[device_id].friendly_name}/set",
+            json.dumps(payload, ensure_ascii=False),
+            wanted,
+            broker="Zigbee2MQTT's broker",
+            timeout_seconds=self._settings.reply_timeout_seconds,
+        )
 
     async def _send_and_wait_report(
         self, device_id: str, payload: dict[str, Any], wanted: Wanted
@@ -314,9 +288,7 @@ class Zigbee2MqttHome(HomeBackend):
     def _check_reachable(self, device_id: str) -> None:
         if not self.cache.known(device_id):
             raise HomeError(f"unknown device {device_id!r}")
-        if not self.link.client.publishable:
-            raise DeviceUnavailableError(f"{device_id}: Zigbee2MQTT's broker is unreachable")
-        self.cache.check_available(device_id)
+        self._check_publishable(device_id, broker="Zigbee2MQTT's broker")
 
     # -- incoming ----------------------------------------------------------------------
 
@@ -329,18 +301,13 @@ class Zigbee2MqttHome(HomeBackend):
 
     async def _connected(self, client: HermesClient) -> None:
         self._bridge_changed()
-        if self._lost:  # what changed meanwhile was published to nobody: ask (/get) again
-            self._lost = False
-            _LOGGER.info(
-                "Zigbee2MQTT's broker is back: asking %d devices for their state", len(self._controls)
-            )
-            for device_id in list(self._controls):
-                await self._ask(device_id)
+        await super()._connected(client)
 
-    def _disconnected(self, client: HermesClient) -> None:
-        # Unreachable meanwhile: every read and command checks ``publishable`` (not a flag cleared only
-        # once the hooks have run, which would refuse commands on a connection already carrying them).
-        self._lost = True
+    async def _broker_back(self) -> None:
+        # what changed meanwhile was published to nobody: ask (/get) again
+        _LOGGER.info("Zigbee2MQTT's broker is back: asking %d devices for their state", len(self._controls))
+        for device_id in list(self._controls):
+            await self._ask(device_id)
 
     async def on_message(self, topic: str, payload: bytes) -> None:
         name = topic[len(self._base) + 1 :]
