@@ -1,11 +1,10 @@
-"""Decoding music to PCM with ffmpeg: local files and HTTP(S)/Icecast streams, every format in one tool.
+"""Decoding music to PCM with an ffmpeg child: live HTTP(S)/Icecast streams, and files where PyAV is missing.
 
-Why ffmpeg and not miniaudio: miniaudio decodes mp3, flac, ogg vorbis and wav in-process, but not opus or
-AAC (m4a), which a library of phone and CD rips is full of; ffmpeg (Debian's package, on every Pi image)
-decodes all of them, reads HTTP with range requests and Icecast streams, and resamples to the output's
-rate in the same process. It runs as a child process writing raw PCM to a pipe, so decoding costs the
-agent's event loop nothing and a crash in a codec ends only that child. Its start-up (~40 ms here) is
-inside the 300 ms budget from intent to first sound (bench/music.py).
+ffmpeg (Debian's package, on every Pi image) decodes every format, reads HTTP with range requests and
+Icecast streams, and resamples to the output's rate. It runs as a child process writing raw PCM to a
+pipe, so decoding costs the agent's event loop nothing and a crash in a codec fed by a radio station ends
+only that child. Its start and probe cost a few hundred ms on a loaded box, so files are decoded in this
+process instead (``ting.device.music.av_decoder``); a stream's 1 s budget has room for it.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+from typing import Protocol
 
 from ting.errors import TingError
 
@@ -24,7 +24,18 @@ NETWORK_TIMEOUT_SECONDS = 10.0
 
 
 class DecodeError(TingError):
-    """A file ffmpeg cannot decode, a URL it cannot open, or no ffmpeg at all."""
+    """A file that cannot be decoded, a URL that cannot be opened, or no decoder at all."""
+
+
+class Decoder(Protocol):
+    """What the player reads: ``FfmpegDecoder`` (a child process) or ``AvDecoder`` (in this process)."""
+
+    source: str
+
+    async def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes of s16le PCM; b"" at the end; ``DecodeError`` when the source fails."""
+
+    async def close(self) -> None: ...
 
 
 class FfmpegDecoder:

@@ -1,6 +1,7 @@
 """The device's music player: a queue played through a ``MusicOutput``, with volume, ducking and state.
 
-One task plays the queue: it decodes the current item (``FfmpegDecoder``) in blocks of ``BLOCK_SECONDS``,
+One task plays the queue: it decodes the current item (a file in this process with ``AvDecoder``, a live
+stream with an ffmpeg child, ``FfmpegDecoder``) in blocks of ``BLOCK_SECONDS``,
 applies the gain and writes to the output, which paces it. Every command (play, pause, resume, stop,
 next, previous, volume) changes the state here and, where needed, restarts that task at another item;
 every change is reported (``on_state``: the agent publishes it retained), and so is the position every
@@ -22,13 +23,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from ting.device.music.decoder import DecodeError, FfmpegDecoder
+from ting.device.music import av_decoder
+from ting.device.music.decoder import DecodeError, Decoder, FfmpegDecoder
 from ting.device.music.interface import ErrorListener, StateListener
 from ting.device.music.output import MusicOutput
 from ting.device.output_trace import OutputTrace
@@ -55,7 +58,10 @@ class MusicPlayer:
         on_state: StateListener | None = None,
         on_error: ErrorListener | None = None,
         report_seconds: float = 5.0,
+        in_process_files: bool = True,
     ) -> None:
+        """``in_process_files``: decode files with PyAV in this process (where it is installed), else every
+        item with an ffmpeg child."""
         self.site_id = site_id
         self._output = output
         self.volume = min(max(volume, 0), 100)
@@ -82,6 +88,9 @@ class MusicPlayer:
         """Where the next item starts (a seek), then 0."""
         self.trace = OutputTrace()
         """What was played lately: a song's "stop" is not the user's (``ting.device.barge_in``)."""
+        self.in_process_files = in_process_files and av_decoder.available()
+        if self.in_process_files:  # libav loaded and warm before the first song, off the caller's thread
+            threading.Thread(target=av_decoder.warm_up, name="music-warm-up", daemon=True).start()
 
     # -- commands --------------------------------------------------------------------------
 
@@ -143,7 +152,7 @@ class MusicPlayer:
     async def seek(
         self, position_seconds: float, request_id: str | None = None, *, relative: bool = False
     ) -> None:
-        """Decode the item playing again from ``position_seconds`` (ffmpeg's ``-ss``); paused stays paused."""
+        """Decode the item playing again from ``position_seconds``; paused stays paused."""
         self._request_id = request_id
         item = self.queue[self.index] if self.index < len(self.queue) else None
         if item is None or item.kind is MediaKind.STREAM or self.status is PlayerStatus.STOPPED:
@@ -282,9 +291,16 @@ class MusicPlayer:
         is logged (the caller reconnects); any other failure raises ``DecodeError``."""
         output = self._output
         block_bytes = 2 * output.channels * max(1, round(output.rate_hz * BLOCK_SECONDS))
-        decoder = await FfmpegDecoder.open(
-            source, rate_hz=output.rate_hz, channels=output.channels, live=live, start_seconds=start_seconds
-        )
+        decoder: Decoder
+        rate = output.rate_hz
+        if self.in_process_files and not live:
+            decoder = await av_decoder.AvDecoder.open(
+                source, rate_hz=rate, channels=output.channels, start_seconds=start_seconds
+            )
+        else:
+            decoder = await FfmpegDecoder.open(
+                source, rate_hz=rate, channels=output.channels, live=live, start_seconds=start_seconds
+            )
         played = False
         try:
             while True:
