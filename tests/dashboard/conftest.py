@@ -21,7 +21,8 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from ting.mqtt.client import HermesClient
 from ting.mqtt.url import BrokerAddress
 from ting.server.host import RunningServer, running_server

@@ -26,7 +26,8 @@ import pytest_asyncio
 from playwright.async_api import Page, expect
 
 from tests.dashboard.conftest import TOKEN, Dashboard, write_config
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from ting.mqtt.url import BrokerAddress
 from ting.server.host import running_server
 from ting.settings import load_settings

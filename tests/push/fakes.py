@@ -4,18 +4,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import time
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-
-from ting.mqtt.broker import free_port
 
 
 @dataclass
@@ -153,23 +148,3 @@ class FakeTencent:
         token = f"token-{next(self._counter)}"
         self.valid_tokens.add(token)
         return {"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200}
-
-
-@contextlib.asynccontextmanager
-async def serving(fake: FakeTencent, port: int | None = None) -> AsyncIterator[str]:
-    """Run ``fake`` on a free loopback port; yields its base URL."""
-    port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            fake.app(), host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    try:
-        async with asyncio.timeout(10):
-            while not server.started:  # noqa: ASYNC110 (uvicorn offers no event)
-                await asyncio.sleep(0.01)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)

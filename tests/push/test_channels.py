@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from ting.errors import ConfigError, PermanentPushError, TransientPushError
 from ting.server.push.base import Notification, split_utf8, truncate_utf8
 from ting.server.push.channels import build_channel, http_client

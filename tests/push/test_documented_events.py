@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from tests.server.conftest import Probe, make_settings, probe  # noqa: F401 (fixture)
 from ting.server.alarms.store import SqliteAlarmStore
 from ting.server.host import running_server

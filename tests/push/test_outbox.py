@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from ting.server.push.base import Notification
 from ting.server.push.channels import build_channels, http_client
 from ting.server.push.outbox import Outbox, RateLimiter, backoff_seconds, outage_pause_seconds

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from tests.server.conftest import make_settings
 from ting import redaction
 from ting.server.host import running_server

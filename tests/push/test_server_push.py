@@ -18,7 +18,8 @@ from wechatpy.crypto import WeChatCrypto as WechatpyMpCrypto
 from wechatpy.enterprise.crypto import WeChatCrypto as WechatpyWecomCrypto
 from wechatpy.exceptions import InvalidSignatureException
 
-from tests.push.fakes import FakeTencent, serving
+from tests.fake_http import serving
+from tests.push.fakes import FakeTencent
 from tests.server.conftest import make_settings, probe  # noqa: F401 (fixture)
 from ting.server.host import running_server
 from ting.server.push.crypto import MessageCrypto, signature

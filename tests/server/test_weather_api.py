@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from tests.fake_http import serving
 from tests.weather.conftest import open_meteo_table
-from tests.weather.fake_openmeteo import FakeOpenMeteo, serving
+from tests.weather.fake_openmeteo import FakeOpenMeteo
 from ting.server.host import running_server
 from ting.settings import Settings, SkillTable
 

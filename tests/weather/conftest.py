@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.fake_http import serving
 from tests.server.conftest import probe
-from tests.weather.fake_openmeteo import FakeOpenMeteo, serving
+from tests.weather.fake_openmeteo import FakeOpenMeteo
 
 __all__ = ["open_meteo", "open_meteo_table", "probe"]
 

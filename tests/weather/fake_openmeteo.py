@@ -10,18 +10,13 @@ days they assert on with ``set_day``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-
-from ting.mqtt.broker import free_port
 
 CURRENT = {"temperature_2m", "relative_humidity_2m", "apparent_temperature", "weather_code",
            "wind_speed_10m", "precipitation", "is_day", "cloud_cover"}  # fmt: skip
@@ -262,24 +257,3 @@ def _check(query: Any, lists: dict[str, set[str]], max_days: int) -> str | None:
 
 def _error(reason: str, status: int) -> JSONResponse:
     return JSONResponse({"error": True, "reason": reason}, status_code=status)
-
-
-@contextlib.asynccontextmanager
-async def serving(fake: Any, port: int | None = None) -> AsyncIterator[str]:
-    """Run ``fake`` (anything with ``app()``: this fake, the fake QWeather) on a free loopback port;
-    yields its base URL."""
-    port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            fake.app(), host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    try:
-        async with asyncio.timeout(10):
-            while not server.started:  # noqa: ASYNC110 (uvicorn offers no event)
-                await asyncio.sleep(0.01)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)

@@ -26,11 +26,10 @@ import httpx
 import pytest
 from fastapi import FastAPI, Request
 
+from tests.fake_http import serving
 from tests.push.fakes import FakeTencent
-from tests.push.fakes import serving as serving_tencent
 from tests.server.conftest import Probe
 from tests.weather.fake_openmeteo import FakeOpenMeteo
-from tests.weather.fake_openmeteo import serving as serving_weather
 from ting.mqtt.broker import free_port
 from ting.mqtt.url import BrokerAddress
 
@@ -170,7 +169,7 @@ async def parts(
     tmp_path: Path, mosquitto: BrokerAddress
 ) -> AsyncIterator[tuple[Server, GatedOpenMeteo, FakeTencent]]:
     weather, wecom = GatedOpenMeteo(), FakeTencent()
-    async with serving_weather(weather) as weather_url, serving_tencent(wecom) as wecom_url:
+    async with serving(weather) as weather_url, serving(wecom) as wecom_url:
         server = Server(tmp_path, mosquitto, weather_url, wecom_url)
         try:
             yield server, weather, wecom

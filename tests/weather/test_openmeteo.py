@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.weather.fake_openmeteo import FakeDay, FakeOpenMeteo, serving
+from tests.fake_http import serving
+from tests.weather.fake_openmeteo import FakeDay, FakeOpenMeteo
 from ting.errors import WeatherRateLimitError, WeatherRequestError, WeatherUnavailableError
 from ting.skills.weather.model import Forecast, Place
 from ting.skills.weather.providers.openmeteo import OpenMeteo

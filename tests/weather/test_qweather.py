@@ -10,8 +10,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+from tests.fake_http import serving
 from tests.weather.conftest import NOW
-from tests.weather.fake_openmeteo import serving
 from tests.weather.fake_qweather import FakeQWeather
 from ting.errors import ConfigError, WeatherRateLimitError, WeatherRequestError, WeatherUnavailableError
 from ting.skills.sdk.testing import SkillHarness
