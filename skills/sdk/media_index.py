@@ -94,14 +94,24 @@ class _FieldIndex:
         return cached
 
     def best(self, words: str, min_score: float, allowed: set[str] | None) -> tuple[str, float] | None:
-        text, sound = normalize(words), pinyin_key(words)
+        """The same text (100) or pinyin (95) if any, else the fuzzy scan's best at ``min_score`` or more."""
+        return self.exact(words, allowed) or self.fuzzy(words, min_score, allowed)
+
+    def exact(self, words: str, allowed: set[str] | None) -> tuple[str, float] | None:
+        text = normalize(words)
         if not text:
             return None
-        for table, key, score in ((self.by_text, text, 100.0), (self.by_pinyin, sound, 95.0)):
+        for table, key, score in ((self.by_text, text, 100.0), (self.by_pinyin, pinyin_key(words), 95.0)):
             names = [n for n in table.get(key, ()) if allowed is None or n in allowed]
             if names:
                 return names[0], score
-        found = self._fuzzy(text, sound, allowed, limit=1, cutoff=min_score)
+        return None
+
+    def fuzzy(self, words: str, min_score: float, allowed: set[str] | None) -> tuple[str, float] | None:
+        text = normalize(words)
+        if not text:
+            return None
+        found = self._fuzzy(text, pinyin_key(words), allowed, limit=1, cutoff=min_score)
         return found[0] if found and found[0][1] >= min_score else None
 
     def nearest(self, words: str, limit: int, cutoff: float) -> list[tuple[str, float]]:
@@ -121,6 +131,10 @@ class _FieldIndex:
                 for name in table[choice]:
                     if allowed is None or name in allowed:
                         scores[name] = max(scores.get(name, 0.0), float(score))
+            if limit == 1 and scores:
+                # the pinyin scan can only win by scoring higher (a tie keeps the text's name): a higher
+                # cutoff lets rapidfuzz skip most choices by their length alone
+                cutoff = max(cutoff, max(scores.values()))
         return sorted(scores.items(), key=lambda item: -item[1])[:limit]
 
 
@@ -180,17 +194,42 @@ class MediaIndex:
         return Found(tracks=tracks, field=last.field, name=last.name, score=last.score)
 
     def _match(self, field: MatchField, words: str, positions: list[int] | None) -> _Hit | None:
+        return self._best_hit(field, words, positions, self.min_score)
+
+    def _best_hit(
+        self, field: MatchField, words: str, positions: list[int] | None, min_score: float | None
+    ) -> _Hit | None:
+        """The best name of ``field`` for ``words`` among ``positions``: exact or pinyin, else fuzzy at
+        ``min_score`` or more; ``min_score`` None: exact and pinyin hits only."""
         allowed = None if positions is None else {getattr(self.tracks[p], field.value) for p in positions}
         candidates = [words, *self._genre_names(words)] if field is MatchField.GENRE else [words]
+        index = self._fields[field]
         best: _Hit | None = None
         for candidate in candidates:
-            found = self._fields[field].best(candidate, self.min_score, allowed)
+            found = (
+                index.exact(candidate, allowed)
+                if min_score is None
+                else index.best(candidate, min_score, allowed)
+            )
             if found and (best is None or found[1] > best.score):
                 best = _Hit(field, found[0], found[1])
         return best
 
     def _match_any(self, words: str, positions: list[int] | None) -> _Hit | None:
-        hits = [hit for field in _ANY_ORDER if (hit := self._match(field, words, positions))]
+        """The best of every field, an earlier field of ``_ANY_ORDER`` winning ties. The exact and pinyin
+        look-ups come first: a field without one then needs a fuzzy score at least as high to matter, which
+        lets the scans stop early (and none runs after an exact hit: a fuzzy score is below 100)."""
+        exact = {field: self._best_hit(field, words, positions, None) for field in _ANY_ORDER}
+        top = max((hit.score for hit in exact.values() if hit), default=None)
+        hits: list[_Hit] = []
+        for field in _ANY_ORDER:
+            hit = exact[field]
+            if field is MatchField.GENRE or (hit is None and (top is None or top < 100.0)):
+                # a genre is said in several names: its fuzzy match on one may beat the exact of another
+                cutoff = self.min_score if top is None else max(self.min_score, top)
+                hit = self._best_hit(field, words, positions, cutoff) or hit
+            if hit is not None:
+                hits.append(hit)
         return max(hits, key=lambda hit: hit.score) if hits else None  # max keeps the first of equals
 
     def _closest(self, fields: Iterable[MatchField], words: str, limit: int = 3) -> tuple[str, ...]:

@@ -70,3 +70,29 @@ def test_an_empty_query_shuffles_everything_and_limits() -> None:
 def test_an_empty_library_finds_nothing() -> None:
     empty = MediaIndex([])
     assert not empty.find(MediaQuery(any="晴天")).ok and not empty.find(MediaQuery()).ok
+
+
+def test_words_said_alone_take_the_best_field_whichever_matched_first() -> None:
+    """Exact and pinyin look-ups run before the fuzzy scans, which then need a higher score to matter: the
+    field chosen is still the best one, an artist before an album before a title on equal scores."""
+    tracks = [
+        Track("1", "Moonlight Serenade In Blue Major", artist="Glenn Miller", album="Serenades"),
+        Track("2", "晴天", artist="Moonlight Serenade In Blue Majors", album="情天"),
+        Track("3", "Blue", artist="Yellow", album="Blue"),
+    ]
+    media = MediaIndex(tracks)
+    # a pinyin hit (95) on the album 情天 loses to nothing: the title 晴天 is the same text (100)
+    title = media.find(MediaQuery(any="晴天"))
+    assert (title.field, title.name, title.score) == (MatchField.TITLE, "晴天", 100.0)
+    # a title's exact hit (100) beats an artist one letter off (ratio 98)
+    exact = media.find(MediaQuery(any="Moonlight Serenade In Blue Major"))
+    assert (exact.field, exact.name) == (MatchField.TITLE, "Moonlight Serenade In Blue Major")
+    # one letter off both: the nearer wins (the title, one letter added: 98) though the artist comes first
+    near = media.find(MediaQuery(any="Moonlight Serenade In Blue Majorz"))
+    assert near.field is MatchField.TITLE and 98 < near.score < 99
+    # the same name as album and title: the album, earlier in the order
+    blue = media.find(MediaQuery(any="blue"))
+    assert (blue.field, blue.name, blue.score) == (MatchField.ALBUM, "Blue", 100.0)
+    # a homophone of both the album 情天 and the title 晴天 (qingtian, 95 each): the album, earlier
+    sound = media.find(MediaQuery(any="请天"))
+    assert (sound.field, sound.name, sound.score) == (MatchField.ALBUM, "情天", 95.0)
