@@ -267,6 +267,7 @@ class DeviceAgent:
                 asyncio.create_task(self._consume(client)),
                 asyncio.create_task(self._heartbeat(client)),
                 asyncio.create_task(self._watchdog()),
+                asyncio.create_task(self.speaker.prepare(self.settings.household.language)),
             ]
             if self.music is not None:
                 background.append(asyncio.create_task(self.music.follow(self._busy)))

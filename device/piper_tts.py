@@ -28,9 +28,10 @@ class PiperSynthesizer:
 
     engine_name = "piper"
 
-    def __init__(self, voice: VoiceFiles, *, threads: int = 0) -> None:
+    def __init__(self, voice: VoiceFiles, *, threads: int = 0, spinning: bool = False) -> None:
         """Load the voice; ``TtsError`` saying which file and why when piper-tts or a voice file is missing or
-        broken. ``threads``: onnxruntime's intra-op threads (0: its default, one per core)."""
+        broken. ``threads``: onnxruntime's intra-op threads (0: its default, one per core); ``spinning``:
+        onnxruntime's idle threads spin (its default) rather than sleep."""
         self.voice = voice
         try:
             import onnxruntime
@@ -57,6 +58,12 @@ class PiperSynthesizer:
             )
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
+        # Idle worker threads sleep instead of spinning: spinning took CPU from the other threads of a busy
+        # 2-core box (and would from the microphone's pipeline on a Pi); "Good morning," 524 -> 343 ms
+        # median under load 14 (bench/tts_latency.py).
+        spin = "1" if spinning else "0"
+        options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+        options.add_session_config_entry("session.inter_op.allow_spinning", spin)
         try:
             session = onnxruntime.InferenceSession(
                 str(voice.model), sess_options=options, providers=["CPUExecutionProvider"]

@@ -11,6 +11,9 @@ the whole text's. When the voice would take longer than ``first_audio_target_sec
 sentence (judged from its speed on earlier pieces; unknown at first), the first sentence is cut at its
 commas too. ``say`` returns after the last piece has played (``hermes/tts/sayFinished`` follows it);
 ``stop()`` ends the piece playing and drops the rest of the answer.
+
+``prepare`` (the agent calls it at start) loads the voice and synthesizes a word with it: a Piper voice takes
+seconds to load and its first inference is slower than the next, which the first answer would pay.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from ting.device.sentences import clauses, sentences
 from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
+
+WARM_UP_TEXT = {"zh": "好的。", "en": "OK."}
 
 
 class Speaker:
@@ -66,6 +71,7 @@ class Speaker:
         """Bumped by ``stop()``: an answer started before it plays no further piece."""
         self.trace = OutputTrace()
         """What was played lately: barge-in hits are checked against it (``ting.device.barge_in``)."""
+        self._making = asyncio.Lock()
 
     @property
     def busy(self) -> bool:
@@ -145,11 +151,28 @@ class Speaker:
         if self._sink is not None:
             await self._sink.stop()
 
+    async def prepare(self, lang: str) -> None:
+        """Load the synthesizer and its voice for ``lang``, and synthesize a word with it (not played, and not
+        counted in the voice's speed: a first inference is slower). A failure is logged: answers retry."""
+        try:
+            synthesizer = await self._synthesizer_made()
+            started = time.monotonic()
+            await asyncio.to_thread(synthesizer.synthesize, WARM_UP_TEXT.get(lang, "OK."), lang)
+        except Exception as error:
+            _LOGGER.warning("speech not prepared (%r); the first answer loads it", error)
+            return
+        _LOGGER.info("speech in %s prepared (%.2f s)", lang, time.monotonic() - started)
+
+    async def _synthesizer_made(self) -> Synthesizer:
+        async with self._making:  # an answer arriving during prepare() waits for the same synthesizer
+            if self._synthesizer is None:
+                self._synthesizer = await asyncio.to_thread(self._make_synthesizer)
+            return self._synthesizer
+
     async def _synthesize(self, text: str, lang: str) -> bytes:
-        if self._synthesizer is None:
-            self._synthesizer = await asyncio.to_thread(self._make_synthesizer)
+        synthesizer = await self._synthesizer_made()
         started = time.monotonic()
-        wav = await asyncio.to_thread(self._synthesizer.synthesize, text, lang)
+        wav = await asyncio.to_thread(synthesizer.synthesize, text, lang)
         per_char = (time.monotonic() - started) / max(len(text), 1)
         known = self._seconds_per_char.get(lang)
         self._seconds_per_char[lang] = per_char if known is None else (known + per_char) / 2

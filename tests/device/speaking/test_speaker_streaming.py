@@ -12,7 +12,7 @@ import pytest
 from ting.device.audio_out import RecordingSink
 from ting.device.sentences import clauses, sentences
 from ting.device.speaker import Speaker
-from ting.device.synthesis import build_synthesizer
+from ting.device.synthesis import LanguageVoices, build_synthesizer
 from ting.settings import DeviceSettings
 from ting.supervise import Backoff
 
@@ -100,3 +100,42 @@ async def test_stop_ends_the_piece_playing_and_drops_the_rest() -> None:
     sink.time_scale = 0
     await asyncio.wait_for(speaker.say("Still talking.", "en"), 30)  # a later answer plays again
     assert len(sink.played) == 2 and not sink.played[1].interrupted
+
+
+async def test_prepare_loads_the_voice_once_plays_nothing_and_learns_no_speed() -> None:
+    voices = build_synthesizer(DeviceSettings(tts_engine="espeak-ng"))
+    assert isinstance(voices, LanguageVoices)
+    built: list[LanguageVoices] = []
+
+    def make() -> LanguageVoices:
+        built.append(voices)
+        return voices
+
+    sink = RecordingSink(time_scale=0)
+    speaker = Speaker(make, lambda: sink, volume=1.0, earcons=False, backoff=Backoff(0.05, 1.0),
+                      restarts={}, streaming=True)  # fmt: skip
+    # an answer arriving while the voice is prepared waits for the same synthesizer
+    await asyncio.wait_for(asyncio.gather(speaker.prepare("en"), speaker.say(ANSWER, "en")), 60)
+    assert len(built) == 1 and len(sink.played) >= 3  # the answer only: the warm-up word is not played
+    speaker._seconds_per_char.clear()
+    await asyncio.wait_for(speaker.prepare("zh"), 30)
+    assert "zh" not in speaker._seconds_per_char and len(sink.played) >= 3
+
+
+async def test_a_voice_that_cannot_be_prepared_is_loaded_again_for_the_answer() -> None:
+    voices = build_synthesizer(DeviceSettings(tts_engine="espeak-ng"))
+    assert isinstance(voices, LanguageVoices)
+    tries: list[int] = []
+
+    def make() -> LanguageVoices:
+        tries.append(1)
+        if len(tries) == 1:
+            raise OSError("no voice yet")
+        return voices
+
+    sink = RecordingSink(time_scale=0)
+    speaker = Speaker(make, lambda: sink, volume=1.0, earcons=False, backoff=Backoff(0.05, 1.0),
+                      restarts={}, streaming=False)  # fmt: skip
+    await asyncio.wait_for(speaker.prepare("en"), 30)  # logged, not raised
+    await asyncio.wait_for(speaker.say("The kitchen light is on.", "en"), 30)
+    assert len(tries) == 2 and len(sink.played) == 1 and sink.played[0].seconds > 0.5
