@@ -47,6 +47,7 @@ from mutagen.oggvorbis import OggVorbis
 sys.path.insert(0, str(Path(__file__).parent))
 from hermes_throughput import free_port, mosquitto  # type: ignore[import-not-found]
 
+from ting.device.music import av_decoder
 from ting.device.music.control import MediaCommands
 from ting.device.music.output import RecordingOutput
 from ting.device.music.player import MusicPlayer
@@ -240,6 +241,8 @@ async def intent_to_audio(folder: Path, plays: int) -> None:
             output = TimedOutput(rate_hz=44_100, channels=2, time_scale=1.0)
             output.first = asyncio.Event()
             player = MusicPlayer("bench", output)
+            # a device makes its player at start: libav is loaded long before the first "play"
+            await asyncio.to_thread(av_decoder.warm_up)
             commands = MediaCommands("bench", player)
             device_mqtt = MqttSettings(
                 url=mqtt.url, embedded_broker=False, client_id=f"bench-{uuid.uuid4().hex[:6]}"
