@@ -283,7 +283,9 @@ async def intent_to_audio(folder: Path, plays: int) -> None:
                             times.append((time.perf_counter() - t0) * 1000)
                             to_device.append((received[-1] - t0) * 1000)
                             await player.stop()
-                        print(f"intent → first audio, {label}: median {statistics.median(times):.0f} ms, "
+                        first = f"first play {times[0]:.0f} ms (request → device {to_device[0]:.0f} ms)"
+                        print(f"intent → first audio, {label}: {first}; "
+                              f"median {statistics.median(times):.0f} ms, "
                               f"p95 {percentile(times, 0.95):.0f} ms, max {max(times):.0f} ms "
                               f"({len(times)} plays); "
                               "of which request → play command on the device: median "
