@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,7 +13,7 @@ from ting.errors import NluError
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, SentenceFile, load_household
 from ting.nlu.grammar import export
-from ting.nlu.lists import build_list
+from ting.nlu.lists import MatchContext, build_list
 from ting.nlu.names import NameList, SlotNames
 from ting.nlu.sentences import load_sentence_file, parse_sentences
 
@@ -150,3 +152,14 @@ def test_names_travel_in_the_grammar_announcement() -> None:
     assert again == message
     with pytest.raises(Exception, match="names"):
         GrammarAnnouncement.from_mqtt("ting/nlu/grammar/zh", b'{"lang": "zh", "names": {"a": [1]}}')
+
+
+def test_a_wildcard_takes_at_most_its_max_tokens() -> None:
+    wildcard = build_list("place", {"wildcard": {"max_tokens": 2}})
+    context = MatchContext(now=datetime(2025, 3, 14, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")), lang="en")
+    ends = [match.end for match in wildcard.match(["new", "york", "city", "today"], 0, context)]
+    assert ends == [2, 1]
+    with pytest.raises(NluError, match="max_tokens"):
+        build_list("place", {"wildcard": {"max_tokens": 0}})
+    with pytest.raises(NluError, match="max_tokens"):
+        build_list("place", {"wildcard": {"longest": 3}})

@@ -13,6 +13,7 @@ from ting.nlu.normalize import tokenize
 
 from .catalog import NOW, check
 
+T0935, T2000 = "2025-03-14T09:35:00", "2025-03-14T20:00:00"
 CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     # possessives and the site's own room are skipped like fillers
     ("zh", "我家厨房灯打开", "home.turn_on", {"device": "kitchen_light"}),
@@ -69,6 +70,22 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "面包的计时器还剩多久", "timer.status", {}),
     # a private slot ({ordinal:_day}) matches but is not reported
     ("en", "is today the 14th", "system.date", {}),
+    # a verb said as X一X (看一看, 关一关) is X一下; "gonna", "wanna"; a verb after "mind" in its plain form
+    ("zh", "电视关一关", "home.turn_off", {"device": "tv"}),
+    ("en", "is it gonna snow in rome tomorrow", "weather.get", {"location": "Rome", "date": "2025-03-15"}),
+    ("en", "would you mind turning off the tv", "home.turn_off", {"device": "tv"}),
+    # a look-up wrapper only at the start (帮我查一下…); inside a message it stays the message's
+    ("zh", "帮我查一下明天北京的天气", "weather.get", {"location": "Beijing", "date": "2025-03-15"}),
+    ("zh", "五分钟后提醒我查一下邮件", "reminder.set", {"time": T0935, "message": "查一下邮件"}),
+    ("zh", "八点提醒我给我爸打电话", "reminder.set", {"time": T2000, "message": "给我爸打电话"}),
+    # a question left open: "... or not"
+    ("en", "is it going to rain tomorrow or not", "weather.get", {"date": "2025-03-15"}),
+    # a wildcard never runs across a clause mark, never begins inside a word (放不下, 播报), and a city is
+    # a few words
+    ("zh", "太吵了，声音小一点", "volume.change", {"direction": "down"}),
+    ("zh", "书架太满了，放不下新书", None, {}),
+    ("zh", "播报一下明天的安排", None, {}),
+    ("en", "the weather in Wales is always wet", None, {}),
     # still not commands
     ("en", "the laundry is done, thanks", None, {}),
     ("zh", "我家的猫好可爱", None, {}),

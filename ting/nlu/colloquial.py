@@ -19,6 +19,13 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
     "瞧": ("看",),
     "俺": ("我",),
     "甭": ("不", "用"),
+    # spoken and chat forms: "is it gonna rain", "gimme the time"
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+    "gimme": ("give", "me"),
+    "lemme": ("let", "me"),
+    "its": ("it's",),
     # English contractions as recognizers and quick typists print them, without the apostrophe
     **{
         bare: (full,)
@@ -33,18 +40,49 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
 colloquial one too: a template word always matches the input as said first)."""
 
 
+_REDUPLICATED = frozenset("停看听关开等想试查找说讲问放调睡歇躺动算念读播唱转换弄收")
+"""Verbs said as X一X (停一停, 看一看): read as X一下."""
+_VERBS = (
+    *("turn", "switch", "play", "check", "tell", "bring", "open", "read", "lower", "start", "add", "show"),
+    *("list", "remind", "resume", "kill", "raise", "pause", "close", "snooze", "make", "give", "wake"),
+    *("remove", "delete", "cancel", "stop", "set", "put", "dim", "skip", "let", "shut", "get", "mute"),
+)
+_DOUBLED = frozenset({"stop", "set", "put", "dim", "skip", "let", "shut", "get", "cancel"})
+
+
+def _gerunds(verb: str) -> tuple[str, ...]:
+    if verb.endswith("e"):
+        return (verb[:-1] + "ing",)
+    return (verb + verb[-1] + "ing", verb + "ing") if verb in _DOUBLED else (verb + "ing",)
+
+
+_GERUNDS = {gerund: verb for verb in _VERBS for gerund in _gerunds(verb)}
+"""-ing forms after "mind" ("would you mind setting the volume to 30") -> the verb a template says."""
+
+
 def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """``tokens`` with each colloquial character replaced by its standard form's tokens."""
-    if not any(token.text in STANDARD for token in tokens):
-        return tokens
+    """``tokens`` with each colloquial character replaced by its standard form's tokens, a verb said twice
+    with 一 between (停一停, 看一看) as the verb with 一下, and a verb after "mind" in its plain form."""
     out: list[Token] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         standard = STANDARD.get(token.text)
-        if standard is None:
+        if standard is not None:
+            out.extend(Token(text, token.start, token.end) for text in standard)
+        elif _reduplicated(tokens, index):
+            out.append(Token("下", token.start, token.end))
+        elif index and tokens[index - 1].text == "mind" and token.text in _GERUNDS:
+            out.append(Token(_GERUNDS[token.text], token.start, token.end))
+        else:
             out.append(token)
-            continue
-        out.extend(Token(text, token.start, token.end) for text in standard)
     return tuple(out)
+
+
+def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:
+    """``tokens[index]`` repeats the verb two tokens before it, with 一 between (停一停 -> 停一下)."""
+    if index < 2 or tokens[index - 1].text != "一":
+        return False
+    verb = tokens[index].text
+    return verb == tokens[index - 2].text and verb in _REDUPLICATED
 
 
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "呃", "嗯"})

@@ -18,7 +18,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
         {
             *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
             *("ting", "like", "yeah", "yes", "alright", "actually", "oh", "ugh", "right", "again", "thanks"),
-            *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi"),
+            *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi", "or"),
         }
     ),
 }
@@ -27,12 +27,16 @@ FILLERS: Mapping[str, frozenset[str]] = {
 _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
-    *("赶紧", "赶快", "快点"),
+    *("赶紧", "赶快", "快点", "直接", "帮我", "帮我们", "给我", "帮忙"),
+    # said last in northern speech: 今天几号呀这是
+    "这是",
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
     *("告诉我", "你告诉我", "跟我说", "跟我说说", "给我说说", "说一下", "说说", "让我", "能", "到底", "究竟"),
     *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
     # possessives: 我家书房的灯, 我们家的空调, 我的台灯
-    *("我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
+    # the one I set: 我设的闹钟都有啥, 我定的计时器还剩多久
+    *("我设的", "我定的", "我设置的", "我刚才定的", "我刚才设的", "刚才定的", "刚才设的", "我刚定的"),
+    *("我那个", "我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
     # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)
     *("这里的", "这儿的", "这屋的", "这屋", "这里", "这儿", "屋里的", "屋里", "这个房间的", "这个屋的"),
     "本屋",
@@ -42,6 +46,7 @@ _ZH_PHRASES = (
     *("都", "全", "全部", "全都", "所有", "所有的", "家里的", "家里", "全家的", "全屋的", "全屋"),
 )
 _EN_PHRASES = (
+    *("can we", "could we", "shall we"),
     *("could you", "can you", "would you", "will you", "would you mind", "i want you to", "i'd like you to"),
     *("for me", "you know", "i mean", "kindly", "could you please", "can you please", "go ahead and"),
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
@@ -54,7 +59,15 @@ _EN_PHRASES = (
     *("any idea", "do you know", "do you happen to know", "got any idea"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
+    # a question left open at its end: "is it gonna be cold in boston this weekend or", "... or not"
+    *("or not", "or what", "or something"),
 )
+_OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    # a question wrapped in "look up": 帮我瞅一眼杭州后天天气咋样, 帮我看看现在几点钟
+    "zh": tuple(tuple(phrase) for phrase in ("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下")),
+}
+"""Phrases skipped like fillers only among the sentence's opening fillers: 十分钟后提醒我看一下锅 keeps its
+message 看一下锅."""
 FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple(tuple(phrase) for phrase in _ZH_PHRASES),
     "en": tuple(tuple(phrase.split()) for phrase in _EN_PHRASES),
@@ -82,9 +95,20 @@ WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
 }
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset({"the", "a", "an", "to", "for", "of", "on", "at", "in", "with", "and", "my", "that"}),
+    "en": frozenset(
+        {"the", "a", "an", "to", "for", "of", "on", "at", "in", "with", "and", "my", "that", "or"}
+    ),
 }
 """Words a wildcard slot may not end with."""
+_SPLIT_WORDS_ZH = (
+    *("播报", "播出", "放弃", "放心", "放假", "放学", "放松", "放下", "放进", "放在", "放不", "放得"),
+    *("听说", "听见", "听懂", "听到", "听不", "听得", "来不", "来得", "来到", "来自"),
+)
+SPLIT_WORDS: Mapping[str, frozenset[tuple[str, str]]] = {
+    "zh": frozenset((word[0], word[1]) for word in _SPLIT_WORDS_ZH),
+}
+"""Words that begin with a play verb (播, 放, 听, 来) but mean something else: a wildcard slot right after
+the verb may not begin with the word's second character (播报一下今天的新闻 is no song, nor 放不下烤箱)."""
 NAME_PREFIXES: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "zh": ((), ("我家",), ("家里",)),
     "en": ((), ("the",), ("my",), ("our",)),
@@ -105,6 +129,14 @@ def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
         for phrase in by_first.get(token, ()):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 costs[start] = max(costs[start] or 0, len(phrase))
+    position = 0
+    while position < len(tokens):
+        for phrase in _OPENINGS.get(lang, ()):
+            if tuple(tokens[position : position + len(phrase)]) == phrase:
+                costs[position] = max(costs[position] or 0, len(phrase))
+        if costs[position] is None:
+            break
+        position += costs[position] or 1
     for start in range(len(tokens)):
         for length in range(1, MAX_STUTTER_TOKENS + 1):
             run = tokens[start : start + length]

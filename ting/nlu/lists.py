@@ -43,6 +43,11 @@ class MatchContext:
     names: frozenset[tuple[str, ...]] = frozenset()
     """Registry names (areas, devices, with "the"/"my" before): a wildcard is never one of them ("the
     temperature in the living room" is not a weather question about a city called the living room)."""
+    split_words: frozenset[tuple[str, str]] = frozenset()
+    """Two-character words a wildcard may not begin in the middle of (播报, 放不: ``fillers.SPLIT_WORDS``)."""
+    breaks: frozenset[int] = frozenset()
+    """Token positions where a clause begins (after ，。!? ...): a wildcard never runs across one, so
+    听不清啊，声音再大点 has no song "不清啊，声音再大点"."""
     homophones: tuple[frozenset[str], ...] | None = None
     """Last pass: per input token, the vocabulary words that sound like it (``phonetic.Homophones``);
     value lists and template words accept them in its place, at a cost."""
@@ -275,6 +280,9 @@ class WildcardList:
 
     name: str
     wildcard: bool = True
+    max_tokens: int | None = None
+    """At most this many tokens (``{wildcard: {max_tokens: 3}}``): a city is a few words, so "the weather
+    in Scotland is always grim" is not a question about a place called "Scotland is always grim"."""
 
     def first_tokens(self) -> frozenset[str] | None:
         return None
@@ -285,7 +293,12 @@ class WildcardList:
         loose = context.loose_words
         if start < len(tokens) and tokens[start] in loose:
             return
-        for end in range(len(tokens), start, -1):
+        if start and (tokens[start - 1], tokens[start]) in context.split_words:
+            return  # 放不下烤箱 has no song "不下烤箱": a wildcard never begins inside a word
+        stop = min((at for at in context.breaks if at > start), default=len(tokens))
+        if self.max_tokens is not None:
+            stop = min(stop, start + self.max_tokens)
+        for end in range(stop, start, -1):
             last = tokens[end - 1]
             if last in loose or last in context.end_words or tuple(tokens[start:end]) in context.names:
                 continue
@@ -323,7 +336,12 @@ def _build_range(name: str, spec: Any) -> SlotList:
 
 
 def _build_wildcard(name: str, spec: Any) -> SlotList:
-    return WildcardList(name)
+    if not isinstance(spec, Mapping) or not spec:
+        return WildcardList(name)
+    limit = spec.get("max_tokens")
+    if set(spec) != {"max_tokens"} or not isinstance(limit, int) or limit < 1:
+        raise NluError(f"list {name}: 'wildcard' takes only 'max_tokens', a whole number of at least 1")
+    return WildcardList(name, max_tokens=limit)
 
 
 # Time-related kinds live in their own modules (which import this one), hence the late imports.

@@ -60,6 +60,9 @@ class Candidate:
     """Template words matched by a sound-alike word (the phonetic pass)."""
     off_domain: bool = False
     """The reading's device or domain is not of a kind the intent acts on (``Terminal.domains``)."""
+    skipped_tokens: int = 0
+    """Tokens passed by skips (a filler phrase counts its words): skipping 给我 before a message weighs what
+    the message swallowing it would, so 提醒我给我妈打电话 keeps the message 给我妈打电话."""
 
     @property
     def fuzzy_fills(self) -> int:
@@ -70,13 +73,13 @@ class Candidate:
         return sum(fill.end - fill.start for fill in self.slots if fill.wildcard)
 
     def rank(self) -> tuple[bool, int, int, int, int, int, int, int]:
-        """Smaller is better: a device of a kind the intent acts on, fewer fuzzy slots, fewer words skipped
+        """Smaller is better: a device of a kind the intent acts on, fewer fuzzy slots, fewer tokens skipped
         or swallowed by a wildcard ("放点民谣吧" is genre 民谣 with 吧 skipped, not the song 民谣吧), fewer
         skipped, fewer slots, more literals."""
         return (
             self.off_domain,
             self.fuzzy_fills + self.homophones,
-            self.skipped + self.wildcard_tokens,
+            self.skipped_tokens + self.wildcard_tokens,
             self.skipped,
             len(self.slots),
             -self.literals,
@@ -292,7 +295,8 @@ class _Search:
         if position == len(tokens):
             if state.end is not None:
                 off = bool(state.end.domains) and not self.fits(state.end, slots)
-                self.offer(Candidate(state.end, slots, literals, skipped, homophones, off))
+                passed = len(tokens) - literals - sum(fill.end - fill.start for fill in slots)
+                self.offer(Candidate(state.end, slots, literals, skipped, homophones, off, passed))
                 return True
             if not found:
                 self.dead.add(key)

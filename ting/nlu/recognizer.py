@@ -25,6 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.fillers import (
+    SPLIT_WORDS,
     WILDCARD_EDGES,
     WILDCARD_ENDS,
     addressed_elsewhere,
@@ -171,14 +172,14 @@ class IntentRecognizer:
         mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
         budget = _Budget(PHONETIC_VISITS)
-        starts = clause_starts(text, [(token.start, token.end) for token in tokens])
-        starts = merge_filler_clauses(starts, skip_costs([token.text for token in tokens], languages[0]))
+        marks = clause_starts(text, [(token.start, token.end) for token in tokens])
+        starts = merge_filler_clauses(marks, skip_costs([token.text for token in tokens], languages[0]))
         ends = [*starts[1:], len(tokens)]
         # Sound-alike readings only when no exact or near-miss reading of the whole sentence or of a clause
         # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
         for phonetic in (False, True):
             whole = self._match(text, tokens, languages, moment, accept, area, dropped=0, phonetic=phonetic,
-                                budget=budget)  # fmt: skip
+                                budget=budget, breaks=frozenset(marks[1:]))  # fmt: skip
             if whole is not None:
                 return whole
             # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
@@ -190,8 +191,9 @@ class IntentRecognizer:
                     if not dropped:
                         continue
                     part = tokens[starts[first] : ends[last]]
+                    inner = frozenset(at - starts[first] for at in marks if starts[first] < at < ends[last])
                     found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
-                                        phonetic=phonetic, budget=budget)  # fmt: skip
+                                        phonetic=phonetic, budget=budget, breaks=inner)  # fmt: skip
                     if found is not None and (best is None or found.confidence >= best.confidence):
                         best = found
             if best is not None:
@@ -210,6 +212,7 @@ class IntentRecognizer:
         dropped: int,
         phonetic: bool,
         budget: _Budget,
+        breaks: frozenset[int] = frozenset(),
     ) -> Recognition | None:
         texts = tuple(token.text for token in tokens)
         # Near misses of registry names only when nothing matches exactly, and only when some name is said
@@ -232,6 +235,8 @@ class IntentRecognizer:
                     lang=language,
                     fuzzy=fuzzy,
                     homophones=sounds,
+                    breaks=breaks,
+                    split_words=SPLIT_WORDS.get(language, frozenset()),
                     loose_words=WILDCARD_EDGES.get(language, frozenset()),
                     end_words=WILDCARD_ENDS.get(language, frozenset()),
                     names=self._names.get(language, frozenset()),
