@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ting.cli.nlu import build_recognizer  # noqa: E402
+from ting.clock import HouseholdClock  # noqa: E402
 from ting.nlu import IntentRecognizer, Recognition, load_household  # noqa: E402
 from ting.nlu.registry import Area, Device, Household  # noqa: E402
 from ting.settings import Settings  # noqa: E402
@@ -48,6 +49,15 @@ CPU_MS: list[float] = []
 BIG_CPU_MS: list[float] = []
 """CPU time of this thread per parse (ms): on a loaded machine the wall time is mostly waiting for a core."""
 WORD_SLOTS = {"artist", "song", "album", "playlist", "location", "message", "label"}
+CORPUS_DEVICES = frozenset(
+    {"living_room_light", "living_room_ac", "living_room_curtain", "tv", "bedroom_light", "bedroom_ac"}
+    | {"kitchen_light", "range_hood", "desk_lamp", "water_heater"}
+)
+CORPUS_AREAS = frozenset({"living_room", "bedroom", "kitchen", "study", "bathroom"})
+CORPUS_SCENES = frozenset({"movie", "sleep", "away", "home"})
+"""The household the corpus was written for (/work/shared/spec/demo-home.md, see its README): ting's demo
+household has more devices (a robot vacuum, a garage door, a door lock ...), which the out-of-scope sets
+name as things this home does not have ("打开扫地机器人", "open the garage door")."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,7 @@ def peer(sentences: list[Sentence]) -> dict[str, tuple[Tally, Tally]]:
     from home_assistant_intents import get_intents
     from nlu_vs_hassil import HA_LANGUAGE, SHARED, ha_correct, hassil_answer, hassil_lists
 
-    household = load_household(None)
+    household = corpus_household()
     results: dict[str, tuple[Tally, Tally]] = {}
     for lang in ("zh", "en"):
         intents = Intents.from_dict(get_intents(HA_LANGUAGE[lang]))
@@ -171,6 +181,17 @@ def peer(sentences: list[Sentence]) -> dict[str, tuple[Tally, Tally]]:
                 theirs.add(ha_correct(str(sentence.intent), sentence.slots, answer, household), sentence.text)
         results[lang] = (Tally(), theirs)
     return results
+
+
+def corpus_household() -> Household:
+    """ting's demo household with only the corpus's devices, areas and scenes (``CORPUS_DEVICES`` ...)."""
+    demo = load_household(None)
+    return replace(
+        demo,
+        devices={key: device for key, device in demo.devices.items() if key in CORPUS_DEVICES},
+        areas={key: area for key, area in demo.areas.items() if key in CORPUS_AREAS},
+        scenes={key: scene for key, scene in demo.scenes.items() if key in CORPUS_SCENES},
+    )
 
 
 def large_household(size: int = 500) -> Household:
@@ -246,7 +267,11 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=0, help="print this many misses per language")
     parser.add_argument("--no-peer", action="store_true", help="skip hassil")
     args = parser.parse_args()
-    recognizer = build_recognizer(Settings())
+    settings = Settings()
+    recognizer = IntentRecognizer.from_files(
+        _files(), corpus_household(), confidence_threshold=settings.nlu.confidence_threshold,
+        clock=HouseholdClock(settings.household.timezone),
+    )  # fmt: skip
     available = [name for name in splits_in_order if (CORPUS / f"{name}.yaml").exists()]
     splits = available if args.split == "all" else [args.split]
     times: list[float] = []
@@ -268,6 +293,13 @@ def main() -> None:
             print(f"  {lang}: {oos[lang]} refused; false accepts {oos[lang].total - oos[lang].right}")
             for miss in oos[lang].misses[: args.misses]:
                 print(f"    {miss}")
+    # The same out-of-scope sentences on ting's whole demo household, whose extra devices some of them name.
+    demo = build_recognizer(settings)
+    for oos_name in oos_names:
+        if (CORPUS / f"{oos_name}.yaml").exists():
+            oos = false_accepts(demo, now, oos_name)
+            said = ", ".join(f"{lang} {oos[lang].total - oos[lang].right}" for lang in ("zh", "en"))
+            print(f"  {oos_name} on ting's whole demo household (more devices): false accepts {said}")
     print("\n## parse time (ms)")
     print(f"  demo household: median {statistics.median(times):.3f}, p99 {percentile(times, 0.99):.3f}")
     print(f"    CPU time: median {statistics.median(CPU_MS):.3f}, p99 {percentile(CPU_MS, 0.99):.3f}")

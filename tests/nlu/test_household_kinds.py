@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ting.errors import ConfigError
-from ting.nlu import load_household
+from ting.nlu import IntentRecognizer, discover_sentence_files, load_household
 from ting.nlu.builtin_lists import registry_lists
 from ting.nlu.registry import DEFAULT_FAN_MODES, DEFAULT_HVAC_MODES
+
+from .conftest import SKILLS
 
 
 def test_the_demo_household_has_a_device_of_each_new_kind() -> None:
@@ -109,3 +112,15 @@ def test_an_area_on_an_unknown_floor_names_the_line(tmp_path: Path) -> None:
         ConfigError, match=r"line 4: areas\.den\.floor: expected one of the floor ids \['up'\]"
     ):
         load_household(path)
+
+
+def test_a_kind_no_device_is_is_not_a_command(recognizer: IntentRecognizer) -> None:
+    home = load_household(None)
+    without = replace(home, devices={key: d for key, d in home.devices.items() if d.domain != "vacuum"})
+    files = discover_sentence_files([("home", SKILLS / "home" / "sentences")])
+    bare = IntentRecognizer.from_files(files, without)
+    assert "vacuum" not in {value for _, value in registry_lists(without)["domain"].entries}
+    assert bare.recognize("打开扫地机器人", lang="zh") is None
+    assert bare.recognize("turn on the vacuum", lang="en") is None
+    found = recognizer.recognize("turn on the vacuum", lang="en")
+    assert found is not None and found.slot_values() == {"device": "robot_vacuum"}

@@ -10,8 +10,8 @@ from ting.nlu.registry import Household, Names
 
 
 def registry_lists(household: Household) -> dict[str, ValueList]:
-    """The built-in lists ``device``, ``area``, ``floor``, ``scene`` and ``domain``, aliases of every
-    language."""
+    """The built-in lists ``device``, ``area``, ``floor``, ``scene`` and ``domain`` (the kinds of the
+    household's devices), aliases of every language."""
 
     def aliases(items: Iterable[tuple[str, Names]]) -> list[tuple[str, str]]:
         return [
@@ -21,6 +21,9 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
             for alias in lang_names
         ]
 
+    # Only the kinds some device is (打开扫地机器人 in a home without one is not a command it can carry out).
+    held = kind_domains(household)
+    kinds = {kind: names for kind, names in household.domain_names.items() if kind in held}
     return {
         "device": ValueList.from_aliases(
             "device", aliases((d.id, d.names) for d in household.devices.values()), fuzzy=True
@@ -32,7 +35,7 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
             "floor", aliases((f.id, f.names) for f in household.floors.values()), fuzzy=True
         ),
         "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
-        "domain": ValueList.from_aliases("domain", _with_plurals(aliases(household.domain_names.items()))),
+        "domain": ValueList.from_aliases("domain", _with_plurals(aliases(kinds.items()))),
     }
 
 
