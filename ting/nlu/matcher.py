@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ting.nlu.lists import MatchContext, SlotList, SlotMatch
-from ting.nlu.templates import Alternative, Expression, SlotRef, Words, first_elements, required_tokens
+from ting.nlu.templates import (
+    Alternative,
+    Expression,
+    SlotRef,
+    Words,
+    first_elements,
+    required_choices,
+)
 from ting.nlu.templates import Sequence as Sequence_
 
 
@@ -138,8 +145,12 @@ def _starts_with_word(expression: Expression) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Template:
     start: _State
-    required: frozenset[str]
+    required: tuple[frozenset[str], ...]
+    """Sets of tokens the input must hold one of each (``templates.required_choices``)."""
     intent: str
+
+    def possible(self, present: frozenset[str]) -> bool:
+        return all(not choice.isdisjoint(present) for choice in self.required)
 
 
 class TemplateIndex:
@@ -160,7 +171,9 @@ class TemplateIndex:
         _compile(expression, start, resolve).end = terminal
         self.vocabulary |= _words(expression, resolve, names=False)
         self.names |= _words(expression, resolve, names=True)
-        template = _Template(start, required_tokens(expression), terminal.intent)
+        # the smallest sets first: they rule a template out soonest
+        choices = tuple(sorted(required_choices(expression), key=len))
+        template = _Template(start, choices, terminal.intent)
         words, slots = first_elements(expression)
         firsts = set(words)
         for ref in slots:
@@ -203,17 +216,18 @@ class TemplateIndex:
         passes) overrides ``fillers``: a filler phrase (那个, could you) is skipped whole, at the cost of one
         filler, never in part (partial skips would multiply the ways to read the input).
         """
-        present = frozenset(tokens)
+        sounds = context.homophones
+        # in the sound-alike pass, a word the template needs may be heard as something like it
+        present = frozenset(tokens) if sounds is None else frozenset(tokens).union(*sounds)
         costs = skip_costs if skip_costs is not None else [1 if t in fillers else None for t in tokens]
         search = _Search(tokens, context, costs, budget)
         seen: set[int] = set()
         position, skipped = 0, 0
-        sounds = context.homophones
         while position < len(tokens):
             heard = (tokens[position], *(sounds[position] if sounds is not None else ()))
             starting = [template for word in heard for template in self._by_first.get(word, ())]
             for template in (*starting, *(self._open if position == 0 else ())):
-                if id(template) in seen or not _has_required(template.required, present, sounds):
+                if id(template) in seen or not template.possible(present):
                     continue
                 seen.add(id(template))
                 if accept is None or accept(template.intent):
@@ -222,18 +236,6 @@ class TemplateIndex:
                 break  # templates may only start after leading fillers
             position, skipped = position + (costs[position] or 1), skipped + 1
         return tuple(sorted(search.by_intent.values(), key=Candidate.rank))
-
-
-def _has_required(
-    required: frozenset[str], present: frozenset[str], sounds: Sequence[frozenset[str]] | None
-) -> bool:
-    """Every word the template needs is in the input (or, in the phonetic pass, something like it)."""
-    if required <= present:
-        return True
-    if sounds is None:
-        return False
-    heard = present.union(*sounds)
-    return required <= heard
 
 
 def _words(expression: Expression, resolve: Callable[[SlotRef], SlotList], *, names: bool) -> set[str]:

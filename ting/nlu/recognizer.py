@@ -25,6 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.fillers import (
+    CLAUSE_PENALTY,
     SPLIT_WORDS,
     WILDCARD_EDGES,
     WILDCARD_ENDS,
@@ -172,6 +173,7 @@ class IntentRecognizer:
         mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
         budget = _Budget(PHONETIC_VISITS)
+        near = _NearMisses(self, tuple(token.text for token in tokens))
         marks = clause_starts(text, [(token.start, token.end) for token in tokens])
         starts = merge_filler_clauses(marks, skip_costs([token.text for token in tokens], languages[0]))
         ends = [*starts[1:], len(tokens)]
@@ -179,25 +181,34 @@ class IntentRecognizer:
         # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
         for phonetic in (False, True):
             whole = self._match(text, tokens, languages, moment, accept, area, dropped=0, phonetic=phonetic,
-                                budget=budget, breaks=frozenset(marks[1:]))  # fmt: skip
+                                budget=budget, breaks=frozenset(marks[1:]), near=(near, 0))  # fmt: skip
             if whole is not None:
                 return whole
             # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
             # per clause left out; of equally good readings the later one wins (people correct themselves).
-            best: Recognition | None = None
-            for first in range(len(starts)):
-                for last in range(first, len(starts)):
-                    dropped = len(starts) - (last - first + 1)
-                    if not dropped:
-                        continue
-                    part = tokens[starts[first] : ends[last]]
-                    inner = frozenset(at - starts[first] for at in marks if starts[first] < at < ends[last])
-                    found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
-                                        phonetic=phonetic, budget=budget, breaks=inner)  # fmt: skip
-                    if found is not None and (best is None or found.confidence >= best.confidence):
-                        best = found
+            # Fewest clauses left out first: a run that leaves out more cannot reach a reading already found
+            # (each costs CLAUSE_PENALTY), so it is not walked; ties keep the written order's rule.
+            runs = sorted(
+                ((len(starts) - (last - first + 1), first, last) for first in range(len(starts))
+                 for last in range(first, len(starts)) if last - first + 1 < len(starts)),
+                key=lambda run: run[0],
+            )  # fmt: skip
+            best: tuple[Recognition, tuple[int, int]] | None = None
+            for dropped, first, last in runs:
+                ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
+                if ceiling < self._threshold or (best is not None and ceiling < best[0].confidence):
+                    break
+                part = tokens[starts[first] : ends[last]]
+                inner = frozenset(at - starts[first] for at in marks if starts[first] < at < ends[last])
+                found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
+                                    phonetic=phonetic, budget=budget, breaks=inner,
+                                    near=(near, starts[first]))  # fmt: skip
+                if found is not None and (
+                    best is None or (found.confidence, (first, last)) >= (best[0].confidence, best[1])
+                ):
+                    best = (found, (first, last))
             if best is not None:
-                return best
+                return best[0]
         return None
 
     def _match(
@@ -213,13 +224,15 @@ class IntentRecognizer:
         phonetic: bool,
         budget: _Budget,
         breaks: frozenset[int] = frozenset(),
+        near: tuple[_NearMisses, int] | None = None,
     ) -> Recognition | None:
         texts = tuple(token.text for token in tokens)
         # Near misses of registry names only when nothing matches exactly, and only when some name is said
         # nearly right (else that pass would walk the same paths again for nothing).
         passes = ((True, True),) if phonetic else ((False, False), (True, False))
         for fuzzy, sound_alike in passes:
-            if fuzzy and not sound_alike and not any(self._near_miss(texts, at) for at in range(len(texts))):
+            misses, offset = near or (_NearMisses(self, texts), 0)
+            if fuzzy and not sound_alike and not misses.said(offset, len(texts)):
                 return None
             for language in languages:
                 index = self._indexes.get(language)
@@ -257,10 +270,15 @@ class IntentRecognizer:
                     return with_alternatives(found, readings, dropped, self._threshold)
         return None
 
-    def _near_miss(self, texts: Sequence[str], start: int) -> bool:
-        """Some registry name is said almost right from ``start`` (the fuzzy pass can read something new)."""
+    def near_miss_spans(self, texts: Sequence[str]) -> list[tuple[int, int]]:
+        """Token spans ``[start, end)`` of ``texts`` that say some registry name almost right."""
         lists = [names for names in self._builtin.values() if names.fuzzy]
-        return any(any(True for _ in names.near_misses(texts, start)) for names in lists)
+        return [
+            (start, match.end)
+            for start in range(len(texts))
+            for names in lists
+            for match in names.near_misses(texts, start)
+        ]
 
     def prepare(self) -> None:
         """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms)."""
@@ -274,3 +292,18 @@ class IntentRecognizer:
             built = (index.size, Homophones(index.vocabulary, index.names))
             self._sound_alikes[lang] = built
         return built[1]
+
+
+class _NearMisses:
+    """Near misses of registry names in a sentence, found once (on first need) and asked of each run of its
+    clauses: the near-miss pass runs only on a run that holds one."""
+
+    def __init__(self, recognizer: IntentRecognizer, texts: Sequence[str]) -> None:
+        self._recognizer, self._texts = recognizer, texts
+        self._spans: list[tuple[int, int]] | None = None
+
+    def said(self, offset: int, length: int) -> bool:
+        """Some name is said almost right within tokens ``[offset, offset + length)``."""
+        if self._spans is None:
+            self._spans = self._recognizer.near_miss_spans(self._texts)
+        return any(offset <= start and end <= offset + length for start, end in self._spans)

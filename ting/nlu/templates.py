@@ -141,15 +141,23 @@ def nullable(expression: Expression) -> bool:
     return all(nullable(item) for item in expression.items)
 
 
-def required_tokens(expression: Expression) -> frozenset[str]:
-    """Literal tokens every match of ``expression`` contains (a cheap pre-filter)."""
+def required_choices(expression: Expression) -> frozenset[frozenset[str]]:
+    """Sets of literal tokens of which every match of ``expression`` contains at least one each: a required
+    (把|将) or <cancel> gives one set. A cheap pre-filter: a sentence without any of a template's verbs is
+    not walked through it."""
     if isinstance(expression, Words):
-        return frozenset(expression.tokens)
+        return frozenset(frozenset({token}) for token in expression.tokens)
     if isinstance(expression, SlotRef):
         return frozenset()
     if isinstance(expression, Alternative):
-        return frozenset.intersection(*(required_tokens(option) for option in expression.options))
-    return frozenset().union(*(required_tokens(item) for item in expression.items))
+        picked: set[str] = set()
+        for option in expression.options:
+            choices = required_choices(option)
+            if not choices:
+                return frozenset()  # an option (or an empty one: optional) needs no word
+            picked |= min(choices, key=len)
+        return frozenset({frozenset(picked)})
+    return frozenset().union(*(required_choices(item) for item in expression.items))
 
 
 def first_elements(expression: Expression) -> tuple[frozenset[str], frozenset[SlotRef]]:
