@@ -13,7 +13,7 @@ from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext, build_list
 from ting.nlu.numbers import parse_chinese_number, parse_english_number
 from ting.nlu.sentences import parse_sentences
-from ting.nlu.templates import compile_template
+from ting.nlu.templates import compile_template, required_choices
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -186,3 +186,16 @@ def test_sentence_file_shape_errors() -> None:
 def test_compile_template_rejects_empty_match() -> None:
     with pytest.raises(NluError, match="empty"):
         compile_template("[a|b]")
+
+
+def test_required_choices_name_the_words_a_match_needs_one_of() -> None:
+    rules = {"cancel": "(cancel|delete [it]|turn off)"}
+    choices = required_choices(compile_template("[please] <cancel> the (alarm|timer) {time}", rules))
+    # of an option's words, the fewest and first in order stand for it ("turn off": "off")
+    assert choices == {
+        frozenset({"cancel", "delete", "off"}),
+        frozenset({"the"}),
+        frozenset({"alarm", "timer"}),
+    }
+    # an optional part, or an option that is only a slot, needs no word
+    assert required_choices(compile_template("[please] ({song}|music)")) == frozenset()

@@ -155,7 +155,7 @@ def required_choices(expression: Expression) -> frozenset[frozenset[str]]:
             choices = required_choices(option)
             if not choices:
                 return frozenset()  # an option (or an empty one: optional) needs no word
-            picked |= min(choices, key=len)
+            picked |= min(choices, key=lambda choice: (len(choice), sorted(choice)))
         return frozenset({frozenset(picked)})
     return frozenset().union(*(required_choices(item) for item in expression.items))
 
