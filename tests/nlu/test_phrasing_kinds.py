@@ -86,6 +86,15 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "书架太满了，放不下新书", None, {}),
     ("zh", "播报一下明天的安排", None, {}),
     ("en", "the weather in Wales is always wet", None, {}),
+    # a command and its reason joined by a conjunction, no marks printed: "so" / 所以 before the command,
+    # "because" / 因为 before the reason
+    ("en", "it's freezing so turn on the bedroom ac", "home.turn_on", {"device": "bedroom_ac"}),
+    ("en", "turn off the tv because i'm going to bed", "home.turn_off", {"device": "tv"}),
+    ("zh", "我要看书了所以把台灯打开", "home.turn_on", {"device": "desk_lamp"}),
+    # the polite 您 and an older speaker's courtesies; typed chat shorthand
+    ("zh", "劳驾您把电视关一下好吗", "home.turn_off", {"device": "tv"}),
+    ("en", "pls wake me up at 6 am tmrw", "alarm.set", {"time": "2025-03-15T06:00:00"}),
+    ("en", "can u turn the vol down", "volume.change", {"direction": "down"}),
     # still not commands
     ("en", "the laundry is done, thanks", None, {}),
     ("zh", "我家的猫好可爱", None, {}),

@@ -11,6 +11,7 @@ without writing them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 FILLERS: Mapping[str, frozenset[str]] = {
     "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢"),
@@ -26,6 +27,8 @@ FILLERS: Mapping[str, frozenset[str]] = {
 
 _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
+    # an older speaker's courtesy, before or after: 劳驾, 麻烦您了, 好不好, 成吗
+    *("劳驾", "劳烦", "辛苦", "谢谢", "谢谢你", "多谢", "好吗", "好不好", "行吗", "行不行", "成吗", "可以吗"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
     *("赶紧", "赶快", "快点", "直接", "帮我", "帮我们", "给我", "帮忙"),
     # said last in northern speech: 今天几号呀这是
@@ -159,6 +162,43 @@ def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
         if any(char in CLAUSE_MARKS for char in between) and not _only_ellipsis(between):
             starts.append(index)
     return starts
+
+
+_CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
+    # words that join a command and its reason when no mark is printed; True: what follows is the reason
+    "en": {
+        **{(word,): True for word in ("because", "cause", "cuz", "coz", "since")},
+        ("so", "that"): True,
+        ("so",): False,
+        ("and", "then"): False,
+    },
+    "zh": {("因", "为"): True, ("免", "得"): True, ("省", "得"): True, ("所", "以"): False},
+}
+
+
+@dataclass(frozen=True)
+class Conjunction:
+    at: int
+    """Token index where the conjunction begins (a clause begins there)."""
+    length: int
+    reason: bool
+    """What follows is the reason ("because ...", 因为……), not a command."""
+
+
+def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
+    """Conjunctions that begin a clause after the first word ("it's dark in here so turn on the light",
+    宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks."""
+    found: list[Conjunction] = []
+    words = _CONJUNCTIONS.get(lang, {})
+    index = 1
+    while index < len(tokens):
+        for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0])):
+            if tuple(tokens[index : index + len(phrase)]) == phrase:
+                found.append(Conjunction(index, len(phrase), reason))
+                index += len(phrase) - 1
+                break
+        index += 1
+    return found
 
 
 def _only_ellipsis(between: str) -> bool:

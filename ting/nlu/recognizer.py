@@ -31,6 +31,7 @@ from ting.nlu.fillers import (
     WILDCARD_ENDS,
     addressed_elsewhere,
     clause_starts,
+    conjunctions,
     merge_filler_clauses,
     skip_costs,
 )
@@ -175,7 +176,9 @@ class IntentRecognizer:
         budget = _Budget(PHONETIC_VISITS)
         near = _NearMisses(self, tuple(token.text for token in tokens))
         marks = clause_starts(text, [(token.start, token.end) for token in tokens])
-        starts = merge_filler_clauses(marks, skip_costs([token.text for token in tokens], languages[0]))
+        joins = {join.at: join for join in conjunctions([token.text for token in tokens], languages[0])}
+        costs = skip_costs([token.text for token in tokens], languages[0])
+        starts = merge_filler_clauses(sorted({*marks, *joins}), costs)
         ends = [*starts[1:], len(tokens)]
         # Sound-alike readings only when no exact or near-miss reading of the whole sentence or of a clause
         # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
@@ -198,11 +201,15 @@ class IntentRecognizer:
                 ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
                 if ceiling < self._threshold or (best is not None and ceiling < best[0].confidence):
                     break
-                part = tokens[starts[first] : ends[last]]
-                inner = frozenset(at - starts[first] for at in marks if starts[first] < at < ends[last])
+                join = joins.get(starts[first])
+                if join is not None and join.reason:
+                    continue  # "because ...", 因为……: the reason, not the command
+                begin = starts[first] + (join.length if join is not None else 0)
+                part = tokens[begin : ends[last]]
+                inner = frozenset(at - begin for at in marks if begin < at < ends[last])
                 found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
                                     phonetic=phonetic, budget=budget, breaks=inner,
-                                    near=(near, starts[first]))  # fmt: skip
+                                    near=(near, begin))  # fmt: skip
                 if found is not None and (
                     best is None or (found.confidence, (first, last)) >= (best[0].confidence, best[1])
                 ):
