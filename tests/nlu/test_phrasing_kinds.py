@@ -95,6 +95,12 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "劳驾您把电视关一下好吗", "home.turn_off", {"device": "tv"}),
     ("en", "pls wake me up at 6 am tmrw", "alarm.set", {"time": "2025-03-15T06:00:00"}),
     ("en", "can u turn the vol down", "volume.change", {"direction": "down"}),
+    # "like" before a rough number or time; how the music should sound before its genre; a kind and a number
+    ("en", "turn the volume to like 40", "volume.set", {"level": 40}),
+    ("en", "play some mellow jazz", "music.play", {"genre": "jazz"}),
+    ("zh", "来点舒缓的古典音乐", "music.play", {"genre": "classical"}),
+    ("zh", "卧室空调二十五", "home.set_temperature", {"device": "bedroom_ac", "temperature": 25}),
+    ("zh", "床头灯三十", "home.set_brightness", {"device": "bedroom_light", "brightness": 30}),
     # still not commands
     ("en", "the laundry is done, thanks", None, {}),
     ("zh", "我家的猫好可爱", None, {}),

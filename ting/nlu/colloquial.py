@@ -127,6 +127,22 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+_BEFORE_AMOUNT = frozenset({"at", "to", "for", "about", "around", "in", "by"})
+
+
+def without_vague_like(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """ "like" between a preposition and a number ("at like 9 pm", "down to like 22") says the number is
+    rough: left out, so the time or number slot reads the words after it."""
+    drop = {
+        index
+        for index in range(1, len(tokens) - 1)
+        if tokens[index].text == "like"
+        and tokens[index - 1].text in _BEFORE_AMOUNT
+        and (tokens[index + 1].text[:1].isdigit() or tokens[index + 1].text in _NUMBER_WORDS)
+    }
+    return tuple(token for index, token in enumerate(tokens) if index not in drop) if drop else tokens
+
+
 def more_after_unit(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """ "seven more minutes" as "seven minutes more": a duration is read from contiguous words, and every
     "{duration} more" template then takes it ("snooze for 15 more minutes", "let me sleep ten more

@@ -22,7 +22,7 @@ from ting.nlu.builtin_lists import (
     room_kind_names,
     single_devices,
 )
-from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations
+from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.fillers import (
     CLAUSE_PENALTY,
@@ -163,7 +163,8 @@ class IntentRecognizer:
         """
         if now is not None and now.tzinfo is None:
             raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
-        tokens = more_after_unit(without_hesitations(standard_forms(with_halves_read(tokenize(text)))))
+        heard = without_hesitations(standard_forms(with_halves_read(tokenize(text))))
+        tokens = more_after_unit(without_vague_like(heard))
         if not tokens or addressed_elsewhere([token.text for token in tokens]):
             return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
