@@ -313,6 +313,18 @@ async def latency(
         for e in events:
             at = e.monotonic - source.started
             print(f"{at:7.2f} {e.kind:15s} {(e.session_id or '')[:6]} {e.detail[:70]}", file=sys.stderr)
+    rows = rows_of(events, sink)
+    wakes = sum(e.kind == "wake" for e in events)
+    print(
+        f"{len(COMMANDS)} commands spoken, {wakes} wakes, {len(rows)} ends of speech; grammar received"
+        f" and recognizer built {source.waited_seconds:.1f} s after the agent started listening",
+        file=sys.stderr,
+    )
+    return rows
+
+
+def rows_of(events: list[AgentEvent], sink: RecordingSink) -> list[dict[str, Any]]:
+    """Per end of speech: the transcript, and ms from it to the transcript, the intent, the first answer."""
     rows = []
     sessions = [e.session_id for e in events if e.kind == "end_of_speech"]
     for session in sessions:
@@ -328,12 +340,6 @@ async def latency(
         if played:
             row["audio_ms"] = 1000 * (played[0] - eos)
         rows.append(row)
-    wakes = sum(e.kind == "wake" for e in events)
-    print(
-        f"{len(COMMANDS)} commands spoken, {wakes} wakes, {len(sessions)} ends of speech; grammar received"
-        f" and recognizer built {source.waited_seconds:.1f} s after the agent started listening",
-        file=sys.stderr,
-    )
     return rows
 
 
@@ -414,6 +420,10 @@ def main() -> None:
         )
         if "heard" in r:
             print(f"|   (heard: {'; '.join(r['heard'])}) |")
+    print_rows(rows)
+
+
+def print_rows(rows: list[dict[str, Any]]) -> None:
     print("\n| command | transcript | intent | recognition ms | → intent ms | → first audio ms |")
     print("|---|---|---|---|---|---|")
     for number, r in enumerate(rows, 1):
