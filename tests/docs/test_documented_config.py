@@ -1,0 +1,242 @@
+"""What the docs show a user, a user can copy: every ```toml block loads, every ``ting ...`` line parses.
+
+- Each ```toml block of docs/*.md and README.md is written to a file and read by ``load_settings`` (the
+  ``--config FILE`` path, with no environment), and its ``[skills.<name>]`` tables are checked against the
+  settings class of that skill (a built-in one, or the guide's example) and the class's ``check()``, as
+  the server does when it loads them. The same block with its commented-out ``# key = value`` lines
+  switched on loads too: those are the documented options a user uncomments.
+- A block marked ``<!-- invalid-example: MESSAGE -->`` is refused with a ``ConfigError`` saying MESSAGE.
+- A block marked ``<!-- file: PATH -->`` is an excerpt of another file (a skill's pyproject.toml): valid TOML.
+- Every ``ting ...`` command line of a code block is parsed by the real CLI parser (nothing runs); every
+  ``ting ...`` in inline code names a real sub-command and only flags that sub-command takes.
+
+docs/benchmarks.md is not read here: its commands and figures belong to bench/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import io
+import re
+import shlex
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ting.cli.main import build_parser
+from ting.errors import ConfigError
+from ting.settings import SkillsSettings, load_settings, skill_settings
+from ting.skills.sdk import Skill
+from ting.skills.sdk.discovery import _import_folder, discover
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
+UNCHECKED = {"benchmarks.md"}
+EXAMPLE_SKILLS = (REPO / "docs/example_skill/ting_shopping", REPO / "docs/sentences_only_skill/garden")
+_FENCE = re.compile(r"^```(?P<lang>[\w.+-]*)[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
+_MARKER = re.compile(r"<!-- (?P<marker>.+?) -->\s*\Z")
+_COMMENTED_KEY = re.compile(r"^#\s*(?=[\w.\"-]+\s*=)", re.M)
+_SHELL_LANGS = {"", "sh", "console", "bash", "shell"}
+
+
+@dataclass(frozen=True)
+class Block:
+    path: Path
+    line: int
+    lang: str
+    body: str
+    marker: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+
+def _blocks() -> list[Block]:
+    found = []
+    for path in DOCS:
+        if path.name in UNCHECKED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in _FENCE.finditer(text):
+            before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            marker = _MARKER.search(before)
+            found.append(
+                Block(
+                    path=path,
+                    line=text.count("\n", 0, match.start()) + 1,
+                    lang=match["lang"],
+                    body=match["body"],
+                    marker=marker["marker"] if marker else "",
+                )
+            )
+    return found
+
+
+BLOCKS = _blocks()
+TOML = [block for block in BLOCKS if block.lang == "toml"]
+CONFIGS = [block for block in TOML if not block.marker.startswith(("file:", "invalid-example"))]
+INVALID = [block for block in TOML if block.marker.startswith("invalid-example")]
+EXCERPTS = [block for block in TOML if block.marker.startswith("file:")]
+
+
+@functools.cache
+def _skill_classes() -> dict[str, type[object] | None]:
+    """Skill name -> its settings class (None: takes none): the built-in skills and the guide's examples."""
+    classes: dict[str, type[object] | None] = {}
+    for found in discover(SkillsSettings()):
+        skill = found.load()
+        assert isinstance(skill, Skill), found.source
+        classes[skill.name] = skill.settings
+    for folder in EXAMPLE_SKILLS:
+        skill = _import_folder(folder)
+        assert isinstance(skill, Skill), folder
+        classes[skill.name] = skill.settings
+    return classes
+
+
+def _load(body: str, folder: Path) -> None:
+    """As ``ting --config FILE`` reads it, then each skill table as its skill does (ConfigError if not)."""
+    config = folder / "ting.toml"
+    config.write_text(body, encoding="utf-8")
+    settings = load_settings(config, environ={})
+    classes = _skill_classes()
+    for name, table in settings.skills.tables.items():
+        assert name in classes, f"[skills.{name}]: no skill of that name ships with ting or the docs"
+        settings_class = classes[name]
+        assert settings_class is not None, f"[skills.{name}]: skill {name} takes no settings"
+        configured = skill_settings(name, table, settings_class)
+        checker = getattr(configured, "check", None)  # the weather skill's, run when it starts
+        if callable(checker):
+            checker()
+
+
+def test_the_docs_have_config_blocks_and_commands() -> None:
+    assert len(CONFIGS) >= 20
+    assert len(COMMANDS) >= 10
+    assert len(INLINE) >= 50
+
+
+@pytest.mark.parametrize("block", CONFIGS, ids=str)
+def test_config_block_loads(block: Block, tmp_path: Path) -> None:
+    _load(block.body, tmp_path)
+
+
+@pytest.mark.parametrize("block", CONFIGS, ids=str)
+def test_config_block_with_its_commented_options_loads(block: Block, tmp_path: Path) -> None:
+    _load(_COMMENTED_KEY.sub("", block.body), tmp_path)
+
+
+@pytest.mark.parametrize("block", INVALID, ids=str)
+def test_invalid_example_is_refused(block: Block, tmp_path: Path) -> None:
+    expected = block.marker.partition(":")[2].strip()
+    assert expected, f"{block}: say the message after invalid-example:"
+    with pytest.raises(ConfigError) as raised:
+        _load(block.body, tmp_path)
+    assert expected in str(raised.value), block
+
+
+@pytest.mark.parametrize("block", EXCERPTS, ids=str)
+def test_excerpt_of_another_toml_file_is_toml(block: Block) -> None:
+    named = REPO / block.marker.partition(":")[2].strip()
+    assert named.is_file(), f"{block}: {named} does not exist"
+    assert tomllib.loads(block.body), block
+
+
+# -- commands -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    where: str
+    argv: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {' '.join(self.argv)}"
+
+
+def _command_lines(block: Block) -> Iterator[tuple[int, str]]:
+    """Lines that run ``ting``: ``$ ting ...`` in a block with prompts, else lines starting ``ting ``."""
+    lines = block.body.splitlines()
+    prompted = any(line.startswith("$ ") for line in lines)
+    for number, line in enumerate(lines, start=block.line + 1):
+        if prompted:
+            if not line.startswith("$ "):
+                continue  # output
+            line = line[2:]
+        words = shlex.split(line, comments=True)
+        while words and re.match(r"^[A-Z_][A-Z0-9_]*=", words[0]):
+            words = words[1:]  # TING_...=... ting server
+        if words and words[0] == "ting":
+            yield number, " ".join(shlex.quote(word) for word in words)
+
+
+def _optional_parts(words: list[str]) -> list[str]:
+    """``[--status failed]`` shows an option: parsed as given."""
+    return [word.strip("[]") for word in words if word.strip("[]")]
+
+
+COMMANDS = [
+    Command(f"{block.path.name}:{number}", tuple(_optional_parts(shlex.split(line))))
+    for block in BLOCKS
+    if block.lang in _SHELL_LANGS
+    for number, line in _command_lines(block)
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=str)
+def test_command_line_parses(command: Command) -> None:
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            args = build_parser().parse_args(list(command.argv[1:]))
+        except SystemExit as exit_:
+            pytest.fail(f"{command}: the CLI refuses it (status {exit_.code}): {errors.getvalue()}")
+    assert callable(args.run), command
+
+
+def _inline() -> list[Command]:
+    found = []
+    for path in DOCS:
+        if path.name in UNCHECKED:
+            continue
+        text = _FENCE.sub(lambda match: "\n" * match[0].count("\n"), path.read_text(encoding="utf-8"))
+        for match in re.finditer(r"`(ting(?: [^`]*)?)`", text):
+            if match[1] == "ting" or not re.match(r"ting -|ting [a-z]", match[1]):
+                continue  # the project's name, or `ting.toml`
+            line = text.count("\n", 0, match.start()) + 1
+            words = match[1].replace("\\|", "|").split()
+            found.append(Command(f"{path.name}:{line}", tuple(_optional_parts(words))))
+    return found
+
+
+INLINE = _inline()
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+@pytest.mark.parametrize("command", INLINE, ids=str)
+def test_inline_command_names_a_real_subcommand_and_flags(command: Command) -> None:
+    parser = build_parser()
+    path = ["ting"]
+    words = list(command.argv[1:])
+    while words and not words[0].startswith("-") and _subcommands(parser):
+        choices = _subcommands(parser)
+        assert words[0] in choices, (
+            f"{command}: {' '.join(path)} has no sub-command {words[0]!r}: {sorted(choices)}"
+        )
+        path.append(words.pop(0))
+        parser = choices[path[-1]]
+    for word in words:
+        if word.startswith("-") and word not in ("-", "--"):
+            flag = word.split("=", 1)[0]
+            assert flag in parser._option_string_actions, f"{command}: {' '.join(path)} takes no {flag}"
