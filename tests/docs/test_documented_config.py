@@ -6,9 +6,13 @@
   the server does when it loads them. The same block with its commented-out ``# key = value`` lines
   switched on loads too: those are the documented options a user uncomments.
 - A block marked ``<!-- invalid-example: MESSAGE -->`` is refused with a ``ConfigError`` saying MESSAGE.
+- A settings error shown in a block (``invalid settings:`` and a line per problem) is the loader's own
+  message for the mistakes it names: each line's value is put back where it says it came from.
 - A block marked ``<!-- file: PATH -->`` is an excerpt of another file (a skill's pyproject.toml): valid TOML.
+- Every ``TING_<SECTION>__<KEY>=value`` in inline code loads and sets the key it names.
 - Every ``ting ...`` command line of a code block is parsed by the real CLI parser (nothing runs); every
-  ``ting ...`` in inline code names a real sub-command and only flags that sub-command takes.
+  ``ting ...`` in inline code names a real sub-command and only flags that sub-command takes (and, where
+  a flag has fixed choices, values among them: ``--lang en|zh``).
 
 docs/benchmarks.md is not read here: its commands and figures belong to bench/.
 """
@@ -16,9 +20,12 @@ docs/benchmarks.md is not read here: its commands and figures belong to bench/.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import functools
 import io
+import itertools
+import json
 import re
 import shlex
 import tomllib
@@ -30,7 +37,7 @@ import pytest
 
 from ting.cli.main import build_parser
 from ting.errors import ConfigError
-from ting.settings import SkillsSettings, load_settings, skill_settings
+from ting.settings import Settings, SkillsSettings, SkillTable, load_settings, skill_settings
 from ting.skills.sdk import Skill
 from ting.skills.sdk.discovery import _import_folder, discover
 
@@ -103,7 +110,10 @@ def _load(body: str, folder: Path) -> None:
     """As ``ting --config FILE`` reads it, then each skill table as its skill does (ConfigError if not)."""
     config = folder / "ting.toml"
     config.write_text(body, encoding="utf-8")
-    settings = load_settings(config, environ={})
+    _check_skill_tables(load_settings(config, environ={}))
+
+
+def _check_skill_tables(settings: Settings) -> None:
     classes = _skill_classes()
     for name, table in settings.skills.tables.items():
         assert name in classes, f"[skills.{name}]: no skill of that name ships with ting or the docs"
@@ -119,6 +129,8 @@ def test_the_docs_have_config_blocks_and_commands() -> None:
     assert len(CONFIGS) >= 20
     assert len(COMMANDS) >= 10
     assert len(INLINE) >= 50
+    assert len(ASSIGNMENTS) >= 4
+    assert len(ERRORS) >= 2
 
 
 @pytest.mark.parametrize("block", CONFIGS, ids=str)
@@ -145,6 +157,84 @@ def test_excerpt_of_another_toml_file_is_toml(block: Block) -> None:
     named = REPO / block.marker.partition(":")[2].strip()
     assert named.is_file(), f"{block}: {named} does not exist"
     assert tomllib.loads(block.body), block
+
+
+def _assignments() -> list[tuple[str, str, str]]:
+    found = []
+    for path in DOCS:
+        if path.name in UNCHECKED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"`(TING_[A-Z0-9_]+=[^`]+)`", text):
+            line = text.count("\n", 0, match.start()) + 1
+            for word in shlex.split(match[1]):
+                name, _, value = word.partition("=")
+                found.append((f"{path.name}:{line}", name, value))
+    return found
+
+
+ASSIGNMENTS = _assignments()
+
+
+@pytest.mark.parametrize(
+    ("where", "name", "value"), ASSIGNMENTS, ids=[f"{w}: {n}" for w, n, _ in ASSIGNMENTS]
+)
+def test_environment_example_sets_its_key(where: str, name: str, value: str, tmp_path: Path) -> None:
+    section, *keys = name.removeprefix("TING_").lower().split("__")
+    config = tmp_path / "ting.toml"
+    # A push channel needs its type: one key of it by variable overrides a channel the file has.
+    config.write_text(
+        f'[push.{keys[0]}]\ntype = "wecom_bot"\nkey = "in the file"\n' if section == "push" else "",
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={name: value})
+    _check_skill_tables(settings)
+    node: object = settings
+    for part in [section, *keys]:
+        if isinstance(node, SkillsSettings) and part in node.tables:
+            node = node.tables[part]
+        elif isinstance(node, SkillTable):
+            node = node.values[part]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            node = getattr(node, part)
+    wanted = json.loads(value) if value[:1] in "[{" else value
+    assert (list(node) if isinstance(node, tuple) else str(node)) == wanted, f"{where}: {name}"
+
+
+ERRORS = [
+    block
+    for block in BLOCKS
+    if re.search(r"^(ting: )?invalid (settings|\[skills\.\w+\] settings):$", block.body, re.M)
+]
+_PROBLEM = re.compile(r"^  (?P<origin>.+?): (?P<key>[\w.]+): .* \(got (?P<got>.*)\)$")
+
+
+@pytest.mark.parametrize("block", ERRORS, ids=str)
+def test_settings_error_shown_is_the_loaders(block: Block, tmp_path: Path) -> None:
+    lines = block.body.splitlines()
+    config = tmp_path / "ting.toml"
+    tables: dict[str, list[str]] = {}
+    environ: dict[str, str] = {}
+    file_shown = None
+    for line in lines[1:]:
+        problem = _PROBLEM.match(line)
+        assert problem, f"{block}: {line!r} is not a problem line"
+        value = ast.literal_eval(problem["got"])
+        if problem["origin"].startswith("environment variable "):
+            environ[problem["origin"].removeprefix("environment variable ")] = str(value)
+        else:
+            file_shown = problem["origin"]
+            table, _, key = problem["key"].rpartition(".")
+            tables.setdefault(table, []).append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    config.write_text("".join(f"[{t}]\n" + "\n".join(keys) + "\n" for t, keys in tables.items()), "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        _check_skill_tables(load_settings(config, environ=environ))
+    message = str(raised.value)
+    if file_shown:
+        message = message.replace(str(config), file_shown)
+    assert message.splitlines() == [lines[0].removeprefix("ting: "), *lines[1:]], str(block)
 
 
 # -- commands -----------------------------------------------------------------------------------------
@@ -240,3 +330,10 @@ def test_inline_command_names_a_real_subcommand_and_flags(command: Command) -> N
         if word.startswith("-") and word not in ("-", "--"):
             flag = word.split("=", 1)[0]
             assert flag in parser._option_string_actions, f"{command}: {' '.join(path)} takes no {flag}"
+    for flag, value in itertools.pairwise(words):
+        choices = getattr(parser._option_string_actions.get(flag), "choices", None)
+        if choices is not None and not re.fullmatch(r"[A-Z][A-Z0-9_.]*|.*[<…].*", value):  # not a METAVAR
+            for alternative in value.split("|"):
+                assert alternative in choices, (
+                    f"{command}: {flag} takes {sorted(choices)}, not {alternative!r}"
+                )
