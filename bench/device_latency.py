@@ -45,6 +45,11 @@ import numpy as np
 import psutil
 from hermes_throughput import mosquitto, ting_server  # type: ignore[import-not-found]
 
+from ting.cli.device import lean_pinyin
+
+if "--idle-child" in sys.argv:
+    lean_pinyin()  # an idle agent starts as ``ting device`` does, before the device's modules are imported
+
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
 from ting.device.audio_out import RecordingSink, encode_wav
