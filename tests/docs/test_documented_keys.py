@@ -1,4 +1,4 @@
-"""configuration.md's table of keys: every key is a real setting, and a default it shows is the code's.
+"""The docs' tables of keys: every key is a real setting, and a default a table shows is the code's.
 
 A row names one key or several (`` `a.b` / `c` `` is ``a.b`` and ``a.c``); where its default column gives a
 value per key (a number, true/false, a `word`, a TOML `{...}`/`[...]`) it must be the default in the code.
@@ -16,10 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.docs.doc_blocks import REPO, skill_classes
+from tests.docs.doc_blocks import DOCS, UNCHECKED, skill_classes
 from ting.settings import Settings
 
-_KEY_ROW = re.compile(r"^\| (`[^|`]+`(?: / `[^|`]+`)*) \| ([^|]*) \|", re.M)
+_TABLE = re.compile(
+    r"(?:^<!-- keys of (?P<prefix>[\w.]+) -->\n)?^\| (?:section\.)?key \| default \|[^\n]*\n"
+    r"\|-[^\n]*\n(?P<rows>(?:^\|[^\n]*\n)+)",
+    re.M,
+)
+_KEY_ROW = re.compile(r"^\| (`[^|`]+`(?:(?: / |, )`[^|`]+`)*) \| ([^|]*) \|", re.M)
 _NOT_SET = object()
 
 
@@ -35,18 +40,32 @@ class Key:
 
 
 def _keys() -> list[Key]:
-    text = (REPO / "docs/configuration.md").read_text(encoding="utf-8")
+    """The rows of every ``| key | default |`` table whose keys are whole (``alarms.grace_seconds``) or
+    that a ``<!-- keys of SECTION -->`` comment right above it places (``city`` of ``skills.weather``)."""
     found = []
-    for row in _KEY_ROW.finditer(text):
-        names = re.findall(r"`([^`]+)`", row[1])
-        if re.search(r"[<*]", names[0]):
-            continue  # `skills.<name>`, `push_outbox.*`: described elsewhere
-        first = tuple(names[0].split("."))
-        paths = [first, *(first[:-1] + tuple(name.split(".")) for name in names[1:])]
-        defaults = [part.strip() for part in row[2].split(" / ")]
-        where = f"configuration.md:{text.count(chr(10), 0, row.start()) + 1}"
-        for index, path in enumerate(paths):
-            found.append(Key(where, path, defaults[index] if len(defaults) == len(paths) else None))
+    for path in DOCS:
+        if path.name in UNCHECKED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for table in _TABLE.finditer(text):
+            prefix = tuple(table["prefix"].split(".")) if table["prefix"] else ()
+            rows = list(_KEY_ROW.finditer(table["rows"]))
+            if not prefix and rows and "." not in rows[0][1]:
+                continue  # keys of something else (a briefing's), not placed by a comment
+            for row in rows:
+                names = re.findall(r"`([^`]+)`", row[1])
+                if re.search(r"[<*]", names[0]):
+                    continue  # `skills.<name>`, `push_outbox.*`: described elsewhere
+                first = prefix + tuple(names[0].split("."))
+                paths = [first]
+                for name in names[1:]:  # `a.b` / `c`: a.c; `a.b` / `a.d`: a.d
+                    whole = not prefix and name.split(".")[0] == first[0]
+                    paths.append(tuple(name.split(".")) if whole else first[:-1] + tuple(name.split(".")))
+                defaults = [part.strip() for part in row[2].split(" / " if " / " in row[1] else ", ")]
+                line = text.count("\n", 0, table.start("rows") + row.start()) + 1
+                for index, key in enumerate(paths):
+                    shown = defaults[index] if len(defaults) == len(paths) else None
+                    found.append(Key(f"{path.name}:{line}", key, shown))
     return found
 
 
