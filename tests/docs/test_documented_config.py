@@ -8,6 +8,8 @@
 - A block marked ``<!-- invalid-example: MESSAGE -->`` is refused with a ``ConfigError`` saying MESSAGE.
 - A block marked ``<!-- file: PATH -->`` is an excerpt of another file (a skill's pyproject.toml): valid TOML.
 - Every ``TING_<SECTION>__<KEY>=value`` in inline code loads and sets the key it names.
+- Each ```yaml block that is a household file (home.md's) loads through ``load_household``, as
+  ``household.registry_file`` is read.
 - A settings error shown in a block (``invalid settings:`` and a line per problem) is the loader's own
   message for the mistakes it names: each line's value is put back where it says it came from.
 
@@ -28,6 +30,7 @@ import pytest
 
 from tests.docs.doc_blocks import BLOCKS, DOCS, REPO, UNCHECKED, Block, check_skill_tables, load_config
 from ting.errors import ConfigError
+from ting.nlu.registry import load_household
 from ting.settings import SkillsSettings, SkillTable, load_settings
 
 _COMMENTED_KEY = re.compile(r"^#\s*(?=[\w.\"-]+\s*=)", re.M)
@@ -37,11 +40,27 @@ INVALID = [block for block in TOML if block.marker.startswith("invalid-example")
 EXCERPTS = [block for block in TOML if block.marker.startswith("file:")]
 
 
+HOUSEHOLDS = [
+    block
+    for block in BLOCKS
+    if block.lang == "yaml" and not block.marker and re.match(r"^(floors|areas|devices):", block.body, re.M)
+]
+
+
+@pytest.mark.parametrize("block", HOUSEHOLDS, ids=str)
+def test_household_file_block_loads(block: Block, tmp_path: Path) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(block.body, encoding="utf-8")
+    household = load_household(path)
+    assert household.devices, block
+
+
 def test_the_docs_have_config_blocks() -> None:
     assert len(CONFIGS) >= 20
     assert len(INVALID) >= 1
     assert len(ASSIGNMENTS) >= 4
     assert len(ERRORS) >= 2
+    assert len(HOUSEHOLDS) >= 2
 
 
 @pytest.mark.parametrize("block", CONFIGS, ids=str)
