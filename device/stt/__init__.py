@@ -29,7 +29,8 @@ def build_recognizer(
     judge: Callable[[str], float] | None = None,
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
-    Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid."""
+    Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid and
+    picks among Whisper's n best."""
     engine = engine_for(settings, lang)
     if engine == "hybrid":
         if judge is None:
@@ -37,16 +38,18 @@ def build_recognizer(
         from ting.device.stt.hybrid import HybridRecognizer
 
         grammar = _grammar_recognizer(settings, lang, phrases, jsgf)
-        whisper = _whisper_recognizer(settings, lang, prompt)
+        whisper = _whisper_recognizer(settings, lang, prompt, judge)
         first, second = (grammar, whisper) if settings.stt_hybrid_first == "grammar" else (whisper, grammar)
         return HybridRecognizer(first, second, judge, min_confidence=settings.stt_hybrid_min_nlu_confidence)
     if engine == "whisper":
         _check_any_model(settings, lang)
-        return _whisper_recognizer(settings, lang, prompt)
+        return _whisper_recognizer(settings, lang, prompt, judge)
     return _grammar_recognizer(settings, lang, phrases, jsgf)
 
 
-def _whisper_recognizer(settings: DeviceSettings, lang: str, prompt: str | None) -> SpeechRecognizer:
+def _whisper_recognizer(
+    settings: DeviceSettings, lang: str, prompt: str | None, judge: Callable[[str], float] | None
+) -> SpeechRecognizer:
     from ting.device.stt.whisper import WhisperRecognizer, load_whisper
 
     model_dir, hint = whisper_model_dir(settings, lang)
@@ -57,6 +60,8 @@ def _whisper_recognizer(settings: DeviceSettings, lang: str, prompt: str | None)
         prompt=prompt,
         beam_size=settings.whisper_beam_size,
         window_seconds=settings.whisper_window_seconds,
+        hypotheses=settings.whisper_hypotheses.get(lang, 1),
+        judge=judge,
     )
 
 

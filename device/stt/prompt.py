@@ -1,10 +1,16 @@
-"""The household as Whisper's initial prompt: the skills' key words, then the rooms and the devices, bounded.
+"""The household as Whisper's initial prompt, bounded: for Mandarin, a few commands said as people say them
+with the household's first two rooms in them; for English, the skills' key words, then the rooms
+and the devices.
 
-Whisper continues its prompt's style and vocabulary: a room or device name in it is written as the household
-spells it (客厅 rather than 课厅), and simplified characters in it pull the output towards them. The key words
-come first so that a long household never pushes them out: both 打开-style and 关掉-style verbs are there (a
-prompt with only one of them makes Whisper hear it in place of the other). The prompt is bounded because each
-of its tokens is decoded again for every command (~224 tokens is Whisper's own limit; far fewer are needed).
+Whisper continues its prompt's style and vocabulary: a room or device name in it is written as the
+household spells it (客厅 rather than 课厅), and simplified characters in it pull the output towards them.
+Both 打开-style and 关掉-style verbs are there (a prompt with only one of them makes Whisper hear it in
+place of the other). A bare list of names is what Whisper base writes back for sounds it cannot place on
+its 10 s window (a sentence-final 了 as 门, from 门锁, 门厅, 车库门…; 门锁门锁 for babble): Mandarin gets
+whole sentences instead, which held 98 of 177 spoken dev commands right against 77 for the list
+(docs/benchmarks.md); the same with a sentence naming every room held 95 (the registry's 门厅 and 车库
+bring 门 back), so the rooms are not listed. The prompt is bounded because each of its tokens is decoded
+again for every command (~224 tokens is Whisper's own limit).
 """
 
 from __future__ import annotations
@@ -46,12 +52,35 @@ KEY_WORDS = {
     ),
 }
 """The skills' verbs and the words their sentences hinge on, per language."""
+SENTENCES = {
+    "zh": (
+        "把{room}的灯打开。",
+        "{room2}空调调到二十六度。",
+        "现在几点了？",
+        "明天天气怎么样？",
+        "定一个早上七点的闹钟。",
+        "播放音乐，暂停一下。",
+    ),
+}
+"""Commands in the skills' words, as sentences: ``{room}`` and ``{room2}`` are the household's first two
+rooms (the second falls back to the first)."""
 _SEPARATOR = {"zh": "，", "en": ", "}
 _END = {"zh": "。", "en": "."}
 
 
 def household_prompt(household: Household, lang: str, *, max_chars: int) -> str:
-    """Key words, rooms, devices (first name of each, then the others), within ``max_chars``."""
+    """Within ``max_chars``: sentences (Mandarin), or key words, rooms, devices (first name of
+    each, then the others)."""
+    if max_chars <= 0:
+        return ""
+    if lang in SENTENCES:
+        return _sentence_prompt(household, lang, max_chars)
+    return names_prompt(household, lang, max_chars=max_chars)
+
+
+def names_prompt(household: Household, lang: str, *, max_chars: int) -> str:
+    """Key words, rooms, devices as a list within ``max_chars`` (English's prompt; Mandarin's before
+    its sentences, kept for the benchmark's comparison)."""
     if max_chars <= 0:
         return ""
     names = [
@@ -76,3 +105,19 @@ def _names(groups: Iterable[tuple[str, ...]]) -> list[str]:
     for rank in range(max((len(group) for group in groups), default=0)):
         ordered.extend(group[rank] for group in groups if rank < len(group))
     return ordered
+
+
+def _sentence_prompt(household: Household, lang: str, max_chars: int) -> str:
+    """Whole sentences only: the bound drops the last ones, never cuts one."""
+    rooms = [names[0] for names in (area.names.get(lang, ()) for area in household.areas.values()) if names]
+    fill = {
+        "room": rooms[0] if rooms else "",
+        "room2": rooms[1] if len(rooms) > 1 else rooms[0] if rooms else "",
+    }
+    sentences = [s.format(**fill) for s in SENTENCES[lang] if rooms or "{room" not in s]
+    prompt = ""
+    for sentence in sentences:
+        if len(prompt) + len(sentence) > max_chars:
+            break
+        prompt += sentence
+    return prompt

@@ -3,8 +3,12 @@ and Mandarin, biased to the household by a bounded initial prompt.
 
 The language is forced (the recognizer's own: the site's, or the wake word's that was heard), never detected:
 detection costs a pass and picks Japanese or Cantonese for short Mandarin commands. Decoding is greedy at
-temperature 0 (no fallback temperatures): the same audio gives the same text every time. Whisper decodes
-whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech.
+temperature 0 (no fallback temperatures): the same audio gives the same text every time. With a ``judge``
+(the NLU's confidence in a text) and ``hypotheses`` > 1, beam search gives the n best transcripts and the
+NLU picks (Mandarin: Whisper base ranks 把客关灵 above 把歌关了, and the NLU knows which one a household
+says). Mandarin transcripts lose what Whisper hallucinates: the prompt written back, loops
+(``ting.device.stt.echo``). Whisper decodes whole utterances, so ``WhisperStream`` keeps the audio and
+decodes it at the end of speech.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ import numpy as np
 import zhconv
 
 from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
+from ting.device.stt.echo import prompt_sentences, without_hallucinations
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -31,7 +37,8 @@ _MODELS_LOCK = threading.Lock()
 _MAX_TOKENS = 200
 _TOKENS_PER_SECOND = 12
 """Far above speech (English ~4, Mandarin ~6 tokens a second): the bound is only for runaway decoding."""
-_PUNCTUATION = re.compile(r"[\s，。？！、；：“”‘’《》（）…,.?!;:\"()]+")
+_PUNCTUATION = re.compile(r"(?<=\d)(?P<kept>[.:])(?=\d)|[\s，。？！、；：“”‘’《》（）…,.?!;:\"()]+")
+"""Punctuation and spaces, dropped; a point or colon between digits (23.5, 7:40) matches first: kept."""
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 _EN_PUNCTUATION = re.compile(r"[,.?!;:\"()]+(?=\s|$)")
 _WHISPER_WINDOW_SECONDS = 30
@@ -81,11 +88,17 @@ def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
 
 def normalize(text: str, lang: str) -> str:
     """Whisper's text as the NLU reads it: Chinese in simplified characters without punctuation or spaces,
-    English without sentence punctuation; digits kept (the NLU normalizes numbers itself)."""
-    text = text.strip()
+    English without sentence punctuation; full-width digits and letters as ASCII (NFKC); digits kept, with
+    a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
+    text = unicodedata.normalize("NFKC", text).strip()
     if lang == "zh":
-        return _PUNCTUATION.sub("", zhconv.convert(_CJK_SPACE.sub("", text), "zh-cn"))
+        simplified = zhconv.convert(_CJK_SPACE.sub("", text), "zh-cn")
+        return _PUNCTUATION.sub(_kept_separator, simplified)
     return " ".join(_EN_PUNCTUATION.sub("", text).split()).lower()
+
+
+def _kept_separator(match: re.Match[str]) -> str:
+    return match["kept"] or ""
 
 
 class WhisperRecognizer:
@@ -102,13 +115,22 @@ class WhisperRecognizer:
         prompt: str | None = None,
         beam_size: int = 1,
         window_seconds: float = 10.0,
+        hypotheses: int = 1,
+        judge: Callable[[str], float] | None = None,
     ) -> None:
         self.model = model
         self.lang = lang
         self.prompt = prompt or None
         self.beam_size = beam_size
+        self.hypotheses = hypotheses if judge is not None else 1
+        """n best transcripts, the NLU (``judge``: text -> its confidence) choosing (10 s window only)."""
+        self.judge = judge
         self.window_seconds = window_seconds
         """The encoder's input (30: Whisper's own window, faster-whisper's pipeline)."""
+        self._echo_sentences = (
+            [normalize(sentence, lang) for sentence in prompt_sentences(self.prompt)] if lang == "zh" else []
+        )
+        """The prompt as Mandarin transcripts are compared with it (``ting.device.stt.echo``)."""
         self._tokenizer_cache: Any = None
         self._prompt_tokens: list[int] = []
         self._lock = threading.Lock()
@@ -127,9 +149,29 @@ class WhisperRecognizer:
         with self._lock:
             if self.window_seconds >= _WHISPER_WINDOW_SECONDS:
                 text, confidence = self._decode_30s(audio, max_new_tokens)
-            else:
-                text, confidence = self._decode_window(audio, max_new_tokens)
-        return Transcript(normalize(text, self.lang), confidence, seconds, self.engine)
+                return Transcript(self._cleaned(text), confidence, seconds, self.engine)
+            found = self._decode_window(audio, max_new_tokens)
+        texts = [self._cleaned(text) for text, _confidence in found]
+        chosen = self._chosen(texts)
+        return Transcript(texts[chosen], found[chosen][1], seconds, self.engine)
+
+    def _cleaned(self, text: str) -> str:
+        text = normalize(text, self.lang)
+        return without_hallucinations(text, self._echo_sentences) if self.lang == "zh" else text
+
+    def _chosen(self, texts: list[str]) -> int:
+        """The first of the n best the NLU understands fully, else the one it understands best (the
+        first of equals): Whisper's own ranking knows sounds, the NLU knows what a household says."""
+        if self.judge is None or len(texts) == 1:
+            return 0
+        best, best_score = 0, -1.0
+        for index, text in enumerate(texts):
+            score = self.judge(text) if text else 0.0
+            if score >= 1.0:
+                return index
+            if score > best_score:
+                best, best_score = index, score
+        return best
 
     def _decode_30s(self, audio: np.ndarray, max_new_tokens: int) -> tuple[str, float]:
         """faster-whisper's own pipeline: the audio padded to Whisper's 30 s window."""
@@ -148,7 +190,7 @@ class WhisperRecognizer:
         pieces = list(segments)
         return "".join(piece.text for piece in pieces), _confidence(pieces)
 
-    def _decode_window(self, audio: np.ndarray, max_new_tokens: int) -> tuple[str, float]:
+    def _decode_window(self, audio: np.ndarray, max_new_tokens: int) -> list[tuple[str, float]]:
         """The encoder run on ``window_seconds`` (or the audio's length, if longer) instead of 30 s.
 
         The encoder's cost grows with the square of its input and a command is 1-4 s: most of the 30 s
@@ -173,20 +215,22 @@ class WhisperRecognizer:
         result = self.model.model.generate(
             encoded,
             [prompt],
-            beam_size=self.beam_size,
+            beam_size=max(self.beam_size, self.hypotheses),
+            num_hypotheses=self.hypotheses,
             max_length=len(prompt) + max_new_tokens,
             return_scores=True,
             return_no_speech_prob=True,
             suppress_blank=True,
             suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
         )[0]
-        tokens = [token for token in result.sequences_ids[0] if token < tokenizer.eot]
-        text = tokenizer.decode(tokens)
-        if not text.strip():
-            return "", 0.0
-        score = float(result.scores[0]) if result.scores else -10.0
         speech = 1.0 - float(result.no_speech_prob)
-        return text, max(0.0, min(1.0, float(np.exp(score)) * speech))
+        found = []
+        for index, sequence in enumerate(result.sequences_ids):
+            text = tokenizer.decode([token for token in sequence if token < tokenizer.eot])
+            score = float(result.scores[index]) if index < len(result.scores) else -10.0
+            confidence = max(0.0, min(1.0, float(np.exp(score)) * speech)) if text.strip() else 0.0
+            found.append((text if text.strip() else "", confidence))
+        return found or [("", 0.0)]
 
     def _tokenizer(self) -> Any:
         if self._tokenizer_cache is None:

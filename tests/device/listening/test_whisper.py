@@ -16,7 +16,7 @@ import pytest
 
 from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.stt import build_recognizer, engine_for
-from ting.device.stt.prompt import household_prompt
+from ting.device.stt.prompt import household_prompt, names_prompt
 from ting.device.stt.whisper import WhisperRecognizer, normalize
 from ting.device.wav import read_wav
 from ting.device.whisper_models import install_packaged
@@ -114,14 +114,37 @@ def test_normalized_for_the_nlu() -> None:
     assert normalize("Set an alarm for 7:30, please!", "en") == "set an alarm for 7:30 please"
 
 
-def test_the_prompt_is_bounded_and_keeps_both_verbs_first(nlu: IntentRecognizer) -> None:
-    prompt = household_prompt(nlu.household, "zh", max_chars=40)
-    assert len(prompt) <= 40 and prompt.startswith("打开，关掉")
-    full = household_prompt(nlu.household, "zh", max_chars=400)
-    assert "客厅" in full and "卧室灯" in full and len(full) <= 400
+def test_a_decimal_point_and_a_times_colon_stay_between_digits() -> None:
+    # Whisper writes 二十三点五度 as 23.5度: without its point the NLU reads 235 degrees
+    assert normalize("客厅温度设到23.5度。", "zh") == "客厅温度设到23.5度"
+    assert normalize("撤销早上7:40的闹钟", "zh") == "撤销早上7:40的闹钟"
+    assert normalize("早上7：40叫我", "zh") == "早上7:40叫我"  # a full-width colon too
+    assert normalize("调到25.", "zh") == "调到25"  # a sentence's end is not a point
+    assert normalize("好的. 关灯", "zh") == "好的关灯"
+
+
+def test_full_width_digits_and_letters_are_ascii() -> None:
+    assert normalize("好困，我睡了４", "zh") == "好困我睡了4"
+    assert normalize("打开ＷｉＦｉ", "zh") == "打开WiFi"
+    assert normalize("音量调到５０％", "zh") == "音量调到50%"
+
+
+def test_the_mandarin_prompt_is_whole_sentences_with_the_households_rooms(nlu: IntentRecognizer) -> None:
+    full = household_prompt(nlu.household, "zh", max_chars=240)
+    assert full.startswith("把客厅的灯打开。卧室空调调到二十六度。") and "现在几点了" in full
+    assert "门锁" not in full  # a bare name list is what Whisper writes back (门锁门锁)
+    short = household_prompt(nlu.household, "zh", max_chars=20)
+    assert short == "把客厅的灯打开。卧室空调调到二十六度。"  # whole sentences only
+    assert household_prompt(nlu.household, "zh", max_chars=5) == ""
+    assert household_prompt(nlu.household, "zh", max_chars=0) == ""
+
+
+def test_the_english_prompt_is_bounded_and_keeps_both_verbs_first(nlu: IntentRecognizer) -> None:
     english = household_prompt(nlu.household, "en", max_chars=200)
-    assert english.startswith("turn on, turn off") and "kitchen" in english
+    assert english.startswith("turn on, turn off") and "kitchen" in english and len(english) <= 200
     assert household_prompt(nlu.household, "en", max_chars=0) == ""
+    names = names_prompt(nlu.household, "zh", max_chars=40)
+    assert len(names) <= 40 and names.startswith("打开，关掉")
 
 
 def test_transcribe_runs_the_device_default_pipeline(

