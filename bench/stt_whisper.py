@@ -4,6 +4,10 @@ Mandarin), and the hybrids (the grammar when the NLU understands its transcript 
 the other way round).
 
     .venv/bin/python bench/stt_whisper.py [--models DIR] [--threads N] [--per-set N] [--corpus N] [--langs L]
+        [--splits tune held-out] [--pipelines P ...]
+
+``--splits tune`` while tuning: held-out is measured once, at the end. ``whisper-10s-names``: Mandarin with
+the prompt as a list of key words and names (the prompt before its sentences), the peer of ``whisper-10s``.
 
 ``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
 for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed). Only
