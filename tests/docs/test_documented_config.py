@@ -10,6 +10,7 @@
 - Every ``TING_<SECTION>__<KEY>=value`` in inline code loads and sets the key it names.
 - Each ```yaml block that is a household file (home.md's) loads through ``load_household``, as
   ``household.registry_file`` is read.
+- A ```json payload shown under a ``ting/...`` topic is that topic's message (ting.messages), key for key.
 - A settings error shown in a block (``invalid settings:`` and a line per problem) is the loader's own
   message for the mistakes it names: each line's value is put back where it says it came from.
 
@@ -20,7 +21,9 @@ test_documented_commands.py.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
+import pkgutil
 import re
 import shlex
 import tomllib
@@ -28,8 +31,10 @@ from pathlib import Path
 
 import pytest
 
+import ting.messages
 from tests.docs.doc_blocks import BLOCKS, DOCS, REPO, UNCHECKED, Block, check_skill_tables, load_config
 from ting.errors import ConfigError
+from ting.hermes.base import Message
 from ting.nlu.registry import load_household
 from ting.settings import SkillsSettings, SkillTable, load_settings
 
@@ -61,6 +66,7 @@ def test_the_docs_have_config_blocks() -> None:
     assert len(ASSIGNMENTS) >= 4
     assert len(ERRORS) >= 2
     assert len(HOUSEHOLDS) >= 2
+    assert len(PAYLOADS) >= 2
 
 
 @pytest.mark.parametrize("block", CONFIGS, ids=str)
@@ -165,3 +171,41 @@ def test_settings_error_shown_is_the_loaders(block: Block, tmp_path: Path) -> No
     if file_shown:
         message = message.replace(str(config), file_shown)
     assert message.splitlines() == [lines[0].removeprefix("ting: "), *lines[1:]], str(block)
+
+
+def _message_classes() -> dict[str, type[Message]]:
+    """MQTT topic template -> its message class, of every module of ting.messages."""
+    for module in pkgutil.iter_modules(ting.messages.__path__):
+        importlib.import_module(f"ting.messages.{module.name}")
+    found: dict[str, type[Message]] = {}
+    pending = list(Message.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if isinstance(getattr(cls, "TOPIC", None), str):
+            found[cls.TOPIC] = cls
+    return found
+
+
+PAYLOADS = [
+    block
+    for block in BLOCKS
+    if block.lang == "json"
+    and re.search(r"`ting/[^`]+`\s*\Z", block.path.read_text(encoding="utf-8").split("\n")[block.line - 2])
+]
+
+
+@pytest.mark.parametrize("block", PAYLOADS, ids=str)
+def test_documented_payload_is_the_messages(block: Block) -> None:
+    """The payload shown under a ``ting/...`` topic decodes as that topic's message, every key of it a
+    key the message has, and encodes back to the same keys."""
+    shown = block.path.read_text(encoding="utf-8").split("\n")[block.line - 2].strip().strip("`")
+    template = re.sub(
+        r"<(\w+)>", lambda name: "{" + re.sub(r"(?<!^)([A-Z])", r"_\1", name[1]).lower() + "}", shown
+    )
+    classes = _message_classes()
+    assert template in classes, f"{block}: no message is sent on {shown} ({template})"
+    data = json.loads(block.body)
+    message = classes[template].from_payload(block.body)
+    assert set(message.to_dict()) >= set(data), f"{block}: keys the message does not have"
+    assert message.to_dict() == {**message.to_dict(), **data}, block
