@@ -168,7 +168,7 @@ class AfterGrammar:
             # the server publishes grammars for its languages (en, zh), none for ko
             while self._lang == "en" and self._nlu.jsgf("en") is None:  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
-            await asyncio.sleep(0.2)  # the agent drops the recognizer built before the grammar came
+            await asyncio.sleep(0.2)  # the agent rebuilds the recognizer built before the grammar came
             while not self._ready():  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
         self.started = time.monotonic()
@@ -178,6 +178,11 @@ class AfterGrammar:
 
     async def close(self) -> None:
         await self._source.close()
+
+
+def _rebuilt(agent: DeviceAgent, lang: str) -> bool:
+    """``lang``'s recognizer is built and no rebuild (for a grammar that just came) is under way."""
+    return agent.recognizers.ready(lang) and not agent.recognizers.building(lang)
 
 
 # -- 1. idle (child process) ----------------------------------------------------------------
@@ -205,7 +210,7 @@ async def idle_child(
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     lang = "ko" if engine == "vosk" else "en"
     langs = [lang, *(["zh"] if "zh" in WHISPER_ENGINES.get(engine, {}) else [])]
-    source = AfterGrammar(wav, nlu, lang, lambda: all(agent.recognizers.ready(x) for x in langs))
+    source = AfterGrammar(wav, nlu, lang, lambda: all(_rebuilt(agent, x) for x in langs))
     parts = replace(
         build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
     )
@@ -309,7 +314,7 @@ async def latency(
     settings = settings_for(port, "bench_kitchen", engine, WAKE_SENSITIVITY, models_dir, whisper_models)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
     sink = RecordingSink(time_scale=0)
-    source = AfterGrammar(command_stream(folder), nlu, "en", lambda: agent.recognizers.ready("en"))
+    source = AfterGrammar(command_stream(folder), nlu, "en", lambda: _rebuilt(agent, "en"))
     parts = replace(build_parts(settings.device, nlu, sink=sink), open_source=lambda: source)
     events: list[AgentEvent] = []
     agent = DeviceAgent(settings, parts, nlu, on_event=events.append)

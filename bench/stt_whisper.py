@@ -287,7 +287,8 @@ def paced(
     from concurrent.futures import ThreadPoolExecutor
 
     from ting.device.command_audio import SpeechTrim, trim_silence
-    from ting.device.recognition import CommandRecognition, RecognizerPool
+    from ting.device.recognition import CommandRecognition
+    from ting.device.recognizer_pool import RecognizerPool
 
     audio = trim_silence(pcm, margin_seconds=0.0) + b"\0\0" * int(16000 * 0.6)
 

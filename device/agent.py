@@ -48,7 +48,7 @@ from ting.device.music.factory import make_player
 from ting.device.nlu import DeviceNlu
 from ting.device.output_trace import OutputTrace
 from ting.device.parts import DeviceParts
-from ting.device.recognition import PooledRecognizer, RecognizerPool
+from ting.device.recognizer_pool import PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
@@ -178,7 +178,7 @@ class DeviceAgent:
             nlu=nlu,
             ringing=self.ringing,
             publish=self._publisher.publish_quietly,
-            grammar_changed=self._grammar_changed,
+            grammar_changed=self._recognizers.rebuild,
             wake=self._wake,
             listen=self._listen_requested,
             stop_listening=self._stop_requested,
@@ -428,10 +428,6 @@ class DeviceAgent:
     def _prepare_recognizers(self) -> None:
         """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
         self._stt_worker.submit(self._recognizers.prepare, list(self._device.wake_phrases))
-
-    def _grammar_changed(self) -> None:
-        self._recognizers.clear()
-        self._prepare_recognizers()
 
     # -- supervision -------------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ class ServerMessages:
         nlu: DeviceNlu,
         ringing: Ringing,
         publish: Callable[[Message], Awaitable[None]],
-        grammar_changed: Callable[[], None],
+        grammar_changed: Callable[[str], None],
         wake: WakeListener,
         listen: Callable[[AsrStartListening], None],
         stop_listening: Callable[[AsrStopListening], None],
@@ -83,9 +83,9 @@ class ServerMessages:
         wake_models: Callable[[WakeModelAnnouncement], Awaitable[None]] | None = None,
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
-        ``grammar_changed`` rebuilds the speech recognizers for a new grammar; ``listen`` and
-        ``stop_listening`` carry out the requests for this site; ``wake_models`` installs a wake word model
-        from the server."""
+        ``grammar_changed(lang)`` rebuilds that language's speech recognizer for its new grammar; ``listen``
+        and ``stop_listening`` carry out the requests for this site; ``wake_models`` installs a wake word
+        model from the server."""
         self.site_id = site_id
         self._conversation = conversation
         self._speaker = speaker
@@ -203,7 +203,7 @@ class ServerMessages:
 
     async def _on_grammar(self, grammar: GrammarAnnouncement) -> None:
         if await asyncio.to_thread(self._nlu.on_grammar, grammar):  # rebuilding takes a second or so
-            self._grammar_changed()  # recognizers rebuilt with the new grammar, off the loop
+            self._grammar_changed(grammar.lang)  # built off the loop and off the recognition worker
 
     async def _say(self, say: TtsSay) -> None:
         session = self._conversation.current(say.session_id)

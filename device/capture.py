@@ -14,7 +14,8 @@ from concurrent.futures import Executor
 
 from ting.device.command_audio import SpeechTrim, WakeTail
 from ting.device.interfaces import AudioChunk, SpeechEndpointer
-from ting.device.recognition import CommandRecognition, RecognizerPool
+from ting.device.recognition import CommandRecognition
+from ting.device.recognizer_pool import RecognizerPool
 
 _LOGGER = logging.getLogger(__name__)
 

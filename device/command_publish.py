@@ -13,7 +13,8 @@ from collections.abc import Callable
 from ting.device.conversation import Conversation, Session
 from ting.device.earcons import Earcon
 from ting.device.nlu import DeviceNlu
-from ting.device.recognition import CommandRecognition, RecognizerPool
+from ting.device.recognition import CommandRecognition
+from ting.device.recognizer_pool import RecognizerPool
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
 from ting.device.wav import encode_wav

@@ -1,9 +1,8 @@
 """The agent's speech recognition: recognizers built ahead of time, and each command recognized while
 it is spoken.
 
-``RecognizerPool`` keeps one recognizer per language, built off the event loop (at start, and again
-when the server's grammar changes), so the first command does not pay for building it.
-``CommandRecognition`` is one command: what the capture loop hands it is trimmed (``SpeechTrim``: no
+``RecognizerPool`` (``ting.device.recognizer_pool``) keeps one recognizer per language, built ahead of
+time; ``CommandRecognition`` is one command: what the capture loop hands it is trimmed (``SpeechTrim``: no
 leading silence beyond a short pre-roll, no trailing silence window) and fed to the language's
 ``SpeechStream`` on the agent's single recognition worker, in order, without the capture loop ever
 waiting for the decoder. At the end of speech only the engine's final search is left.
@@ -18,90 +17,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
-from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 
 from ting.device.command_audio import SpeechTrim
 from ting.device.interfaces import (
     SAMPLE_RATE_HZ,
     SAMPLE_WIDTH_BYTES,
-    SpeechRecognizer,
     SpeechStream,
     Transcript,
 )
 from ting.device.memory import release_freed_memory
+from ting.device.recognizer_pool import RecognizerPool
 
 _LOGGER = logging.getLogger(__name__)
-
-
-class RecognizerPool:
-    """``make(lang)`` once per language and grammar. ``get``/``prepare`` block (call them off the event
-    loop); ``clear``/``drop`` do not."""
-
-    def __init__(self, make: Callable[[str], SpeechRecognizer]) -> None:
-        self._make = make
-        self._built: dict[str, SpeechRecognizer] = {}
-        self._generation = 0
-        self._lock = threading.Lock()
-        """Guards ``_built`` and ``_generation`` (held briefly: the event loop takes it)."""
-        self._build_lock = threading.Lock()
-        """One build at a time (two threads asking for the same language build it once)."""
-
-    def get(self, lang: str) -> SpeechRecognizer:
-        """The recognizer for ``lang``, built now if it is not ready."""
-        with self._lock:
-            ready = self._built.get(lang)
-        if ready is not None:
-            return ready
-        with self._build_lock:
-            with self._lock:
-                ready, generation = self._built.get(lang), self._generation
-            if ready is not None:
-                return ready
-            recognizer = self._make(lang)
-            with self._lock:
-                if generation == self._generation:  # else built from a grammar that changed meanwhile
-                    self._built[lang] = recognizer
-            return recognizer
-
-    def prepare(self, langs: Iterable[str]) -> None:
-        """Build the recognizers of ``langs`` that are not ready; one that cannot be built is logged."""
-        for lang in langs:
-            try:
-                self.get(lang)
-            except Exception as error:
-                _LOGGER.warning("no speech recognizer for %s yet: %s", lang, error)
-        release_freed_memory()  # building leaves tens of MB freed but held by the allocator
-
-    def ready(self, lang: str) -> bool:
-        with self._lock:
-            return lang in self._built
-
-    def clear(self) -> None:
-        """Forget every recognizer (the grammar changed); builds in progress are not kept."""
-        with self._lock:
-            self._built.clear()
-            self._generation += 1
-
-    def drop(self, lang: str) -> None:
-        """Forget ``lang``'s recognizer (it failed): the next ``get`` builds a new one."""
-        with self._lock:
-            self._built.pop(lang, None)
-
-
-class PooledRecognizer:
-    """``SpeechRecognizer`` for ``lang`` that takes the pool's current recognizer at each call."""
-
-    def __init__(self, pool: RecognizerPool, lang: str) -> None:
-        self.pool = pool
-        self.lang = lang
-
-    def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
-        return self.pool.get(self.lang).transcribe(pcm, phrases=phrases)
-
-    def stream(self) -> SpeechStream:
-        return self.pool.get(self.lang).stream()
 
 
 class CommandRecognition:

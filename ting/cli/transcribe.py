@@ -87,7 +87,8 @@ async def _as_the_device(
 ) -> Transcript:
     from ting.device.command_audio import SpeechTrim
     from ting.device.interfaces import Transcript
-    from ting.device.recognition import CommandRecognition, RecognizerPool
+    from ting.device.recognition import CommandRecognition
+    from ting.device.recognizer_pool import RecognizerPool
 
     with ThreadPoolExecutor(1, thread_name_prefix="stt") as worker:
         trim = SpeechTrim(aggressiveness=aggressiveness)

@@ -13,7 +13,8 @@ import pytest
 
 from ting.device.command_audio import SpeechTrim
 from ting.device.nlu import build_recognizer as build_nlu
-from ting.device.recognition import CommandRecognition, RecognizerPool
+from ting.device.recognition import CommandRecognition
+from ting.device.recognizer_pool import RecognizerPool
 from ting.device.stt import build_recognizer, engine_for
 from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.stt.prompt import household_prompt

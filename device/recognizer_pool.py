@@ -1,0 +1,161 @@
+"""The agent's speech recognizers, one per language, built ahead of time and rebuilt when a grammar changes.
+
+A grammar update rebuilds only its own language's recognizer, on a builder thread of its own (at a lower
+CPU priority where the system allows), never on the recognition worker: commands go on with the old
+recognizer while the new one is built (PocketSphinx's English grammar takes seconds on a loaded Pi), and the
+new one is swapped in at once when it is ready. A command in flight keeps the stream it opened. An update that
+arrives while its language is being built supersedes that build (its result is discarded and the newest
+grammar is built: never a queue of stale builds); a build that fails keeps the old recognizer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+
+from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
+from ting.device.memory import release_freed_memory
+
+_LOGGER = logging.getLogger(__name__)
+
+BUILDER_NICENESS = 10
+"""How much nicer than the agent the builder thread runs (the recognition worker keeps the CPU first)."""
+
+
+def _lower_priority() -> None:
+    try:  # Linux: a thread's niceness is its own (the native id names the thread)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILDER_NICENESS)
+    except (AttributeError, OSError) as error:
+        _LOGGER.debug("the recognizer builder runs at the agent's priority: %s", error)
+
+
+class RecognizerPool:
+    """``make(lang)`` once per language and grammar. ``get``/``prepare`` block (call them off the event
+    loop); ``rebuild``/``drop`` do not. ``builder``: where rebuilds run (default: a low-priority thread)."""
+
+    def __init__(self, make: Callable[[str], SpeechRecognizer], builder: Executor | None = None) -> None:
+        self._make = make
+        self._builder = builder or ThreadPoolExecutor(
+            1, thread_name_prefix="stt-build", initializer=_lower_priority
+        )
+        self._built: dict[str, SpeechRecognizer] = {}
+        self._generations: dict[str, int] = {}
+        """Per language: bumped by each grammar change (a build from an older one is not kept)."""
+        self._wanted: set[str] = set()
+        """Languages ``prepare`` was asked for: rebuilt on a grammar change even when not built yet."""
+        self._rebuilding: dict[str, Future[SpeechRecognizer | None]] = {}
+        self._lock = threading.Lock()
+        """Guards the dicts above (held briefly: the event loop takes it)."""
+        self._build_lock = threading.Lock()
+        """One on-demand build at a time (two threads asking for the same language build it once)."""
+
+    def get(self, lang: str) -> SpeechRecognizer:
+        """The recognizer for ``lang``; when there is none, the rebuild under way, or one built now."""
+        with self._lock:
+            ready, pending = self._built.get(lang), self._rebuilding.get(lang)
+        if ready is not None:
+            return ready
+        if pending is not None and (rebuilt := pending.result()) is not None:
+            return rebuilt
+        with self._build_lock:
+            with self._lock:
+                ready, generation = self._built.get(lang), self._generations.get(lang, 0)
+            if ready is not None:
+                return ready
+            recognizer = self._make(lang)
+            with self._lock:
+                if generation == self._generations.get(lang, 0):  # else a grammar changed meanwhile
+                    self._built[lang] = recognizer
+            return recognizer
+
+    def prepare(self, langs: Iterable[str]) -> None:
+        """Build the recognizers of ``langs`` that are not ready; one that cannot be built is logged."""
+        langs = list(langs)
+        with self._lock:
+            self._wanted.update(langs)
+        for lang in langs:
+            try:
+                self.get(lang)
+            except Exception as error:
+                _LOGGER.warning("no speech recognizer for %s yet: %s", lang, error)
+        release_freed_memory()  # building leaves tens of MB freed but held by the allocator
+
+    def ready(self, lang: str) -> bool:
+        with self._lock:
+            return lang in self._built
+
+    def current(self, lang: str) -> SpeechRecognizer | None:
+        """The recognizer a command in ``lang`` would use now (None: none built yet)."""
+        with self._lock:
+            return self._built.get(lang)
+
+    def building(self, lang: str) -> bool:
+        """A rebuild of ``lang`` is under way."""
+        with self._lock:
+            return lang in self._rebuilding
+
+    def rebuild(self, lang: str) -> None:
+        """``lang``'s grammar changed: build its recognizer anew on the builder, swapped in when ready."""
+        with self._lock:
+            self._generations[lang] = self._generations.get(lang, 0) + 1
+            if lang not in self._built and lang not in self._wanted:
+                return  # nothing to replace: the first command builds it from the new grammar
+            if lang in self._rebuilding:
+                return  # that build is superseded: it builds the newest grammar when it ends
+            self._rebuilding[lang] = self._builder.submit(self._rebuild, lang)
+
+    def clear(self) -> None:
+        """Forget every recognizer: the next ``get`` builds each anew (builds under way are not kept)."""
+        with self._lock:
+            for lang in {*self._built, *self._generations, *self._wanted}:
+                self._generations[lang] = self._generations.get(lang, 0) + 1
+            self._built.clear()
+
+    def drop(self, lang: str) -> None:
+        """Forget ``lang``'s recognizer (it failed): the next ``get`` builds a new one."""
+        with self._lock:
+            self._built.pop(lang, None)
+
+    def _rebuild(self, lang: str) -> SpeechRecognizer | None:
+        while True:
+            with self._lock:
+                generation = self._generations[lang]
+            recognizer: SpeechRecognizer | None = None
+            failure: Exception | None = None
+            try:
+                recognizer = self._make(lang)
+            except Exception as error:
+                failure = error
+            with self._lock:
+                if generation != self._generations[lang]:
+                    continue  # a newer grammar came while this one was built: build that one
+                del self._rebuilding[lang]
+                if recognizer is not None:
+                    self._built[lang] = recognizer
+                old = self._built.get(lang)
+            if recognizer is None:
+                kept = "keeping the old one" if old is not None else "none yet"
+                _LOGGER.error(
+                    "speech recognizer (%s) not rebuilt for the new grammar (%s): %s", lang, kept, failure
+                )
+            else:
+                _LOGGER.info("speech recognizer (%s) rebuilt for the new grammar", lang)
+            release_freed_memory()
+            return recognizer
+
+
+class PooledRecognizer:
+    """``SpeechRecognizer`` for ``lang`` that takes the pool's current recognizer at each call."""
+
+    def __init__(self, pool: RecognizerPool, lang: str) -> None:
+        self.pool = pool
+        self.lang = lang
+
+    def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
+        return self.pool.get(self.lang).transcribe(pcm, phrases=phrases)
+
+    def stream(self) -> SpeechStream:
+        return self.pool.get(self.lang).stream()
