@@ -203,9 +203,9 @@ class Stream(BaseHTTPRequestHandler):
 class TimedOutput(RecordingOutput):
     first: asyncio.Event
 
-    async def write(self, pcm: bytes) -> None:
+    async def write(self, pcm: bytes, started: Callable[[float], object] | None = None) -> None:
         self.first.set()
-        await super().write(pcm)
+        await super().write(pcm, started)
 
 
 async def intent_to_audio(folder: Path, plays: int) -> None:

@@ -13,8 +13,8 @@ and the command is recognized while it is spoken, on a single recognition worker
 (``ting.device.capture``, ``ting.device.recognition``). While the device speaks or plays a sound, audio is
 not fed to the wake word detector (it never wakes itself), unless ``device.barge_in`` is on: then the
 barge-in listener (``ting.device.barge_in``) hears the wake word and the stop phrases while it speaks or
-plays music. When the broker is unreachable the user hears an
-error earcon and a spoken message; nothing is queued for later (no stale commands).
+plays music. When the broker is unreachable the user hears an error earcon and a spoken message; nothing is
+queued for later (no stale commands).
 
 The site follows the dialogue manager as a Rhasspy satellite does: the wake word is off while a
 ``hermes/hotword/toggleOff`` holds, ``hermes/asr/startListening`` for this site opens a session that listens
@@ -32,9 +32,6 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
-import numpy.typing as npt
-
 from ting.device.aec import EchoSettings
 from ting.device.answers import ServerMessages
 from ting.device.barge_in import BargeIn
@@ -46,7 +43,7 @@ from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.music.control import MediaCommands
 from ting.device.music.factory import make_player
 from ting.device.nlu import DeviceNlu
-from ting.device.output_trace import OutputTrace
+from ting.device.output_trace import mixed
 from ting.device.parts import DeviceParts
 from ting.device.recognizer_pool import PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
@@ -145,9 +142,10 @@ class DeviceAgent:
             on_state=self._publish_media_state,
             on_error=self._music_failed,
         )
+        played = mixed(self.speaker.trace, getattr(self.music, "trace", None))
         self.echo = (
             EchoStage(
-                self._played_lately,
+                played,
                 EchoSettings(
                     filter_ms=self._device.echo_filter_ms,
                     max_delay_ms=self._device.echo_max_delay_ms,
@@ -161,7 +159,7 @@ class DeviceAgent:
         self.barge_in = (
             BargeIn(
                 parts.make_barge,
-                self._played_lately,
+                played,
                 self._new_backoff(),
                 self.restarts,
                 settled=self.echo.settled if self.echo is not None else None,
@@ -169,7 +167,9 @@ class DeviceAgent:
             if parts.make_barge is not None and self._device.barge_in
             else None
         )
-        self.wake_models = WakeModels(self._device, self._wake, parts.make_wake, self._set_wake_status)
+        self.wake_models = WakeModels(
+            self._device, self._wake, parts.make_wake, self._set_wake_status, self.barge_in
+        )
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -185,13 +185,6 @@ class DeviceAgent:
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
             wake_models=self.wake_models.on_model,
         )
-
-    def _played_lately(self, seconds: float, end: float) -> npt.NDArray[np.float32]:
-        """The answer and the music sent to the speaker, ``seconds`` up to ``end`` (barge-in's reference). MPD
-        plays elsewhere: its music is not known here."""
-        played = self.speaker.trace.window(seconds, end)
-        trace: OutputTrace | None = getattr(self.music, "trace", None)
-        return played + trace.window(seconds, end) if trace is not None else played
 
     def _busy(self) -> bool:
         """Listening, thinking, speaking or ringing: the music is ducked (and comes back on every way out)."""

@@ -11,6 +11,7 @@ import io
 import logging
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -96,7 +97,9 @@ class RecordingSink:
         self._stop = asyncio.Event()
         self._started = asyncio.Condition()
 
-    async def play(self, wav: bytes, *, volume: float = 1.0) -> None:
+    async def play(
+        self, wav: bytes, *, volume: float = 1.0, started: Callable[[float], object] | None = None
+    ) -> None:
         sound = decode_wav(wav)
         record = Played(
             wav=wav,
@@ -109,6 +112,8 @@ class RecordingSink:
         async with self._started:
             self.played.append(record)
             self._started.notify_all()
+        if started is not None:
+            started(record.started_monotonic)
         try:  # asyncio.timeout: Python 3.11's wait_for can swallow a cancel racing the event
             async with asyncio.timeout(sound.seconds * self.time_scale):
                 await self._stop.wait()
@@ -148,10 +153,21 @@ class SoundDeviceSink:
         except Exception as error:  # sounddevice raises PortAudioError / ValueError
             raise AudioOutError(f"no usable audio output device ({device or 'default'}): {error}") from None
 
-    async def play(self, wav: bytes, *, volume: float = 1.0) -> None:
+    async def play(
+        self, wav: bytes, *, volume: float = 1.0, started: Callable[[float], object] | None = None
+    ) -> None:
         sound = decode_wav(wav)
         self._sd.play(scaled(sound.samples, volume), sound.rate_hz, device=self._device)
+        if started is not None:
+            started(time.monotonic() + self._latency_seconds())
         await asyncio.to_thread(self._sd.wait)
+
+    def _latency_seconds(self) -> float:
+        """How long a sample written now takes to leave the speaker (PortAudio's estimate)."""
+        try:
+            return float(self._sd.get_stream().latency)
+        except Exception:  # no stream (a failed play), or a backend without the estimate
+            return 0.0
 
     async def stop(self) -> None:
         self._sd.stop()

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
-from ting.device.wake.barge import Heard
+from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
 from ting.supervise import Backoff
 
@@ -55,7 +55,7 @@ class BargeIn:
         self._make = make_detector
         self._built: list[WakeWordDetector] = []
         """Detectors built ahead (``prepare``), so the first use does not hold up the microphone."""
-        self._mic = WakeListener(self._detector, backoff, restarts)
+        self._mic = WakeListener(self._detector, backoff, restarts, fresh_after_hit=False)
         self._reference = reference
         self._settled = settled
         """With an echo canceller before it: whether it has learnt enough for its output to be judged."""
@@ -65,6 +65,10 @@ class BargeIn:
         self._last_chunk_monotonic = 0.0
         self._heard: list[bytes] = []
         """The microphone's last ``window_seconds``."""
+        self._held: tuple[Heard, float] | None = None
+        """A wake hit waiting ``STOP_WINS_SECONDS`` (of audio) for a stop or pause hit on the same words."""
+        self._stopped_at = -float("inf")
+        """When (audio seconds) the last stop or pause hit ended: a wake hit on the same words is dropped."""
 
     async def prepare(self) -> None:
         """Build the detector off the loop, now (not on the first chunk it hears)."""
@@ -73,20 +77,51 @@ class BargeIn:
     def _detector(self) -> WakeWordDetector:
         return self._built.pop() if self._built else self._make()
 
+    @property
+    def detector(self) -> WakeWordDetector | None:
+        """The one listening (None before the first audio)."""
+        return self._mic.detector
+
+    async def replace(self) -> None:
+        """A new wake model arrived (``WakeModels``): listen with a detector built with it from now on."""
+        detector = await asyncio.to_thread(self._make)
+        self._built = []
+        self._mic.replace(detector)
+
     def pause(self) -> None:
         """Not speaking or playing any more: the next time starts from a clean detector."""
         self._mic.pause()
+        self._held = None
 
     async def hear(self, chunk: AudioChunk) -> Heard | None:
+        """A stop or pause at once; the wake word ``STOP_WINS_SECONDS`` later, unless a stop or pause hit
+        ends on the same words meanwhile (the wake spotter can take "stop" for the wake word: a stop must
+        then end the session, not start a new one)."""
         # the reference is taken up to when the microphone heard the last chunk, not to when it came here
         self._last_chunk_monotonic = chunk.captured_monotonic or time.monotonic()
         self._heard.append(chunk.pcm)
         if len(self._heard) > self.window_seconds / max(chunk.seconds, 0.01):
             del self._heard[0]
         found = await self._mic.hear(chunk)
-        if found is None:
-            return None
-        detection = found[0]
+        heard = await self._accepted(found[0]) if found is not None else None
+        now = chunk.start_seconds + chunk.seconds
+        if heard is not None and heard.kind is not HeardKind.WAKE:
+            self._held, self._stopped_at = None, heard.detection.end_seconds
+            self._mic.pause()  # one hit per phrase: the other spotters' hits on it are not new ones
+            return heard
+        if heard is not None and self._held is None:
+            if heard.detection.end_seconds - self._stopped_at < STOP_WINS_SECONDS:
+                _LOGGER.info("%s on the words of a stop: ignored", heard.phrase)
+                return None
+            self._held = (heard, now + STOP_WINS_SECONDS)
+        if self._held is not None and now >= self._held[1]:
+            held, self._held = self._held[0], None
+            self._mic.pause()
+            return held
+        return None
+
+    async def _accepted(self, detection: WakeDetection) -> Heard | None:
+        """The hit, unless the device's own output (or a canceller still learning) made it."""
         if self._settled is not None and not self._settled():
             self.own_voice += 1
             _LOGGER.info(
@@ -119,6 +154,10 @@ MAX_LAG_SECONDS = 0.6
 """How much later than it was played the echo may reach the microphone (buffers, the room)."""
 EXCESS_RATIO = 2.5
 """The phrase must carry at least this much more energy (4 dB) than the echo explains."""
+STOP_WINS_SECONDS = 0.45
+"""How long a wake hit waits for a stop or pause hit on the same words (the spotters' hits on one word end
+up to ~0.3 s apart); the wake word is that much later, the command after it is not lost (an earcon
+plays first)."""
 
 
 SOUND_FLOOR = 100.0

@@ -8,7 +8,7 @@ Engines are synchronous and CPU-bound; the agent calls them off the event loop
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -119,7 +119,10 @@ class Synthesizer(Protocol):
 class AudioSink(Protocol):
     """A speaker, or a recorder of what would have been played (tests, no sound card)."""
 
-    async def play(self, wav: bytes, *, volume: float = 1.0) -> None:
-        """Play a WAV file to the end, unless ``stop()`` interrupts it."""
+    async def play(
+        self, wav: bytes, *, volume: float = 1.0, started: Callable[[float], object] | None = None
+    ) -> None:
+        """Play a WAV file to the end, unless ``stop()`` interrupts it; ``started`` is called with the
+        monotonic time its first sample leaves the speaker (on the output's clock: the echo reference)."""
 
     async def stop(self) -> None: ...

@@ -42,17 +42,31 @@ def to_16k_mono(samples: npt.NDArray[np.int16], rate_hz: int, channels: int = 1)
 
 
 class OutputTrace:
-    def __init__(self, keep_seconds: float = 6.0, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, keep_seconds: float = 30.0, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.keep_seconds = keep_seconds
         self._monotonic = monotonic
         self._pieces: deque[Piece] = deque()
 
     def played(
-        self, samples: npt.NDArray[np.int16], rate_hz: int, channels: int = 1, *, volume: float = 1.0
+        self,
+        samples: npt.NDArray[np.int16],
+        rate_hz: int,
+        channels: int = 1,
+        *,
+        volume: float = 1.0,
+        started: float | None = None,
     ) -> Piece:
+        """``samples`` start playing at ``started`` (monotonic; default now)."""
+        return self.add(to_16k_mono(samples, rate_hz, channels) * np.float32(volume), started)
+
+    def add(self, audio: npt.NDArray[np.float32], started: float | None = None) -> Piece:
+        """16 kHz mono ``audio`` (made ahead: resampling takes a few ms) starts playing at ``started``.
+
+        ``started`` is best the output's own clock, from the sink (``AudioSink.play(started=...)``): a stamp
+        taken before the sink starts is early by however long the sink took, which differs per piece, and an
+        echo canceller relearns at every piece whose echo seems to have moved."""
         now = self._monotonic()
-        audio = to_16k_mono(samples, rate_hz, channels) * np.float32(volume)
-        piece = Piece(now, audio, float("inf"))
+        piece = Piece(now if started is None else started, audio, float("inf"))
         self._pieces.append(piece)
         while self._pieces and self._pieces[0].ended < now - self.keep_seconds:
             self._pieces.popleft()
@@ -77,3 +91,18 @@ class OutputTrace:
             if count > 0:
                 out[target : target + count] += piece.samples[source : source + count]
         return out
+
+
+def mixed(*traces: OutputTrace | None) -> Callable[[float, float], npt.NDArray[np.float32]]:
+    """(Seconds, until when: monotonic) -> what all of ``traces`` played then, summed (the answer and the
+    music: the echo canceller's and barge-in's reference). None stands for an output played elsewhere (MPD),
+    whose sound is not known here."""
+    known = [trace for trace in traces if trace is not None]
+
+    def window(seconds: float, end: float) -> npt.NDArray[np.float32]:
+        out = np.zeros(int(seconds * SAMPLE_RATE_HZ), np.float32)
+        for trace in known:
+            out += trace.window(seconds, end)
+        return out
+
+    return window

@@ -29,6 +29,8 @@ from ting.device.output_trace import to_16k_mono
 CHUNK_SAMPLES = 480
 MAX_BEHIND_SECONDS = 0.5
 """A reader further behind than this loses the audio in between (the room stays in real time)."""
+LOOK_BACK_SECONDS = 5.0
+"""Sounds that ended this long before the chunk (and all before them) are not looked at."""
 
 
 @dataclass
@@ -36,6 +38,9 @@ class Said:
     samples: int
     start_monotonic: float | None = None
     end_monotonic: float | None = None
+    start_seconds: float | None = None
+    end_seconds: float | None = None
+    """Where its first and last samples are in the microphone's stream (``AudioChunk.start_seconds``)."""
 
 
 def impulse_response(reverb_seconds: float, seed: int = 7) -> npt.NDArray[np.float32]:
@@ -59,6 +64,7 @@ class SimulatedRoom:
         music_gain: float | None = None,
         delay_seconds: float = 0.02,
         reverb_seconds: float = 0.12,
+        max_behind_seconds: float | None = MAX_BEHIND_SECONDS,
     ) -> None:
         self._sink, self._music = sink, music
         self.echo_gain = echo_gain
@@ -68,6 +74,12 @@ class SimulatedRoom:
         self._tail = np.zeros(len(self._response) - 1, np.float32)
         self._speech: list[tuple[Said, npt.NDArray[np.float32]]] = []
         self._closed = False
+        self.max_behind_seconds = max_behind_seconds
+        """None: a reader behind gets every chunk, late (tests: what is said is never lost to the load)."""
+        self.lost_seconds = 0.0
+        self.most_behind_seconds = 0.0
+        """How far behind real time the reader was at worst (what a loaded machine adds to every latency)."""
+        """Audio skipped: the reader fell more than ``MAX_BEHIND_SECONDS`` behind (a loaded machine)."""
         self._resampled: dict[int, npt.NDArray[np.float32]] = {}
         """id of a sink record -> its audio at 16 kHz (records live as long as the sink)."""
 
@@ -83,12 +95,16 @@ class SimulatedRoom:
         index = 0
         while not self._closed:
             behind = time.monotonic() - (started + index * CHUNK_SAMPLES / SAMPLE_RATE_HZ)
-            if behind > MAX_BEHIND_SECONDS:  # a stalled reader: that audio is lost, as a sound card drops it
-                index += int(behind * SAMPLE_RATE_HZ / CHUNK_SAMPLES)
+            self.most_behind_seconds = max(self.most_behind_seconds, behind)
+            if self.max_behind_seconds is not None and behind > self.max_behind_seconds:
+                # a stalled reader: that audio is lost, as a sound card drops it
+                skipped = int(behind * SAMPLE_RATE_HZ / CHUNK_SAMPLES)
+                index += skipped
+                self.lost_seconds += skipped * CHUNK_SAMPLES / SAMPLE_RATE_HZ
             begin = started + index * CHUNK_SAMPLES / SAMPLE_RATE_HZ
             end = begin + CHUNK_SAMPLES / SAMPLE_RATE_HZ
             await asyncio.sleep(max(0.0, end - time.monotonic()))
-            mic = self._echo(begin) + self._speak(begin)
+            mic = self._echo(begin) + self._speak(begin, index * CHUNK_SAMPLES / SAMPLE_RATE_HZ)
             pcm = np.clip(mic, -32768, 32767).astype("<i2").tobytes()
             yield AudioChunk(pcm, index * CHUNK_SAMPLES / SAMPLE_RATE_HZ, end)
             index += 1
@@ -96,19 +112,21 @@ class SimulatedRoom:
     async def close(self) -> None:
         self._closed = True
 
-    def _speak(self, begin: float) -> npt.NDArray[np.float32]:
+    def _speak(self, begin: float, begin_seconds: float) -> npt.NDArray[np.float32]:
         out = np.zeros(CHUNK_SAMPLES, np.float32)
         filled = 0
         while self._speech and filled < CHUNK_SAMPLES:
             said, samples = self._speech[0]
             if said.start_monotonic is None:
                 said.start_monotonic = begin + filled / SAMPLE_RATE_HZ
+                said.start_seconds = begin_seconds + filled / SAMPLE_RATE_HZ
             take = min(CHUNK_SAMPLES - filled, len(samples))
             out[filled : filled + take] = samples[:take]
             filled += take
             self._speech[0] = (said, samples[take:])
             if take == len(samples):
                 said.end_monotonic = begin + filled / SAMPLE_RATE_HZ
+                said.end_seconds = begin_seconds + filled / SAMPLE_RATE_HZ
                 self._speech.pop(0)
         return out
 
@@ -123,8 +141,10 @@ class SimulatedRoom:
     def _played(self, at: float) -> npt.NDArray[np.float32]:
         out = np.zeros(CHUNK_SAMPLES, np.float32)
         until = at + CHUNK_SAMPLES / SAMPLE_RATE_HZ
-        for record in self._sink.played[-4:]:
+        for record in reversed(self._sink.played):  # the latest first: a reader behind looks further back
             stop = record.ended_monotonic or (record.started_monotonic + record.seconds)
+            if stop < at - LOOK_BACK_SECONDS:
+                break
             if stop <= at or record.started_monotonic >= until:
                 continue
             audio = self._resampled.get(id(record))
@@ -140,11 +160,14 @@ class SimulatedRoom:
             return out
         until = at + CHUNK_SAMPLES / SAMPLE_RATE_HZ
         output = self._music
-        for block in output.written[-8:]:
+        for block in reversed(output.written):
+            seconds = len(block.pcm) / (2 * output.channels * output.rate_hz)
+            if block.monotonic + seconds < at - LOOK_BACK_SECONDS:
+                break
+            if block.monotonic + seconds <= at or block.monotonic >= until:
+                continue
             audio = to_16k_mono(block.samples(), output.rate_hz, output.channels)
             stop = block.monotonic + len(audio) / SAMPLE_RATE_HZ
-            if stop <= at or block.monotonic >= until:
-                continue
             self._add(out, audio, block.monotonic, stop, at)
         return out
 

@@ -26,10 +26,13 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ting.device.audio_out import AudioOutError, decode_wav
 from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
-from ting.device.output_trace import OutputTrace, Piece
+from ting.device.output_trace import OutputTrace, Piece, to_16k_mono
 from ting.device.sentences import clauses, sentences
 from ting.supervise import Backoff
 
@@ -183,21 +186,28 @@ class Speaker:
             async with self._lock:
                 self.last_audio_monotonic = time.monotonic()
                 level = self.volume if volume is None else volume
-                piece = self._trace(wav, level)
+                audio = self._reference(wav, level)
+                pieces: list[Piece] = []
+
+                def started(at: float) -> None:  # stamped by the sink, on the output's clock
+                    if audio is not None:
+                        pieces.append(self.trace.add(audio, at))
+
                 try:
-                    await self.sink.play(wav, volume=level)
+                    await self.sink.play(wav, volume=level, started=started)
                 finally:
-                    if piece is not None:
+                    for piece in pieces:
                         self.trace.cut(piece)
 
         await self._retry("speaker", play)
 
-    def _trace(self, wav: bytes, volume: float) -> Piece | None:
+    @staticmethod
+    def _reference(wav: bytes, volume: float) -> npt.NDArray[np.float32] | None:
         try:
             sound = decode_wav(wav)
         except AudioOutError:
             return None  # the sink says so
-        return self.trace.played(sound.samples, sound.rate_hz, volume=volume)
+        return to_16k_mono(sound.samples, sound.rate_hz) * np.float32(volume)
 
     async def _retry(self, part: str, attempt: Callable[[], Awaitable[Any]]) -> Any:
         for tries in (1, 2):

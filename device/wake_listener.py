@@ -42,8 +42,12 @@ class WakeListener:
         *,
         batch_seconds: float = 0.09,
         monotonic: Callable[[], float] = time.monotonic,
+        fresh_after_hit: bool = True,
     ) -> None:
         self._make = make
+        self._fresh_after_hit = fresh_after_hit
+        """False: the detector keeps hearing the stream after a hit (barge-in: a stop phrase may end in the
+        next batch, over the words a wake hit was on)."""
         self._backoff = backoff
         self._restarts = restarts
         self.batch_seconds = batch_seconds
@@ -113,7 +117,7 @@ class WakeListener:
         # The audio that follows is the command's: when the detector hears again it has missed all of it,
         # so it starts afresh (a two-stage spotter keeps the phrase's audio after a hit, and an answer
         # played in no time never pauses it).
-        self._paused = True
+        self._paused = self._fresh_after_hit
         return detection, batch[index + 1 :]
 
     async def _detect(self, batch: Sequence[AudioChunk]) -> tuple[int, WakeDetection] | None:

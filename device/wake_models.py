@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from ting.device.barge_in import BargeIn
 from ting.device.interfaces import WakeWordDetector
 from ting.device.wake_listener import WakeListener
 from ting.errors import MessageError, SpeechModelError
@@ -44,8 +45,11 @@ class WakeModels:
         wake: WakeListener,
         make_wake: Callable[[], WakeWordDetector],
         set_status: Callable[[dict[str, WakeState]], Awaitable[None]],
+        barge: BargeIn | None = None,
     ) -> None:
         self._settings = settings
+        self._barge = barge
+        """The barge-in listener hears the wake word too: it switches to the new model with the idle one."""
         self._wake = wake
         self._make_wake = make_wake
         self._set_status = set_status
@@ -97,6 +101,11 @@ class WakeModels:
                 )
                 return
             self._wake.replace(detector)
+            if self._barge is not None:
+                try:
+                    await self._barge.replace()
+                except Exception as error:  # as above: the barge-in listener keeps its detector
+                    _LOGGER.error("barge-in keeps its wake detector: the new model failed there: %r", error)
             self.installed += 1
             _LOGGER.info("wake word %r (%s): the server's trained model is in use now", phrase, lang)
         await self._set_status(self.states())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -27,8 +28,10 @@ class MusicOutput(Protocol):
     rate_hz: int
     channels: int
 
-    async def write(self, pcm: bytes) -> None:
-        """Signed 16-bit little-endian interleaved frames; returns about when they have been played."""
+    async def write(self, pcm: bytes, started: Callable[[float], object] | None = None) -> None:
+        """Signed 16-bit little-endian interleaved frames; returns about when they have been played.
+        ``started`` is called with the monotonic time their first frame leaves the speaker (the output's
+        clock: blocks written in time follow each other without a gap, whatever the writer's jitter)."""
 
     async def close(self) -> None: ...
 
@@ -53,10 +56,13 @@ class RecordingOutput:
     written: list[Written] = field(default_factory=list)
     _grown: asyncio.Condition = field(default_factory=asyncio.Condition)
 
-    async def write(self, pcm: bytes) -> None:
+    async def write(self, pcm: bytes, started: Callable[[float], object] | None = None) -> None:
+        block = Written(pcm, time.monotonic())
         async with self._grown:
-            self.written.append(Written(pcm, time.monotonic()))
+            self.written.append(block)
             self._grown.notify_all()
+        if started is not None:
+            started(block.monotonic)
         seconds = len(pcm) / (2 * self.channels * self.rate_hz)
         await asyncio.sleep(seconds * self.time_scale)
 
@@ -92,8 +98,16 @@ class SoundDeviceOutput:
             raise MusicOutputError(f"no music output ({device or 'default'}): {error}") from None
         self.rate_hz = rate_hz
         self.channels = channels
+        self._head = 0.0
+        """When the last frame written will have left the speaker (monotonic)."""
 
-    async def write(self, pcm: bytes) -> None:
+    async def write(self, pcm: bytes, started: Callable[[float], object] | None = None) -> None:
+        # the stream plays what it is given back to back: a block starts where the one before ends,
+        # unless the stream ran dry (then it starts after what is buffered now: the stream's latency)
+        start = max(self._head, time.monotonic() + float(self._stream.latency))
+        self._head = start + len(pcm) / (2 * self.channels * self.rate_hz)
+        if started is not None:
+            started(start)
         await asyncio.to_thread(self._stream.write, pcm)
 
     async def close(self) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -34,7 +35,7 @@ from ting.device.music import av_decoder
 from ting.device.music.decoder import DecodeError, Decoder, FfmpegDecoder
 from ting.device.music.interface import ErrorListener, StateListener
 from ting.device.music.output import MusicOutput
-from ting.device.output_trace import OutputTrace
+from ting.device.output_trace import OutputTrace, to_16k_mono
 from ting.messages import MediaItem, MediaKind, MediaState, PlayerStatus
 
 _LOGGER = logging.getLogger(__name__)
@@ -318,8 +319,8 @@ class MusicPlayer:
                     self.error = None
                     await self._report()
                 block = self._apply_gain(pcm)
-                self.trace.played(np.frombuffer(block, dtype="<i2"), output.rate_hz, output.channels)
-                await output.write(block)
+                audio = to_16k_mono(np.frombuffer(block, dtype="<i2"), output.rate_hz, output.channels)
+                await output.write(block, functools.partial(self.trace.add, audio))
                 played = True
                 self.position_seconds += len(pcm) / (2 * output.channels * output.rate_hz)
                 if time.monotonic() - self._last_report >= self._report_seconds:

@@ -66,7 +66,8 @@ class PhraseSpotter:
 
 
 class BargeDetector:
-    """``WakeWordDetector`` over the wake phrases and every stop/pause phrase; the first hit wins."""
+    """``WakeWordDetector`` over the wake phrases and every stop/pause phrase: a stop or pause hit wins over
+    a wake hit in the same chunk (the wake spotter can take a stop phrase for the wake word)."""
 
     def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
         self.wake = wake
@@ -74,11 +75,13 @@ class BargeDetector:
         self._all: list[SpottingDetector | PhraseSpotter] = [*wake, *phrases]
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
-        found = None
-        for detector in self._all:
-            hit = detector.process(chunk)  # every detector hears every chunk (their streams stay whole)
-            found = found or hit
-        return found
+        wake = phrase = None
+        for detector in self.wake:  # every detector hears every chunk (their streams stay whole)
+            wake = detector.process(chunk) or wake
+        for spotter in self.phrases:
+            hit = spotter.process(chunk)
+            phrase = phrase or hit
+        return phrase or wake
 
     def reset(self) -> None:
         for detector in self._all:

@@ -84,7 +84,8 @@ async def device(mqtt_settings: Callable[..., MqttSettings], tmp_path: Path) -> 
         media=MediaSettings(local_folder=tmp_path, duck_fade_seconds=0.05),
     )
     sink, music = RecordingSink(), RecordingOutput(rate_hz=16_000)
-    room = SimulatedRoom(sink, music, echo_gain=ECHO_GAIN)
+    # a loaded machine must not drop what is said: the room hands every chunk on, late if need be
+    room = SimulatedRoom(sink, music, echo_gain=ECHO_GAIN, max_behind_seconds=None)
     voices = build_synthesizer(device_settings)
     events: list[AgentEvent] = []
     parts = DeviceParts(
@@ -131,7 +132,8 @@ async def test_stop_said_over_the_answer_ends_it_and_its_session(
     await probe.wait_for("hermes/dialogueManager/sessionEnded", lambda m: m["sessionId"] == session_id, 30)
     await probe.wait_for("hermes/tts/sayFinished", lambda m: m.get("sessionId") == session_id, 30)
     barged = device.barged()
-    assert [event.detail for event in barged] == ["stop: stop"]
+    # a stop (which of the stop phrases' spotters fires first on "stop" is theirs to say), not a wake
+    assert len(barged) == 1 and barged[0].detail.startswith("stop: ")
     assert said.start_monotonic is not None and barged[0].monotonic > said.start_monotonic
     last = device.sink.played[-1]
     assert last.interrupted and last.ended_monotonic is not None

@@ -24,6 +24,7 @@ from ting.device.audio_out import RecordingSink
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.parts import build_parts
 from ting.device.wake import MultiWakeDetector
+from ting.device.wake.barge import BargeDetector
 from ting.device.wake.classifier import WakeModel
 from ting.device.wake.trained import TrainedWakeDetector, model_path
 from ting.device.wav import read_wav
@@ -86,6 +87,7 @@ async def test_the_server_trains_the_devices_phrase_and_the_device_switches_live
         wake_phrases={"en": PHRASE},
         models_dir=tmp_path / "device-models",
         heartbeat_seconds=5,
+        barge_in=True,  # its listener hears the wake word too: it switches with the idle one
     )
     settings = Settings(mqtt=mqtt, device=device)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
@@ -111,6 +113,9 @@ async def test_the_server_trains_the_devices_phrase_and_the_device_switches_live
             )
             [trained] = detectors(agent)
             assert isinstance(trained, TrainedWakeDetector) and trained.model.phrase == PHRASE
+            barge = agent.barge_in.detector if agent.barge_in is not None else None
+            assert isinstance(barge, BargeDetector)
+            assert [type(wake) for wake in barge.wake] == [TrainedWakeDetector]
             assert model_path(device.models_dir, PHRASE, "en").is_file()
             await until(lambda: wake_status(probe, "wake_live")[-1]["en"].trained, 30, "the status updated")
             assert server.state.wake_models.trained[0][:2] == ("en", PHRASE)
