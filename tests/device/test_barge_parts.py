@@ -1,16 +1,18 @@
 """Barge-in's parts on audio made here: the own-voice check (``louder_than_echo``, ``has_sound``), what the
-device keeps of its output (``OutputTrace``), and how a detection is read (``Heard``)."""
+device keeps of its output (``OutputTrace``), how a detection is read (``Heard``), and a stop winning over a
+wake hit on the same words (``BargeIn``, with a detector whose hits are given)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from ting.device.barge_in import has_sound, louder_than_echo
-from ting.device.interfaces import WakeDetection
+from ting.device.barge_in import STOP_WINS_SECONDS, BargeIn, has_sound, louder_than_echo
+from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.output_trace import OutputTrace, to_16k_mono
 from ting.device.room import impulse_response
 from ting.device.wake.barge import Heard, HeardKind
+from ting.supervise import Backoff
 
 RATE = 16_000
 
@@ -79,3 +81,49 @@ def test_resampling_to_16k_mono() -> None:
 def test_heard_reads_the_detection(wakeword_id: str, kind: HeardKind, phrase: str) -> None:
     heard = Heard.parse(WakeDetection(wakeword_id, "zh", 1.0))
     assert (heard.kind, heard.phrase) == (kind, phrase)
+
+
+class Scripted:
+    """A barge-in detector whose hits are given: chunk index -> what it hears (a ``WakeWordDetector``)."""
+
+    def __init__(self, hits: dict[int, str]) -> None:
+        self.hits = hits
+        self.index = -1
+
+    def process(self, chunk: AudioChunk) -> WakeDetection | None:
+        self.index += 1
+        said = self.hits.get(self.index)
+        return WakeDetection(said, "en", chunk.start_seconds + chunk.seconds) if said else None
+
+    def reset(self) -> None:
+        pass
+
+
+async def heard_over(hits: dict[int, str], chunks: int = 60) -> list[tuple[int, Heard]]:
+    """What ``BargeIn`` returns, and at which chunk, over 30 ms chunks of sound with nothing played."""
+    barge = BargeIn(
+        lambda: Scripted(hits), lambda s, _e: np.zeros(int(s * RATE), np.float32), Backoff(0.1, 1), {}
+    )
+    barge._mic.batch_seconds = 0.0  # every chunk checked as it comes: the chunk index is the hit's
+    rng = np.random.default_rng(3)
+    found = []
+    for index in range(chunks):
+        pcm = (rng.standard_normal(480) * 2000).astype("<i2").tobytes()
+        heard = await barge.hear(AudioChunk(pcm, index * 0.03))
+        if heard is not None:
+            found.append((index, heard))
+    return found
+
+
+async def test_a_stop_on_the_words_of_a_wake_hit_wins_and_no_session_starts() -> None:
+    found = await heard_over({10: "hey_ting", 13: "stop:stop"})
+    assert [(index, heard.kind) for index, heard in found] == [(13, HeardKind.STOP)]
+    found = await heard_over({10: "stop:stop", 13: "hey_ting"})  # the wake spotter a little later
+    assert [(index, heard.kind) for index, heard in found] == [(10, HeardKind.STOP)]
+
+
+async def test_the_wake_word_alone_is_heard_after_the_hold() -> None:
+    found = await heard_over({10: "hey_ting"})
+    hold_chunks = round(STOP_WINS_SECONDS / 0.03)
+    assert [(index, heard.kind) for index, heard in found] == [(10 + hold_chunks, HeardKind.WAKE)]
+    assert found[0][1].detection.end_seconds == pytest.approx(11 * 0.03)
