@@ -46,8 +46,15 @@ from ting.device.interfaces import AudioChunk
 from ting.device.wake.classifier import WakeModel, sliding_windows
 from ting.device.wake.embedding import SpeechEmbedder
 from ting.device.wake.synthetic import ENGLISH_VOICES, MANDARIN_VOICES, VARIANTS, Voice, espeak, mix
-from ting.device.wake.trained import TrainedWakeDetector, min_logit
-from ting.device.wake.training import TrainingPlan, chinese_words, near_misses, train_wake_word
+from ting.device.wake.texts import chinese_words, near_misses
+from ting.device.wake.trained import (
+    LOOSEST_LOGIT,
+    STRICTEST_LOGIT,
+    TrainedWakeDetector,
+    min_logit,
+    sensitivity_of,
+)
+from ting.device.wake.training import TrainingPlan, train_wake_word
 
 RATE = 16_000
 COOLDOWN_STEPS = 25  # 2 s of 80 ms steps, the detector's default cooldown
@@ -341,9 +348,9 @@ def dev_choice(rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: st
     ]
     hours = sum(r[3] for r in neg) / 3600
     options = []
-    for step in range(101):
-        sensitivity = step / 100
-        threshold = min_logit(sensitivity)
+    for step in range(101):  # thresholds from +8 to -4 in steps of 0.12 logits, whatever the mapping
+        threshold = STRICTEST_LOGIT + (LOOSEST_LOGIT - STRICTEST_LOGIT) * step / 100
+        sensitivity = sensitivity_of(threshold)
         misses = 100 * sum(wakes(r[2], threshold) == 0 for r in pos) / max(1, len(pos))
         fa = sum(wakes(r[2], threshold) for r in neg) / max(1e-9, hours)
         if misses <= DEV_MAX_MISSES_PERCENT:

@@ -7,8 +7,9 @@ retained status (``SiteStatus.wake``) — one at a time, each in a child process
 --output``) at low priority (``nice``), so answers never wait for it. Models are kept in
 ``<store.data_dir>/wake-models/<key>.npz`` with a ``<key>.json`` naming the phrase, and published retained
 (``WakeModelAnnouncement`` on ``ting/wake/model/<key>``) when made and on every connect to the broker (one
-restarted without persistence has lost them). A phrase whose training failed is not tried again until the
-server restarts (the log says why, with the trainer's last words).
+restarted without persistence has lost them). A phrase whose training failed is tried again later, the pause
+doubling after each failure up to ``wake_training_retry_max_seconds`` (a phrase that can never be trained is
+not retried in a tight loop); the log says why, with the trainer's last words, once for each kind of failure.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +58,22 @@ def train_command(settings: ServerSettings, config: Path, lang: str, phrase: str
     return command
 
 
+@dataclass
+class Failures:
+    """A phrase's failed trainings in a row, and the kinds already logged."""
+
+    count: int = 0
+    kinds: set[str] = field(default_factory=set)
+    delays_seconds: list[float] = field(default_factory=list)
+    """The pause before each retry, in order (the test checks the backoff with it)."""
+
+
+def failure_kind(text: str) -> str:
+    """What a failure is, without what changes from one try to the next (numbers: times, exit codes, pids)."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return re.sub(r"\d+", "#", lines[-1].strip()) if lines else "no output"
+
+
 class WakeModels:
     """``want`` a phrase (queued unless known), ``run`` trains the queue, ``publish`` hands out the kept."""
 
@@ -63,7 +82,9 @@ class WakeModels:
         self.folder = folder
         self._queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
         self._seen: set[tuple[str, str]] = set()
-        """Phrases kept, queued, being trained or failed: each is trained at most once a run."""
+        """Phrases kept, queued, being trained or waiting to be tried again: each is queued once at a time."""
+        self._retries: dict[tuple[str, str], asyncio.TimerHandle] = {}
+        self.failures: dict[tuple[str, str], Failures] = {}
         self.trained: list[tuple[str, str, float]] = []
         """(lang, phrase, seconds) of each model trained in this run."""
 
@@ -94,14 +115,57 @@ class WakeModels:
 
     async def run(self, client: HermesClient) -> None:
         """Train what is wanted, one phrase at a time, until cancelled (the child process is then killed)."""
-        while True:
-            lang, phrase = await self._queue.get()
-            try:
-                await self._train(client, lang, phrase)
-            except (OSError, MessageError, MqttError) as error:
-                _LOGGER.error("wake word %r (%s): no model (%s)", phrase, lang, error)
+        try:
+            while True:
+                lang, phrase = await self._queue.get()
+                try:
+                    failure = await self._train(client, lang, phrase)
+                except (OSError, MessageError) as error:
+                    failure = str(error)
+                except MqttError as error:  # the model is kept: it goes out on the next connect
+                    _LOGGER.error("wake word %r (%s): model kept but not sent yet (%s)", phrase, lang, error)
+                    continue
+                if failure is not None:
+                    self._retry_later(lang, phrase, failure)
+                else:
+                    self.failures.pop((lang, phrase), None)
+        finally:
+            for handle in self._retries.values():
+                handle.cancel()
+            self._retries.clear()
 
-    async def _train(self, client: HermesClient, lang: str, phrase: str) -> None:
+    def _retry_later(self, lang: str, phrase: str, failure: str) -> None:
+        failures = self.failures.setdefault((lang, phrase), Failures())
+        failures.count += 1
+        settings = self._settings
+        delay = min(
+            settings.wake_training_retry_max_seconds,
+            settings.wake_training_retry_min_seconds * 2 ** (failures.count - 1),
+        )
+        failures.delays_seconds.append(delay)
+        kind = failure_kind(failure)
+        if kind in failures.kinds:
+            log = _LOGGER.debug  # said already: a phrase that cannot be trained does not fill the log
+        else:
+            failures.kinds.add(kind)
+            log = _LOGGER.error
+        log(
+            "wake word %r (%s): no model (failure %d in a row): %s; trying again in %g s",
+            phrase,
+            lang,
+            failures.count,
+            failure,
+            delay,
+        )
+
+        def again() -> None:
+            self._retries.pop((lang, phrase), None)
+            self._queue.put_nowait((lang, phrase))
+
+        self._retries[(lang, phrase)] = asyncio.get_running_loop().call_later(delay, again)
+
+    async def _train(self, client: HermesClient, lang: str, phrase: str) -> str | None:
+        """Train and send ``phrase``'s model; what went wrong, if it did."""
         self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "training.toml"
         if not config.exists():
@@ -128,16 +192,8 @@ class WakeModels:
         seconds = time.monotonic() - started
         if process.returncode != 0 or not partial.is_file():
             tail = err.decode("utf-8", "replace").strip()[-TAIL_CHARS:]
-            _LOGGER.error(
-                "wake word %r (%s): training failed (exit %s) after %.0f s: %s",
-                phrase,
-                lang,
-                process.returncode,
-                seconds,
-                tail or "no output",
-            )
             partial.unlink(missing_ok=True)
-            return
+            return f"training failed (exit {process.returncode}) after {seconds:.0f} s: {tail or 'no output'}"
         size = partial.stat().st_size
         if size > MAX_MODEL_BYTES:
             partial.unlink()
@@ -158,6 +214,7 @@ class WakeModels:
             target,
         )
         await client.publish(self._announcement(target), retain=True)
+        return None
 
     def _announcement(self, path: Path) -> WakeModelAnnouncement:
         meta = json.loads(path.with_suffix(".json").read_text("utf-8"))

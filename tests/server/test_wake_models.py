@@ -1,6 +1,6 @@
 """The server's wake word models: kept ones are handed out retained on connect; a phrase that cannot be
 trained is logged with the trainer's own words (the real ``ting wake train`` child process), and the server
-goes on.
+goes on, trying it again later with a growing pause.
 
 tests/device/test_wake_models_live.py trains a model for real and sees a device switch to it.
 """
@@ -74,28 +74,50 @@ async def private_probe(mqtt: MqttSettings) -> AsyncIterator[Probe]:
             task.cancel()
 
 
-async def test_a_phrase_that_cannot_be_trained_is_logged_and_the_server_goes_on(
+async def test_a_phrase_that_cannot_be_trained_is_retried_with_backoff_logged_once(
     tmp_path: Path, restartable_mosquitto: Mosquitto, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A private broker: the session's holds other tests' retained device statuses, whose phrases the server
     # would queue (and really train, minutes each) before this one.
-    caplog.set_level(logging.INFO, logger="ting.server.wake_models")
+    caplog.set_level(logging.DEBUG, logger="ting.server.wake_models")
     mqtt = mqtt_settings_for(restartable_mosquitto.address)
     (tmp_path / "server").mkdir()
-    settings = make_settings(tmp_path / "server", mqtt, wake_training=True, wake_training_niceness=0)
+    settings = make_settings(
+        tmp_path / "server",
+        mqtt,
+        wake_training=True,
+        wake_training_niceness=0,
+        wake_training_retry_min_seconds=0.2,
+        wake_training_retry_max_seconds=0.5,
+    )
     settings = replace(settings, device=DeviceSettings(wake_phrases={}))
     status = SiteStatus(site_id="kueche", state=SiteState.ONLINE, wake={"de": WakeState("hallo ting", False)})
+    key = ("de", "hallo ting")
     async with private_probe(mqtt) as probe, running_server(settings) as server:
+        wake_models = server.state.wake_models
         await server.state.client.wait_connected(10)
         await probe.client.publish(status)  # a device announces a phrase espeak-ng has no voice list for here
 
-        def failed() -> list[str]:
-            return [r.getMessage() for r in caplog.records if "training failed" in r.getMessage()]
+        def failed(level: int) -> list[str]:
+            return [
+                r.getMessage()
+                for r in caplog.records
+                if "training failed" in r.getMessage() and r.levelno == level
+            ]
 
-        await until(lambda: bool(failed()), 120, "the failure logged")
-        assert "'hallo ting' (de)" in failed()[0] and "no espeak-ng voices known for 'de'" in failed()[0]
-        assert server.state.wake_models.kept() == [] and server.state.wake_models.trained == []
-        await probe.client.publish(status)  # the same phrase again: not tried again in this run
-        await asyncio.sleep(0.5)
-        assert len(failed()) == 1
+        # each try is the real trainer failing (a few seconds of Python starting): three in a row
+        await until(
+            lambda: key in wake_models.failures and wake_models.failures[key].count >= 3, 300, "tries"
+        )
+        [logged] = failed(logging.ERROR)  # the same failure each time: said once
+        assert "'hallo ting' (de)" in logged and "no espeak-ng voices known for 'de'" in logged
+        assert "trying again in 0.2 s" in logged
+        assert len(failed(logging.DEBUG)) >= 2  # the retries were the same failure again
+        # not a tight loop: the pause doubles after each failure, up to the longest
+        assert wake_models.failures[key].delays_seconds[:3] == [0.2, 0.4, 0.5]
+        assert wake_models.kept() == [] and wake_models.trained == []
+        await probe.client.publish(status)  # the device again: nothing new to say
+        count = wake_models.failures[key].count
+        await until(lambda: wake_models.failures[key].count >= count + 1, 300, "the next try")
+        assert len(failed(logging.ERROR)) == 1
         assert not any(t.startswith("ting/wake/model/") for t, _ in probe.seen)

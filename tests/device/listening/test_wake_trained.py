@@ -10,6 +10,7 @@ model that the default settings make.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 from ting.device.wake.synthetic import ENGLISH_VOICES, pink_noise
-from ting.device.wake.trained import TrainedWakeDetector, model_path
+from ting.device.wake.trained import TrainedWakeDetector, min_logit, model_path, sensitivity_of
 from ting.device.wav import read_wav
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
@@ -201,6 +202,7 @@ def test_factory_uses_the_trained_model_when_there_is_one(trained: Trained, tmp_
     [detector] = build_wake_detector(settings).detectors
     assert isinstance(detector, TrainedWakeDetector)
     assert detector.threshold_logit == TrainedWakeDetector(detector.model).threshold_logit  # sensitivity 0.5
+    assert detector.threshold_logit == pytest.approx(3.44)  # the default, chosen on the benchmark's dev split
     [spotter] = build_wake_detector(
         DeviceSettings(models_dir=tmp_path, wake_phrases={"en": "hey ting"})
     ).detectors
@@ -221,3 +223,12 @@ def test_factory_reports_a_broken_model_and_how_to_replace_it(
     warnings = [record.getMessage() for record in caplog.records]
     assert any(str(broken) in text and "ting wake train --lang en --force" in text for text in warnings)
     assert any(str(for_other_phrase) in text and "--lang zh --force" in text for text in warnings)
+
+
+def test_sensitivity_maps_to_the_threshold_through_the_default() -> None:
+    assert [min_logit(s) for s in (-1.0, 0.0, 0.5, 1.0, 2.0)] == pytest.approx([8.0, 8.0, 3.44, -4.0, -4.0])
+    steps = [min_logit(step / 20) for step in range(21)]
+    assert all(a > b for a, b in itertools.pairwise(steps))  # higher wakes more easily
+    for step in range(21):
+        assert sensitivity_of(min_logit(step / 20)) == pytest.approx(step / 20)
+    assert min_logit(DeviceSettings().wake_sensitivity) == pytest.approx(3.44)

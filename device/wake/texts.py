@@ -1,0 +1,103 @@
+"""What wake word training reads aloud besides the phrase: read text (docstrings of Python's standard library
+for English; words from zhconv's dictionary for Chinese), look-alikes and commands (``negatives.yaml``), and
+near misses (the phrase with one word or character swapped)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import pkgutil
+import re
+import sysconfig
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ting.errors import SpeechModelError
+
+
+def read_text(lang: str, phrase: str) -> list[str]:
+    """Sentences to read as negatives; none contains the phrase."""
+    if lang.startswith("zh"):
+        words = chinese_words()
+        rng = np.random.default_rng(0)
+        found = ["".join(rng.choice(words, size=int(rng.integers(3, 7)))) for _ in range(3000)]
+    else:
+        found = docstring_sentences()
+    key = squash(phrase)
+    return [sentence for sentence in found if key not in squash(sentence)]
+
+
+def hard_negatives(lang: str, phrase: str) -> list[str]:
+    data = yaml.safe_load((resources.files("ting.device.wake") / "negatives.yaml").read_text("utf-8"))
+    lines = data.get(lang.split("-")[0], {}).get("look_alikes", []) + data.get(lang.split("-")[0], {}).get(
+        "phrases", []
+    )
+    key = squash(phrase)
+    return [line for line in lines if key not in squash(line)]
+
+
+def near_misses(lang: str, phrase: str, count: int, rng: np.random.Generator) -> list[str]:
+    """The phrase with one part swapped for another word ("hey table", "bring ting"; 小X小X): a model
+    that has heard these learns the whole phrase, not just its rhythm or one of its words."""
+    if lang.startswith("zh"):
+        chars = sorted({char for word in chinese_words() for char in word} - set(phrase))
+        swapped = []
+        for _ in range(count):
+            old = str(rng.choice(sorted(set(phrase))))
+            swapped.append(phrase.replace(old, str(rng.choice(chars))))
+        return swapped
+    words = phrase.split()
+    vocabulary = sorted(
+        {w.lower() for s in docstring_sentences() for w in re.findall(r"[A-Za-z]{3,9}", s)} - set(words)
+    )
+    out = []
+    for _ in range(count):
+        position = int(rng.integers(len(words)))
+        out.append(" ".join(str(rng.choice(vocabulary)) if i == position else w for i, w in enumerate(words)))
+    return out
+
+
+def docstring_sentences() -> list[str]:
+    root = Path(sysconfig.get_paths()["stdlib"])
+    found: list[str] = []
+    for file in sorted(root.glob("*/*.py")):
+        try:
+            tree = ast.parse(file.read_text(errors="ignore"))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                for sentence in re.split(r"(?<=[.!?])\s+", " ".join(node.value.value.split())):
+                    words = sentence.split()
+                    if len(words) >= 5 and all(re.fullmatch(r"[A-Za-z,;'.!?-]+", w) for w in words):
+                        found.append(sentence)
+    return found
+
+
+def chinese_words() -> list[str]:
+    raw = pkgutil.get_data("zhconv", "zhcdict.json")
+    if raw is None:
+        raise SpeechModelError("zhconv's dictionary is missing: no Chinese read text for the negatives")
+    table = json.loads(raw)["zh2CN"]
+    return sorted(
+        {
+            value
+            for value in table.values()
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", value) and "著" not in value
+        }
+    )
+
+
+def words_of(text: str) -> list[str]:
+    return text.split() if " " in text else list(text)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^\w]+", "", text.lower())
