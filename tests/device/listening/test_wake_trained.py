@@ -39,6 +39,8 @@ UNSEEN_SPEAKERS = (("en-us+f4", 140), ("en-us+f3", 140), ("en-us+m1", 140))
 """A voice the model never heard, in variants it wakes on 5 logits or more above the threshold whatever the
 phase of the 80 ms steps (it mostly misses en-029, also unseen: a model this small is a smoke test)."""
 SMALL_MODEL_ARGS = ("--lang", "en", "--minutes", "1", "--clips-per-voice", "2", "--jobs", "2")
+TRAINING_TIMEOUT_SECONDS = 1800.0
+"""A small model takes ~25 s on 2 idle cores; the shared test machine (load 14) took over 300."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ def small_english_model(factory: pytest.TempPathFactory) -> Trained:
         folder = factory.mktemp("wake-en")
         config = write_config(folder, folder / "models")
         voices = ("--voices", ",".join(TRAINED_VOICES))
-        done = ting("wake", "train", "--config", str(config), *SMALL_MODEL_ARGS, *voices, cwd=folder)
+        args = ("wake", "train", "--config", str(config), *SMALL_MODEL_ARGS, *voices)
+        done = ting(*args, cwd=folder, timeout=TRAINING_TIMEOUT_SECONDS)
         assert done.returncode == 0, done.stderr
         _TRAINED.append(Trained(folder, config, folder / "models", done))
     return _TRAINED[0]
@@ -94,7 +97,8 @@ def mandarin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wake-zh")
     config = write_config(folder, folder / "models", '{ zh = "小听小听" }')
     small = ("--minutes", "1", "--clips-per-voice", "2", "--jobs", "2", "--voices", "cmn-latn-pinyin")
-    done = ting("wake", "train", "--config", str(config), "--lang", "zh", *small, cwd=folder)
+    args = ("wake", "train", "--config", str(config), "--lang", "zh", *small)
+    done = ting(*args, cwd=folder, timeout=TRAINING_TIMEOUT_SECONDS)
     assert done.returncode == 0, done.stderr
     # no Chinese speech model here: the user is told the wake word alone will not do
     assert "cannot recognize what follows yet: no speech model for 'zh'" in done.stderr
