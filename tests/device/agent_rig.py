@@ -167,6 +167,16 @@ class Rig:
         self.recognizer.lines.append(text)
         self.source.feed((MARKER if wake else b"") + silence(0.2) + pcm_line + silence(1.0))
 
+    async def wait_ready(self, watcher: Any, timeout_seconds: float = 15.0) -> None:
+        """Idle after a session, and hearing the wake word again: the dialogue manager's ``toggleOn`` for the
+        site (seen by ``watcher``, a probe) can come after the device is idle; audio before it is dropped."""
+        await self.agent.wait_idle(timeout_seconds)
+        site = self.agent.site_id
+        await watcher.wait_for("hermes/hotword/toggleOn", lambda m: m.get("siteId") == site, timeout_seconds)
+        async with asyncio.timeout(timeout_seconds):
+            while not self.agent.wake.enabled:  # noqa: ASYNC110 (set by the agent's MQTT consumer)
+                await asyncio.sleep(0.02)
+
     async def wait_event(self, kind: str, count: int = 1, timeout_seconds: float = 15.0) -> AgentEvent:
         async with asyncio.timeout(timeout_seconds):
             while self.kinds().count(kind) < count:  # noqa: ASYNC110 (events come from a plain callback)
@@ -193,9 +203,7 @@ async def server(tmp_path: Path, mqtt_settings: Callable[..., MqttSettings]) -> 
 
 
 @pytest.fixture
-async def make_rig(
-    nlu_recognizer: IntentRecognizer, synthesizer: Any
-) -> AsyncIterator[Callable[..., Rig]]:
+async def make_rig(nlu_recognizer: IntentRecognizer, synthesizer: Any) -> AsyncIterator[Callable[..., Rig]]:
     rigs: list[Rig] = []
 
     def make(mqtt: MqttSettings, **device: Any) -> Rig:

@@ -114,7 +114,7 @@ async def test_a_recognizer_that_fails_mid_command_is_rebuilt(
     assert error.detail == "speech recognizer: decoder broke"
     assert rig.agent.restarts["recognizer"] == 1
     assert earcon_wav(Earcon.ERROR) in [p.wav for p in await rig.sink.wait_played(2)]
-    await rig.agent.wait_idle(5)
+    await rig.wait_ready(probe)
 
     rig.say(spoken("turn on the kitchen light", tmp_path), "turn on the kitchen light")
     await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == site, 15)
