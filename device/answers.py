@@ -75,7 +75,7 @@ class ServerMessages:
         nlu: DeviceNlu,
         ringing: Ringing,
         publish: Callable[[Message], Awaitable[None]],
-        grammar_changed: Callable[[str], None],
+        grammar_changed: Callable[[str, bool], None],
         wake: WakeListener,
         listen: Callable[[AsrStartListening], None],
         stop_listening: Callable[[AsrStopListening], None],
@@ -83,7 +83,8 @@ class ServerMessages:
         wake_models: Callable[[WakeModelAnnouncement], Awaitable[None]] | None = None,
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
-        ``grammar_changed(lang)`` rebuilds that language's speech recognizer for its new grammar; ``listen``
+        ``grammar_changed(lang, first)`` rebuilds that language's speech recognizer for its new grammar
+        (``first``: the server's first, which the recognizer so far lacked); ``listen``
         and ``stop_listening`` carry out the requests for this site; ``wake_models`` installs a wake word
         model from the server."""
         self.site_id = site_id
@@ -202,8 +203,10 @@ class ServerMessages:
             self._speaker.earcons = True
 
     async def _on_grammar(self, grammar: GrammarAnnouncement) -> None:
+        lang = grammar.lang
+        first = self._nlu.jsgf(lang) is None and self._nlu.phrases(lang) is None
         if await asyncio.to_thread(self._nlu.on_grammar, grammar):  # rebuilding takes a second or so
-            self._grammar_changed(grammar.lang)  # built off the loop and off the recognition worker
+            self._grammar_changed(lang, first)  # built off the loop and off the recognition worker
 
     async def _say(self, say: TtsSay) -> None:
         session = self._conversation.current(say.session_id)

@@ -3,9 +3,11 @@
 A grammar update rebuilds only its own language's recognizer, on a builder thread of its own (at a lower
 CPU priority where the system allows), never on the recognition worker: commands go on with the old
 recognizer while the new one is built (PocketSphinx's English grammar takes seconds on a loaded Pi), and the
-new one is swapped in at once when it is ready. A command in flight keeps the stream it opened. An update that
-arrives while its language is being built supersedes that build (its result is discarded and the newest
-grammar is built: never a queue of stale builds); a build that fails keeps the old recognizer.
+new one is swapped in at once when it is ready. A command in flight keeps the stream it opened. The first
+grammar from the server is the exception: the recognizer built before it has none, so commands wait for that
+build. An update that arrives while its language is being built supersedes that build (its result is
+discarded and the newest grammar is built: never a queue of stale builds); a build that fails keeps the old
+recognizer.
 """
 
 from __future__ import annotations
@@ -97,10 +99,15 @@ class RecognizerPool:
         with self._lock:
             return lang in self._rebuilding
 
-    def rebuild(self, lang: str) -> None:
-        """``lang``'s grammar changed: build its recognizer anew on the builder, swapped in when ready."""
+    def rebuild(self, lang: str, first: bool = False) -> None:
+        """``lang``'s grammar changed: build its recognizer anew on the builder, swapped in when ready.
+        ``first``: the recognizer so far had no grammar from the server (it decodes with the open vocabulary,
+        far worse on commands): it is forgotten at once, and a command waits for the new one."""
         with self._lock:
             self._generations[lang] = self._generations.get(lang, 0) + 1
+            if first and lang in self._built:
+                del self._built[lang]
+                self._wanted.add(lang)
             if lang not in self._built and lang not in self._wanted:
                 return  # nothing to replace: the first command builds it from the new grammar
             if lang in self._rebuilding:
