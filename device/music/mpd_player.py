@@ -109,13 +109,20 @@ class MpdPlayer:
                 self._items[str(song_id)] = item
             if self._items:
                 position = min(start_position, len(self._items) - 1)
-                await client.play(position)
                 first = items[min(max(start_index, 0), len(items) - 1)]
-                if start_seconds > 0 and first.kind is not MediaKind.STREAM:
-                    try:  # where "resume" after a restart goes on; the song from its start if MPD cannot
-                        await client.seekcur(start_seconds)
+                song_id = list(self._items)[position]
+                if start_seconds > 0 and first.kind is not MediaKind.STREAM and self._items[song_id] is first:
+                    # where "resume" after a restart goes on. ``seekid`` starts the decoder at that second;
+                    # ``play`` then ``seekcur`` races the decoder's start ("Not seekable" until it has
+                    # opened the song)
+                    try:
+                        await client.seekid(song_id, f"{start_seconds:.3f}")
+                        return
                     except mpd.CommandError as error:
-                        _LOGGER.warning("MPD could not seek to %.1f s: %s", start_seconds, error)
+                        _LOGGER.warning(
+                            "MPD could not start at %.1f s (from the start): %s", start_seconds, error
+                        )
+                await client.play(position)
 
         await self._command(queue, request_id, speak=True)
         if refused:
