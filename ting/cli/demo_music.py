@@ -124,6 +124,7 @@ async def music_scene(demo: object, state: object, out: TextIO) -> None:
         make_synthesizer=demo.shared_synthesizer,
         make_music_output=lambda: output,
     )
+
     def show(event: AgentEvent) -> None:
         if event.kind in ("transcript", "intent", "say"):
             print(f"      {event.kind:<11} {event.detail}", file=out, flush=True)
