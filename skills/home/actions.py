@@ -137,6 +137,8 @@ def problem(resolution: Resolution, lang: str, household: Household) -> Response
     device = resolution.values.get("device")
     if isinstance(device, Device):
         values["device"] = describe.device_name(device, lang)
+        values["be"] = describe.be(device, lang)
+        values["home"] = describe.area_name(household, device.area, lang)
     area = resolution.values.get("area")
     if isinstance(area, str):
         values["area"] = describe.area_name(household, area, lang)

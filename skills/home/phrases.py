@@ -43,6 +43,10 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "en": "I couldn't find a device like that in the {area}.",
         "zh": "{area}没有这样的设备。",
     },
+    "elsewhere": {
+        "en": "{device} {be} not in the {area}: it's in the {home}.",
+        "zh": "{device}不在{area}，在{home}。",
+    },
     "nothing_in_home": {"en": "I couldn't find a device like that.", "zh": "家里没有这样的设备。"},
     "cannot_dim": {"en": "{device} can't be dimmed.", "zh": "{device}不能调亮度。"},
     "no_temperature": {"en": "{device} has no temperature setting.", "zh": "{device}不能调温度。"},

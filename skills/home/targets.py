@@ -2,7 +2,10 @@
 
 Rules, in order:
 
-1. ``device`` given: that device (unknown id -> ``unknown_device``).
+1. ``device`` given: that device (unknown id -> ``unknown_device``). With an ``area`` too, the device must be
+   there: the recognizer keeps both only when the room said is not the device's ("the desk lamp in the
+   kitchen" with the desk lamp in the study -> ``elsewhere``, naming where it is, rather than acting on
+   another room's device).
 2. ``area`` and/or ``floor`` given: the devices there of ``domain`` (a domain or a device class),
    or, with no domain, of the intent's default domain (``DEFAULT_DOMAIN``: lights for brightness and
    colour, climate for temperature and modes, covers for positions, locks ...); every device there for
@@ -96,7 +99,11 @@ def _match(intent: str, slots: Mapping[str, Any], site_area: str | None, househo
     )
     if device_id is not None:
         device = household.device(device_id)
-        return Resolution(devices=(device,)) if device else Resolution(problem="unknown_device")
+        if device is None:
+            return Resolution(problem="unknown_device")
+        if area_id is not None and device.area != area_id:
+            return Resolution(problem="elsewhere", values={"device": device, "area": area_id})
+        return Resolution(devices=(device,))
     if area_id is None and domain is None and floor is None and site_area is None:
         return Resolution(problem="which_device")
     area = area_id if area_id is not None or floor is not None or slots.get("whole_home") else site_area

@@ -39,6 +39,22 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
         "home.set_brightness",
         {"device": "living_room_light", "brightness": 100},
     ),
+    # all of a kind said with 全部 / 每个, and a possessive right before the room
+    ("zh", "把全部的空调关掉", "home.turn_off", {"domain": "climate"}),
+    ("zh", "每个房间的灯都关上", "home.turn_off", {"domain": "light"}),
+    ("zh", "我卧室的床头灯开一下", "home.turn_on", {"device": "bedroom_light"}),
+    # a device said with its room is the device; with another room both stay (the skill says where it is)
+    ("zh", "把书房里的台灯关掉", "home.turn_off", {"device": "desk_lamp"}),
+    ("zh", "主卧的床头灯亮度调到三十", "home.set_brightness", {"device": "bedroom_light", "brightness": 30}),
+    ("zh", "关掉厨房的床头灯", "home.turn_off", {"device": "bedroom_light", "area": "kitchen"}),
+    ("en", "switch off the bedside lamp in the master bedroom", "home.turn_off", {"device": "bedroom_light"}),
+    ("en", "is the extractor fan in our kitchen on", S, {"device": "range_hood"}),
+    (
+        "en",
+        "turn on the kitchen light in the bedroom",
+        "home.turn_on",
+        {"device": "kitchen_light", "area": "bedroom"},
+    ),
     # a room with no kind: every device there
     ("zh", "把卫生间的电器都关了", "home.turn_off", {"area": "bathroom"}),
     ("en", "turn off everything in the bathroom", "home.turn_off", {"area": "bathroom"}),

@@ -24,6 +24,11 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "音量给我调成三十", "volume.set", {"level": 30}),
     ("en", "pause the music for a second", "music.pause", {}),
     ("en", "stop the music completely", "music.stop", {}),
+    # "wait" before a command, among the opening words only: no comma needed, as a recognizer prints it
+    ("zh", "稍等把电视关了", "home.turn_off", {"device": "tv"}),
+    ("zh", "等等下一首", "music.next", {}),
+    ("en", "hang on a sec turn the tv off", "home.turn_off", {"device": "tv"}),
+    ("en", "one second what's the date", "system.date", {}),
     # colloquial words as their standard forms (啥 = 什么, 咋 = 怎么): every template gets them
     ("zh", "厨房里有啥还开着吗", "home.get_state", {"area": "kitchen"}),
     ("zh", "明天天气咋样", "weather.get", {"date": "2025-03-15"}),

@@ -136,6 +136,22 @@ async def test_unknown_or_missing_target(services: Services) -> None:
     assert (no_ac.ok, no_ac.text) == (False, "厨房没有这样的设备。")
 
 
+async def test_a_device_said_with_another_room_is_not_acted_on(services: Services) -> None:
+    # the recognizer keeps the room only when it is not the device's ("the desk lamp in the kitchen")
+    async def said(intent: str, lang: str, **slots: str) -> Response:
+        return await home.skill.handlers[intent](
+            IntentRequest(intent=intent, slots=slots, lang=lang), services
+        )
+
+    wrong = await said("home.turn_on", "en", device="desk_lamp", area="kitchen")
+    assert (wrong.ok, wrong.text) == (False, "The desk lamp is not in the kitchen: it's in the study.")
+    assert not (await state_of(services, "desk_lamp")).on
+    zh = await said("home.turn_off", "zh", device="living_room_curtain", area="bedroom")
+    assert (zh.ok, zh.text) == (False, "窗帘不在卧室，在客厅。")
+    right = await said("home.turn_on", "en", device="desk_lamp", area="study")
+    assert right.ok and (await state_of(services, "desk_lamp")).on
+
+
 async def test_get_state_of_an_area(services: Services) -> None:
     await ask(services, "home.set_temperature", device="living_room_ac", temperature=22)
     # said on the living room's site: the recognizer puts the site's area in the slots

@@ -66,11 +66,27 @@ _EN_PHRASES = (
     *("or not", "or what", "or something"),
 )
 _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
-    # a question wrapped in "look up": 帮我瞅一眼杭州后天天气咋样, 帮我看看现在几点钟
-    "zh": tuple(tuple(phrase) for phrase in ("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下")),
+    # a question wrapped in "look up": 帮我瞅一眼杭州后天天气咋样, 帮我看看现在几点钟; a command after "wait":
+    # 等一下暂停 (no comma, as a recognizer prints it), 稍等，先把灯关了
+    "zh": tuple(
+        tuple(phrase)
+        for phrase in (
+            *("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下"),
+            *("等一下", "等等", "等一等", "稍等", "稍等一下", "慢着", "停停", "哎等等"),
+        )
+    ),
+    # "wait a sec stop the music", "one sec, turn off the lights", "hang on what time is it" (sec is read
+    # as second: colloquial.py)
+    "en": tuple(
+        tuple(phrase.split())
+        for phrase in (
+            *("wait", "wait a second", "wait a minute", "hold on", "hang on"),
+            *("hold on a second", "hang on a second", "one second", "just a second"),
+        )
+    ),
 }
 """Phrases skipped like fillers only among the sentence's opening fillers: 十分钟后提醒我看一下锅 keeps its
-message 看一下锅."""
+message 看一下锅, "remind me to wait for the plumber" its "wait"."""
 FILLER_PHRASES: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple(tuple(phrase) for phrase in _ZH_PHRASES),
     "en": tuple(tuple(phrase.split()) for phrase in _EN_PHRASES),

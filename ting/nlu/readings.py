@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY
@@ -111,6 +111,8 @@ class RoomKinds:
     """(area, kind) -> the one device of that kind there."""
     names: Mapping[str, tuple[str, str]]
     """Device names that say a room and a kind (客厅的灯; lower case, no spaces) -> (area, kind)."""
+    areas: Mapping[str, str] = field(default_factory=dict)
+    """Device -> its area: a device said with a room ("the desk lamp in my office", 书房的台灯)."""
 
 
 def _one_device(slots: list[RecognizedSlot], text: str, lang: str, rooms: RoomKinds) -> list[RecognizedSlot]:
@@ -120,6 +122,15 @@ def _one_device(slots: list[RecognizedSlot], text: str, lang: str, rooms: RoomKi
     a device's name says them."""
     by_name = {slot.name: slot for slot in slots}
     area, kind, named = by_name.get("area"), by_name.get("domain"), by_name.get("device")
+    if named is not None and area is not None and kind is None:
+        # a device said with its room ("the desk lamp in my office", 书房的台灯) is the device; with another
+        # room (厨房的台灯 when the desk lamp is in the study) both stay, so the skill can say where it is
+        # rather than act on another room's device
+        return (
+            [slot for slot in slots if slot is not area]
+            if rooms.areas.get(str(named.value)) == area.value
+            else slots
+        )
     said = [slot for slot in (area, kind, named) if slot is not None]
     start = min((slot.start for slot in said), default=0)
     before = set(text[:start].lower().split()[-3:])

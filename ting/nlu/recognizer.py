@@ -84,7 +84,11 @@ class IntentRecognizer:
         self._names = registry_names(self._builtin)
         self._device_domains = {device.id: device.domain for device in household.devices.values()}
         self._kind_domains = kind_domains(household)
-        self._rooms = RoomKinds(single_devices(household), room_kind_names(household))
+        self._rooms = RoomKinds(
+            single_devices(household),
+            room_kind_names(household),
+            {device.id: device.area for device in household.devices.values() if device.area},
+        )
         for data in sentences:
             self._add(compile_sentences(data, self._builtin))
         self._log_size()
