@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check the NLU evaluation corpus (dev.yaml, heldout.yaml, out_of_scope.yaml,
-heldout2.yaml, out_of_scope2.yaml, dev3.yaml, out_of_scope3.yaml, heldout3.yaml).
+heldout2.yaml, out_of_scope2.yaml, dev3.yaml, out_of_scope3.yaml, heldout3.yaml, dev4.yaml,
+out_of_scope4.yaml, heldout4.yaml).
 
 Usage:  python check_corpus.py [--spec DIR] [--quiet]
 
@@ -36,16 +37,19 @@ FILES = {
     "dev3": "dev3.yaml",
     "oos3": "out_of_scope3.yaml",
     "heldout3": "heldout3.yaml",
+    "dev4": "dev4.yaml",
+    "oos4": "out_of_scope4.yaml",
+    "heldout4": "heldout4.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = ("oos", "oos2", "oos3")
+OOS_SPLITS = ("oos", "oos2", "oos3", "oos4")
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", "heldout2"}
+UNQUOTED = {"heldout", "heldout2", "heldout3", "heldout4"}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
-MIN_COUNTS = {"dev": 25, "heldout": 15, "heldout2": 12, "dev3": 6, "heldout3": 6}
-MIN_OOS = {"oos": 200, "oos2": 60, "oos3": 50}
+MIN_COUNTS = {"dev": 25, "heldout": 15, "heldout2": 12, "dev3": 6, "heldout3": 6, "dev4": 6, "heldout4": 6}
+MIN_OOS = {"oos": 200, "oos2": 60, "oos3": 50, "oos4": 50}
 
 # ---- catalog (intents.md) -------------------------------------------------------------
 INTENT_SLOTS = {
@@ -844,6 +848,14 @@ def main():
     compare("heldout3", "dev3", True, quote=False)
     for old in HELDOUT_SPLITS:
         compare("heldout3", old, False, quote=False)
+    # dev4 (tuned on) must not be a held-out sentence with other numbers; heldout4 must not be a tuning
+    # sentence with other numbers. Both written blind by a fourth writer; file and index only, as above.
+    for old in (*HELDOUT_SPLITS, "heldout3"):
+        compare("dev4", old, True, quote=False)
+    for tuned in ("dev", "dev3", "dev4"):
+        compare("heldout4", tuned, True, quote=False)
+    for old in (*HELDOUT_SPLITS, "heldout3"):
+        compare("heldout4", old, False, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
