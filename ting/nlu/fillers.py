@@ -56,9 +56,12 @@ _EN_PHRASES = (
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
     # how long or how much, beside the command: "pause it for a second", "stop the music completely"
     *("for a second", "for a moment", "for a bit", "completely"),
+    # when, said with a question: "what alarms do I have at the moment", "is the tv currently on"
+    *("at the moment", "currently", "by any chance", "at all", "at this point"),
     # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
     # phrase for both would hide "tell me" from the templates that have it, "could you tell me the time")
     *("tell me", "let me know", "i wonder", "i was wondering"),
+    *("i'd like to know", "i want to know", "i need to know", "i wanna know"),
     *("any idea", "do you know", "do you happen to know", "got any idea"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",

@@ -24,6 +24,7 @@ from ting.nlu.builtin_lists import (
 )
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
+from ting.nlu.embedded import question_order
 from ting.nlu.fillers import (
     CLAUSE_PENALTY,
     SPLIT_WORDS,
@@ -178,6 +179,25 @@ class IntentRecognizer:
         other = "en" if detected == "zh" else "zh"
         mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
+        found = self._read(text, tokens, languages, moment, accept, area)
+        if found is None and "en" in languages:
+            # "do you know what the weather will be like": the embedded question in a question's order
+            reordered = question_order(tokens)
+            if reordered is not None:
+                found = self._read(text, reordered, languages, moment, accept, area)
+        return found
+
+    def _read(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        languages: Sequence[str],
+        moment: datetime,
+        accept: Callable[[str], bool] | None,
+        area: str | None,
+    ) -> Recognition | None:
+        """The best reading of ``tokens``: the whole sentence, else runs of its clauses; exact and near-miss
+        names first, sound-alike words last."""
         budget = _Budget(PHONETIC_VISITS)
         near = _NearMisses(self, tuple(token.text for token in tokens))
         marks = clause_starts(text, [(token.start, token.end) for token in tokens])

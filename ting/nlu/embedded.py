@@ -1,0 +1,100 @@
+"""English questions embedded after a wrapper, in a statement's word order ("do you know what the weather
+will be like tomorrow", "tell me whether the tv is still on", "let me know if the bedroom ac is on"), put
+back in a question's order ("... what will the weather be like tomorrow", "... is the tv still on"), so that
+every question template of every skill gets them without writing them twice.
+
+Tried only when the sentence as said matches nothing (``IntentRecognizer.recognize``): the wrapper stays
+(it is a filler phrase, skipped at its usual cost) and the words keep their spans, so slots still point at
+what was said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ting.nlu.normalize import Token
+
+WRAPPERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        *("do you know", "do you happen to know", "you know", "tell me", "can you tell me"),
+        *("could you tell me", "let me know", "i wonder", "i was wondering", "any idea", "got any idea"),
+        *("i'd like to know", "i want to know", "i need to know", "wanna know", "want to know"),
+    )
+)
+"""Words after which a question is said in a statement's order. Longest first is not needed: the clause
+begins where the first wrapper found ends, and no wrapper is another's beginning followed by a wh-word."""
+WH_WORDS = frozenset({"what", "how", "when", "which", "where", "who"})
+YES_NO = frozenset({"if", "whether"})
+SUBJECTS = frozenset({"the", "my", "our", "your", "it", "i", "we", "you", "this", "that", "there", "they"})
+"""Words a subject begins with: the question's own words (``what time``, ``how much``) come before it."""
+AUXILIARIES = frozenset(
+    {"is", "are", "will", "was", "were", "does", "do", "did", "has", "have", "can", "should"}
+)
+CONTRACTED = {"it's": ("it", "is"), "there's": ("there", "is"), "that's": ("that", "is")}
+"""A subject and its verb in one token ("whether it's going to rain")."""
+DO_SUBJECTS = frozenset({"i", "we", "you"})
+"""Subjects that take "do" when the statement has no auxiliary ("what alarms i have")."""
+REACH = 6
+"""How far (tokens) the subject and its auxiliary may be from the words before them."""
+
+
+def question_order(tokens: Sequence[Token]) -> tuple[Token, ...] | None:
+    """``tokens`` with the embedded question after a wrapper put in a question's order, or None when there
+    is no such question (or it is in a question's order already: "tell me how long is left")."""
+    texts = [token.text for token in tokens]
+    clause = _after_wrapper(texts)
+    if clause is None or clause >= len(texts):
+        return None
+    if texts[clause] in YES_NO:
+        return _yes_no(tokens, texts, clause)
+    if texts[clause] in WH_WORDS:
+        return _wh(tokens, texts, clause)
+    return None
+
+
+def _after_wrapper(texts: Sequence[str]) -> int | None:
+    for start in range(min(len(texts), REACH)):
+        for wrapper in WRAPPERS:
+            if tuple(texts[start : start + len(wrapper)]) == wrapper:
+                return start + len(wrapper)
+    return None
+
+
+def _yes_no(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Token, ...] | None:
+    """ "if the tv is on" -> "is the tv on"; "whether it's going to rain" -> "is it going to rain"."""
+    subject = clause + 1
+    if subject < len(texts) and texts[subject] in CONTRACTED:
+        who, be = CONTRACTED[texts[subject]]
+        heard = tokens[subject]
+        moved = (Token(be, heard.start, heard.end), Token(who, heard.start, heard.end))
+        return (*tokens[:clause], *moved, *tokens[subject + 1 :])
+    if subject >= len(texts) or texts[subject] not in SUBJECTS:
+        return None
+    verb = _auxiliary(texts, subject + 1)
+    if verb is None:
+        return None
+    return (*tokens[:clause], tokens[verb], *tokens[subject:verb], *tokens[verb + 1 :])
+
+
+def _wh(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Token, ...] | None:
+    """ "what the weather will be like" -> "what will the weather be like"; "what alarms i have" -> "what
+    alarms do i have"."""
+    subject = next(
+        (at for at in range(clause + 1, min(len(texts), clause + REACH)) if texts[at] in SUBJECTS), None
+    )
+    if subject is None or any(text in AUXILIARIES for text in texts[clause + 1 : subject]):
+        return None  # no subject, or the question's order already ("how long is left on the timer")
+    verb = _auxiliary(texts, subject + 1)
+    # "what alarms i have": "have" is the verb itself, and the question takes "do"
+    main = verb is not None and verb == len(texts) - 1 and texts[verb] in ("have", "do")
+    if verb is not None and not main:
+        return (*tokens[:subject], tokens[verb], *tokens[subject:verb], *tokens[verb + 1 :])
+    if texts[subject] in DO_SUBJECTS and subject + 1 < len(texts):
+        heard = tokens[subject]
+        return (*tokens[:subject], Token("do", heard.start, heard.start), *tokens[subject:])
+    return None
+
+
+def _auxiliary(texts: Sequence[str], start: int) -> int | None:
+    return next((at for at in range(start, min(len(texts), start + REACH)) if texts[at] in AUXILIARIES), None)
