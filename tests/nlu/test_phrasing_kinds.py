@@ -29,6 +29,22 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "等等下一首", "music.next", {}),
     ("en", "hang on a sec turn the tv off", "home.turn_off", {"device": "tv"}),
     ("en", "one second what's the date", "system.date", {}),
+    # "you" before the verb after its object, asking leave to ask, remembering to, a rough number, a flourish
+    ("zh", "电视你给我关了", "home.turn_off", {"device": "tv"}),
+    ("zh", "想问一下现在几点", "system.time", {}),
+    ("zh", "音量调到三十左右", "volume.set", {"level": 30}),
+    ("zh", "观影模式走起", "home.activate_scene", {"scene": "movie"}),
+    ("zh", "把书房里的灯关掉", "home.turn_off", {"device": "desk_lamp"}),
+    ("zh", "帮我看看明天天气呗", "weather.get", {"date": "2025-03-15"}),
+    ("en", "is it possible to turn the tv off", "home.turn_off", {"device": "tv"}),
+    # a reason after "while": not the command
+    ("en", "pause the music while i take this call", "music.pause", {}),
+    # a wildcard never ends with a filler phrase
+    ("en", "play some miles davis for us", "music.play", {"artist": "miles davis"}),
+    # saying what one is doing yields to a command in another clause
+    ("zh", "我要出门了，把电视关了", "home.turn_off", {"device": "tv"}),
+    ("en", "we're heading out, turn off the tv", "home.turn_off", {"device": "tv"}),
+    ("en", "we're heading out, bye", "home.activate_scene", {"scene": "away"}),
     # colloquial words as their standard forms (啥 = 什么, 咋 = 怎么): every template gets them
     ("zh", "厨房里有啥还开着吗", "home.get_state", {"area": "kitchen"}),
     ("zh", "明天天气咋样", "weather.get", {"date": "2025-03-15"}),

@@ -25,6 +25,8 @@ ZH: list[tuple[str, str, dict[str, Any]]] = [
     ("深圳后天冷吗", W, {"location": "Shenzhen", "date": SUN}),
     ("周日武汉有雾吗", W, {"location": "Wuhan", "date": SUN}),
     ("厦门明天晚上几度", W, {"location": "Xiamen", "date": SAT}),
+    ("南京周日湿度多少", W, {"location": "Nanjing", "date": SUN}),
+    ("杭州后天的气温多少度", W, {"location": "Hangzhou", "date": SUN}),
     ("明天下午打雷吗", W, {"date": SAT}),
     ("后天出门要穿大衣吗", W, {"date": SUN}),
     ("明天适合爬山吗", W, {"date": SAT}),

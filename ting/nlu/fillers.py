@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 FILLERS: Mapping[str, frozenset[str]] = {
-    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢"),
+    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢呗嘞里"),  # 里: 卧室里的温度
     "en": frozenset(
         {
             *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
@@ -31,6 +31,12 @@ _ZH_PHRASES = (
     *("劳驾", "劳烦", "辛苦", "谢谢", "谢谢你", "多谢", "好吗", "好不好", "行吗", "行不行", "成吗", "可以吗"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
     *("赶紧", "赶快", "快点", "直接", "帮我", "帮我们", "给我", "帮忙"),
+    # "you" before the verb, after its object: 客厅空调你帮我关了吧, 那个闹钟你给我删了
+    *("你帮我", "你给我", "你帮忙", "你就", "你先"),
+    # asking leave to ask, remembering to: 麻烦问下今天星期几, 明早六点记得叫我
+    *("问一下", "问下", "想问一下", "我想问一下", "请问一下", "记得", "别忘了"),
+    # a rough number: 调到四十左右; said with a command's flourish: 下一首走起, 睡眠模式走一个
+    *("左右", "上下", "走起", "走一个"),
     # said last in northern speech: 今天几号呀这是
     "这是",
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
@@ -51,9 +57,25 @@ _ZH_PHRASES = (
 _EN_PHRASES = (
     *("can we", "could we", "shall we"),
     *("could you", "can you", "would you", "will you", "would you mind", "i want you to", "i'd like you to"),
-    *("for me", "you know", "i mean", "kindly", "could you please", "can you please", "go ahead and"),
+    *(
+        "for me",
+        "for us",
+        "you know",
+        "i mean",
+        "kindly",
+        "could you please",
+        "can you please",
+        "go ahead and",
+    ),
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
+    *(
+        "would it be possible to",
+        "is it possible to",
+        "would you be able to",
+        "could you possibly",
+        "you can",
+    ),
     # how long or how much, beside the command: "pause it for a second", "stop the music completely"
     *("for a second", "for a moment", "for a bit", "completely"),
     # when, said with a question: "what alarms do I have at the moment", "is the tv currently on"
@@ -122,9 +144,18 @@ WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
     ),
 }
 """Words a wildcard slot may not end with."""
+WILDCARD_END_PHRASES: Mapping[str, frozenset[tuple[str, str]]] = {
+    "en": frozenset(
+        (phrase[0], phrase[1]) for phrase in FILLER_PHRASES["en"] if len(phrase) == 2 and phrase[0] != "can"
+    ),
+    # Chinese: only courtesies said last (songs end with 好了, 一下, 那个 ...)
+    "zh": frozenset((phrase[0], phrase[1]) for phrase in ("谢谢", "好吗", "行吗", "成吗", "多谢")),
+}
+"""Two-word filler phrases a wildcard slot may not end with ("play some taylor swift for me", 放周杰伦的歌
+谢谢)."""
 _SPLIT_WORDS_ZH = (
     *("播报", "播出", "放弃", "放心", "放假", "放学", "放松", "放下", "放进", "放在", "放不", "放得"),
-    *("听说", "听见", "听懂", "听到", "听不", "听得", "来不", "来得", "来到", "来自"),
+    *("听说", "听见", "听懂", "听到", "听不", "听得", "来不", "来得", "来到", "来自", "来段"),
 )
 SPLIT_WORDS: Mapping[str, frozenset[tuple[str, str]]] = {
     "zh": frozenset((word[0], word[1]) for word in _SPLIT_WORDS_ZH),
@@ -186,7 +217,7 @@ def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
 _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
     # words that join a command and its reason when no mark is printed; True: what follows is the reason
     "en": {
-        **{(word,): True for word in ("because", "cause", "cuz", "coz", "since")},
+        **{(word,): True for word in ("because", "cause", "cuz", "coz", "since", "while")},
         ("so", "that"): True,
         ("so",): False,
         ("and", "then"): False,

@@ -40,6 +40,9 @@ class MatchContext:
     end_words: frozenset[str] = frozenset()
     """Words a wildcard may not end with (articles, prepositions): "add five minutes to the timer" has no
     timer label "to the"."""
+    end_phrases: frozenset[tuple[str, str]] = frozenset()
+    """Two words a wildcard may not end with (filler phrases: "play some taylor swift for me" has no artist
+    "taylor swift for me")."""
     names: frozenset[tuple[str, ...]] = frozenset()
     """Registry names (areas, devices, with "the"/"my" before): a wildcard is never one of them ("the
     temperature in the living room" is not a weather question about a city called the living room)."""
@@ -301,6 +304,8 @@ class WildcardList:
         for end in range(stop, start, -1):
             last = tokens[end - 1]
             if last in loose or last in context.end_words or tuple(tokens[start:end]) in context.names:
+                continue
+            if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
                 continue
             yield SlotMatch(end, None)  # the recognizer fills in the raw text
 

@@ -31,6 +31,9 @@ PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home", "_who
 """Slots that say where: with one of them the site's area is not added (``whole_home``: "in the house",
 "全家"; the private ``_whole_home``, fixed on templates of questions about the whole home when no place is
 said: "are any lights on", 哪些灯没关)."""
+SITUATION_SLOT = "_situation"
+"""Fixed on templates that say what one is doing rather than what to do (我要睡了, "I'm going out": a
+scene): such a clause said beside a command yields to it (麻烦把音乐关掉，我要睡了 stops the music)."""
 _NONE = object()
 GROUP_WORDS_ZH = ("都", "全", "所有", "每", "些")
 """A kind in a room said with one of these is all of them (客厅的灯都打开, 哪些灯), never the one device."""
@@ -74,7 +77,10 @@ def recognition(
     names = {slot.name for slot in slots} | {fill.name for fill in best.slots} | {name for name, _ in fixed}
     if area is not None and intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not names & PLACE_SLOTS:
         slots.append(RecognizedSlot("area", area, ""))
-    return Recognition(intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots))
+    aside = (SITUATION_SLOT, True) in fixed
+    return Recognition(
+        intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots), aside=aside
+    )
 
 
 def with_alternatives(

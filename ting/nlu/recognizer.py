@@ -29,6 +29,7 @@ from ting.nlu.fillers import (
     CLAUSE_PENALTY,
     SPLIT_WORDS,
     WILDCARD_EDGES,
+    WILDCARD_END_PHRASES,
     WILDCARD_ENDS,
     addressed_elsewhere,
     clause_starts,
@@ -224,7 +225,9 @@ class IntentRecognizer:
             best: tuple[Recognition, tuple[int, int]] | None = None
             for dropped, first, last in runs:
                 ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
-                if ceiling < self._threshold or (best is not None and ceiling < best[0].confidence):
+                if ceiling < self._threshold or (
+                    best is not None and not best[0].aside and ceiling < best[0].confidence
+                ):
                     break
                 join = joins.get(starts[first])
                 if join is not None and join.reason:
@@ -235,8 +238,11 @@ class IntentRecognizer:
                 found = self._match(text, part, languages, moment, accept, area, dropped=dropped,
                                     phonetic=phonetic, budget=budget, breaks=inner,
                                     near=(near, begin))  # fmt: skip
+                # a clause that says what one is doing (我要出门了) yields to a command in another one
                 if found is not None and (
-                    best is None or (found.confidence, (first, last)) >= (best[0].confidence, best[1])
+                    best is None
+                    or (not found.aside, found.confidence, (first, last))
+                    >= (not best[0].aside, best[0].confidence, best[1])
                 ):
                     best = (found, (first, last))
             if best is not None:
@@ -284,6 +290,7 @@ class IntentRecognizer:
                     split_words=SPLIT_WORDS.get(language, frozenset()),
                     loose_words=WILDCARD_EDGES.get(language, frozenset()),
                     end_words=WILDCARD_ENDS.get(language, frozenset()),
+                    end_phrases=WILDCARD_END_PHRASES.get(language, frozenset()),
                     names=self._names.get(language, frozenset()),
                     slot_names=self.slot_names.lists(),
                     device_domains=self._device_domains,

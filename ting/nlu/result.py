@@ -33,6 +33,9 @@ class Recognition:
     slots: tuple[RecognizedSlot, ...] = field(default_factory=tuple)
     alternatives: tuple[tuple[str, float], ...] = ()
     """Close second readings: (intent, confidence), best first (Hermes ``alternatives``)."""
+    aside: bool = False
+    """Read from a clause that says what one is doing (我要睡了, "I'm going out"), not what to do: a command
+    in another clause of the sentence is taken before it (not part of the Hermes message)."""
 
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}
