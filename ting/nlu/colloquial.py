@@ -88,6 +88,9 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         standard = STANDARD.get(token.text)
         if standard is not None:
             out.extend(Token(text, token.start, token.end) for text in standard)
+        elif token.text == "百" and [t.text for t in tokens[max(0, index - 3) : index]] == ["百", "分", "之"]:
+            # 百分之百: the second 百 is a hundred (百分之一百), not a unit
+            out.extend((Token("一", token.start, token.end), Token("百", token.start, token.end)))
         elif _reduplicated(tokens, index):
             out.append(Token("下", token.start, token.end))
         elif index and tokens[index - 1].text == "mind" and token.text in _GERUNDS:
