@@ -41,6 +41,20 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "刚刚那首歌接着播", "music.resume", {}),
     ("zh", "音乐先到这里吧", "music.stop", {}),
     ("zh", "前一首来", "music.previous", {}),
+    # a complaint beside a command: the command is taken
+    ("zh", "声音太大了，音量调到十", "volume.set", {"level": 10}),
+    ("en", "i can't hear it, set the volume to 70", "volume.set", {"level": 70}),
+    ("en", "too loud", "volume.change", {"direction": "down"}),
+    # the object first, then the verb (on "it", or a polite verb after it)
+    ("en", "the tea timer, stop it", "timer.cancel", {}),
+    ("zh", "周六早上八点的闹钟你帮我设一下", "alarm.set", {"time": "2025-03-15T08:00:00"}),
+    ("zh", "晚上九点定个吃维生素的闹钟", "alarm.set", {"time": "2025-03-14T21:00:00", "label": "吃维生素"}),
+    ("zh", "闹钟都定了几个", "alarm.list", {}),
+    ("zh", "把后天的闹钟读一下", "alarm.list", {}),
+    ("zh", "等二十分钟再喊我", "alarm.snooze", {"duration": 1200}),
+    ("zh", "计个半小时的时", "timer.set", {"duration": 1800}),
+    ("zh", "计时器就别计了", "timer.cancel", {}),
+    ("zh", "计时器走到哪了", "timer.status", {}),
     # a day beside a list question: it only shapes the question
     ("en", "have i got any alarms on sunday", "alarm.list", {}),
     # 给 before the verb, a value then 的亮度, forgot to switch it, which one still on

@@ -77,7 +77,7 @@ _EN_PHRASES = (
         "you can",
     ),
     # how long or how much, beside the command: "pause it for a second", "stop the music completely"
-    *("for a second", "for a moment", "for a bit", "completely"),
+    *("for a second", "for a moment", "for a bit", "completely", "altogether", "entirely", "for good"),
     # when, said with a question: "what alarms do I have at the moment", "is the tv currently on"
     *("at the moment", "currently", "by any chance", "at all", "at this point"),
     # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
