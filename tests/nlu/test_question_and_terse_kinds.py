@@ -55,6 +55,21 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "计个半小时的时", "timer.set", {"duration": 1800}),
     ("zh", "计时器就别计了", "timer.cancel", {}),
     ("zh", "计时器走到哪了", "timer.status", {}),
+    ("zh", "能把闹钟都清掉吗", "alarm.cancel", {"all": True}),
+    ("zh", "叫它闭嘴", "alarm.stop", {}),
+    ("zh", "定个泡茶的计时器，三分钟", "timer.set", {"label": "泡茶", "duration": 180}),
+    ("en", "how much time does my timer have left", "timer.status", {}),
+    ("en", "time left on that", "timer.status", {}),
+    (
+        "en",
+        "how warm will it get in Denver on Sunday",
+        "weather.get",
+        {"location": "Denver", "date": "2025-03-16"},
+    ),
+    ("en", "are we going to need sunglasses tomorrow", "weather.get", {"date": "2025-03-15"}),
+    ("en", "did someone leave the tv on in the living room", "home.get_state", {"device": "tv"}),
+    ("en", "ignore my last question", "system.cancel", {}),
+    ("en", "jump back to that track", "music.previous", {}),
     # a day beside a list question: it only shapes the question
     ("en", "have i got any alarms on sunday", "alarm.list", {}),
     # 给 before the verb, a value then 的亮度, forgot to switch it, which one still on
