@@ -7,7 +7,9 @@ the other way round).
         [--splits tune held-out] [--pipelines P ...]
 
 ``--splits tune`` while tuning: held-out is measured once, at the end. ``whisper-10s-names``: Mandarin with
-the prompt as a list of key words and names (the prompt before its sentences), the peer of ``whisper-10s``.
+the prompt as a list of key words and names (the prompt before its sentences), the peer of ``whisper-10s``;
+``hybrid-whisper-first-before``: English's default hybrid before its sentence prompt and 5 best (the list
+prompt, Whisper's best only), the peer of ``hybrid-whisper-first``.
 
 ``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
 for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed). Only
@@ -178,8 +180,10 @@ PIPELINES = {
         "whisper-10s",
         "hybrid-grammar-first",
         "hybrid-whisper-first",
+        "hybrid-whisper-first-before",
         "hybrid-whisper-first-paced-nopause",
         "hybrid-whisper-first-paced",
+        "hybrid-whisper-first-before-paced",
     ],
     "zh": [
         "whisper-30s",
@@ -194,10 +198,13 @@ PIPELINES = {
 def device_settings(pipeline: str, models: Path, threads: int) -> object:
     from ting.settings import DeviceSettings
 
-    pipeline = pipeline.split("-paced")[0].removesuffix("-names")
+    before = "-before" in pipeline
+    pipeline = pipeline.split("-paced")[0].removesuffix("-names").removesuffix("-before")
     engine = "pocketsphinx" if pipeline.startswith("pocketsphinx") else pipeline.split("-")[0]
     return DeviceSettings(
         models_dir=models,
+        # "-before": English as it was before its sentence prompt and n best (the list prompt, 1 best)
+        whisper_hypotheses={"zh": 5} if before else {"zh": 5, "en": 5},
         whisper_threads=threads,
         stt_engine=engine,  # type: ignore[arg-type]
         whisper_window_seconds=30.0 if pipeline == "whisper-30s" else 10.0,
@@ -221,9 +228,12 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
     now = datetime.now(UTC)  # one instant for the sentence and its transcript: "in 40 minutes" compares equal
     device = device_settings(pipeline, models, threads)
     grammar = announcement(sentence_data(settings), household_of(settings), lang)
-    # "-names": the prompt as a list of key words and names (Mandarin's before its sentences), for comparison
-    make_prompt = names_prompt if pipeline.endswith("-names") else household_prompt
-    prompt = make_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
+    # "-names" / "-before": the prompt as a list of key words and names, 240 characters as it was (Mandarin's
+    # and English's before their sentences), for comparison
+    if pipeline.split("-paced")[0].endswith(("-names", "-before")):
+        prompt = names_prompt(nlu.household, lang, max_chars=240)
+    else:
+        prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
 
     def judge(text: str) -> float:
         found = nlu.recognize(text, lang=lang, area="living_room", now=now)
@@ -257,10 +267,7 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         got = nlu.recognize(transcript.text, lang=lang, area="living_room", now=now)
         latency, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
         cpu_total = time.process_time() - cpu_all
-        right = got is not None and (got.intent_name, got.slot_values()) == (
-            want.intent_name,
-            want.slot_values(),
-        )
+        right = _same(got, want)
         results.append(
             {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
              "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
@@ -307,13 +314,23 @@ def paced(
     cpu_all = time.process_time()
     transcript, latency, cpu_seconds = asyncio.run(run())
     got = nlu.recognize(transcript.text, lang=lang, area="living_room", now=now)  # type: ignore[attr-defined]
-    right = got is not None and (got.intent_name, got.slot_values()) == (
-        want.intent_name,  # type: ignore[attr-defined]
-        want.slot_values(),  # type: ignore[attr-defined]
-    )
+    right = _same(got, want)
     return {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,  # type: ignore[attr-defined]
             "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
             "latency": latency, "cpu": cpu_seconds, "cpu_total": time.process_time() - cpu_all}  # fmt: skip
+
+
+def _same(got: object, want: object) -> bool:
+    """The same intent and slots; free text (a reminder's message) compared regardless of case: the
+    transcript is lower case, "email Sarah" said is "email sarah" heard."""
+    if got is None:
+        return False
+
+    def key(found: object) -> tuple[str, dict[str, object]]:
+        slots = found.slot_values()  # type: ignore[attr-defined]
+        return found.intent_name, {k: v.lower() if isinstance(v, str) else v for k, v in slots.items()}  # type: ignore[attr-defined]
+
+    return key(got) == key(want)
 
 
 def _parsed(found: object) -> str:

@@ -1,6 +1,6 @@
-"""The household as Whisper's initial prompt, bounded: for Mandarin, a few commands said as people say them
-with the household's first two rooms in them; for English, the skills' key words, then the rooms
-and the devices.
+"""The household as Whisper's initial prompt, bounded: a few commands said as people say them, with the
+household's first two rooms in them (Mandarin and English; ``names_prompt``, the skills' key words, then
+the rooms and the devices, is what both had before).
 
 Whisper continues its prompt's style and vocabulary: a room or device name in it is written as the
 household spells it (客厅 rather than 课厅), and simplified characters in it pull the output towards them.
@@ -11,6 +11,10 @@ whole sentences instead, which held 98 of 177 spoken dev commands right against 
 (docs/benchmarks.md); the same with a sentence naming every room held 95 (the registry's 门厅 and 车库
 bring 门 back), so the rooms are not listed. The prompt is bounded because each of its tokens is decoded
 again for every command (~224 tokens is Whisper's own limit).
+
+English (tiny.en, in the hybrid with Whisper's 5 best): the sentences, which also show Whisper how a
+household writes times and numbers (7:30 am, 24 degrees, 10 minutes), held 97 of 138 spoken dev commands
+right against 91 for the list (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -61,10 +65,27 @@ SENTENCES = {
         "定一个早上七点的闹钟。",
         "播放音乐，暂停一下。",
     ),
+    "en": (
+        "Turn on the {room} light.",
+        "Turn off the {room2} lights.",
+        "Set the air conditioner to 24 degrees.",
+        "Close the curtains.",
+        "Turn off the TV.",
+        "What time is it?",
+        "Wake me up at 7:30 am.",
+        "Set a timer for 10 minutes.",
+        "Remind me to call Mom at 6 pm.",
+        "What's the weather tomorrow?",
+        "Play some jazz.",
+        "Pause the music.",
+        "Turn the volume up.",
+        "Next song.",
+    ),
 }
 """Commands in the skills' words, as sentences: ``{room}`` and ``{room2}`` are the household's first two
-rooms (the second falls back to the first)."""
+rooms (the second falls back to the first). English ones are joined with a space."""
 _SEPARATOR = {"zh": "，", "en": ", "}
+_SENTENCE_SEPARATOR = {"en": " "}
 _END = {"zh": "。", "en": "."}
 
 
@@ -115,9 +136,11 @@ def _sentence_prompt(household: Household, lang: str, max_chars: int) -> str:
         "room2": rooms[1] if len(rooms) > 1 else rooms[0] if rooms else "",
     }
     sentences = [s.format(**fill) for s in SENTENCES[lang] if rooms or "{room" not in s]
+    separator = _SENTENCE_SEPARATOR.get(lang, "")
     prompt = ""
     for sentence in sentences:
-        if len(prompt) + len(sentence) > max_chars:
+        longer = f"{prompt}{separator}{sentence}" if prompt else sentence
+        if len(longer) > max_chars:
             break
-        prompt += sentence
+        prompt = longer
     return prompt

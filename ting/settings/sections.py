@@ -314,8 +314,10 @@ class DeviceSettings:
     stt_hybrid_first: Literal["grammar", "whisper"] = "whisper"
     """``hybrid``: whose transcript is tried first (the other's is used when the NLU understands it better).
     ``grammar`` first almost never asks Whisper: the NLU understands nearly every grammar transcript fully."""
-    stt_hybrid_min_nlu_confidence: Annotated[float, Field(ge=0, le=1)] = 1.0
-    """``hybrid``: the NLU's confidence in the first transcript at which the second is not consulted."""
+    stt_hybrid_min_nlu_confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """``hybrid``: the NLU's confidence in the first transcript at which the second is not consulted. 0.5:
+    a Whisper transcript the NLU reads with a word skipped is still righter than the grammar's forced
+    phrase (English dev: 103 of 138 spoken commands right against 98 with 1.0; 0.3-0.7 the same)."""
     vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
     """Language -> unpacked Vosk model directory, e.g. ``{en = "~/.local/share/ting/models/..."}``."""
     models_dir: Path = field(default_factory=lambda: user_dir("XDG_DATA_HOME", ".local/share") / "models")
@@ -331,16 +333,18 @@ class DeviceSettings:
     whisper_beam_size: Annotated[int, Field(ge=1, le=8)] = 1
     """1: greedy decoding (the fastest; larger beams cost ~linearly and gained nothing on commands)."""
     whisper_hypotheses: dict[str, Annotated[int, Field(ge=1, le=8)]] = field(
-        default_factory=lambda: {"zh": 5}
+        default_factory=lambda: {"zh": 5, "en": 5}
     )
     """Language -> Whisper's n best transcripts (beam search at least that wide) of which the NLU keeps the
     first it understands fully, else the one it understands best; 1 (a language not named): the best only.
-    Mandarin: 120 of 177 spoken dev commands right with 5, 98 with 1, for ~25 % more CPU."""
+    Mandarin: 120 of 177 spoken dev commands right with 5, 98 with 1, for ~25 % more CPU; English
+    (tiny.en, the hybrid): see docs/benchmarks.md."""
     whisper_window_seconds: Annotated[float, Field(ge=10, le=30)] = 10.0
     """Whisper's encoder input: the command padded to this (or its length + 1 s) instead of Whisper's 30 s
     window; ~6x less CPU at the same accuracy on commands (docs/benchmarks.md). 30: faster-whisper's own."""
-    whisper_prompt_max_chars: Annotated[int, Field(ge=0, le=400)] = 240
-    """Bound of the household prompt (key words, rooms, devices) given to Whisper; 0: no prompt."""
+    whisper_prompt_max_chars: Annotated[int, Field(ge=0, le=400)] = 400
+    """Bound of the household prompt (whole commands with the household's rooms) given to Whisper; 0: no
+    prompt. The English one is ~330 characters (~75 tokens), the Mandarin one ~55."""
     whisper_models_base_url: str = "https://huggingface.co/Systran"
     """Where ``ting models download whisper-*`` fetches ``faster-whisper-<name>/resolve/main/<file>`` from."""
 

@@ -119,9 +119,40 @@ def test_auto_is_whisper_first_hybrid_in_english_and_whisper_in_mandarin(
     phrases = ["turn on the kitchen light", "what time is it"]
     hybrid = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=_judge(nlu))
     assert isinstance(hybrid, HybridRecognizer) and isinstance(hybrid.first, WhisperRecognizer)
+    assert hybrid.first.hypotheses == 5  # Whisper's 5 best, judged by the NLU, before the grammar's
     heard = hybrid.transcribe(read_wav(spoken("turn on the kitchen light", voice="en-gb")))
     # Whisper understood fully: the grammar's transcript is not consulted
     assert (heard.engine, heard.text) == ("whisper", "turn on the kitchen light")
+
+
+SPOKEN = [
+    ("wake me up at 7:30", "en-us", "alarm.set", {"time": "07:30"}),
+    ("set a timer for 5 minutes", "en-gb", "timer.set", {"duration": "300"}),
+    ("close the curtains in the living room", "en-us+m3", "home.turn_off", {"area": "living_room"}),
+    ("turn off the bedroom light", "en-us+f3", "home.turn_off", {"device": "bedroom_light"}),
+]
+
+
+def test_the_default_english_pipeline_hears_numbers_and_rooms(
+    models: Path, nlu: IntentRecognizer, spoken: Speech
+) -> None:
+    # the default: the sentence prompt, Whisper's 5 best judged by the NLU, the grammar's as the last resort
+    settings = DeviceSettings(models_dir=models, whisper_threads=2)
+    prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
+    assert prompt.startswith("Turn on the living room light.")
+    hybrid = build_recognizer(
+        settings, "en", phrases=[c[0] for c in SPOKEN], prompt=prompt, judge=_judge(nlu)
+    )
+    heard, right = [], 0
+    for text, voice, intent, slots in SPOKEN:
+        transcript = hybrid.transcribe(read_wav(spoken(text, voice=voice)))
+        found = nlu.recognize(transcript.text, lang="en")
+        got = (found.intent_name, {k: str(v) for k, v in found.slot_values().items()}) if found else None
+        heard.append((transcript.text, transcript.engine, got))
+        right += (
+            got is not None and got[0] == intent and all(v in got[1].get(k, "") for k, v in slots.items())
+        )
+    assert right >= 3, heard
 
 
 def test_hybrid_falls_back_to_what_is_installed(models: Path, tmp_path: Path) -> None:

@@ -139,10 +139,19 @@ def test_the_mandarin_prompt_is_whole_sentences_with_the_households_rooms(nlu: I
     assert household_prompt(nlu.household, "zh", max_chars=0) == ""
 
 
-def test_the_english_prompt_is_bounded_and_keeps_both_verbs_first(nlu: IntentRecognizer) -> None:
-    english = household_prompt(nlu.household, "en", max_chars=200)
-    assert english.startswith("turn on, turn off") and "kitchen" in english and len(english) <= 200
+def test_the_english_prompt_is_whole_sentences_with_the_households_rooms(nlu: IntentRecognizer) -> None:
+    english = household_prompt(nlu.household, "en", max_chars=400)
+    assert english.startswith("Turn on the living room light. Turn off the bedroom lights. ")
+    assert "What time is it?" in english and len(english) <= 400
+    short = household_prompt(nlu.household, "en", max_chars=60)
+    assert short == "Turn on the living room light. Turn off the bedroom lights."  # whole sentences only
+    assert household_prompt(nlu.household, "en", max_chars=20) == ""
     assert household_prompt(nlu.household, "en", max_chars=0) == ""
+
+
+def test_the_name_list_prompt_keeps_both_verbs_first(nlu: IntentRecognizer) -> None:
+    english = names_prompt(nlu.household, "en", max_chars=200)
+    assert english.startswith("turn on, turn off") and "kitchen" in english and len(english) <= 200
     names = names_prompt(nlu.household, "zh", max_chars=40)
     assert len(names) <= 40 and names.startswith("打开，关掉")
 
