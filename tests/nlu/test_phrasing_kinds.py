@@ -39,6 +39,11 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("en", "is it possible to turn the tv off", "home.turn_off", {"device": "tv"}),
     # a reason after "while": not the command
     ("en", "pause the music while i take this call", "music.pause", {}),
+    # run on without a mark: what follows "let" / "its" is the reason
+    ("en", "close the curtains let me sleep", "home.turn_off", {"device": "living_room_curtain"}),
+    ("en", "turn the tv off its too late", "home.turn_off", {"device": "tv"}),
+    # an exclamation beside a command yields to it
+    ("en", "enough already, pause the music", "music.pause", {}),
     # a wildcard never ends with a filler phrase
     ("en", "play some miles davis for us", "music.play", {"artist": "miles davis"}),
     # saying what one is doing yields to a command in another clause

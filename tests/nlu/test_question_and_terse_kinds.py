@@ -70,6 +70,8 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("en", "did someone leave the tv on in the living room", "home.get_state", {"device": "tv"}),
     ("en", "ignore my last question", "system.cancel", {}),
     ("en", "jump back to that track", "music.previous", {}),
+    ("en", "run a ten minute timer", "timer.set", {"duration": 600}),
+    ("en", "please get the house ready for the night", "home.activate_scene", {"scene": "sleep"}),
     # a day beside a list question: it only shapes the question
     ("en", "have i got any alarms on sunday", "alarm.list", {}),
     # 给 before the verb, a value then 的亮度, forgot to switch it, which one still on

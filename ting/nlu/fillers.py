@@ -219,6 +219,11 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
     "en": {
         **{(word,): True for word in ("because", "cause", "cuz", "coz", "since", "while")},
         ("so", "that"): True,
+        # run on without a mark, as recognizers print it: "open the curtains let some sun in", "turn that
+        # alarm off its going off" (tried only when the whole sentence reads as nothing)
+        ("let",): True,
+        ("its",): True,
+        ("it's",): True,
         ("so",): False,
         ("and", "then"): False,
     },
