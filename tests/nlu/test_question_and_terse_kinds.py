@@ -50,6 +50,7 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     ("zh", "周六早上八点的闹钟你帮我设一下", "alarm.set", {"time": "2025-03-15T08:00:00"}),
     ("zh", "晚上九点定个吃维生素的闹钟", "alarm.set", {"time": "2025-03-14T21:00:00", "label": "吃维生素"}),
     ("zh", "闹钟都定了几个", "alarm.list", {}),
+    ("zh", "周日早上九点的闹钟你帮我关掉", "alarm.cancel", {"time": "2025-03-16T09:00:00"}),
     ("zh", "把后天的闹钟读一下", "alarm.list", {}),
     ("zh", "等二十分钟再喊我", "alarm.snooze", {"duration": 1200}),
     ("zh", "计个半小时的时", "timer.set", {"duration": 1800}),
