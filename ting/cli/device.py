@@ -39,7 +39,10 @@ def lean_pinyin() -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from ting.device.memory import limit_malloc_arenas
+
     lean_pinyin()
+    limit_malloc_arenas()  # before the agent's threads: each would otherwise keep a heap of its own
     if args.wav is not None:
         from ting.device.wav import read_wav
 

@@ -177,3 +177,36 @@ def test_transcribe_runs_the_device_default_pipeline(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["engine"] == "whisper"
     assert json.loads(done.stdout)["text"] == "turn on the kitchen light"
+
+
+LOADED_WITHOUT_PYAV = """
+import json, sys
+from pathlib import Path
+from ting.device.stt.whisper import WhisperRecognizer, load_whisper
+from ting.device.wav import read_wav
+
+wav = Path(sys.argv[2])
+model = load_whisper(Path(sys.argv[1]), threads=2)
+text = WhisperRecognizer(model, "en").transcribe(read_wav(wav)).text
+pyav_before = "av" in sys.modules
+import faster_whisper
+
+samples = faster_whisper.decode_audio(str(wav))
+print(json.dumps({"text": text, "pyav_before": pyav_before, "decoded": len(samples)}))
+"""
+
+
+def test_whisper_hears_samples_without_pyav_and_still_decodes_files(
+    whisper_settings: DeviceSettings, spoken: Speech
+) -> None:
+    # ting passes samples: PyAV (FFmpeg's libraries, ~24 MB) is not loaded for them, and faster-whisper's
+    # own file decoding loads it when asked (a fresh interpreter: nothing imported PyAV before)
+    wav = spoken("what time is it", voice="en-us", tail_seconds=0.0)
+    model_dir = whisper_settings.models_dir / "faster-whisper-tiny.en"
+    command = [sys.executable, "-c", LOADED_WITHOUT_PYAV, str(model_dir), str(wav)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["text"] == "what time is it"
+    assert result["pyav_before"] is False
+    assert result["decoded"] == len(read_wav(wav)) // 2  # 16 kHz mono in, the same samples out
