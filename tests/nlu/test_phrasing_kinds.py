@@ -42,6 +42,10 @@ CASES: list[tuple[str, str, str | None, dict[str, Any]]] = [
     # run on without a mark: what follows "let" / "its" is the reason
     ("en", "close the curtains let me sleep", "home.turn_off", {"device": "living_room_curtain"}),
     ("en", "turn the tv off its too late", "home.turn_off", {"device": "tv"}),
+    # run on without a mark: a command word after a remark begins the command
+    ("en", "the music is way too loud turn it down", "volume.change", {"direction": "down"}),
+    ("en", "we're leaving now switch off the tv", "home.turn_off", {"device": "tv"}),
+    ("en", "my sister likes to switch off her phone at night", None, {}),
     # an exclamation beside a command yields to it
     ("en", "enough already, pause the music", "music.pause", {}),
     # a wildcard never ends with a filler phrase

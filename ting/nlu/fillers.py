@@ -240,11 +240,19 @@ class Conjunction:
     """What follows is the reason ("because ...", 因为……), not a command."""
 
 
+_COMMAND_STARTS: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut"}),
+}
+"""Words that begin a command run on after a remark without a mark ("this song is terrible skip it")."""
+
+
 def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
     """Conjunctions that begin a clause after the first word ("it's dark in here so turn on the light",
-    宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks."""
+    宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks; and,
+    without a conjunction, a command word after a remark of three words or more (length 0)."""
     found: list[Conjunction] = []
     words = _CONJUNCTIONS.get(lang, {})
+    starts = _COMMAND_STARTS.get(lang, frozenset())
     index = 1
     while index < len(tokens):
         for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0])):
@@ -252,6 +260,13 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 found.append(Conjunction(index, len(phrase), reason))
                 index += len(phrase) - 1
                 break
+        else:
+            if (
+                index >= 3
+                and tokens[index] in starts
+                and tokens[index - 1] not in ("you", "to", "and", "please")
+            ):
+                found.append(Conjunction(index, 0, False))
         index += 1
     return found
 
