@@ -90,7 +90,7 @@ _END = {"zh": "。", "en": "."}
 
 
 def household_prompt(household: Household, lang: str, *, max_chars: int) -> str:
-    """Within ``max_chars``: sentences (Mandarin), or key words, rooms, devices (first name of
+    """Within ``max_chars``: sentences (Mandarin, English), or key words, rooms, devices (first name of
     each, then the others)."""
     if max_chars <= 0:
         return ""
