@@ -64,6 +64,8 @@ _LOGGER = logging.getLogger(__name__)
 __all__ = ["AgentEvent", "DeviceAgent", "DeviceParts", "State"]
 
 MUSIC_FAILED = {"zh": "这首歌放不了。", "en": "I can't play that."}
+MUSIC_PLAY_INTENT = "music.play"
+"""Heard on this device: its player gets ready (``Player.prepare``) while the server finds the music."""
 _WATCHDOG_SECONDS = 0.2
 
 
@@ -122,6 +124,7 @@ class DeviceAgent:
             tasks=self._tasks,
             restarts=self.restarts,
             client=lambda: self._client,
+            on_intent=self._intent_published,
         )
         self.ringing = Ringing(
             site_id=self.site_id,
@@ -185,6 +188,10 @@ class DeviceAgent:
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
             wake_models=self.wake_models.on_model,
         )
+
+    def _intent_published(self, name: str) -> None:
+        if name == MUSIC_PLAY_INTENT and self.music is not None:
+            self.music.prepare()  # the player loads its decoder while the server finds the music
 
     def _busy(self) -> bool:
         """Listening, thinking, speaking or ringing: the music is ducked (and comes back on every way out)."""

@@ -48,7 +48,9 @@ class CommandPublisher:
         tasks: TaskSet,
         restarts: dict[str, int],
         client: Callable[[], HermesClient | None],
+        on_intent: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_intent``: called with the name of each intent published (after it went out)."""
         self.site_id = site_id
         self._nlu = nlu
         self.conversation = conversation
@@ -58,6 +60,7 @@ class CommandPublisher:
         self.restarts = restarts
         """Shared with the agent: part name -> times it was restarted."""
         self._client = client
+        self._on_intent = on_intent
 
     async def command_done(self, session: Session, command: CommandRecognition) -> None:
         conversation = self.conversation
@@ -111,6 +114,8 @@ class CommandPublisher:
             wav = encode_wav(command.audio)
             heard = AsrAudioCaptured(wav_bytes=wav, site_id=self.site_id, session_id=session.session_id)
             self._tasks.spawn(self.publish_quietly(heard))
+        if recognition is not None and self._on_intent is not None:
+            self._on_intent(recognition.intent_name)
         if recognition is not None:
             slots = ", ".join(f"{k}={v}" for k, v in recognition.slot_values().items())
             conversation.emit("intent", f"{recognition.intent_name} ({slots or 'no slots'})", session)

@@ -63,6 +63,9 @@ class Player(Protocol):
         """Runs until cancelled: ducks while ``busy()``, and keeps whatever else the player needs going
         (MPD: the connection, its reconnects and the state reports)."""
 
+    def prepare(self) -> None:
+        """Music was asked for: load what playing needs, in the background, while the server finds it."""
+
     def state(self) -> MediaState: ...
 
     async def close(self) -> None: ...

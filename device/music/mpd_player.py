@@ -198,6 +198,9 @@ class MpdPlayer:
     def status(self) -> PlayerStatus:
         return _STATUS.get(str(self._status.get("state")), PlayerStatus.STOPPED)
 
+    def prepare(self) -> None:
+        """MPD decodes: nothing to load here."""
+
     def state(self) -> MediaState:
         status = self._status
         song_id = str(status.get("songid", self._song.get("id", "")))

@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -89,7 +90,9 @@ class MusicPlayer:
         self.trace = OutputTrace()
         """What was played lately: a song's "stop" is not the user's (``ting.device.barge_in``)."""
         self.in_process_files = in_process_files and av_decoder.available()
-        """PyAV is loaded by the first file played (its ~27 MB are not held by a device that plays none)."""
+        """PyAV is loaded when music is first asked for (``prepare``) or played, not before: its ~27 MB are
+        not held by a device that plays none."""
+        self._preparing = False
 
     # -- commands --------------------------------------------------------------------------
 
@@ -188,6 +191,13 @@ class MusicPlayer:
         await self._output.close()
 
     # -- state -----------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """PyAV loaded and warm (0.1-0.4 s) while the server finds the music, so that the first file does not
+        wait for it; off the caller's thread, once."""
+        if self.in_process_files and not self._preparing:
+            self._preparing = True
+            threading.Thread(target=av_decoder.warm_up, name="music-warm-up", daemon=True).start()
 
     def state(self) -> MediaState:
         item = self.queue[self.index] if self.index < len(self.queue) else None
