@@ -20,6 +20,10 @@ Every figure twice in the same run, without and with the echo canceller (``EchoC
    and what is accepted on 20 s of music alone.
 4. The canceller's CPU time per 30 ms chunk.
 
+With ``--trained MODELS_DIR`` a third way: the canceller and the trained stop-phrase models in
+``MODELS_DIR/stop`` (``ting wake train --stop``; the phrases without one keep their spotter).
+``--stop-phrase 别说了 --stop-voice cmn-latn-pinyin``: another phrase said over the answer.
+
   .venv/bin/python bench/barge_in.py            # --quick: fewer runs and less speech; --runs 12 (1.)
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import json
 import os
@@ -69,6 +74,8 @@ ANSWERS = [
 WAKE_VOICES = ["en-us", "en-us+f3", "en-gb", "en-us+m3", "en-gb+f2", "en-us+m7", "en-029", "en-gb-x-rp"]
 CACHE = Path(tempfile.gettempdir()) / "ting-bench-barge"
 SETTINGS = DeviceSettings(wake_phrases={"en": "hey ting"})
+LISTENING = [SETTINGS]
+"""The barge-in detector's settings for the configuration being measured (``--trained``: its models_dir)."""
 
 
 def espeak(text: str, voice: str = "en-us+f3", wpm: int = 160) -> npt.NDArray[np.float32]:
@@ -149,7 +156,7 @@ async def offline(
 
     canceller = EchoCanceller() if aec else None
     barge = BargeIn(
-        lambda: build_barge_detector(SETTINGS),
+        lambda: build_barge_detector(LISTENING[0]),
         played,
         Backoff(0.1, 1.0),
         {},
@@ -194,7 +201,7 @@ async def latency_run(
     room = SimulatedRoom(sink, echo_gain=echo_gain, max_behind_seconds=None)
     echo = EchoStage(speaker.trace.window) if aec else None
     barge = BargeIn(
-        lambda: build_barge_detector(SETTINGS),
+        lambda: build_barge_detector(LISTENING[0]),
         speaker.trace.window,
         Backoff(0.1, 1.0),
         {},
@@ -202,6 +209,7 @@ async def latency_run(
     )
     await barge.prepare()
     saying = asyncio.create_task(speaker.say(text, "en"))
+    clip_seconds = len(stop) / 16_000
     said = None
     heard: Heard | None = None
     heard_at = 0.0
@@ -239,7 +247,7 @@ async def latency_run(
         and heard.kind is not HeardKind.WAKE
         and not early
         and said_end is not None
-        and said_end - STOP_SECONDS <= heard.detection.end_seconds <= said_end + 1.0
+        and said_end - clip_seconds <= heard.detection.end_seconds <= said_end + 1.0
     )
     if heard is not None and said_end is not None and result["right"]:
         ended = sink.played[-1].ended_monotonic or 0.0
@@ -251,16 +259,12 @@ async def latency_run(
     return result
 
 
-STOP_SECONDS = 0.82
-"""The espeak-ng clip of "stop" (the word is its first ~0.47 s)."""
-
-
 def ratio(before: float, after: float) -> str:
     return f"{after / before:.2f}" if before else "-"
 
 
 async def stop_latency(args: argparse.Namespace, runs: int, aec: bool) -> dict[str, object]:
-    stop = espeak("stop")
+    stop = espeak(args.stop_phrase, args.stop_voice)
     latencies = []
     for index in range(runs):
         text = ANSWERS[index % len(ANSWERS)]
@@ -370,6 +374,21 @@ async def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=12, help="answers with 'stop' said over them, each way")
     parser.add_argument("--speech-only", action="store_true", help="only 1. and 2. (no music, no CPU)")
+    parser.add_argument("--stop-phrase", default="stop", help="what the user says over the answer")
+    parser.add_argument("--stop-voice", default="en-us+f3", help="the espeak-ng voice saying it")
+    parser.add_argument(
+        "--trained",
+        type=Path,
+        metavar="MODELS_DIR",
+        help="also measure with the canceller and the stop models in MODELS_DIR/stop "
+        "(ting wake train --stop)",
+    )
+    parser.add_argument(
+        "--ways",
+        nargs="+",
+        default=["no_aec", "aec", "aec_trained"],
+        help="which of no_aec, aec, aec_trained (with --trained) to measure",
+    )
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     report: dict[str, object] = {
@@ -377,12 +396,19 @@ async def main() -> None:
         "echo_gain": args.echo_gain,
         "stop_db_vs_echo": args.stop_db,
     }
-    for aec in (False, True):
-        name = "aec" if aec else "no_aec"
+    ways: list[tuple[str, bool, DeviceSettings]] = [("no_aec", False, SETTINGS), ("aec", True, SETTINGS)]
+    if args.trained is not None:
+        trained = dataclasses.replace(SETTINGS, models_dir=args.trained)
+        ways.append(("aec_trained", True, trained))
+        report["trained_stop_models"] = sorted(path.name for path in (args.trained / "stop").glob("*.npz"))
+    ways = [way for way in ways if way[0] in args.ways]
+    for name, aec, settings in ways:
+        LISTENING[0] = settings
         started = time.perf_counter()
         report[f"stop_over_speech_{name}"] = await stop_latency(args, runs, aec)
         report[f"self_wakes_{name}"] = await self_wakes(args, aec)
         report[f"seconds_{name}"] = round(time.perf_counter() - started, 1)
+        report[f"load_1min_after_{name}"] = round(os.getloadavg()[0], 1)
     if args.speech_only:
         report["load_1min_end"] = round(os.getloadavg()[0], 1)
         json.dump(report, sys.stdout, indent=1)
@@ -393,21 +419,23 @@ async def main() -> None:
     wake = [espeak("hey ting", voice, wpm) for voice in voices for wpm in (140, 175)]
     stops = [espeak("stop", voice, wpm) for voice in voices[:4] for wpm in (140, 175)]
     music_report: dict[str, object] = {"wake_clips": len(wake), "stop_clips": len(stops)}
-    conditions: list[tuple[str, float | None, bool]] = [("without_music", None, False)]
-    conditions += [
-        (f"{db:+.0f}dB_{'aec' if aec else 'no_aec'}", db, aec)
-        for db in args.music_db
-        for aec in (False, True)
+    conditions: list[tuple[str, float | None, bool, DeviceSettings]] = [
+        ("without_music", None, False, SETTINGS)
     ]
-    for key, music_db, aec in conditions:
+    conditions += [
+        (f"{db:+.0f}dB_{name}", db, aec, settings) for db in args.music_db for name, aec, settings in ways
+    ]
+    for key, music_db, aec, settings in conditions:
+        LISTENING[0] = settings
         heard, early = await over_music(wake, HeardKind.WAKE, music_db, bool(aec))
         music_report[f"wake_missed_{key}"] = len(wake) - heard
         music_report[f"wake_runs_with_a_hit_before_{key}"] = early
         heard, early = await over_music(stops, HeardKind.STOP, music_db, bool(aec))
         music_report[f"stop_missed_{key}"] = len(stops) - heard
         music_report[f"stop_runs_with_a_hit_before_{key}"] = early
-    for aec in (False, True):
-        music_report[f"hits_on_music_alone_20s_{'aec' if aec else 'no_aec'}"] = await music_alone(20, aec)
+    for name, aec, settings in ways:
+        LISTENING[0] = settings
+        music_report[f"hits_on_music_alone_20s_{name}"] = await music_alone(20, aec)
     report["music"] = music_report
     report["aec_cpu"] = aec_cpu()
     report["load_1min_end"] = round(os.getloadavg()[0], 1)

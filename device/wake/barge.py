@@ -1,9 +1,10 @@
 """The barge-in detector: the wake phrases and the stop/pause phrases spotted side by side, in one stream.
 
 Used while the device speaks or plays music (``ting.device.barge_in``). The stop phrases are spotted by the
-same engines as the wake phrases (``ting.device.wake``): PocketSphinx keyphrase spotting for English (no
-download), a Vosk model for other languages, and a trained model where ``ting wake train`` made one. A
-language with none of these has no stop phrases (one log line says so); its wake phrase still works.
+same engines as the wake phrases (``ting.device.wake``): a trained model where ``ting wake train --stop``
+(or the benchmark) made one (``ting.device.wake.stop_training``), else PocketSphinx keyphrase spotting for
+English (no download) and a Vosk model for other languages. A language with none of these has no stop
+phrases (one log line says so); its wake phrase still works.
 
 Each hit is a ``WakeDetection`` whose ``wakeword_id`` says what was heard: the wake phrase's own id, or
 ``stop:<phrase>`` / ``pause:<phrase>`` (``Heard.parse`` reads it back).
@@ -14,12 +15,16 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.wake import build_wake_detector
 from ting.device.wake.base import SpottingDetector
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
+
+if TYPE_CHECKING:
+    from ting.device.wake.embedding import SpeechEmbedder
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -110,6 +115,9 @@ def build_barge_detector(settings: DeviceSettings) -> BargeDetector:
 
 def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector:
     cooldown = settings.wake_cooldown_seconds
+    trained = _trained_spotter(settings, lang, phrase)
+    if trained is not None:
+        return trained
     if lang == "en" and "en" not in settings.vosk_model_dirs:
         from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 
@@ -128,3 +136,35 @@ def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetect
     return VoskWakeDetector(
         model, phrase, lang, sensitivity=settings.stop_sensitivity, cooldown_seconds=cooldown
     )
+
+
+def _trained_spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector | None:
+    """The phrase's trained model (``ting wake train --stop``) when there is one: trained on the device's
+    own voice through the echo canceller, it fires on the residual far less than the keyphrase spotters."""
+    from ting.device.wake.stop_training import stop_model_path
+
+    path = stop_model_path(settings.models_dir.expanduser(), phrase, lang)
+    if not path.is_file():
+        return None
+    from ting.device.wake.classifier import WakeModel
+    from ting.device.wake.trained import TrainedWakeDetector
+
+    model = WakeModel.load(path)  # a broken file: a SpeechModelError, logged once as "not heard"
+    if (model.phrase, model.lang) != (phrase, lang):
+        raise SpeechModelError(
+            f"{path} was trained for {model.phrase!r} ({model.lang});"
+            f" ting wake train --stop --lang {lang} --force"
+        )
+    if not _EMBEDDER:
+        from ting.device.wake.embedding import SpeechEmbedder
+
+        _EMBEDDER.append(SpeechEmbedder())  # its ONNX sessions, loaded once; each detector has its own stream
+    return TrainedWakeDetector(
+        model,
+        sensitivity=settings.stop_sensitivity,
+        cooldown_seconds=settings.wake_cooldown_seconds,
+        embedder=_EMBEDDER[0],
+    )
+
+
+_EMBEDDER: list[SpeechEmbedder] = []

