@@ -4,12 +4,14 @@ Mandarin), and the hybrids (the grammar when the NLU understands its transcript 
 the other way round).
 
     .venv/bin/python bench/stt_whisper.py [--models DIR] [--threads N] [--per-set N] [--corpus N] [--langs L]
-        [--splits tune held-out] [--pipelines P ...]
+        [--splits tune held-out] [--pipelines P ...] [--peer-tree DIR]
 
 ``--splits tune`` while tuning: held-out is measured once, at the end. ``whisper-10s-names``: Mandarin with
 the prompt as a list of key words and names (the prompt before its sentences), the peer of ``whisper-10s``;
 ``hybrid-whisper-first-before``: English's default hybrid before its sentence prompt and 5 best (the list
-prompt, Whisper's best only), the peer of ``hybrid-whisper-first``.
+prompt, Whisper's best only), the peer of ``hybrid-whisper-first``. ``--peer-tree DIR``: each pipeline
+also runs on the ting code in DIR (``git worktree add DIR <commit>``), same audio, same run: the peer of a
+change to the recognizer's defaults.
 
 ``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
 for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed). Only
@@ -352,6 +354,10 @@ def main() -> None:
         help="tune only while tuning: held-out is measured once, at the end",
     )  # fmt: skip
     parser.add_argument("--pipelines", nargs="+", help="only these (default: all of each language)")
+    parser.add_argument(
+        "--peer-tree", type=Path, default=None,
+        help="also run each pipeline on the ting code in this tree (e.g. a worktree of an older commit)",
+    )  # fmt: skip
     parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     models = args.models or Path(tempfile.mkdtemp(prefix="ting-bench-models-"))
@@ -372,14 +378,20 @@ def main() -> None:
             if args.pipelines and pipeline not in args.pipelines:
                 continue
             command = [sys.executable, __file__, "--models", str(models), "--threads", str(args.threads)]
-            done = subprocess.run(
-                [*command, "--worker", pipeline, lang, str(items_file)], capture_output=True, text=True
-            )
-            if done.returncode != 0:
-                print(f"{pipeline} {lang}: failed\n{done.stderr[-2000:]}")
-                continue
-            report(pipeline, lang, json.loads(done.stdout.splitlines()[-1]))
-            print(f"  load after: {os.getloadavg()}", flush=True)
+            trees = [None, args.peer_tree] if args.peer_tree else [None]
+            for tree in trees:
+                # the same audio through the other tree's code: its own recognizer and NLU
+                env = {**os.environ, "PYTHONPATH": str(tree.resolve())} if tree else None
+                label = f"{pipeline} @ {tree}" if tree else pipeline
+                done = subprocess.run(
+                    [*command, "--worker", pipeline, lang, str(items_file)],
+                    capture_output=True, text=True, env=env,
+                )  # fmt: skip
+                if done.returncode != 0:
+                    print(f"{label} {lang}: failed\n{done.stderr[-2000:]}")
+                    continue
+                report(label, lang, json.loads(done.stdout.splitlines()[-1]))
+                print(f"  load after: {os.getloadavg()}", flush=True)
 
 
 def report(pipeline: str, lang: str, data: dict[str, object]) -> None:

@@ -7,8 +7,11 @@ temperature 0 (no fallback temperatures): the same audio gives the same text eve
 (the NLU's confidence in a text) and ``hypotheses`` > 1, beam search gives the n best transcripts and the
 NLU picks (Mandarin: Whisper base ranks 把客关灵 above 把歌关了, and the NLU knows which one a household
 says). Mandarin transcripts lose what Whisper hallucinates: the prompt written back, loops
-(``ting.device.stt.echo``). Whisper decodes whole utterances, so ``WhisperStream`` keeps the audio and
-decodes it at the end of speech.
+(``ting.device.stt.echo``), and keep Whisper's clause breaks as a comma (等一下，暂停: the NLU reads a side
+clause there, and refuses 等一下暂停); a clause-final 了 that Whisper wrote as a nasal syllable (我到家门) is
+offered to the NLU repaired (``ting.device.stt.particles``), and so are words written as sound-alikes
+of the household's sentences' words (即时器 for 计时器: ``ting.device.stt.sound_alike``). Whisper decodes
+whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ import zhconv
 
 from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
+from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
+from ting.device.stt.sound_alike import SoundAlikes
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -42,7 +47,9 @@ _MAX_TOKENS = 200
 _TOKENS_PER_SECOND = 12
 """Far above speech (English ~4, Mandarin ~6 tokens a second): the bound is only for runaway decoding."""
 _PUNCTUATION = re.compile(r"(?<=\d)(?P<kept>[.:])(?=\d)|[\s，。？！、；：“”‘’《》（）…,.?!;:\"()]+")
-"""Punctuation and spaces, dropped; a point or colon between digits (23.5, 7:40) matches first: kept."""
+"""Punctuation and spaces; a point or colon between digits (23.5, 7:40) matches first: kept."""
+_CLAUSE_MARKS = frozenset("，。？！、；：…,.?!;:")
+"""Punctuation that ends a clause: kept inside a Mandarin transcript as ``CLAUSE_BREAK``."""
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 _EN_PUNCTUATION = re.compile(r"[,.?!;:\"()]+(?=\s|$)")
 _WHISPER_WINDOW_SECONDS = 30
@@ -112,18 +119,21 @@ def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
 
 
 def normalize(text: str, lang: str) -> str:
-    """Whisper's text as the NLU reads it: Chinese in simplified characters without punctuation or spaces,
-    English without sentence punctuation; full-width digits and letters as ASCII (NFKC); digits kept, with
-    a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
+    """Whisper's text as the NLU reads it: Chinese in simplified characters without spaces, quotes or
+    brackets, a break between clauses (，。？！… inside the text) as one ``CLAUSE_BREAK`` and none at the
+    ends; English without sentence punctuation; full-width digits and letters as ASCII (NFKC); digits
+    kept, with a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
     text = unicodedata.normalize("NFKC", text).strip()
     if lang == "zh":
         simplified = zhconv.convert(_CJK_SPACE.sub("", text), "zh-cn")
-        return _PUNCTUATION.sub(_kept_separator, simplified)
+        return _PUNCTUATION.sub(_separator, simplified).strip(CLAUSE_BREAK)
     return " ".join(_EN_PUNCTUATION.sub("", text).split()).lower()
 
 
-def _kept_separator(match: re.Match[str]) -> str:
-    return match["kept"] or ""
+def _separator(match: re.Match[str]) -> str:
+    if match["kept"]:
+        return match["kept"]
+    return CLAUSE_BREAK if _CLAUSE_MARKS.intersection(match[0]) else ""
 
 
 class WhisperRecognizer:
@@ -142,6 +152,7 @@ class WhisperRecognizer:
         window_seconds: float = 10.0,
         hypotheses: int = 1,
         judge: Callable[[str], float] | None = None,
+        sound_alikes: SoundAlikes | None = None,
     ) -> None:
         self.model = model
         self.lang = lang
@@ -150,10 +161,14 @@ class WhisperRecognizer:
         self.hypotheses = hypotheses if judge is not None else 1
         """n best transcripts, the NLU (``judge``: text -> its confidence) choosing (10 s window only)."""
         self.judge = judge
+        self.sound_alikes = sound_alikes
+        """Mandarin: the grammar's runs of characters, for a rewrite of what Whisper wrote by sound."""
         self.window_seconds = window_seconds
         """The encoder's input (30: Whisper's own window, faster-whisper's pipeline)."""
         self._echo_sentences = (
-            [normalize(sentence, lang) for sentence in prompt_sentences(self.prompt)] if lang == "zh" else []
+            [_plain(normalize(sentence, lang)) for sentence in prompt_sentences(self.prompt)]
+            if lang == "zh"
+            else []
         )
         """The prompt as Mandarin transcripts are compared with it (``ting.device.stt.echo``)."""
         self._tokenizer_cache: Any = None
@@ -176,17 +191,41 @@ class WhisperRecognizer:
                 text, confidence = self._decode_30s(audio, max_new_tokens)
                 return Transcript(self._cleaned(text), confidence, seconds, self.engine)
             found = self._decode_window(audio, max_new_tokens)
-        texts = [self._cleaned(text) for text, _confidence in found]
-        chosen = self._chosen(texts)
-        return Transcript(texts[chosen], found[chosen][1], seconds, self.engine)
+        text, confidence = self.best(found)
+        return Transcript(text, confidence, seconds, self.engine)
+
+    def best(self, found: Sequence[tuple[str, float]]) -> tuple[str, float]:
+        """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen."""
+        candidates = [(self._cleaned(text), confidence) for text, confidence in found]
+        if self.lang == "zh" and self.judge is not None:
+            # after all of Whisper's own: a repair is a guess, the n best are what it heard
+            candidates += [
+                (repaired, confidence)
+                for text, confidence in candidates
+                if (repaired := with_final_le(text)) is not None
+            ]
+            if self.sound_alikes is not None:
+                candidates += [
+                    (rewritten, confidence)
+                    for text, confidence in candidates
+                    if (rewritten := self.sound_alikes.rewrite(text)) is not None
+                ]
+        return candidates[self._chosen([text for text, _confidence in candidates])]
 
     def _cleaned(self, text: str) -> str:
+        """Normalized; Mandarin without the hallucinations, compared without clause breaks (the prompt
+        written back spans its sentences' ends): a transcript that loses any loses its breaks too."""
         text = normalize(text, self.lang)
-        return without_hallucinations(text, self._echo_sentences) if self.lang == "zh" else text
+        if self.lang != "zh":
+            return text
+        plain = _plain(text)
+        cleaned = without_hallucinations(plain, self._echo_sentences)
+        return text if cleaned == plain else cleaned
 
     def _chosen(self, texts: list[str]) -> int:
-        """The first of the n best the NLU understands fully, else the one it understands best (the
-        first of equals): Whisper's own ranking knows sounds, the NLU knows what a household says."""
+        """The first of the n best (then of their repairs, then rewrites) the NLU understands fully, else
+        the one it understands best (the first of equals): Whisper's own ranking knows sounds, the NLU
+        knows what a household says."""
         if self.judge is None or len(texts) == 1:
             return 0
         best, best_score = 0, -1.0
@@ -271,6 +310,10 @@ class WhisperRecognizer:
                 prompt = [tokenizer.sot_prev, *words]
             self._tokenizer_cache, self._prompt_tokens = tokenizer, prompt
         return self._tokenizer_cache
+
+
+def _plain(text: str) -> str:
+    return text.replace(CLAUSE_BREAK, "")
 
 
 def _storage(features: np.ndarray) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ting.nlu import IntentRecognizer
-from ting.nlu.phonetic import Homophones, sound_keys
+from ting.nlu.phonetic import Homophones, sound_keys, usual_sound
 
 from .catalog import NOW
 
@@ -50,6 +50,13 @@ def test_keys_fold_common_confusions() -> None:
     assert not sound_keys("灯") & sound_keys("房")
     assert sound_keys("kitchen") == sound_keys("kitchin")
     assert sound_keys("to") == frozenset()  # short English words are not compared by sound
+
+
+def test_a_characters_usual_sound_is_one_folded_key() -> None:
+    assert usual_sound("即") == usual_sound("计") == "ji"
+    assert usual_sound("器") == usual_sound("气") and usual_sound("是") == usual_sound("四")  # shi / si
+    assert usual_sound("能") == "len"  # neng, folded: not its rare readings
+    assert usual_sound("a") == "" and usual_sound("，") == "" and usual_sound("门锁") == ""
 
 
 def test_alternatives_are_vocabulary_words() -> None:

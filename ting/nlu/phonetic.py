@@ -52,6 +52,16 @@ def sound_keys(token: str) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=16384)
+def usual_sound(char: str) -> str:
+    """The folded toneless pinyin of a Chinese character's usual reading ('' for anything else): one key
+    per character, for comparing whole runs of characters by sound."""
+    if len(char) != 1 or not is_cjk(char):
+        return ""
+    readings = pinyin(char, style=Style.NORMAL, errors="ignore")
+    return _fold(readings[0][0]) if readings and readings[0] else ""
+
+
 class Homophones:
     """Vocabulary words by the sound keys they share."""
 

@@ -333,11 +333,12 @@ class DeviceSettings:
     whisper_beam_size: Annotated[int, Field(ge=1, le=8)] = 1
     """1: greedy decoding (the fastest; larger beams cost ~linearly and gained nothing on commands)."""
     whisper_hypotheses: dict[str, Annotated[int, Field(ge=1, le=8)]] = field(
-        default_factory=lambda: {"zh": 5, "en": 5}
+        default_factory=lambda: {"zh": 8, "en": 5}
     )
     """Language -> Whisper's n best transcripts (beam search at least that wide) of which the NLU keeps the
     first it understands fully, else the one it understands best; 1 (a language not named): the best only.
-    Mandarin: 120 of 177 spoken dev commands right with 5, 98 with 1, for ~25 % more CPU; English
+    Mandarin (docs/benchmarks.md): 120 of 177 spoken dev commands right with 5, 98 with 1, for ~25 % more
+    CPU; 8 against 5 (with clause breaks kept): 280 against 266 of 360, for ~4 % more decoding CPU. English
     (tiny.en, the hybrid): see docs/benchmarks.md."""
     whisper_window_seconds: Annotated[float, Field(ge=10, le=30)] = 10.0
     """Whisper's encoder input: the command padded to this (or its length + 1 s) instead of Whisper's 30 s

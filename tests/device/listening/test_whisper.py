@@ -110,6 +110,10 @@ def test_auto_uses_whisper_where_its_model_is_installed(
 def test_normalized_for_the_nlu() -> None:
     assert normalize(" 把臥室的燈關掉。", "zh") == "把卧室的灯关掉"
     assert normalize("客廳 空調 調到 26 度！", "zh") == "客厅空调调到26度"
+    # a break between clauses stays, as one comma: the NLU reads 等一下，暂停 and refuses 等一下暂停
+    assert normalize("等一下,暂停。", "zh") == "等一下，暂停"
+    assert normalize("嗯……那个？音量调到二十五吧！", "zh") == "嗯，那个，音量调到二十五吧"
+    assert normalize("《天空》", "zh") == "天空"
     assert normalize(" Turn on the kitchen light.", "en") == "turn on the kitchen light"
     assert normalize("Set an alarm for 7:30, please!", "en") == "set an alarm for 7:30 please"
 
@@ -120,11 +124,11 @@ def test_a_decimal_point_and_a_times_colon_stay_between_digits() -> None:
     assert normalize("撤销早上7:40的闹钟", "zh") == "撤销早上7:40的闹钟"
     assert normalize("早上7：40叫我", "zh") == "早上7:40叫我"  # a full-width colon too
     assert normalize("调到25.", "zh") == "调到25"  # a sentence's end is not a point
-    assert normalize("好的. 关灯", "zh") == "好的关灯"
+    assert normalize("好的. 关灯", "zh") == "好的，关灯"
 
 
 def test_full_width_digits_and_letters_are_ascii() -> None:
-    assert normalize("好困，我睡了４", "zh") == "好困我睡了4"
+    assert normalize("好困，我睡了４", "zh") == "好困，我睡了4"
     assert normalize("打开ＷｉＦｉ", "zh") == "打开WiFi"
     assert normalize("音量调到５０％", "zh") == "音量调到50%"
 
