@@ -36,7 +36,7 @@ class SoundAlikes:
                 for size in range(2, MAX_RUN_CHARS + 1):
                     counts.update(run[i : i + size] for i in range(len(run) - size + 1))
         self._known = frozenset(counts)
-        by_sound: dict[tuple[str, ...], tuple[int, str]] = {}
+        by_sound: dict[str, tuple[int, str]] = {}
         for run, count in counts.items():
             key = _sound(run)
             if key is not None and (count, run) > by_sound.get(key, (0, "")):
@@ -94,6 +94,7 @@ def _cjk_runs(chars: list[str]) -> list[str]:
     return [r for r in (*runs, run) if len(r) >= 2]
 
 
-def _sound(run: str) -> tuple[str, ...] | None:
-    keys = tuple(usual_sound(char) for char in run)
-    return keys if all(keys) else None
+def _sound(run: str) -> str | None:
+    """The run's syllables as one string (smaller than a tuple of them: ~24k runs are kept)."""
+    keys = [usual_sound(char) for char in run]
+    return " ".join(keys) if all(keys) else None
