@@ -289,7 +289,8 @@ class DeviceSettings:
     pause_phrases: dict[str, list[str]] = field(default_factory=lambda: {"en": ["pause"], "zh": ["暂停"]})
     """Language -> phrases that pause the music (and end an answer, like a stop phrase)."""
     stop_sensitivity: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
-    """0..1 for the stop phrases' spotter: higher hears them more easily (and more falsely)."""
+    """0..1 for the stop phrases' spotter, or the threshold of their trained models (``ting wake train
+    --stop``, as ``wake_sensitivity`` for wake models): higher hears them more easily (and more falsely)."""
     vad_aggressiveness: int = 2
     """webrtcvad mode 0..3: higher treats more noise as silence."""
     silence_seconds: float = 0.6
