@@ -322,6 +322,8 @@ class _Utterance:
         return len(self._audio)
 
     def feed(self, pcm: bytes) -> None:
+        if not pcm:  # process_raw raises IndexError on no audio
+            return
         self._audio += pcm
         if self._decoding:
             self._call("decode the audio", self._decoder.process_raw, pcm, False, False)

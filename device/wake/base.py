@@ -30,7 +30,9 @@ class SpottingDetector:
         self._last_end_seconds: float | None = None
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
-        if self.paused or not self._spot(chunk.pcm):
+        # an empty chunk (a stage before it held its audio back) is nothing heard; PocketSphinx's
+        # process_raw raises IndexError on one, which cost the listener a restart
+        if self.paused or not chunk.pcm or not self._spot(chunk.pcm):
             return None
         self._after_detection()
         end_seconds = chunk.start_seconds + chunk.seconds

@@ -156,6 +156,8 @@ class PhraseVerifier:
         return sum(self._log(s.ascore) for s in self._decode(pcm))
 
     def _decode(self, pcm: bytes) -> list[pocketsphinx.Segment]:
+        if len(pcm) < FRAME_BYTES:  # process_raw raises IndexError on no audio
+            raise RuntimeError("no audio")
         self._decoder.start_utt()
         self._decoder.process_raw(pcm, no_search=False, full_utt=True)
         self._decoder.end_utt()

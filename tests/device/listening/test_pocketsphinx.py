@@ -106,6 +106,17 @@ def test_stream_gives_the_same_transcript_as_the_whole_utterance(
     assert sorted(finish_seconds)[len(finish_seconds) // 2] < 0.5, finish_seconds
 
 
+def test_empty_pieces_change_nothing(recognizer: PocketSphinxRecognizer, spoken: Callable[..., Path]) -> None:
+    # PocketSphinx's process_raw raises IndexError on no audio; a stage before the recognizer may hand one on
+    pcm = read_wav(spoken("turn on the kitchen light", voice="en-us"))
+    stream = recognizer.stream()
+    stream.feed(b"")
+    for start in range(0, len(pcm), 960):
+        stream.feed(pcm[start : start + 960])
+        stream.feed(b"")
+    assert stream.finish().text == recognizer.transcribe(pcm).text == "turn on the kitchen light"
+
+
 def test_a_fresh_decoder_hears_its_first_command_like_any_other(spoken: Callable[..., Path]) -> None:
     # PocketSphinx's running cepstral mean used to make a fresh decoder's first utterance end off the
     # grammar; every utterance is now normalized by its own mean, so history does not matter.

