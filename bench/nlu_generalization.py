@@ -3,6 +3,9 @@
 .venv/bin/python bench/nlu_generalization.py [--split heldout4|heldout3|heldout2|heldout|dev4|dev3|dev|all]
     [--misses N] [--no-peer] [--whole-household]
 
+Every figure is printed twice, from the same recognizer in the same run: with the templates only and with the
+statistical second pass (``nlu.fallback``, ting/nlu/fallback/) for what the templates refuse, and the ratio.
+
 heldout4 is the newest blind held-out set (written 2026-12-05 by a fourth blind writer, with dev4 and
 out_of_scope4); heldout3 was written 2026-12-04 by a third blind writer, with dev3 and out_of_scope3;
 heldout2 earlier that day; heldout is the first one (measured several times since, so its figures guided
@@ -47,13 +50,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from ting.cli.nlu import build_recognizer  # noqa: E402
 from ting.clock import HouseholdClock  # noqa: E402
 from ting.nlu import IntentRecognizer, Recognition, load_household  # noqa: E402
+from ting.nlu.fallback import FallbackOptions  # noqa: E402
 from ting.nlu.registry import Area, Device, Household  # noqa: E402
 from ting.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus" / "nlu"
 ZONE = ZoneInfo("Asia/Shanghai")
 CPU_MS: list[float] = []
+TEMPLATE_CPU_MS: list[float] = []
 BIG_CPU_MS: list[float] = []
+TEMPLATE_CPU_MS: list[float] = []
 """CPU time of this thread per parse (ms): on a loaded machine the wall time is mostly waiting for a core."""
 WORD_SLOTS = {"artist", "song", "album", "playlist", "location", "message", "label"}
 CORPUS_DEVICES = frozenset(
@@ -138,7 +144,7 @@ def describe(result: Recognition | None) -> str:
 
 
 def evaluate(
-    recognizer: IntentRecognizer, sentences: list[Sentence], now: datetime
+    recognizer: IntentRecognizer, sentences: list[Sentence], now: datetime, statistical: bool = True
 ) -> tuple[dict[str, Tally], dict[tuple[str, str], Tally], dict[tuple[str, str], Tally], list[float]]:
     by_lang: dict[str, Tally] = defaultdict(Tally)
     by_intent: dict[tuple[str, str], Tally] = defaultdict(Tally)
@@ -148,9 +154,11 @@ def evaluate(
     for sentence in sentences:
         area = household.area_for_site(sentence.site) if sentence.site else None
         start, cpu = time.perf_counter(), time.thread_time()
-        result = recognizer.recognize(sentence.text, lang=sentence.lang, area=area, now=now)
+        result = recognizer.recognize(
+            sentence.text, lang=sentence.lang, area=area, now=now, statistical=statistical
+        )
         times.append((time.perf_counter() - start) * 1000)
-        CPU_MS.append((time.thread_time() - cpu) * 1000)
+        (CPU_MS if statistical else TEMPLATE_CPU_MS).append((time.thread_time() - cpu) * 1000)
         ok = frame_ok(sentence, result, household)
         miss = f"{sentence.text!r}: expected {sentence.intent} {sentence.slots}, got {describe(result)}"
         by_lang[sentence.lang].add(ok, miss)
@@ -160,11 +168,13 @@ def evaluate(
     return by_lang, by_intent, by_kind, times
 
 
-def false_accepts(recognizer: IntentRecognizer, now: datetime, name: str) -> dict[str, Tally]:
+def false_accepts(
+    recognizer: IntentRecognizer, now: datetime, name: str, statistical: bool = True
+) -> dict[str, Tally]:
     _, sentences = load(name)
     tallies: dict[str, Tally] = defaultdict(Tally)
     for sentence in sentences:
-        result = recognizer.recognize(sentence.text, lang=sentence.lang, now=now)
+        result = recognizer.recognize(sentence.text, lang=sentence.lang, now=now, statistical=statistical)
         tallies[sentence.lang].add(result is None, f"{sentence.text!r} -> {describe(result)}")
     return tallies
 
@@ -232,10 +242,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def report(name: str, recognizer: IntentRecognizer, args: argparse.Namespace) -> list[float]:
     now, sentences = load(name)
+    alone, _, _, _ = evaluate(recognizer, sentences, now, statistical=False)
     by_lang, by_intent, by_kind, times = evaluate(recognizer, sentences, now)
-    print(f"\n## {name}: frame accuracy")
+    print(f"\n## {name}: frame accuracy (templates only -> with the statistical second pass)")
     for lang in ("zh", "en"):
-        print(f"  {lang}: {by_lang[lang]}")
+        ratio = by_lang[lang].right / max(alone[lang].right, 1)
+        print(f"  {lang}: {alone[lang]} -> {by_lang[lang]} ({ratio:.2f}x)")
     if not args.no_peer:
         ha = peer(sentences, recognizer.household)
         for lang, (_, theirs) in ha.items():
@@ -282,7 +294,7 @@ def main() -> None:
     household = load_household(None) if args.whole_household else corpus_household()
     recognizer = IntentRecognizer.from_files(
         _files(), household, confidence_threshold=settings.nlu.confidence_threshold,
-        clock=HouseholdClock(settings.household.timezone),
+        clock=HouseholdClock(settings.household.timezone), fallback=fallback_options(settings),
     )  # fmt: skip
     available = [name for name in splits_in_order if (CORPUS / f"{name}.yaml").exists()]
     splits = available if args.split == "all" else [args.split]
@@ -300,9 +312,12 @@ def main() -> None:
         if not (CORPUS / f"{oos_name}.yaml").exists():
             continue
         oos = false_accepts(recognizer, now, oos_name)
+        before = false_accepts(recognizer, now, oos_name, statistical=False)
         print(f"\n## {oos_name}: refused (a false accept is any intent)")
         for lang in ("zh", "en"):
-            print(f"  {lang}: {oos[lang]} refused; false accepts {oos[lang].total - oos[lang].right}")
+            alone = before[lang].total - before[lang].right
+            print(f"  {lang}: {oos[lang]} refused; false accepts {oos[lang].total - oos[lang].right}"
+                  f" (templates only: {alone})")  # fmt: skip
             for miss in oos[lang].misses[: args.misses]:
                 print(f"    {miss}")
     # The same out-of-scope sentences on ting's whole demo household, whose extra devices some of them name.
@@ -310,17 +325,35 @@ def main() -> None:
     for oos_name in oos_names:
         if (CORPUS / f"{oos_name}.yaml").exists():
             oos = false_accepts(demo, now, oos_name)
-            said = ", ".join(f"{lang} {oos[lang].total - oos[lang].right}" for lang in ("zh", "en"))
+            before = false_accepts(demo, now, oos_name, statistical=False)
+            counts = {lang: (oos[lang].total - oos[lang].right, before[lang].total - before[lang].right)
+                      for lang in ("zh", "en")}  # fmt: skip
+            said = ", ".join(
+                f"{lang} {now_} (templates only {then})" for lang, (now_, then) in counts.items()
+            )
             print(f"  {oos_name} on ting's whole demo household (more devices): false accepts {said}")
     print("\n## parse time (ms)")
     print(f"  demo household: median {statistics.median(times):.3f}, p99 {percentile(times, 0.99):.3f}")
     print(f"    CPU time: median {statistics.median(CPU_MS):.3f}, p99 {percentile(CPU_MS, 0.99):.3f}")
-    big = IntentRecognizer.from_files(_files(), large_household(), clock=None)
+    alone_median, alone_p99 = statistics.median(TEMPLATE_CPU_MS), percentile(TEMPLATE_CPU_MS, 0.99)
+    print(f"    CPU time, templates only (same sentences): median {alone_median:.3f}, p99 {alone_p99:.3f}")
+    big = IntentRecognizer.from_files(
+        _files(), large_household(), clock=None, fallback=fallback_options(settings)
+    )
     _, dev = load("dev")
     big_times = parse_times(big, dev, now)
     median, p99 = statistics.median(big_times), percentile(big_times, 0.99)
     print(f"  500-entity household: median {median:.3f}, p99 {p99:.3f}")
     print(f"    CPU time: median {statistics.median(BIG_CPU_MS):.3f}, p99 {percentile(BIG_CPU_MS, 0.99):.3f}")
+
+
+def fallback_options(settings: Settings) -> FallbackOptions:
+    nlu = settings.nlu
+    return FallbackOptions(
+        enabled=nlu.fallback,
+        confidence_threshold=nlu.fallback_confidence_threshold,
+        min_known_share=nlu.fallback_min_known_share,
+    )
 
 
 def _files() -> list[Any]:

@@ -22,6 +22,7 @@ from ting.clock import HouseholdClock
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
+from ting.nlu.fallback import FallbackOptions
 from ting.nlu.names import SlotNames
 from ting.nlu.registry import Household, load_household
 from ting.nlu.sentences import discover_sentence_files
@@ -46,6 +47,11 @@ def build_recognizer(
         confidence_threshold=settings.nlu.confidence_threshold,
         clock=HouseholdClock(settings.household.timezone),
         names=names,
+        fallback=FallbackOptions(
+            enabled=settings.nlu.fallback,
+            confidence_threshold=settings.nlu.fallback_confidence_threshold,
+            min_known_share=settings.nlu.fallback_min_known_share,
+        ),
     )
     return recognizer, household
 

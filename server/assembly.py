@@ -24,6 +24,7 @@ from ting.mqtt.answers import AnswerPublisher
 from ting.mqtt.broker import start_embedded_broker_if_needed
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer, SentenceFile
+from ting.nlu.fallback import FallbackOptions
 from ting.nlu.names import SlotNames
 from ting.nlu.registry import Household
 from ting.server.activity import Activity
@@ -246,6 +247,11 @@ def make_recognizer(
         confidence_threshold=settings.nlu.confidence_threshold,
         clock=HouseholdClock(settings.household.timezone),
         names=names,
+        fallback=FallbackOptions(
+            enabled=settings.nlu.fallback,
+            confidence_threshold=settings.nlu.fallback_confidence_threshold,
+            min_known_share=settings.nlu.fallback_min_known_share,
+        ),
     )
 
 

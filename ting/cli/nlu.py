@@ -20,6 +20,7 @@ from ting.nlu import (
     load_household,
     load_sentence_file,
 )
+from ting.nlu.fallback import FallbackOptions
 from ting.nlu.sentences import SentenceData
 from ting.settings import Settings
 
@@ -129,6 +130,11 @@ def build_recognizer(settings: Settings) -> IntentRecognizer:
         household,
         confidence_threshold=settings.nlu.confidence_threshold,
         clock=HouseholdClock(settings.household.timezone),
+        fallback=FallbackOptions(
+            enabled=settings.nlu.fallback,
+            confidence_threshold=settings.nlu.fallback_confidence_threshold,
+            min_known_share=settings.nlu.fallback_min_known_share,
+        ),
     )
 
 

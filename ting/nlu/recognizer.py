@@ -25,6 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.embedded import question_order
+from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fillers import (
     CLAUSE_PENALTY,
     SPLIT_WORDS,
@@ -68,10 +69,13 @@ class IntentRecognizer:
         confidence_threshold: float = 0.5,
         clock: Clock | None = None,
         names: SlotNames | None = None,
+        fallback: FallbackOptions | None = None,
     ) -> None:
         """Every template of ``sentences``; the first that does not compile raises ``NluError``.
         ``clock``: the household's (default: Asia/Shanghai, the default ``household.timezone``);
-        ``names``: the values of the ``names`` lists (``ting.nlu.names``), shared with their supplier."""
+        ``names``: the values of the ``names`` lists (``ting.nlu.names``), shared with their supplier;
+        ``fallback``: the statistical second pass for sentences no template reads (None or not
+        ``enabled``: none; trained in ``prepare``)."""
         self._household = household
         self.slot_names = names or SlotNames()
         self._threshold = confidence_threshold
@@ -80,6 +84,9 @@ class IntentRecognizer:
         self._intents: set[str] = set()
         self._implied: dict[str, dict[str, Any]] = {}
         self._order = 0
+        self._templates: list[CompiledTemplate] = []
+        self._fallback_options = fallback if fallback is not None and fallback.enabled else None
+        self._fallback: tuple[int, StatisticalParser] | None = None
         self._skipped: dict[str, str] = {}
         self._builtin = registry_lists(household)
         self._sound_alikes: dict[str, tuple[int, Homophones]] = {}
@@ -105,10 +112,18 @@ class IntentRecognizer:
         confidence_threshold: float = 0.5,
         clock: Clock | None = None,
         names: SlotNames | None = None,
+        fallback: FallbackOptions | None = None,
     ) -> IntentRecognizer:
         """The skills' sentence files, skill by skill: a skill with a file that does not load or compile
         is left out whole (a warning names the file and the problem; ``skipped`` keeps it)."""
-        recognizer = cls((), household, confidence_threshold=confidence_threshold, clock=clock, names=names)
+        recognizer = cls(
+            (),
+            household,
+            confidence_threshold=confidence_threshold,
+            clock=clock,
+            names=names,
+            fallback=fallback,
+        )
         for skill, skill_files in by_skill(files).items():
             try:
                 loaded = [load_sentence_file(file.path, file.lang) for file in skill_files]
@@ -127,6 +142,7 @@ class IntentRecognizer:
     def _add(self, templates: Iterable[CompiledTemplate]) -> None:
         for template in templates:
             self._intents.add(template.intent)
+            self._templates.append(template)
             if template.implied:
                 self._implied.setdefault(template.intent, {}).update(template.implied)
             index = self._indexes.setdefault(template.lang, TemplateIndex())
@@ -159,13 +175,15 @@ class IntentRecognizer:
         area: str | None = None,
         intent_filter: Sequence[str] | None = None,
         now: datetime | None = None,
+        statistical: bool = True,
     ) -> Recognition | None:
         """The intent of ``text`` with its slots, or None (no match, or below the confidence threshold).
 
         ``lang`` None detects the language; a sentence in the other language than ``lang`` (English typed
         on a Chinese device) is tried in that language too. ``area`` is the area of the requesting site.
         ``now`` (aware; default: the clock's now) is taken in the household's zone: times and dates in the
-        slots are household wall times.
+        slots are household wall times. ``statistical`` False: the templates only, never the second pass
+        (a judge of speech hypotheses wants to know whether the templates read one).
         """
         if now is not None and now.tzinfo is None:
             raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
@@ -186,7 +204,27 @@ class IntentRecognizer:
             reordered = question_order(tokens)
             if reordered is not None:
                 found = self._read(text, reordered, languages, moment, accept, area)
+        if found is None and statistical and self._fallback is not None:
+            found = self._fallback[1].parse(
+                text, tokens, self._context(languages[0], moment), area=area, accept=accept,
+                implied=self._implied, rooms=self._rooms,
+            )  # fmt: skip
         return found
+
+    def _context(self, lang: str, moment: datetime) -> MatchContext:
+        """What the statistical pass's list matchers need (exact matches, no clause breaks)."""
+        return MatchContext(
+            now=moment,
+            lang=lang,
+            split_words=SPLIT_WORDS.get(lang, frozenset()),
+            loose_words=WILDCARD_EDGES.get(lang, frozenset()),
+            end_words=WILDCARD_ENDS.get(lang, frozenset()),
+            end_phrases=WILDCARD_END_PHRASES.get(lang, frozenset()),
+            names=self._names.get(lang, frozenset()),
+            slot_names=self.slot_names.lists(),
+            device_domains=self._device_domains,
+            kind_domains=self._kind_domains,
+        )
 
     def _read(
         self,
@@ -320,9 +358,14 @@ class IntentRecognizer:
         ]
 
     def prepare(self) -> None:
-        """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms)."""
+        """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms), and
+        train the statistical pass on the templates added so far."""
         for language, index in self._indexes.items():
             self._homophones(language, index)
+        options = self._fallback_options
+        if options is not None and (self._fallback is None or self._fallback[0] != len(self._templates)):
+            parser = StatisticalParser.train(self._templates, self.slot_names.names(), options)
+            self._fallback = (len(self._templates), parser)
 
     def _homophones(self, lang: str, index: TemplateIndex) -> Homophones:
         """Built on first use (the index's vocabulary is complete once every skill is added)."""

@@ -36,6 +36,9 @@ class Recognition:
     aside: bool = False
     """Read from a clause that says what one is doing (我要睡了, "I'm going out"), not what to do: a command
     in another clause of the sentence is taken before it (not part of the Hermes message)."""
+    source: str = "templates"
+    """Which pass read it: ``templates`` (a template matched) or ``statistical`` (the second pass, on a
+    sentence no template matched: ``ting.nlu.fallback``); not part of the Hermes message."""
 
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}

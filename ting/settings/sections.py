@@ -197,6 +197,14 @@ class SkillsSettings:
 class NluSettings:
     confidence_threshold: float = 0.5
     """Below this an utterance is reported as not recognized."""
+    fallback: bool = True
+    """The statistical second pass (docs/nlu.md): a sentence no template reads gets the intent a classifier
+    trained on the skills' own sentences gives it, when its slots fit and it is sure enough."""
+    fallback_confidence_threshold: float = 0.6
+    """The second pass's readings below this are not taken (0 to 1)."""
+    fallback_min_known_share: float = 0.8
+    """The second pass refuses a sentence when fewer than this share of its word pairs (Chinese: character
+    pairs) are ever said by the templates."""
     max_input_chars: int = 1000
     """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)
     get ``hermes/error/...``."""

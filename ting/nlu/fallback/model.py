@@ -1,0 +1,103 @@
+"""A multinomial naive Bayes intent model over sparse features, in plain Python.
+
+Naive Bayes trains by counting (one pass over the samples: tens of milliseconds for the built-in skills)
+and scores sparsely: a class's score is its base term plus a bonus for each feature it has seen, so a
+sentence costs one dictionary look-up per feature, not one per feature and class. Features no class has
+seen say nothing about the intent; their share is the sentence's ``unknown`` fraction, which the
+confidence takes into account (a sentence mostly of words no template uses is not a command).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+SMOOTHING = 0.1
+"""Additive smoothing of feature counts (alpha)."""
+KNOWN_PREFIX = "b:"
+"""The features whose share seen in training is ``Scores.known``: pairs of neighbouring words (Chinese:
+characters), the sentence's edges included. Single words are nearly all known in any sentence of the
+language, and character n-grams even more; a sentence whose word pairs the templates never say is, on the
+out-of-scope sets, not a command (measured against words, trigrams and all features: docs/nlu.md)."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    label: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    ranked: tuple[Scored, ...]
+    """Every label, most probable first (probabilities sum to 1)."""
+    known: float
+    """Share of the sentence's word pairs (``featurize``'s ``b:`` features) seen in training (0 to 1)."""
+
+
+class NaiveBayes:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        base: Sequence[float],
+        per_token: Sequence[float],
+        bonus: Mapping[str, tuple[tuple[int, float], ...]],
+    ) -> None:
+        self._labels = tuple(labels)
+        self._base = tuple(base)
+        self._per_token = tuple(per_token)
+        self._bonus = bonus
+
+    @classmethod
+    def train(cls, samples: Iterable[tuple[str, Sequence[str]]], smoothing: float = SMOOTHING) -> NaiveBayes:
+        """``samples``: (label, features) pairs; every label is equally likely a priori (a skill with many
+        templates is not more often meant than one with few)."""
+        counts: dict[str, Counter[str]] = {}
+        for label, found in samples:
+            counts.setdefault(label, Counter()).update(found)
+        labels = sorted(counts)
+        vocabulary = {feature for counter in counts.values() for feature in counter}
+        size = len(vocabulary)
+        per_token = [-math.log(sum(counts[label].values()) + smoothing * size) for label in labels]
+        bonus: dict[str, list[tuple[int, float]]] = {}
+        for index, label in enumerate(labels):
+            for feature, count in counts[label].items():
+                bonus.setdefault(feature, []).append((index, math.log(1 + count / smoothing)))
+        base = [0.0] * len(labels)
+        return cls(labels, base, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()})
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self._labels
+
+    def scores(self, found: Sequence[str], sharpness: float) -> Scores:
+        """Posteriors of ``found``, with the log-likelihoods divided by the number of known features and
+        multiplied by ``sharpness`` (naive Bayes counts overlapping n-grams as independent, so its raw
+        posteriors are near 0 or 1 whatever it knows)."""
+        known = [feature for feature in found if feature in self._bonus]
+        if not self._labels:
+            return Scores((), 0.0)
+        if not known:
+            share = 1.0 / len(self._labels)
+            return Scores(tuple(Scored(label, share) for label in self._labels), 0.0)
+        log_alpha = math.log(SMOOTHING)
+        totals = [
+            base + len(known) * (per + log_alpha)
+            for base, per in zip(self._base, self._per_token, strict=True)
+        ]
+        for feature in known:
+            for index, gain in self._bonus[feature]:
+                totals[index] += gain
+        scale = sharpness / len(known)
+        top = max(totals)
+        weights = [math.exp((total - top) * scale) for total in totals]
+        norm = sum(weights)
+        ranked = sorted(
+            (Scored(label, weight / norm) for label, weight in zip(self._labels, weights, strict=True)),
+            key=lambda scored: -scored.probability,
+        )
+        counted = [feature for feature in found if feature.startswith(KNOWN_PREFIX)]
+        seen = sum(1 for feature in counted if feature in self._bonus)
+        return Scores(tuple(ranked), seen / len(counted) if counted else 0.0)

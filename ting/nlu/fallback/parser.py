@@ -1,0 +1,192 @@
+"""``StatisticalParser``: the second pass that reads a sentence the templates refused.
+
+Trained on the skills' own sentence data (``samples``: walks through every template), so a new skill's
+sentences are learned with nothing else to do. A reading is an intent the classifier ranks high enough
+whose slots, spotted with the intent's own lists (``spot``), make a frame one of its templates allows
+(``frames``); else the sentence stays refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ting.nlu.compiled import CompiledTemplate
+from ting.nlu.fallback.featurize import features
+from ting.nlu.fallback.frames import Label, label_name
+from ting.nlu.fallback.model import NaiveBayes, Scores
+from ting.nlu.fallback.samples import template_samples
+from ting.nlu.fallback.spot import free_text, spot
+from ting.nlu.lists import MatchContext
+from ting.nlu.matcher import Candidate, SlotFill, Terminal
+from ting.nlu.normalize import Token
+from ting.nlu.readings import RoomKinds, recognition
+from ting.nlu.result import Recognition
+
+_LOGGER = logging.getLogger(__name__)
+
+STATISTICAL = "statistical"
+"""``Recognition.source`` of a reading by this pass (the templates' is ``templates``)."""
+LABELS_TRIED = 4
+"""Labels tried in rank order for one sentence (each spots its slots: the cost of a refusal)."""
+
+
+@dataclass(frozen=True)
+class FallbackOptions:
+    """The statistical second pass (``nlu.fallback_*`` settings)."""
+
+    enabled: bool = True
+    confidence_threshold: float = 0.6
+    """A reading below this is not taken (tuned on the dev and out-of-scope sets, docs/nlu.md)."""
+    min_known_share: float = 0.8
+    """A sentence of whose word pairs (Chinese: character pairs) the templates say fewer than this share
+    is refused, however sure the classifier is."""
+    sharpness: float = 3.0
+    """How far apart the classifier's log-likelihoods (per feature) are spread: its calibration."""
+    walks_per_template: int = 8
+    """Training sentences drawn per template (fewer when a template has fewer different sentences)."""
+    alternative_margin: float = 0.25
+    """A second intent this close to the best one's confidence is reported as an alternative."""
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class _Language:
+    model: NaiveBayes
+    labels: Mapping[str, Label]
+
+
+class StatisticalParser:
+    def __init__(self, languages: Mapping[str, _Language], options: FallbackOptions) -> None:
+        self._languages = languages
+        self._options = options
+
+    @classmethod
+    def train(
+        cls,
+        templates: Sequence[CompiledTemplate],
+        names: Mapping[str, Sequence[str]],
+        options: FallbackOptions,
+    ) -> StatisticalParser:
+        """A model per language from ``templates``: deterministic (``options.seed``), bounded by
+        ``options.walks_per_template``."""
+        rng = random.Random(options.seed)
+        samples: dict[str, list[tuple[str, list[str]]]] = {}
+        labels: dict[str, dict[str, Label]] = {}
+        for template in templates:
+            name = label_name(template.intent, template.fixed_slots)
+            label = labels.setdefault(template.lang, {}).setdefault(
+                name, Label(template.intent, template.fixed_slots, template.domains)
+            )
+            label.add(template.expression, template.resolve)
+            drawn = template_samples(name, template.expression, template.resolve, template.lang,
+                                     walks=options.walks_per_template, rng=rng, names=names)  # fmt: skip
+            samples.setdefault(template.lang, []).extend(
+                (sample.label, features(sample.tokens, template.lang)) for sample in drawn
+            )
+        languages = {
+            lang: _Language(NaiveBayes.train(found), labels[lang]) for lang, found in samples.items()
+        }
+        _LOGGER.debug("statistical pass: %s", {lang: len(found) for lang, found in samples.items()})
+        return cls(languages, options)
+
+    def scores(self, tokens: Sequence[str], lang: str) -> Scores | None:
+        language = self._languages.get(lang)
+        if language is None:
+            return None
+        return language.model.scores(features(tokens, lang), self._options.sharpness)
+
+    def parse(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        context: MatchContext,
+        *,
+        area: str | None,
+        accept: Callable[[str], bool] | None,
+        implied: Mapping[str, Mapping[str, Any]],
+        rooms: RoomKinds,
+    ) -> Recognition | None:
+        """The statistical reading of ``tokens`` in ``context.lang``, or None."""
+        lang = context.lang
+        language = self._languages.get(lang)
+        texts = [token.text for token in tokens]
+        scores = self.scores(texts, lang)
+        if language is None or scores is None or scores.known < self._options.min_known_share:
+            return None
+        by_intent: dict[str, float] = {}
+        for scored in scores.ranked:
+            intent = language.labels[scored.label].intent
+            if accept is None or accept(intent):
+                by_intent[intent] = by_intent.get(intent, 0.0) + scored.probability
+        ranked = sorted(by_intent.items(), key=lambda item: -item[1])
+        top = ranked[0][0] if ranked else None
+        tried = [
+            scored.label
+            for scored in scores.ranked[:LABELS_TRIED]
+            if language.labels[scored.label].intent == top
+        ]
+        for name in tried:
+            label = language.labels[name]
+            confidence = round(by_intent.get(label.intent, 0.0), 3)
+            if confidence < self._options.confidence_threshold:
+                continue
+            found = self._read(text, tokens, texts, label, context, area, implied, rooms, confidence)
+            if found is None:
+                continue
+            margin = self._options.alternative_margin
+            close = tuple(
+                (intent, round(share, 3))
+                for intent, share in ranked
+                if intent != label.intent and share >= confidence - margin
+            )[:2]
+            _LOGGER.debug("%r: statistical reading %s at %.2f", text, label.intent, confidence)
+            return replace(found, alternatives=close, source=STATISTICAL)
+        return None
+
+    def _read(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        texts: Sequence[str],
+        label: Label,
+        context: MatchContext,
+        area: str | None,
+        implied: Mapping[str, Mapping[str, Any]],
+        rooms: RoomKinds,
+        confidence: float,
+    ) -> Recognition | None:
+        fills = spot(texts, label, context)
+        names = frozenset(fill.name for fill in fills)
+        allowed = frozenset().union(*(frame.allowed for frame in label.frames))
+        fills = [fill for fill in fills if fill.name in allowed]
+        names = frozenset(fill.name for fill in fills)
+        if not label.allows(names):
+            open_slots = [
+                name
+                for name, lists in label.lists.items()
+                if name not in names and all(slot_list.wildcard for slot_list in lists)
+            ]
+            span = free_text(texts, fills, label, context) if len(open_slots) == 1 else None
+            if span is None or not label.allows(names | {open_slots[0]}):
+                return None
+            fills.append(SlotFill(open_slots[0], span[0], span[1], None, "Custom", True))
+        if label.domains and not _fits(fills, label.domains, context):
+            return None
+        candidate = Candidate(Terminal(label.intent, 0, label.fixed, label.domains), tuple(fills), 0, 0)
+        found = recognition(text, tokens, context.lang, candidate, area=area, dropped=0, threshold=0.0,
+                            implied=implied.get(label.intent), rooms=rooms)  # fmt: skip
+        return None if found is None else replace(found, confidence=confidence)
+
+
+def _fits(fills: Sequence[SlotFill], domains: frozenset[str], context: MatchContext) -> bool:
+    """The device or kind said is one the intent acts on (窗帘 is not a brightness)."""
+    for fill in fills:
+        if fill.name == "device" and context.device_domains.get(str(fill.value), "") not in domains:
+            return False
+        if fill.name == "domain" and not context.kind_domains.get(str(fill.value), frozenset()) & domains:
+            return False
+    return True

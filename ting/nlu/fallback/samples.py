@@ -1,0 +1,73 @@
+"""Training sentences from the skills' own templates: seeded random walks, list values sampled.
+
+A walk takes one option of each alternative and one sampled value of each list (``grammar.spoken``'s
+samples: the household's names, a few numbers, spoken times and dates); a wildcard (a message, a song
+title) says nothing, as its words are anyone's. Bounded (``walks_per_template``) and deterministic (one
+seed): the same sentence data gives the same sentences, so the same model.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ting.nlu.grammar.spoken import UNK, list_samples
+from ting.nlu.lists import SlotList
+from ting.nlu.templates import Alternative, Expression, SlotRef, Words
+
+MAX_LIST_VALUES = 24
+"""Values sampled per list (numbers, spoken times; the household's names are all taken)."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    label: str
+    tokens: tuple[str, ...]
+
+
+class _Unsayable(Exception):
+    """A list with no values (a household without scenes): that walk is left out."""
+
+
+def walk(
+    expression: Expression,
+    resolve: Callable[[SlotRef], SlotList],
+    lang: str,
+    rng: random.Random,
+    names: Mapping[str, Sequence[str]],
+) -> list[str]:
+    """One random path through ``expression``, as tokens."""
+    if isinstance(expression, Words):
+        return list(expression.tokens)
+    if isinstance(expression, SlotRef):
+        samples = list_samples(resolve(expression), lang, MAX_LIST_VALUES, names)
+        if not samples:
+            raise _Unsayable
+        chosen = rng.choice(samples)
+        return [] if chosen == (UNK,) else list(chosen)
+    if isinstance(expression, Alternative):
+        return walk(rng.choice(expression.options), resolve, lang, rng, names)
+    return [token for item in expression.items for token in walk(item, resolve, lang, rng, names)]
+
+
+def template_samples(
+    label: str,
+    expression: Expression,
+    resolve: Callable[[SlotRef], SlotList],
+    lang: str,
+    *,
+    walks: int,
+    rng: random.Random,
+    names: Mapping[str, Sequence[str]],
+) -> list[Sample]:
+    """Up to ``walks`` different sentences of one template."""
+    found: dict[tuple[str, ...], None] = {}
+    for _ in range(walks):
+        try:
+            tokens = tuple(walk(expression, resolve, lang, rng, names))
+        except _Unsayable:
+            return []
+        if tokens:
+            found.setdefault(tokens, None)
+    return [Sample(label, tokens) for tokens in found]
