@@ -353,6 +353,8 @@ def fallback_options(settings: Settings) -> FallbackOptions:
         enabled=nlu.fallback,
         confidence_threshold=nlu.fallback_confidence_threshold,
         min_known_share=nlu.fallback_min_known_share,
+        slot_confidence_threshold=nlu.fallback_slot_confidence_threshold,
+        slot_min_known_share=nlu.fallback_slot_min_known_share,
     )
 
 

@@ -200,11 +200,17 @@ class NluSettings:
     fallback: bool = True
     """The statistical second pass (docs/nlu.md): a sentence no template reads gets the intent a classifier
     trained on the skills' own sentences gives it, when its slots fit and it is sure enough."""
-    fallback_confidence_threshold: float = 0.6
-    """The second pass's readings below this are not taken (0 to 1)."""
-    fallback_min_known_share: float = 0.8
-    """The second pass refuses a sentence when fewer than this share of its word pairs (Chinese: character
-    pairs) are ever said by the templates."""
+    fallback_confidence_threshold: float = 0.9
+    """The second pass takes a reading with no slot said in the sentence from this confidence up (0 to 1)
+    ..."""
+    fallback_min_known_share: float = 0.7
+    """... when at least this share of the sentence's word pairs (Chinese: character pairs; names, numbers
+    and times as placeholders) are said by some template."""
+    fallback_slot_confidence_threshold: float = 0.6
+    """A reading with a slot said in the sentence (a device, a time, a city) is taken from this confidence
+    up ..."""
+    fallback_slot_min_known_share: float = 0.6
+    """... with at least this share of known word pairs."""
     max_input_chars: int = 1000
     """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)
     get ``hermes/error/...``."""

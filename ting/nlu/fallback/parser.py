@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ting.nlu.compiled import CompiledTemplate
+from ting.nlu.fallback.delex import Delexicalizer
 from ting.nlu.fallback.featurize import features
 from ting.nlu.fallback.frames import Label, label_name
 from ting.nlu.fallback.model import NaiveBayes, Scores
 from ting.nlu.fallback.samples import template_samples
 from ting.nlu.fallback.spot import free_text, spot
+from ting.nlu.fillers import skip_costs
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Candidate, SlotFill, Terminal
 from ting.nlu.normalize import Token
@@ -39,11 +41,17 @@ class FallbackOptions:
     """The statistical second pass (``nlu.fallback_*`` settings)."""
 
     enabled: bool = True
-    confidence_threshold: float = 0.6
-    """A reading below this is not taken (tuned on the dev and out-of-scope sets, docs/nlu.md)."""
-    min_known_share: float = 0.8
-    """A sentence of whose word pairs (Chinese: character pairs) the templates say fewer than this share
-    is refused, however sure the classifier is."""
+    confidence_threshold: float = 0.9
+    """A reading with no slot found in the sentence is taken from this confidence up ..."""
+    min_known_share: float = 0.7
+    """... when the templates say at least this share of the sentence's word pairs (Chinese: character
+    pairs), however sure the classifier is."""
+    slot_confidence_threshold: float = 0.6
+    """A reading with a slot found in the sentence (a device, a time, a city: evidence of its own) is
+    taken from this confidence up ..."""
+    slot_min_known_share: float = 0.6
+    """... with at least this share of known word pairs. The four are tuned together on the dev and
+    out-of-scope sets (docs/nlu.md)."""
     sharpness: float = 3.0
     """How far apart the classifier's log-likelihoods (per feature) are spread: its calibration."""
     walks_per_template: int = 8
@@ -57,6 +65,7 @@ class FallbackOptions:
 class _Language:
     model: NaiveBayes
     labels: Mapping[str, Label]
+    delexicalize: Delexicalizer
 
 
 class StatisticalParser:
@@ -85,19 +94,23 @@ class StatisticalParser:
             drawn = template_samples(name, template.expression, template.resolve, template.lang,
                                      walks=options.walks_per_template, rng=rng, names=names)  # fmt: skip
             samples.setdefault(template.lang, []).extend(
-                (sample.label, features(sample.tokens, template.lang)) for sample in drawn
+                (sample.label, features(said_words(sample.tokens, template.lang), template.lang))
+                for sample in drawn
             )
         languages = {
-            lang: _Language(NaiveBayes.train(found), labels[lang]) for lang, found in samples.items()
+            lang: _Language(NaiveBayes.train(found), labels[lang], _delexicalizer(labels[lang].values()))
+            for lang, found in samples.items()
         }
         _LOGGER.debug("statistical pass: %s", {lang: len(found) for lang, found in samples.items()})
         return cls(languages, options)
 
-    def scores(self, tokens: Sequence[str], lang: str) -> Scores | None:
-        language = self._languages.get(lang)
+    def scores(self, tokens: Sequence[str], context: MatchContext) -> Scores | None:
+        """The classifier's view of ``tokens`` (fillers left out, names and numbers as placeholders)."""
+        language = self._languages.get(context.lang)
         if language is None:
             return None
-        return language.model.scores(features(tokens, lang), self._options.sharpness)
+        said = language.delexicalize(said_words(tokens, context.lang), context)
+        return language.model.scores(features(said, context.lang), self._options.sharpness)
 
     def parse(
         self,
@@ -114,8 +127,17 @@ class StatisticalParser:
         lang = context.lang
         language = self._languages.get(lang)
         texts = [token.text for token in tokens]
-        scores = self.scores(texts, lang)
-        if language is None or scores is None or scores.known < self._options.min_known_share:
+        scores = self.scores(texts, context)
+        options = self._options
+        if language is None or scores is None:
+            return None
+        thresholds = [
+            threshold
+            for threshold, share in ((options.confidence_threshold, options.min_known_share),
+                                     (options.slot_confidence_threshold, options.slot_min_known_share))
+            if scores.known >= share
+        ]  # fmt: skip
+        if not thresholds:
             return None
         by_intent: dict[str, float] = {}
         for scored in scores.ranked:
@@ -124,20 +146,25 @@ class StatisticalParser:
                 by_intent[intent] = by_intent.get(intent, 0.0) + scored.probability
         ranked = sorted(by_intent.items(), key=lambda item: -item[1])
         top = ranked[0][0] if ranked else None
-        tried = [
-            scored.label
-            for scored in scores.ranked[:LABELS_TRIED]
-            if language.labels[scored.label].intent == top
-        ]
-        for name in tried:
+        confidence = round(ranked[0][1], 3) if ranked else 0.0
+        if confidence < min(thresholds):
+            return None
+        tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
+        for name in tried[:LABELS_TRIED]:
             label = language.labels[name]
-            confidence = round(by_intent.get(label.intent, 0.0), 3)
-            if confidence < self._options.confidence_threshold:
-                continue
             found = self._read(text, tokens, texts, label, context, area, implied, rooms, confidence)
             if found is None:
                 continue
-            margin = self._options.alternative_margin
+            said = any(slot.raw_value for slot in found.slots)  # not fixed by the template, not the site's
+            if said:
+                if (
+                    scores.known < options.slot_min_known_share
+                    or confidence < options.slot_confidence_threshold
+                ):
+                    continue
+            elif scores.known < options.min_known_share or confidence < options.confidence_threshold:
+                continue
+            margin = options.alternative_margin
             close = tuple(
                 (intent, round(share, 3))
                 for intent, share in ranked
@@ -180,6 +207,27 @@ class StatisticalParser:
         found = recognition(text, tokens, context.lang, candidate, area=area, dropped=0, threshold=0.0,
                             implied=implied.get(label.intent), rooms=rooms)  # fmt: skip
         return None if found is None else replace(found, confidence=confidence)
+
+
+def _delexicalizer(labels: Iterable[Label]) -> Delexicalizer:
+    return Delexicalizer(
+        slot_list for label in labels for lists in label.lists.values() for slot_list in lists
+    )
+
+
+def said_words(texts: Sequence[str], lang: str) -> list[str]:
+    """``texts`` without its fillers and stutters (嗯, 那个, "um", "you know", 把……把): the words that say
+    something, which are what the templates say (rambling is not the point of a sentence)."""
+    costs = skip_costs(texts, lang)
+    kept: list[str] = []
+    skip_to = 0
+    for at, text in enumerate(texts):
+        cost = costs[at]
+        if at >= skip_to and cost:
+            skip_to = at + cost
+        if at >= skip_to:
+            kept.append(text)
+    return kept or list(texts)
 
 
 def _fits(fills: Sequence[SlotFill], domains: frozenset[str], context: MatchContext) -> bool:

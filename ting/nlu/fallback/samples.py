@@ -1,9 +1,10 @@
 """Training sentences from the skills' own templates: seeded random walks, list values sampled.
 
-A walk takes one option of each alternative and one sampled value of each list (``grammar.spoken``'s
-samples: the household's names, a few numbers, spoken times and dates); a wildcard (a message, a song
-title) says nothing, as its words are anyone's. Bounded (``walks_per_template``) and deterministic (one
-seed): the same sentence data gives the same sentences, so the same model.
+A walk takes one option of each alternative and, for each slot, its placeholder (``delex``: a name, a
+number, a time) or one sampled value of its list (``grammar.spoken``'s samples: a genre, a colour); a
+wildcard (a message, a song title) says nothing, as its words are anyone's. Bounded
+(``walks_per_template``) and deterministic (one seed): the same sentence data gives the same sentences,
+so the same model.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ting.nlu.fallback.delex import placeholder
 from ting.nlu.grammar.spoken import UNK, list_samples
 from ting.nlu.lists import SlotList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
@@ -41,7 +43,11 @@ def walk(
     if isinstance(expression, Words):
         return list(expression.tokens)
     if isinstance(expression, SlotRef):
-        samples = list_samples(resolve(expression), lang, MAX_LIST_VALUES, names)
+        slot_list = resolve(expression)
+        word = placeholder(slot_list)
+        if word is not None:
+            return [word]
+        samples = list_samples(slot_list, lang, MAX_LIST_VALUES, names)
         if not samples:
             raise _Unsayable
         chosen = rng.choice(samples)
