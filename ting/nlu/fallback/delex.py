@@ -15,6 +15,8 @@ from ting.nlu.lists import MatchContext, RangeList, SlotList, ValueList
 
 NAMED_LISTS = frozenset({"device", "area", "floor", "scene", "location"})
 """Value lists said as a placeholder: the household's names, and cities."""
+KIND_LISTS = frozenset({"domain"})
+"""Value lists said as words however long: what kind of device (灯 / lights) is the meaning."""
 LARGE_LIST = 40
 """A value list with more entries than this is a list of names too (a skill's own)."""
 _KINDS = {
@@ -31,7 +33,9 @@ NUMBER = RangeList("number", 0, 1_000_000, step=0.01, percent=True)
 def placeholder(slot_list: SlotList) -> str | None:
     """The word that stands for any value of ``slot_list``, or None (its values are said as words)."""
     if isinstance(slot_list, ValueList):
-        named = slot_list.name in NAMED_LISTS or len(slot_list.entries) > LARGE_LIST
+        named = slot_list.name in NAMED_LISTS or (
+            slot_list.name not in KIND_LISTS and len(slot_list.entries) > LARGE_LIST
+        )
         return f"{{{slot_list.name}}}" if named and not slot_list.wildcard else None
     return _KINDS.get(type(slot_list).__name__)
 

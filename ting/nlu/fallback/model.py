@@ -44,11 +44,13 @@ class NaiveBayes:
         base: Sequence[float],
         per_token: Sequence[float],
         bonus: Mapping[str, tuple[tuple[int, float], ...]],
+        weight: Mapping[str, float],
     ) -> None:
         self._labels = tuple(labels)
         self._base = tuple(base)
         self._per_token = tuple(per_token)
         self._bonus = bonus
+        self._weight = weight
 
     @classmethod
     def train(cls, samples: Iterable[tuple[str, Sequence[str]]], smoothing: float = SMOOTHING) -> NaiveBayes:
@@ -66,7 +68,11 @@ class NaiveBayes:
             for feature, count in counts[label].items():
                 bonus.setdefault(feature, []).append((index, math.log(1 + count / smoothing)))
         base = [0.0] * len(labels)
-        return cls(labels, base, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()})
+        spread = math.log(max(len(labels), 2))
+        weight = {feature: math.log(len(labels) / len(pairs)) / spread for feature, pairs in bonus.items()}
+        return cls(
+            labels, base, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight
+        )
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -83,14 +89,15 @@ class NaiveBayes:
             share = 1.0 / len(self._labels)
             return Scores(tuple(Scored(label, share) for label in self._labels), 0.0)
         log_alpha = math.log(SMOOTHING)
+        weights_said = [self._weight[feature] for feature in known]
+        mass = sum(weights_said) or 1.0
         totals = [
-            base + len(known) * (per + log_alpha)
-            for base, per in zip(self._base, self._per_token, strict=True)
+            base + mass * (per + log_alpha) for base, per in zip(self._base, self._per_token, strict=True)
         ]
-        for feature in known:
+        for feature, said in zip(known, weights_said, strict=True):
             for index, gain in self._bonus[feature]:
-                totals[index] += gain
-        scale = sharpness / len(known)
+                totals[index] += said * gain
+        scale = sharpness / mass
         top = max(totals)
         weights = [math.exp((total - top) * scale) for total in totals]
         norm = sum(weights)
