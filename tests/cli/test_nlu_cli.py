@@ -31,6 +31,7 @@ def test_parse_chinese(tmp_path: Path) -> None:
             }
         ],
         "lang": "zh",
+        "pass": "templates",
     }
 
 
@@ -80,3 +81,15 @@ def test_batch_from_stdin(tmp_path: Path) -> None:
 def test_bad_usage_is_non_zero(tmp_path: Path) -> None:
     assert ting("nlu", "parse", "hi", "--now", "tomorrow", cwd=tmp_path).returncode != 0
     assert ting("nlu", "parse", "hi", "--lang", "fr", cwd=tmp_path).returncode != 0
+
+
+def test_parse_says_which_pass_read_the_sentence(tmp_path: Path) -> None:
+    """A sentence no template reads is read by the statistical pass, which the settings turn off."""
+    done = ting("nlu", "parse", "大概音量调到三十左右吧", "--lang", "zh", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["intent"]["intentName"], result["pass"]) == ("volume.set", "statistical")
+    (tmp_path / "ting.toml").write_text("[nlu]\nfallback = false\n", encoding="utf-8")
+    done = ting("nlu", "parse", "大概音量调到三十左右吧", "--lang", "zh", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["intent"] is None

@@ -148,7 +148,8 @@ def _skill_folders(settings: Settings) -> list[tuple[str, Path]]:
 
 
 def to_json(text: str, result: Recognition | None, lang: str | None) -> dict[str, Any]:
-    """The ``ting nlu parse`` JSON object for one sentence."""
+    """The ``ting nlu parse`` JSON object for one sentence (``pass``: ``templates`` or ``statistical``, the
+    pass that read it)."""
     if result is None:
         return {"input": text, "intent": None, "slots": [], "lang": lang or detect_language(text)}
     return {
@@ -163,4 +164,5 @@ def to_json(text: str, result: Recognition | None, lang: str | None) -> dict[str
             for slot in result.slots
         ],
         "lang": result.lang,
+        "pass": result.source,
     }

@@ -206,10 +206,10 @@ class NluSettings:
     fallback_min_known_share: float = 0.7
     """... when at least this share of the sentence's word pairs (Chinese: character pairs; names, numbers
     and times as placeholders) are said by some template."""
-    fallback_slot_confidence_threshold: float = 0.6
+    fallback_slot_confidence_threshold: float = 0.5
     """A reading with a slot said in the sentence (a device, a time, a city) is taken from this confidence
     up ..."""
-    fallback_slot_min_known_share: float = 0.6
+    fallback_slot_min_known_share: float = 0.7
     """... with at least this share of known word pairs."""
     max_input_chars: int = 1000
     """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)

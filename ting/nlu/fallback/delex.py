@@ -4,7 +4,7 @@ What a sentence asks for does not depend on which device or which time it names:
 is one pattern whatever the household calls its lamps. Training walks say a placeholder where a template
 has such a slot (``placeholder``), and a sentence to classify gets its spans of them replaced
 (``Delexicalizer``): the classifier learns the words around the names, not the names (which every home
-intent says alike). Small closed lists that carry the meaning (灯 / lights, a genre, a colour) stay words.
+intent says alike). A placeholder names its list (``{device}``, ``{location}``).
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from ting.nlu.lists import MatchContext, RangeList, SlotList, ValueList
 
 NAMED_LISTS = frozenset({"device", "area", "floor", "scene", "location"})
 """Value lists said as a placeholder: the household's names, and cities."""
-KIND_LISTS = frozenset({"domain"})
-"""Value lists said as words however long: what kind of device (灯 / lights) is the meaning."""
 LARGE_LIST = 40
-"""A value list with more entries than this is a list of names too (a skill's own)."""
+"""A value list with more entries than this is a list of names too (a skill's own) ..."""
+KIND_LISTS = frozenset({"domain"})
+"""... but not what kind of device (灯 / lights, 空调): that is part of what is asked (a lamp is dimmed, an
+air conditioner set to a temperature). Small closed lists (a genre, a colour) stay words too: on the dev
+sets, saying them as placeholders read fewer sentences."""
 _KINDS = {
     "RangeList": "{number}",
     "TimeList": "{time}",

@@ -46,10 +46,10 @@ class FallbackOptions:
     min_known_share: float = 0.7
     """... when the templates say at least this share of the sentence's word pairs (Chinese: character
     pairs), however sure the classifier is."""
-    slot_confidence_threshold: float = 0.6
+    slot_confidence_threshold: float = 0.5
     """A reading with a slot found in the sentence (a device, a time, a city: evidence of its own) is
     taken from this confidence up ..."""
-    slot_min_known_share: float = 0.6
+    slot_min_known_share: float = 0.7
     """... with at least this share of known word pairs. The four are tuned together on the dev and
     out-of-scope sets (docs/nlu.md)."""
     sharpness: float = 3.0
@@ -189,7 +189,7 @@ class StatisticalParser:
         fills = spot(texts, label, context)
         names = frozenset(fill.name for fill in fills)
         allowed = frozenset().union(*(frame.allowed for frame in label.frames))
-        fills = [fill for fill in fills if fill.name in allowed]
+        fills = _one_kind([fill for fill in fills if fill.name in allowed], context)
         names = frozenset(fill.name for fill in fills)
         if not label.allows(names):
             open_slots = [
@@ -228,6 +228,20 @@ def said_words(texts: Sequence[str], lang: str) -> list[str]:
         if at >= skip_to:
             kept.append(text)
     return kept or list(texts)
+
+
+def _one_kind(fills: list[SlotFill], context: MatchContext) -> list[SlotFill]:
+    """A kind of device said beside a device of another kind is a word, not a slot ("switch the water
+    heater on": "switch" is a verb there, not the switches)."""
+    device = next((fill for fill in fills if fill.name == "device"), None)
+    if device is None:
+        return fills
+    domain = context.device_domains.get(str(device.value))
+    return [
+        fill
+        for fill in fills
+        if fill.name != "domain" or domain in context.kind_domains.get(str(fill.value), frozenset())
+    ]
 
 
 def _fits(fills: Sequence[SlotFill], domains: frozenset[str], context: MatchContext) -> bool:

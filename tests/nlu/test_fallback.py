@@ -1,0 +1,141 @@
+"""The statistical second pass (ting/nlu/fallback): sentences no template reads, on the shipped skills'
+own sentence data and on a new skill's, with nothing mocked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ting.nlu import IntentRecognizer, SentenceFile, discover_sentence_files, load_household
+from ting.nlu.fallback import STATISTICAL, FallbackOptions
+
+SKILLS = Path(__file__).resolve().parents[2] / "skills"
+NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _files() -> list[SentenceFile]:
+    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
+    return discover_sentence_files([(folder.parent.name, folder) for folder in folders])
+
+
+@pytest.fixture(scope="module")
+def with_pass() -> IntentRecognizer:
+    return IntentRecognizer.from_files(_files(), load_household(None), fallback=FallbackOptions())
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("大概音量调到三十左右吧", "volume.set", {"level": 30}),
+        ("put the volume on 30 for the movie", "volume.set", {"level": 30}),
+        (
+            "how is the weather looking in Beijing tomorrow do you think",
+            "weather.get",
+            {"location": "Beijing", "date": "2026-11-25"},
+        ),
+    ],
+)
+def test_a_sentence_the_templates_refuse_is_read_by_the_second_pass(
+    with_pass: IntentRecognizer, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    assert with_pass.recognize(text, now=NOW, statistical=False) is None
+    found = with_pass.recognize(text, now=NOW)
+    assert found is not None
+    assert (found.intent_name, found.slot_values(), found.source) == (intent, slots, STATISTICAL)
+    assert 0.5 <= found.confidence <= 1.0
+
+
+def test_a_sentence_a_template_reads_is_the_templates_reading(with_pass: IntentRecognizer) -> None:
+    found = with_pass.recognize("把客厅的灯打开", now=NOW)
+    assert found is not None
+    assert (found.intent_name, found.source) == ("home.turn_on", "templates")
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me a joke", "what is the capital of france", "给我讲个笑话", "你觉得人生的意义是什么"]
+)
+def test_out_of_scope_sentences_stay_refused(with_pass: IntentRecognizer, text: str) -> None:
+    assert with_pass.recognize(text, now=NOW) is None
+
+
+def test_turned_off_the_sentence_stays_refused() -> None:
+    off = FallbackOptions(enabled=False)
+    recognizer = IntentRecognizer.from_files(_files(), load_household(None), fallback=off)
+    assert recognizer.recognize("大概音量调到三十左右吧", now=NOW) is None
+
+
+def test_an_intent_filter_keeps_the_second_pass_to_its_intents(with_pass: IntentRecognizer) -> None:
+    text = "大概音量调到三十左右吧"
+    assert with_pass.recognize(text, now=NOW, intent_filter=["volume.set"]) is not None
+    assert with_pass.recognize(text, now=NOW, intent_filter=["music.play", "weather.get"]) is None
+
+
+def test_training_is_deterministic(with_pass: IntentRecognizer) -> None:
+    household = load_household(None)
+    again = IntentRecognizer.from_files(_files(), household, fallback=FallbackOptions())
+    for text in ("大概音量调到三十左右吧", "how is the weather looking in Beijing tomorrow do you think"):
+        assert again.recognize(text, now=NOW) == with_pass.recognize(text, now=NOW)
+
+
+AQUARIUM_EN = """
+language: en
+lists:
+  tank: {values: {"big tank": big, "reef tank": reef}}
+intents:
+  aquarium.feed:
+    - "feed the fish [in the {tank}]"
+    - "(give|drop) [some] food (in|into) the {tank}"
+  aquarium.light:
+    - "(turn|switch) on the {tank} light"
+"""
+AQUARIUM_ZH = """
+language: zh
+lists:
+  tank: {values: {"大鱼缸": big, "珊瑚缸": reef}}
+intents:
+  aquarium.feed:
+    - "[给]{tank}[的鱼]喂[点]食"
+    - "喂鱼"
+  aquarium.light:
+    - "打开{tank}的灯"
+"""
+
+
+def test_a_new_skills_sentences_are_learned_with_no_change_to_the_pass(tmp_path: Path) -> None:
+    folder = tmp_path / "aquarium" / "sentences"
+    folder.mkdir(parents=True)
+    (folder / "en.yaml").write_text(AQUARIUM_EN, encoding="utf-8")
+    (folder / "zh.yaml").write_text(AQUARIUM_ZH, encoding="utf-8")
+    files = [*_files(), *discover_sentence_files([("aquarium", folder)])]
+    recognizer = IntentRecognizer.from_files(files, load_household(None), fallback=FallbackOptions())
+    for text, lang in (
+        ("some food for the fish in the reef tank", "en"),
+        ("珊瑚缸里的鱼饿了帮忙喂点食吧", "zh"),
+    ):
+        assert recognizer.recognize(text, lang=lang, now=NOW, statistical=False) is None
+        found = recognizer.recognize(text, lang=lang, now=NOW)
+        assert found is not None, text
+        assert (found.intent_name, found.slot_values()) == ("aquarium.feed", {"tank": "reef"})
+
+
+def test_a_close_second_intent_is_an_alternative(with_pass: IntentRecognizer) -> None:
+    """With every floor at 0 and any margin, the runner-up intents are reported, each less sure."""
+    everything = FallbackOptions(
+        confidence_threshold=0.0,
+        min_known_share=0.0,
+        slot_confidence_threshold=0.0,
+        slot_min_known_share=0.0,
+        alternative_margin=1.0,
+    )
+    recognizer = IntentRecognizer.from_files(_files(), load_household(None), fallback=everything)
+    found = recognizer.recognize("put the volume on 30 for the movie", now=NOW)
+    assert found is not None and found.source == STATISTICAL
+    assert found.alternatives
+    assert all(name != found.intent_name and score <= found.confidence for name, score in found.alternatives)
+    assert with_pass.recognize("put the volume on 30 for the movie", now=NOW) == replace(
+        found, alternatives=()
+    )
