@@ -203,7 +203,7 @@ class NluSettings:
     fallback_confidence_threshold: float = 0.9
     """The second pass takes a reading with no slot said in the sentence from this confidence up (0 to 1)
     ..."""
-    fallback_min_known_share: float = 0.7
+    fallback_min_known_share: float = 0.75
     """... when at least this share of the sentence's word pairs (Chinese: character pairs; names, numbers
     and times as placeholders) are said by some template."""
     fallback_slot_confidence_threshold: float = 0.5

@@ -41,13 +41,11 @@ class NaiveBayes:
     def __init__(
         self,
         labels: Sequence[str],
-        base: Sequence[float],
         per_token: Sequence[float],
         bonus: Mapping[str, tuple[tuple[int, float], ...]],
         weight: Mapping[str, float],
     ) -> None:
         self._labels = tuple(labels)
-        self._base = tuple(base)
         self._per_token = tuple(per_token)
         self._bonus = bonus
         self._weight = weight
@@ -67,21 +65,19 @@ class NaiveBayes:
         for index, label in enumerate(labels):
             for feature, count in counts[label].items():
                 bonus.setdefault(feature, []).append((index, math.log(1 + count / smoothing)))
-        base = [0.0] * len(labels)
+        # a feature said by every label tells nothing (weight 0), one said by a single label the most (1)
         spread = math.log(max(len(labels), 2))
         weight = {feature: math.log(len(labels) / len(pairs)) / spread for feature, pairs in bonus.items()}
-        return cls(
-            labels, base, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight
-        )
+        return cls(labels, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight)
 
     @property
     def labels(self) -> tuple[str, ...]:
         return self._labels
 
     def scores(self, found: Sequence[str], sharpness: float) -> Scores:
-        """Posteriors of ``found``, with the log-likelihoods divided by the number of known features and
-        multiplied by ``sharpness`` (naive Bayes counts overlapping n-grams as independent, so its raw
-        posteriors are near 0 or 1 whatever it knows)."""
+        """Posteriors of ``found``: each known feature's log-likelihood weighted by how few labels say it,
+        the sum divided by the total weight and multiplied by ``sharpness`` (naive Bayes counts overlapping
+        n-grams as independent, so its raw posteriors are near 0 or 1 whatever it knows)."""
         known = [feature for feature in found if feature in self._bonus]
         if not self._labels:
             return Scores((), 0.0)
@@ -91,9 +87,7 @@ class NaiveBayes:
         log_alpha = math.log(SMOOTHING)
         weights_said = [self._weight[feature] for feature in known]
         mass = sum(weights_said) or 1.0
-        totals = [
-            base + mass * (per + log_alpha) for base, per in zip(self._base, self._per_token, strict=True)
-        ]
+        totals = [mass * (per + log_alpha) for per in self._per_token]
         for feature, said in zip(known, weights_said, strict=True):
             for index, gain in self._bonus[feature]:
                 totals[index] += said * gain

@@ -25,7 +25,7 @@ from ting.nlu.fillers import skip_costs
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Candidate, SlotFill, Terminal
 from ting.nlu.normalize import Token
-from ting.nlu.readings import RoomKinds, recognition
+from ting.nlu.readings import AREA_CONTEXT_INTENT_PREFIX, RoomKinds, recognition
 from ting.nlu.result import Recognition
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class FallbackOptions:
     enabled: bool = True
     confidence_threshold: float = 0.9
     """A reading with no slot found in the sentence is taken from this confidence up ..."""
-    min_known_share: float = 0.7
+    min_known_share: float = 0.75
     """... when the templates say at least this share of the sentence's word pairs (Chinese: character
     pairs), however sure the classifier is."""
     slot_confidence_threshold: float = 0.5
@@ -162,8 +162,12 @@ class StatisticalParser:
                     or confidence < options.slot_confidence_threshold
                 ):
                     continue
-            elif scores.known < options.min_known_share or confidence < options.confidence_threshold:
-                continue
+            elif (
+                scores.known < options.min_known_share
+                or confidence < options.confidence_threshold
+                or label.intent.startswith(AREA_CONTEXT_INTENT_PREFIX)
+            ):
+                continue  # a home intent with nothing said to act on: 打开扫地机器人 in a home without one
             margin = options.alternative_margin
             close = tuple(
                 (intent, round(share, 3))
@@ -186,10 +190,12 @@ class StatisticalParser:
         rooms: RoomKinds,
         confidence: float,
     ) -> Recognition | None:
+        if any(name == "domain" and value not in context.kind_domains for name, value in label.fixed):
+            return None  # 扫地 in a home without a robot vacuum: as the templates' {domain} list refuses it
         fills = spot(texts, label, context)
         names = frozenset(fill.name for fill in fills)
         allowed = frozenset().union(*(frame.allowed for frame in label.frames))
-        fills = _one_kind([fill for fill in fills if fill.name in allowed], context)
+        fills = _one_kind([fill for fill in fills if fill.name in allowed])
         names = frozenset(fill.name for fill in fills)
         if not label.allows(names):
             open_slots = [
@@ -201,6 +207,8 @@ class StatisticalParser:
             if span is None or not label.allows(names | {open_slots[0]}):
                 return None
             fills.append(SlotFill(open_slots[0], span[0], span[1], None, "Custom", True))
+        if any(fill.name == "domain" and fill.value not in context.kind_domains for fill in fills):
+            return None
         if label.domains and not _fits(fills, label.domains, context):
             return None
         candidate = Candidate(Terminal(label.intent, 0, label.fixed, label.domains), tuple(fills), 0, 0)
@@ -230,18 +238,12 @@ def said_words(texts: Sequence[str], lang: str) -> list[str]:
     return kept or list(texts)
 
 
-def _one_kind(fills: list[SlotFill], context: MatchContext) -> list[SlotFill]:
-    """A kind of device said beside a device of another kind is a word, not a slot ("switch the water
-    heater on": "switch" is a verb there, not the switches)."""
-    device = next((fill for fill in fills if fill.name == "device"), None)
-    if device is None:
+def _one_kind(fills: list[SlotFill]) -> list[SlotFill]:
+    """A kind of device said beside a device is a word, not a slot: "switch the water heater on" has the
+    verb "switch", not the switches (the device says its kind anyway)."""
+    if not any(fill.name == "device" for fill in fills):
         return fills
-    domain = context.device_domains.get(str(device.value))
-    return [
-        fill
-        for fill in fills
-        if fill.name != "domain" or domain in context.kind_domains.get(str(fill.value), frozenset())
-    ]
+    return [fill for fill in fills if fill.name != "domain"]
 
 
 def _fits(fills: Sequence[SlotFill], domains: frozenset[str], context: MatchContext) -> bool:
