@@ -112,8 +112,10 @@ class DeviceNlu:
         return query, recognition
 
     def confidence(self, text: str, lang: str) -> float:
-        """How well the NLU understands ``text`` (0.0: not at all): the hybrid recognizer's judge."""
-        recognition = self._recognizer.recognize(text, lang=lang)
+        """How well the templates understand ``text`` (0.0: not at all): the hybrid recognizer's judge. The
+        statistical second pass is left out: it reads many a misheard sentence as something, which would
+        make it a judge of nothing."""
+        recognition = self._recognizer.recognize(text, lang=lang, statistical=False)
         return recognition.confidence if recognition is not None else 0.0
 
     @staticmethod
