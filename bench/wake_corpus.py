@@ -112,29 +112,39 @@ def make_negative(args: tuple[Path, int, str]) -> Path:
     return path
 
 
-def build_corpus(cache: Path, hours: float, pool: multiprocessing.pool.Pool) -> tuple[list[Path], list[Path]]:
-    """Positives, and ``hours`` of negatives (half dev, half held-out)."""
+def build_corpus(
+    cache: Path, hours: float, pool: multiprocessing.pool.Pool, held_out_hours: float | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Positives, and ``hours`` of negatives (half dev, half held-out), or ``hours / 2`` of dev negatives and
+    ``held_out_hours`` of held-out ones. A segment's text depends on its index alone, so a larger corpus holds
+    the smaller one's segments (the cache is reused)."""
     (cache / "pos").mkdir(parents=True, exist_ok=True)
     (cache / "neg").mkdir(parents=True, exist_ok=True)
     positives = pool.map(make_positive, [(cache, spec) for spec in positive_specs()], chunksize=16)
     text = sentences()
     pools = (text[0::2], text[1::2])  # dev sentences, held-out sentences
+    held_out_seconds = hours * 1800 if held_out_hours is None else held_out_hours * 3600
+    wanted = {"dev": hours * 1800, "held-out": held_out_seconds}
     rng = np.random.default_rng(7)
     words_per_segment = int(SEGMENT_SECONDS * 165 / 60)
     # espeak's pauses vary: over-provision, trim below
-    segments = int(hours * 3600 / SEGMENT_SECONDS * 1.15) + 2
+    segments = int(max(wanted.values()) * 2 / SEGMENT_SECONDS * 1.15) + 2
+    planned = {"dev": 0.0, "held-out": 0.0}
     jobs = []
     for index in range(segments):
         picked: list[str] = []
         sentence_pool = pools[index % 2]
         while sum(len(s.split()) for s in picked) < words_per_segment:
             picked.append(sentence_pool[int(rng.integers(len(sentence_pool)))])
-        jobs.append((cache, index, " ".join(picked)))
+        split = "dev" if index % 2 == 0 else "held-out"
+        if planned[split] < wanted[split] * 1.15 + SEGMENT_SECONDS:
+            planned[split] += SEGMENT_SECONDS
+            jobs.append((cache, index, " ".join(picked)))
     negatives = pool.map(make_negative, jobs, chunksize=4)
     kept, seconds = [], {"dev": 0.0, "held-out": 0.0}
     for path in negatives:
         split = split_of(path)
-        if seconds[split] < hours * 1800:
+        if seconds[split] < wanted[split]:
             kept.append(path)
             seconds[split] += path.stat().st_size / (2 * RATE)
     return positives, kept
@@ -225,6 +235,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "ting-bench" / "wake_corpus")
     parser.add_argument("--hours", type=float, default=2.0, help="negatives: hours of speech (half held out)")
+    parser.add_argument(
+        "--held-out-hours", type=float, help="held-out negatives in hours (then --hours / 2 of dev negatives)"
+    )
     parser.add_argument("--spotter-sensitivities", default="0.5,1.0", help="the spotter alone (the peer)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
@@ -235,10 +248,10 @@ def main() -> None:
         return
     started = time.monotonic()
     with multiprocessing.Pool(args.jobs) as pool:
-        positives, negatives = build_corpus(args.cache, args.hours, pool)
+        positives, negatives = build_corpus(args.cache, args.hours, pool, args.held_out_hours)
         print(corpus_line(positives, negatives, time.monotonic() - started, args.cache), flush=True)
         tasks: list[Task] = [("verified", 0.0, p) for p in negatives + positives]
-        sensitivities = [float(s) for s in args.spotter_sensitivities.split(",")]
+        sensitivities = [float(s) for s in args.spotter_sensitivities.split(",") if s]
         tasks += [("spotter", s, p) for s in sensitivities for p in negatives + positives]
         tasks.sort(key=lambda t: -t[2].stat().st_size)  # long ones first: the pool ends evenly
         results = pool.map(detections, tasks, chunksize=1)

@@ -190,6 +190,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "ting-bench" / "wake_corpus")
     parser.add_argument("--hours", type=float, default=2.0, help="English negatives (half held out)")
     parser.add_argument(
+        "--held-out-hours", type=float, help="English held-out negatives, hours (then --hours / 2 of dev)"
+    )
+    parser.add_argument(
         "--zh-hours", type=float, default=1.0, help="Chinese read-text negatives, all held out"
     )
     parser.add_argument("--minutes", type=float, default=30.0, help="training: minutes of read text")
@@ -205,7 +208,7 @@ def main() -> None:
         report(results, models, {lang: math.nan for lang in models})
         return
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
-        positives, negatives = build_corpus(args.cache, args.hours, pool)
+        positives, negatives = build_corpus(args.cache, args.hours, pool, args.held_out_hours)
         zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool)
     print(f"corpus ready in {time.monotonic() - started:.0f} s", flush=True)
     langs = args.langs.split(",")
