@@ -4,7 +4,7 @@ Whisper base writes what it hears up to homophones: 即时器 for 计时器, 几
 一手 for 一首, 热水器开着煤 for …开着没. The NLU's own sound-alike pass (``ting.nlu.phonetic``) tries such
 readings word by word at a cost in confidence, bounded, and loses a sentence when it has other costs too
 (泡面的即时器关了: a label and a sound-alike, refused). Here the grammar's phrases (every sentence the
-skills and the household's names make, as the device has them for its recognizers) give the runs of 2-4
+skills and the household's names make, as the device has them for its recognizers) give the runs of 2-3
 characters a household says; a transcript is segmented into such runs, a run it does not have may be
 replaced by one that sounds the same (folded toneless pinyin, as the NLU compares), and the segmentation
 that leaves the fewest characters outside known runs, for the fewest changes, is the rewrite. The
@@ -19,7 +19,9 @@ from collections.abc import Iterable
 from ting.device.stt.particles import CLAUSE_BREAK
 from ting.nlu.phonetic import usual_sound
 
-MAX_RUN_CHARS = 4
+MAX_RUN_CHARS = 3
+"""Runs of up to 4 characters chose the same on the dev replay (docs/benchmarks.md) for ~3.7 MB more kept by
+every Mandarin device: a 4-character run is still found as two shorter ones."""
 CHANGE_COST = 0.75
 """Per character changed, against 1 per character left outside every known run: a change pays for itself
 when it brings a character into a run the household says (即 in 计时器), never for its own sake."""
