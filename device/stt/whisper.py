@@ -34,6 +34,7 @@ from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcrip
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
 from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
 from ting.device.stt.sound_alike import SoundAlikes
+from ting.device.stt.whisper_tokens import TokenizerFile, WhisperTokens, whisper_tokens
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ _WHISPER_WINDOW_SECONDS = 30
 _FRAMES_PER_SECOND = 100
 _HOP = 160
 """Samples per feature frame."""
-_CONTEXT_TOKENS = 448
 
 
 def check_model_dir(model_dir: Path, download_hint: str) -> None:
@@ -108,7 +108,7 @@ def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
 
     try:
         # a folder path is never looked up online (faster-whisper downloads only for a bare size name)
-        return WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads)
+        model = WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads)
     except Exception as error:  # CTranslate2 raises RuntimeError/ValueError for a truncated or foreign file
         hint = (
             f"; download it again with `ting models download {download_hint} --force`"
@@ -116,6 +116,9 @@ def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
             else ""
         )
         raise SpeechModelError(f"cannot load the Whisper model in {model_dir}: {error}{hint}") from None
+    # the tokenizer is asked once per recognizer (WhisperTokens), not kept for the model's life: ~15 MB
+    model.hf_tokenizer = TokenizerFile(model_dir / "tokenizer.json")
+    return model
 
 
 def normalize(text: str, lang: str) -> str:
@@ -171,8 +174,11 @@ class WhisperRecognizer:
             else []
         )
         """The prompt as Mandarin transcripts are compared with it (``ting.device.stt.echo``)."""
-        self._tokenizer_cache: Any = None
-        self._prompt_tokens: list[int] = []
+        self._tokens: WhisperTokens | None = None
+        """The prompt's and the special tokens' ids, and the text of ids (asked of the model's tokenizer
+        when the recognizer is built, so that the first command does not wait for it)."""
+        if model is not None and window_seconds < _WHISPER_WINDOW_SECONDS:
+            self._whisper_tokens()
         self._lock = threading.Lock()
         """One decode at a time per model: a second would only halve the speed of both."""
 
@@ -260,8 +266,6 @@ class WhisperRecognizer:
         The encoder's cost grows with the square of its input and a command is 1-4 s: most of the 30 s
         window is padding. CTranslate2 accepts a shorter input; below ~10 s Whisper starts to repeat the
         command ("turn on the light. turn on the light."), so 10 s is the default (docs/benchmarks.md)."""
-        from faster_whisper.transcribe import get_suppressed_tokens
-
         frames = min(
             _WHISPER_WINDOW_SECONDS * _FRAMES_PER_SECOND,
             max(int(self.window_seconds * _FRAMES_PER_SECOND), len(audio) // _HOP + _FRAMES_PER_SECOND),
@@ -273,8 +277,8 @@ class WhisperRecognizer:
         padded[: min(len(audio), len(padded))] = audio[: len(padded)]
         features = self.model.feature_extractor(padded, padding=0)[:, :frames]
         window = np.ascontiguousarray(features[None], dtype=np.float32)
-        tokenizer = self._tokenizer()
-        prompt = [*self._prompt_tokens, *tokenizer.sot_sequence, tokenizer.no_timestamps]
+        tokens = self._whisper_tokens()
+        prompt = list(tokens.start)
         encoded = self.model.model.encode(_storage(window), to_cpu=False)
         result = self.model.model.generate(
             encoded,
@@ -285,31 +289,22 @@ class WhisperRecognizer:
             return_scores=True,
             return_no_speech_prob=True,
             suppress_blank=True,
-            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+            suppress_tokens=list(tokens.suppressed),
         )[0]
         speech = 1.0 - float(result.no_speech_prob)
         found = []
         for index, sequence in enumerate(result.sequences_ids):
-            text = tokenizer.decode([token for token in sequence if token < tokenizer.eot])
+            text = tokens.decode(sequence)
             score = float(result.scores[index]) if index < len(result.scores) else -10.0
             confidence = max(0.0, min(1.0, float(np.exp(score)) * speech)) if text.strip() else 0.0
             found.append((text if text.strip() else "", confidence))
         return found or [("", 0.0)]
 
-    def _tokenizer(self) -> Any:
-        if self._tokenizer_cache is None:
-            from faster_whisper.tokenizer import Tokenizer
-
+    def _whisper_tokens(self) -> WhisperTokens:
+        if self._tokens is None:
             multilingual = bool(self.model.model.is_multilingual)
-            language = self.lang if multilingual else None
-            tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language=language)
-            prompt: list[int] = []
-            if self.prompt:
-                # as faster-whisper builds an initial prompt: after <|startofprev|>, at most half the context
-                words = tokenizer.encode(" " + self.prompt.strip())[-(_CONTEXT_TOKENS // 2 - 1) :]
-                prompt = [tokenizer.sot_prev, *words]
-            self._tokenizer_cache, self._prompt_tokens = tokenizer, prompt
-        return self._tokenizer_cache
+            self._tokens = whisper_tokens(self.model.hf_tokenizer, multilingual, self.lang, self.prompt)
+        return self._tokens
 
 
 def _plain(text: str) -> str:
