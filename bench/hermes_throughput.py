@@ -187,7 +187,7 @@ def ting_server(broker_port: int, directory: Path) -> Iterator[None]:
     )
     ting = str(Path(sys.executable).with_name("ting"))
     with process([ting, "server", "--config", str(config), "--mqtt", f"mqtt://127.0.0.1:{broker_port}"]):
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded 2-core machine took more than 30 s
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"http://127.0.0.1:{http_port}/healthz", timeout=1).status_code == 200:
