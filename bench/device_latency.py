@@ -316,7 +316,7 @@ def idle(
     ]
     results = []
     for child in children:
-        out, _ = child.communicate(timeout=seconds + 120)
+        out, _ = child.communicate(timeout=seconds + 900)  # building the agent takes minutes at load 30
         results.append(json.loads(out.strip().splitlines()[-1]))
     return results
 
