@@ -54,7 +54,7 @@ from ting.device.wake_listener import WakeListener
 from ting.device.wake_models import WakeModels
 from ting.errors import MqttError
 from ting.hermes import AsrStartListening, AsrStopListening, HotwordDetected
-from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus, WakeState
+from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus, StopState, WakeState
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -146,6 +146,7 @@ class DeviceAgent:
             on_error=self._music_failed,
         )
         played = mixed(self.speaker.trace, getattr(self.music, "trace", None))
+        barge_wanted = parts.make_barge is not None and self._device.barge_in is not False
         self.echo = (
             EchoStage(
                 played,
@@ -155,21 +156,23 @@ class DeviceAgent:
                     step_size=self._device.echo_step_size,
                 ),
             )
-            if self._device.echo_cancel
+            if self._device.echo_cancel is True or (self._device.echo_cancel == "auto" and barge_wanted)
             else None
         )
-        """Takes the device's own output out of the microphone before anything listens (``device/aec.py``)."""
+        """Takes the device's own output out of the microphone before anything listens (``device/aec.py``);
+        with ``echo_cancel = "auto"`` only while barge-in is on with a stop phrase model (``_echo_on``)."""
         self.barge_in = (
             BargeIn(
                 parts.make_barge,
                 played,
                 self._new_backoff(),
                 self.restarts,
-                settled=self.echo.settled if self.echo is not None else None,
+                settled=self._echo_settled if self.echo is not None else None,
             )
-            if parts.make_barge is not None and self._device.barge_in
+            if parts.make_barge is not None and barge_wanted
             else None
         )
+        """With ``barge_in = "auto"``: made, and used once a stop phrase model is here (``WakeModels``)."""
         self.wake_models = WakeModels(
             self._device, self._wake, parts.make_wake, self._set_wake_status, self.barge_in
         )
@@ -187,6 +190,7 @@ class DeviceAgent:
             stop_listening=self._stop_requested,
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
             wake_models=self.wake_models.on_model,
+            stop_models=self.wake_models.on_stop_model,
         )
 
     def _intent_published(self, name: str) -> None:
@@ -205,9 +209,11 @@ class DeviceAgent:
         except MqttError as error:
             _LOGGER.debug("media state not sent: %s", error)
 
-    async def _set_wake_status(self, wake: dict[str, WakeState]) -> None:
+    async def _set_wake_status(
+        self, wake: dict[str, WakeState], stop: dict[str, list[StopState]], barge_in: str
+    ) -> None:
         if self._client is not None:
-            await self._client.set_wake(wake)
+            await self._client.set_wake(wake, stop, barge_in)
 
     async def _announce_player(self, client: HermesClient) -> None:
         """On every connect: the retained state tells the server this site has a player (what it plays)."""
@@ -258,7 +264,8 @@ class DeviceAgent:
             subscriptions=self.subscriptions(),
             on_connected=[self._announce_player],
         )
-        await client.set_wake(self.wake_models.states())  # not connected yet: the first status says it
+        models = self.wake_models  # not connected yet: the first status says it
+        await client.set_wake(models.states(), models.stop_states(), models.barge_state())
         self.wake_models.say_missing()
         async with client:
             self._client = client
@@ -271,7 +278,7 @@ class DeviceAgent:
             ]
             if self.music is not None:
                 background.append(asyncio.create_task(self.music.follow(self._busy)))
-            if self.barge_in is not None:
+            if self.barge_in is not None and self.wake_models.barge_on:
                 self._tasks.spawn(self.barge_in.prepare())
             try:
                 await supervise("capture", self._capture, self._new_backoff(), restarts=self.restarts)
@@ -310,7 +317,8 @@ class DeviceAgent:
         self._wake.pause()  # a restarted capture starts from a clean detector
         try:
             async for chunk in source.chunks():
-                await self._on_chunk(await self.echo.clean(chunk) if self.echo is not None else chunk)
+                echo = self.echo if self._echo_on() else None
+                await self._on_chunk(await echo.clean(chunk) if echo is not None else chunk)
         finally:
             await source.close()
         self._input_ended()
@@ -329,7 +337,7 @@ class DeviceAgent:
                 self._publisher.end_for_the_server(dropped)
             self.ringing.feed(chunk)
             return
-        if self.barge_in is not None and self._barge_in_time():
+        if self.barge_in is not None and self.wake_models.barge_on and self._barge_in_time():
             self._wake.pause()
             heard = await self.barge_in.hear(chunk)
             if heard is not None:
@@ -345,6 +353,18 @@ class DeviceAgent:
             await self._idle_chunk(chunk)
         elif state is State.LISTENING and self._command.feed(chunk):
             self._end_of_speech()
+
+    def _echo_on(self) -> bool:
+        """``echo_cancel`` true, or ``auto`` while barge-in is on with a trained stop phrase model (trained
+        through this canceller; without one, ``barge_in = true`` listens as it did, without it)."""
+        if self.echo is None:
+            return False
+        models = self.wake_models
+        return self._device.echo_cancel is True or (models.barge_on and models.stop_trained)
+
+    def _echo_settled(self) -> bool:
+        """Whether barge-in hits can be judged: the canceller, when it is on, has learnt enough."""
+        return self.echo is None or not self._echo_on() or self.echo.settled()
 
     def _barge_in_time(self) -> bool:
         """Speaking, or playing music with nothing else going on."""

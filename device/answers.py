@@ -37,7 +37,13 @@ from ting.hermes import (
     TtsSay,
     TtsSayFinished,
 )
-from ting.messages import AlarmRing, AlarmStop, GrammarAnnouncement, WakeModelAnnouncement
+from ting.messages import (
+    AlarmRing,
+    AlarmStop,
+    GrammarAnnouncement,
+    StopModelAnnouncement,
+    WakeModelAnnouncement,
+)
 from ting.mqtt.client import HermesClient
 from ting.nlu import detect_language
 
@@ -81,12 +87,13 @@ class ServerMessages:
         stop_listening: Callable[[AsrStopListening], None],
         media: MediaCommands | None = None,
         wake_models: Callable[[WakeModelAnnouncement], Awaitable[None]] | None = None,
+        stop_models: Callable[[StopModelAnnouncement], Awaitable[None]] | None = None,
     ) -> None:
         """``publish`` sends a message (logging, not raising, when the broker is away);
         ``grammar_changed(lang, first)`` rebuilds that language's speech recognizer for its new grammar
         (``first``: the server's first, which the recognizer so far lacked); ``listen``
         and ``stop_listening`` carry out the requests for this site; ``wake_models`` installs a wake word
-        model from the server."""
+        model from the server, ``stop_models`` a barge-in stop phrase model."""
         self.site_id = site_id
         self._conversation = conversation
         self._speaker = speaker
@@ -121,8 +128,10 @@ class ServerMessages:
             Route(FeedbackSoundToggleOff, self._on_sounds_off),
             Route(FeedbackSoundToggleOn, self._on_sounds_on),
             *([Route(WakeModelAnnouncement, wake_models, retained=True)] if wake_models is not None else []),
+            *([Route(StopModelAnnouncement, stop_models, retained=True)] if stop_models is not None else []),
         )
         self._wants_models = wake_models is not None
+        self._wants_stop_models = stop_models is not None
 
     def subscriptions(self) -> tuple[str, ...]:
         return (
@@ -141,6 +150,7 @@ class ServerMessages:
             FeedbackSoundToggleOn.TOPIC,
             *(self._media.subscriptions() if self._media is not None else ()),
             *((WakeModelAnnouncement.subscription(),) if self._wants_models else ()),
+            *((StopModelAnnouncement.subscription(),) if self._wants_stop_models else ()),
         )
 
     async def consume(self, client: HermesClient) -> None:

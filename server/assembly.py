@@ -74,6 +74,7 @@ async def assemble(settings: Settings, stack: AsyncExitStack) -> ServerState:
     grammars = Grammars(skills, household, SlotNames())  # the recognizer shares its names
     wake_models = WakeModels(settings.server, model_folder(settings.store.data_dir))
     wake_models.want_all(settings.device.wake_phrases)  # trained once the app runs (``run``)
+    wake_models.want_stop(settings.device.stop_phrases, settings.device.pause_phrases)  # after those
     client = HermesClient(
         settings.mqtt,
         client_id=settings.mqtt.client_id or f"ting-{settings.server.server_id}",

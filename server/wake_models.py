@@ -1,4 +1,5 @@
-"""Wake word models for the devices' phrases: trained once by the server, in the background, and handed out.
+"""Wake word and stop phrase models for the devices' phrases: trained once by the server, in the background,
+and handed out.
 
 Without a trained model a device spots its wake phrase with PocketSphinx (~60 false wakes an hour of speech);
 with one, about one. So that no one has to run ``ting wake train``, the server trains a model for every wake
@@ -10,23 +11,31 @@ retained status (``SiteStatus.wake``) — one at a time, each in a child process
 restarted without persistence has lost them). A phrase whose training failed is tried again later, the pause
 doubling after each failure up to ``wake_training_retry_max_seconds`` (a phrase that can never be trained is
 not retried in a tight loop); the log says why, with the trainer's last words, once for each kind of failure.
+
+The barge-in stop and pause phrases (``device.stop_phrases`` / ``pause_phrases`` here, and ``SiteStatus.stop``
+of each device) are trained the same way (``ting wake train --stop``), each after every wake phrase waiting
+(a wake word matters more), kept in ``wake-models/stop/`` and published retained as
+``StopModelAnnouncement`` on ``ting/wake/stop/<key>`` (``server.stop_training``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import enum
+import itertools
 import json
 import logging
 import re
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from ting.errors import MessageError, MqttError
-from ting.messages import SiteStatus, WakeModelAnnouncement
+from ting.messages import SiteStatus, StopModelAnnouncement, WakeModelAnnouncement
 from ting.messages.wake import MAX_MODEL_BYTES, phrase_key
 from ting.mqtt.client import HermesClient
 from ting.settings.sections import ServerSettings
@@ -36,9 +45,36 @@ TAIL_CHARS = 600
 """Of the trainer's error output, in the log when it fails."""
 
 
-def train_command(settings: ServerSettings, config: Path, lang: str, phrase: str, output: Path) -> list[str]:
-    """``ting wake train`` for one phrase, as this Python runs it."""
+class ModelKind(enum.StrEnum):
+    WAKE = "wake"
+    STOP = "stop"
+    """A barge-in stop or pause phrase."""
+
+    @property
+    def noun(self) -> str:
+        return "wake word" if self is ModelKind.WAKE else "stop phrase"
+
+
+class Wanted(NamedTuple):
+    """A phrase to have a model for."""
+
+    lang: str
+    phrase: str
+    kind: ModelKind = ModelKind.WAKE
+
+
+def train_command(
+    settings: ServerSettings,
+    config: Path,
+    lang: str,
+    phrase: str,
+    output: Path,
+    kind: ModelKind = ModelKind.WAKE,
+) -> list[str]:
+    """``ting wake train`` (``--stop`` for a stop phrase) for one phrase, as this Python runs it."""
     command = [sys.executable, "-m", "ting.cli.main", "wake", "train", "--config", str(config)]
+    if kind is ModelKind.STOP:
+        command += ["--stop", "--echo-passes", str(settings.stop_training_echo_passes)]
     command += [
         "--lang",
         lang,
@@ -82,30 +118,49 @@ class WakeModels:
     def __init__(self, settings: ServerSettings, folder: Path) -> None:
         self._settings = settings
         self.folder = folder
-        self._queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
-        self._seen: set[tuple[str, str]] = set()
+        self._queue: asyncio.PriorityQueue[tuple[int, int, Wanted]] = asyncio.PriorityQueue()
+        """Wake phrases first (rank 0), then stop phrases, each in the order wanted."""
+        self._order = itertools.count()
+        self._seen: set[Wanted] = set()
         """Phrases kept, queued, being trained or waiting to be tried again: each is queued once at a time."""
-        self._retries: dict[tuple[str, str], asyncio.TimerHandle] = {}
-        self.failures: dict[tuple[str, str], Failures] = {}
-        self.trained: list[tuple[str, str, float]] = []
-        """(lang, phrase, seconds) of each model trained in this run."""
+        self._retries: dict[Wanted, asyncio.TimerHandle] = {}
+        self.failures: dict[Wanted, Failures] = {}
+        self.trained: list[tuple[str, str, float, ModelKind]] = []
+        """(lang, phrase, seconds, kind) of each model trained in this run."""
 
-    def path(self, lang: str, phrase: str) -> Path:
-        return self.folder / f"{phrase_key(lang, phrase)}.npz"
+    def path(self, lang: str, phrase: str, kind: ModelKind = ModelKind.WAKE) -> Path:
+        folder = self.folder if kind is ModelKind.WAKE else self.folder / "stop"
+        return folder / f"{phrase_key(lang, phrase)}.npz"
 
-    def want(self, lang: str, phrase: str) -> None:
+    def _enabled(self, kind: ModelKind) -> bool:
+        return self._settings.wake_training and (kind is ModelKind.WAKE or self._settings.stop_training)
+
+    def want(self, lang: str, phrase: str, kind: ModelKind = ModelKind.WAKE) -> None:
         """Train a model for ``phrase`` unless one is kept (or on its way)."""
-        if not self._settings.wake_training or (lang, phrase) in self._seen:
+        wanted = Wanted(lang, phrase, kind)
+        if not self._enabled(kind) or wanted in self._seen:
             return
-        self._seen.add((lang, phrase))
-        if self.path(lang, phrase).is_file():
+        self._seen.add(wanted)
+        if self.path(lang, phrase, kind).is_file():
             return
-        _LOGGER.info("wake word %r (%s): no trained model yet; training one in the background", phrase, lang)
-        self._queue.put_nowait((lang, phrase))
+        _LOGGER.info(
+            "%s %r (%s): no trained model yet; training one in the background", kind.noun, phrase, lang
+        )
+        self._put(wanted)
+
+    def _put(self, wanted: Wanted) -> None:
+        self._queue.put_nowait((0 if wanted.kind is ModelKind.WAKE else 1, next(self._order), wanted))
 
     def want_all(self, phrases: Mapping[str, str]) -> None:
         for lang, phrase in phrases.items():
             self.want(lang, phrase)
+
+    def want_stop(self, *tables: Mapping[str, Sequence[str]]) -> None:
+        """Each stop or pause phrase of ``tables`` (language -> phrases)."""
+        for table in tables:
+            for lang, phrases in table.items():
+                for phrase in phrases:
+                    self.want(lang, phrase, ModelKind.STOP)
 
     async def on_status(self, topic: str, payload: bytes) -> None:
         """Handler of ``ting/status/+``: the phrases a device listens for (maybe not configured here)."""
@@ -114,30 +169,39 @@ class WakeModels:
         status = SiteStatus.from_mqtt(topic, payload)
         for lang, state in status.wake.items():
             self.want(lang, state.phrase)
+        for lang, states in status.stop.items():
+            for stop in states:
+                self.want(lang, stop.phrase, ModelKind.STOP)
 
     async def run(self, client: HermesClient) -> None:
         """Train what is wanted, one phrase at a time, until cancelled (the child process is then killed)."""
         try:
             while True:
-                lang, phrase = await self._queue.get()
+                *_, wanted = await self._queue.get()
                 try:
-                    failure = await self._train(client, lang, phrase)
+                    failure = await self._train(client, wanted)
                 except (OSError, MessageError) as error:
                     failure = str(error)
                 except MqttError as error:  # the model is kept: it goes out on the next connect
-                    _LOGGER.error("wake word %r (%s): model kept but not sent yet (%s)", phrase, lang, error)
+                    _LOGGER.error(
+                        "%s %r (%s): model kept but not sent yet (%s)",
+                        wanted.kind.noun,
+                        wanted.phrase,
+                        wanted.lang,
+                        error,
+                    )
                     continue
                 if failure is not None:
-                    self._retry_later(lang, phrase, failure)
+                    self._retry_later(wanted, failure)
                 else:
-                    self.failures.pop((lang, phrase), None)
+                    self.failures.pop(wanted, None)
         finally:
             for handle in self._retries.values():
                 handle.cancel()
             self._retries.clear()
 
-    def _retry_later(self, lang: str, phrase: str, failure: str) -> None:
-        failures = self.failures.setdefault((lang, phrase), Failures())
+    def _retry_later(self, wanted: Wanted, failure: str) -> None:
+        failures = self.failures.setdefault(wanted, Failures())
         failures.count += 1
         settings = self._settings
         delay = min(
@@ -152,31 +216,34 @@ class WakeModels:
             failures.kinds.add(kind)
             log = _LOGGER.error
         log(
-            "wake word %r (%s): no model (failure %d in a row): %s; trying again in %g s",
-            phrase,
-            lang,
+            "%s %r (%s): no model (failure %d in a row): %s; trying again in %g s",
+            wanted.kind.noun,
+            wanted.phrase,
+            wanted.lang,
             failures.count,
             failure,
             delay,
         )
 
         def again() -> None:
-            self._retries.pop((lang, phrase), None)
-            self._queue.put_nowait((lang, phrase))
+            self._retries.pop(wanted, None)
+            self._put(wanted)
 
-        self._retries[(lang, phrase)] = asyncio.get_running_loop().call_later(delay, again)
+        self._retries[wanted] = asyncio.get_running_loop().call_later(delay, again)
 
-    async def _train(self, client: HermesClient, lang: str, phrase: str) -> str | None:
-        """Train and send ``phrase``'s model; what went wrong, if it did."""
+    async def _train(self, client: HermesClient, wanted: Wanted) -> str | None:
+        """Train and send ``wanted``'s model; what went wrong, if it did."""
+        lang, phrase, kind = wanted
         self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "training.toml"
         if not config.exists():
             config.write_text(
                 "# settings of the server's wake word training: none, the defaults do\n", "utf-8"
             )
-        target = self.path(lang, phrase)
+        target = self.path(lang, phrase, kind)
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.stem + ".training.npz")
-        command = train_command(self._settings, config, lang, phrase, partial)
+        command = train_command(self._settings, config, lang, phrase, partial, kind)
         started = time.monotonic()
         process = await asyncio.create_subprocess_exec(
             *command,
@@ -204,40 +271,43 @@ class WakeModels:
             )
         trained = datetime.now(UTC).isoformat(timespec="seconds")
         meta = {"lang": lang, "phrase": phrase, "trained": trained, "training_seconds": round(seconds, 1)}
+        meta["kind"] = kind.value
         target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
         partial.replace(target)
-        self.trained.append((lang, phrase, seconds))
+        self.trained.append((lang, phrase, seconds, kind))
         _LOGGER.info(
-            "wake word %r (%s): model trained in %.0f s (%s); sending it to the devices: %s",
+            "%s %r (%s): model trained in %.0f s (%s); sending it to the devices: %s",
+            kind.noun,
             phrase,
             lang,
             seconds,
             out.decode("utf-8", "replace").strip().splitlines()[0] if out.strip() else "",
             target,
         )
-        await client.publish(self._announcement(target), retain=True)
+        await client.publish(self._announcement(target, kind), retain=True)
         return None
 
-    def _announcement(self, path: Path) -> WakeModelAnnouncement:
+    def _announcement(self, path: Path, kind: ModelKind) -> WakeModelAnnouncement:
         meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
-        return WakeModelAnnouncement.of(
-            meta["lang"], meta["phrase"], path.read_bytes(), meta.get("trained", "")
-        )
+        message = WakeModelAnnouncement if kind is ModelKind.WAKE else StopModelAnnouncement
+        return message.of(meta["lang"], meta["phrase"], path.read_bytes(), meta.get("trained", ""))
 
-    def kept(self) -> list[Path]:
-        return sorted(path for path in self.folder.glob("*.npz") if not path.stem.endswith(".training"))
+    def kept(self, kind: ModelKind = ModelKind.WAKE) -> list[Path]:
+        folder = self.path("", "", kind).parent
+        return sorted(path for path in folder.glob("*.npz") if not path.stem.endswith(".training"))
 
     async def publish(self, client: HermesClient) -> None:
         """Every kept model, retained (the client's on-connected hook)."""
-        if not self._settings.wake_training:
-            return
-        for path in self.kept():
-            try:
-                announcement = await asyncio.to_thread(self._announcement, path)
-            except (OSError, ValueError, KeyError) as error:
-                _LOGGER.error("wake model %s not published: %s", path, error)
+        for kind in ModelKind:
+            if not self._enabled(kind):
                 continue
-            await client.publish(announcement, retain=True)
+            for path in self.kept(kind):
+                try:
+                    announcement = await asyncio.to_thread(self._announcement, path, kind)
+                except (OSError, ValueError, KeyError) as error:
+                    _LOGGER.error("%s model %s not published: %s", kind.value, path, error)
+                    continue
+                await client.publish(announcement, retain=True)
 
 
 def model_folder(data_dir: Path) -> Path:

@@ -1,9 +1,10 @@
 """The barge-in detector: the wake phrases and the stop/pause phrases spotted side by side, in one stream.
 
 Used while the device speaks or plays music (``ting.device.barge_in``). The stop phrases are spotted by the
-same engines as the wake phrases (``ting.device.wake``): a trained model where ``ting wake train --stop``
-(or the benchmark) made one (``ting.device.wake.stop_training``), else PocketSphinx keyphrase spotting for
-English (no download) and a Vosk model for other languages. A language with none of these has no stop
+same engines as the wake phrases (``ting.device.wake``): a trained model where ``ting wake train --stop``,
+the server (``ting.device.wake_models``) or the benchmark made one (``ting.device.wake.stop_training``), else
+(``device.barge_in = true`` only: ``auto`` hears a phrase only with its model) PocketSphinx keyphrase spotting
+for English (no download) and a Vosk model for other languages. A language with none of these has no stop
 phrases (one log line says so); its wake phrase still works.
 
 Each hit is a ``WakeDetection`` whose ``wakeword_id`` says what was heard: the wake phrase's own id, or
@@ -118,6 +119,8 @@ def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetect
     trained = _trained_spotter(settings, lang, phrase)
     if trained is not None:
         return trained
+    if settings.barge_in == "auto":  # the spotters below stop the device on its own voice
+        raise SpeechModelError("no trained model yet (device.barge_in = auto hears a phrase only with one)")
     if lang == "en" and "en" not in settings.vosk_model_dirs:
         from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 

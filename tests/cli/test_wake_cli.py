@@ -7,6 +7,8 @@ whichever module runs first makes it.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,52 @@ def test_stop_phrases_have_their_own_models_and_clear_errors(tmp_path: Path) -> 
     none = ting("wake", "train", "--stop", "--config", str(config), "--lang", "de", cwd=tmp_path)
     assert none.returncode == 2
     assert "no stop or pause phrases for de (device.stop_phrases)" in none.stderr
+
+
+def test_models_list_shows_the_stop_models_and_where_they_came_from(trained: Trained, tmp_path: Path) -> None:
+    """One from the server (a ``.server-sha256`` beside it), one made here, one for another phrase, one
+    missing; and what ``device.barge_in`` does with them."""
+    from ting.device.wake.classifier import WakeModel
+    from ting.device.wake.stop_training import stop_model_path
+    from ting.device.wake_models import SERVER_SUFFIX
+
+    models = tmp_path / "models"
+    config = write_config(tmp_path, models)
+    with config.open("a") as file:
+        file.write('stop_phrases = { en = ["stop", "be quiet"] }\n')
+        file.write('pause_phrases = { en = ["pause"], zh = ["暂停"] }\n')
+    model = WakeModel.from_bytes(trained.model.read_bytes())
+    for phrase, origin in (("stop", "server"), ("pause", "here")):
+        model.phrase = phrase
+        path = stop_model_path(models, phrase, "en")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(model.to_bytes())
+        if origin == "server":
+            path.with_name(path.name + SERVER_SUFFIX).write_text("0" * 64 + "\n")
+    stop_model_path(models, "be quiet", "en").write_bytes(trained.model.read_bytes())  # 'hey ting' inside
+    done = subprocess.run(  # this checkout's ``ting`` (the console script may be another worktree's)
+        [sys.executable, "-m", "ting.cli.main", "models", "list", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "device.barge_in = auto: on once one of these has a model" in done.stdout
+    lines = {
+        line.split("'")[1]: line
+        for line in done.stdout.splitlines()
+        if re.match(r"  (en|zh) +(stop|pause) ", line)
+    }
+    assert set(lines) == {"stop", "be quiet", "pause", "暂停"}
+    assert re.search(
+        r"stop +'stop' .*stop/en_stop\.npz +from the server, trained \d{4}-\d\d-\d\d", lines["stop"]
+    )
+    assert re.search(r"pause +'pause' .*en_pause\.npz +made here, trained \d{4}-\d\d-\d\d", lines["pause"])
+    assert (
+        "UNUSABLE: trained for 'hey ting' (en); ting wake train --stop --lang en --force" in lines["be quiet"]
+    )
+    assert (
+        "no trained model yet (the server sends one" in lines["暂停"] and "--stop --lang zh)" in lines["暂停"]
+    )

@@ -40,6 +40,7 @@ SMALL_TRAINING = {
     "wake_training_clips_per_voice": 2,
     "wake_training_jobs": 2,
     "wake_training_niceness": 0,  # the test waits for it (the default, 10, lets other work go first)
+    "stop_training": False,  # tests/device/test_stop_models_live.py trains a stop phrase
 }
 """2 clips per voice and variant of every English voice, 1 minute of read text (tests/device/listening/
 test_wake_trained.py's small model, which wakes on en-us+f3 at 140 words a minute with a margin)."""

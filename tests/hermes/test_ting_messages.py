@@ -29,7 +29,9 @@ from ting.messages import (
     SiteState,
     SiteStatus,
     SkillEvent,
+    StopModelAnnouncement,
     StopReason,
+    StopState,
     WakeModelAnnouncement,
     WakeState,
 )
@@ -58,11 +60,22 @@ SAMPLES: list[Message] = [
         state=SiteState.ONLINE,
         wake={"en": WakeState("hey ting", trained=True), "zh": WakeState("小听小听", trained=False)},
     ),
+    SiteStatus(
+        site_id="den",
+        state=SiteState.ONLINE,
+        wake={"en": WakeState("hey ting", trained=True)},
+        stop={
+            "en": [StopState("stop", trained=True)],
+            "zh": [StopState("别说了", False), StopState("暂停", False)],
+        },
+        barge_in="on",
+    ),
     DeviceHeartbeat(
         site_id="kitchen", state="listening", uptime_seconds=12.5, restarts={"capture": 1}, time=1.7e9
     ),
     GrammarAnnouncement(lang="zh", vosk=["打开 灯", "[unk]"], jsgf=None, version="abc"),
     WakeModelAnnouncement.of("zh", "小听小听", b"PK\x03\x04 model bytes", "2026-12-04T19:00:00+00:00"),
+    StopModelAnnouncement.of("zh", "别说了", b"PK\x03\x04 stop model", "2026-12-06T00:30:00+00:00"),
     SkillEvent(event="alarm.missed", text="错过了闹钟", data={"id": "i1", "site_id": "bedroom"}),
     MediaPlay(
         items=[
@@ -172,6 +185,16 @@ def test_ring_payload_is_the_documented_one() -> None:
             "trained: required",
         ),
         (
+            SiteStatus,
+            b'{"siteId": "k", "state": "online", "stop": {"en": {"phrase": "stop"}}}',
+            "stop.en: expected a list",
+        ),
+        (
+            StopModelAnnouncement,
+            b'{"key": "k", "lang": "en", "phrase": "stop", "model": 5, "checksum": ""}',
+            "model: expected a string",
+        ),
+        (
             WakeModelAnnouncement,
             b'{"key": "a/b", "lang": "en", "phrase": "x", "model": "", "checksum": ""}',
             "key: must not",
@@ -211,6 +234,22 @@ def test_topics_and_subscriptions() -> None:
     key = phrase_key("zh", "小听小听")
     assert WakeModelAnnouncement.of("zh", "小听小听", b"m").message_topic() == f"ting/wake/model/{key}"
     assert len(key) == 16 and key != phrase_key("en", "小听小听") and key != phrase_key("zh", "小听")
+    # a stop phrase's model has a topic of its own: the same phrase can be a wake word too
+    assert StopModelAnnouncement.subscription() == "ting/wake/stop/+"
+    assert StopModelAnnouncement.of("zh", "小听小听", b"m").message_topic() == f"ting/wake/stop/{key}"
+    assert not WakeModelAnnouncement.is_topic(f"ting/wake/stop/{key}")
+    assert not StopModelAnnouncement.is_topic(f"ting/wake/model/{key}")
+
+
+def test_a_status_from_before_stop_phrases_is_still_read() -> None:
+    """Devices from before barge-in models publish no ``stop`` or ``bargeIn``: the status reads as none."""
+    old = b'{"siteId": "den", "state": "online", "role": "device", "wake": {"en": {"phrase": "hey ting", '
+    old += b'"trained": true}}}'
+    status = SiteStatus.from_mqtt("ting/status/den", old)
+    assert status.stop == {} and status.barge_in == ""
+    assert status.wake == {"en": WakeState("hey ting", True)}
+    wire = json.loads(SiteStatus(site_id="den", state=SiteState.ONLINE, barge_in="waiting").payload())
+    assert wire["stop"] == {} and wire["bargeIn"] == "waiting"
 
 
 def test_media_commands_take_their_site_from_the_topic() -> None:
@@ -227,6 +266,18 @@ def test_a_seek_without_relative_is_an_absolute_position() -> None:
     assert old.relative is False and old.position_seconds == 42 and old.site_id == "den"
     back = MediaSeek(position_seconds=-10, relative=True, site_id="den")
     assert json.loads(back.payload()) == {"positionSeconds": -10, "requestId": None, "relative": True}
+
+
+def test_a_stop_model_is_checked_as_a_wake_model_is_and_says_what_it_is() -> None:
+    good = StopModelAnnouncement.of("en", "stop", b"stop model bytes")
+    back = StopModelAnnouncement.from_mqtt(good.message_topic(), good.payload())
+    assert type(back) is StopModelAnnouncement and back.model_bytes() == b"stop model bytes"
+    with pytest.raises(
+        MessageError, match=r"stop phrase model for 'stop' \(en\) does not match its checksum"
+    ):
+        replace(good, checksum="0" * 64).model_bytes()
+    with pytest.raises(MessageError, match=f"at most {MAX_MODEL_BYTES} are accepted"):
+        StopModelAnnouncement.of("en", "stop", bytes(MAX_MODEL_BYTES + 1)).model_bytes()
 
 
 def test_a_wake_model_is_checked_before_use() -> None:

@@ -19,11 +19,11 @@ import pytest
 
 from tests.conftest import Mosquitto, mqtt_settings_for
 from tests.server.conftest import PROBE_TOPICS, Probe, make_settings
-from ting.messages import SiteState, SiteStatus, WakeModelAnnouncement, WakeState
+from ting.messages import SiteState, SiteStatus, StopModelAnnouncement, WakeModelAnnouncement, WakeState
 from ting.messages.wake import phrase_key
 from ting.mqtt.client import HermesClient
 from ting.server.host import running_server
-from ting.server.wake_models import model_folder
+from ting.server.wake_models import ModelKind, Wanted, model_folder
 from ting.settings import DeviceSettings, MqttSettings
 
 
@@ -41,24 +41,37 @@ async def test_kept_models_are_published_retained_on_connect(
 ) -> None:
     settings = make_settings(tmp_path, mqtt_settings(), wake_training=True)
     folder = model_folder(settings.store.data_dir)
-    folder.mkdir(parents=True)
-    key = phrase_key("zh", "小听小听")
+    (folder / "stop").mkdir(parents=True)
+    key, stop_key = phrase_key("zh", "小听小听"), phrase_key("zh", "别说了")
     (folder / f"{key}.npz").write_bytes(b"the model file")
     (folder / f"{key}.json").write_text(json.dumps({"lang": "zh", "phrase": "小听小听", "trained": "t"}))
-    topic = WakeModelAnnouncement.topic(key=key)
-    # only zh, which has its model: this test is not about training
-    settings = replace(settings, device=DeviceSettings(wake_phrases={"zh": "小听小听"}))
+    (folder / "stop" / f"{stop_key}.npz").write_bytes(b"the stop model file")
+    meta = {"lang": "zh", "phrase": "别说了", "trained": "u", "kind": "stop"}
+    (folder / "stop" / f"{stop_key}.json").write_text(json.dumps(meta))
+    topic, stop_topic = WakeModelAnnouncement.topic(key=key), StopModelAnnouncement.topic(key=stop_key)
+    # only the phrases that have their models: this test is not about training
+    device = DeviceSettings(
+        wake_phrases={"zh": "小听小听"}, stop_phrases={"zh": ["别说了"]}, pause_phrases={}
+    )
+    settings = replace(settings, device=device)
     try:
         async with running_server(settings) as server:
             await until(lambda: any(t == topic for t, _ in probe.seen), 20, "the kept model published")
+            await until(lambda: any(t == stop_topic for t, _ in probe.seen), 20, "the kept stop model")
             announcement = WakeModelAnnouncement.from_mqtt(
                 topic, next(p for t, p in probe.seen if t == topic)
             )
             assert (announcement.lang, announcement.phrase, announcement.trained) == ("zh", "小听小听", "t")
             assert announcement.model_bytes() == b"the model file"
+            stop = StopModelAnnouncement.from_mqtt(
+                stop_topic, next(p for t, p in probe.seen if t == stop_topic)
+            )
+            assert (stop.phrase, stop.trained, stop.model_bytes()) == ("别说了", "u", b"the stop model file")
             assert server.state.wake_models.trained == []  # kept: not trained again
+            assert server.state.wake_models.kept(ModelKind.STOP) == [folder / "stop" / f"{stop_key}.npz"]
     finally:
-        await probe.client.publish_raw(topic, b"", retain=True)  # the session's broker is shared
+        for cleared in (topic, stop_topic):  # the session's broker is shared
+            await probe.client.publish_raw(cleared, b"", retain=True)
 
 
 @contextlib.asynccontextmanager
@@ -86,13 +99,14 @@ async def test_a_phrase_that_cannot_be_trained_is_retried_with_backoff_logged_on
         tmp_path / "server",
         mqtt,
         wake_training=True,
+        stop_training=False,  # the default stop phrases would be queued after the phrase that fails
         wake_training_niceness=0,
         wake_training_retry_min_seconds=0.2,
         wake_training_retry_max_seconds=0.5,
     )
     settings = replace(settings, device=DeviceSettings(wake_phrases={}))
     status = SiteStatus(site_id="kueche", state=SiteState.ONLINE, wake={"de": WakeState("hallo ting", False)})
-    key = ("de", "hallo ting")
+    key = Wanted("de", "hallo ting")
     async with private_probe(mqtt) as probe, running_server(settings) as server:
         wake_models = server.state.wake_models
         await server.state.client.wait_connected(10)

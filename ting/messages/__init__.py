@@ -3,9 +3,9 @@
 Typed like the Hermes ones (``ting.hermes``): both ends import the same class, so a topic string and
 a hand-parsed dict never drift apart. One module per area: ``alarm`` (ring / stop), ``presence``
 (retained site status with the last will, device heartbeat), ``grammar`` (recognizer grammar
-announcements), ``wake`` (trained wake word models), ``event`` (skill events for the push layer) and
-``media`` (music players). The payloads are documented in docs/alarms.md, docs/push.md, docs/music.md,
-docs/wake-word.md and docs/configuration.md.
+announcements), ``wake`` (trained wake word and stop phrase models), ``event`` (skill events for the push
+layer) and ``media`` (music players). The payloads are documented in docs/alarms.md, docs/push.md,
+docs/music.md, docs/wake-word.md and docs/configuration.md.
 """
 
 from ting.messages.alarm import AlarmRing, AlarmStop, ItemKind, StopReason
@@ -22,8 +22,8 @@ from ting.messages.media import (
     MediaVolume,
     PlayerStatus,
 )
-from ting.messages.presence import DeviceHeartbeat, SiteState, SiteStatus, WakeState
-from ting.messages.wake import WakeModelAnnouncement
+from ting.messages.presence import DeviceHeartbeat, SiteState, SiteStatus, StopState, WakeState
+from ting.messages.wake import StopModelAnnouncement, WakeModelAnnouncement
 
 __all__ = [
     "AlarmRing",
@@ -43,7 +43,9 @@ __all__ = [
     "SiteState",
     "SiteStatus",
     "SkillEvent",
+    "StopModelAnnouncement",
     "StopReason",
+    "StopState",
     "WakeModelAnnouncement",
     "WakeState",
 ]

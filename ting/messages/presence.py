@@ -24,6 +24,16 @@ class WakeState:
 
 
 @dataclass
+class StopState:
+    """One of a device's barge-in stop or pause phrases and whether it has a trained model for it."""
+
+    phrase: str
+    trained: bool
+    """False: not yet; with ``device.barge_in = "auto"`` the phrase is not listened for until the server
+    sends a model (``ting/wake/stop/<key>``) or ``ting wake train --stop`` makes one."""
+
+
+@dataclass
 class SiteStatus(Message):
     """Retained on ``ting/status/<siteId>``; the broker publishes ``offline`` as the client's last will.
 
@@ -37,6 +47,12 @@ class SiteStatus(Message):
     """``device`` or ``server``."""
     wake: dict[str, WakeState] = field(default_factory=dict)
     """A device's wake phrases by language (the server trains a model for each one without)."""
+    stop: dict[str, list[StopState]] = field(default_factory=dict)
+    """A device's barge-in stop and pause phrases by language (the server trains a model for each one
+    without, after the wake phrases); absent in the statuses of devices from before."""
+    barge_in: str = ""
+    """A device's barge-in listener: ``on``, ``off``, or ``waiting`` (``device.barge_in = "auto"`` and no
+    trained stop phrase model yet); empty from devices from before."""
 
 
 @dataclass

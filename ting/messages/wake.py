@@ -1,4 +1,4 @@
-"""Wake word models the server trained for the devices' wake phrases (retained).
+"""Models the server trained for the devices' wake phrases and barge-in stop phrases (retained).
 
 The model file (``.npz``, ``ting.device.wake.classifier``) travels base64-encoded in JSON: it is a few
 hundred kilobytes at most (int8 weights), well under ``mqtt.max_payload_bytes``. The topic is named by
@@ -12,7 +12,7 @@ import base64
 import binascii
 import hashlib
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ClassVar, Self
 
 from ting.errors import MessageError
 from ting.hermes.base import Message, TopicLevel
@@ -33,6 +33,8 @@ class WakeModelAnnouncement(Message):
     ``lang`` is ``phrase`` installs it and listens with it from then on."""
 
     TOPIC = "ting/wake/model/{key}"
+    KIND: ClassVar[str] = "wake"
+    """What the model spots, in error messages."""
 
     key: Annotated[str, TopicLevel()]
     lang: str
@@ -45,7 +47,7 @@ class WakeModelAnnouncement(Message):
     """When (ISO 8601, UTC)."""
 
     @classmethod
-    def of(cls, lang: str, phrase: str, data: bytes, trained: str = "") -> WakeModelAnnouncement:
+    def of(cls, lang: str, phrase: str, data: bytes, trained: str = "") -> Self:
         return cls(
             key=phrase_key(lang, phrase),
             lang=lang,
@@ -57,7 +59,7 @@ class WakeModelAnnouncement(Message):
 
     def model_bytes(self) -> bytes:
         """The model file, checked: size, base64, checksum and key; ``MessageError`` says what is wrong."""
-        name = f"wake model for {self.phrase!r} ({self.lang})"
+        name = f"{self.KIND} model for {self.phrase!r} ({self.lang})"
         too_big = f"at most {MAX_MODEL_BYTES} are accepted"
         if len(self.model) > (MAX_MODEL_BYTES + 2) // 3 * 4:  # before decoding it
             raise MessageError(f"{name} is about {len(self.model) * 3 // 4} bytes; {too_big}")
@@ -72,3 +74,14 @@ class WakeModelAnnouncement(Message):
         if self.key != phrase_key(self.lang, self.phrase):
             raise MessageError(f"{name} published under key {self.key!r}")
         return data
+
+
+@dataclass
+class StopModelAnnouncement(WakeModelAnnouncement):
+    """Retained on ``ting/wake/stop/<key>``: a model for a barge-in stop or pause phrase
+    (``device.stop_phrases`` / ``pause_phrases``); a device with ``phrase`` among its phrases for ``lang``
+    installs it in ``<models_dir>/stop/`` and its barge-in listener hears the phrase with it. Same payload as
+    a wake model; a topic of its own, so a phrase can be both without the two models meeting."""
+
+    TOPIC = "ting/wake/stop/{key}"
+    KIND: ClassVar[str] = "stop phrase"

@@ -42,7 +42,7 @@ import paho.mqtt.client as mqtt
 
 from ting.errors import MqttError, NotConnectedError, UnconfirmedPublishError
 from ting.hermes import Message
-from ting.messages import SiteState, SiteStatus, WakeState
+from ting.messages import SiteState, SiteStatus, StopState, WakeState
 from ting.mqtt.connection import Connection
 from ting.mqtt.redelivery import RedeliveryFilter
 from ting.mqtt.takeover import TakeoverWatch
@@ -121,6 +121,8 @@ class HermesClient:
         self.dropped_messages = 0
         """Incoming messages dropped (too large, or the consumer fell behind)."""
         self._wake: dict[str, WakeState] = {}
+        self._stop: dict[str, list[StopState]] = {}
+        self._barge_in = ""
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -410,13 +412,30 @@ class HermesClient:
         )
 
     def _status(self, state: SiteState) -> tuple[str, bytes]:
-        status = SiteStatus(site_id=self.site_id, state=state, role=self.role, wake=dict(self._wake))
+        status = SiteStatus(
+            site_id=self.site_id,
+            state=state,
+            role=self.role,
+            wake=dict(self._wake),
+            stop={lang: list(states) for lang, states in self._stop.items()},
+            barge_in=self._barge_in,
+        )
         return status.message_topic(), status.payload()
 
-    async def set_wake(self, wake: Mapping[str, WakeState]) -> None:
-        """What the retained status says of the site's wake phrases: from now on, and at once when
-        connected (not connected: at the next connect; the last will keeps what it was made with)."""
+    async def set_wake(
+        self,
+        wake: Mapping[str, WakeState],
+        stop: Mapping[str, list[StopState]] | None = None,
+        barge_in: str | None = None,
+    ) -> None:
+        """What the retained status says of the site's wake phrases (and, given, its stop phrases and its
+        barge-in listener): from now on, and at once when connected (not connected: at the next connect;
+        the last will keeps what it was made with)."""
         self._wake = dict(wake)
+        if stop is not None:
+            self._stop = {lang: list(states) for lang, states in stop.items()}
+        if barge_in is not None:
+            self._barge_in = barge_in
         if self._client is None:
             return
         try:

@@ -98,6 +98,13 @@ class ServerSettings:
     """A failed training is tried again after this, the pause doubling after each failure in a row..."""
     wake_training_retry_max_seconds: Annotated[float, Field(gt=0.0)] = 6 * 3600.0
     """... up to this: a phrase that can never be trained costs a few seconds of CPU every few hours."""
+    stop_training: bool = True
+    """With ``wake_training``: also train a model for each barge-in stop and pause phrase
+    (``device.stop_phrases`` / ``pause_phrases`` here and those the devices announce), after the wake
+    phrases, with the same settings (``ting wake train --stop``), and send it to the devices."""
+    stop_training_echo_passes: Annotated[int, Field(ge=1)] = 2
+    """Rooms each of the device's own sounds is heard in per echo level (``--echo-passes``): fewer trains
+    faster, and the model stops on the device's own voice more often."""
 
 
 @dataclass(frozen=True, config=STRICT)
@@ -282,14 +289,18 @@ class DeviceSettings:
     wake_verify: bool = True
     """English (PocketSphinx): re-check each keyphrase hit on the last 2 s of audio (the sensitivity then sets
     the check's threshold); false: the keyphrase spotter alone (many more false wakes)."""
-    barge_in: bool = False
+    barge_in: bool | Literal["auto"] = "auto"
     """While the device speaks or plays music, the wake word and the stop phrases stay heard (docs/voices.md,
-    "Barge-in"). Off by default: without echo cancellation it still stops itself now and then (measured in
-    docs/benchmarks.md); off, the microphone is ignored while the device speaks."""
-    echo_cancel: bool = False
+    "Barge-in"). ``auto``: on once the device has a trained model for one of its stop or pause phrases (the
+    server trains them and sends them; ``ting wake train --stop`` makes them here), and then only the phrases
+    with a model are listened for (the keyphrase spotters stop the device on its own voice: measured in
+    docs/benchmarks.md); until then the microphone is ignored while it speaks, and its status says so.
+    ``true``: always, each phrase with its model or else a keyphrase spotter; ``false``: never."""
+    echo_cancel: bool | Literal["auto"] = "auto"
     """Take what the device plays (answers, music) back out of what its microphone hears, before the wake
-    word, the barge-in listener and the recognizer (``device/aec.py``; docs/voices.md). Off by default: the
-    spotters still fire on what it leaves while it learns (docs/benchmarks.md, "Echo cancellation")."""
+    word, the barge-in listener and the recognizer (``device/aec.py``; docs/voices.md). ``auto``: while the
+    barge-in listener is on and a stop phrase has a trained model (trained through this canceller);
+    ``true``: always; ``false``: never."""
     echo_filter_ms: Annotated[float, Field(gt=0.0, le=500.0)] = 128.0
     """How long an echo (the room's reverberation after the direct path) the canceller follows."""
     echo_max_delay_ms: Annotated[float, Field(ge=0.0, le=1000.0)] = 400.0
