@@ -57,6 +57,12 @@ class NaiveBayes:
         counts: dict[str, Counter[str]] = {}
         for label, found in samples:
             counts.setdefault(label, Counter()).update(found)
+        return cls.from_counts(counts, smoothing)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, Counter[str]], smoothing: float = SMOOTHING) -> NaiveBayes:
+        """The model of each label's feature counts (what ``train`` counts; a caller that counts as it
+        draws samples never holds them all at once, which on a device is tens of MB it keeps)."""
         labels = sorted(counts)
         vocabulary = {feature for counter in counts.values() for feature in counter}
         size = len(vocabulary)
