@@ -58,7 +58,10 @@ def build_parts(
     from ting.device.stt.prompt import household_prompt
     from ting.device.synthesis import build_synthesizer
     from ting.device.wake import build_wake_detector
-    from ting.device.wake.barge import build_barge_detector
+    from ting.device.wake.barge import BargeDetectors
+    from ting.device.wake.shared_stream import FrontEnd
+
+    front_end = FrontEnd()  # the trained models' embedding models, loaded once for every detector built
 
     def open_source() -> AudioSource:
         if wav is not None:
@@ -86,7 +89,7 @@ def build_parts(
 
     return DeviceParts(
         open_source=open_source,
-        make_wake=lambda: build_wake_detector(settings),
+        make_wake=lambda: build_wake_detector(settings, lambda: front_end.shared().tap()),
         make_endpointer=lambda: VadEndpointer(
             silence_seconds=settings.silence_seconds,
             max_command_seconds=settings.max_command_seconds,
@@ -101,7 +104,7 @@ def build_parts(
             media or MediaSettings(),
             recorded=sink is not None,
         ),
-        make_barge=(lambda: build_barge_detector(settings)) if settings.barge_in else None,
+        make_barge=BargeDetectors(settings, front_end) if settings.barge_in else None,
     )
 
 

@@ -10,12 +10,22 @@ The detectors of all languages listen side by side.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.memory import release_freed_memory
 from ting.device.wake.base import SpottingDetector, wakeword_id
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
+
+if TYPE_CHECKING:
+    from ting.device.wake.shared_stream import EmbeddingSource
+
+Sources = Callable[[], "EmbeddingSource"]
+"""Where each trained detector built gets its embeddings: a tap of a hub shared by the models hearing the
+same audio (``SharedEmbeddings.tap``), or a stream of its own from embedding models loaded once
+(``FrontEnd``)."""
 
 __all__ = ["MultiWakeDetector", "SpottingDetector", "build_wake_detector", "wakeword_id"]
 _LOGGER = logging.getLogger(__name__)
@@ -47,11 +57,12 @@ class MultiWakeDetector:
             detector.resume()
 
 
-def build_wake_detector(settings: DeviceSettings) -> MultiWakeDetector:
+def build_wake_detector(settings: DeviceSettings, embeddings: Sources | None = None) -> MultiWakeDetector:
+    """``embeddings``: for the trained models (without it, each loads the embedding models itself)."""
     detectors: list[SpottingDetector] = []
     for lang, phrase in settings.wake_phrases.items():
         try:
-            detectors.append(_detector(settings, lang, phrase))
+            detectors.append(_detector(settings, lang, phrase, embeddings))
         except SpeechModelError as error:
             _LOGGER.warning("no wake word %r for %s: %s", phrase, lang, error)
     if not detectors:
@@ -60,9 +71,11 @@ def build_wake_detector(settings: DeviceSettings) -> MultiWakeDetector:
     return MultiWakeDetector(detectors)
 
 
-def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector:
+def _detector(
+    settings: DeviceSettings, lang: str, phrase: str, embeddings: Sources | None
+) -> SpottingDetector:
     options = {"sensitivity": settings.wake_sensitivity, "cooldown_seconds": settings.wake_cooldown_seconds}
-    trained = _trained_detector(settings, lang, phrase)
+    trained = _trained_detector(settings, lang, phrase, embeddings)
     if trained is not None:
         return trained
     if lang == "en" and settings.stt_engine != "vosk" and "en" not in settings.vosk_model_dirs:
@@ -83,7 +96,9 @@ def _detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetec
     return VoskWakeDetector(model, phrase, lang, **options)
 
 
-def _trained_detector(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector | None:
+def _trained_detector(
+    settings: DeviceSettings, lang: str, phrase: str, embeddings: Sources | None
+) -> SpottingDetector | None:
     """The phrase's trained model when there is one; a broken one is an error, not a silent fallback."""
     from ting.device.wake.trained import model_path
 
@@ -104,7 +119,10 @@ def _trained_detector(settings: DeviceSettings, lang: str, phrase: str) -> Spott
         )
     # the front end's errors (no openwakeword, a broken ONNX file) are not the model's: they pass as they are
     detector = TrainedWakeDetector(
-        model, sensitivity=settings.wake_sensitivity, cooldown_seconds=settings.wake_cooldown_seconds
+        model,
+        sensitivity=settings.wake_sensitivity,
+        cooldown_seconds=settings.wake_cooldown_seconds,
+        embeddings=embeddings() if embeddings is not None else None,
     )
     _LOGGER.info("wake word %r (%s): trained model %s", phrase, lang, path)
     return detector

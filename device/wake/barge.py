@@ -7,6 +7,9 @@ the server (``ting.device.wake_models``) or the benchmark made one (``ting.devic
 for English (no download) and a Vosk model for other languages. A language with none of these has no stop
 phrases (one log line says so); its wake phrase still works.
 
+The trained models among them (stop and pause phrases, and the wake word where it has one) hear one
+embedding stream (``SharedEmbeddings``): the front end runs once per chunk, not once per model.
+
 Each hit is a ``WakeDetection`` whose ``wakeword_id`` says what was heard: the wake phrase's own id, or
 ``stop:<phrase>`` / ``pause:<phrase>`` (``Heard.parse`` reads it back).
 """
@@ -16,16 +19,13 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ting.device.interfaces import AudioChunk, WakeDetection
-from ting.device.wake import build_wake_detector
+from ting.device.wake import Sources, build_wake_detector
 from ting.device.wake.base import SpottingDetector
+from ting.device.wake.shared_stream import EmbeddingSource, FrontEnd, SharedEmbeddings
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
-
-if TYPE_CHECKING:
-    from ting.device.wake.embedding import SpeechEmbedder
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -94,29 +94,53 @@ class BargeDetector:
             detector.reset()
 
 
-_NOT_HEARD: set[tuple[HeardKind, str, str]] = set()
-"""Phrases already logged as not heard: a detector is built per answer, the missing model stays missing."""
+class BargeDetectors:
+    """Builds the barge-in detector, again for each answer (``BargeIn``): the trained models of one detector
+    share one embedding stream (``SharedEmbeddings``), and every detector the embedding models, loaded once
+    (``front_end``)."""
+
+    def __init__(self, settings: DeviceSettings, front_end: FrontEnd | None = None) -> None:
+        self.settings = settings
+        self.front_end = front_end or FrontEnd()
+        self._not_heard: set[tuple[HeardKind, str, str]] = set()
+        """Phrases already logged as not heard: a missing model stays missing from one answer to the next."""
+
+    def __call__(self) -> BargeDetector:
+        return build_barge_detector(self.settings, self.front_end, self._not_heard)
 
 
-def build_barge_detector(settings: DeviceSettings) -> BargeDetector:
-    """The configured wake phrases plus ``stop_phrases`` / ``pause_phrases`` of every language."""
-    wake = build_wake_detector(settings).detectors
+def build_barge_detector(
+    settings: DeviceSettings,
+    front_end: FrontEnd,
+    not_heard: set[tuple[HeardKind, str, str]] | None = None,
+) -> BargeDetector:
+    """The configured wake phrases plus ``stop_phrases`` / ``pause_phrases`` of every language; the trained
+    models among them hear one embedding stream. ``not_heard``: phrases already logged as missing."""
+    hub: list[SharedEmbeddings] = []
+
+    def tap() -> EmbeddingSource:
+        if not hub:  # loaded with the first trained model: a detector without one needs no ONNX sessions
+            hub.append(front_end.shared())
+        return hub[0].tap()
+
+    wake = build_wake_detector(settings, tap).detectors
+    logged = set() if not_heard is None else not_heard
     phrases: list[PhraseSpotter] = []
     for kind, table in ((HeardKind.STOP, settings.stop_phrases), (HeardKind.PAUSE, settings.pause_phrases)):
         for lang, said in table.items():
             for phrase in said:
                 try:
-                    phrases.append(PhraseSpotter(_spotter(settings, lang, phrase), kind, phrase))
+                    phrases.append(PhraseSpotter(_spotter(settings, lang, phrase, tap), kind, phrase))
                 except SpeechModelError as error:
-                    if (kind, phrase, lang) not in _NOT_HEARD:  # once per process, not per detector built
-                        _NOT_HEARD.add((kind, phrase, lang))
+                    if (kind, phrase, lang) not in logged:  # once per device, not per detector built
+                        logged.add((kind, phrase, lang))
                         _LOGGER.warning("%s phrase %r (%s) not heard: %s", kind, phrase, lang, error)
     return BargeDetector(wake, phrases)
 
 
-def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector:
+def _spotter(settings: DeviceSettings, lang: str, phrase: str, embeddings: Sources) -> SpottingDetector:
     cooldown = settings.wake_cooldown_seconds
-    trained = _trained_spotter(settings, lang, phrase)
+    trained = _trained_spotter(settings, lang, phrase, embeddings)
     if trained is not None:
         return trained
     if settings.barge_in == "auto":  # the spotters below stop the device on its own voice
@@ -141,7 +165,9 @@ def _spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetect
     )
 
 
-def _trained_spotter(settings: DeviceSettings, lang: str, phrase: str) -> SpottingDetector | None:
+def _trained_spotter(
+    settings: DeviceSettings, lang: str, phrase: str, embeddings: Sources
+) -> SpottingDetector | None:
     """The phrase's trained model (``ting wake train --stop``) when there is one: trained on the device's
     own voice through the echo canceller, it fires on the residual far less than the keyphrase spotters."""
     from ting.device.wake.stop_training import stop_model_path
@@ -158,16 +184,9 @@ def _trained_spotter(settings: DeviceSettings, lang: str, phrase: str) -> Spotti
             f"{path} was trained for {model.phrase!r} ({model.lang});"
             f" ting wake train --stop --lang {lang} --force"
         )
-    if not _EMBEDDER:
-        from ting.device.wake.embedding import SpeechEmbedder
-
-        _EMBEDDER.append(SpeechEmbedder())  # its ONNX sessions, loaded once; each detector has its own stream
     return TrainedWakeDetector(
         model,
         sensitivity=settings.stop_sensitivity,
         cooldown_seconds=settings.wake_cooldown_seconds,
-        embedder=_EMBEDDER[0],
+        embeddings=embeddings(),
     )
-
-
-_EMBEDDER: list[SpeechEmbedder] = []

@@ -133,6 +133,11 @@ class EmbeddingStream:
         self._pending = np.zeros(MEL_CONTEXT_SAMPLES, dtype=np.int16)
         self._mel = np.zeros((0, MEL_BANDS), dtype=np.float32)
 
+    def state(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32]]:
+        """What the next embeddings depend on besides the audio to come: two streams in the same state
+        give the same embeddings from then on."""
+        return self._pending, self._mel
+
     def feed(self, pcm: bytes) -> Embeddings:
         """The embeddings that ``pcm`` completes (usually none or one)."""
         self._pending = np.concatenate([self._pending, np.frombuffer(pcm, dtype="<i2")])

@@ -15,19 +15,12 @@ import numpy as np
 
 from ting.device.wake.base import SpottingDetector, wakeword_id
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel, sliding_windows
-from ting.device.wake.embedding import (
-    EMBEDDING_SIZE,
-    MEL_STEP_FRAMES,
-    MEL_WINDOW_FRAMES,
-    STEP_SAMPLES,
-    SpeechEmbedder,
-)
+from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
+from ting.device.wake.shared_stream import EmbeddingSource, SharedEmbeddings
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
 TRIGGER_STEPS = 1
-LOOKBACK_SAMPLES = (WINDOW_EMBEDDINGS + -(-MEL_WINDOW_FRAMES // MEL_STEP_FRAMES)) * STEP_SAMPLES
-"""Silence fed at every (re)start: enough for a whole window of embeddings (~2 s)."""
 STRICTEST_LOGIT, DEFAULT_LOGIT, LOOSEST_LOGIT = 8.0, 3.44, -4.0
 """Classifier thresholds (as logits) at sensitivity 0, 0.5 (the default) and 1, linear in between. The
 default's +3.44 was chosen on the dev split of bench/wake_trained.py (the fewest dev false accepts with at
@@ -57,7 +50,9 @@ def sensitivity_of(logit: float) -> float:
 
 
 class TrainedWakeDetector(SpottingDetector):
-    """``last_score``: the newest window's logit (for logs, tests and the benchmark)."""
+    """``last_score``: the newest window's logit (for logs, tests and the benchmark). ``embeddings``: a tap
+    of a hub shared with the other models hearing the same audio (``SharedEmbeddings``); without one, a
+    stream of its own (from ``embedder``'s models, or models loaded for it)."""
 
     def __init__(
         self,
@@ -66,12 +61,13 @@ class TrainedWakeDetector(SpottingDetector):
         sensitivity: float = 0.5,
         cooldown_seconds: float = 2.0,
         embedder: SpeechEmbedder | None = None,
+        embeddings: EmbeddingSource | None = None,
         threshold_logit: float | None = None,
     ) -> None:
         super().__init__(model.phrase, model.lang, cooldown_seconds=cooldown_seconds)
         self.model = model
         self.threshold_logit = min_logit(sensitivity) if threshold_logit is None else threshold_logit
-        self._stream = (embedder or SpeechEmbedder()).stream()
+        self._embeddings = embeddings or SharedEmbeddings(embedder or SpeechEmbedder()).tap()
         self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
         self._above = 0
         self.last_score = -math.inf
@@ -89,7 +85,7 @@ class TrainedWakeDetector(SpottingDetector):
         return cls(model, sensitivity=sensitivity, cooldown_seconds=cooldown_seconds)
 
     def _spot(self, pcm: bytes) -> bool:
-        new = self._stream.feed(pcm)
+        new = self._embeddings.feed(pcm)
         if len(new) == 0:
             return False
         self._window = np.concatenate([self._window, new])[-(WINDOW_EMBEDDINGS + len(new) - 1) :]
@@ -104,7 +100,6 @@ class TrainedWakeDetector(SpottingDetector):
     def _restart(self) -> None:
         """Forget the audio, and look back on silence: the model sees ~2 s, and a phrase said right after a
         start (or a pause) would otherwise come too early to be scored."""
-        self._stream.reset()
-        silence = self._stream.feed(bytes(LOOKBACK_SAMPLES * 2))
+        silence = self._embeddings.restart()
         self._window = silence[-(WINDOW_EMBEDDINGS - 1) :]
         self._above = 0

@@ -27,7 +27,7 @@ from ting.device.music.output import RecordingOutput
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.room import SimulatedRoom
 from ting.device.synthesis import build_synthesizer
-from ting.device.wake.barge import build_barge_detector
+from ting.device.wake.barge import BargeDetectors
 from ting.device.wav import read_wav
 from ting.settings import DeviceSettings, MediaSettings, MqttSettings, Settings
 
@@ -96,7 +96,7 @@ async def device(mqtt_settings: Callable[..., MqttSettings], tmp_path: Path) -> 
         make_synthesizer=lambda: voices,
         make_sink=lambda: sink,
         make_music_output=lambda: music,
-        make_barge=lambda: build_barge_detector(device_settings),
+        make_barge=BargeDetectors(device_settings),
     )
     agent = DeviceAgent(
         settings, parts, DeviceNlu(settings, build_recognizer(Settings())[0]), on_event=events.append

@@ -20,7 +20,7 @@ from ting.device.audio_out import decode_wav
 from ting.device.interfaces import AudioChunk
 from ting.device.output_trace import to_16k_mono
 from ting.device.synthesis import build_synthesizer
-from ting.device.wake.barge import HeardKind, PhraseSpotter, build_barge_detector
+from ting.device.wake.barge import BargeDetectors, HeardKind, PhraseSpotter
 from ting.device.wake.classifier import TrainingSettings
 from ting.device.wake.stop_training import (
     OWN_ANSWERS,
@@ -83,7 +83,7 @@ def heard(models_dir: Path, residual: Samples) -> list[tuple[str, float]]:
         pause_phrases={},
         stop_sensitivity=STOP_SENSITIVITY,
     )
-    detector = build_barge_detector(settings)
+    detector = BargeDetectors(settings)()
     [spotter] = detector.phrases
     assert isinstance(spotter, PhraseSpotter) and isinstance(spotter._detector, TrainedWakeDetector)
     pcm = np.clip(residual, -32768, 32767).astype("<i2").tobytes()
