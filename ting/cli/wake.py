@@ -223,6 +223,7 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
             job.phrase,
             job.lang,
             others,
+            wake_phrases=device.wake_phrases,
             voices=tuple(voice.strip() for voice in (args.voices or "").split(",") if voice.strip()),
             clips_per_voice=args.clips_per_voice,
             negative_minutes=args.minutes,

@@ -21,10 +21,11 @@ from ting.device.interfaces import AudioChunk
 from ting.device.output_trace import to_16k_mono
 from ting.device.synthesis import build_synthesizer
 from ting.device.wake.barge import BargeDetectors, HeardKind, PhraseSpotter
-from ting.device.wake.classifier import TrainingSettings
+from ting.device.wake.classifier import TrainingSettings, WakeModel
 from ting.device.wake.stop_training import (
     OWN_ANSWERS,
     VOLUME,
+    WAKE_VARIANTS,
     cancelled,
     generated_music,
     room_echo,
@@ -67,7 +68,7 @@ def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("stop-models")
     played = [piper(text) for text in OWN_ANSWERS["en"][:2]] + [generated_music(8)]
     small = {"voices": TRAINED_VOICES, "clips_per_voice": 5, "negative_minutes": 0.25, "near_misses": 20}
-    plan = stop_plan("stop", "en", ["pause"], **small)
+    plan = stop_plan("stop", "en", ["pause"], wake_phrases={"en": "hey ting", "zh": "stop"}, **small)
     network = TrainingSettings(hidden_units=32, epochs=20)
     model, _ = train_stop_phrase(replace(plan, passes=1, echo_gains=(0.5, 1.0), network=network), played)
     model.save(stop_model_path(folder, "stop", "en"))
@@ -93,6 +94,14 @@ def heard(models_dir: Path, residual: Samples) -> list[tuple[str, float]]:
         if hit is not None and hit.wakeword_id.startswith((f"{HeardKind.STOP}:", f"{HeardKind.PAUSE}:")):
             hits.append((hit.wakeword_id, hit.end_seconds))
     return hits
+
+
+def test_the_wake_phrases_are_negatives_said_by_their_own_voices(models_dir: Path) -> None:
+    """ "hey ting" ends with the sound of 停: a stop model learns it is not a stop phrase (the stop phrase
+    itself, given as a wake phrase, stays a positive)."""
+    info = WakeModel.load(stop_model_path(models_dir, "stop", "en")).info
+    assert info["wake_phrases"] == [["hey ting", "en"]]
+    assert info["wake_phrase_clips"] == 4 * WAKE_VARIANTS  # English voices x timbres
 
 
 def test_stop_over_its_own_echo_is_heard_and_the_echo_alone_is_not(models_dir: Path) -> None:
