@@ -152,7 +152,8 @@ def test_a_command_said_over_the_answer_survives_and_is_recognized(answer: npt.N
 
 def test_stop_said_over_music_is_spotted_after_cancelling(song: npt.NDArray[np.float32]) -> None:
     detector = BargeDetectors(
-        DeviceSettings(wake_phrases={"en": "hey ting"}, stop_phrases={"en": ["stop"]})
+        # barge_in on: the spotters are heard without a trained model ("auto" waits for one)
+        DeviceSettings(wake_phrases={"en": "hey ting"}, stop_phrases={"en": ["stop"]}, barge_in=True)
     )()
     echo = room(song, 480, gain=1.0)
     stop = espeak("stop", "en-us+f3", 150)
@@ -222,6 +223,7 @@ def test_a_missing_stop_phrase_model_is_logged_once_per_device(caplog: pytest.Lo
         wake_phrases={"en": "hey ting"},
         stop_phrases={"en": ["stop"], "zh": ["别说了"]},
         models_dir=Path("/none"),
+        barge_in=True,
     )
     detectors = BargeDetectors(settings)
     with caplog.at_level(logging.WARNING, logger="ting.device.wake.barge"):
