@@ -36,7 +36,9 @@ MANDARIN_VOICES = ["cmn-latn-pinyin+f3", "cmn-latn-pinyin+m3", "cmn-latn-pinyin+
 """espeak-ng's only Mandarin voice (the one the models were trained on, with every variant at random
 speeds and pitches: here at the benchmark's own speeds and the default pitch)."""
 CACHE = Path(tempfile.gettempdir()) / "ting-bench-barge"
-SETTINGS = DeviceSettings(wake_phrases={"en": "hey ting"})
+SETTINGS = DeviceSettings(wake_phrases={"en": "hey ting"}, barge_in=True)
+"""``barge_in`` on: a phrase without a trained model keeps its spotter (the peer measured beside the models;
+the default ``auto`` would leave it unheard)."""
 Audio = npt.NDArray[np.float32]
 
 
