@@ -212,7 +212,7 @@ def _en_day_of_month(tokens: Sequence[str], start: int, *, ordinal: bool) -> Ite
     if start >= len(tokens):
         return
     token = tokens[start]
-    if token.isdigit() and 1 <= int(token) <= 31:
+    if token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 31:
         if start + 1 < len(tokens) and tokens[start + 1] in _EN_ORDINAL_SUFFIXES:
             yield start + 2, int(token)
         elif not ordinal:
