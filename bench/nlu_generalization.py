@@ -353,13 +353,7 @@ def main() -> None:
 
 def fallback_options(settings: Settings) -> FallbackOptions:
     nlu = settings.nlu
-    return FallbackOptions(
-        enabled=nlu.fallback,
-        confidence_threshold=nlu.fallback_confidence_threshold,
-        min_known_share=nlu.fallback_min_known_share,
-        slot_confidence_threshold=nlu.fallback_slot_confidence_threshold,
-        slot_min_known_share=nlu.fallback_slot_min_known_share,
-    )
+    return FallbackOptions.of(nlu)
 
 
 def _files() -> list[Any]:

@@ -130,13 +130,7 @@ def build_recognizer(settings: Settings) -> IntentRecognizer:
         household,
         confidence_threshold=settings.nlu.confidence_threshold,
         clock=HouseholdClock(settings.household.timezone),
-        fallback=FallbackOptions(
-            enabled=settings.nlu.fallback,
-            confidence_threshold=settings.nlu.fallback_confidence_threshold,
-            min_known_share=settings.nlu.fallback_min_known_share,
-            slot_confidence_threshold=settings.nlu.fallback_slot_confidence_threshold,
-            slot_min_known_share=settings.nlu.fallback_slot_min_known_share,
-        ),
+        fallback=FallbackOptions.of(settings.nlu),
     )
 
 

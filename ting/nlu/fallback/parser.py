@@ -61,6 +61,17 @@ class FallbackOptions:
     """A second intent this close to the best one's confidence is reported as an alternative."""
     seed: int = 0
 
+    @classmethod
+    def of(cls, nlu: Any) -> FallbackOptions:
+        """From the ``nlu`` settings section (``nlu.fallback`` and ``nlu.fallback_*``)."""
+        return cls(
+            enabled=nlu.fallback,
+            confidence_threshold=nlu.fallback_confidence_threshold,
+            min_known_share=nlu.fallback_min_known_share,
+            slot_confidence_threshold=nlu.fallback_slot_confidence_threshold,
+            slot_min_known_share=nlu.fallback_slot_min_known_share,
+        )
+
 
 @dataclass(frozen=True)
 class _Language:
