@@ -11,6 +11,11 @@ A stream that decodes whole utterances (Whisper) may offer ``speculate(tail)``: 
 command (``SpeechTrim.pausing``: the trim's margin of silence after speech) it is handed what ``finish``
 would get if the command ended there, and decodes it while the endpointer's silence window runs (0.6 s by
 default); if no speech follows, ``finish`` returns that result instead of decoding again.
+
+A grammar update during a command: the command finishes on the stream (and grammar) it opened. When that
+yields no transcript and the language's grammar changed since, the command's audio is decoded again by the
+newer grammar's recognizer (waiting for its build, at most ``NEWER_GRAMMAR_WAIT_SECONDS``):
+``RecognizerPool.newer``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from ting.device.command_audio import SpeechTrim
 from ting.device.interfaces import (
     SAMPLE_RATE_HZ,
     SAMPLE_WIDTH_BYTES,
+    SpeechRecognizer,
     SpeechStream,
     Transcript,
 )
@@ -30,6 +36,10 @@ from ting.device.memory import release_freed_memory
 from ting.device.recognizer_pool import RecognizerPool
 
 _LOGGER = logging.getLogger(__name__)
+
+NEWER_GRAMMAR_WAIT_SECONDS = 30.0
+"""How long a command the old grammar could not say waits for the new grammar's recognizer (PocketSphinx
+builds the skills' English grammar in a few seconds; more on a loaded Pi)."""
 
 
 class CommandRecognition:
@@ -63,7 +73,10 @@ class CommandRecognition:
         self._speculate_at_pauses = speculate
         self._speculated = not speculate
         """A decode of the audio so far was asked for since the last speech was released (or never will)."""
+        self._recognizer: SpeechRecognizer | None = None
         self._stream: SpeechStream | None = None
+        self._fed: list[bytes] = []
+        """What the stream was fed (worker side): decoded again when a newer grammar may say it."""
         self._error: Exception | None = None
         """The first failure on the worker; ``finish`` raises it."""
         worker.submit(self._open)
@@ -132,7 +145,8 @@ class CommandRecognition:
 
     def _open(self) -> None:
         try:
-            self._stream = self._pool.get(self.lang).stream()
+            self._recognizer = self._pool.get(self.lang)
+            self._stream = self._recognizer.stream()
         except Exception as error:
             self._error = error
 
@@ -141,6 +155,7 @@ class CommandRecognition:
             return
         try:
             self._stream.feed(pcm)
+            self._fed.append(pcm)
         except Exception as error:
             self._error = error
 
@@ -158,10 +173,19 @@ class CommandRecognition:
     def _finish(self) -> Transcript:
         if self._error is not None:
             raise self._error
-        assert self._stream is not None
-        return self._stream.finish()
+        assert self._stream is not None and self._recognizer is not None
+        transcript = self._stream.finish()
+        if transcript.text.strip() or not self._fed:
+            return transcript
+        newer = self._pool.newer(self.lang, self._recognizer, NEWER_GRAMMAR_WAIT_SECONDS)
+        if newer is None:
+            return transcript
+        _LOGGER.info("speech recognizer (%s): nothing heard in the old grammar; now the new one's", self.lang)
+        audio, self._fed = b"".join(self._fed), []
+        return newer.transcribe(audio)
 
     def _cancel(self) -> None:
+        self._fed = []
         if self._error is not None:
             _LOGGER.error("speech recognizer (%s) failed (nothing was said): %s", self.lang, self._error)
             self._pool.drop(self.lang)

@@ -8,6 +8,12 @@ grammar from the server is the exception: the recognizer built before it has non
 build. An update that arrives while its language is being built supersedes that build (its result is
 discarded and the newest grammar is built: never a queue of stale builds); a build that fails keeps the old
 recognizer.
+
+A command in flight when its grammar changes is finished by the stream it opened, on the grammar it started
+with. When that grammar cannot say it (the search ends off the grammar: no transcript), the command's audio is
+decoded once more by the recognizer of the newer grammar (``newer``: waiting for its build), as a command
+naming what the update added (a song the library's scan just found) is otherwise lost. The next command
+opens its stream on the newest recognizer ready.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
 from ting.device.memory import release_freed_memory
@@ -93,6 +100,21 @@ class RecognizerPool:
         """The recognizer a command in ``lang`` would use now (None: none built yet)."""
         with self._lock:
             return self._built.get(lang)
+
+    def newer(self, lang: str, than: SpeechRecognizer, timeout_seconds: float) -> SpeechRecognizer | None:
+        """The recognizer of a grammar newer than ``than``'s: the rebuild under way (waited for, at most
+        ``timeout_seconds``), or the one built since; None when ``than`` is still the newest."""
+        with self._lock:
+            ready, pending = self._built.get(lang), self._rebuilding.get(lang)
+        if pending is not None:
+            try:
+                rebuilt = pending.result(timeout_seconds)
+            except FutureTimeout:
+                _LOGGER.warning("speech recognizer (%s) for the new grammar not built in time", lang)
+                rebuilt = None
+            with self._lock:
+                ready = rebuilt if rebuilt is not None else self._built.get(lang)
+        return ready if ready is not None and ready is not than else None
 
     def building(self, lang: str) -> bool:
         """A rebuild of ``lang`` is under way."""

@@ -34,6 +34,7 @@ from ting.hermes import DialogueEndSession
 from ting.messages import GrammarAnnouncement
 from ting.mqtt.client import HermesClient
 from ting.nlu import IntentRecognizer
+from ting.nlu.names import SlotNames
 from ting.server.grammar import announcement
 from ting.settings import DeviceSettings, Settings
 
@@ -220,3 +221,40 @@ async def test_a_failing_rebuild_keeps_the_old_recognizer_and_says_so_once(
     assert "rejected the grammar" in failures[0].getMessage() and pool.current("en") is old
     intent = await device.command("turn on the kitchen light", "home.turn_on", tmp_path)
     assert intent["input"] == "turn on the kitchen light"
+
+
+async def test_a_command_only_the_grammar_announced_during_it_can_say_is_heard_in_that_grammar(
+    device: Device, tmp_path: Path
+) -> None:
+    # the demo's music scene: the library's first scan puts a song into the grammar while it is asked for
+    pool, factory, agent = device.agent.recognizers, device.factory, device.agent
+    old = pool.current("en")
+    speech = spoken("play sunny day", tmp_path)
+    half = len(speech) // 4 * 2
+    heard = len(device.probe.on("hermes/asr/textCaptured"))
+    device.source.feed(MARKER + silence(0.3) + speech[:half])  # the source waits there, mid-word
+    # the command's stream opens on the old recognizer: the new one is held until the command has ended
+    await device.until(lambda: agent.state is State.LISTENING)
+    names = SlotNames()
+    names.set("media.title", ["Sunny Day"])
+    factory.hold = True
+    settings = Settings()
+    await device.announce(announcement(sentence_data(settings), household_of(settings), "en", names))
+    assert await asyncio.to_thread(factory.held.wait, _WAIT_SECONDS), "the rebuild did not start"
+    device.source.feed(speech[half:] + silence(1.0))
+    await device.until(lambda: agent.state is not State.LISTENING)  # the end of speech, the build held
+    assert pool.current("en") is old
+    factory.gate.set()
+    captured = await device.probe.wait_for(
+        "hermes/asr/textCaptured",
+        lambda m: m["siteId"] == device.site and len(device.probe.on("hermes/asr/textCaptured")) > heard,
+        _WAIT_SECONDS,
+    )
+    assert captured["text"] == "play sunny day"
+    intent = await device.probe.wait_for(
+        "hermes/intent/music.play", lambda m: m["sessionId"] == captured["sessionId"], _WAIT_SECONDS
+    )
+    assert [(slot["slotName"], slot["value"]["value"]) for slot in intent["slots"]] == [("song", "Sunny Day")]
+    await device.probe.client.publish(DialogueEndSession(session_id=intent["sessionId"]))
+    await device.until(lambda: agent.state is State.IDLE and not pool.building("en"))
+    assert pool.current("en") is factory.built["en"] is not old  # the next command's

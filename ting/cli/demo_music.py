@@ -29,8 +29,6 @@ TRACK_ARTIST = "Ting"
 TRACK_SECONDS = 240
 """Long enough to last the scene on a busy machine (three spoken commands)."""
 SCENE_SITE = "living_room"
-PLAY_ATTEMPTS = 3
-RETRY_AFTER_SECONDS = 20.0
 STEP_TIMEOUT_SECONDS = 90.0
 CHUNK_SECONDS = 0.03
 
@@ -95,15 +93,13 @@ def level_db(output: RecordingOutput, seconds: float = 0.5) -> float:
     return 20 * math.log10(rms / 32768) if rms > 0 else -120.0
 
 
-async def wait_for(
-    condition: Callable[[], bool], what: str, timeout_seconds: float = STEP_TIMEOUT_SECONDS
-) -> None:
+async def wait_for(condition: Callable[[], bool], what: str) -> None:
     try:
-        async with asyncio.timeout(timeout_seconds):
+        async with asyncio.timeout(STEP_TIMEOUT_SECONDS):
             while not condition():  # noqa: ASYNC110 - the player's state has no event to wait on
                 await asyncio.sleep(0.05)
     except TimeoutError:
-        raise TingError(f"music scene: {what} did not happen within {timeout_seconds:.0f} s") from None
+        raise TingError(f"music scene: {what} did not happen within {STEP_TIMEOUT_SECONDS:.0f} s") from None
 
 
 async def music_scene(demo: object, state: object, out: TextIO) -> None:
@@ -146,21 +142,8 @@ async def music_scene(demo: object, state: object, out: TextIO) -> None:
 
     try:
         await wait_for(lambda: media.has_player(SCENE_SITE), "the device's player reporting")
-        # the library's first scan puts the track's names into the grammar, and the device's recognizer is
-        # rebuilt for it; a command said while that happens can be lost, and is said again, as a person would
-        for attempt in range(1, PLAY_ATTEMPTS + 1):
-            await say(f"play {TRACK_TITLE.lower()}")
-            try:
-                await wait_for(
-                    lambda: player.status is PlayerStatus.PLAYING and not player.ducked,
-                    "playing",
-                    STEP_TIMEOUT_SECONDS if attempt == PLAY_ATTEMPTS else RETRY_AFTER_SECONDS,
-                )
-                break
-            except TingError:
-                if attempt == PLAY_ATTEMPTS:
-                    raise
-                print("    … not heard; said again", file=out, flush=True)
+        await say(f"play {TRACK_TITLE.lower()}")
+        await wait_for(lambda: player.status is PlayerStatus.PLAYING and not player.ducked, "playing")
         await output.wait_frames(output.frames + output.rate_hz, STEP_TIMEOUT_SECONDS)
         full = level_db(output)
         print(f"    ▶ playing on {SCENE_SITE}: music at {full:.0f} dBFS", file=out, flush=True)
