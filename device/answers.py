@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from ting.device.conversation import Conversation
 from ting.device.music.control import MediaCommands
-from ting.device.nlu import DeviceNlu
+from ting.device.nlu import DeviceNlu, GrammarUpdate
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
@@ -215,8 +215,14 @@ class ServerMessages:
     async def _on_grammar(self, grammar: GrammarAnnouncement) -> None:
         lang = grammar.lang
         first = self._nlu.jsgf(lang) is None and self._nlu.phrases(lang) is None
-        if await asyncio.to_thread(self._nlu.on_grammar, grammar):  # rebuilding takes a second or so
-            self._grammar_changed(lang, first)  # built off the loop and off the recognition worker
+        update = await asyncio.to_thread(self._nlu.take_grammar, grammar)
+        if update is GrammarUpdate.UNCHANGED:
+            return
+        # the speech recognizer first (built off the loop and off the recognition worker): a command said
+        # from now on may name what the update added, and its build need not wait for the NLU's
+        self._grammar_changed(lang, first)
+        if update is GrammarUpdate.CHANGED:
+            await asyncio.to_thread(self._nlu.rebuild, lang)  # a second or so
 
     async def _say(self, say: TtsSay) -> None:
         session = self._conversation.current(say.session_id)

@@ -14,6 +14,7 @@ not (yet) ship the sentence templates themselves.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -50,6 +51,15 @@ def build_recognizer(
         fallback=FallbackOptions.of(settings.nlu),
     )
     return recognizer, household
+
+
+class GrammarUpdate(enum.Enum):
+    """What a grammar announcement is to the device's NLU."""
+
+    UNCHANGED = "unchanged"
+    FIRST = "first"
+    """The first for its language: it describes the skills the NLU was built from (no rebuild)."""
+    CHANGED = "changed"
 
 
 class DeviceNlu:
@@ -119,11 +129,19 @@ class DeviceNlu:
     def on_grammar(self, grammar: GrammarAnnouncement) -> bool:
         """True when the grammar changed (speech recognizers built from the old one should then be
         rebuilt). Blocks while the recognizer is rebuilt (a second or so): call it off the event loop."""
+        update = self.take_grammar(grammar)
+        if update is GrammarUpdate.CHANGED:
+            self.rebuild(grammar.lang)
+        return update is not GrammarUpdate.UNCHANGED
+
+    def take_grammar(self, grammar: GrammarAnnouncement) -> GrammarUpdate:
+        """Keep ``grammar``'s phrases, JSGF and names (what the speech recognizers are built from); the
+        intent recognizer itself is rebuilt by ``rebuild`` (when ``CHANGED``), which takes far longer."""
         lang = grammar.lang
         # no version: the content's hash (the same grammar published again changes nothing)
         version = grammar.version or hashlib.sha1(grammar.payload()).hexdigest()
         if self._grammar_versions.get(lang) == version:
-            return False
+            return GrammarUpdate.UNCHANGED
         if grammar.vosk:  # an announcement without phrases keeps the ones there are
             self._phrases[lang] = tuple(grammar.vosk)
         if grammar.jsgf is not None:
@@ -135,8 +153,12 @@ class DeviceNlu:
         if first:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])
-            return True
+            return GrammarUpdate.FIRST
+        return GrammarUpdate.CHANGED
+
+    def rebuild(self, lang: str) -> None:
+        """The intent recognizer built anew for ``lang``'s changed grammar (a second or so on a Pi)."""
         self._recognizer, self._household = build_recognizer(self._settings, self._names)
         self.rebuilds += 1
+        version = self._grammar_versions[lang]
         _LOGGER.info("grammar %s changed to version %s: recognizer rebuilt", lang, version)
-        return True

@@ -66,3 +66,19 @@ def test_the_first_grammar_from_the_server_is_waited_for() -> None:
         got = asked.result(WAIT_SECONDS)
     assert got is factory.built[-1] is not before
     assert pool.current("en") is got
+
+
+def test_newer_is_the_recognizer_of_a_later_grammar_waited_for_while_it_is_built() -> None:
+    pool, factory, before = _pool()
+    assert pool.newer("en", before, WAIT_SECONDS) is None  # no grammar since: nothing newer
+    pool.rebuild("en")
+    assert factory.held.wait(WAIT_SECONDS)
+    assert pool.newer("en", before, 0.05) is None  # the build held past the wait: the old one stands
+    with ThreadPoolExecutor(1) as asker:
+        asked = asker.submit(pool.newer, "en", before, WAIT_SECONDS)
+        assert not asked.done()
+        factory.gate.set()
+        got = asked.result(WAIT_SECONDS)
+    assert got is factory.built[-1] is not before
+    assert pool.newer("en", before, WAIT_SECONDS) is got  # built since
+    assert pool.newer("en", got, WAIT_SECONDS) is None
