@@ -3,7 +3,7 @@
 A grammar update rebuilds only its own language's recognizer, on a builder thread of its own (at a lower
 CPU priority where the system allows), never on the recognition worker: commands go on with the old
 recognizer while the new one is built (PocketSphinx's English grammar takes seconds on a loaded Pi), and the
-new one is swapped in at once when it is ready. A command in flight keeps the stream it opened. The first
+new one is swapped in at once when it is ready. The first
 grammar from the server is the exception: the recognizer built before it has none, so commands wait for that
 build. An update that arrives while its language is being built supersedes that build (its result is
 discarded and the newest grammar is built: never a queue of stale builds); a build that fails keeps the old
@@ -12,8 +12,8 @@ recognizer.
 A command in flight when its grammar changes is finished by the stream it opened, on the grammar it started
 with. When that grammar cannot say it (the search ends off the grammar: no transcript), the command's audio is
 decoded once more by the recognizer of the newer grammar (``newer``: waiting for its build), as a command
-naming what the update added (a song the library's scan just found) is otherwise lost. The next command
-opens its stream on the newest recognizer ready.
+naming what the update added (a song the library's scan just found) is otherwise lost
+(``ting.device.recognition``). The next command opens its stream on the newest recognizer ready.
 """
 
 from __future__ import annotations
