@@ -25,6 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.embedded import question_order
+from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fillers import (
     CLAUSE_PENALTY,
@@ -85,6 +86,7 @@ class IntentRecognizer:
         self._implied: dict[str, dict[str, Any]] = {}
         self._order = 0
         self._templates: list[CompiledTemplate] = []
+        self._examples: list[Example] = []
         self._fallback_options = fallback if fallback is not None and fallback.enabled else None
         self._fallback: tuple[int, StatisticalParser] | None = None
         self._skipped: dict[str, str] = {}
@@ -100,6 +102,7 @@ class IntentRecognizer:
         )
         for data in sentences:
             self._add(compile_sentences(data, self._builtin))
+            self._examples.extend(data.examples)
         self._log_size()
         self.prepare()
 
@@ -135,6 +138,7 @@ class IntentRecognizer:
                 recognizer._skipped[skill] = str(error)
                 continue
             recognizer._add(compiled)
+            recognizer._examples.extend(example for data in loaded for example in data.examples)
         recognizer._log_size()
         recognizer.prepare()
         return recognizer
@@ -210,6 +214,13 @@ class IntentRecognizer:
                 implied=self._implied, rooms=self._rooms,
             )  # fmt: skip
         return found
+
+    def delexicalized(self, tokens: Sequence[str], lang: str, now: datetime) -> list[str] | None:
+        """``tokens`` as the second pass sees them (names, numbers, times and dates as placeholders), or
+        None without a second pass: what ``tools/nlu_examples.py`` writes into a skill's example file."""
+        if self._fallback is None:
+            return None
+        return self._fallback[1].delexicalized(tokens, self._context(lang, now.astimezone(self._clock.zone)))
 
     def _context(self, lang: str, moment: datetime) -> MatchContext:
         """What the statistical pass's list matchers need (exact matches, no clause breaks)."""
@@ -359,13 +370,16 @@ class IntentRecognizer:
 
     def prepare(self) -> None:
         """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms), and
-        train the statistical pass on the templates added so far."""
+        train the statistical pass on the templates and examples added so far."""
         for language, index in self._indexes.items():
             self._homophones(language, index)
         options = self._fallback_options
-        if options is not None and (self._fallback is None or self._fallback[0] != len(self._templates)):
-            parser = StatisticalParser.train(self._templates, self.slot_names.names(), options)
-            self._fallback = (len(self._templates), parser)
+        trained_on = len(self._templates) + len(self._examples)
+        if options is not None and (self._fallback is None or self._fallback[0] != trained_on):
+            parser = StatisticalParser.train(
+                self._templates, self.slot_names.names(), options, examples=self._examples
+            )
+            self._fallback = (trained_on, parser)
 
     def _homophones(self, lang: str, index: TemplateIndex) -> Homophones:
         """Built on first use (the index's vocabulary is complete once every skill is added)."""

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ting.errors import NluError
+from ting.nlu.examples import Example, examples_path, load_examples
 from ting.nlu.lists import SlotList, build_list
 
 _LOGGER = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ class SentenceData:
     target_domains: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Per intent, the device kinds it acts on (``target_domains``): a reading whose device or domain is
     of another kind ranks after every reading that fits (窗帘开到一半 is set_position, not brightness)."""
+    examples: tuple[Example, ...] = ()
+    """Natural sentences per intent that train the second pass (``examples/<lang>.yaml`` beside the
+    sentence file: ``ting.nlu.examples``)."""
 
 
 def discover_sentence_files(skill_folders: Iterable[tuple[str, Path]]) -> list[SentenceFile]:
@@ -86,7 +90,8 @@ def discover_sentence_files(skill_folders: Iterable[tuple[str, Path]]) -> list[S
 
 
 def load_sentence_file(path: Path, lang: str) -> SentenceData:
-    """Read and check one sentence file; ``NluError`` names the file and what is wrong."""
+    """Read and check one sentence file and its example file, if it has one (``examples/<lang>.yaml``
+    in the same folder); ``NluError`` names the file and what is wrong."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as error:
@@ -94,10 +99,12 @@ def load_sentence_file(path: Path, lang: str) -> SentenceData:
     except yaml.YAMLError as error:
         raise NluError(f"{path}: not valid YAML: {error}") from None
     try:
-        return parse_sentences(data, lang, str(path))
+        parsed = parse_sentences(data, lang, str(path))
     except NluError as error:
         message = str(error)
         raise NluError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+    examples = load_examples(examples_path(path), lang)
+    return replace(parsed, examples=examples) if examples else parsed
 
 
 def parse_sentences(data: Any, lang: str, source: str = "<sentences>") -> SentenceData:

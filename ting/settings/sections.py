@@ -206,17 +206,17 @@ class NluSettings:
     """Below this an utterance is reported as not recognized."""
     fallback: bool = True
     """The statistical second pass (docs/nlu.md): a sentence no template reads gets the intent a classifier
-    trained on the skills' own sentences gives it, when its slots fit and it is sure enough."""
-    fallback_confidence_threshold: float = 0.9
+    trained on the skills' own sentences and examples gives it, when its slots fit and it is sure enough."""
+    fallback_confidence_threshold: float = 0.7
     """The second pass takes a reading with no slot said in the sentence from this confidence up (0 to 1)
     ..."""
-    fallback_min_known_share: float = 0.75
+    fallback_min_known_share: float = 0.5
     """... when at least this share of the sentence's word pairs (Chinese: character pairs; names, numbers
-    and times as placeholders) are said by some template."""
-    fallback_slot_confidence_threshold: float = 0.5
+    and times as placeholders) are said by some template or example."""
+    fallback_slot_confidence_threshold: float = 0.4
     """A reading with a slot said in the sentence (a device, a time, a city) is taken from this confidence
     up ..."""
-    fallback_slot_min_known_share: float = 0.7
+    fallback_slot_min_known_share: float = 0.5
     """... with at least this share of known word pairs."""
     max_input_chars: int = 1000
     """Longer text is refused: ``POST /api/text`` answers 422, ``hermes/nlu/query`` (and intents, transcripts)

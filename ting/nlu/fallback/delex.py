@@ -42,6 +42,10 @@ def placeholder(slot_list: SlotList) -> str | None:
     return _KINDS.get(type(slot_list).__name__)
 
 
+def is_placeholder(token: str) -> bool:
+    return len(token) > 2 and token[0] == "{" and token[-1] == "}"
+
+
 class Delexicalizer:
     """Replaces the spans that the lists with a placeholder match (longest first, not overlapping)."""
 
@@ -52,6 +56,8 @@ class Delexicalizer:
             if word is not None and word not in chosen:
                 chosen[word] = slot_list
         self._lists = tuple((word, slot_list, slot_list.first_tokens()) for word, slot_list in chosen.items())
+        self.words = frozenset(chosen)
+        """The placeholders this delexicalizer says."""
 
     def __call__(self, tokens: Sequence[str], context: MatchContext) -> list[str]:
         spans: list[tuple[int, int, str]] = []

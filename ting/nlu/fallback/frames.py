@@ -8,10 +8,11 @@ so the classifier also tells which fixed slots the sentence means.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ting.nlu.examples import Example
 from ting.nlu.lists import SlotList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
 
@@ -53,6 +54,18 @@ class Label:
 def label_name(intent: str, fixed: Iterable[tuple[str, Any]]) -> str:
     said = ",".join(f"{name}={value}" for name, value in fixed)
     return f"{intent}|{said}" if said else intent
+
+
+def example_label(example: Example, labels: Mapping[str, Label]) -> str | None:
+    """The label an example trains: of its intent, the one whose fixed slots the example means most of
+    (all of them: ``direction: up``), or None when its intent has no template here."""
+    meant = dict(example.slots)
+    fitting = [
+        (len(label.fixed), name)
+        for name, label in labels.items()
+        if label.intent == example.intent and all(meant.get(slot) == value for slot, value in label.fixed)
+    ]
+    return max(fitting)[1] if fitting else None
 
 
 def slot_sets(expression: Expression) -> tuple[frozenset[str], frozenset[str]]:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ting.nlu.compiled import CompiledTemplate
-from ting.nlu.fallback.delex import Delexicalizer
+from ting.nlu.examples import NONE, Example
+from ting.nlu.fallback.delex import Delexicalizer, is_placeholder
 from ting.nlu.fallback.featurize import features
-from ting.nlu.fallback.frames import Label, label_name
+from ting.nlu.fallback.frames import Label, example_label, label_name
 from ting.nlu.fallback.model import NaiveBayes, Scores
 from ting.nlu.fallback.samples import template_samples
 from ting.nlu.fallback.spot import free_text, spot
@@ -42,21 +43,26 @@ class FallbackOptions:
     """The statistical second pass (``nlu.fallback_*`` settings)."""
 
     enabled: bool = True
-    confidence_threshold: float = 0.9
+    confidence_threshold: float = 0.7
     """A reading with no slot found in the sentence is taken from this confidence up ..."""
-    min_known_share: float = 0.75
+    min_known_share: float = 0.5
     """... when the templates say at least this share of the sentence's word pairs (Chinese: character
     pairs), however sure the classifier is."""
-    slot_confidence_threshold: float = 0.5
+    slot_confidence_threshold: float = 0.4
     """A reading with a slot found in the sentence (a device, a time, a city: evidence of its own) is
     taken from this confidence up ..."""
-    slot_min_known_share: float = 0.7
+    slot_min_known_share: float = 0.5
     """... with at least this share of known word pairs. The four are tuned together on the dev and
     out-of-scope sets (docs/nlu.md)."""
     sharpness: float = 3.0
     """How far apart the classifier's log-likelihoods (per feature) are spread: its calibration."""
     walks_per_template: int = 8
     """Training sentences drawn per template (fewer when a template has fewer different sentences)."""
+    example_weight: int = 1
+    """How many template walks one natural example (``examples/<lang>.yaml``) counts as."""
+    none_share: float = 0.05
+    """A sentence whose probability of being like the ``none`` examples (no command) is this high is
+    refused, whatever intent ranks first."""
     alternative_margin: float = 0.25
     """A second intent this close to the best one's confidence is reported as an alternative."""
     seed: int = 0
@@ -91,9 +97,12 @@ class StatisticalParser:
         templates: Sequence[CompiledTemplate],
         names: Mapping[str, Sequence[str]],
         options: FallbackOptions,
+        *,
+        examples: Iterable[Example] = (),
     ) -> StatisticalParser:
-        """A model per language from ``templates``: deterministic (``options.seed``), bounded by
-        ``options.walks_per_template``."""
+        """A model per language from ``templates`` and the skills' ``examples``: deterministic
+        (``options.seed``), bounded by ``options.walks_per_template``. An example of an intent no template
+        of its language has is left out (its skill's templates did not load)."""
         rng = random.Random(options.seed)
         # counted as drawn: holding every sample's features until the end peaked at ~25 MB more, which the
         # process kept (freed small objects do not go back to the system)
@@ -113,14 +122,33 @@ class StatisticalParser:
                 found = features(said_words(sample.tokens, template.lang), template.lang)
                 by_label.setdefault(sample.label, Counter()).update(found)
             drawn_count[template.lang] += len(drawn)
+        delexicalizers = {lang: _delexicalizer(labels[lang].values()) for lang in counts}
+        for example in examples:
+            of_lang = counts.get(example.lang)
+            if of_lang is None:
+                continue
+            if example.intent == NONE:
+                labels[example.lang].setdefault(NONE, Label(NONE, (), frozenset()))
+            trained = example_label(example, labels[example.lang])
+            if trained is None:
+                continue
+            placeholders = delexicalizers[example.lang].words
+            tokens = [token for token in example.tokens if token in placeholders or not is_placeholder(token)]
+            found = features(said_words(tokens, example.lang), example.lang)
+            of_lang.setdefault(trained, Counter()).update(found * options.example_weight)
+            drawn_count[f"{example.lang} examples"] += 1
         languages = {
-            lang: _Language(
-                NaiveBayes.from_counts(by_label), labels[lang], _delexicalizer(labels[lang].values())
-            )
+            lang: _Language(NaiveBayes.from_counts(by_label), labels[lang], delexicalizers[lang])
             for lang, by_label in counts.items()
         }
         _LOGGER.debug("statistical pass: %s", dict(drawn_count))
         return cls(languages, options)
+
+    def delexicalized(self, tokens: Sequence[str], context: MatchContext) -> list[str] | None:
+        """``tokens`` with the names, numbers and times the classifier sees as placeholders (fillers
+        kept), or None when there is no model for ``context.lang``."""
+        language = self._languages.get(context.lang)
+        return None if language is None else language.delexicalize(tokens, context)
 
     def scores(self, tokens: Sequence[str], context: MatchContext) -> Scores | None:
         """The classifier's view of ``tokens`` (fillers left out, names and numbers as placeholders)."""
@@ -160,13 +188,13 @@ class StatisticalParser:
         by_intent: dict[str, float] = {}
         for scored in scores.ranked:
             intent = language.labels[scored.label].intent
-            if accept is None or accept(intent):
+            if intent == NONE or accept is None or accept(intent):
                 by_intent[intent] = by_intent.get(intent, 0.0) + scored.probability
         ranked = sorted(by_intent.items(), key=lambda item: -item[1])
         top = ranked[0][0] if ranked else None
         confidence = round(ranked[0][1], 3) if ranked else 0.0
-        if confidence < min(thresholds):
-            return None
+        if top == NONE or by_intent.get(NONE, 0.0) >= options.none_share or confidence < min(thresholds):
+            return None  # most like the examples of what is no command
         tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
         for name in tried[:LABELS_TRIED]:
             label = language.labels[name]
@@ -190,7 +218,7 @@ class StatisticalParser:
             close = tuple(
                 (intent, round(share, 3))
                 for intent, share in ranked
-                if intent != label.intent and share >= confidence - margin
+                if intent not in (label.intent, NONE) and share >= confidence - margin
             )[:2]
             _LOGGER.debug("%r: statistical reading %s at %.2f", text, label.intent, confidence)
             return replace(found, alternatives=close, source=STATISTICAL)
