@@ -11,6 +11,7 @@ row; build time is the process's CPU time for the build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import json
@@ -30,10 +31,8 @@ def _trimmed_rss_mb() -> float:
     import psutil
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError):  # not glibc: nothing to give back
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except OSError:
-        pass
     return float(psutil.Process().memory_info().rss) / 2**20
 
 

@@ -1,0 +1,72 @@
+"""The second pass's examples measured honestly on the tuning sets: leave one dev / out-of-scope pair out.
+
+.venv/bin/python bench/nlu_leave_one_out.py [--folds 3 4 5] [--misses N]
+
+For each k, the built-in skills' examples are made (in memory, as ``tools/nlu_examples.py`` makes the
+files) from the other dev sets and the ``none`` examples from the other out-of-scope tuning sets; the
+recognizer (corpus household, the settings' floors) is scored on dev<k> (frame accuracy) and out_of_scope<k>
+(false accepts), which it has not seen. Never reads a held-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from nlu_examples import DEV_SETS, NONE_SETS, document, examples  # noqa: E402
+from nlu_generalization import _files, corpus_household, evaluate, false_accepts, load  # noqa: E402
+
+from ting.clock import HouseholdClock  # noqa: E402
+from ting.nlu import IntentRecognizer, load_sentence_file  # noqa: E402
+from ting.nlu.examples import examples_path, parse_examples  # noqa: E402
+from ting.nlu.fallback import FallbackOptions  # noqa: E402
+from ting.settings import Settings  # noqa: E402
+
+
+def fold(k: int, settings: Settings, misses: int) -> str:
+    dev, oos = f"dev{k}", f"out_of_scope{k}"
+    options = FallbackOptions.of(settings.nlu)
+    clock = HouseholdClock(settings.household.timezone)
+    maker = IntentRecognizer.from_files(_files(), corpus_household(), fallback=options)
+    made = examples(maker, [s for s in DEV_SETS if s != dev], [s for s in NONE_SETS if s != oos])
+    data = []
+    for file in _files():
+        loaded = load_sentence_file(file.path, file.lang)
+        intents = made.get((examples_path(file.path), file.lang))
+        taught = parse_examples(document(file.lang, intents), file.lang) if intents else ()
+        data.append(replace(loaded, examples=taught))
+    recognizer = IntentRecognizer(
+        data, corpus_household(), confidence_threshold=settings.nlu.confidence_threshold, clock=clock,
+        fallback=options,
+    )  # fmt: skip
+    now, sentences = load(dev)
+    by_lang, *_ = evaluate(recognizer, sentences, now)
+    refused = false_accepts(recognizer, now, oos)
+    said = ", ".join(
+        f"{lang} {by_lang[lang]}, false accepts {tally.total - tally.right}/{tally.total}"
+        for lang, tally in ((lang, refused[lang]) for lang in ("zh", "en"))
+    )
+    shown = [f"\n  {lang} {miss}" for lang in ("zh", "en") for miss in by_lang[lang].misses[:misses]]
+    shown += [f"\n  {lang} {miss}" for lang in ("zh", "en") for miss in refused[lang].misses[:misses]]
+    return f"{dev} / {oos} left out: {said}{''.join(shown)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", nargs="+", type=int, default=[3, 4, 5], choices=[3, 4, 5])
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses per language")
+    args = parser.parse_args()
+    settings = Settings()
+    for k in args.folds:
+        print(fold(k, settings, args.misses), flush=True)
+
+
+if __name__ == "__main__":
+    main()
