@@ -58,8 +58,9 @@ class FallbackOptions:
     """How far apart the classifier's log-likelihoods (per feature) are spread: its calibration."""
     walks_per_template: int = 8
     """Training sentences drawn per template (fewer when a template has fewer different sentences)."""
-    example_weight: int = 1
-    """How many template walks one natural example (``examples/<lang>.yaml``) counts as."""
+    example_weight: int = 2
+    """How many template walks one natural example (``examples/<lang>.yaml``) counts as (2: on the
+    left-out dev5, en 87.5 -> 88.7 %, zh and the left-out false accepts unchanged; 4 reads the same)."""
     none_share: float = 0.05
     """A sentence whose probability of being like the ``none`` examples (no command) is this high is
     refused, whatever intent ranks first."""
