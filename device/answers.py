@@ -3,7 +3,8 @@ end, grammar updates, rings; and the dialogue manager's (or any Hermes tool's) r
 word off/on (``hermes/hotword/toggleOff|On``), listen now or stop (``hermes/asr/startListening|
 stopListening``), earcons off/on (``hermes/feedback/sound/toggleOff|On``). One route per message type, each
 decoded into its class (``ting.hermes``, ``ting.messages``) before it is handled; a payload that does not
-decode is logged, counted and skipped."""
+decode is logged, counted and skipped. Messages are handled one at a time and none waits for long: a grammar
+update starts its rebuilds in the background (``DeviceNlu.rebuild_later``, ``RecognizerPool.rebuild``)."""
 
 from __future__ import annotations
 
@@ -218,11 +219,11 @@ class ServerMessages:
         update = await asyncio.to_thread(self._nlu.take_grammar, grammar)
         if update is GrammarUpdate.UNCHANGED:
             return
-        # the speech recognizer first (built off the loop and off the recognition worker): a command said
-        # from now on may name what the update added, and its build need not wait for the NLU's
+        # the speech recognizer first: a command said from now on may name what the update added. Both are
+        # built on builder threads of their own: this loop goes on with the next message at once
         self._grammar_changed(lang, first)
         if update is GrammarUpdate.CHANGED:
-            await asyncio.to_thread(self._nlu.rebuild, lang)  # a second or so
+            self._nlu.rebuild_later()
 
     async def _say(self, say: TtsSay) -> None:
         session = self._conversation.current(say.session_id)

@@ -5,7 +5,15 @@ the same sentence files and household as the server. The server announces its gr
 on ``ting/nlu/grammar/<lang>`` (``ting.messages.GrammarAnnouncement``); when that message changes (a new
 ``version``, or new content when it carries none) the recognizer is rebuilt from the skills installed
 here, and its ``vosk`` phrase list and ``jsgf`` grammar become the speech recognizers' constraint for
-that language.
+that language. The announcement's ``names`` (the music library's) are understood at once: they are shared
+with the recognizer in use, not compiled into it.
+
+The rebuild (seconds on a loaded Pi, and one recognizer for every language) runs on a builder thread of its
+own at a lower CPU priority, never on the MQTT message loop: the agent goes on handling messages, and commands
+go on with the recognizer they have until the new one is swapped in at once. Updates that arrive while a
+rebuild runs are folded into one next rebuild from the newest grammars (never a queue of stale builds: a
+scan's Chinese and English announcements cost two builds at most, not one per message); a rebuild that fails
+keeps the recognizer in use (one log line). ``building`` and ``wait_settled`` say when it is done.
 
 Limit: skills that exist only on the server (not installed on the device) are understood after
 the device has them installed; the grammar message tells the device *when* to rebuild, it does
@@ -17,9 +25,15 @@ from __future__ import annotations
 import enum
 import hashlib
 import logging
+import threading
+import time
 from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
 
 from ting.clock import HouseholdClock
+from ting.device.builder import builder_thread
+from ting.device.memory import release_freed_memory
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
@@ -62,24 +76,53 @@ class GrammarUpdate(enum.Enum):
     CHANGED = "changed"
 
 
+@dataclass(frozen=True)
+class _Understanding:
+    """A recognizer and the household it was built with (swapped together)."""
+
+    recognizer: IntentRecognizer
+    household: Household
+
+
 class DeviceNlu:
-    def __init__(self, settings: Settings, recognizer: IntentRecognizer | None = None) -> None:
+    """``builder``: where rebuilds run (default: a low-priority thread of its own)."""
+
+    def __init__(
+        self, settings: Settings, recognizer: IntentRecognizer | None = None, builder: Executor | None = None
+    ) -> None:
         self._settings = settings
         if recognizer is None:
             recognizer = build_recognizer(settings)[0]
-        self._recognizer = recognizer
+        self._current = _Understanding(recognizer, recognizer.household)
         self._names = recognizer.slot_names
-        self._household = recognizer.household
         self._default_lang = settings.household.language
         self._grammar_versions: dict[str, str] = {}
         self._phrases: dict[str, tuple[str, ...]] = {}
         self._jsgf: dict[str, str] = {}
+        self._builder = builder
+        self._lock = threading.Lock()
+        """Guards the rebuild's state below (held briefly: the event loop takes it)."""
+        self._requested = 0
+        """Bumped by each changed grammar (a rebuild started before the last bump builds again)."""
+        self._running = False
+        self._settled = threading.Event()
+        self._settled.set()
         self.rebuilds = 0
+        """Rebuilds swapped in."""
 
     @property
     def household(self) -> Household:
         """The household understood (its names bias the speech recognizer too)."""
-        return self._household
+        return self._current.household
+
+    @property
+    def building(self) -> bool:
+        """A rebuild is under way (or waits for the builder)."""
+        return not self._settled.is_set()
+
+    def wait_settled(self, timeout_seconds: float) -> bool:
+        """Block until no rebuild is under way (False: still one after ``timeout_seconds``)."""
+        return self._settled.wait(timeout_seconds)
 
     def phrases(self, lang: str) -> Sequence[str] | None:
         """The grammar export's phrases for ``lang`` (recognizer constraint), if the server sent any."""
@@ -110,8 +153,9 @@ class DeviceNlu:
             asr_confidence=asr_confidence,
             intent_filter=list(intent_filter) if intent_filter else None,
         )
-        recognition = self._recognizer.recognize(
-            text, lang=query.lang, area=self._household.area_for_site(site_id), intent_filter=intent_filter
+        now = self._current  # one recognizer and its household, though a rebuild may swap them meanwhile
+        recognition = now.recognizer.recognize(
+            text, lang=query.lang, area=now.household.area_for_site(site_id), intent_filter=intent_filter
         )
         return query, recognition
 
@@ -119,24 +163,24 @@ class DeviceNlu:
         """How well the templates understand ``text`` (0.0: not at all): the hybrid recognizer's judge. The
         statistical second pass is left out: it reads many a misheard sentence as something, which would
         make it a judge of nothing."""
-        recognition = self._recognizer.recognize(text, lang=lang, statistical=False)
+        recognition = self._current.recognizer.recognize(text, lang=lang, statistical=False)
         return recognition.confidence if recognition is not None else 0.0
 
     @staticmethod
     def to_intent(query: NluQuery, recognition: Recognition) -> NluIntent:
         return recognition.to_hermes(query)
 
-    def on_grammar(self, grammar: GrammarAnnouncement) -> bool:
-        """True when the grammar changed (speech recognizers built from the old one should then be
-        rebuilt). Blocks while the recognizer is rebuilt (a second or so): call it off the event loop."""
+    def on_grammar(self, grammar: GrammarAnnouncement) -> GrammarUpdate:
+        """``take_grammar``, and a rebuild in the background when the grammar changed (speech recognizers
+        built from the old one should then be rebuilt too). Does not wait for the rebuild."""
         update = self.take_grammar(grammar)
         if update is GrammarUpdate.CHANGED:
-            self.rebuild(grammar.lang)
-        return update is not GrammarUpdate.UNCHANGED
+            self.rebuild_later()
+        return update
 
     def take_grammar(self, grammar: GrammarAnnouncement) -> GrammarUpdate:
         """Keep ``grammar``'s phrases, JSGF and names (what the speech recognizers are built from); the
-        intent recognizer itself is rebuilt by ``rebuild`` (when ``CHANGED``), which takes far longer."""
+        intent recognizer itself is rebuilt by ``rebuild_later`` (when ``CHANGED``): far longer."""
         lang = grammar.lang
         # no version: the content's hash (the same grammar published again changes nothing)
         version = grammar.version or hashlib.sha1(grammar.payload()).hexdigest()
@@ -156,9 +200,38 @@ class DeviceNlu:
             return GrammarUpdate.FIRST
         return GrammarUpdate.CHANGED
 
-    def rebuild(self, lang: str) -> None:
-        """The intent recognizer built anew for ``lang``'s changed grammar (a second or so on a Pi)."""
-        self._recognizer, self._household = build_recognizer(self._settings, self._names)
-        self.rebuilds += 1
-        version = self._grammar_versions[lang]
-        _LOGGER.info("grammar %s changed to version %s: recognizer rebuilt", lang, version)
+    def rebuild_later(self) -> None:
+        """Rebuild the intent recognizer from the newest grammars on the builder; returns at once. When a
+        rebuild is under way, it builds once more when it ends (however many updates came meanwhile)."""
+        with self._lock:
+            self._requested += 1
+            if self._running:
+                return
+            self._running = True
+            self._settled.clear()
+        if self._builder is None:
+            self._builder = builder_thread("nlu-build")
+        self._builder.submit(self._rebuild_newest)
+
+    def _rebuild_newest(self) -> None:
+        while True:
+            with self._lock:
+                requested, versions = self._requested, dict(self._grammar_versions)
+            started = time.monotonic()
+            try:
+                recognizer, household = build_recognizer(self._settings, self._names)
+            except Exception as error:  # a sentence file broken on disk: keep understanding with the old one
+                _LOGGER.error("NLU not rebuilt for the new grammar (keeping the old one): %s", error)
+            else:
+                self._current = _Understanding(recognizer, household)  # one swap: commands take either whole
+                self.rebuilds += 1
+                seconds = time.monotonic() - started
+                built = ", ".join(f"{lang} {version[:8]}" for lang, version in sorted(versions.items()))
+                _LOGGER.info("NLU rebuilt in %.1f s for the grammars %s", seconds, built)
+            release_freed_memory()  # building leaves tens of MB freed but held by the allocator
+            with self._lock:
+                if requested == self._requested:
+                    self._running = False
+                    self._settled.set()
+                    return
+            # grammars changed while this one was built: once more, from the newest of them

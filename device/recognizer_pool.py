@@ -19,26 +19,16 @@ naming what the update added (a song the library's scan just found) is otherwise
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from ting.device.builder import builder_thread
 from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
 from ting.device.memory import release_freed_memory
 
 _LOGGER = logging.getLogger(__name__)
-
-BUILDER_NICENESS = 10
-"""How much nicer than the agent the builder thread runs (the recognition worker keeps the CPU first)."""
-
-
-def _lower_priority() -> None:
-    try:  # Linux: a thread's niceness is its own (the native id names the thread)
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILDER_NICENESS)
-    except (AttributeError, OSError) as error:
-        _LOGGER.debug("the recognizer builder runs at the agent's priority: %s", error)
 
 
 class RecognizerPool:
@@ -47,9 +37,7 @@ class RecognizerPool:
 
     def __init__(self, make: Callable[[str], SpeechRecognizer], builder: Executor | None = None) -> None:
         self._make = make
-        self._builder = builder or ThreadPoolExecutor(
-            1, thread_name_prefix="stt-build", initializer=_lower_priority
-        )
+        self._builder = builder or builder_thread("stt-build")
         self._built: dict[str, SpeechRecognizer] = {}
         self._generations: dict[str, int] = {}
         """Per language: bumped by each grammar change (a build from an older one is not kept)."""

@@ -3,7 +3,7 @@ copy too, which does not rebuild the recognizer) and keeps them across a rebuild
 
 from __future__ import annotations
 
-from ting.device.nlu import DeviceNlu
+from ting.device.nlu import DeviceNlu, GrammarUpdate
 from ting.messages import GrammarAnnouncement
 from ting.settings import Settings
 
@@ -20,11 +20,13 @@ def test_the_device_understands_the_announced_library_names() -> None:
     nlu = DeviceNlu(Settings())
     assert slots(nlu, "播放林俊杰江南") == {"song": "林俊杰江南"}
     names = {"media.artist": ["林俊杰"], "media.title": ["江南"]}
-    assert nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="1", names=names))
-    assert nlu.rebuilds == 0  # the first copy: names taken, recognizer kept
+    first = nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="1", names=names))
+    # the first copy: names taken, recognizer kept
+    assert first is GrammarUpdate.FIRST and not nlu.building and nlu.rebuilds == 0
     assert slots(nlu, "播放林俊杰江南") == {"artist": "林俊杰", "song": "江南"}
     names = {"media.artist": ["林俊杰", "周杰伦"], "media.title": ["江南", "晴天"]}
-    assert nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="2", names=names))
-    assert nlu.rebuilds == 1
+    update = nlu.on_grammar(GrammarAnnouncement(lang="zh", vosk=["[unk]"], version="2", names=names))
+    assert update is GrammarUpdate.CHANGED
+    assert nlu.wait_settled(120) and nlu.rebuilds == 1
     assert slots(nlu, "播放周杰伦晴天") == {"artist": "周杰伦", "song": "晴天"}
     assert slots(nlu, "播放林俊杰江南") == {"artist": "林俊杰", "song": "江南"}

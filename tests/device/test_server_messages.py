@@ -126,6 +126,7 @@ async def test_grammar_announcements_change_the_phrases_and_rebuild_once_per_new
         b"",  # a retained grammar cleared: nothing to do, and not a bad payload
         json.dumps(second).encode(),
     )
+    assert await asyncio.to_thread(rig.nlu.wait_settled, 120)  # the rebuild runs off the message loop
     assert rig.nlu.rebuilds == 1 and rig.agent.bad_payloads == 2
     assert rig.nlu.phrases("fr") == ("bonsoir",) and rig.nlu.jsgf("fr") == "#JSGF V1.0;"
 
