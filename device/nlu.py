@@ -198,6 +198,7 @@ class DeviceNlu:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])
             return GrammarUpdate.FIRST
+        _LOGGER.info("grammar %s changed to version %s", lang, version[:8])
         return GrammarUpdate.CHANGED
 
     def rebuild_later(self) -> None:
