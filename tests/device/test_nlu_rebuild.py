@@ -27,8 +27,8 @@ from ting.settings import HouseholdSettings, MqttSettings, Settings
 MakeRig = Callable[[MqttSettings], Rig]
 
 PROMPT_SECONDS = 1.0
-"""How long a toggle may wait for the message loop. The NLU's rebuild takes 2.3–3.2 s on the shared 2-core VM
-at load 14–17, and the old agent honoured the toggle after it (2.84 s); the agent now does in 1–4 ms."""
+"""How long a toggle may wait for the message loop. The NLU's rebuild takes 2.3–6.6 s on the shared 2-core VM
+at load 14–20, and the old agent honoured the toggle after it (2.84 s); the agent now does in 1–4 ms."""
 
 
 def _grammar(lang: str, version: str) -> GrammarAnnouncement:
