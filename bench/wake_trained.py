@@ -60,7 +60,7 @@ RATE = 16_000
 COOLDOWN_STEPS = 25  # 2 s of 80 ms steps, the detector's default cooldown
 ZH_PHRASE = "小听小听"
 LEAD_BYTES = RATE  # 0.5 s of 16-bit samples
-_EMBEDDER: list[SpeechEmbedder] = []
+CHUNK_CLIPS = 32  # clips a worker scores with one model and one embedder of its own
 
 
 def zh_positive_specs() -> list[tuple[str, str, int, int, float]]:
@@ -94,19 +94,26 @@ def zh_words() -> tuple[list[str], list[str]]:
     return words[0::2], words[1::2]
 
 
-def model_scores(task: tuple[Path, Path]) -> tuple[Path, Path, np.ndarray, float, float]:
-    model_file, path = task
-    if not _EMBEDDER:
-        _EMBEDDER.append(SpeechEmbedder())
+def model_scores(task: tuple[Path, list[Path]]) -> list[tuple[Path, Path, np.ndarray, float, float]]:
+    """One model's logits on each clip of a chunk (with the CPU time of each)."""
+    model_file, paths = task
+    embedder = SpeechEmbedder()
     model = WakeModel.load(model_file)
-    pcm = path.read_bytes()
-    if path.parent.name.startswith("pos"):
-        # the agent listens all along: give the model the ~2 s it looks back over, as 1.5 s more of the
-        # clip's own leading noise (a positive clip has only 0.5 s before the phrase)
-        pcm = pcm[:LEAD_BYTES] * 3 + pcm
-    started = time.process_time()
-    logits = model.logits(sliding_windows(_EMBEDDER[0].embed(pcm)))
-    return model_file, path, logits, len(pcm) / (2 * RATE), time.process_time() - started
+    scores = []
+    for path in paths:
+        pcm = path.read_bytes()
+        if path.parent.name.startswith("pos"):
+            # the agent listens all along: give the model the ~2 s it looks back over, as 1.5 s more of the
+            # clip's own leading noise (a positive clip has only 0.5 s before the phrase)
+            pcm = pcm[:LEAD_BYTES] * 3 + pcm
+        started = time.process_time()
+        logits = model.logits(sliding_windows(embedder.embed(pcm)))
+        scores.append((model_file, path, logits, len(pcm) / (2 * RATE), time.process_time() - started))
+    return scores
+
+
+def chunks(model_file: Path, paths: list[Path]) -> list[tuple[Path, list[Path]]]:
+    return [(model_file, paths[start : start + CHUNK_CLIPS]) for start in range(0, len(paths), CHUNK_CLIPS)]
 
 
 def wakes(logits: np.ndarray, threshold: float) -> int:
@@ -213,10 +220,10 @@ def main() -> None:
     print(f"corpus ready in {time.monotonic() - started:.0f} s", flush=True)
     langs = args.langs.split(",")
     models = {lang: train(args.cache, lang, args.retrain, args.jobs, args.minutes) for lang in langs}
-    tasks = [(models["en"], p) for p in positives + negatives] if "en" in models else []
-    tasks += [(models["zh"], p) for p in zh_positives + zh_negatives + negatives] if "zh" in models else []
+    tasks = chunks(models["en"], positives + negatives) if "en" in models else []
+    tasks += chunks(models["zh"], zh_positives + zh_negatives + negatives) if "zh" in models else []
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
-        results = pool.map(model_scores, tasks, chunksize=4)
+        results = [score for chunk in pool.map(model_scores, tasks) for score in chunk]
     (args.cache / "trained-results.pickle").write_bytes(pickle.dumps(results))
     rtf = {lang: streaming_rtf(models[lang], negatives, 300.0) for lang in models}
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()}")
