@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import zhconv
 
 from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
@@ -36,6 +35,7 @@ from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
 from ting.device.stt.sound_alike import SoundAlikes
 from ting.device.stt.whisper_tokens import TokenizerFile, WhisperTokens, whisper_tokens
 from ting.errors import SpeechModelError
+from ting.nlu.simplified import to_simplified_cn
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def normalize(text: str, lang: str) -> str:
     kept, with a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
     text = unicodedata.normalize("NFKC", text).strip()
     if lang == "zh":
-        simplified = zhconv.convert(_CJK_SPACE.sub("", text), "zh-cn")
+        simplified = to_simplified_cn(_CJK_SPACE.sub("", text))
         return _PUNCTUATION.sub(_separator, simplified).strip(CLAUSE_BREAK)
     return " ".join(_EN_PUNCTUATION.sub("", text).split()).lower()
 

@@ -33,9 +33,11 @@ def lean_pinyin() -> None:
     """Keep pypinyin's phrase dictionary out of the device's memory (~45 MB of the agent's ~440 with the
     Mandarin model): the device reads Chinese by single characters' readings (``ting.nlu.phonetic``), which
     that dictionary does not change. Before pypinyin is first imported only; the server keeps it (its
-    music search reads whole titles)."""
+    music search reads whole titles). Nor a second copy of its single-character dictionary (1.3 MB): pypinyin
+    copies it in case a custom dictionary is loaded over it, which ting never does."""
     if "pypinyin" not in sys.modules:
         os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,9 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import zhconv
-
 from ting.nlu.language import is_cjk
+from ting.nlu.simplified import to_simplified_cn
 
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'"}
 _KEPT_SYMBOLS = frozenset("%")
@@ -40,21 +39,21 @@ def normalize_char(char: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional Chinese characters as simplified ones (zhconv's zh-cn table, phrase-aware).
+    """Traditional Chinese characters as simplified ones (zhconv's zh-CN table, phrase-aware).
 
     The result has one character per character of ``text`` (token spans stay valid): when a phrase
     conversion would change the length, characters are converted one by one instead.
     """
     if not any(is_cjk(char) for char in text):
         return text
-    converted: str = zhconv.convert(text, "zh-cn")
+    converted = to_simplified_cn(text)
     if len(converted) == len(text):
         return converted
     return "".join(_one_char(char) for char in text)
 
 
 def _one_char(char: str) -> str:
-    converted: str = zhconv.convert(char, "zh-cn")
+    converted = to_simplified_cn(char)
     return converted if len(converted) == 1 else char
 
 

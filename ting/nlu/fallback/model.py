@@ -10,6 +10,7 @@ confidence takes into account (a sentence mostly of words no template uses is no
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ class Scores:
 
 
 class NaiveBayes:
+    """Each feature's bonuses (label index, log gain) packed in flat arrays: a device's model has tens of
+    thousands of features, and a tuple and a float object for each (label, feature) pair cost ~4 MB more."""
+
     def __init__(
         self,
         labels: Sequence[str],
@@ -47,8 +51,18 @@ class NaiveBayes:
     ) -> None:
         self._labels = tuple(labels)
         self._per_token = tuple(per_token)
-        self._bonus = bonus
-        self._weight = weight
+        self._rows = {feature: row for row, feature in enumerate(bonus)}
+        """Feature → its row in the arrays below."""
+        self._weights = array("d", (weight[feature] for feature in bonus))
+        self._starts = array("l", [0])
+        """Row r's pairs are ``[starts[r], starts[r + 1])`` of ``_label_of`` and ``_gains``."""
+        self._label_of = array("H")
+        self._gains = array("d")
+        for pairs in bonus.values():
+            for index, gain in pairs:
+                self._label_of.append(index)
+                self._gains.append(gain)
+            self._starts.append(len(self._gains))
 
     @classmethod
     def train(cls, samples: Iterable[tuple[str, Sequence[str]]], smoothing: float = SMOOTHING) -> NaiveBayes:
@@ -84,19 +98,21 @@ class NaiveBayes:
         """Posteriors of ``found``: each known feature's log-likelihood weighted by how few labels say it,
         the sum divided by the total weight and multiplied by ``sharpness`` (naive Bayes counts overlapping
         n-grams as independent, so its raw posteriors are near 0 or 1 whatever it knows)."""
-        known = [feature for feature in found if feature in self._bonus]
+        rows = self._rows
+        known = [rows[feature] for feature in found if feature in rows]
         if not self._labels:
             return Scores((), 0.0)
         if not known:
             share = 1.0 / len(self._labels)
             return Scores(tuple(Scored(label, share) for label in self._labels), 0.0)
         log_alpha = math.log(SMOOTHING)
-        weights_said = [self._weight[feature] for feature in known]
+        weights_said = [self._weights[row] for row in known]
         mass = sum(weights_said) or 1.0
         totals = [mass * (per + log_alpha) for per in self._per_token]
-        for feature, said in zip(known, weights_said, strict=True):
-            for index, gain in self._bonus[feature]:
-                totals[index] += said * gain
+        starts, label_of, gains = self._starts, self._label_of, self._gains
+        for row, said in zip(known, weights_said, strict=True):
+            for pair in range(starts[row], starts[row + 1]):
+                totals[label_of[pair]] += said * gains[pair]
         scale = sharpness / mass
         top = max(totals)
         weights = [math.exp((total - top) * scale) for total in totals]
@@ -106,5 +122,5 @@ class NaiveBayes:
             key=lambda scored: -scored.probability,
         )
         counted = [feature for feature in found if feature.startswith(KNOWN_PREFIX)]
-        seen = sum(1 for feature in counted if feature in self._bonus)
+        seen = sum(1 for feature in counted if feature in rows)
         return Scores(tuple(ranked), seen / len(counted) if counted else 0.0)
