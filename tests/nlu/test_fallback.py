@@ -12,6 +12,8 @@ import pytest
 
 from ting.nlu import IntentRecognizer, SentenceFile, discover_sentence_files, load_household
 from ting.nlu.fallback import STATISTICAL, FallbackOptions
+from ting.nlu.fallback.featurize import features
+from ting.nlu.fallback.model import NaiveBayes
 
 SKILLS = Path(__file__).resolve().parents[2] / "skills"
 NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -139,3 +141,23 @@ def test_a_close_second_intent_is_an_alternative(with_pass: IntentRecognizer) ->
     assert with_pass.recognize("put the volume on 30 for the movie", now=NOW) == replace(
         found, alternatives=()
     )
+
+
+def test_each_labels_share_of_the_word_pairs_is_scored() -> None:
+    said = features(["i", "usually", "turn", "on"], "en")
+    model = NaiveBayes.train([("turn_on", features(["turn", "on"], "en")), ("none", said)])
+    # five pairs with the edges: ^|i i|usually usually|turn turn|on on|$; turn_on said the last two
+    assert model.scores(said, 3.0).pairs_seen == {"none": 1.0, "turn_on": 0.4}
+    assert model.scores(features(["hello"], "en"), 3.0).pairs_seen == {}
+
+
+def test_a_sentence_nearer_its_none_examples_than_the_intents_is_refused(with_pass: IntentRecognizer) -> None:
+    """A shipped ``none`` example (out-of-scope tuning set 1) whose words the classifier still gives to
+    alarm.set: every word pair of it is the none examples', fewer are the alarm's."""
+    text = "I usually wake up at 7"
+    assert with_pass.recognize(text, now=NOW, statistical=False) is None
+    assert with_pass.recognize(text, now=NOW) is None
+    never = FallbackOptions(none_pair_margin=1.01)
+    without_rule = IntentRecognizer.from_files(_files(), load_household(None), fallback=never)
+    found = without_rule.recognize(text, now=NOW)
+    assert found is not None and found.intent_name == "alarm.set"

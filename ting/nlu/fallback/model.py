@@ -13,7 +13,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SMOOTHING = 0.1
 """Additive smoothing of feature counts (alpha)."""
@@ -36,6 +36,9 @@ class Scores:
     """Every label, most probable first (probabilities sum to 1)."""
     known: float
     """Share of the sentence's word pairs (``featurize``'s ``b:`` features) seen in training (0 to 1)."""
+    pairs_seen: Mapping[str, float] = field(default_factory=dict)
+    """Per label, the share of the sentence's word pairs that label's training said (labels that said
+    none left out): how near the sentence is to what each label says, whatever the other features."""
 
 
 class NaiveBayes:
@@ -122,5 +125,11 @@ class NaiveBayes:
             key=lambda scored: -scored.probability,
         )
         counted = [feature for feature in found if feature.startswith(KNOWN_PREFIX)]
+        said_by: Counter[str] = Counter()
+        for feature in counted:
+            line = rows.get(feature)
+            if line is not None:
+                said_by.update(self._labels[label_of[pair]] for pair in range(starts[line], starts[line + 1]))
         seen = sum(1 for feature in counted if feature in rows)
-        return Scores(tuple(ranked), seen / len(counted) if counted else 0.0)
+        pairs = {label: count / len(counted) for label, count in said_by.items()}
+        return Scores(tuple(ranked), seen / len(counted) if counted else 0.0, pairs)
