@@ -161,3 +161,19 @@ def test_a_sentence_nearer_its_none_examples_than_the_intents_is_refused(with_pa
     without_rule = IntentRecognizer.from_files(_files(), load_household(None), fallback=never)
     found = without_rule.recognize(text, now=NOW)
     assert found is not None and found.intent_name == "alarm.set"
+
+
+def test_a_kind_the_household_lacks_is_not_read_by_another_variant_of_the_intent() -> None:
+    """The best variant of home.return_home is the robot vacuum's: in a home without one, the sentence is
+    refused, not read as the variant that acts on a room's devices (as 让扫地机去把卧室扫一下, an out-of-scope
+    tuning sentence, was on the left-out fold)."""
+    demo = load_household(None)
+    kept = {"living_room_light", "living_room_ac", "tv", "bedroom_light", "bedroom_ac", "kitchen_light"}
+    without = replace(demo, devices={key: d for key, d in demo.devices.items() if key in kept})
+    lacking = IntentRecognizer.from_files(_files(), without, fallback=FallbackOptions())
+    for text in ("让扫地机器人把卧室打扫一下", "have the vacuum do the kitchen"):
+        assert lacking.recognize(text, now=NOW) is None, text  # not return_home / turn_on of the room
+    having = IntentRecognizer.from_files(_files(), demo, fallback=FallbackOptions())
+    found = having.recognize("扫地机器人回去充电吧谢谢", now=NOW)
+    assert found is not None and found.source == STATISTICAL
+    assert (found.intent_name, found.slot_values()) == ("home.return_home", {"device": "robot_vacuum"})

@@ -204,6 +204,8 @@ class StatisticalParser:
         if _nearer_none(scores, language.labels, top) >= options.none_pair_margin:
             return None
         tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
+        if tried and _lacks_kind(language.labels[tried[0]], context):
+            return None  # 让扫地机去把卧室扫一下 without a robot vacuum: not another variant's 卧室
         for name in tried[:LABELS_TRIED]:
             label = language.labels[name]
             found = self._read(text, tokens, texts, label, context, area, implied, rooms, confidence)
@@ -244,7 +246,7 @@ class StatisticalParser:
         rooms: RoomKinds,
         confidence: float,
     ) -> Recognition | None:
-        if any(name == "domain" and value not in context.kind_domains for name, value in label.fixed):
+        if _lacks_kind(label, context):
             return None  # 扫地 in a home without a robot vacuum: as the templates' {domain} list refuses it
         fills = spot(texts, label, context)
         names = frozenset(fill.name for fill in fills)
@@ -290,6 +292,11 @@ def said_words(texts: Sequence[str], lang: str) -> list[str]:
         if at >= skip_to:
             kept.append(text)
     return kept or list(texts)
+
+
+def _lacks_kind(label: Label, context: MatchContext) -> bool:
+    """``label``'s templates fix a kind of device the household does not have."""
+    return any(name == "domain" and value not in context.kind_domains for name, value in label.fixed)
 
 
 def _nearer_none(scores: Scores, labels: Mapping[str, Label], intent: str | None) -> float:
