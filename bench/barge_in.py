@@ -99,7 +99,9 @@ def arguments() -> argparse.Namespace:
 def ways_of(args: argparse.Namespace, report: dict[str, object]) -> list[Way]:
     ways = [Way("no_aec", False, SETTINGS), Way("aec", True, SETTINGS)]
     if args.trained is not None:
-        ways.append(Way("aec_trained", True, dataclasses.replace(SETTINGS, models_dir=args.trained)))
+        # what a household runs (``barge_in = "auto"``): only the phrases with a trained model are heard
+        household = dataclasses.replace(SETTINGS, models_dir=args.trained, barge_in="auto")
+        ways.append(Way("aec_trained", True, household))
         models = [*(args.trained / "stop").glob("*.npz"), *(args.trained / "wake").glob("*.npz")]
         report["trained_models"] = sorted(f"{path.parent.name}/{path.name}" for path in models)
     return [way for way in ways if way.name in args.ways]

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
-from ting.device.wake.barge import Heard, HeardKind
+from ting.device.wake.barge import Heard, HeardKind, surer
 from ting.device.wake_listener import WakeListener
 from ting.supervise import Backoff
 
@@ -96,7 +96,8 @@ class BargeIn:
     async def hear(self, chunk: AudioChunk) -> Heard | None:
         """A stop or pause at once; the wake word ``STOP_WINS_SECONDS`` later, unless a stop or pause hit
         ends on the same words meanwhile (the wake spotter can take "stop" for the wake word: a stop must
-        then end the session, not start a new one)."""
+        then end the session, not start a new one) and is not less sure of them than a trained wake model
+        (``surer``: "hey ting" is not 停)."""
         # the reference is taken up to when the microphone heard the last chunk, not to when it came here
         self._last_chunk_monotonic = chunk.captured_monotonic or time.monotonic()
         self._heard.append(chunk.pcm)
@@ -106,8 +107,11 @@ class BargeIn:
         heard = await self._accepted(found[0]) if found is not None else None
         now = chunk.start_seconds + chunk.seconds
         if heard is not None and heard.kind is not HeardKind.WAKE:
-            self._held, self._stopped_at = None, heard.detection.end_seconds
+            waiting, self._held = self._held, None
             self._mic.pause()  # one hit per phrase: the other spotters' hits on it are not new ones
+            if waiting is not None and surer(waiting[0].detection, heard.detection) is waiting[0].detection:
+                return waiting[0]  # a trained wake word surer of these words than the stop model
+            self._stopped_at = heard.detection.end_seconds
             return heard
         if heard is not None and self._held is None:
             if heard.detection.end_seconds - self._stopped_at < STOP_WINS_SECONDS:

@@ -48,6 +48,9 @@ class WakeDetection:
     """The language of the phrase heard (``en`` / ``zh``): the command is expected in it."""
     end_seconds: float
     """Where in the stream the phrase ended."""
+    margin: float | None = None
+    """How sure the engine was: a trained model's logit over its threshold at the hit (log-odds, comparable
+    between trained models); None for an engine without such a score (PocketSphinx, Vosk)."""
 
 
 class WakeWordDetector(Protocol):

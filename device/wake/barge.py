@@ -24,6 +24,7 @@ from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.wake import Sources, build_wake_detector
 from ting.device.wake.base import SpottingDetector
 from ting.device.wake.shared_stream import EmbeddingSource, FrontEnd, SharedEmbeddings
+from ting.device.wake.trained import TrainedWakeDetector
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
 
@@ -65,20 +66,25 @@ class PhraseSpotter:
         found = self._detector.process(chunk)
         if found is None:
             return None
-        return WakeDetection(f"{self.kind}:{self.phrase}", found.lang, found.end_seconds)
+        return WakeDetection(f"{self.kind}:{self.phrase}", found.lang, found.end_seconds, found.margin)
 
     def reset(self) -> None:
         self._detector.reset()
 
 
 class BargeDetector:
-    """``WakeWordDetector`` over the wake phrases and every stop/pause phrase: a stop or pause hit wins over
-    a wake hit in the same chunk (the wake spotter can take a stop phrase for the wake word)."""
+    """``WakeWordDetector`` over the wake phrases and every stop/pause phrase.
+
+    Which hit wins when two fall on the same words (``Contest``): a trained wake model and a trained stop
+    model both scoring on the same 1.28 s (停 is the sound of "ting" in "hey ting"), the surer of the two, by
+    its log-odds over its threshold (``WakeDetection.margin``); a hit with no such score (the keyphrase
+    spotters), the stop or pause, as before (the wake spotter takes "stop" for the wake word)."""
 
     def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
         self.wake = wake
         self.phrases = phrases
         self._all: list[SpottingDetector | PhraseSpotter] = [*wake, *phrases]
+        self._contest: Contest | None = None
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         wake = phrase = None
@@ -87,11 +93,68 @@ class BargeDetector:
         for spotter in self.phrases:
             hit = spotter.process(chunk)
             phrase = phrase or hit
-        return phrase or wake
+        now = chunk.start_seconds + chunk.seconds
+        if self._contest is None:
+            if phrase is not None and wake is not None:
+                return surer(wake, phrase)
+            first = phrase or wake
+            if first is None or first.margin is None or not self._rivals(first):
+                return first
+            self._contest = Contest(first, now + CONTEST_SECONDS)
+            return None
+        contest = self._contest
+        rival = wake if _is_phrase(contest.first) else phrase
+        if rival is not None:
+            self._contest = None
+            return surer(rival, contest.first) if _is_phrase(contest.first) else surer(contest.first, rival)
+        if now < contest.until and any(_close(d) for d in self._rivals(contest.first)):
+            return None
+        self._contest = None
+        return contest.first
+
+    def _rivals(self, hit: WakeDetection) -> list[TrainedWakeDetector]:
+        """The trained detectors of the other kind than ``hit``'s: those that could claim its words."""
+        if _is_phrase(hit):
+            return [d for d in self.wake if isinstance(d, TrainedWakeDetector)]
+        return [s._detector for s in self.phrases if isinstance(s._detector, TrainedWakeDetector)]
 
     def reset(self) -> None:
+        self._contest = None
         for detector in self._all:
             detector.reset()
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A trained model's hit waiting while a trained model of the other kind may still hit the same words."""
+
+    first: WakeDetection
+    until: float
+    """Stream seconds: the rival has had ``CONTEST_SECONDS`` to hit."""
+
+
+CONTEST_SECONDS = 0.3
+"""How long a hit waits for its rival, at most (the models' hits on one word land within ~2 steps of 80 ms);
+only while the rival's score is rising near its threshold (``CLOSE_LOGITS``), which is seldom."""
+CLOSE_LOGITS = 3.0
+"""A rival this far under its threshold, and rising, may still hit the same words."""
+
+
+def _close(detector: TrainedWakeDetector) -> bool:
+    return detector.rising and detector.last_score > detector.threshold_logit - CLOSE_LOGITS
+
+
+def _is_phrase(hit: WakeDetection) -> bool:
+    return Heard.parse(hit).kind is not HeardKind.WAKE
+
+
+def surer(wake: WakeDetection, phrase: WakeDetection) -> WakeDetection:
+    """Both on the same words: the wake word only when both models are trained and it is the surer one."""
+    if wake.margin is not None and phrase.margin is not None and wake.margin > phrase.margin:
+        said = (wake.wakeword_id, wake.margin, phrase.wakeword_id, phrase.margin)
+        _LOGGER.info("%s %+.2f over %s %+.2f", *said)
+        return wake
+    return phrase
 
 
 class BargeDetectors:

@@ -34,12 +34,13 @@ class SpottingDetector:
         # process_raw raises IndexError on one, which cost the listener a restart
         if self.paused or not chunk.pcm or not self._spot(chunk.pcm):
             return None
+        margin = self._margin()
         self._after_detection()
         end_seconds = chunk.start_seconds + chunk.seconds
         last, self._last_end_seconds = self._last_end_seconds, end_seconds
         if last is not None and 0 <= end_seconds - last < self.cooldown_seconds:
             return None
-        return WakeDetection(self.wakeword_id, self.lang, end_seconds)
+        return WakeDetection(self.wakeword_id, self.lang, end_seconds, margin)
 
     def reset(self) -> None:
         self._restart()
@@ -55,6 +56,11 @@ class SpottingDetector:
 
     def _spot(self, pcm: bytes) -> bool:
         raise NotImplementedError
+
+    def _margin(self) -> float | None:
+        """The hit's ``WakeDetection.margin``, asked right after ``_spot`` found it: None unless the engine
+        scores in log-odds."""
+        return None
 
     def _after_detection(self) -> None:
         """After a hit (woken or within the cooldown): by default, forget the audio."""
