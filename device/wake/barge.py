@@ -75,16 +75,20 @@ class PhraseSpotter:
 class BargeDetector:
     """``WakeWordDetector`` over the wake phrases and every stop/pause phrase.
 
-    Which hit wins when two fall on the same words (``Contest``): a trained wake model and a trained stop
-    model both scoring on the same 1.28 s (停 is the sound of "ting" in "hey ting"), the surer of the two, by
-    its log-odds over its threshold (``WakeDetection.margin``); a hit with no such score (the keyphrase
-    spotters), the stop or pause, as before (the wake spotter takes "stop" for the wake word)."""
+    Which hit wins when a wake hit and a stop hit fall on the same words: when both come from trained models,
+    the surer of the two (``surer``: each model's log-odds over its own threshold, ``WakeDetection.margin``);
+    a hit with no such score (the keyphrase spotters), the stop or pause, as before (the wake spotter takes
+    "stop" for the wake word). A trained stop model hears 停 at the start of the "ting" of "hey ting", the
+    wake model only at its end: so a trained stop hit waits, at most ``CONTEST_SECONDS``, while a trained wake
+    model's score is within ``REACH_LOGITS`` of its threshold, for that model's hit on the same words."""
 
     def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
         self.wake = wake
         self.phrases = phrases
         self._all: list[SpottingDetector | PhraseSpotter] = [*wake, *phrases]
-        self._contest: Contest | None = None
+        self._trained_wake = [d for d in wake if isinstance(d, TrainedWakeDetector)]
+        self._waiting: tuple[WakeDetection, float] | None = None
+        """A trained stop hit waiting for a trained wake model, and until when (stream seconds)."""
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         wake = phrase = None
@@ -94,58 +98,38 @@ class BargeDetector:
             hit = spotter.process(chunk)
             phrase = phrase or hit
         now = chunk.start_seconds + chunk.seconds
-        if self._contest is None:
-            if phrase is not None and wake is not None:
-                return surer(wake, phrase)
-            first = phrase or wake
-            if first is None or first.margin is None or not self._rivals(first):
-                return first
-            self._contest = Contest(first, now + CONTEST_SECONDS)
+        if self._waiting is not None:
+            waiting, until = self._waiting
+            if wake is not None:
+                self._waiting = None
+                return surer(wake, waiting)
+            if now < until and self._within_reach():
+                return None
+            self._waiting = None
+            return waiting
+        if phrase is not None and wake is not None:
+            return surer(wake, phrase)
+        if phrase is not None and phrase.margin is not None and self._within_reach():
+            self._waiting = (phrase, now + CONTEST_SECONDS)
             return None
-        contest = self._contest
-        rival = wake if _is_phrase(contest.first) else phrase
-        if rival is not None:
-            self._contest = None
-            return surer(rival, contest.first) if _is_phrase(contest.first) else surer(contest.first, rival)
-        if now < contest.until and any(_close(d) for d in self._rivals(contest.first)):
-            return None
-        self._contest = None
-        return contest.first
+        return phrase or wake
 
-    def _rivals(self, hit: WakeDetection) -> list[TrainedWakeDetector]:
-        """The trained detectors of the other kind than ``hit``'s: those that could claim its words."""
-        if _is_phrase(hit):
-            return [d for d in self.wake if isinstance(d, TrainedWakeDetector)]
-        return [s._detector for s in self.phrases if isinstance(s._detector, TrainedWakeDetector)]
+    def _within_reach(self) -> bool:
+        return any(d.last_score > d.threshold_logit - REACH_LOGITS for d in self._trained_wake)
 
     def reset(self) -> None:
-        self._contest = None
+        self._waiting = None
         for detector in self._all:
             detector.reset()
 
 
-@dataclass(frozen=True)
-class Contest:
-    """A trained model's hit waiting while a trained model of the other kind may still hit the same words."""
-
-    first: WakeDetection
-    until: float
-    """Stream seconds: the rival has had ``CONTEST_SECONDS`` to hit."""
-
-
-CONTEST_SECONDS = 0.3
-"""How long a hit waits for its rival, at most (the models' hits on one word land within ~2 steps of 80 ms);
-only while the rival's score is rising near its threshold (``CLOSE_LOGITS``), which is seldom."""
-CLOSE_LOGITS = 3.0
-"""A rival this far under its threshold, and rising, may still hit the same words."""
-
-
-def _close(detector: TrainedWakeDetector) -> bool:
-    return detector.rising and detector.last_score > detector.threshold_logit - CLOSE_LOGITS
-
-
-def _is_phrase(hit: WakeDetection) -> bool:
-    return Heard.parse(hit).kind is not HeardKind.WAKE
+CONTEST_SECONDS = 0.45
+"""How long a trained stop hit waits for a trained wake model's hit on the same words, at most (on dev
+clips: "hey ting" over music, the wake model hit 0.3-0.4 s after the 停 model)."""
+REACH_LOGITS = 14.5
+"""A trained wake model this close to its threshold (logit above -11 at the default sensitivity) may still
+hit the same words: on the dev clips, the wake model stayed above it from the 停 model's hit to its own on
+"hey ting", and fell under it within 0.25 s of the hit on 停 said alone."""
 
 
 def surer(wake: WakeDetection, phrase: WakeDetection) -> WakeDetection:

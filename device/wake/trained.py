@@ -71,8 +71,6 @@ class TrainedWakeDetector(SpottingDetector):
         self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
         self._above = 0
         self.last_score = -math.inf
-        self.previous_score = -math.inf
-        """The score one step before ``last_score``: whether it is still rising (``BargeDetector``)."""
         self._restart()
 
     @classmethod
@@ -92,7 +90,7 @@ class TrainedWakeDetector(SpottingDetector):
             return False
         self._window = np.concatenate([self._window, new])[-(WINDOW_EMBEDDINGS + len(new) - 1) :]
         for logit in self.model.logits(sliding_windows(self._window)):
-            self.previous_score, self.last_score = self.last_score, float(logit)
+            self.last_score = float(logit)
             self._above = self._above + 1 if logit >= self.threshold_logit else 0
             if self._above >= TRIGGER_STEPS:
                 _LOGGER.debug("wake %r: score %.2f", self.phrase, logit)
@@ -101,11 +99,6 @@ class TrainedWakeDetector(SpottingDetector):
 
     def _margin(self) -> float:
         return self.last_score - self.threshold_logit
-
-    @property
-    def rising(self) -> bool:
-        """Still under its threshold, and its score went up at the last step: a hit may come next."""
-        return self.previous_score < self.last_score < self.threshold_logit
 
     def _restart(self) -> None:
         """Forget the audio, and look back on silence: the model sees ~2 s, and a phrase said right after a
