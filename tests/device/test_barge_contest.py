@@ -1,8 +1,9 @@
 """Which hit wins when a wake hit and a stop hit fall on the same words (``BargeIn``, ``BargeDetector``):
 the stop, unless both come from trained models and the wake model is the surer (its log-odds over its
-threshold, ``WakeDetection.margin``). "hey ting" over music is not 停; "stop" taken for the wake word by the
-keyphrase spotter (no margin) still stops. Detectors whose hits are given (the engines are measured in
-bench/barge_in.py and tests/device/listening/)."""
+threshold, ``WakeDetection.margin``); and a trained stop hit waits while a trained wake model can still claim
+its words. "hey ting" over music is not 停; "stop" taken for the wake word by the keyphrase spotter (no
+margin) still stops. Detectors whose hits are given, and a real trained-model detector (real embeddings)
+with a classifier that scores every window alike (the trained models are measured in bench/barge_in.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import numpy as np
 
 from ting.device.barge_in import BargeIn
 from ting.device.interfaces import AudioChunk, WakeDetection
-from ting.device.wake.barge import BargeDetector, HeardKind, PhraseSpotter
+from ting.device.wake.barge import CONTEST_SECONDS, REACH_LOGITS, BargeDetector, HeardKind, PhraseSpotter
 from ting.device.wake.base import SpottingDetector
+from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
+from ting.device.wake.embedding import EMBEDDING_SIZE
+from ting.device.wake.trained import TrainedWakeDetector, min_logit
 from ting.supervise import Backoff
 
 Hit = tuple[str, float | None]
@@ -107,3 +111,26 @@ def test_in_the_same_chunk_the_surer_model_wins() -> None:
         [Engine("hey ting", {5: None})], [PhraseSpotter(Engine("stop", {5: None}), HeardKind.STOP, "stop")]
     )
     assert hits_of(spotter) == [(5, "stop:stop", None)]
+
+
+def steady_wake_model(logit: float) -> TrainedWakeDetector:
+    """A trained-model detector (real embeddings) whose classifier scores every window ``logit``."""
+    size = WINDOW_EMBEDDINGS * EMBEDDING_SIZE
+    model = WakeModel(
+        "hey ting", "en", np.zeros(size), np.ones(size), [(np.zeros((size, 1)), np.array([logit]))]
+    )
+    return TrainedWakeDetector(model)
+
+
+def test_a_trained_stop_waits_only_while_the_wake_model_can_still_claim_its_words() -> None:
+    threshold = min_logit(0.5)
+    stop_at = 10
+    for wake_logit, expected_chunk in [
+        (threshold - REACH_LOGITS - 5, stop_at),  # the wake model nowhere near: the stop at once
+        (threshold - 5, stop_at + round(CONTEST_SECONDS / 0.03)),  # within reach: it waits, then stops
+    ]:
+        detector = BargeDetector(
+            [steady_wake_model(wake_logit)],
+            [PhraseSpotter(Engine("ting", {stop_at: 0.7}), HeardKind.STOP, "停")],
+        )
+        assert hits_of(detector, 40) == [(expected_chunk, "stop:停", 0.7)]
