@@ -10,8 +10,9 @@ made now).
 
 Every figure for each way in the same run: without and with the echo canceller (``EchoCanceller`` /
 ``EchoStage``, as the device's capture path runs it before the listeners), and with ``--trained
-MODELS_DIR`` the canceller with the trained models in ``MODELS_DIR/stop`` (``ting wake train --stop``; the
-phrases without one keep their spotter) and ``MODELS_DIR/wake`` (a trained wake word, if there is one):
+MODELS_DIR`` the canceller with the trained models in ``MODELS_DIR/stop`` (``ting wake train --stop``) and
+``MODELS_DIR/wake`` (a trained wake word, if there is one), as a household runs them (``barge_in = "auto"``:
+a phrase without a model is not heard; the wake word without one is PocketSphinx's):
 
 1. Latency, real time: a long answer is spoken, ``--stop-phrase`` is said over it after ``--stop-at``
    seconds; from the last sample of the phrase reaching the microphone to the answer's sound ending.
