@@ -22,7 +22,9 @@ from tests.server.conftest import Probe
 from ting.server.host import running_server
 from ting.settings import Settings, SkillsSettings
 
-WAIT_SECONDS = 0.6
+WAIT_SECONDS = 1.5
+"""``server.unanswered_intent_seconds`` here: long enough that a skill's answer sent right after the intent is
+in time on a loaded machine (0.6 s was not, in a CI run at load 2)."""
 GARDEN = Path(__file__).resolve().parents[2] / "docs" / "sentences_only_skill" / "garden"
 """The guide's sentences-only skill: ting understands ``garden.water``; a Hermes skill elsewhere answers."""
 ANSWERS = ("hermes/tts/say", "hermes/dialogueManager/sessionEnded")
