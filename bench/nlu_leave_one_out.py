@@ -1,11 +1,12 @@
 """The second pass's examples measured honestly on the tuning sets: leave one dev / out-of-scope pair out.
 
-.venv/bin/python bench/nlu_leave_one_out.py [--folds 3 4 5] [--misses N]
+.venv/bin/python bench/nlu_leave_one_out.py [--folds 1 3 4 5] [--misses N]
 
 For each k, the built-in skills' examples are made (in memory, as ``tools/nlu_examples.py`` makes the
 files) from the other dev sets and the ``none`` examples from the other out-of-scope tuning sets; the
 recognizer (corpus household, the settings' floors) is scored on dev<k> (frame accuracy) and out_of_scope<k>
-(false accepts), which it has not seen. Never reads a held-out set.
+(false accepts), which it has not seen. Fold 1 is dev / out_of_scope (the first writer's, 460 out-of-scope
+sentences: the most chit-chat and near misses of any fold). Never reads a held-out set.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from nlu_examples import DEV_SETS, NONE_SETS, document, examples  # noqa: E402
-from nlu_generalization import _files, corpus_household, evaluate, false_accepts, load  # noqa: E402
+from nlu_generalization import CORPUS, _files, corpus_household, evaluate, false_accepts, load  # noqa: E402
 
 from ting.clock import HouseholdClock  # noqa: E402
 from ting.nlu import IntentRecognizer, load_sentence_file  # noqa: E402
@@ -29,9 +30,12 @@ from ting.nlu.examples import examples_path, parse_examples  # noqa: E402
 from ting.nlu.fallback import FallbackOptions  # noqa: E402
 from ting.settings import Settings  # noqa: E402
 
+FOLDS = (1, 3, 4, 5, 7)
+"""The dev / out-of-scope pairs (k = 1: dev / out_of_scope); out_of_scope2 and 6 belong with held-out sets."""
+
 
 def fold(k: int, settings: Settings, misses: int) -> str:
-    dev, oos = f"dev{k}", f"out_of_scope{k}"
+    dev, oos = (f"dev{k}", f"out_of_scope{k}") if k > 1 else ("dev", "out_of_scope")
     options = FallbackOptions.of(settings.nlu)
     clock = HouseholdClock(settings.household.timezone)
     maker = IntentRecognizer.from_files(_files(), corpus_household(), fallback=options)
@@ -60,7 +64,8 @@ def fold(k: int, settings: Settings, misses: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", nargs="+", type=int, default=[3, 4, 5], choices=[3, 4, 5])
+    folds = [k for k in FOLDS if (CORPUS / f"out_of_scope{k if k > 1 else ''}.yaml").exists()]
+    parser.add_argument("--folds", nargs="+", type=int, default=folds, choices=folds)
     parser.add_argument("--misses", type=int, default=0, help="print this many misses per language")
     args = parser.parse_args()
     settings = Settings()

@@ -151,13 +151,42 @@ def test_each_labels_share_of_the_word_pairs_is_scored() -> None:
     assert model.scores(features(["hello"], "en"), 3.0).pairs_seen == {}
 
 
+def test_words_no_training_says_make_a_reading_less_sure() -> None:
+    model = NaiveBayes.train(
+        [
+            ("turn_on", features(["turn", "the", "light", "on"], "en")),
+            ("turn_off", features(["turn", "off"], "en")),
+        ]
+    )
+    known = features(["turn", "the", "light", "on"], "en")  # every feature seen
+    rambling = [*known, "w:grandma", "w:always", "b:grandma|always"]  # features no label has seen
+
+    def top(found: list[str], unseen_weight: float) -> float:
+        ranked = model.scores(found, 3.0, unseen_weight).ranked
+        assert ranked[0].label == "turn_on"
+        return ranked[0].probability
+
+    assert top(rambling, 0.0) == pytest.approx(top(known, 0.0))  # unseen features ignored, as before
+    assert top(rambling, 0.25) < top(known, 0.25) == pytest.approx(top(known, 0.0))
+    assert top(rambling, 1.0) < top(rambling, 0.25)
+
+
+def test_the_share_of_a_sentences_words_each_label_says() -> None:
+    model = NaiveBayes.train([("a", ["w:x", "w:y"]), ("b", ["w:y"])])
+    # w:x said by one of two labels weighs 1, w:y said by both 0; an unseen feature weighs unseen_weight
+    assert model.said_share(["w:x", "w:y", "w:z"]) == {"a": 0.5, "b": 0.0}
+    assert model.said_share(["w:x", "w:z"], unseen_weight=3.0) == {"a": 0.25}
+    assert model.said_share(["w:y"]) == {}
+
+
 def test_a_sentence_nearer_its_none_examples_than_the_intents_is_refused(with_pass: IntentRecognizer) -> None:
     """A shipped ``none`` example (out-of-scope tuning set 1) whose words the classifier still gives to
     alarm.set: every word pair of it is the none examples', fewer are the alarm's."""
     text = "I usually wake up at 7"
     assert with_pass.recognize(text, now=NOW, statistical=False) is None
     assert with_pass.recognize(text, now=NOW) is None
-    never = FallbackOptions(none_pair_margin=1.01)
+    # the none examples' share of the classifier (none_share) refuses it too: left at 1.01, only the pairs
+    never = FallbackOptions(none_pair_margin=1.01, none_share=1.01)
     without_rule = IntentRecognizer.from_files(_files(), load_household(None), fallback=never)
     found = without_rule.recognize(text, now=NOW)
     assert found is not None and found.intent_name == "alarm.set"

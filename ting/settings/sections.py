@@ -213,7 +213,7 @@ class NluSettings:
     fallback_min_known_share: float = 0.5
     """... when at least this share of the sentence's word pairs (Chinese: character pairs; names, numbers
     and times as placeholders) are said by some template or example."""
-    fallback_slot_confidence_threshold: float = 0.4
+    fallback_slot_confidence_threshold: float = 0.45
     """A reading with a slot said in the sentence (a device, a time, a city) is taken from this confidence
     up ..."""
     fallback_slot_min_known_share: float = 0.5
