@@ -3,6 +3,7 @@ own sentence data and on a new skill's, with nothing mocked."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -151,32 +152,15 @@ def test_each_labels_share_of_the_word_pairs_is_scored() -> None:
     assert model.scores(features(["hello"], "en"), 3.0).pairs_seen == {}
 
 
-def test_words_no_training_says_make_a_reading_less_sure() -> None:
-    model = NaiveBayes.train(
-        [
-            ("turn_on", features(["turn", "the", "light", "on"], "en")),
-            ("turn_off", features(["turn", "off"], "en")),
-        ]
-    )
-    known = features(["turn", "the", "light", "on"], "en")  # every feature seen
-    rambling = [*known, "w:grandma", "w:always", "b:grandma|always"]  # features no label has seen
-
-    def top(found: list[str], unseen_weight: float) -> float:
-        ranked = model.scores(found, 3.0, unseen_weight).ranked
-        assert ranked[0].label == "turn_on"
-        return ranked[0].probability
-
-    assert top(rambling, 0.0) == pytest.approx(top(known, 0.0))  # unseen features ignored, as before
-    assert top(rambling, 0.25) < top(known, 0.25) == pytest.approx(top(known, 0.0))
-    assert top(rambling, 1.0) < top(rambling, 0.25)
-
-
-def test_the_share_of_a_sentences_words_each_label_says() -> None:
-    model = NaiveBayes.train([("a", ["w:x", "w:y"]), ("b", ["w:y"])])
-    # w:x said by one of two labels weighs 1, w:y said by both 0; an unseen feature weighs unseen_weight
-    assert model.said_share(["w:x", "w:y", "w:z"]) == {"a": 0.5, "b": 0.0}
-    assert model.said_share(["w:x", "w:z"], unseen_weight=3.0) == {"a": 0.25}
-    assert model.said_share(["w:y"]) == {}
+def test_the_share_of_a_sentence_a_labels_training_says() -> None:
+    model = NaiveBayes.train([("a", ["w:x", "w:y"]), ("b", ["w:y"]), ("c", ["w:v"])])
+    # w:x said by one of three labels weighs 1, w:y by two log(3/2)/log(3); an unseen feature weighs 1
+    y = math.log(3 / 2) / math.log(3)
+    assert model.share_said_by(["w:x", "w:y", "w:z"], {"a"}) == pytest.approx((1 + y) / (2 + y))
+    assert model.share_said_by(["w:x", "w:y", "w:z"], {"b"}) == pytest.approx(y / (2 + y))
+    assert model.share_said_by(["w:x", "w:y", "w:z"], {"b", "c"}) == pytest.approx(y / (2 + y))
+    assert model.share_said_by(["w:z"], {"a"}) == 0.0
+    assert model.share_said_by([], {"a"}) == 0.0
 
 
 def test_a_sentence_nearer_its_none_examples_than_the_intents_is_refused(with_pass: IntentRecognizer) -> None:

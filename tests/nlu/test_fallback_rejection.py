@@ -16,7 +16,7 @@ from ting.nlu.fallback import STATISTICAL, FallbackOptions
 SKILLS = Path(__file__).resolve().parents[2] / "skills"
 NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 BEFORE = FallbackOptions(
-    slot_confidence_threshold=0.4, unseen_weight=0.0, none_share=0.05, min_word_share=0.0
+    slot_confidence_threshold=0.4, none_share=0.05, min_said_share=0.0, min_word_share=0.0
 )
 """The second pass as it was before the rejection rules of this change (docs/nlu.md, "Confidence")."""
 
@@ -42,16 +42,6 @@ def recognizers() -> tuple[IntentRecognizer, IntentRecognizer]:
         # is the water cut off / is school on: a city and a day, and no word that asks about the weather
         ("深圳今天停水吗", "深圳今天要下雨吗我要出门", {"location": "Shenzhen", "date": "2026-11-24"}),
         ("南京明天开学吗", "南京明天冷吗我要出门", {"location": "Nanjing", "date": "2026-11-25"}),
-        (
-            "is school open in Boston on Friday",
-            "will it be sunny in Boston on Friday do you think",
-            {"location": "Boston", "date": "2026-11-27"},
-        ),
-        (
-            "what's on TV in Beijing tomorrow",
-            "what's the weather doing in Beijing tomorrow",
-            {"location": "Beijing", "date": "2026-11-25"},
-        ),
     ],
 )
 def test_a_city_and_a_day_asked_about_something_else_is_refused_and_the_weather_question_read(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SMOOTHING = 0.1
@@ -93,38 +93,32 @@ class NaiveBayes:
         weight = {feature: math.log(len(labels) / len(pairs)) / spread for feature, pairs in bonus.items()}
         return cls(labels, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight)
 
-    def said_share(self, found: Sequence[str], unseen_weight: float = 1.0) -> dict[str, float]:
-        """Per label, the share of ``found``'s weight that the label's training says: a known feature
-        weighs as in ``scores`` (how few labels say it), one no label has seen ``unseen_weight``. Labels
-        that say none of it are left out."""
-        rows = self._rows
-        total = 0.0
-        said: dict[int, float] = {}
-        starts, label_of = self._starts, self._label_of
+    def share_said_by(self, found: Sequence[str], labels: Collection[str]) -> float:
+        """The share of ``found``'s weight that some label of ``labels`` has seen in training: a known
+        feature weighs as in ``scores`` (how few labels say it), one no label has seen weighs 1 (as
+        specific as a feature only one label says). 0 when ``found`` weighs nothing."""
+        rows, starts, label_of = self._rows, self._starts, self._label_of
+        chosen = {index for index, label in enumerate(self._labels) if label in labels}
+        total = said = 0.0
         for feature in found:
             row = rows.get(feature)
             if row is None:
-                total += unseen_weight
+                total += 1.0
                 continue
             weight = self._weights[row]
             total += weight
-            for pair in range(starts[row], starts[row + 1]):
-                said[label_of[pair]] = said.get(label_of[pair], 0.0) + weight
-        if total <= 0.0:
-            return {}
-        return {self._labels[index]: weight / total for index, weight in said.items()}
+            if any(label_of[pair] in chosen for pair in range(starts[row], starts[row + 1])):
+                said += weight
+        return said / total if total > 0.0 else 0.0
 
     @property
     def labels(self) -> tuple[str, ...]:
         return self._labels
 
-    def scores(self, found: Sequence[str], sharpness: float, unseen_weight: float = 0.0) -> Scores:
+    def scores(self, found: Sequence[str], sharpness: float) -> Scores:
         """Posteriors of ``found``: each known feature's log-likelihood weighted by how few labels say it,
         the sum divided by the total weight and multiplied by ``sharpness`` (naive Bayes counts overlapping
-        n-grams as independent, so its raw posteriors are near 0 or 1 whatever it knows). A feature no
-        label has seen adds ``unseen_weight`` to that total: it says nothing for any label, so a sentence
-        much of which no training says is spread flatter (less sure) than one whose every word is known
-        (今天油价多少 is read by its known {date} and 多少 alone, the unknown 油价 being what it asks)."""
+        n-grams as independent, so its raw posteriors are near 0 or 1 whatever it knows)."""
         rows = self._rows
         known = [rows[feature] for feature in found if feature in rows]
         if not self._labels:
@@ -140,8 +134,7 @@ class NaiveBayes:
         for row, said in zip(known, weights_said, strict=True):
             for pair in range(starts[row], starts[row + 1]):
                 totals[label_of[pair]] += said * gains[pair]
-        unseen = len(found) - len(known)
-        scale = sharpness / (mass + unseen_weight * unseen)
+        scale = sharpness / mass
         top = max(totals)
         weights = [math.exp((total - top) * scale) for total in totals]
         norm = sum(weights)
