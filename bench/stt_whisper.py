@@ -207,6 +207,8 @@ PIPELINES = {
         "hybrid-grammar-first",
         "hybrid-whisper-first",
         "hybrid-whisper-first-before",
+        "hybrid-whisper-first-base",
+        "whisper-10s-base",
         "hybrid-whisper-first-paced-nopause",
         "hybrid-whisper-first-paced",
         "hybrid-whisper-first-before-paced",
@@ -225,12 +227,16 @@ def device_settings(pipeline: str, models: Path, threads: int) -> object:
     from ting.settings import DeviceSettings
 
     before = "-before" in pipeline
+    base = "-base" in pipeline  # English on the multilingual base (the model Mandarin loads anyway)
     pipeline = pipeline.split("-paced")[0].removesuffix("-names").removesuffix("-before")
+    pipeline = pipeline.removesuffix("-base")
     engine = "pocketsphinx" if pipeline.startswith("pocketsphinx") else pipeline.split("-")[0]
     return DeviceSettings(
         models_dir=models,
         # "-before": English as it was before its sentence prompt and n best (the list prompt, 1 best)
-        whisper_hypotheses={"zh": 5} if before else {"zh": 5, "en": 5},
+        # the device's own n best (Mandarin 8, English 5) but for "-before"
+        whisper_hypotheses={"zh": 5} if before else DeviceSettings().whisper_hypotheses,
+        whisper_models={"en": "base", "zh": "base"} if base else {"en": "tiny.en", "zh": "base"},
         whisper_threads=threads,
         stt_engine=engine,  # type: ignore[arg-type]
         whisper_window_seconds=30.0 if pipeline == "whisper-30s" else 10.0,
@@ -390,6 +396,10 @@ def main() -> None:
         "--peer-tree", type=Path, default=None,
         help="also run each pipeline on the ting code in this tree (e.g. a worktree of an older commit)",
     )  # fmt: skip
+    parser.add_argument(
+        "--dump", type=Path, default=None, metavar="DIR",
+        help="write each pipeline's tune results (transcript, NLU reading, engine) to DIR as JSON lines",
+    )  # fmt: skip
     parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     models = args.models or Path(tempfile.mkdtemp(prefix="ting-bench-models-"))
@@ -427,8 +437,20 @@ def main() -> None:
                 if done.returncode != 0:
                     print(f"{label} {lang}: failed\n{done.stderr[-2000:]}")
                     continue
-                report(label, lang, json.loads(done.stdout.splitlines()[-1]))
+                data = json.loads(done.stdout.splitlines()[-1])
+                report(label, lang, data)
+                if args.dump is not None:
+                    dump(args.dump, label, lang, data["results"])
                 print(f"  load after: {os.getloadavg()}", flush=True)
+
+
+def dump(folder: Path, label: str, lang: str, results: list[dict[str, object]]) -> None:
+    """Tune results one JSON object a line (held-out ones are never written: they stay unseen)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = label.replace(" @ ", "@").replace("/", "_")
+    rows = [row for row in results if not str(row["split"]).startswith("held-out")]
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    (folder / f"{lang}-{name}.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
 def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
@@ -453,7 +475,8 @@ def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
               f"median {latency:.3f} s (CPU {cpu:.3f} s; all CPU mean {total:.3f} s) {engines}")  # fmt: skip
     for row in results:
         if not row["right"] and not str(row["split"]).startswith("held-out"):  # held-out misses stay unseen
-            print(f"    miss [{row['voice']}, {row['noise']}] {row['text']!r} -> {row['heard']!r}"
+            where = f"{row['voice']}, {row['noise']}, {row['engine']}"
+            print(f"    miss [{where}] {row['text']!r} -> {row['heard']!r}"
                   f" -> {row.get('parsed', '?')}")  # fmt: skip
 
 

@@ -56,12 +56,14 @@ def build_parts(
     from ting.device.endpoint import VadEndpointer
     from ting.device.stt import build_recognizer, engine_for
     from ting.device.stt.prompt import household_prompt
+    from ting.device.stt.whisper import WhisperModels
     from ting.device.synthesis import build_synthesizer
     from ting.device.wake import build_wake_detector
     from ting.device.wake.barge import BargeDetectors
     from ting.device.wake.shared_stream import FrontEnd
 
     front_end = FrontEnd()  # the trained models' embedding models, loaded once for every detector built
+    whisper_models = WhisperModels()  # a recognizer rebuilt for a new grammar keeps its language's model
 
     def open_source() -> AudioSource:
         if wav is not None:
@@ -78,14 +80,24 @@ def build_parts(
             return nlu.confidence(text, lang)
 
         try:
-            return build_recognizer(settings, lang, phrases=phrases, jsgf=jsgf, prompt=prompt, judge=judge)
+            return build_recognizer(
+                settings,
+                lang,
+                phrases=phrases,
+                jsgf=jsgf,
+                prompt=prompt,
+                judge=judge,
+                whisper_models=whisper_models,
+            )
         except SpeechModelError as error:
             if not jsgf:
                 raise
             # e.g. a server's JSGF with a word PocketSphinx cannot pronounce: the phrase list is
             # filtered word by word against the engine's dictionary instead
             _LOGGER.warning("the server's JSGF grammar is unusable (%s); using its phrase list", error)
-            return build_recognizer(settings, lang, phrases=phrases, prompt=prompt, judge=judge)
+            return build_recognizer(
+                settings, lang, phrases=phrases, prompt=prompt, judge=judge, whisper_models=whisper_models
+            )
 
     return DeviceParts(
         open_source=open_source,

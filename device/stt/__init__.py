@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ting.device.interfaces import SpeechRecognizer
 from ting.device.models import RECOMMENDED
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
+
+if TYPE_CHECKING:  # the module imports faster-whisper's helpers lazily: not for a PocketSphinx-only device
+    from ting.device.stt.whisper import WhisperModels
 
 
 def build_recognizer(
@@ -27,10 +31,12 @@ def build_recognizer(
     jsgf: str | None = None,
     prompt: str | None = None,
     judge: Callable[[str], float] | None = None,
+    whisper_models: WhisperModels | None = None,
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
     Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid and
-    picks among Whisper's n best."""
+    picks among Whisper's n best. ``whisper_models``: the models already loaded, shared (None: a model of
+    this recognizer's own)."""
     engine = engine_for(settings, lang)
     if engine == "hybrid":
         if judge is None:
@@ -38,12 +44,12 @@ def build_recognizer(
         from ting.device.stt.hybrid import HybridRecognizer
 
         grammar = _grammar_recognizer(settings, lang, phrases, jsgf)
-        whisper = _whisper_recognizer(settings, lang, prompt, judge, phrases)
+        whisper = _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)
         first, second = (grammar, whisper) if settings.stt_hybrid_first == "grammar" else (whisper, grammar)
         return HybridRecognizer(first, second, judge, min_confidence=settings.stt_hybrid_min_nlu_confidence)
     if engine == "whisper":
         _check_any_model(settings, lang)
-        return _whisper_recognizer(settings, lang, prompt, judge, phrases)
+        return _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)
     return _grammar_recognizer(settings, lang, phrases, jsgf)
 
 
@@ -53,12 +59,13 @@ def _whisper_recognizer(
     prompt: str | None,
     judge: Callable[[str], float] | None,
     phrases: Sequence[str] | None,
+    models: WhisperModels | None,
 ) -> SpeechRecognizer:
     from ting.device.stt.sound_alike import SoundAlikes
-    from ting.device.stt.whisper import WhisperRecognizer, load_whisper
+    from ting.device.stt.whisper import WhisperModels, WhisperRecognizer
 
     model_dir, hint = whisper_model_dir(settings, lang)
-    model = load_whisper(model_dir, threads=settings.whisper_threads, download_hint=hint)
+    model = (models or WhisperModels()).load(model_dir, threads=settings.whisper_threads, download_hint=hint)
     # Mandarin: the grammar's sentences, for words Whisper wrote as sound-alikes (~0.1 s to build)
     sound_alikes = SoundAlikes(phrases) if lang == "zh" and phrases and judge is not None else None
     return WhisperRecognizer(

@@ -11,7 +11,9 @@ says). Mandarin transcripts lose what Whisper hallucinates: the prompt written b
 clause there, and refuses 等一下暂停); a clause-final 了 that Whisper wrote as a nasal syllable (我到家门) is
 offered to the NLU repaired (``ting.device.stt.particles``), and so are words written as sound-alikes
 of the household's sentences' words (即时器 for 计时器: ``ting.device.stt.sound_alike``). Whisper decodes
-whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech.
+whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech. A 十 written
+as another shi syllable after a numeral (六师) is written 十 (``ting.device.stt.numerals``). English
+transcripts keep a clause's end as a comma, as the NLU reads written English.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import numpy as np
 
 from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
+from ting.device.stt.numerals import with_ten
 from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
 from ting.device.stt.sound_alike import SoundAlikes
 from ting.device.stt.whisper_tokens import TokenizerFile, WhisperTokens, whisper_tokens
@@ -41,8 +44,6 @@ _LOGGER = logging.getLogger(__name__)
 
 MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
 """Besides a vocabulary (``vocabulary.txt`` or ``.json``): what a faster-whisper model folder holds."""
-_MODELS: dict[tuple[Path, int], Any] = {}
-_MODELS_LOCK = threading.Lock()
 _IMPORT_LOCK = threading.Lock()
 _MAX_TOKENS = 200
 _TOKENS_PER_SECOND = 12
@@ -52,7 +53,11 @@ _PUNCTUATION = re.compile(r"(?<=\d)(?P<kept>[.:])(?=\d)|[\s，。？！、；：
 _CLAUSE_MARKS = frozenset("，。？！、；：…,.?!;:")
 """Punctuation that ends a clause: kept inside a Mandarin transcript as ``CLAUSE_BREAK``."""
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
-_EN_PUNCTUATION = re.compile(r"[,.?!;:\"()]+(?=\s|$)")
+_EN_PUNCTUATION = re.compile(r"[,.?!;:\"()]+(?=\s|$)|(?<=\s)[\"(]+")
+"""English punctuation at a word's edge (never inside one: 7:30, 23.5, a.m., don't)."""
+_EN_CLAUSE_BREAK = ", "
+_EN_ABBREVIATION = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:mr|mrs|ms|dr|st|vs))$", re.IGNORECASE)
+"""A word whose point is no clause's end: a.m., p.m., e.g., Mr., Dr., St."""
 _WHISPER_WINDOW_SECONDS = 30
 _FRAMES_PER_SECOND = 100
 _HOP = 160
@@ -72,13 +77,26 @@ def check_model_dir(model_dir: Path, download_hint: str) -> None:
 
 
 def load_whisper(model_dir: Path, *, threads: int, download_hint: str = "") -> Any:
-    """A ``faster_whisper.WhisperModel`` (one per folder and thread count, shared); ``SpeechModelError``
-    naming the folder and the download command when it is missing or damaged."""
-    resolved = model_dir.expanduser().resolve()
-    with _MODELS_LOCK:
-        if (resolved, threads) not in _MODELS:
-            _MODELS[resolved, threads] = _load(resolved, threads, download_hint)
-        return _MODELS[resolved, threads]
+    """A new ``faster_whisper.WhisperModel``; ``SpeechModelError`` naming the folder and the download
+    command when it is missing or damaged. ``WhisperModels`` shares them."""
+    return _load(model_dir.expanduser().resolve(), threads, download_hint)
+
+
+class WhisperModels:
+    """The models loaded, one per folder and thread count: a recognizer rebuilt for a new grammar (or
+    the other language's, on the same model) reuses its model instead of loading ~150 MB again. Whoever
+    assembles the device's parts owns one and passes it to every ``build_recognizer``."""
+
+    def __init__(self) -> None:
+        self._models: dict[tuple[Path, int], Any] = {}
+        self._lock = threading.Lock()
+
+    def load(self, model_dir: Path, *, threads: int, download_hint: str = "") -> Any:
+        resolved = model_dir.expanduser().resolve()
+        with self._lock:  # recognizers are built on worker threads: one load per model, not two
+            if (resolved, threads) not in self._models:
+                self._models[resolved, threads] = _load(resolved, threads, download_hint)
+            return self._models[resolved, threads]
 
 
 class _ImportedAtFirstUse(types.ModuleType):
@@ -124,13 +142,22 @@ def _load(model_dir: Path, threads: int, download_hint: str) -> Any:
 def normalize(text: str, lang: str) -> str:
     """Whisper's text as the NLU reads it: Chinese in simplified characters without spaces, quotes or
     brackets, a break between clauses (，。？！… inside the text) as one ``CLAUSE_BREAK`` and none at the
-    ends; English without sentence punctuation; full-width digits and letters as ASCII (NFKC); digits
+    ends; English likewise in lower case, a clause's end (", . ? ! ; :") as a comma, quotes and brackets
+    dropped (the NLU reads "forget the timer, turn it off" as one command in its clause, and
+    "forget the timer turn it off" as another); full-width digits and letters as ASCII (NFKC); digits
     kept, with a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
     text = unicodedata.normalize("NFKC", text).strip()
     if lang == "zh":
         simplified = to_simplified_cn(_CJK_SPACE.sub("", text))
         return _PUNCTUATION.sub(_separator, simplified).strip(CLAUSE_BREAK)
-    return " ".join(_EN_PUNCTUATION.sub("", text).split()).lower()
+    words = " ".join(_EN_PUNCTUATION.sub(_en_separator, text).split()).lower()
+    return words.replace(" ,", ",").strip(", ")
+
+
+def _en_separator(match: re.Match[str]) -> str:
+    if match[0] == "." and _EN_ABBREVIATION.search(match.string, 0, match.start()):
+        return " "
+    return _EN_CLAUSE_BREAK if _CLAUSE_MARKS.intersection(match[0]) else " "
 
 
 def _separator(match: re.Match[str]) -> str:
@@ -203,6 +230,9 @@ class WhisperRecognizer:
     def best(self, found: Sequence[tuple[str, float]]) -> tuple[str, float]:
         """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen."""
         candidates = [(self._cleaned(text), confidence) for text, confidence in found]
+        if self.lang == "zh":
+            # in place, not offered after: the NLU reads 音量给我六师 as volume 6 more surely than 六十 as 60
+            candidates = [(with_ten(text) or text, confidence) for text, confidence in candidates]
         if self.lang == "zh" and self.judge is not None:
             # after all of Whisper's own: a repair is a guess, the n best are what it heard
             candidates += [

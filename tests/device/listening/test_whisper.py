@@ -115,7 +115,7 @@ def test_normalized_for_the_nlu() -> None:
     assert normalize("嗯……那个？音量调到二十五吧！", "zh") == "嗯，那个，音量调到二十五吧"
     assert normalize("《天空》", "zh") == "天空"
     assert normalize(" Turn on the kitchen light.", "en") == "turn on the kitchen light"
-    assert normalize("Set an alarm for 7:30, please!", "en") == "set an alarm for 7:30 please"
+    assert normalize("Set an alarm for 7:30, please!", "en") == "set an alarm for 7:30, please"
 
 
 def test_a_decimal_point_and_a_times_colon_stay_between_digits() -> None:
