@@ -9,7 +9,10 @@ the other way round).
 ``--splits tune`` while tuning: held-out is measured once, at the end. ``whisper-10s-names``: Mandarin with
 the prompt as a list of key words and names (the prompt before its sentences), the peer of ``whisper-10s``;
 ``hybrid-whisper-first-before``: English's default hybrid before its sentence prompt and 5 best (the list
-prompt, Whisper's best only), the peer of ``hybrid-whisper-first``. ``--peer-tree DIR``: each pipeline
+prompt, Whisper's best only), the peer of ``hybrid-whisper-first``; ``-base`` (``whisper-10s-base``,
+``hybrid-whisper-first-base``): English on the multilingual base instead of tiny.en. ``--dump DIR``: each
+pipeline's tune results (transcript, NLU reading, engine), one JSON line each; held-out rows are never
+written. ``--peer-tree DIR``: each pipeline
 also runs on the ting code in DIR (``git worktree add DIR <commit>``), same audio, same run: the peer of a
 change to the recognizer's defaults.
 
