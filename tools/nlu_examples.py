@@ -41,7 +41,7 @@ from ting.skills.sdk.discovery import sentence_folders  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus" / "nlu"
 DEV_SETS = ("dev", "dev3", "dev4", "dev5", "dev7")
-NONE_SETS = ("out_of_scope", "out_of_scope3", "out_of_scope4", "out_of_scope5", "out_of_scope7", "out_of_scope8")
+NONE_SETS = ("out_of_scope", *(f"out_of_scope{k}" for k in (3, 4, 5, 7, 8)))
 NONE_SKILL = "system"
 ZONE = ZoneInfo("Asia/Shanghai")
 HEADER = (
