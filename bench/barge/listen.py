@@ -38,10 +38,13 @@ class Way:
         self.detectors = BargeDetectors(self.settings)
 
 
-async def offline(mic: Audio, reference: Audio | None, way: Way) -> list[Heard]:
+async def offline(
+    mic: Audio, reference: Audio | None, way: Way, returned: list[float] | None = None
+) -> list[Heard]:
     """Every accepted hit over ``mic`` (the reference, time-aligned, is what the device played); with
     ``way.aec`` the microphone goes through the echo canceller first, as in the device's capture path
-    (when the device played something)."""
+    (when the device played something). ``returned`` gets, hit by hit, the stream time the listener gave
+    it (the end of the chunk: later than the hit's own end when it waited for the wake model)."""
     position = [0]
 
     def played(seconds: float, _end: float) -> Audio:
@@ -73,6 +76,8 @@ async def offline(mic: Audio, reference: Audio | None, way: Way) -> list[Heard]:
         hit = await barge.hear(AudioChunk(pcm, start / 16_000))
         if hit is not None:
             heard.append(hit)
+            if returned is not None:
+                returned.append((start + CHUNK_SAMPLES) / 16_000)
     way.own_voice += barge.own_voice
     return heard
 

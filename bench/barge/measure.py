@@ -90,6 +90,7 @@ async def said_over(
     kind = kind_of(phrase, way)
     right = early = 0
     others: list[str] = []
+    waits_ms: list[int] = []
     for clip, bed in zip(clips, beds, strict=True):
         padded = np.concatenate([np.zeros(LEAD_SAMPLES, np.float32), clip, np.zeros(24_000, np.float32)])
         if bed is None:
@@ -97,11 +98,14 @@ async def said_over(
         else:
             reference = at_db(np.resize(bed, len(padded)), clip, db)
             mic = padded + room_echo(reference, 1.0)[: len(padded)]
-        hits = await offline(mic, reference, way)
+        returned: list[float] = []
+        hits = await offline(mic, reference, way, returned)
         start, end = LEAD_SAMPLES / 16_000, (LEAD_SAMPLES + len(clip)) / 16_000 + AFTER_SECONDS
         during = [h for h in hits if start < h.detection.end_seconds <= end]
         mine = [h for h in during if h.kind is kind and (kind is HeardKind.WAKE or h.phrase == phrase)]
         right += bool(mine)
+        if mine and kind is not HeardKind.WAKE:  # how long the listener held the phrase's hit back
+            waits_ms.append(round((returned[hits.index(mine[0])] - mine[0].detection.end_seconds) * 1000))
         others += [] if mine or not during else [f"{during[0].kind}:{during[0].phrase}"]
         early += any(h.detection.end_seconds <= start for h in hits)
     return {
@@ -110,6 +114,7 @@ async def said_over(
         "heard_as": dict(Counter(others)),
         "runs_with_a_hit_before": early,
         "clips": len(clips),
+        **({"waits_ms": sorted(waits_ms)} if waits_ms else {}),
     }
 
 

@@ -24,6 +24,7 @@ from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.wake import Sources, build_wake_detector
 from ting.device.wake.base import SpottingDetector
 from ting.device.wake.shared_stream import EmbeddingSource, FrontEnd, SharedEmbeddings
+from ting.device.wake.sound_alike import sounds_like_part_of
 from ting.device.wake.trained import TrainedWakeDetector
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
@@ -79,43 +80,48 @@ class BargeDetector:
     the surer of the two (``surer``: each model's log-odds over its own threshold, ``WakeDetection.margin``);
     a hit with no such score (the keyphrase spotters), the stop or pause, as before (the wake spotter takes
     "stop" for the wake word). A trained stop model hears 停 at the start of the "ting" of "hey ting", the
-    wake model only at its end: so a trained stop hit waits, at most ``CONTEST_SECONDS``, while a trained wake
-    model's score is within ``REACH_LOGITS`` of its threshold, for that model's hit on the same words."""
+    wake model only at its end: so a trained hit of a phrase that sounds like part of a wake phrase
+    (``sounds_like_part_of``: 停 and 暂停 for "hey ting"; decided here, once per detector built) waits, at
+    most ``CONTEST_SECONDS``, while that phrase's trained wake model's score is within ``REACH_LOGITS`` of its
+    threshold, for that model's hit on the same words. Any other phrase ("stop", 别放了) stops at once."""
 
     def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
         self.wake = wake
         self.phrases = phrases
         self._all: list[SpottingDetector | PhraseSpotter] = [*wake, *phrases]
-        self._trained_wake = [d for d in wake if isinstance(d, TrainedWakeDetector)]
-        self._waiting: tuple[WakeDetection, float] | None = None
-        """A trained stop hit waiting for a trained wake model, and until when (stream seconds)."""
+        trained_wake = [d for d in wake if isinstance(d, TrainedWakeDetector)]
+        self._rivals = [
+            [d for d in trained_wake if sounds_like_part_of(spotter.phrase, d.phrase)] for spotter in phrases
+        ]
+        """Each phrase's trained wake models that may claim its words (none: its hits never wait)."""
+        self._waiting: tuple[WakeDetection, float, list[TrainedWakeDetector]] | None = None
+        """A trained stop hit waiting for its rival wake models, and until when (stream seconds)."""
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         wake = phrase = None
+        rivals: list[TrainedWakeDetector] = []
         for detector in self.wake:  # every detector hears every chunk (their streams stay whole)
             wake = detector.process(chunk) or wake
-        for spotter in self.phrases:
+        for spotter, its_rivals in zip(self.phrases, self._rivals, strict=True):
             hit = spotter.process(chunk)
-            phrase = phrase or hit
+            if phrase is None and hit is not None:
+                phrase, rivals = hit, its_rivals
         now = chunk.start_seconds + chunk.seconds
         if self._waiting is not None:
-            waiting, until = self._waiting
+            waiting, until, waited_for = self._waiting
             if wake is not None:
                 self._waiting = None
                 return surer(wake, waiting)
-            if now < until and self._within_reach():
+            if now < until and within_reach(waited_for):
                 return None
             self._waiting = None
             return waiting
         if phrase is not None and wake is not None:
             return surer(wake, phrase)
-        if phrase is not None and phrase.margin is not None and self._within_reach():
-            self._waiting = (phrase, now + CONTEST_SECONDS)
+        if phrase is not None and phrase.margin is not None and within_reach(rivals):
+            self._waiting = (phrase, now + CONTEST_SECONDS, rivals)
             return None
         return phrase or wake
-
-    def _within_reach(self) -> bool:
-        return any(d.last_score > d.threshold_logit - REACH_LOGITS for d in self._trained_wake)
 
     def reset(self) -> None:
         self._waiting = None
@@ -130,6 +136,11 @@ REACH_LOGITS = 14.5
 """A trained wake model this close to its threshold (logit above -11 at the default sensitivity) may still
 hit the same words: on the dev clips, the wake model stayed above it from the 停 model's hit to its own on
 "hey ting", and fell under it within 0.25 s of the hit on 停 said alone."""
+
+
+def within_reach(wake_models: list[TrainedWakeDetector]) -> bool:
+    """Whether one of these trained wake models may still hit the words just heard."""
+    return any(d.last_score > d.threshold_logit - REACH_LOGITS for d in wake_models)
 
 
 def surer(wake: WakeDetection, phrase: WakeDetection) -> WakeDetection:

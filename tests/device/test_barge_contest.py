@@ -134,3 +134,35 @@ def test_a_trained_stop_waits_only_while_the_wake_model_can_still_claim_its_word
             [PhraseSpotter(Engine("ting", {stop_at: 0.7}), HeardKind.STOP, "停")],
         )
         assert hits_of(detector, 40) == [(expected_chunk, "stop:停", 0.7)]
+
+
+def test_only_a_phrase_that_sounds_like_part_of_the_wake_phrase_waits_for_it() -> None:
+    """停 and 暂停 share "ting" with "hey ting" and wait while its model is within reach; "stop", 别说了
+    and 别放了 share no sound with it and stop at once, the wake model as close to firing."""
+    within_reach = min_logit(0.5) - 5
+    stop_at, waited = 10, round(CONTEST_SECONDS / 0.03)
+    for phrase, expected_chunk in [
+        ("停", stop_at + waited),
+        ("暂停", stop_at + waited),
+        ("stop", stop_at),
+        ("别说了", stop_at),
+        ("别放了", stop_at),
+    ]:
+        detector = BargeDetector(
+            [steady_wake_model(within_reach)],
+            [PhraseSpotter(Engine(phrase, {stop_at: 0.7}), HeardKind.STOP, phrase)],
+        )
+        assert hits_of(detector, 40) == [(expected_chunk, f"stop:{phrase}", 0.7)], phrase
+
+
+def test_a_phrase_waits_only_for_the_wake_models_it_sounds_like() -> None:
+    """Two stop phrases heard in the same chunk: the first one's rivals decide the wait."""
+    within_reach = min_logit(0.5) - 5
+    detector = BargeDetector(
+        [steady_wake_model(within_reach)],
+        [
+            PhraseSpotter(Engine("stop", {10: 0.9}), HeardKind.STOP, "stop"),
+            PhraseSpotter(Engine("停", {10: 0.7}), HeardKind.STOP, "停"),
+        ],
+    )
+    assert hits_of(detector, 40) == [(10, "stop:stop", 0.9)]
