@@ -114,7 +114,7 @@ async def latency_run(
     clip_seconds = len(stop) / 16_000
     said = None
     heard: Heard | None = None
-    heard_at = 0.0
+    heard_at = given_seconds = 0.0
     async for heard_chunk in room.chunks():
         chunk = await echo.clean(heard_chunk) if echo is not None else heard_chunk
         if saying.done():
@@ -130,6 +130,7 @@ async def latency_run(
         found = await barge.hear(chunk)
         if found is not None and heard is None:
             heard, heard_at = found, time.monotonic()
+            given_seconds = chunk.start_seconds + chunk.seconds  # later than its hit when it waited
             await speaker.stop()
     await saying
     early = heard is not None and (
@@ -153,9 +154,11 @@ async def latency_run(
     )
     if heard is not None and said_end is not None and result["right"]:
         ended = sink.played[-1].ended_monotonic or 0.0
-        # the detector's own delay (stream time, from the end of the clip: its last ~0.35 s is silence)
-        # plus the agent's, from the hit to the sink's silence (wall time): a device that keeps up
-        result["heard_ms"] = round((heard.detection.end_seconds - said_end) * 1000)
+        # the listener's own delay (stream time, from the end of the clip: its last ~0.35 s is silence; up
+        # to the chunk it gave the hit in, so a stop hit's wait for the wake model counts) plus the
+        # agent's, from the hit to the sink's silence (wall time): a device that keeps up
+        result["heard_ms"] = round((given_seconds - said_end) * 1000)
+        result["waited_ms"] = round((given_seconds - heard.detection.end_seconds) * 1000)
         result["hit_to_silent_ms"] = round((ended - heard_at) * 1000)
         result["silent_ms"] = result["heard_ms"] + result["hit_to_silent_ms"]
     return result
