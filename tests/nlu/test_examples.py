@@ -12,91 +12,26 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.nlu.aquarium import AQUARIUM_EXAMPLES, AQUARIUM_EXAMPLES_EN, with_aquarium, write_aquarium
 from ting.errors import NluError
-from ting.nlu import (
-    IntentRecognizer,
-    SentenceFile,
-    discover_sentence_files,
-    load_household,
-    load_sentence_file,
-)
+from ting.nlu import IntentRecognizer, load_household, load_sentence_file
 from ting.nlu.fallback import STATISTICAL, FallbackOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 SKILLS = ROOT / "skills"
 NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 
-AQUARIUM_EN = """
-language: en
-lists:
-  tank: {values: {"big tank": big, "reef tank": reef}}
-intents:
-  aquarium.feed:
-    - "feed the fish [in the {tank}]"
-  aquarium.light:
-    - "(turn|switch) on the {tank} light"
-"""
-AQUARIUM_ZH = """
-language: zh
-lists:
-  tank: {values: {"大鱼缸": big, "珊瑚缸": reef}}
-intents:
-  aquarium.feed:
-    - "[给]{tank}[的鱼]喂[点]食"
-    - "喂鱼"
-  aquarium.light:
-    - "打开{tank}的灯"
-"""
-# Phrasings the templates above do not have: hunger, not feeding.
-AQUARIUM_EXAMPLES_EN = """
-language: en
-examples:
-  aquarium.feed:
-    - "the fish look hungry"
-    - "the fish in the {tank} are starving"
-    - "i think the fish are hungry again"
-    - "the poor fish are starving give them something"
-  aquarium.light:
-    - "it is too dark in the {tank}"
-"""
-AQUARIUM_EXAMPLES_ZH = """
-language: zh
-examples:
-  aquarium.feed:
-    - "鱼饿了"
-    - "{tank}的鱼好像饿坏了"
-    - "鱼都饿得不行了"
-  aquarium.light:
-    - "{tank}里太暗了"
-"""
 HUNGRY = (("the fish are really hungry", "en"), ("鱼好像都饿坏了", "zh"))
 
 
-def _builtin() -> list[SentenceFile]:
-    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
-    return discover_sentence_files([(folder.parent.name, folder) for folder in folders])
-
-
-def _aquarium(tmp_path: Path, examples: dict[str, str] | None) -> Path:
-    folder = tmp_path / "aquarium" / "sentences"
-    (folder / "examples").mkdir(parents=True)
-    (folder / "en.yaml").write_text(AQUARIUM_EN, encoding="utf-8")
-    (folder / "zh.yaml").write_text(AQUARIUM_ZH, encoding="utf-8")
-    for lang, text in (examples or {}).items():
-        (folder / "examples" / f"{lang}.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
 def _recognizer(folder: Path) -> IntentRecognizer:
-    files = [*_builtin(), *discover_sentence_files([("aquarium", folder)])]
+    files = with_aquarium(folder)
     return IntentRecognizer.from_files(files, load_household(None), fallback=FallbackOptions())
 
 
 def test_a_skills_examples_teach_the_second_pass_a_phrasing_its_templates_do_not_have(tmp_path: Path) -> None:
-    without = _recognizer(_aquarium(tmp_path / "without", None))
-    learned = _recognizer(
-        _aquarium(tmp_path / "with", {"en": AQUARIUM_EXAMPLES_EN, "zh": AQUARIUM_EXAMPLES_ZH})
-    )
+    without = _recognizer(write_aquarium(tmp_path / "without", None))
+    learned = _recognizer(write_aquarium(tmp_path / "with", AQUARIUM_EXAMPLES))
     for text, lang in HUNGRY:
         assert learned.recognize(text, lang=lang, now=NOW, statistical=False) is None
         assert without.recognize(text, lang=lang, now=NOW) is None, text
@@ -110,7 +45,7 @@ def test_a_skills_examples_teach_the_second_pass_a_phrasing_its_templates_do_not
 
 def test_a_malformed_example_file_is_a_clear_error_naming_the_file(tmp_path: Path) -> None:
     broken = "language: en\nexamples:\n  aquarium.feed: the fish look hungry\n"
-    folder = _aquarium(tmp_path, {"en": broken})
+    folder = write_aquarium(tmp_path, {"en": broken})
     with pytest.raises(NluError, match=r"examples/en\.yaml.*aquarium\.feed.*non-empty list"):
         load_sentence_file(folder / "en.yaml", "en")
     recognizer = _recognizer(folder)
@@ -131,7 +66,7 @@ def test_a_malformed_example_file_is_a_clear_error_naming_the_file(tmp_path: Pat
     ],
 )
 def test_each_kind_of_malformed_example_file_is_named(tmp_path: Path, text: str, problem: str) -> None:
-    folder = _aquarium(tmp_path, {"en": text})
+    folder = write_aquarium(tmp_path, {"en": text})
     with pytest.raises(NluError) as raised:
         load_sentence_file(folder / "en.yaml", "en")
     assert str(folder / "examples" / "en.yaml") in str(raised.value)
@@ -147,7 +82,7 @@ def test_none_examples_keep_a_sentence_refused(tmp_path: Path) -> None:
         '    - "are the fish really hungry in the wild"\n'
         '    - "fish are really hungry animals"\n'
     )
-    learned = _recognizer(_aquarium(tmp_path, {"en": none}))
+    learned = _recognizer(write_aquarium(tmp_path, {"en": none}))
     assert learned.recognize("the fish are really hungry in the wild", lang="en", now=NOW) is None
     found = learned.recognize("i think the fish look hungry", lang="en", now=NOW)
     assert found is not None and found.intent_name == "aquarium.feed"

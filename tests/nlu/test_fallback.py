@@ -11,18 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ting.nlu import IntentRecognizer, SentenceFile, discover_sentence_files, load_household
+from tests.nlu.aquarium import builtin_files, with_aquarium, write_aquarium
+from ting.nlu import IntentRecognizer, SentenceFile, load_household
 from ting.nlu.fallback import STATISTICAL, FallbackOptions
 from ting.nlu.fallback.featurize import features
 from ting.nlu.fallback.model import NaiveBayes
 
-SKILLS = Path(__file__).resolve().parents[2] / "skills"
 NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def _files() -> list[SentenceFile]:
-    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
-    return discover_sentence_files([(folder.parent.name, folder) for folder in folders])
+    return builtin_files()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,7 @@ def with_pass() -> IntentRecognizer:
     ("text", "intent", "slots"),
     [
         ("大概音量调到三十左右吧", "volume.set", {"level": 30}),
-        ("put the volume on 30 for the movie", "volume.set", {"level": 30}),
+        ("put the volume on 30 during the movie", "volume.set", {"level": 30}),
         (
             "how is the weather looking in Beijing tomorrow do you think",
             "weather.get",
@@ -84,36 +83,8 @@ def test_training_is_deterministic(with_pass: IntentRecognizer) -> None:
         assert again.recognize(text, now=NOW) == with_pass.recognize(text, now=NOW)
 
 
-AQUARIUM_EN = """
-language: en
-lists:
-  tank: {values: {"big tank": big, "reef tank": reef}}
-intents:
-  aquarium.feed:
-    - "feed the fish [in the {tank}]"
-    - "(give|drop) [some] food (in|into) the {tank}"
-  aquarium.light:
-    - "(turn|switch) on the {tank} light"
-"""
-AQUARIUM_ZH = """
-language: zh
-lists:
-  tank: {values: {"大鱼缸": big, "珊瑚缸": reef}}
-intents:
-  aquarium.feed:
-    - "[给]{tank}[的鱼]喂[点]食"
-    - "喂鱼"
-  aquarium.light:
-    - "打开{tank}的灯"
-"""
-
-
 def test_a_new_skills_sentences_are_learned_with_no_change_to_the_pass(tmp_path: Path) -> None:
-    folder = tmp_path / "aquarium" / "sentences"
-    folder.mkdir(parents=True)
-    (folder / "en.yaml").write_text(AQUARIUM_EN, encoding="utf-8")
-    (folder / "zh.yaml").write_text(AQUARIUM_ZH, encoding="utf-8")
-    files = [*_files(), *discover_sentence_files([("aquarium", folder)])]
+    files = with_aquarium(write_aquarium(tmp_path))
     recognizer = IntentRecognizer.from_files(files, load_household(None), fallback=FallbackOptions())
     for text, lang in (
         ("some food for the fish in the reef tank", "en"),
@@ -135,11 +106,11 @@ def test_a_close_second_intent_is_an_alternative(with_pass: IntentRecognizer) ->
         alternative_margin=1.0,
     )
     recognizer = IntentRecognizer.from_files(_files(), load_household(None), fallback=everything)
-    found = recognizer.recognize("put the volume on 30 for the movie", now=NOW)
+    found = recognizer.recognize("put the volume on 30 during the movie", now=NOW)
     assert found is not None and found.source == STATISTICAL
     assert found.alternatives
     assert all(name != found.intent_name and score <= found.confidence for name, score in found.alternatives)
-    assert with_pass.recognize("put the volume on 30 for the movie", now=NOW) == replace(
+    assert with_pass.recognize("put the volume on 30 during the movie", now=NOW) == replace(
         found, alternatives=()
     )
 
@@ -164,9 +135,10 @@ def test_the_share_of_a_sentence_a_labels_training_says() -> None:
 
 
 def test_a_sentence_nearer_its_none_examples_than_the_intents_is_refused(with_pass: IntentRecognizer) -> None:
-    """A shipped ``none`` example (out-of-scope tuning set 1) whose words the classifier still gives to
-    alarm.set: every word pair of it is the none examples', fewer are the alarm's."""
-    text = "I usually wake up at 7"
+    """A sentence like a shipped ``none`` example (out-of-scope tuning set 1: "I usually wake up at 7") whose
+    words the classifier still gives to alarm.set: more of its word pairs are the none examples' than the
+    alarm's."""
+    text = "I always wake up at 7"
     assert with_pass.recognize(text, now=NOW, statistical=False) is None
     assert with_pass.recognize(text, now=NOW) is None
     # the none examples' share of the classifier (none_share) refuses it too: left at 1.01, only the pairs

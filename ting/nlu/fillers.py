@@ -37,6 +37,8 @@ _ZH_PHRASES = (
     *("问一下", "问下", "想问一下", "我想问一下", "请问一下", "记得", "别忘了"),
     # a rough number: 调到四十左右; said with a command's flourish: 下一首走起, 睡眠模式走一个
     *("左右", "上下", "走起", "走一个"),
+    # enough said last: 音量调到十五就行, 古典的就行 (a value is fine as it is); "you say" before a question
+    *("就行", "就行了", "就好", "就好了", "就可以", "就可以了", "就成", "你说"),
     # said last in northern speech: 今天几号呀这是
     "这是",
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
@@ -224,6 +226,11 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         ("let",): True,
         ("its",): True,
         ("it's",): True,
+        # what it is for, said after the command: "turn on the tv for the game", "switch the heater on for my
+        # shower" (a purpose, never the command itself)
+        ("for", "the"): True,
+        ("for", "my"): True,
+        ("for", "our"): True,
         ("so",): False,
         ("and", "then"): False,
     },
@@ -241,7 +248,7 @@ class Conjunction:
 
 
 _COMMAND_STARTS: Mapping[str, frozenset[str]] = {
-    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut"}),
+    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put"}),
 }
 """Words that begin a command run on after a remark without a mark ("this song is terrible skip it")."""
 

@@ -277,39 +277,6 @@ class RangeList:
         return abs(steps - round(steps)) < 1e-9
 
 
-@dataclass(frozen=True)
-class WildcardList:
-    """Any non-empty run of words (song names, reminder messages); value is the text as said."""
-
-    name: str
-    wildcard: bool = True
-    max_tokens: int | None = None
-    """At most this many tokens (``{wildcard: {max_tokens: 3}}``): a city is a few words, so "the weather
-    in Scotland is always grim" is not a question about a place called "Scotland is always grim"."""
-
-    def first_tokens(self) -> frozenset[str] | None:
-        return None
-
-    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
-        if context.homophones is not None:
-            return  # one sound-alike word and a wildcard would read any sentence as "play <anything>"
-        loose = context.loose_words
-        if start < len(tokens) and tokens[start] in loose:
-            return
-        if start and (tokens[start - 1], tokens[start]) in context.split_words:
-            return  # 放不下烤箱 has no song "不下烤箱": a wildcard never begins inside a word
-        stop = min((at for at in context.breaks if at > start), default=len(tokens))
-        if self.max_tokens is not None:
-            stop = min(stop, start + self.max_tokens)
-        for end in range(stop, start, -1):
-            last = tokens[end - 1]
-            if last in loose or last in context.end_words or tuple(tokens[start:end]) in context.names:
-                continue
-            if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
-                continue
-            yield SlotMatch(end, None)  # the recognizer fills in the raw text
-
-
 ListBuilder = Callable[[str, Any], SlotList]
 
 
@@ -341,15 +308,12 @@ def _build_range(name: str, spec: Any) -> SlotList:
 
 
 def _build_wildcard(name: str, spec: Any) -> SlotList:
-    if not isinstance(spec, Mapping) or not spec:
-        return WildcardList(name)
-    limit = spec.get("max_tokens")
-    if set(spec) != {"max_tokens"} or not isinstance(limit, int) or limit < 1:
-        raise NluError(f"list {name}: 'wildcard' takes only 'max_tokens', a whole number of at least 1")
-    return WildcardList(name, max_tokens=limit)
+    from ting.nlu.wildcard import build_wildcard
+
+    return build_wildcard(name, spec)
 
 
-# Time-related kinds live in their own modules (which import this one), hence the late imports.
+# Time-related kinds and wildcards live in their own modules (which import this one), hence the late imports.
 def _build_time(name: str, spec: Any) -> SlotList:
     from ting.nlu.times import TimeList
 

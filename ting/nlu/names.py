@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ting.errors import NluError
-from ting.nlu.lists import MatchContext, SlotMatch, ValueList, WildcardList
+from ting.nlu.lists import MatchContext, SlotMatch, ValueList
 from ting.nlu.normalize import token_texts
+from ting.nlu.wildcard import WildcardList, build_wildcard
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class NameList:
     source: str
     open: bool = False
     """Also any words (the value is then the words as said, like a wildcard's)."""
+    words: WildcardList | None = None
+    """How the other words are read when ``open`` (``open: {never_spans: [的]}``: wildcard options)."""
 
     @property
     def wildcard(self) -> bool:
@@ -53,11 +56,12 @@ class NameList:
             for found in values.match(tokens, start, context):
                 yield SlotMatch(found.end, found.value, found.kind, found.similarity, wildcard=False)
         if self.open:
-            yield from WildcardList(self.name).match(tokens, start, context)
+            yield from (self.words or WildcardList(self.name)).match(tokens, start, context)
 
 
 def build_names(name: str, spec: Any) -> NameList:
-    """``{names: {source: media.artist, open: true}}`` (or ``{names: media.artist}``)."""
+    """``{names: {source: media.artist, open: true}}`` (or ``{names: media.artist}``); ``open`` may also be
+    a wildcard's options (``open: {never_spans: [的]}``, ting/nlu/wildcard.py)."""
     if isinstance(spec, str):
         spec = {"source": spec}
     if not isinstance(spec, Mapping) or not isinstance(spec.get("source"), str) or not spec["source"]:
@@ -65,7 +69,9 @@ def build_names(name: str, spec: Any) -> NameList:
     unknown = set(spec) - {"source", "open"}
     if unknown:
         raise NluError(f"list {name}: 'names' has unknown key(s) {sorted(unknown)}")
-    return NameList(name, spec["source"], bool(spec.get("open", False)))
+    opened = spec.get("open", False)
+    words = build_wildcard(name, opened) if isinstance(opened, Mapping) else None
+    return NameList(name, spec["source"], bool(opened), words)
 
 
 class SlotNames:

@@ -3,6 +3,7 @@ close alternatives."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,8 @@ scene): such a clause said beside a command yields to it (麻烦把音乐关掉�
 _NONE = object()
 GROUP_WORDS_ZH = ("都", "全", "所有", "每", "些")
 """A kind in a room said with one of these is all of them (客厅的灯都打开, 哪些灯), never the one device."""
+AMOUNT_WORDS_ZH = ("一些", "有些", "好些", "高些", "低些", "亮些", "暗些", "大些", "小些", "多些", "少些")
+"""Words holding a group word that say how much, not how many: 卧室空调调低一些 / 调低些 is the one AC."""
 GROUP_WORDS_EN = frozenset({"all", "every", "any", "both"})
 """English: said in the three words before the room or kind ("all the kitchen lights"; not "turn the lamp
 all the way up")."""
@@ -140,7 +143,11 @@ def _one_device(slots: list[RecognizedSlot], text: str, lang: str, rooms: RoomKi
     said = [slot for slot in (area, kind, named) if slot is not None]
     start = min((slot.start for slot in said), default=0)
     before = set(text[:start].lower().split()[-3:])
-    group = any(word in text for word in GROUP_WORDS_ZH) if lang == "zh" else bool(GROUP_WORDS_EN & before)
+    if lang == "zh":
+        plain = functools.reduce(lambda said, amount: said.replace(amount, ""), AMOUNT_WORDS_ZH, text)
+        group = any(word in plain for word in GROUP_WORDS_ZH)
+    else:
+        group = bool(GROUP_WORDS_EN & before)
     if named is not None and group and area is None and kind is None:
         split = rooms.names.get("".join(named.raw_value.lower().split()))
         if split is None:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from ting.nlu.grammar.source import GrammarSource
 from ting.nlu.grammar.spoken import UNK, list_samples, speakable
-from ting.nlu.lists import WildcardList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
+from ting.nlu.wildcard import WildcardList
 
 _COMMON_WORDS = {"en": ("music", "the", "love", "song", "home", "one"), "zh": tuple("歌爱家天小")}
 COMPACT_OPTIONAL = 1

@@ -1,0 +1,97 @@
+"""The ``wildcard`` list kind: any run of words, as said (song names, reminder messages, timer labels).
+
+A sentence file may shape it where the words around a slot are known to belong to the template, not to
+the slot (``{wildcard: {...}}``, or the ``open`` part of a ``names`` list)::
+
+    message: {wildcard: {never_ends_with: [吗, 啦]}}   # 你能半小时后提醒我看一下锅吗: the message is 看一下锅
+    artist: {names: {source: media.artist, open: {never_spans: [的]}}}   # 邓丽君的月亮代表我的心
+    place: {wildcard: {max_tokens: 3}}                  # a city is a few words
+
+``never_spans``: words the slot never holds, so an ``{artist}的{song}`` template splits at the first 的
+(an artist's name has none, a song's often has: 月亮代表我的心). ``never_ends_with``: words the slot
+never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ting.errors import NluError
+from ting.nlu.lists import MatchContext, SlotMatch
+from ting.nlu.normalize import token_texts
+
+_OPTIONS = frozenset({"max_tokens", "never_spans", "never_ends_with"})
+
+
+@dataclass(frozen=True)
+class WildcardList:
+    """Any non-empty run of words (song names, reminder messages); value is the text as said."""
+
+    name: str
+    wildcard: bool = True
+    max_tokens: int | None = None
+    """At most this many tokens (``{wildcard: {max_tokens: 3}}``): a city is a few words, so "the weather
+    in Scotland is always grim" is not a question about a place called "Scotland is always grim"."""
+    never_spans: frozenset[str] = frozenset()
+    """Tokens the slot never holds (the zh artist's 的)."""
+    never_ends_with: frozenset[str] = frozenset()
+    """Tokens the slot never ends with, besides the language's (``MatchContext.end_words``)."""
+
+    def first_tokens(self) -> frozenset[str] | None:
+        return None
+
+    def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
+        if context.homophones is not None:
+            return  # one sound-alike word and a wildcard would read any sentence as "play <anything>"
+        loose = context.loose_words
+        if start < len(tokens) and (tokens[start] in loose or tokens[start] in self.never_spans):
+            return
+        if start and (tokens[start - 1], tokens[start]) in context.split_words:
+            return  # 放不下烤箱 has no song "不下烤箱": a wildcard never begins inside a word
+        stop = min((at for at in context.breaks if at > start), default=len(tokens))
+        if self.max_tokens is not None:
+            stop = min(stop, start + self.max_tokens)
+        if self.never_spans:
+            stop = next((at for at in range(start, stop) if tokens[at] in self.never_spans), stop)
+        for end in range(stop, start, -1):
+            last = tokens[end - 1]
+            if last in loose or last in context.end_words or last in self.never_ends_with:
+                continue
+            if tuple(tokens[start:end]) in context.names:
+                continue
+            if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
+                continue
+            yield SlotMatch(end, None)  # the recognizer fills in the raw text
+
+
+def build_wildcard(name: str, spec: Any) -> WildcardList:
+    """A wildcard list from its spec: ``{}`` / ``true``, or a mapping of the options above."""
+    if not isinstance(spec, Mapping) or not spec:
+        return WildcardList(name)
+    unknown = set(spec) - _OPTIONS
+    if unknown:
+        raise NluError(f"list {name}: 'wildcard' takes only {sorted(_OPTIONS)}, not {sorted(unknown)}")
+    limit = spec.get("max_tokens")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise NluError(f"list {name}: 'max_tokens' must be a whole number of at least 1")
+    return WildcardList(
+        name,
+        max_tokens=limit,
+        never_spans=_tokens(name, "never_spans", spec.get("never_spans", [])),
+        never_ends_with=_tokens(name, "never_ends_with", spec.get("never_ends_with", [])),
+    )
+
+
+def _tokens(name: str, option: str, words: Any) -> frozenset[str]:
+    """Each word as the tokenizer reads it (lowercased, one token: a Chinese character or an English word)."""
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise NluError(f"list {name}: '{option}' must be a list of words")
+    found: set[str] = set()
+    for word in words:
+        said = token_texts(word)
+        if len(said) != 1:
+            raise NluError(f"list {name}: '{option}' takes single words (one token each), not {word!r}")
+        found.add(said[0])
+    return frozenset(found)
