@@ -16,6 +16,7 @@ from ting.nlu import IntentRecognizer
 from .catalog import check
 
 B, T = "home.set_brightness", "home.set_temperature"
+NUDGE, R = "2025-03-14T09:50:00", "reminder.set"
 EN: list[tuple[str, str | None, dict[str, Any]]] = [
     # a purpose after the command, a remark before it
     ("turn on the tv for the match", "home.turn_on", {"device": "tv"}),
@@ -54,6 +55,33 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ("nah never mind", "system.cancel", {}),
     ("no wait cancel that", "system.cancel", {}),
     ("drop what i just said", "system.cancel", {}),
+    # a timer's purpose after its length is its label; other verbs and orders for timers, alarms, music
+    ("can you time 30 seconds for my stretch", "timer.set", {"duration": 30, "label": "stretch"}),
+    ("timer 5 minutes for the eggs", "timer.set", {"duration": 300, "label": "eggs"}),
+    ("bin the timer", "timer.cancel", {}),
+    ("switch the countdown off", "timer.cancel", {}),
+    ("how soon will the countdown beep", "timer.status", {}),
+    ("which alarms have we got on", "alarm.list", {}),
+    ("read me all my alarms", "alarm.list", {}),
+    ("wipe every alarm i have", "alarm.cancel", {"all": True}),
+    ("stop that ringing alarm", "alarm.stop", {}),
+    ("give me a nudge in 20 minutes to feed the cat", R, {"time": NUDGE, "message": "feed the cat"}),
+    ("kill the songs", "music.stop", {}),
+    ("next track please", "music.next", {}),
+    ("jump on to the next one", "music.next", {}),
+    ("go back to the previous track", "music.previous", {}),
+    ("get the music back up", "music.resume", {}),
+    ("resume the track where it left off", "music.resume", {}),
+    ("pause the track right there", "music.pause", {}),
+    ("not so loud", "volume.change", {"direction": "down"}),
+    ("i'd like the bedroom ac at 20", T, {"device": "bedroom_ac", "temperature": 20}),
+    ("can the living room ac go down to 19", T, {"device": "living_room_ac", "temperature": 19}),
+    ("what's the date and day", "system.date", {}),
+    ("is it monday or tuesday today", "system.date", {}),
+    ("give me the hour", "system.time", {}),
+    ("forget all that", "system.cancel", {}),
+    ("walk me through your features", "system.help", {}),
+    ("what things can you help me with", "system.help", {}),
     # a command word inside a remark is no command
     ("i want to play football", None, {}),
     ("we should stop at the store", None, {}),
@@ -89,6 +117,20 @@ ZH: list[tuple[str, str | None, dict[str, Any]]] = [
     ("报个点儿", "system.time", {}),
     ("使用说明", "system.help", {}),
     ("算了，我自己来", "system.cancel", {}),
+    # a mood before the genre; a question's 吗 is not the song's; 打开 a playlist; another song
+    ("想听点浪漫的爵士", "music.play", {"genre": "jazz"}),
+    ("能放一下陈奕迅的十年吗", "music.play", {"artist": "陈奕迅", "song": "十年"}),
+    ("打开我的跑步歌单", "music.play", {"playlist": "跑步"}),
+    ("换首别的", "music.next", {}),
+    ("后一曲", "music.next", {}),
+    ("半小时后你提醒我一下把锅关了", "reminder.set", {"time": "2025-03-14T10:00:00", "message": "把锅关了"}),
+    ("十分钟后喊我去拿快递", "reminder.set", {"time": "2025-03-14T09:40:00", "message": "去拿快递"}),
+    ("闹钟，每天早上六点", "alarm.set", {"recurrence": "daily", "time": "2025-03-15T06:00:00"}),
+    ("定一个早上八点的开会闹钟", "alarm.set", {"time": "2025-03-15T08:00:00", "label": "开会"}),
+    ("帮我掐个十分钟的表", "timer.set", {"duration": 600}),
+    ("帮我计个时，二十分钟", "timer.set", {"duration": 1200}),
+    ("设一个煮面的八分钟计时器", "timer.set", {"label": "煮面", "duration": 480}),
+    ("计时器设定三十秒", "timer.set", {"duration": 30}),
 ]  # fmt: skip
 
 
