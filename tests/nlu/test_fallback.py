@@ -33,7 +33,7 @@ def with_pass() -> IntentRecognizer:
     ("text", "intent", "slots"),
     [
         ("大概音量调到三十左右吧", "volume.set", {"level": 30}),
-        ("put the volume on 30 during the movie", "volume.set", {"level": 30}),
+        ("put the volume at 30 during the film", "volume.set", {"level": 30}),
         (
             "how is the weather looking in Beijing tomorrow do you think",
             "weather.get",
@@ -106,11 +106,11 @@ def test_a_close_second_intent_is_an_alternative(with_pass: IntentRecognizer) ->
         alternative_margin=1.0,
     )
     recognizer = IntentRecognizer.from_files(_files(), load_household(None), fallback=everything)
-    found = recognizer.recognize("put the volume on 30 during the movie", now=NOW)
+    found = recognizer.recognize("put the volume at 30 during the film", now=NOW)
     assert found is not None and found.source == STATISTICAL
     assert found.alternatives
     assert all(name != found.intent_name and score <= found.confidence for name, score in found.alternatives)
-    assert with_pass.recognize("put the volume on 30 during the movie", now=NOW) == replace(
+    assert with_pass.recognize("put the volume at 30 during the film", now=NOW) == replace(
         found, alternatives=()
     )
 
