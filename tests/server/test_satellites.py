@@ -195,12 +195,16 @@ async def test_a_ting_device_session_is_not_understood_twice(
     assert [q for q in probe.on("hermes/nlu/query") if q.get("sessionId") == session] == []
     assert len(probe.on("hermes/intent/timer.set")) == 1
     assert len([s for s in probe.on("hermes/tts/say") if s["sessionId"] == session]) == 1
-    assert _trace(probe, site)[:5] == [
+    # The skill answers the device's intent beside the dialogue manager's handling of the transcript:
+    # it may come out before or after the toggleOn, which a ting device does not need in any order.
+    managed = [step for step in _trace(probe, site) if step != "tts/say"]
+    assert managed == [
         "dialogueManager/sessionStarted",
         "hotword/toggleOff:dialogueSession",
         "asr/startListening",
         "asr/stopListening",
         "hotword/toggleOn:dialogueSession",
+        "dialogueManager/sessionEnded",
     ]
     # a ting device does not wake while it speaks: no ttsSay toggles for it
     assert [t for t in _trace(probe, site) if t.endswith("ttsSay")] == []
