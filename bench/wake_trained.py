@@ -12,7 +12,7 @@ dictionary words, the corpus reads odd-numbered ones). Reported on held-out posi
 default threshold (sensitivity 0.5) was fixed before any run. Peer: the spotter + verifier that ships as
 the fallback, from bench/wake_corpus.py's saved run (same corpus, same split), and the spotter alone.
 
-    .venv/bin/python bench/wake_trained.py            # --hours 2 --jobs 2 [--retrain]
+    .venv/bin/python bench/wake_trained.py            # --hours 2 --jobs 2 [--retrain] [--trigger-steps 1]
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ from ting.device.wake.texts import chinese_words, near_misses
 from ting.device.wake.trained import (
     LOOSEST_LOGIT,
     STRICTEST_LOGIT,
+    WAKE_DEFAULT_LOGIT,
+    WAKE_TRIGGER_STEPS,
     TrainedWakeDetector,
     min_logit,
     sensitivity_of,
@@ -61,6 +63,8 @@ COOLDOWN_STEPS = 25  # 2 s of 80 ms steps, the detector's default cooldown
 ZH_PHRASE = "小听小听"
 LEAD_BYTES = RATE  # 0.5 s of 16-bit samples
 CHUNK_CLIPS = 32  # clips a worker scores with one model and one embedder of its own
+EMBEDDINGS = "embeddings"
+"""The corpus's embeddings, beside its audio (``--cache``): a folder per clip folder, a .npy per clip."""
 
 
 def zh_positive_specs() -> list[tuple[str, str, int, int, float]]:
@@ -106,9 +110,19 @@ def model_scores(task: tuple[Path, list[Path]]) -> list[tuple[Path, Path, np.nda
             # the agent listens all along: give the model the ~2 s it looks back over, as 1.5 s more of the
             # clip's own leading noise (a positive clip has only 0.5 s before the phrase)
             pcm = pcm[:LEAD_BYTES] * 3 + pcm
+        # a clip's embeddings do not depend on the model: kept beside the clip, so that the next model
+        # (main's, then a change's) is scored on the very same numbers in seconds instead of an hour
+        cached = path.parent.parent / EMBEDDINGS / path.parent.name / (path.stem + ".npy")
         started = time.process_time()
-        logits = model.logits(sliding_windows(embedder.embed(pcm)))
-        scores.append((model_file, path, logits, len(pcm) / (2 * RATE), time.process_time() - started))
+        if cached.exists():
+            embeddings, cpu = np.load(cached).astype(np.float32), math.nan
+        else:
+            embeddings = embedder.embed(pcm)
+            cpu = time.process_time() - started
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cached, embeddings)
+        logits = model.logits(sliding_windows(embeddings))
+        scores.append((model_file, path, logits, len(pcm) / (2 * RATE), cpu))
     return scores
 
 
@@ -116,13 +130,14 @@ def chunks(model_file: Path, paths: list[Path]) -> list[tuple[Path, list[Path]]]
     return [(model_file, paths[start : start + CHUNK_CLIPS]) for start in range(0, len(paths), CHUNK_CLIPS)]
 
 
-def wakes(logits: np.ndarray, threshold: float) -> int:
-    count, step = 0, 0
-    above = np.flatnonzero(logits >= threshold)
-    for index in above:
-        if index >= step:
+def wakes(logits: np.ndarray, threshold: float, steps: int = WAKE_TRIGGER_STEPS) -> int:
+    """Wakes as the detector counts them: ``steps`` windows in a row at the threshold, then the cooldown."""
+    count, until, run = 0, 0, 0
+    for index in range(len(logits)):
+        run = run + 1 if logits[index] >= threshold else 0
+        if run >= steps and index >= until:
             count += 1
-            step = index + COOLDOWN_STEPS
+            until, run = index + COOLDOWN_STEPS, 0
     return count
 
 
@@ -207,18 +222,24 @@ def main() -> None:
     parser.add_argument("--retrain", action="store_true")
     parser.add_argument("--langs", default="en,zh", help="which models to train and measure")
     parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
+    parser.add_argument(
+        "--trigger-steps",
+        type=int,
+        default=WAKE_TRIGGER_STEPS,
+        help="windows in a row at the threshold for a wake (the detector's; 1: as before the confirmation)",
+    )
     args = parser.parse_args()
     started = time.monotonic()
     if args.report_only:
         results = pickle.loads((args.cache / "trained-results.pickle").read_bytes())
         models = {lang: args.cache / f"model-{lang}.npz" for lang in args.langs.split(",")}
-        report(results, models, {lang: math.nan for lang in models})
+        report(results, models, {lang: math.nan for lang in models}, args.trigger_steps)
         return
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
         positives, negatives = build_corpus(args.cache, args.hours, pool, args.held_out_hours)
-        zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool)
+        langs = args.langs.split(",")
+        zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool) if "zh" in langs else ([], [])
     print(f"corpus ready in {time.monotonic() - started:.0f} s", flush=True)
-    langs = args.langs.split(",")
     models = {lang: train(args.cache, lang, args.retrain, args.jobs, args.minutes) for lang in langs}
     tasks = chunks(models["en"], positives + negatives) if "en" in models else []
     tasks += chunks(models["zh"], zh_positives + zh_negatives + negatives) if "zh" in models else []
@@ -227,7 +248,7 @@ def main() -> None:
     (args.cache / "trained-results.pickle").write_bytes(pickle.dumps(results))
     rtf = {lang: streaming_rtf(models[lang], negatives, 300.0) for lang in models}
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()}")
-    report(results, models, rtf)
+    report(results, models, rtf, args.trigger_steps)
     for lang, model_file in models.items():
         print(look_alike_line(lang, model_file))
     print(f"total {time.monotonic() - started:.0f} s", file=sys.stderr)
@@ -273,7 +294,7 @@ UNSEEN_LOOK_ALIKES = {
 def look_alike_line(lang: str, model_file: Path) -> str:
     """Unseen look-alikes from held-out voices, clean and at 10 dB: how many wake at the default."""
     model, embedder = WakeModel.load(model_file), SpeechEmbedder()
-    threshold = min_logit(0.5)
+    threshold = min_logit(0.5, WAKE_DEFAULT_LOGIT)
     voices = (
         [Voice(v, "m7") for v in sorted(HELD_OUT_VOICES)]
         if lang == "en"
@@ -287,7 +308,7 @@ def look_alike_line(lang: str, model_file: Path) -> str:
                 pcm = mix(espeak(text, voice), snr, index, pad_seconds=2.0)
                 windows = sliding_windows(embedder.embed(pcm))
                 total += 1
-                if len(windows) and model.logits(windows).max() >= threshold:
+                if wakes(model.logits(windows), threshold):
                     woke.append(f"{text!r} ({voice.spec}, {snr or 'clean'})")
     phrase = "hey ting" if lang == "en" else ZH_PHRASE
     trained_on = set(
@@ -301,24 +322,29 @@ def look_alike_line(lang: str, model_file: Path) -> str:
 
 
 def report(
-    results: list[tuple[Path, Path, np.ndarray, float, float]], models: dict[str, Path], rtf: dict[str, float]
+    results: list[tuple[Path, Path, np.ndarray, float, float]],
+    models: dict[str, Path],
+    rtf: dict[str, float],
+    steps: int = WAKE_TRIGGER_STEPS,
 ) -> None:
     for lang, model_file in models.items():
         rows = [r for r in results if r[0] == model_file]
-        batch_rtf = sum(r[4] for r in rows) / sum(r[3] for r in rows)
+        fresh = [r for r in rows if not math.isnan(r[4])]  # embedded in this run (not from the cache)
+        batch_rtf = sum(r[4] for r in fresh) / sum(r[3] for r in fresh) if fresh else math.nan
         print(f"\n{lang}: {model_file.name}, streaming RTF {rtf[lang]:.4f}, batch CPU RTF {batch_rtf:.4f}")
+        print(f"a wake: {steps} window(s) in a row at the threshold")
         print(
             "| sensitivity (logit) | held-out misses | 20 dB | 10 dB | held-out FA/h (own language)"
             " | FA/h English held-out | dev misses | dev FA/h |"
         )
         for sensitivity in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
-            threshold = min_logit(sensitivity)
+            threshold = min_logit(sensitivity, WAKE_DEFAULT_LOGIT)
             cells = [f"{sensitivity:.1f} ({threshold:+.1f})"]
             for split in ("held-out", "dev"):
                 pos = [r for r in rows if _is_positive(r[1], lang) and _split(r[1], lang) == split]
                 by_snr = [[r for r in pos if r[1].name.endswith(f"_{snr:.0f}.pcm")] for snr in SNRS_DB]
                 misses = [
-                    100 * sum(wakes(r[2], threshold) == 0 for r in group) / max(1, len(group))
+                    100 * sum(wakes(r[2], threshold, steps) == 0 for r in group) / max(1, len(group))
                     for group in by_snr
                 ]
                 neg = [
@@ -326,12 +352,13 @@ def report(
                     for r in rows
                     if not _is_positive(r[1], lang) and r[1].parent.name == "neg" and split_of(r[1]) == split
                 ]
-                fa = sum(wakes(r[2], threshold) for r in neg) / max(1e-9, sum(r[3] for r in neg) / 3600)
+                hours = sum(r[3] for r in neg) / 3600
+                fa = sum(wakes(r[2], threshold, steps) for r in neg) / max(1e-9, hours)
                 own = [r for r in rows if r[1].parent.name == "neg-zh"]
                 if split == "held-out":
                     cells += [f"{sum(misses) / 2:.1f} %", f"{misses[0]:.1f} %", f"{misses[1]:.1f} %"]
                     if lang == "zh":
-                        own_fa = sum(wakes(r[2], threshold) for r in own) / max(
+                        own_fa = sum(wakes(r[2], threshold, steps) for r in own) / max(
                             1e-9, sum(r[3] for r in own) / 3600
                         )
                         cells.append(f"{own_fa:.1f} ({sum(r[3] for r in own) / 3600:.2f} h)")
@@ -341,13 +368,15 @@ def report(
                 else:
                     cells += [f"{sum(misses) / 2:.1f} %", f"{fa:.1f}"]
             print("| " + " | ".join(cells) + " |")
-        print(dev_choice(rows, lang))
+        print(dev_choice(rows, lang, steps))
 
 
 DEV_MAX_MISSES_PERCENT = 5.0
 
 
-def dev_choice(rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: str) -> str:
+def dev_choice(
+    rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: str, steps: int = WAKE_TRIGGER_STEPS
+) -> str:
     """The default sensitivity, chosen on the dev split alone: the fewest false accepts an hour with at most
     ``DEV_MAX_MISSES_PERCENT`` misses (ties: fewer misses, then the stricter)."""
     pos = [r for r in rows if _is_positive(r[1], lang) and _split(r[1], lang) == "dev"]
@@ -360,9 +389,9 @@ def dev_choice(rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: st
     options = []
     for step in range(101):  # thresholds from +8 to -4 in steps of 0.12 logits, whatever the mapping
         threshold = STRICTEST_LOGIT + (LOOSEST_LOGIT - STRICTEST_LOGIT) * step / 100
-        sensitivity = sensitivity_of(threshold)
-        misses = 100 * sum(wakes(r[2], threshold) == 0 for r in pos) / max(1, len(pos))
-        fa = sum(wakes(r[2], threshold) for r in neg) / max(1e-9, hours)
+        sensitivity = sensitivity_of(threshold, WAKE_DEFAULT_LOGIT)
+        misses = 100 * sum(wakes(r[2], threshold, steps) == 0 for r in pos) / max(1, len(pos))
+        fa = sum(wakes(r[2], threshold, steps) for r in neg) / max(1e-9, hours)
         if misses <= DEV_MAX_MISSES_PERCENT:
             options.append((fa, misses, sensitivity, threshold))
     if not options:

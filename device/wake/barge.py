@@ -129,9 +129,10 @@ class BargeDetector:
             detector.reset()
 
 
-CONTEST_SECONDS = 0.45
+CONTEST_SECONDS = 0.53
 """How long a trained stop hit waits for a trained wake model's hit on the same words, at most (on dev
-clips: "hey ting" over music, the wake model hit 0.3-0.4 s after the 停 model)."""
+clips: "hey ting" over music, the wake model hit 0.3-0.4 s after the 停 model; 0.45 s then, and 80 ms more
+since a wake needs a second window in a row, ``trained.WAKE_TRIGGER_STEPS``)."""
 REACH_LOGITS = 14.5
 """A trained wake model this close to its threshold (logit above -11 at the default sensitivity) may still
 hit the same words: on the dev clips, the wake model stayed above it from the 停 model's hit to its own on
@@ -234,7 +235,7 @@ def _trained_spotter(
     if not path.is_file():
         return None
     from ting.device.wake.classifier import WakeModel
-    from ting.device.wake.trained import TrainedWakeDetector
+    from ting.device.wake.trained import DEFAULT_LOGIT, STOP_TRIGGER_STEPS, TrainedWakeDetector
 
     model = WakeModel.load(path)  # a broken file: a SpeechModelError, logged once as "not heard"
     if (model.phrase, model.lang) != (phrase, lang):
@@ -247,4 +248,6 @@ def _trained_spotter(
         sensitivity=settings.stop_sensitivity,
         cooldown_seconds=settings.wake_cooldown_seconds,
         embeddings=embeddings(),
+        trigger_steps=STOP_TRIGGER_STEPS,
+        default_logit=DEFAULT_LOGIT,
     )

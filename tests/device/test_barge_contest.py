@@ -15,7 +15,7 @@ from ting.device.wake.barge import CONTEST_SECONDS, REACH_LOGITS, BargeDetector,
 from ting.device.wake.base import SpottingDetector
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import EMBEDDING_SIZE
-from ting.device.wake.trained import TrainedWakeDetector, min_logit
+from ting.device.wake.trained import WAKE_DEFAULT_LOGIT, TrainedWakeDetector, min_logit
 from ting.supervise import Backoff
 
 Hit = tuple[str, float | None]
@@ -123,7 +123,7 @@ def steady_wake_model(logit: float) -> TrainedWakeDetector:
 
 
 def test_a_trained_stop_waits_only_while_the_wake_model_can_still_claim_its_words() -> None:
-    threshold = min_logit(0.5)
+    threshold = min_logit(0.5, WAKE_DEFAULT_LOGIT)  # the wake model's
     stop_at = 10
     for wake_logit, expected_chunk in [
         (threshold - REACH_LOGITS - 5, stop_at),  # the wake model nowhere near: the stop at once

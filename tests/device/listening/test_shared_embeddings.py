@@ -21,7 +21,13 @@ from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel, sliding_wi
 from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.shared_stream import EmbeddingTap, FrontEnd, SharedEmbeddings
 from ting.device.wake.stop_training import stop_model_path
-from ting.device.wake.trained import DEFAULT_LOGIT, TrainedWakeDetector, model_path
+from ting.device.wake.trained import (
+    DEFAULT_LOGIT,
+    STOP_TRIGGER_STEPS,
+    WAKE_DEFAULT_LOGIT,
+    TrainedWakeDetector,
+    model_path,
+)
 from ting.device.wav import read_wav
 from ting.settings import DeviceSettings
 
@@ -163,7 +169,12 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
     """The trained wake word and stop phrases of a barge-in detector, built again for each answer: one
     stream for all, the embedding models loaded once, and the same hits as each with a stream of its own."""
     # each model moved so that its threshold is the default sensitivity's: the settings' own thresholds
-    wake, stop, pause = (at_default(made, threshold) for made, threshold in models[:3])
+    wake, stop, pause = (
+        at_default(made, threshold, default)
+        for (made, threshold), default in zip(
+            models[:3], (WAKE_DEFAULT_LOGIT, DEFAULT_LOGIT, DEFAULT_LOGIT), strict=True
+        )
+    )
     settings = DeviceSettings(
         models_dir=tmp_path,
         wake_phrases={"en": "hey ting"},
@@ -192,14 +203,23 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
     assert all(isinstance(tap, EmbeddingTap) for tap in taps)
     assert len({id(tap._hub) for tap in taps if isinstance(tap, EmbeddingTap)}) == 1
 
-    assert all(one.threshold_logit == pytest.approx(DEFAULT_LOGIT) for one in trained)
+    assert [one.threshold_logit for one in trained] == pytest.approx(
+        [WAKE_DEFAULT_LOGIT, *[DEFAULT_LOGIT] * 2]
+    )
     separate = [
-        TrainedWakeDetector(WakeModel.load(path), embedder=embedder, cooldown_seconds=0.5)
-        for path in (
-            model_path(tmp_path, "hey ting", "en"),
-            stop_model_path(tmp_path, "stop", "en"),
-            stop_model_path(tmp_path, "pause", "en"),
-        )
+        TrainedWakeDetector(
+            WakeModel.load(model_path(tmp_path, "hey ting", "en")), embedder=embedder, cooldown_seconds=0.5
+        ),
+        *(
+            TrainedWakeDetector(
+                WakeModel.load(path),
+                embedder=embedder,
+                cooldown_seconds=0.5,
+                trigger_steps=STOP_TRIGGER_STEPS,
+                default_logit=DEFAULT_LOGIT,
+            )
+            for path in (stop_model_path(tmp_path, "stop", "en"), stop_model_path(tmp_path, "pause", "en"))
+        ),
     ]
     expected = hits(separate, speech, (480,))
     names = {0: "hey_ting", 1: "stop:stop", 2: "pause:pause"}
@@ -214,8 +234,8 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
     assert {index for index, _ in found} == {0, 1, 2}
 
 
-def at_default(made: WakeModel, threshold: float) -> WakeModel:
-    """The model with its output moved so that ``threshold`` becomes the default sensitivity's."""
+def at_default(made: WakeModel, threshold: float, default: float) -> WakeModel:
+    """The model with its output moved so that ``threshold`` becomes ``default`` (sensitivity 0.5's)."""
     (first, last) = made.layers
-    moved = (last[0], last[1] + DEFAULT_LOGIT - threshold)
+    moved = (last[0], last[1] + default - threshold)
     return WakeModel(made.phrase, made.lang, made.mean, made.scale, [first, moved])
