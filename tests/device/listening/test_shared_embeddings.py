@@ -103,9 +103,12 @@ def hits(detectors: list[TrainedWakeDetector], pcm: bytes, sizes: tuple[int, ...
 def detectors_of(
     models: list[tuple[WakeModel, float]], embedder: SpeechEmbedder
 ) -> list[TrainedWakeDetector]:
-    """Each with a stream of its own."""
+    """Each with a stream of its own; each fires on one window at its threshold (random networks, whose hits
+    are many single windows: the stream is under test here, not the wake word's confirmation)."""
     return [
-        TrainedWakeDetector(made, threshold_logit=threshold, cooldown_seconds=0.0, embedder=embedder)
+        TrainedWakeDetector(
+            made, threshold_logit=threshold, cooldown_seconds=0.0, embedder=embedder, trigger_steps=1
+        )
         for made, threshold in models
     ]
 
@@ -117,7 +120,9 @@ def test_one_shared_stream_fires_exactly_where_separate_streams_do(
     separate = hits(detectors_of(models, embedder), speech, sizes)
     hub = SharedEmbeddings(embedder)
     shared = [
-        TrainedWakeDetector(made, threshold_logit=threshold, cooldown_seconds=0.0, embeddings=hub.tap())
+        TrainedWakeDetector(
+            made, threshold_logit=threshold, cooldown_seconds=0.0, embeddings=hub.tap(), trigger_steps=1
+        )
         for made, threshold in models
     ]
     most_streams = quiet_chunks = 0
