@@ -54,6 +54,18 @@ def espeak(text: str, voice: str = "en-us+f3", wpm: int = 160) -> Audio:
     return to_16k_mono(sound.samples, sound.rate_hz)
 
 
+def speech_only(clip: Audio, frame: int = 160, below_peak_db: float = 40.0) -> Audio:
+    """``clip`` without its trailing silence (espeak-ng ends a phrase with ~0.35 s of it): the end of what is
+    said is where a latency from "the phrase said" starts. Frames of 10 ms quieter than ``below_peak_db``
+    under the loudest frame count as silence."""
+    frames = len(clip) // frame
+    if frames == 0:
+        return clip
+    rms = np.sqrt(np.mean(clip[: frames * frame].reshape(frames, frame).astype(np.float64) ** 2, axis=1))
+    loud = np.flatnonzero(rms > rms.max() * 10 ** (-below_peak_db / 20))
+    return clip[: (int(loud[-1]) + 1) * frame]
+
+
 def _fix(wav: bytes) -> bytes:
     from ting.device.tts import _fix_stream_header
 

@@ -154,7 +154,7 @@ async def latency_run(
     )
     if heard is not None and said_end is not None and result["right"]:
         ended = sink.played[-1].ended_monotonic or 0.0
-        # the listener's own delay (stream time, from the end of the clip: its last ~0.35 s is silence; up
+        # the listener's own delay (stream time, from the end of the clip, the phrase's last sound; up
         # to the chunk it gave the hit in, so a stop hit's wait for the wake model counts) plus the
         # agent's, from the hit to the sink's silence (wall time): a device that keeps up
         result["heard_ms"] = round((given_seconds - said_end) * 1000)

@@ -9,7 +9,18 @@ from pathlib import Path
 
 import numpy as np
 
-from barge.audio import ANSWERS, Audio, at_db, espeak, music, piper, rms_db, room_echo, voices_for
+from barge.audio import (
+    ANSWERS,
+    Audio,
+    at_db,
+    espeak,
+    music,
+    piper,
+    rms_db,
+    room_echo,
+    speech_only,
+    voices_for,
+)
 from barge.listen import Way, latency_run, offline
 from ting.device.aec import EchoCanceller
 from ting.device.interfaces import AudioChunk
@@ -34,7 +45,9 @@ async def stop_latency(args: argparse.Namespace, runs: int, way: Way) -> dict[st
         text = ANSWERS[index % len(ANSWERS)]
         echo = room_echo(piper(text) * 0.8, args.echo_gain)
         latencies.append(
-            await latency_run(text, args.stop_at, args.echo_gain, at_db(stop, echo, args.stop_db), way)
+            await latency_run(
+                text, args.stop_at, args.echo_gain, speech_only(at_db(stop, echo, args.stop_db)), way
+            )
         )
     silent = sorted(int(str(r["silent_ms"])) for r in latencies if "silent_ms" in r)
     stopped = [r for r in latencies if r["heard"] and not r["before_said"]]
