@@ -116,3 +116,45 @@ def test_compact_grammar_keeps_both_spellings_of_the_article(sentences: list[Sen
     for sentence in ("set an alarm for seven", "set a alarm for seven", "set a timer for ten minutes"):
         assert grammar.accept(sentence), sentence
     assert not grammar.accept("set the alarm for seven")  # still capped: only the article's spellings
+
+
+def test_a_text_only_block_is_read_in_text_and_left_out_of_the_recognizers_grammars() -> None:
+    from datetime import UTC, datetime
+
+    from ting.errors import NluError
+    from ting.nlu import IntentRecognizer, load_household
+    from ting.nlu.sentences import parse_sentences
+
+    data = {
+        "intents": {
+            "demo.glow": [
+                "light up the aquarium",
+                {"sentences": ["aquarium {brightness}"], "spoken": False},
+            ]
+        },
+        "lists": {"brightness": {"range": {"from": 0, "to": 100}}},
+    }
+    parsed = parse_sentences(data, "en")
+    household = load_household(None)
+    recognizer = IntentRecognizer([parsed], household)
+    found = recognizer.recognize("aquarium 40", lang="en", now=datetime(2026, 11, 24, 9, 15, tzinfo=UTC))
+    assert found is not None and found.intent_name == "demo.glow"
+    source = grammar_source([parsed], household, "en")
+    assert len(source.templates) == 1
+    assert not any("forty" in phrase for phrase in vosk_phrases(source))
+    assert "forty" not in jsgf(source, compact=True)
+    with pytest.raises(NluError, match="spoken must be true or false"):
+        parse_sentences({"intents": {"demo.glow": [{"sentences": ["glow"], "spoken": "no"}]}}, "en")
+
+
+def test_the_home_skills_bare_device_and_number_forms_are_text_only(sentences: list[SentenceData]) -> None:
+    """With "<target> {brightness}" in the grammar, "play sunny day" was decoded as "the curtains eighty"."""
+    english = [data for data in sentences if data.lang == "en"]
+    bare = {
+        spec.text: spec.spoken
+        for data in english
+        for specs in data.intents.values()
+        for spec in specs
+        if spec.text in ("<target> {brightness}", "<target> {temperature}")
+    }
+    assert bare == {"<target> {brightness}": False, "<target> {temperature}": False}

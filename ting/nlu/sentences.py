@@ -7,6 +7,7 @@ intents:
     - "[请|帮我]把{device}打开[吧]"
     - sentences: ["关灯"]          # a block of templates ...
       slots: {domain: light}       # ... with slots they always fill
+      spoken: false                # optional: read in text only, left out of the recognizers' grammars
 lists:
   brightness: {range: {from: 0, to: 100, percent: true}}
 expansion_rules:
@@ -51,6 +52,9 @@ class TemplateSpec:
     text: str
     fixed_slots: tuple[tuple[str, Any], ...] = ()
     """Slots every match of this template fills (``关灯`` -> ``domain: light``)."""
+    spoken: bool = True
+    """In the recognizers' grammars too; ``False`` (a block's ``spoken: false``): read in text only, for a
+    form so bare ("the desk lamp 40") that in a grammar search it would take other commands' sounds."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,10 @@ def _templates(intent: str, specs: Any, source: str) -> tuple[TemplateSpec, ...]
             templates.append(TemplateSpec(spec))
         elif isinstance(spec, Mapping) and isinstance(spec.get("sentences"), list):
             fixed = tuple(sorted(_mapping(spec.get("slots"), f"{source}: intent {intent}: slots").items()))
-            templates.extend(TemplateSpec(text, fixed) for text in spec["sentences"])
+            spoken = spec.get("spoken", True)
+            if not isinstance(spoken, bool):
+                raise NluError(f"{source}: intent {intent}: spoken must be true or false, not {spoken!r}")
+            templates.extend(TemplateSpec(text, fixed, spoken) for text in spec["sentences"])
         else:
             raise NluError(
                 f"{source}: intent {intent}: {spec!r} is neither a template nor {{sentences, slots}}"

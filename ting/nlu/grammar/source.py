@@ -38,6 +38,8 @@ def grammar_source(
             continue
         for intent, specs in data.intents.items():
             for spec in specs:
+                if not spec.spoken:
+                    continue
                 templates.append((intent, _qualify(compile_template(spec.text, data.rules), data.source)))
         lists.update({f"{data.source}#{name}": slot_list for name, slot_list in data.lists.items()})
     return GrammarSource(lang, tuple(templates), lists, names or {})
