@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,6 +46,23 @@ class Session:
     while it speaks."""
 
 
+EARLY_ANSWER_SECONDS = 10.0
+"""How long an answer for a session not open yet is kept for its intent: the broker may hand a quick
+Hermes skill's answer to the server before the intent the skill answers (they come from two clients)."""
+MAX_EARLY_SESSIONS = 64
+MAX_CLOSED_SESSIONS = 256
+"""Closed sessions remembered, so our own messages coming back after a close are not held as early answers."""
+
+
+@dataclass(frozen=True)
+class EarlyAnswer:
+    """A ``tts/say``, ``continueSession`` or ``endSession`` that came before its session's intent."""
+
+    topic: str
+    payload: bytes
+    received: float
+
+
 @dataclass(frozen=True)
 class PendingSay:
     """A ``tts/say`` whose end the dialogue manager acts on."""
@@ -68,6 +86,8 @@ class Dialogues:
         self._monotonic = monotonic
         self._sessions: dict[str, Session] = {}
         self._says: dict[str, PendingSay] = {}
+        self._early: OrderedDict[str, list[EarlyAnswer]] = OrderedDict()
+        self._closed: OrderedDict[str, None] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -102,14 +122,23 @@ class Dialogues:
         session.deadline = self._monotonic() + self._timeout_seconds
 
     def close(self, session_id: str) -> Session | None:
-        return self._sessions.pop(session_id, None)
+        session = self._sessions.pop(session_id, None)
+        if session is not None:
+            self._remember_closed(session_id)
+        return session
+
+    def _remember_closed(self, session_id: str) -> None:
+        self._closed[session_id] = None
+        self._closed.move_to_end(session_id)
+        while len(self._closed) > MAX_CLOSED_SESSIONS:
+            self._closed.popitem(last=False)
 
     def expired(self) -> list[Session]:
         """Remove and return every session past its deadline."""
         now = self._monotonic()
         gone = [s for s in self._sessions.values() if s.deadline <= now]
         for session in gone:
-            del self._sessions[session.session_id]
+            self.close(session.session_id)
         return gone
 
     # -- an intent waiting for another Hermes skill ---------------------------------------------
@@ -127,8 +156,24 @@ class Dialogues:
         now = self._monotonic()
         gone = [s for s in self._sessions.values() if s.answer_due is not None and s.answer_due <= now]
         for session in gone:
-            del self._sessions[session.session_id]
+            self.close(session.session_id)
         return gone
+
+    def hold_early(self, session_id: str | None, topic: str, payload: bytes) -> bool:
+        """Keep an answer for ``session_id``, not open here, until its intent comes (``take_early``).
+        Returns whether it was kept: not for a session open here before and closed (our own message back)."""
+        if not session_id or session_id in self._closed:
+            return False
+        self._early.setdefault(session_id, []).append(EarlyAnswer(topic, payload, self._monotonic()))
+        self._early.move_to_end(session_id)
+        while len(self._early) > MAX_EARLY_SESSIONS:
+            self._early.popitem(last=False)
+        return True
+
+    def take_early(self, session_id: str) -> list[EarlyAnswer]:
+        """The answers that came for ``session_id`` before its intent, in order (recent ones only)."""
+        since = self._monotonic() - EARLY_ANSWER_SECONDS
+        return [answer for answer in self._early.pop(session_id, []) if answer.received >= since]
 
     # -- says being spoken ------------------------------------------------------------------------
 

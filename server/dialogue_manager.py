@@ -92,6 +92,13 @@ class DialogueManager:
             TtsSayFinished.TOPIC: self._on_say_finished,
         }
 
+    async def replay_early(self, session: Session) -> None:
+        """Handle the answers another Hermes skill sent for ``session`` before its intent reached us."""
+        routes = self.routes()
+        for answer in self._dialogues.take_early(session.session_id):
+            _LOGGER.info("answer on %s came before its intent (session %s)", answer.topic, session.session_id)
+            await routes[answer.topic](answer.topic, answer.payload)
+
     async def sweep(self) -> None:
         """End what is overdue: timed-out sessions, intents nobody answered; count overdue says as said."""
         for session in self._dialogues.expired():
@@ -237,7 +244,9 @@ class DialogueManager:
         """Any say: one in a session whose intent waits for another Hermes skill is that skill's answer."""
         say = TtsSay.from_mqtt(topic, payload)
         session = self._dialogues.get(say.session_id)
-        if session is not None and session.answer_due is not None:
+        if session is None:
+            self._dialogues.hold_early(say.session_id, topic, payload)
+        elif session.answer_due is not None:
             self._dialogues.answered(session)
 
     async def _on_say_finished(self, topic: str, payload: bytes) -> None:
@@ -279,7 +288,8 @@ class DialogueManager:
         message = DialogueContinueSession.from_mqtt(topic, payload)
         session = self._dialogues.get(message.session_id)
         if session is None:
-            _LOGGER.info("continueSession for unknown session %s ignored", message.session_id)
+            if not self._dialogues.hold_early(message.session_id, topic, payload):
+                _LOGGER.info("continueSession for unknown session %s ignored", message.session_id)
             return
         if DialogueContinueSession.TOPIC in session.echoes:
             session.echoes.discard(DialogueContinueSession.TOPIC)  # our own message coming back
@@ -294,7 +304,8 @@ class DialogueManager:
     async def _on_end_session(self, topic: str, payload: bytes) -> None:
         message = DialogueEndSession.from_mqtt(topic, payload)
         session = self._dialogues.get(message.session_id)
-        if session is None:  # unknown, or our own endSession coming back after we closed it
+        if session is None:  # before its intent (kept for it), or our own coming back after we closed it
+            self._dialogues.hold_early(message.session_id, topic, payload)
             return
         self._dialogues.close(session.session_id)
         if message.custom_data is not None:

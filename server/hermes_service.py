@@ -146,7 +146,7 @@ class HermesService:
         if topic != NluIntent.topic(intent_name=name):
             raise MessageError(f"intent {name!r} published on {topic!r}")
         if not self._runtime.can_handle(name):
-            self._leave_to_other_skills(intent)
+            await self._leave_to_other_skills(intent)
             return
         session = self._dialogues.get(intent.session_id)
         if not Dialogues.accepts(session, name):
@@ -166,12 +166,13 @@ class HermesService:
         else:
             await self.manager.speak_and_end(session, response.text, SessionTerminationReason.NOMINAL)
 
-    def _leave_to_other_skills(self, intent: NluIntent) -> None:
+    async def _leave_to_other_skills(self, intent: NluIntent) -> None:
         """Perhaps another Hermes skill answers it: the session waits for it, a short while."""
         _LOGGER.info("no ting skill for %s; waiting for another Hermes skill", intent.intent.intent_name)
         session = self._dialogues.open(intent.site_id, session_id=intent.session_id)
         session.lang = self._runtime.language(intent.input, intent.lang)  # the apology's, should it come
         self._dialogues.await_answer(session, self._unanswered_intent_seconds)
+        await self.manager.replay_early(session)
 
     async def _on_not_recognized(self, topic: str, payload: bytes) -> None:
         message = NluIntentNotRecognized.from_mqtt(topic, payload)

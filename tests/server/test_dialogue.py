@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ting.server.dialogue import Dialogues
+from ting.server.dialogue import EARLY_ANSWER_SECONDS, MAX_EARLY_SESSIONS, Dialogues
 
 
 class FakeMonotonic:
@@ -102,3 +102,36 @@ def test_the_sessions_of_a_site() -> None:
     dialogues.open("kitchen", session_id="c")
     assert sorted(s.session_id for s in dialogues.on_site("kitchen")) == ["a", "c"]
     assert dialogues.on_site("attic") == []
+
+
+def test_an_answer_before_its_intent_is_kept_for_it_briefly_and_in_order() -> None:
+    clock = FakeMonotonic()
+    dialogues = Dialogues(timeout_seconds=30, monotonic=clock)
+    assert dialogues.hold_early("s1", "hermes/tts/say", b"1")
+    assert dialogues.hold_early("s1", "hermes/dialogueManager/endSession", b"2")
+    assert dialogues.hold_early("stale", "hermes/tts/say", b"3")
+    clock.now += EARLY_ANSWER_SECONDS / 2
+    assert dialogues.hold_early("s2", "hermes/tts/say", b"4")
+    clock.now += EARLY_ANSWER_SECONDS / 2 + 0.1
+    assert [(a.topic, a.payload) for a in dialogues.take_early("s1")] == []  # too old for its intent now
+    assert dialogues.take_early("stale") == []
+    assert [a.payload for a in dialogues.take_early("s2")] == [b"4"]
+    assert dialogues.take_early("s2") == []  # taken once
+
+
+def test_answers_for_closed_sessions_or_without_an_id_are_not_kept() -> None:
+    dialogues = Dialogues(timeout_seconds=30)
+    dialogues.open("kitchen", session_id="done")
+    dialogues.close("done")
+    assert not dialogues.hold_early("done", "hermes/dialogueManager/endSession", b"{}")
+    assert not dialogues.hold_early(None, "hermes/tts/say", b"{}")
+    assert not dialogues.hold_early("", "hermes/tts/say", b"{}")
+    assert dialogues.take_early("done") == []
+
+
+def test_early_answers_are_bounded() -> None:
+    dialogues = Dialogues(timeout_seconds=30)
+    for number in range(MAX_EARLY_SESSIONS + 10):
+        dialogues.hold_early(f"s{number}", "hermes/tts/say", b"{}")
+    assert dialogues.take_early("s0") == []
+    assert len(dialogues.take_early(f"s{MAX_EARLY_SESSIONS + 9}")) == 1

@@ -112,6 +112,37 @@ async def test_a_skill_that_only_speaks_is_an_answer_too(server: Any, probe: Pro
     assert _answers(probe, session) == [("hermes/tts/say", "Sprinklers on.")]
 
 
+async def _water_the_lawn_answered_first(probe: Probe, answer: Any, topic: str) -> str:
+    """The skill's answer reaches the server before the intent it answers (the broker may order a quick
+    skill's answer and the intent either way: they come from two clients)."""
+    session = answer.session_id
+    await probe.publish(topic, answer.payload())
+    await asyncio.sleep(0.2)
+    query = NluQuery(input="water the lawn for ten minutes", site_id="kitchen", session_id=session, lang="en")
+    await probe.publish(NluQuery.topic(), query.payload())
+    await probe.wait_for("hermes/intent/garden.water", _has(session))
+    return session
+
+
+async def test_a_say_that_comes_before_its_intent_is_the_answer(server: Any, probe: Probe) -> None:
+    said = TtsSay(text="Sprinklers on.", site_id="kitchen", session_id=uuid.uuid4().hex, id="outside-2")
+    session = await _water_the_lawn_answered_first(probe, said, TtsSay.topic())
+    await asyncio.sleep(WAIT_SECONDS * 2)
+    assert _answers(probe, session) == [("hermes/tts/say", "Sprinklers on.")]
+
+
+async def test_an_end_before_its_intent_is_spoken_and_ends_the_session(server: Any, probe: Probe) -> None:
+    end = DialogueEndSession(session_id=uuid.uuid4().hex, text="Watering the lawn.")
+    session = await _water_the_lawn_answered_first(probe, end, DialogueEndSession.topic())
+    ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session), timeout_seconds=5)
+    assert ended["termination"]["reason"] == "nominal"
+    await asyncio.sleep(WAIT_SECONDS * 2)
+    assert _answers(probe, session) == [
+        ("hermes/tts/say", "Watering the lawn."),
+        ("hermes/dialogueManager/sessionEnded", "nominal"),
+    ]
+
+
 async def test_an_answer_after_the_sorry_is_not_spoken(server: Any, probe: Probe) -> None:
     session = await _water_the_lawn(probe, lang="zh")
     say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=5)
