@@ -132,10 +132,13 @@ async def test_a_skill_that_only_speaks_is_an_answer_too(patient_server: Any, pr
     assert _answers(probe, session) == [("hermes/tts/say", "Sprinklers on.")]
 
 
-async def _water_the_lawn_answered_first(probe: Probe, answer: Any, topic: str) -> str:
+async def _water_the_lawn_answered_first(
+    probe: Probe, answer: TtsSay | DialogueEndSession, topic: str
+) -> str:
     """The skill's answer reaches the server before the intent it answers (the broker may order a quick
     skill's answer and the intent either way: they come from two clients)."""
     session = answer.session_id
+    assert session
     await probe.publish(topic, answer.payload())
     await asyncio.sleep(0.2)
     query = NluQuery(input="water the lawn for ten minutes", site_id="kitchen", session_id=session, lang="en")
