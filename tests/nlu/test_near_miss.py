@@ -10,7 +10,8 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 import ting.nlu.recognizer as recognizer_module
-from ting.nlu.lists import SlotMatch, ValueList, _allowed_edits, _joined
+from ting.nlu.lists import SlotMatch, ValueList
+from ting.nlu.nearmiss import allowed_edits, joined
 from ting.nlu.normalize import token_texts
 
 ALIASES = [
@@ -25,14 +26,14 @@ def loop_near_misses(
 ) -> Iterator[SlotMatch]:
     """The plain loop over every alias that ``ValueList.near_misses`` replaces (the reference)."""
     for alias, value in entries:
-        text = _joined(alias)
-        allowed = _allowed_edits(text)
+        text = joined(alias)
+        allowed = allowed_edits(text)
         if not allowed:
             continue
         for length in (len(alias), len(alias) + 1, len(alias) - 1):
             if length < 1 or start + length > len(tokens):
                 continue
-            heard = _joined(tokens[start : start + length])
+            heard = joined(tokens[start : start + length])
             if heard == text:
                 continue
             edits = Levenshtein.distance(heard, text, score_cutoff=allowed)
@@ -44,6 +45,10 @@ def test_near_misses_are_those_of_the_plain_loop() -> None:
     names = ValueList.from_aliases("device", ALIASES, fuzzy=True)
     sentences = ["把客厅等打开", "卧式空调调到二十度", "书房抬灯关了", "turn on the kitchen lite"]
     sentences += ["dim the living room lamps", "bedroom air conditioners off", "客厅灯", "I like turtles"]
+    # a slip after words no name has (a span is compared only with names it can be near), two slips in a
+    # long English name, a name in the other script
+    sentences += ["哎我记不清了客厅等", "嗯那个我想把卧式空调关了", "把kitchen lite打开", "studdy 书房抬灯"]
+    sentences += ["please turn the bedrom air conditionr off"]
     rng = random.Random(7)
     for _ in range(40):  # and random slips of the names themselves
         alias = list(rng.choice(ALIASES)[0])

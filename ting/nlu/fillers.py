@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 FILLERS: Mapping[str, frozenset[str]] = {
     "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢呗嘞里"),  # 里: 卧室里的温度
@@ -177,6 +178,13 @@ def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
     A stutter (a run repeated right after itself, perhaps with one filler between) is skipped as one
     filler, so "把……把厨房的灯打开" reads as "把厨房的灯打开".
     """
+    return list(_skip_costs(tuple(tokens), lang))
+
+
+@lru_cache(maxsize=256)
+def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
+    """``skip_costs``, remembered: a parse asks it of the same clauses again (each pass of the matcher, and
+    the second pass)."""
     fillers = FILLERS.get(lang, frozenset())
     costs: list[int | None] = [1 if token in fillers else None for token in tokens]
     by_first = _PHRASES_BY_FIRST.get(lang, {})
@@ -203,7 +211,7 @@ def skip_costs(tokens: Sequence[str], lang: str) -> list[int | None]:
                     continue
                 if tokens[again : again + length] == run:
                     costs[start] = max(costs[start] or 0, length + gap)
-    return costs
+    return tuple(costs)
 
 
 def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:

@@ -17,6 +17,8 @@ _CJK_RANGES = (
 def is_cjk(char: str) -> bool:
     """True for a Chinese character (one code point)."""
     code = ord(char)
+    if code < _CJK_RANGES[0][0]:
+        return False  # ASCII, Latin, punctuation: most of what is asked, answered without the loop
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 

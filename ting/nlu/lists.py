@@ -14,11 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from ting.errors import NluError
-from ting.nlu.language import is_cjk
+from ting.nlu.nearmiss import NearMisses
 from ting.nlu.normalize import token_texts
 from ting.nlu.numbers import Number, number_readings
 
@@ -102,7 +99,7 @@ class ValueList:
         init=False, repr=False, compare=False
     )
     _words: frozenset[str] = field(init=False, repr=False, compare=False)
-    _near: Mapping[int, _NearTable] = field(init=False, repr=False, compare=False)
+    _near: NearMisses | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
@@ -110,7 +107,7 @@ class ValueList:
             by_first.setdefault(alias[0], []).append((alias, value))
         object.__setattr__(self, "_by_first", {first: tuple(items) for first, items in by_first.items()})
         object.__setattr__(self, "_words", frozenset(word for alias, _ in self.entries for word in alias))
-        object.__setattr__(self, "_near", _near_tables(self.entries) if self.fuzzy else {})
+        object.__setattr__(self, "_near", NearMisses(self.entries) if self.fuzzy else None)
 
     @classmethod
     def from_aliases(
@@ -154,26 +151,16 @@ class ValueList:
 
     def near_misses(self, tokens: Sequence[str], start: int) -> Iterator[SlotMatch]:
         """Spans from ``start`` within a few character edits of an alias (1 - edits / length = similarity),
-        in alias order, as a loop over the entries would find them, but with the aliases' texts prepared and
-        compared in C (a 500-device household made the Python loop cost milliseconds per position)."""
-        found: list[tuple[int, int, SlotMatch]] = []
-        for length in range(1, len(tokens) - start + 1):
-            heard: str | None = None
-            for order, alias_length in enumerate((length, length - 1, length + 1)):
-                table = self._near.get(alias_length)
-                if table is None:
-                    continue
-                heard = heard if heard is not None else _joined(tokens[start : start + length])
-                hits = process.extract(
-                    heard, table.texts, scorer=Levenshtein.distance, score_cutoff=2, limit=None
-                )
-                for text, edits, index in hits:
-                    if 0 < edits <= table.allowed[index]:
-                        similarity = 1.0 - edits / max(len(text), len(heard))
-                        match = SlotMatch(start + length, table.values[index], self.kind, similarity)
-                        found.append((table.order[index], order, match))
-        found.sort(key=lambda item: (item[0], item[1]))
-        return iter([match for _, _, match in found])
+        in alias order, as a loop over the entries would find them (``nearmiss.NearMisses``: a 500-device
+        household made a loop over the entries cost milliseconds per position)."""
+        if self._near is None:
+            return iter(())
+        return iter(
+            [
+                SlotMatch(end, value, self.kind, similarity)
+                for end, value, similarity in self._near.spans(tokens, start)
+            ]
+        )
 
     def _sound_alike(
         self, tokens: Sequence[str], start: int, homophones: Sequence[frozenset[str]]
@@ -194,47 +181,6 @@ class ValueList:
                 else:
                     if replaced:
                         yield SlotMatch(end, value, self.kind, 1.0 - 0.5 * replaced / len(alias))
-
-
-@dataclass(frozen=True)
-class _NearTable:
-    """The aliases of one length in tokens that may be matched approximately, as joined texts."""
-
-    texts: tuple[str, ...]
-    values: tuple[Any, ...]
-    allowed: tuple[int, ...]
-    order: tuple[int, ...]
-    """Position of the alias among the list's entries (near misses are offered in entry order)."""
-
-
-def _near_tables(entries: Sequence[tuple[tuple[str, ...], Any]]) -> dict[int, _NearTable]:
-    grouped: dict[int, list[tuple[str, Any, int, int]]] = {}
-    for order, (alias, value) in enumerate(entries):
-        text = _joined(alias)
-        allowed = _allowed_edits(text)
-        if allowed:
-            grouped.setdefault(len(alias), []).append((text, value, allowed, order))
-    return {
-        length: _NearTable(
-            tuple(item[0] for item in items),
-            tuple(item[1] for item in items),
-            tuple(item[2] for item in items),
-            tuple(item[3] for item in items),
-        )
-        for length, items in grouped.items()
-    }
-
-
-def _joined(tokens: Sequence[str]) -> str:
-    """Tokens as one string: Chinese characters run together, words spaced."""
-    return "".join(tokens) if all(is_cjk(token[0]) for token in tokens) else " ".join(tokens)
-
-
-def _allowed_edits(text: str) -> int:
-    """How many character edits a near miss of ``text`` may have: none for short names."""
-    if is_cjk(text[0]):
-        return 1 if len(text) >= 3 else 0
-    return 2 if len(text) >= 12 else 1 if len(text) >= 5 else 0
 
 
 _PERCENT_PREFIX = ("百", "分", "之")

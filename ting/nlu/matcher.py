@@ -204,7 +204,11 @@ class _Template:
     intent: str
 
     def possible(self, present: frozenset[str]) -> bool:
-        return all(not choice.isdisjoint(present) for choice in self.required)
+        # a loop, not all(...) over a generator: asked of hundreds of templates per parse
+        for choice in self.required:  # noqa: SIM110
+            if choice.isdisjoint(present):
+                return False
+        return True
 
 
 class TemplateIndex:
@@ -309,18 +313,24 @@ class _Search:
     ) -> None:
         self.budget = budget
         self.tokens = tokens
+        self.length = len(tokens)
         self.context = context
+        self.sounds = context.homophones
+        self.sound_ranks: dict[int, dict[str, int]] = {}
         self.costs = costs
-        self.best: Candidate | None = None
         self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
-        self.dead: set[tuple[int, int]] = set()
+        self.dead: list[set[_State]] = [set() for _ in range(len(tokens) + 1)]
+        """Per position, the states from which the rest of the input reads as nothing (a state's hash is its
+        identity: no key to build per visit)."""
         self.by_intent: dict[str, Candidate] = {}
+        self.ranks: dict[str, tuple[bool, int, int, int, int, int, int, int]] = {}
 
     def slot_matches(self, slot_list: SlotList, position: int) -> list[SlotMatch]:
         key = (id(slot_list), position)
-        if key not in self.cache:
-            self.cache[key] = list(slot_list.match(self.tokens, position, self.context))
-        return self.cache[key]
+        matches = self.cache.get(key)
+        if matches is None:
+            matches = self.cache[key] = list(slot_list.match(self.tokens, position, self.context))
+        return matches
 
     def visit(
         self,
@@ -337,46 +347,76 @@ class _Search:
         walk got there, so a pair that reached no end is remembered and never walked again (the many
         templates sharing "set the ..." / 把…… prefixes otherwise re-walk the same dead ends).
         """
-        key = (id(state), position)
-        if key in self.dead:
+        # The hottest function of a parse (thousands of calls for a long sentence): attributes are read into
+        # locals once, ``_State.after`` is inlined, and every walk still happens in the same order (the
+        # sound-alike pass's step budget depends on it).
+        dead = self.dead[position]
+        if state in dead:
             return False
-        if self.budget is not None:
-            if self.budget.visits <= 0:
+        budget = self.budget
+        if budget is not None:
+            if budget.visits <= 0:
                 return False  # out of steps: not dead, just not walked
-            self.budget.visits -= 1
+            budget.visits -= 1
+        visit = self.visit
         found = False
         for following in state.epsilons:
-            found |= self.visit(following, position, slots, literals, skipped, homophones)
-        tokens = self.tokens
-        if position == len(tokens):
-            if state.end is not None:
-                off = bool(state.end.domains) and not self.fits(state.end, slots)
-                passed = len(tokens) - literals - sum(fill.end - fill.start for fill in slots)
-                self.offer(Candidate(state.end, slots, literals, skipped, homophones, off, passed))
+            if visit(following, position, slots, literals, skipped, homophones):
+                found = True
+        if position == self.length:
+            end = state.end
+            if end is not None:
+                off = bool(end.domains) and not self.fits(end, slots)
+                passed = self.length - literals - sum(fill.end - fill.start for fill in slots)
+                self.offer(Candidate(end, slots, literals, skipped, homophones, off, passed))
                 return True
             if not found:
-                self.dead.add(key)
+                dead.add(state)
             return found
-        token = tokens[position]
-        for following in state.after(token):
-            found |= self.visit(following, position + 1, slots, literals + 1, skipped, homophones)
-        sounds = self.context.homophones
-        for alike in sounds[position] if sounds is not None else ():
-            for following in state.after(alike):
-                found |= self.visit(following, position + 1, slots, literals + 1, skipped, homophones + 1)
+        token = self.tokens[position]
+        word = state.word
+        if word is not None:
+            following_states = state.word_next if token == word else ()
+        else:
+            following_states = state.literals.get(token, ())
+        for following in following_states:
+            if visit(following, position + 1, slots, literals + 1, skipped, homophones):
+                found = True
+        sounds = self.sounds
+        if sounds is not None and (word is not None or state.literals):
+            for following in self.alike_edges(state, position):
+                if visit(following, position + 1, slots, literals + 1, skipped, homophones + 1):
+                    found = True
         for name, slot_list, following in state.slots:
             for match in self.slot_matches(slot_list, position):
                 wildcard = slot_list.wildcard if match.wildcard is None else match.wildcard
                 fill = SlotFill(
                     name, position, match.end, match.value, match.kind, wildcard, match.similarity
                 )
-                found |= self.visit(following, match.end, (*slots, fill), literals, skipped, homophones)
+                if visit(following, match.end, (*slots, fill), literals, skipped, homophones):
+                    found = True
         length = self.costs[position]
-        if length is not None:
-            found |= self.visit(state, position + length, slots, literals, skipped + 1, homophones)
+        if length is not None and visit(state, position + length, slots, literals, skipped + 1, homophones):
+            found = True
         if not found:
-            self.dead.add(key)
+            dead.add(state)
         return found
+
+    def alike_edges(self, state: _State, position: int) -> list[_State]:
+        """The states a word that sounds like the token at ``position`` leads to, in the order of the
+        token's sound-alikes (a token may have dozens: a state with one word is asked about that one)."""
+        sounds = self.sounds
+        assert sounds is not None
+        alikes = sounds[position]
+        if state.word is not None:
+            return list(state.word_next) if state.word in alikes else []
+        if len(state.literals) >= len(alikes):
+            return [following for alike in alikes for following in state.literals.get(alike, ())]
+        ranks = self.sound_ranks.get(position)
+        if ranks is None:
+            ranks = self.sound_ranks[position] = {alike: rank for rank, alike in enumerate(alikes)}
+        heard = sorted((ranks[word], word) for word in state.literals if word in ranks)
+        return [following for _, word in heard for following in state.literals[word]]
 
     def fits(self, terminal: Terminal, slots: tuple[SlotFill, ...]) -> bool:
         """Every device and domain the reading names is of a kind ``terminal``'s intent acts on."""
@@ -392,9 +432,11 @@ class _Search:
         return True
 
     def offer(self, candidate: Candidate) -> None:
-        if self.best is None or candidate.rank() < self.best.rank():
-            self.best = candidate
+        """Keep ``candidate`` when it is its intent's best so far (the best one's rank is kept, not built
+        again from its slots for every comparison)."""
+        rank = candidate.rank()
         intent = candidate.terminal.intent
-        known = self.by_intent.get(intent)
-        if known is None or candidate.rank() < known.rank():
+        known = self.ranks.get(intent)
+        if known is None or rank < known:
             self.by_intent[intent] = candidate
+            self.ranks[intent] = rank
