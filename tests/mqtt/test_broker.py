@@ -17,7 +17,8 @@ from ting.mqtt.broker import EmbeddedBroker, free_port, port_in_use, start_embed
 from ting.mqtt.client import HermesClient
 from ting.settings import MqttSettings
 
-TIMEOUT = 5.0
+TIMEOUT = 15.0
+"""Waits for what must come: generous, for a loaded 2-core CI machine."""
 
 
 def settings(url: str) -> MqttSettings:

@@ -62,6 +62,8 @@ def push_settings(tmp_path: Path, mqtt: MqttSettings, url: str) -> Any:
         chat=ChatSettings(
             wecom=ChatCallback(channel="family_app", token="QDG6eK", encoding_aes_key=AES_KEY),
             users={"zhangsan": ChatUser(member="dad", site="office")},
+            # the commands' passive replies must come within this: the product's 4 s was close under load
+            reply_within_seconds=20.0,
         ),
     )
 
@@ -92,7 +94,7 @@ async def test_event_voice_forward_and_device_offline_reach_the_robot_once(
         await until(lambda: robot_texts(api) == ["泡面的计时器到了"])
         await services.push.notify("unrouted.event", "nobody hears this")
         base = f"http://127.0.0.1:{server.port}"
-        async with httpx.AsyncClient(base_url=base) as http:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
             await http.post("/api/text", json={"text": "现在几点", "site_id": "kitchen"})
             answer = (await http.post("/api/text", json={"text": "发到微信上", "site_id": "kitchen"})).json()
             assert answer["intent"] == "push.send_last" and answer["ok"]
@@ -144,7 +146,7 @@ async def test_wecom_chat_command_changes_the_home_and_the_reply_comes_back(
     theirs = WechatpyWecomCrypto("QDG6eK", AES_KEY, CORP_ID)
     async with running_server(push_settings(tmp_path, mqtt_settings(), url)) as server:
         base = f"http://127.0.0.1:{server.port}"
-        async with httpx.AsyncClient(base_url=base) as http:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
             # URL verification
             echostr = MessageCrypto("QDG6eK", AES_KEY, CORP_ID).encrypt("1616140317555161061")
             ts = str(int(time.time()))
@@ -235,7 +237,7 @@ async def test_a_retried_chat_message_after_a_restart_is_not_run_again(
     query = {"msg_signature": outer["MsgSignature"], "timestamp": ts, "nonce": "nonce7"}
     async with (
         running_server(settings) as server,
-        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}", timeout=30) as http,
     ):
         first = await http.post("/api/wecom/callback", params=query, content=body)
         assert first.status_code == 200 and first.text  # answered (encrypted reply)
@@ -244,7 +246,7 @@ async def test_a_retried_chat_message_after_a_restart_is_not_run_again(
         assert not (await server.state.device_states())["living_room_light"]["on"]
     async with (
         running_server(settings) as server,
-        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}", timeout=30) as http,
     ):
         retried = await http.post("/api/wecom/callback", params=query, content=body)
         assert retried.status_code == 200 and retried.text == ""
