@@ -48,8 +48,8 @@ def test_a_room_is_not_a_city(catalog_recognizer: IntentRecognizer, text: str) -
 def test_wildcards_keep_their_words_and_leave_fillers(catalog_recognizer: IntentRecognizer) -> None:
     result = catalog_recognizer.recognize("could you play Yellow Submarine please", lang="en", now=NOW)
     assert result is not None and result.slot_values() == {"song": "Yellow Submarine"}
-    result = catalog_recognizer.recognize("play the beatles", lang="en", now=NOW)
-    assert result is not None and result.slot_values() == {"song": "the beatles"}
+    result = catalog_recognizer.recognize("play the long and winding road", lang="en", now=NOW)
+    assert result is not None and result.slot_values() == {"song": "the long and winding road"}
 
 
 def test_close_second_reading_is_an_alternative(catalog_recognizer: IntentRecognizer) -> None:

@@ -29,14 +29,42 @@ def registry_lists(household: Household) -> dict[str, ValueList]:
             "device", aliases((d.id, d.names) for d in household.devices.values()), fuzzy=True
         ),
         "area": ValueList.from_aliases(
-            "area", aliases((a.id, a.names) for a in household.areas.values()), fuzzy=True
+            "area", _with_main_rooms(aliases((a.id, a.names) for a in household.areas.values())), fuzzy=True
         ),
         "floor": ValueList.from_aliases(
             "floor", aliases((f.id, f.names) for f in household.floors.values()), fuzzy=True
         ),
-        "scene": ValueList.from_aliases("scene", aliases((s.id, s.names) for s in household.scenes.values())),
+        "scene": ValueList.from_aliases(
+            "scene", _with_mode_names(aliases((s.id, s.names) for s in household.scenes.values()))
+        ),
         "domain": ValueList.from_aliases("domain", _with_plurals(aliases(kinds.items()))),
     }
+
+
+def _with_main_rooms(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An English bedroom or bathroom also as the "master" / "main" one ("make it 24.5 in the master
+    bedroom"), unless the household names another room so."""
+    known = {alias.lower() for alias, _ in aliases}
+    more = [
+        (f"{word} {alias}", area)
+        for alias, area in aliases
+        if alias.isascii() and alias.lower() in ("bedroom", "bathroom")
+        for word in ("master", "main")
+    ]
+    return [*aliases, *((alias, area) for alias, area in more if alias not in known)]
+
+
+def _with_mode_names(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A scene's id said as a mode too ("home mode", "movie mode"): people name a scene by what it is for
+    with "mode" after it, whatever aliases the household file lists (ids are English words there)."""
+    known = {alias.lower() for alias, _ in aliases}
+    ids = dict.fromkeys(scene for _, scene in aliases)
+    more = [
+        (f"{scene.replace('_', ' ')} mode", scene)
+        for scene in ids
+        if scene.replace("_", "").isascii() and scene.replace("_", "").isalpha()
+    ]
+    return [*aliases, *((alias, scene) for alias, scene in more if alias not in known)]
 
 
 def _with_plurals(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -38,6 +38,8 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
     "vol": ("volume",),
     "temp": ("temperature",),
     "abt": ("about",),
+    # British words for household things: "turn on the telly", "telly off"
+    "telly": ("tv",),
     "msg": ("message",),
     # spoken and chat forms: "is it gonna rain", "gimme the time"
     "gonna": ("going", "to"),
@@ -108,16 +110,30 @@ def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:
     return verb == tokens[index - 2].text and verb in _REDUPLICATED
 
 
-HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "呃", "嗯"})
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "mm", "mmm", "呃", "嗯"})
 """Sounds that carry nothing wherever they are said, also inside a slot ("at uh 6 in the morning",
 "set a timer for um ten minutes"): left out before matching, free of cost (the other fillers are skipped
 only between a template's parts, at a cost). A slot's words as heard still span them."""
 
 
+_DETERMINERS = frozenset({"my", "the", "our", "your", "a", "an", "this", "that"})
+
+
 def without_hesitations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    if not any(token.text in HESITATIONS for token in tokens):
+    """``tokens`` without hesitation sounds, and without a determiner the speaker replaced at once ("how's
+    my, uh, the timer going": two never stand together, so the first was taken back)."""
+    if any(token.text in HESITATIONS for token in tokens):
+        tokens = tuple(token for token in tokens if token.text not in HESITATIONS)
+    repaired = [
+        index
+        for index in range(len(tokens) - 1)
+        if tokens[index].text in _DETERMINERS
+        and tokens[index + 1].text in _DETERMINERS
+        and not (tokens[index].text == "that" or tokens[index + 1].text == "that")
+    ]
+    if not repaired:
         return tokens
-    return tuple(token for token in tokens if token.text not in HESITATIONS)
+    return tuple(token for index, token in enumerate(tokens) if index not in repaired)
 
 
 _UNITS = frozenset({"second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours"})

@@ -79,7 +79,9 @@ def _yes_no(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple
 
 def _wh(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Token, ...] | None:
     """ "what the weather will be like" -> "what will the weather be like"; "what alarms i have" -> "what
-    alarms do i have"."""
+    alarms do i have"; a subject and "is" in one token too: "what it's like outside" -> "what is it like
+    outside", "what the weather's going to be like" -> "what is the weather going to be like"."""
+    tokens, texts = _contractions_split(tokens, texts, clause)
     subject = next(
         (at for at in range(clause + 1, min(len(texts), clause + REACH)) if texts[at] in SUBJECTS), None
     )
@@ -98,3 +100,24 @@ def _wh(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Tok
 
 def _auxiliary(texts: Sequence[str], start: int) -> int | None:
     return next((at for at in range(start, min(len(texts), start + REACH)) if texts[at] in AUXILIARIES), None)
+
+
+def _contractions_split(
+    tokens: Sequence[Token], texts: Sequence[str], clause: int
+) -> tuple[Sequence[Token], Sequence[str]]:
+    """The first subject-and-"is" token after the wh-word ("it's", "weather's") as two tokens, both with the
+    heard token's span, so that the question's order can be made from them."""
+    for at in range(clause + 1, min(len(texts), clause + REACH)):
+        text = texts[at]
+        if text in AUXILIARIES:
+            break
+        parts = CONTRACTED.get(text) or (
+            (text[:-2], "is") if text.endswith("'s") and len(text) > 3 and texts[at - 1] in SUBJECTS else None
+        )
+        if parts is None:
+            continue
+        heard = tokens[at]
+        split = (Token(parts[0], heard.start, heard.end), Token(parts[1], heard.start, heard.end))
+        joined = (*tokens[:at], *split, *tokens[at + 1 :])
+        return joined, [token.text for token in joined]
+    return tokens, texts

@@ -72,6 +72,9 @@ _EN_PHRASES = (
     ),
     *("in here", "over here", "in this room", "right now", "real quick", "for a sec", "thank you", "i guess"),
     *("do me a favor and", "be a dear and", "sort of", "kind of", "no wait"),
+    # courtesy said in full: "would you be so kind as to remind me ...", "... if you don't mind"
+    *("would you be so kind as to", "be so kind as to", "if you don't mind", "if you wouldn't mind"),
+    *("do me a favour and", "do you think you could", "is there any chance you could", "if you could"),
     *(
         "would it be possible to",
         "is it possible to",
@@ -143,7 +146,9 @@ WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
     "en": frozenset(
+        # "some" / "any" want a noun after them ("put on some, like, children's songs": no song "some")
         {"the", "a", "an", "to", "for", "of", "on", "at", "in", "with", "and", "my", "that", "or"}
+        | {"some", "any"}
     ),
 }
 """Words a wildcard slot may not end with."""
@@ -259,6 +264,15 @@ _COMMAND_STARTS: Mapping[str, frozenset[str]] = {
     "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put"}),
 }
 """Words that begin a command run on after a remark without a mark ("this song is terrible skip it")."""
+_SUBJECT_STARTS: Mapping[str, frozenset[tuple[str, ...]]] = {
+    "en": frozenset(
+        {("i'm",), ("im",), ("i'll",), ("i've",)}
+        | {("i", word) for word in ("missed", "will", "can't", "cant", "need", "have", "just")}
+    ),
+}
+"""The speaker's own situation run on after a command of two words or more, without a mark: "go back one
+song i missed the chorus", "make it louder i cant hear", "tell me the hour please im running late". A clause
+begins there (length 0: "I'm up" may be the command itself), tried only when the whole reads as nothing."""
 
 
 def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
@@ -268,6 +282,7 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
     found: list[Conjunction] = []
     words = _CONJUNCTIONS.get(lang, {})
     starts = _COMMAND_STARTS.get(lang, frozenset())
+    subjects = _SUBJECT_STARTS.get(lang, frozenset())
     index = 1
     while index < len(tokens):
         for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0])):
@@ -276,11 +291,13 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 index += len(phrase) - 1
                 break
         else:
-            if (
+            command = (
                 index >= 3
                 and tokens[index] in starts
                 and tokens[index - 1] not in ("you", "to", "and", "please")
-            ):
+            )
+            situation = index >= 2 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects)
+            if command or situation:
                 found.append(Conjunction(index, 0, False))
         index += 1
     return found

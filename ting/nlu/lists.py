@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -95,6 +95,9 @@ class ValueList:
     wildcard: bool = False
     fuzzy: bool = False
     """Accept near misses of the aliases in the fuzzy pass (registry names: 客厅等 -> 客厅灯)."""
+    sound_alike: bool = True
+    """Offer the aliases' words to the sound-alike pass (``sound_alike: false`` in a list spec: a long list of
+    names for typed text, whose hundreds of words would only slow that pass down for every sentence)."""
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], Any], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -135,7 +138,7 @@ class ValueList:
 
     def words(self) -> frozenset[str]:
         """Every word of every alias (the vocabulary the phonetic pass maps sound-alikes to)."""
-        return self._words
+        return self._words if self.sound_alike else frozenset()
 
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:
         if start >= len(tokens):
@@ -310,4 +313,9 @@ def build_list(name: str, spec: Any) -> SlotList:
     kinds = [key for key in spec if key in LIST_KINDS]
     if len(kinds) != 1:
         raise NluError(f"list {name}: expected exactly one of {sorted(LIST_KINDS)}, got {sorted(spec)}")
-    return LIST_KINDS[kinds[0]](name, spec[kinds[0]])
+    built = LIST_KINDS[kinds[0]](name, spec[kinds[0]])
+    if "sound_alike" in spec:
+        if not isinstance(built, ValueList) or not isinstance(spec["sound_alike"], bool):
+            raise NluError(f"list {name}: sound_alike is true or false, for a values list")
+        built = replace(built, sound_alike=spec["sound_alike"])
+    return built
