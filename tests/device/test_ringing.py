@@ -91,7 +91,7 @@ async def test_ring_plays_rising_alarm_and_speaks_text_ring_elsewhere_ignored_st
     await asyncio.sleep(0.3)
     assert rig.agent.ringing.active  # a stop for another item does not end this one
     await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": "a1", "reason": "stopped"}))
-    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=15)
     assert stopped.detail == "stopped" and not rig.agent.ringing.active
     count = len(rig.sink.played)
     await asyncio.sleep(1.0)
@@ -106,10 +106,10 @@ async def test_max_ring_seconds_ends_ringing(
     site = rig.agent.site_id
     await _connected(rig)
     await probe.publish(f"ting/alarm/{site}/ring", ring(site, max_ring_seconds=3))
-    await rig.wait_event("ring", timeout_seconds=5)
-    started = rig.events[-1].monotonic
-    stopped = await rig.wait_event("ring_stopped", timeout_seconds=10)
-    assert stopped.detail == "limit" and 2.9 < stopped.monotonic - started < 4.0
+    started = (await rig.wait_event("ring", timeout_seconds=15)).monotonic
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=30)
+    # not before the limit; the loose upper bound only tells "at the limit" from "much later" (a busy machine)
+    assert stopped.detail == "limit" and 2.9 < stopped.monotonic - started < 15
     assert not rig.agent.ringing.active
     count = len(rig.sink.played)
     await asyncio.sleep(1.0)
@@ -157,7 +157,7 @@ async def test_saying_stop_without_wake_word_stops_a_real_timer_through_the_serv
     assert intent["intent"]["intentName"] == "alarm.stop"
     stop = await probe.wait_for(f"ting/alarm/{site}/stop", timeout_seconds=10)
     assert stop["reason"] == "stopped" and stop["id"] in (None, rang["id"])
-    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=15)
     assert stopped.detail == "stopped" and not rig.agent.ringing.active
     assert rig.wake.markers_seen == 0 and not probe.on("hermes/hotword/hey_ting/detected")
 
@@ -182,7 +182,7 @@ async def test_snooze_for_ten_minutes_said_while_ringing_is_published_with_its_d
     assert {s["slotName"]: s["value"]["value"] for s in intent["slots"]} == {"duration": 600}
     assert rig.agent.ringing.active  # until the server says stop
     await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "snoozed"}))
-    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=15)
     assert stopped.detail == "snoozed"
 
 
@@ -199,9 +199,9 @@ async def test_a_ring_for_another_site_or_a_bad_one_is_ignored_and_the_next_one_
     await probe.publish(f"ting/alarm/{site}/ring", json.dumps(no_kind))
     await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": None, "reason": "later"}))
     await probe.publish(f"ting/alarm/{site}/ring", ring(site, id="ok"))
-    await rig.wait_event("ring", timeout_seconds=5)
+    await rig.wait_event("ring", timeout_seconds=15)
     assert rig.agent.bad_payloads == 3  # counted in order, before the good ring
     assert [event.detail for event in rig.events if event.kind == "ring"] == ["It's 7:00 AM (en, alarm)"]
     await probe.publish(f"ting/alarm/{site}/stop", json.dumps({"id": "ok", "reason": "cancelled"}))
-    stopped = await rig.wait_event("ring_stopped", timeout_seconds=5)
+    stopped = await rig.wait_event("ring_stopped", timeout_seconds=15)
     assert stopped.detail == "cancelled" and not rig.agent.ringing.active

@@ -24,7 +24,7 @@ from ting.hermes import (
 from ting.messages import DeviceHeartbeat
 from ting.settings import MqttSettings
 
-MakeRig = Callable[[MqttSettings], Rig]
+MakeRig = Callable[..., Rig]
 
 
 async def _until(condition: Callable[[], bool], timeout_seconds: float = 10) -> None:
@@ -74,20 +74,21 @@ async def test_a_session_ended_without_an_answer_goes_idle_at_once_other_session
     await asyncio.sleep(0.3)
     assert rig.agent.state is State.WAITING
     await probe.client.publish(_ended(session_id, site))
-    idle = await rig.wait_event("idle", timeout_seconds=3)
-    assert idle.detail == "session ended" and rig.agent.state is State.IDLE
+    idle = await rig.wait_event("idle")
+    assert idle.detail == "session ended" and rig.agent.state is State.IDLE  # not the answer timeout's
 
 
 async def test_an_answer_that_never_comes_ends_the_conversation_after_the_timeout(
     make_rig: MakeRig, mqtt_settings: Callable[..., MqttSettings], probe: Probe, tmp_path: Path
 ) -> None:
-    rig = make_rig(mqtt_settings())  # answer_timeout_seconds=5
+    rig = make_rig(mqtt_settings(), answer_timeout_seconds=5)
     await _connected(rig)
     await _waiting(rig, probe, tmp_path)
     published = [e for e in rig.events if e.kind in ("intent", "not_recognized")][-1]
-    error = await rig.wait_event("error", timeout_seconds=10)
+    error = await rig.wait_event("error", timeout_seconds=30)
     assert error.detail == "no answer from the server"
-    assert 4.9 < error.monotonic - published.monotonic < 6.5
+    # after the timeout, not before; the loose upper bound only tells "after the wait" from "much later"
+    assert 4.9 < error.monotonic - published.monotonic < 15
     assert rig.agent.state is State.IDLE
 
 
@@ -98,7 +99,7 @@ async def test_a_session_continued_without_text_listens_again_at_once(
     await _connected(rig)
     session_id = await _waiting(rig, probe, tmp_path)
     await probe.client.publish(DialogueContinueSession(session_id=session_id, intent_filter=["system.time"]))
-    listening = await rig.wait_event("listening", count=2, timeout_seconds=3)
+    listening = await rig.wait_event("listening", count=2)  # the answer timeout would make it idle instead
     assert listening.session_id == session_id and "say" not in rig.kinds()
     assert rig.agent.state is State.LISTENING
 

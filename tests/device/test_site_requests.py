@@ -32,6 +32,16 @@ async def _send(probe: Probe, message: Any) -> None:
     await probe.publish(message.topic(), message.payload())
 
 
+async def _handled(rig: Rig, probe: Probe) -> None:
+    """Every message the probe sent so far has been handled by the agent: one consumer takes them in order,
+    so once a bad payload sent after them is counted, they are done (a fixed sleep was short under load)."""
+    bad = rig.agent.bad_payloads
+    await probe.publish("hermes/feedback/sound/toggleOn", b"[1, 2]")
+    async with asyncio.timeout(15):
+        while rig.agent.bad_payloads == bad:  # noqa: ASYNC110 (counted by the agent's MQTT consumer)
+            await asyncio.sleep(0.02)
+
+
 def _hotwords(probe: Probe, site: str) -> list[dict[str, Any]]:
     return [m for m in probe.on("hermes/hotword/hey_ting/detected") if m["siteId"] == site]
 
@@ -39,7 +49,7 @@ def _hotwords(probe: Probe, site: str) -> list[dict[str, Any]]:
 async def _wake_and_go_idle(rig: Rig) -> None:
     """The wake phrase (if it is heard) and then silence, until listening gives up: idle again."""
     rig.source.feed(MARKER + silence(5.0))  # longer than the endpointer's no-speech timeout (4 s)
-    await asyncio.sleep(0.6)
+    await rig.source.drained()  # the wake phrase was heard (or not) long before; a fixed sleep was too short
     await rig.agent.wait_idle(10)
     assert rig.agent.state is State.IDLE
 
@@ -54,12 +64,12 @@ async def test_the_wake_word_is_off_while_a_toggle_off_for_the_site_holds(
     await _send(probe, HotwordToggleOff(site_id=site))  # a user's mute ("")
     await _send(probe, HotwordToggleOn(site_id="elsewhere"))
     await _send(probe, HotwordToggleOn(site_id=site, reason=HotwordToggleReason.DIALOGUE_SESSION))
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     await _wake_and_go_idle(rig)
     assert rig.wake.markers_seen == 0 and _hotwords(probe, site) == []
 
     await _send(probe, HotwordToggleOn(site_id=site))
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     rig.source.feed(MARKER + silence(0.3))
     await probe.wait_for("hermes/hotword/hey_ting/detected", lambda m: m["siteId"] == site, 10)
     assert rig.wake.markers_seen == 1
@@ -72,7 +82,7 @@ async def test_start_listening_opens_a_session_without_the_wake_word(
     site = rig.agent.site_id
     await _connected(rig)
     await _send(probe, AsrStartListening(site_id="elsewhere", session_id="not-mine"))
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     assert rig.agent.state is State.IDLE
     session = uuid.uuid4().hex
     await _send(
@@ -104,7 +114,7 @@ async def test_stop_listening_makes_what_was_heard_the_command(
     assert rig.agent.state is State.LISTENING
     await _send(probe, AsrStopListening(site_id="elsewhere", session_id=session))
     await _send(probe, AsrStopListening(site_id=site, session_id="another"))
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     assert rig.agent.state is State.LISTENING
     await _send(probe, AsrStopListening(site_id=site, session_id=session))
     captured = await probe.wait_for("hermes/asr/textCaptured", lambda m: m["sessionId"] == session, 10)
@@ -120,12 +130,12 @@ async def test_feedback_sounds_off_and_on_for_the_site(
     await _connected(rig)
     await probe.publish("hermes/feedback/sound/toggleOff", f'{{"siteId": "{site}"}}')
     await probe.publish("hermes/feedback/sound/toggleOn", '{"siteId": "elsewhere"}')
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     await _wake_and_go_idle(rig)
     assert rig.wake.markers_seen == 1 and [p for p in rig.sink.played if p.wav == LISTENING_EARCON] == []
 
     await probe.publish("hermes/feedback/sound/toggleOn", f'{{"siteId": "{site}"}}')
-    await asyncio.sleep(0.3)
+    await _handled(rig, probe)
     rig.source.feed(MARKER + silence(0.3))
     await rig.sink.wait_played(1)
     assert rig.sink.played[0].wav == LISTENING_EARCON
@@ -149,8 +159,7 @@ async def test_nothing_said_ends_the_session_for_the_server_and_the_wake_word_co
     await probe.wait_for("hermes/dialogueManager/endSession", lambda m: m["sessionId"] == session)
     ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", lambda m: m["sessionId"] == session)
     assert ended["termination"]["reason"] == "nominal"
-    await probe.wait_for("hermes/hotword/toggleOn", lambda m: m["siteId"] == site, 5)
-    await asyncio.sleep(0.2)
+    await rig.wait_ready(probe)  # the server's toggleOn reached the agent too, not only the probe
     rig.source.feed(MARKER + silence(0.3))
     await rig.wait_event("wake", count=2)
     # the second detection reaches the probe through the broker a moment after the agent's own event

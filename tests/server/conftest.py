@@ -61,9 +61,10 @@ class Probe:
         self,
         topic: str,
         where: Callable[[dict[str, Any]], bool] = lambda _: True,
-        timeout_seconds: float = 5.0,
+        timeout_seconds: float = 15.0,
     ) -> dict[str, Any]:
-        """The first JSON message on ``topic`` (seen before or after the call) that satisfies ``where``."""
+        """The first JSON message on ``topic`` (seen before or after the call) that satisfies ``where``. The
+        default wait is generous: on a loaded 2-core CI machine a server's answer can take seconds."""
 
         def find() -> dict[str, Any] | None:
             for seen_topic, payload in self.seen:

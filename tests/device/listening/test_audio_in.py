@@ -35,7 +35,8 @@ async def test_realtime_wav_source_takes_as_long_as_the_audio(tmp_path: Path) ->
     started = time.monotonic()
     count = len([chunk async for chunk in source.chunks()])
     assert count == 20
-    assert 0.5 < time.monotonic() - started < 1.6  # not faster than the audio; slower only on a busy machine
+    # not faster than the audio; the loose upper bound only tells a paced source from a stuck one
+    assert 0.5 < time.monotonic() - started < 10
 
 
 async def test_closed_wav_source_stops(tmp_path: Path) -> None:
