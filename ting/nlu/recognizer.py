@@ -222,7 +222,7 @@ class IntentRecognizer:
                 text, part, context, area=area, accept=accept, implied=self._implied, rooms=self._rooms,
             ))  # fmt: skip
         owned = self._intent_words.get(found.intent_name, set()) if found is not None else set()
-        if found is not None and outside_home(found, text, asked, owned, set(self._device_domains.values())):
+        if found is not None and outside_home(found, text, asked, owned, self._kind_domains.keys()):
             return None  # the car's AC, a phone, a meeting; a kind of device the home lacks
         return found
 
