@@ -141,6 +141,7 @@ def _zh_clause(words: Sequence[str]) -> str:
 
 
 _EN_NOT_PAST_SUBJECT = frozenset({"that", "which", "who", "i", "you", "we", "they", "he", "she", "it"})
+_SPEAKER = frozenset({"i", "i'm", "im", "i'll", "i've"})
 _EN_WRAPPERS = frozenset({"wondering", "hoping", "thinking"})
 """"I was wondering what the date is" asks politely: the question after it is the clause."""
 
@@ -235,7 +236,10 @@ def negated(words: Sequence[str], lang: str) -> bool:
 def _clauses(text: str, tokens: Sequence[Token], lang: str) -> list[tuple[int, int]]:
     words = [token.text for token in tokens]
     marks = clause_starts(text, [(token.start, token.end) for token in tokens])
-    starts = sorted({*marks, *(join.at for join in conjunctions(words, lang))})
+    # not where the speaker's own situation would begin ("what alarms | I've got"): said after a command it
+    # is the command's, and a narration of one's own begins the sentence or follows a mark
+    joins = [join.at for join in conjunctions(words, lang) if join.length or words[join.at] not in _SPEAKER]
+    starts = sorted({*marks, *joins})
     return list(zip(starts, [*starts[1:], len(tokens)], strict=True))
 
 
