@@ -27,7 +27,6 @@ from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.embedded import question_order
 from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
-from ting.nlu.fallback.frames import words
 from ting.nlu.fillers import (
     CLAUSE_PENALTY,
     SPLIT_WORDS,
@@ -45,7 +44,6 @@ from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
 from ting.nlu.matcher import TemplateIndex, Terminal
 from ting.nlu.names import SlotNames
-from ting.nlu.narration import outside_home, statistical_reading, told
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.numbers import with_halves_read
 from ting.nlu.phonetic import Homophones
@@ -85,7 +83,6 @@ class IntentRecognizer:
         self._clock = clock or HouseholdClock()
         self._indexes: dict[str, TemplateIndex] = {}
         self._intents: set[str] = set()
-        self._intent_words: dict[str, set[str]] = {}
         self._implied: dict[str, dict[str, Any]] = {}
         self._order = 0
         self._templates: list[CompiledTemplate] = []
@@ -149,7 +146,6 @@ class IntentRecognizer:
     def _add(self, templates: Iterable[CompiledTemplate]) -> None:
         for template in templates:
             self._intents.add(template.intent)
-            self._intent_words.setdefault(template.intent, set()).update(words(template.expression))
             self._templates.append(template)
             if template.implied:
                 self._implied.setdefault(template.intent, {}).update(template.implied)
@@ -206,24 +202,17 @@ class IntentRecognizer:
         other = "en" if detected == "zh" else "zh"
         mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
-        # clauses that tell about someone, the past, a habit or a wish ask for nothing (ting.nlu.narration)
-        asked = told(text, tokens, languages[0])
-        if asked is None:
-            return None
-        found = self._read(text, asked, languages, moment, accept, area)
+        found = self._read(text, tokens, languages, moment, accept, area)
         if found is None and "en" in languages:
             # "do you know what the weather will be like": the embedded question in a question's order
-            reordered = question_order(asked)
+            reordered = question_order(tokens)
             if reordered is not None:
                 found = self._read(text, reordered, languages, moment, accept, area)
         if found is None and statistical and self._fallback is not None:
-            parser, context = self._fallback[1], self._context(languages[0], moment)
-            found = statistical_reading(text, tokens, asked, languages[0], lambda part: parser.parse(
-                text, part, context, area=area, accept=accept, implied=self._implied, rooms=self._rooms,
-            ))  # fmt: skip
-        owned = self._intent_words.get(found.intent_name, set()) if found is not None else set()
-        if found is not None and outside_home(found, text, asked, owned, self._kind_domains.keys()):
-            return None  # the car's AC, a phone, a meeting; a kind of device the home lacks
+            found = self._fallback[1].parse(
+                text, tokens, self._context(languages[0], moment), area=area, accept=accept,
+                implied=self._implied, rooms=self._rooms,
+            )  # fmt: skip
         return found
 
     def delexicalized(self, tokens: Sequence[str], lang: str, now: datetime) -> list[str] | None:
