@@ -93,8 +93,11 @@ async def test_timer_survives_kill_and_rings_on_time(servers: Servers, tmp_path:
     ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=80)
     arrived = time.time()
     assert ring["kind"] == "timer" and ring["late"] is False
-    # never early (rung at the restart) and not at the next poll of a slow loop: on its time
-    assert -0.1 < arrived - due < 3.0, f"rang {arrived - due:.3f} s after its time"
+    # never early (rung at the restart) and not at the next poll of a slow loop (the scheduler sleeps at most
+    # 5 s): on its time by the server's own clock; the ring's way through the broker to this probe is only
+    # bounded loosely (it took seconds on a loaded 2-core machine)
+    assert -0.1 < arrived - due < 30, f"rang {arrived - due:.3f} s after its time"
+    assert ring["late_seconds"] < 3.0, ring
 
 
 @pytest.fixture
@@ -116,13 +119,13 @@ async def test_two_servers_on_one_postgres_ring_once(
     site = f"hall-{uuid.uuid4().hex[:6]}"
     extra = f'backend = "postgres"\npostgres_dsn = "{postgres_dsn}"\n'
     first = servers.start(tmp_path / "a", extra)
-    async with httpx.AsyncClient(timeout=5) as http:
+    async with httpx.AsyncClient(timeout=30) as http:
         for n in range(20):  # twenty alarms due together: each must ring once, not twice
             body = {"duration_seconds": 4, "site_id": f"{site}-{n}", "lang": "en"}
             assert (await http.post(f"http://127.0.0.1:{first}/api/timers", json=body)).status_code == 201
     servers.start(tmp_path / "b", extra)  # loads the same pending items from PostgreSQL
     for n in range(20):
-        await probe.wait_for(f"ting/alarm/{site}-{n}/ring", timeout_seconds=10)
+        await probe.wait_for(f"ting/alarm/{site}-{n}/ring", timeout_seconds=30)
     await asyncio.sleep(1.0)
     rings = [
         json.loads(p)["id"]
@@ -146,13 +149,19 @@ async def test_a_claimed_ring_the_server_died_on_is_rung_late_or_reported(
     extra = f"[alarms]\ngrace_seconds = {grace_seconds}\nlate_after_seconds = 1\n"
     try:
         port = servers.start(data, extra)
-        async with httpx.AsyncClient(timeout=5) as http:
+        async with httpx.AsyncClient(timeout=30) as http:
             body = {"duration_seconds": 2, "site_id": site, "lang": "en"}
             timer = (await http.post(f"http://127.0.0.1:{port}/api/timers", json=body)).json()
         broker.stop()
         await asyncio.sleep(3.5)  # due at 2 s: claimed, waiting (10 s) for the broker to ring
-        async with SqliteAlarmStore(data / "ting.db") as store:
-            claimed = await store.get(timer["id"])
+        # the server is another process: on a loaded machine its claim can come later than 1.5 s after due
+        deadline = time.monotonic() + 6
+        while True:
+            async with SqliteAlarmStore(data / "ting.db") as store:
+                claimed = await store.get(timer["id"])
+            if claimed is None or claimed.firing_due_unix is not None or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
         assert claimed is not None and claimed.firing_due_unix is not None
         servers.kill()
         if outcome == "reported missed":

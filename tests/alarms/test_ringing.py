@@ -52,11 +52,11 @@ async def test_timer_rings_on_its_site_then_stop_and_snooze_by_intent(
         await probe.publish("hermes/intent/timer.set", intent("timer.set", site, duration=1, label="pasta"))
         say = await probe.wait_for("hermes/tts/say", lambda d: d["siteId"] == site)
         assert "pasta timer set for 1 second" in say["text"]
-        ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=5)
+        ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=15)
         assert (
             ring["kind"] == "timer" and ring["text"] == "Your pasta timer is done" and ring["late"] is False
         )
-        assert ring["late_seconds"] < 1.0
+        assert ring["late_seconds"] < 3.0  # by the server's clock: not at a later wake of its (5 s) sleeper
         # "snooze" while ringing: stop now, ring again after the snooze length (1 s here).
         await probe.publish("hermes/intent/alarm.snooze", intent("alarm.snooze", site))
         await probe.wait_for(f"ting/alarm/{site}/stop", lambda d: d["reason"] == "snoozed")
@@ -65,7 +65,8 @@ async def test_timer_rings_on_its_site_then_stop_and_snooze_by_intent(
             f"ting/alarm/{site}/ring",
             lambda d: d is not ring and len(probe.on(f"ting/alarm/{site}/ring")) == 2,
         )
-        assert 0.5 < time.monotonic() - started < 4.0  # 1 s snooze; room for a busy machine above
+        # 1 s snooze: not at once; the loose upper bound only tells it from a snooze of minutes
+        assert 0.5 < time.monotonic() - started < 20
         await probe.publish("hermes/intent/alarm.stop", intent("alarm.stop", site, lang="zh"))
         await probe.wait_for(f"ting/alarm/{site}/stop", lambda d: d["reason"] == "stopped")
         # the sound stops first (the stop is published), then the timer is removed: poll for the removal
@@ -87,7 +88,7 @@ async def test_downtime_late_within_grace_missed_past_it(
                              lang="zh", message="给妈妈打电话"))  # fmt: skip
     async with running_server(settings) as server:
         await server.state.client.wait_connected(10)
-        ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=5)
+        ring = await probe.wait_for(f"ting/alarm/{site}/ring", timeout_seconds=15)
         assert ring["id"] == "late1" and ring["late"] is True and ring["text"].startswith("Sorry, this is")
         missed = await probe.wait_for("ting/event/alarm.missed", lambda d: d["data"]["id"] == "gone1")
         assert "给妈妈打电话" in missed["text"]

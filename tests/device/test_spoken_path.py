@@ -78,7 +78,12 @@ async def test_english_command_spoken_to_intent_to_spoken_answer(
 ) -> None:
     site = "spoken_kitchen"
     device = DeviceSettings(
-        site_id=site, heartbeat_seconds=1, answer_timeout_seconds=10, wake_sensitivity=WAKE_SENSITIVITY
+        # the agent, at the end of the file, waits this + 5 s for the command to be recognized and answered:
+        # real recognition on a loaded 2-core machine took longer than the product's 10 + 5 s
+        site_id=site,
+        heartbeat_seconds=1,
+        answer_timeout_seconds=30,
+        wake_sensitivity=WAKE_SENSITIVITY,
     )
     settings = Settings(mqtt=mqtt_settings(), device=device)
     nlu = DeviceNlu(settings, nlu_recognizer)
@@ -96,12 +101,12 @@ async def test_english_command_spoken_to_intent_to_spoken_answer(
     assert kinds[:2] == ["wake", "listening"], kinds
     transcript = next(event.detail for event in events if event.kind == "transcript")
     assert "turn on the kitchen light" in transcript
-    intent = await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == site, 5)
+    intent = await probe.wait_for("hermes/intent/home.turn_on", lambda m: m["siteId"] == site, 15)
     slots = {s["slotName"]: s["value"]["value"] for s in intent["slots"]}
     # "the kitchen light" names the device; an ASR "the kitchen lights" names the kitchen's lights:
     # both mean the one light in the kitchen.
     assert slots in ({"device": "kitchen_light"}, {"area": "kitchen", "domain": "light"}), slots
-    say = await probe.wait_for("hermes/tts/say", lambda m: m["siteId"] == site, 5)
+    say = await probe.wait_for("hermes/tts/say", lambda m: m["siteId"] == site, 15)
     assert "kitchen light" in say["text"].lower()
     assert (await server.state.device_states())["kitchen_light"]["on"] is True
     assert any(played.seconds > 0.5 for played in sink.played), "the answer was not spoken"

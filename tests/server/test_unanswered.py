@@ -93,9 +93,9 @@ async def test_an_intent_nobody_answers_gets_a_sorry_after_the_wait(server: Any,
     )
     sent = time.monotonic()
     await probe.publish(NluIntent.topic(intent_name="space.fly"), unknown.payload())
-    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=5)
+    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=15)
     waited = time.monotonic() - sent
-    assert WAIT_SECONDS - 0.05 <= waited < WAIT_SECONDS + 3.0  # not the 30 s session timeout
+    assert WAIT_SECONDS - 0.05 <= waited < WAIT_SECONDS + 10.0  # not the 30 s session timeout
     assert (say["text"], say["siteId"], say["lang"]) == ("Sorry, I can't do that yet.", "study", "en")
     ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session))
     assert ended["termination"] == {"reason": "error", "error": "no skill answered the intent"}
@@ -159,7 +159,7 @@ async def test_an_end_before_its_intent_is_spoken_and_ends_the_session(
 ) -> None:
     end = DialogueEndSession(session_id=uuid.uuid4().hex, text="Watering the lawn.")
     session = await _water_the_lawn_answered_first(probe, end, DialogueEndSession.topic())
-    ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session), timeout_seconds=5)
+    ended = await probe.wait_for("hermes/dialogueManager/sessionEnded", _has(session), timeout_seconds=15)
     assert ended["termination"]["reason"] == "nominal"
     await asyncio.sleep(PATIENT_SECONDS + 1)
     assert _answers(probe, session) == [
@@ -170,7 +170,7 @@ async def test_an_end_before_its_intent_is_spoken_and_ends_the_session(
 
 async def test_an_answer_after_the_sorry_is_not_spoken(server: Any, probe: Probe) -> None:
     session = await _water_the_lawn(probe, lang="zh")
-    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=5)
+    say = await probe.wait_for("hermes/tts/say", _has(session), timeout_seconds=15)
     assert say["text"] == "抱歉，我还不会这个。"
     late = DialogueEndSession(session_id=session, text="正在给草地浇水。")
     await probe.publish(DialogueEndSession.topic(), late.payload())
