@@ -50,6 +50,8 @@ EARLY_ANSWER_SECONDS = 10.0
 """How long an answer for a session not open yet is kept for its intent: the broker may hand a quick
 Hermes skill's answer to the server before the intent the skill answers (they come from two clients)."""
 MAX_EARLY_SESSIONS = 64
+MAX_EARLY_ANSWERS = 8
+"""Answers kept a session (the latest): a flood for one session id must not grow memory."""
 MAX_CLOSED_SESSIONS = 256
 """Closed sessions remembered, so our own messages coming back after a close are not held as early answers."""
 
@@ -164,7 +166,9 @@ class Dialogues:
         Returns whether it was kept: not for a session open here before and closed (our own message back)."""
         if not session_id or session_id in self._closed:
             return False
-        self._early.setdefault(session_id, []).append(EarlyAnswer(topic, payload, self._monotonic()))
+        held = self._early.setdefault(session_id, [])
+        held.append(EarlyAnswer(topic, payload, self._monotonic()))
+        del held[:-MAX_EARLY_ANSWERS]
         self._early.move_to_end(session_id)
         while len(self._early) > MAX_EARLY_SESSIONS:
             self._early.popitem(last=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ting.server.dialogue import EARLY_ANSWER_SECONDS, MAX_EARLY_SESSIONS, Dialogues
+from ting.server.dialogue import EARLY_ANSWER_SECONDS, MAX_EARLY_ANSWERS, MAX_EARLY_SESSIONS, Dialogues
 
 
 class FakeMonotonic:
@@ -135,3 +135,11 @@ def test_early_answers_are_bounded() -> None:
         dialogues.hold_early(f"s{number}", "hermes/tts/say", b"{}")
     assert dialogues.take_early("s0") == []
     assert len(dialogues.take_early(f"s{MAX_EARLY_SESSIONS + 9}")) == 1
+
+
+def test_early_answers_for_one_session_are_bounded_keeping_the_latest() -> None:
+    dialogues = Dialogues(timeout_seconds=30)
+    for number in range(MAX_EARLY_ANSWERS * 100):
+        dialogues.hold_early("flood", "hermes/tts/say", str(number).encode())
+    kept = [answer.payload for answer in dialogues.take_early("flood")]
+    assert kept == [str(n).encode() for n in range(MAX_EARLY_ANSWERS * 99, MAX_EARLY_ANSWERS * 100)]
