@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import tempfile
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 import numpy as np
-from barge.audio import Audio, at_db, piper, room_echo
+from barge.audio import Audio, at_db, music, piper, room_echo
 
 from ting.device.aec import EchoCanceller
 from ting.device.interfaces import AudioChunk
@@ -74,23 +72,17 @@ PLACED_BEFORE_WAKE_CHUNKS = range(4, 16)
 """Where a 停 hit is placed in a "hey ting": 0.12-0.45 s before the wake model's hit."""
 
 
+DEV_CHORDS = (
+    ("D4", "F#4", "A4", "D3"),
+    ("B3", "D4", "F#4", "B2"),
+    ("G3", "B3", "D4", "G2"),
+    ("A3", "C#4", "E4", "A2"),
+)
+"""Music made the way the bench makes its own, other chords and tremolo."""
+
+
 def chords(seconds: float) -> Audio:
-    """Music made the way the bench makes its own (plucked chords, a sine bass, tremolo), other chords."""
-    folder = Path(tempfile.mkdtemp(prefix="ting-dev-chords-"))
-    progression = [
-        ("D4", "F#4", "A4", "D3"),
-        ("B3", "D4", "F#4", "B2"),
-        ("G3", "B3", "D4", "G2"),
-        ("A3", "C#4", "E4", "A2"),
-    ]
-    parts = []
-    for index in range(int(seconds / 2)):
-        part = folder / f"bar{index}.wav"
-        synth = [w for k, n in enumerate(progression[index % 4]) for w in ("pluck" if k < 3 else "sine", n)]
-        command = ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(part), "synth", "2", *synth]
-        subprocess.run([*command, "tremolo", "3", "50", "fade", "0.01", "2", "0.05"], check=True)
-        parts.append(np.frombuffer(part.read_bytes()[44:], "<i2").astype(np.float32))
-    return np.concatenate(parts)
+    return music(seconds, DEV_CHORDS, tremolo=(3, 50))
 
 
 def beds() -> dict[str, tuple[Audio | None, float]]:

@@ -84,25 +84,33 @@ def piper(text: str) -> Audio:
     return audio
 
 
-def music(seconds: float) -> Audio:
-    """Generated music: chords with a bass line and a beat (sox), 16 kHz mono."""
-    out = CACHE / f"music-{seconds:.0f}.wav"
+BENCH_CHORDS = (
+    ("C4", "E4", "G4", "C3"),
+    ("A3", "C4", "E4", "A2"),
+    ("F3", "A3", "C4", "F2"),
+    ("G3", "B3", "D4", "G2"),
+)
+"""The bench's own music; a dev set plays other chords (``bench/barge_contest_dev.py``)."""
+
+
+def music(
+    seconds: float, chords: tuple[tuple[str, ...], ...] = BENCH_CHORDS, tremolo: tuple[int, int] = (4, 40)
+) -> Audio:
+    """Generated music: plucked chords over a sine bass with a tremolo (sox), 2 s a chord, 16 kHz mono."""
+    key = hashlib.sha1(repr((chords, tremolo)).encode()).hexdigest()[:10]
+    variant = "" if (chords, tremolo) == (BENCH_CHORDS, (4, 40)) else f"-{key}"
+    out = CACHE / f"music-{seconds:.0f}{variant}.wav"
     if not out.exists():
         CACHE.mkdir(exist_ok=True)
-        chords = [
-            ("C4", "E4", "G4", "C3"),
-            ("A3", "C4", "E4", "A2"),
-            ("F3", "A3", "C4", "F2"),
-            ("G3", "B3", "D4", "G2"),
-        ]
         parts = []
         for index in range(int(seconds / 2)):
-            notes = chords[index % 4]
-            part = CACHE / f"bar{index % 4}.wav"
+            notes = chords[index % len(chords)]
+            part = CACHE / f"bar{index % len(chords)}{variant}.wav"
             synth = [f"pluck {n}" if k < 3 else f"sine {n}" for k, n in enumerate(notes)]
             args = [word for spec in synth for word in spec.split()]
             command = ["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(part), "synth", "2", *args]
-            subprocess.run([*command, "tremolo", "4", "40", "fade", "0.01", "2", "0.05"], check=True)
+            beat = ["tremolo", str(tremolo[0]), str(tremolo[1]), "fade", "0.01", "2", "0.05"]
+            subprocess.run([*command, *beat], check=True)
             parts.append(str(part))
         subprocess.run(["sox", *parts, str(out)], check=True)
     sound = decode_wav(out.read_bytes())
