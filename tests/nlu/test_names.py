@@ -77,13 +77,13 @@ def test_names_arrive_and_change_while_running() -> None:
     files = [SentenceFile("media", "zh", MEDIA / "zh.yaml")]
     names = SlotNames()
     recognizer = IntentRecognizer.from_files(files, load_household(None), names=names)
-    # Before any names: the words as said (artist and title run together).
-    assert slots(recognizer, "播放林俊杰江南")[1] == {"song": "林俊杰江南"}
-    assert names.set("media.artist", ["林俊杰"]) and names.set("media.title", ["江南"])
+    # Before any names: the words as said (artist and title run together; 木子 is no well-known artist).
+    assert slots(recognizer, "播放木子江南")[1] == {"song": "木子江南"}
+    assert names.set("media.artist", ["木子"]) and names.set("media.title", ["江南"])
     assert not names.set("media.title", ["江南"])  # the same names again change nothing
-    assert slots(recognizer, "播放林俊杰江南")[1] == {"artist": "林俊杰", "song": "江南"}
+    assert slots(recognizer, "播放木子江南")[1] == {"artist": "木子", "song": "江南"}
     names.set("media.artist", [])
-    assert slots(recognizer, "播放林俊杰江南")[1] == {"song": "林俊杰江南"}
+    assert slots(recognizer, "播放木子江南")[1] == {"song": "木子江南"}
 
 
 def test_a_closed_names_list_without_names_matches_nothing_and_an_open_one_anything() -> None:

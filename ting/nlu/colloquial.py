@@ -62,6 +62,19 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
 colloquial one too: a template word always matches the input as said first)."""
 
 
+PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
+    # northern days and places: 今儿个外边风大不大, 明儿早上叫我, 外头冷不冷
+    **{(day, "儿", "个"): (day, "天") for day in "今明昨"},
+    **{(day, "儿"): (day, "天") for day in "今明昨"},
+    ("后", "儿", "个"): ("后", "天"),
+    ("外", "边"): ("外", "面"),
+    ("外", "头"): ("外", "面"),
+}
+"""Colloquial words of several characters -> their standard forms (each standard token spans the whole
+word as heard). Longest first; 明儿 is read before 明 can be anything else."""
+_LONGEST_PHRASE = max(len(words) for words in PHRASES)
+
+
 _REDUPLICATED = frozenset("停看听关开等想试查找说讲问放调睡歇躺动算念读播唱转换弄收")
 """Verbs said as X一X (停一停, 看一看): read as X一下."""
 _VERBS = (
@@ -85,6 +98,7 @@ _GERUNDS = {gerund: verb for verb in _VERBS for gerund in _gerunds(verb)}
 def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with each colloquial character replaced by its standard form's tokens, a verb said twice
     with 一 between (停一停, 看一看) as the verb with 一下, and a verb after "mind" in its plain form."""
+    tokens = _phrases_read(tokens)
     out: list[Token] = []
     for index, token in enumerate(tokens):
         standard = STANDARD.get(token.text)
@@ -100,6 +114,30 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         else:
             out.append(token)
     return tuple(out)
+
+
+def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """``tokens`` with each colloquial word of ``PHRASES`` as its standard form."""
+    if not any(token.text in _PHRASE_STARTS for token in tokens):
+        return tokens
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        for length in range(min(_LONGEST_PHRASE, len(tokens) - index), 1, -1):
+            words = tuple(token.text for token in tokens[index : index + length])
+            standard = PHRASES.get(words)
+            if standard is not None:
+                start, end = tokens[index].start, tokens[index + length - 1].end
+                out.extend(Token(text, start, end) for text in standard)
+                index += length
+                break
+        else:
+            out.append(tokens[index])
+            index += 1
+    return tuple(out)
+
+
+_PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
 
 
 def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:

@@ -52,6 +52,8 @@ _ZH_PHRASES = (
     # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)
     *("这里的", "这儿的", "这屋的", "这屋", "这里", "这儿", "屋里的", "屋里", "这个房间的", "这个屋的"),
     "本屋",
+    # a complaint about the thing before it: 把这个吵死人的闹钟停了
+    *("吵死人的", "烦死人的", "吵人的", "烦人的", "讨厌的", "该死的"),
     *("房间里的", "房间的", "这边的", "这边"),
     # all of a kind, the whole home: 把所有的灯都打开, 家里的灯全关了 (an intent with an `all` slot has
     # templates with these words, which win over skipping them)

@@ -39,6 +39,7 @@ from ting.nlu.fillers import (
     merge_filler_clauses,
     skip_costs,
 )
+from ting.nlu.forms import whenever
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
@@ -149,6 +150,9 @@ class IntentRecognizer:
             self._templates.append(template)
             if template.implied:
                 self._implied.setdefault(template.intent, {}).update(template.implied)
+            fixed = template.fixed_slots
+            if any(name == "domain" and kind not in self._kind_domains for name, kind in fixed):
+                continue  # 扫一下地 without a robot vacuum: as the {domain} list leaves out kinds it lacks
             index = self._indexes.setdefault(template.lang, TemplateIndex())
             terminal = Terminal(template.intent, self._order, template.fixed_slots, template.domains)
             index.add(template.expression, template.resolve, terminal)
@@ -196,6 +200,8 @@ class IntentRecognizer:
         if not tokens or addressed_elsewhere([token.text for token in tokens]):
             return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
+        if (lang or detected) == "zh" and whenever(text):
+            return None  # 灯一开，猫就跑到沙发底下: what happens whenever, not a command (ting.nlu.forms)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         # A name in the other script ("play 晴天", "播放Yesterday") leaves the sentence's language open.

@@ -1,0 +1,105 @@
+"""What form a Mandarin sentence has: a question, a statement, a story about someone: not what it is about.
+
+The statistical second pass weighs words, not the form they are said in, so 明天是我生日 read as a date
+question (明天 + 是 are how one asks the date), 你刚才说什么 as "never mind" and 我儿子定了个六点的闹钟 as an
+alarm to set. The checks here are by the sentence's form only, each a closed class of Mandarin function
+words (question words, the copula, third persons, habit adverbs), not words of any intent, so a new skill
+gets them with nothing to write:
+
+- ``states``: a statement (是 / 有 / 会 / 在 as its verb, no question word, no request to tell) is no
+  question: an intent asked about (a date, the weather, a state) is not read from it;
+- ``wh_question``: every clause asks who / what / how / how much, and none is a request: a command is not
+  read from it (an advice question, 空调开多少度最省电, is no command to set the AC);
+- ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…)
+  or what will happen (周末会睡到九点): nothing in it is asked of ting;
+- ``whenever``: a regularity (灯一开，猫就跑到沙发底下; 每次…就…) is no one-off command, in either pass.
+
+Each was checked against every Mandarin command of the development sets (none of them has the form it
+refuses; docs/benchmarks.md). English is not covered here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ting.nlu.normalize import to_simplified
+
+_CLAUSE_BREAK = re.compile(r"[，,。.！!？?；;：:…、\s]+")
+_OPENING_FILLERS = re.compile(r"^(?:嗯|呃|哎|诶|唉|啊|哦|喂|嘿|那个|就是|对了|话说|然后)+")
+
+_QUESTION = re.compile(
+    r"[吗么嘛呢吧几啥谁哪怎咋]|多少|多久|多长|多大|多高|多冷|多热|什么|如何|没|(.)不\1|不$|还是|是否"
+)
+"""A question word or particle, a yes-no (A不A) form, 还是 (which of two), a final 不 (出门要带伞不)."""
+_ASKS_TO_TELL = re.compile(r"告诉|查|看|瞅|说|报|念|问|知道|列|讲")
+"""A request to tell or look up: 告诉我明天的天气 asks without a question word."""
+_STATEMENT_VERB = re.compile(r"(?<![还就要不])是|(?<![还所没])有|(?<!一)会(?!儿)|(?<![现正])在")
+"""The copula, 有, 会 and 在 as a sentence's verb (not 还是, 还有 / 所有, 一会儿, 现在 / 正在)."""
+
+_WH = re.compile(
+    r"(?<!没)什么(?![都也])|啥(?![都也])|谁(?![都也])|哪(?![都也])|几(?![个分天秒次遍首])|多少|为什么|为啥|如何"
+    r"|怎么(?!停|不|没|关|又|还|这么|回事)"
+)
+"""Who / what / which / how much (not 没什么 "nothing", 什么都 / 啥也 "anything", nor a complaint that asks
+for the command: 怎么停了, 怎么没声音了)."""
+_REQUEST = re.compile(r"能|可以|帮|请|麻烦|把|给我|吧|让|叫我|要")
+"""A wh-clause that is also a request (能不能把音量调到多少, 帮我看看几点了)."""
+
+_SOMEONE_ELSE = re.compile(
+    r"^(?:我们?家?的?|咱们?家?的?)?"
+    r"(?:儿子|女儿|老婆|老公|媳妇|妈妈?|爸爸?|爷爷|奶奶|姥姥|姥爷|外婆|外公|孩子|宝宝|邻居|同事|朋友|室友"
+    r"|老板|老师|他们?|她们?|它们?)(?![的房屋间里卧])"
+)
+"""A clause whose subject is someone else (我儿子定了…, 邻居家…): a kin or other person, not followed by
+的 or a room (孩子房间的灯 is a place)."""
+_HABIT = re.compile(r"^我们?(?:一般|平时|通常|经常|总是|老是|每天都?|天天|向来|从来)")
+"""One's own habit said of oneself (我一般七点起床)."""
+_WILL = re.compile(r"(?<![一开你都不约聚的机])会(?![儿不议])")
+"""会 as "will" (周末会睡到九点), not 一会儿, 开会, 你会 (can you), 会不会, 明天的会 (a meeting)."""
+
+_WHENEVER = re.compile(r"一[^个点会下些半分刻首遍段直共起样切]{1,3}[，,]?[^，,。！!？?；;]*就|每次|每回|只要")
+"""X一…就… (as soon as), 每次 / 每回 / 只要 (every time, as long as): a regularity, not a command."""
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentence's clauses, each without its opening fillers; clauses of fillers alone left out."""
+    parts = (_OPENING_FILLERS.sub("", part) for part in _CLAUSE_BREAK.split(to_simplified(text)))
+    return [part for part in parts if part]
+
+
+def asks(text: str) -> bool:
+    """``text`` has a question form (a question word or particle, A不A, 还是)."""
+    return _QUESTION.search(to_simplified(text)) is not None
+
+
+def states(text: str) -> bool:
+    """``text`` is a statement: 是 / 有 / 会 / 在 as its verb, and it neither asks nor asks to be told."""
+    simple = to_simplified(text)
+    return (
+        _STATEMENT_VERB.search(simple) is not None
+        and _QUESTION.search(simple) is None
+        and _ASKS_TO_TELL.search(simple) is None
+    )
+
+
+def wh_question(text: str) -> bool:
+    """Every clause of ``text`` asks who / what / how (much), and none is also a request."""
+    clauses = _clauses(text)
+    return bool(clauses) and all(_WH.search(part) and not _REQUEST.search(part) for part in clauses)
+
+
+def narrates(text: str) -> bool:
+    """Every clause of ``text`` tells about someone else, one's habit or what will happen."""
+    clauses = _clauses(text)
+    return bool(clauses) and all(_narration(part) for part in clauses)
+
+
+def _narration(clause: str) -> bool:
+    if _SOMEONE_ELSE.search(clause) or _HABIT.search(clause):
+        return True
+    return _WILL.search(clause) is not None and _QUESTION.search(clause) is None
+
+
+def whenever(text: str) -> bool:
+    """``text`` says what happens whenever something does (一…就…, 每次, 只要)."""
+    return _WHENEVER.search(to_simplified(text)) is not None
