@@ -2,8 +2,10 @@
 sentence data or the Mandarin normalization and checked here with sentences written for these tests, not
 taken from any corpus: well-known artists outside the library, northern words for days and places, a trip
 and then the weather "there", other verbs and orders for the home, scenes named by what one does, all of the
-alarms "not one left", and other forms of alarm, timer, reminder, music and system requests. Sentences that
-must stay refused are here too. The templates alone read them (the catalog recognizer has no second pass)."""
+alarms "not one left", and other forms of alarm, timer, reminder, music and system requests; and dev8's:
+English command words in Mandarin, a situation run on after the command, a question asked for someone
+else. Sentences that must stay refused are here too. The templates alone read them (the catalog recognizer
+has no second pass)."""
 
 from __future__ import annotations
 
@@ -64,7 +66,37 @@ ZH: list[tuple[str, str | None, dict[str, Any]]] = [
     # system
     ("你别管刚才说的了", "system.cancel", {}),
     ("介绍一下你自己", "system.help", {}),
-    # still refused: the words of these kinds in remarks
+    # dev8's kinds: English command words in a Mandarin sentence (an English sentence with a Chinese name
+    # stays English)
+    ("帮我set一个alarm，明天早上七点", "alarm.set", {"time": "2025-03-15T07:00:00"}),
+    ("timer还有几分钟", "timer.status", {}),
+    ("把volume调到三十", "volume.set", {"level": 30}),
+    ("这首歌skip一下", "music.next", {}),
+    ("帮我check一下上海明天的weather", W, {"location": "Shanghai", "date": "2025-03-15"}),
+    ("music先pause一下", "music.pause", {}),
+    ("play一首周杰伦的晴天", P, {"artist": "周杰伦", "song": "晴天"}),
+    # the speaker's situation run on after the command, no mark between
+    ("今天几号了我忘了", "system.date", {}),
+    ("音乐先暂停一下我去开门", "music.pause", {}),
+    ("别再放歌了宝宝在睡觉", "music.stop", {}),
+    # asked for someone else, or before doing something
+    ("爸爸让我问你明天冷不冷", W, {"date": "2025-03-15"}),
+    ("你告诉他现在几点了", "system.time", {}),
+    ("我爸想听刘德华那就放刘德华吧", P, {"artist": "刘德华"}),
+    ("出门之前把空调关了", OFF, {"domain": "climate"}),
+    ("睡觉前把卧室的灯关了", OFF, {"device": "bedroom_light"}),
+    # other ways to ask the time, the weather, and to go on or skip
+    ("你那边几点了", "system.time", {}),
+    ("现在啥点儿了", "system.time", {}),
+    ("今天下不下雪", W, {"date": "2025-03-14"}),
+    ("刚才停的那首，接着往下放", "music.resume", {}),
+    ("跳到下一首去", "music.next", {}),
+    ("倒回去再听一遍", PREVIOUS, {}),
+    ("放我那个跑步歌单", P, {"playlist": "跑步"}),
+    # still refused: the words of these kinds in remarks; a video or the news is no song
+    ("放一下那个搞笑视频", None, {}),
+    ("播放昨天的新闻", None, {}),
+    ("天气预报说明天有雨", None, {}),
     ("周杰伦今年多大了", None, {}),
     ("我下周要去成都开会", None, {}),
     ("我明天去厦门", None, {}),
@@ -76,3 +108,9 @@ def test_mandarin_kinds(
     catalog_recognizer: IntentRecognizer, text: str, intent: str | None, slots: dict[str, Any]
 ) -> None:
     check(catalog_recognizer, text, intent, slots, "zh")
+
+
+def test_an_english_sentence_with_a_chinese_name_stays_english(catalog_recognizer: IntentRecognizer) -> None:
+    # mostly English: read as said first, so its command words are not read as Mandarin ones
+    found = catalog_recognizer.recognize("play some music by 周杰伦")
+    assert found is not None and (found.lang, found.slot_values()) == ("en", {"artist": "周杰伦"})

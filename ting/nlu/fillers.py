@@ -26,6 +26,11 @@ FILLERS: Mapping[str, frozenset[str]] = {
 }
 """Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
 
+_KIN: tuple[str, ...] = (
+    *("奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "妈", "妈妈", "爸", "爸爸", "孩子", "儿子", "女儿"),
+    *("孙子", "孙女", "宝宝", "老婆", "老公"),
+)
+"""Who a question may be asked for (奶奶让我问你……)."""
 _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
     # an older speaker's courtesy, before or after: 劳驾, 麻烦您了, 好不好, 成吗
@@ -48,6 +53,12 @@ _ZH_PHRASES = (
     # possessives: 我家书房的灯, 我们家的空调, 我的台灯
     # the one I set: 我设的闹钟都有啥, 我定的计时器还剩多久
     *("我设的", "我定的", "我设置的", "我刚才定的", "我刚才设的", "刚才定的", "刚才设的", "我刚定的"),
+    # before what one is about to do: 出门前把热水器关了, 睡前把灯都关了
+    *("出门前", "出门之前", "睡前", "睡觉前", "睡觉之前", "临睡前", "走之前"),
+    # asked for someone else: 奶奶让我问你今天下不下雨, 你跟她说说现在几点了
+    *("你跟她说说", "你跟他说说", "跟她说说", "跟他说说", "你告诉她", "你告诉他", "告诉她", "告诉他"),
+    *(f"{kin}{asks}" for kin in _KIN for asks in ("问", "让我问你", "让我问问你", "想知道", "想问问")),
+    "我那些",
     *("我那个", "我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
     # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)
     *("这里的", "这儿的", "这屋的", "这屋", "这里", "这儿", "屋里的", "屋里", "这个房间的", "这个屋的"),
@@ -249,7 +260,14 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         ("so",): False,
         ("and", "then"): False,
     },
-    "zh": {("因", "为"): True, ("免", "得"): True, ("省", "得"): True, ("所", "以"): False},
+    # 那就: what was said so far is why (奶奶想听邓丽君那就放邓丽君吧)
+    "zh": {
+        ("因", "为"): True,
+        ("免", "得"): True,
+        ("省", "得"): True,
+        ("所", "以"): False,
+        ("那", "就"): False,
+    },
 }
 
 
@@ -271,10 +289,15 @@ _SUBJECT_STARTS: Mapping[str, frozenset[tuple[str, ...]]] = {
         {("i'm",), ("im",), ("i'll",), ("i've",)}
         | {("i", word) for word in ("missed", "will", "can't", "cant", "need", "have", "just")}
     ),
+    # 现在几点了我睡迷糊了, 歌先暂停一下我去拿个快递, 别再放音乐了孩子在睡觉 (after ``_ZH_CLAUSE_ENDS``)
+    "zh": frozenset({("我",), ("我", "们"), ("孩", "子"), ("宝", "宝"), ("他",), ("她",)}),
 }
 """The speaker's own situation run on after a command of two words or more, without a mark: "go back one
 song i missed the chorus", "make it louder i cant hear", "tell me the hour please im running late". A clause
-begins there (length 0: "I'm up" may be the command itself), tried only when the whole reads as nothing."""
+begins there (length 0: "I'm up" may be the command itself), tried only when the whole reads as nothing.
+In Mandarin only after a word that ends a clause (``_ZH_CLAUSE_ENDS``): 提醒我去买菜 keeps its 我."""
+_ZH_CLAUSE_ENDS = frozenset({"了", "吧", "啊", "呢", "吗", "呀", "啦", "下"})
+"""Words a Mandarin clause ends with (a final particle, 一下): a subject after one begins the next clause."""
 
 
 def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
@@ -298,7 +321,11 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 and tokens[index] in starts
                 and tokens[index - 1] not in ("you", "to", "and", "please")
             )
-            situation = index >= 2 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects)
+            situation = (
+                index >= 2
+                and (lang != "zh" or tokens[index - 1] in _ZH_CLAUSE_ENDS)
+                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects)
+            )
             if command or situation:
                 found.append(Conjunction(index, 0, False))
         index += 1

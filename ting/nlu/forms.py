@@ -57,6 +57,8 @@ _HABIT = re.compile(r"^我们?(?:一般|平时|通常|经常|总是|老是|每�
 _WILL = re.compile(r"(?<![一开你都不约聚的机])会(?![儿不议])")
 """会 as "will" (周末会睡到九点), not 一会儿, 开会, 你会 (can you), 会不会, 明天的会 (a meeting)."""
 
+_ASKS_OF_TING = re.compile(r"吧$|帮我|给我|请|麻烦|你")
+"""A clause that turns to ting (你, 帮我, a final 吧) tells no story, whoever it is about."""
 _WHENEVER = re.compile(r"一[^个点会下些半分刻首遍段直共起样切]{1,3}[，,]?[^，,。！!？?；;]*就|每次|每回|只要")
 """X一…就… (as soon as), 每次 / 每回 / 只要 (every time, as long as): a regularity, not a command."""
 
@@ -95,6 +97,8 @@ def narrates(text: str) -> bool:
 
 
 def _narration(clause: str) -> bool:
+    if _ASKS_OF_TING.search(clause):
+        return False  # 奶奶想听邓丽君那就放邓丽君吧: told, then asked, without a mark between
     if _SOMEONE_ELSE.search(clause) or _HABIT.search(clause):
         return True
     return _WILL.search(clause) is not None and _QUESTION.search(clause) is None

@@ -22,6 +22,7 @@ from ting.nlu.builtin_lists import (
     room_kind_names,
     single_devices,
 )
+from ting.nlu.codeswitch import code_switched, mostly_chinese
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
 from ting.nlu.embedded import question_order
@@ -208,7 +209,15 @@ class IntentRecognizer:
         other = "en" if detected == "zh" else "zh"
         mixed = detected == "zh" and any(char.isascii() and char.isalpha() for char in text)
         languages = list(dict.fromkeys((lang or detected, detected, *((other,) if mixed else ()))))
-        found = self._read(text, tokens, languages, moment, accept, area)
+        # 帮我set个alarm: 帮我定个闹钟; read first when most of it is Chinese (else "play {song}" would take
+        # play一首周杰伦的晴天 whole), last otherwise ("play some music by 周杰伦" is English)
+        switched = code_switched(tokens) if languages[0] == "zh" else None
+        first = switched is not None and mostly_chinese(tokens)
+        found = self._read(text, switched, ["zh"], moment, accept, area) if switched and first else None
+        if found is None:
+            found = self._read(text, tokens, languages, moment, accept, area)
+        if found is None and switched is not None and not first:
+            found = self._read(text, switched, ["zh"], moment, accept, area)
         if found is None and "en" in languages:
             # "do you know what the weather will be like": the embedded question in a question's order
             reordered = question_order(tokens)
@@ -216,7 +225,7 @@ class IntentRecognizer:
                 found = self._read(text, reordered, languages, moment, accept, area)
         if found is None and statistical and self._fallback is not None:
             found = self._fallback[1].parse(
-                text, tokens, self._context(languages[0], moment), area=area, accept=accept,
+                text, switched or tokens, self._context(languages[0], moment), area=area, accept=accept,
                 implied=self._implied, rooms=self._rooms,
             )  # fmt: skip
         return found
