@@ -93,9 +93,7 @@ ZH: list[tuple[str, str | None, dict[str, Any]]] = [
     ("跳到下一首去", "music.next", {}),
     ("倒回去再听一遍", PREVIOUS, {}),
     ("放我那个跑步歌单", P, {"playlist": "跑步"}),
-    # still refused: the words of these kinds in remarks; a video or the news is no song
-    ("放一下那个搞笑视频", None, {}),
-    ("播放昨天的新闻", None, {}),
+    # still refused: the words of these kinds in remarks
     ("天气预报说明天有雨", None, {}),
     ("周杰伦今年多大了", None, {}),
     ("我下周要去成都开会", None, {}),

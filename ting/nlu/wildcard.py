@@ -9,8 +9,7 @@ the slot (``{wildcard: {...}}``, or the ``open`` part of a ``names`` list)::
 
 ``never_spans``: words the slot never holds, so an ``{artist}的{song}`` template splits at the first 的
 (an artist's name has none, a song's often has: 月亮代表我的心). ``never_ends_with``: words the slot
-never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's); a
-word of several tokens (视频) is checked whole.
+never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
 """
 
 from __future__ import annotations
@@ -39,8 +38,6 @@ class WildcardList:
     """Tokens the slot never holds (the zh artist's 的)."""
     never_ends_with: frozenset[str] = frozenset()
     """Tokens the slot never ends with, besides the language's (``MatchContext.end_words``)."""
-    never_ends_with_words: frozenset[tuple[str, ...]] = frozenset()
-    """Words of several tokens it never ends with (视频, 电视剧: no song), from the same option."""
 
     def first_tokens(self) -> frozenset[str] | None:
         return None
@@ -66,11 +63,6 @@ class WildcardList:
                 continue
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
                 continue
-            if any(
-                tuple(tokens[max(start, end - len(word)) : end]) == word
-                for word in self.never_ends_with_words
-            ):
-                continue
             yield SlotMatch(end, None)  # the recognizer fills in the raw text
 
 
@@ -84,14 +76,11 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
     limit = spec.get("max_tokens")
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
         raise NluError(f"list {name}: 'max_tokens' must be a whole number of at least 1")
-    ends = spec.get("never_ends_with", [])
-    words = [word for word in ends if isinstance(word, str) and len(token_texts(word)) > 1]
     return WildcardList(
         name,
         max_tokens=limit,
         never_spans=_tokens(name, "never_spans", spec.get("never_spans", [])),
-        never_ends_with=_tokens(name, "never_ends_with", [word for word in ends if word not in words]),
-        never_ends_with_words=frozenset(tuple(token_texts(word)) for word in words),
+        never_ends_with=_tokens(name, "never_ends_with", spec.get("never_ends_with", [])),
     )
 
 
