@@ -112,6 +112,10 @@ def test_narration_is_told_from_requests(text: str, expected: bool) -> None:
     [
         ("你刚才说了什么", True),
         ("空调调到多少度最省电", True),
+        ("灯一直开着费电吗", True),  # a yes-no question about something
+        ("暂停一下好吗", False),
+        ("能把音量调小吗", False),
+        ("没什么", False),
         ("继续放啊，怎么停了", False),  # a complaint that asks for the command
         ("就当我刚才啥也没说", False),  # 啥也: "anything"
         ("能不能把音量调到多少", False),  # also a request

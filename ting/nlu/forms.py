@@ -8,8 +8,8 @@ gets them with nothing to write:
 
 - ``states``: a statement (是 / 有 / 会 / 在 as its verb, no question word, no request to tell) is no
   question: an intent asked about (a date, the weather, a state) is not read from it;
-- ``wh_question``: every clause asks who / what / how / how much, and none is a request: a command is not
-  read from it (an advice question, 空调开多少度最省电, is no command to set the AC);
+- ``wh_question``: every clause asks who / what / how / how much or ends in 吗, and none is a request: a
+  command is not read from it (an advice question, 空调开多少度最省电, 音量太大对耳朵有害吗, is no command);
 - ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…)
   or what will happen (周末会睡到九点): nothing in it is asked of ting;
 - ``whenever``: a regularity (灯一开，猫就跑到沙发底下; 每次…就…) is no one-off command, in either pass.
@@ -42,7 +42,9 @@ _WH = re.compile(
 )
 """Who / what / which / how much (not 没什么 "nothing", 什么都 / 啥也 "anything", nor a complaint that asks
 for the command: 怎么停了, 怎么没声音了)."""
-_REQUEST = re.compile(r"能|可以|帮|请|麻烦|把|给我|吧|让|叫我|要")
+_REQUEST = re.compile(r"能|可以|帮|请|麻烦|把|给我|吧|让|叫我|要|好吗|行吗|成吗")
+_YES_NO = re.compile(r"(吗|(?<!什)么)$")
+"""A clause that ends as a yes-no question (not 什么: 没什么 is "nothing")."""
 """A wh-clause that is also a request (能不能把音量调到多少, 帮我看看几点了)."""
 
 _SOMEONE_ELSE = re.compile(
@@ -85,9 +87,12 @@ def states(text: str) -> bool:
 
 
 def wh_question(text: str) -> bool:
-    """Every clause of ``text`` asks who / what / how (much), and none is also a request."""
+    """Every clause of ``text`` asks who / what / how (much), or ends in 吗, and none is also a request
+    (音量太大对耳朵有害吗 is no command to turn it down; 能把音量调小吗, 暂停一下好吗 are)."""
     clauses = _clauses(text)
-    return bool(clauses) and all(_WH.search(part) and not _REQUEST.search(part) for part in clauses)
+    return bool(clauses) and all(
+        (_WH.search(part) or _YES_NO.search(part)) and not _REQUEST.search(part) for part in clauses
+    )
 
 
 def narrates(text: str) -> bool:
