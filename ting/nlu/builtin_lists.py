@@ -55,14 +55,16 @@ def _with_main_rooms(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _with_mode_names(aliases: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A scene's id said as a mode too ("home mode", "movie mode"): people name a scene by what it is for
-    with "mode" after it, whatever aliases the household file lists (ids are English words there)."""
+    """A scene's id said as a mode or a scene too ("home mode", "the movie scene"): people name a scene by
+    what it is for with "mode" after it, whatever aliases the household file lists (ids are English words
+    there)."""
     known = {alias.lower() for alias, _ in aliases}
     ids = dict.fromkeys(scene for _, scene in aliases)
     more = [
-        (f"{scene.replace('_', ' ')} mode", scene)
+        (f"{scene.replace('_', ' ')} {word}", scene)
         for scene in ids
         if scene.replace("_", "").isascii() and scene.replace("_", "").isalpha()
+        for word in ("mode", "scene")
     ]
     return [*aliases, *((alias, scene) for alias, scene in more if alias not in known)]
 

@@ -81,8 +81,9 @@ _VERBS = (
     *("turn", "switch", "play", "check", "tell", "bring", "open", "read", "lower", "start", "add", "show"),
     *("list", "remind", "resume", "kill", "raise", "pause", "close", "snooze", "make", "give", "wake"),
     *("remove", "delete", "cancel", "stop", "set", "put", "dim", "skip", "let", "shut", "get", "mute"),
+    *("call", "clear", "scrap", "go", "run", "repeat", "continue", "increase", "decrease", "erase"),
 )
-_DOUBLED = frozenset({"stop", "set", "put", "dim", "skip", "let", "shut", "get", "cancel"})
+_DOUBLED = frozenset({"stop", "set", "put", "dim", "skip", "let", "shut", "get", "cancel", "scrap"})
 
 
 def _gerunds(verb: str) -> tuple[str, ...]:

@@ -20,10 +20,23 @@ WRAPPERS: tuple[tuple[str, ...], ...] = tuple(
         *("do you know", "do you happen to know", "you know", "tell me", "can you tell me"),
         *("could you tell me", "let me know", "i wonder", "i was wondering", "any idea", "got any idea"),
         *("i'd like to know", "i want to know", "i need to know", "wanna know", "want to know"),
+        *("remind me", "can you remind me", "could you remind me"),
     )
 )
 """Words after which a question is said in a statement's order. Longest first is not needed: the clause
 begins where the first wrapper found ends, and no wrapper is another's beginning followed by a wh-word."""
+RELAYED: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        *("wants to know", "want to know", "would like to know", "wanted to know", "is asking", "was asking"),
+        *("are asking", "asks"),
+        *("is wondering", "was wondering", "wonders", "asked me to ask"),
+    )
+)
+"""Someone else's question relayed ("Grandpa wants to know if it's going to snow tomorrow", "my mum is
+asking what time it is"): who asks (at most ``RELAY_REACH`` words) and the wrapper are left out, the question
+is read."""
+RELAY_REACH = 3
 WH_WORDS = frozenset({"what", "how", "when", "which", "where", "who"})
 YES_NO = frozenset({"if", "whether"})
 SUBJECTS = frozenset({"the", "my", "our", "your", "it", "i", "we", "you", "this", "that", "there", "they"})
@@ -31,7 +44,11 @@ SUBJECTS = frozenset({"the", "my", "our", "your", "it", "i", "we", "you", "this"
 AUXILIARIES = frozenset(
     {"is", "are", "will", "was", "were", "does", "do", "did", "has", "have", "can", "should"}
 )
-CONTRACTED = {"it's": ("it", "is"), "there's": ("there", "is"), "that's": ("that", "is")}
+CONTRACTED = {
+    **{"it's": ("it", "is"), "there's": ("there", "is"), "that's": ("that", "is")},
+    # a subject and "will" ("whether I'll need sunglasses tomorrow", "if it'll rain")
+    **{f"{who}'ll": (who, "will") for who in ("i", "we", "you", "it", "there", "they")},
+}
 """A subject and its verb in one token ("whether it's going to rain")."""
 DO_SUBJECTS = frozenset({"i", "we", "you"})
 """Subjects that take "do" when the statement has no auxiliary ("what alarms i have")."""
@@ -43,13 +60,31 @@ def question_order(tokens: Sequence[Token]) -> tuple[Token, ...] | None:
     """``tokens`` with the embedded question after a wrapper put in a question's order, or None when there
     is no such question (or it is in a question's order already: "tell me how long is left")."""
     texts = [token.text for token in tokens]
+    relayed = _relayed(texts)
+    if relayed is not None and relayed < len(texts):
+        # "grandma is asking, is it cold out": the question as it is, else in a question's order
+        asked = tuple(tokens[relayed:])
+        return _reordered(asked, texts[relayed:], 0) or asked
     clause = _after_wrapper(texts)
     if clause is None or clause >= len(texts):
         return None
+    return _reordered(tokens, texts, clause)
+
+
+def _reordered(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Token, ...] | None:
     if texts[clause] in YES_NO:
         return _yes_no(tokens, texts, clause)
     if texts[clause] in WH_WORDS:
         return _wh(tokens, texts, clause)
+    return None
+
+
+def _relayed(texts: Sequence[str]) -> int | None:
+    """Where the question relayed after "X wants to know" begins, or None."""
+    for start in range(1, min(len(texts), RELAY_REACH + 1)):
+        for wrapper in RELAYED:
+            if tuple(texts[start : start + len(wrapper)]) == wrapper:
+                return start + len(wrapper)
     return None
 
 

@@ -21,6 +21,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
             *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
             *("ting", "like", "yeah", "yes", "alright", "actually", "oh", "ugh", "right", "again", "thanks"),
             *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi", "or"),
+            *("yo", "eh", "exactly"),
         }
     ),
 }
@@ -126,6 +127,8 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
         for phrase in (
             *("wait", "wait a second", "wait a minute", "hold on", "hang on"),
             *("hold on a second", "hang on a second", "one second", "just a second"),
+            # a question announced first: "hey quick question, will it be freezing tonight"
+            *("quick question", "a quick question", "question for you", "random question", "one question"),
         )
     ),
 }
@@ -250,6 +253,11 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         # run on without a mark, as recognizers print it: "open the curtains let some sun in", "turn that
         # alarm off its going off" (tried only when the whole sentence reads as nothing)
         ("let",): True,
+        # but "let me" / "let the music" ask for something: "the call's over, let the music carry on"
+        ("let", "me"): False,
+        ("let", "us"): False,
+        ("let", "the", "music"): False,
+        ("let", "the", "song"): False,
         ("its",): True,
         ("it's",): True,
         # what it is for, said after the command: "turn on the tv for the game", "switch the heater on for my
@@ -257,6 +265,9 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         ("for", "the"): True,
         ("for", "my"): True,
         ("for", "our"): True,
+        # for someone of the household: "turn the tv on for grandpa"
+        **{("for", who): True for who in ("grandpa", "grandma", "granny", "mom", "mum", "dad", "her", "him")},
+        **{("for", who): True for who in ("them", "the", "everyone", "everybody", "dinner", "lunch")},
         ("so",): False,
         ("and", "then"): False,
     },
@@ -281,13 +292,16 @@ class Conjunction:
 
 
 _COMMAND_STARTS: Mapping[str, frozenset[str]] = {
-    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put"}),
+    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put", "set"}),
 }
 """Words that begin a command run on after a remark without a mark ("this song is terrible skip it")."""
 _SUBJECT_STARTS: Mapping[str, frozenset[tuple[str, ...]]] = {
     "en": frozenset(
         {("i'm",), ("im",), ("i'll",), ("i've",)}
         | {("i", word) for word in ("missed", "will", "can't", "cant", "need", "have", "just")}
+        # a habit or a feeling: "set an alarm for 6 am i keep oversleeping", "turn it down i cant think"
+        | {("i", word) for word in ("keep", "always", "never", "really", "don't", "dont", "think", "want")}
+        | {("i", word) for word in ("changed", "wanna")}
     ),
     # 现在几点了我睡迷糊了, 歌先暂停一下我去拿个快递, 别再放音乐了孩子在睡觉 (after ``_ZH_CLAUSE_ENDS``)
     "zh": frozenset({("我",), ("我", "们"), ("孩", "子"), ("宝", "宝"), ("他",), ("她",)}),
@@ -300,17 +314,35 @@ _ZH_CLAUSE_ENDS = frozenset({"了", "吧", "啊", "呢", "吗", "呀", "啦", "�
 """Words a Mandarin clause ends with (a final particle, 一下): a subject after one begins the next clause."""
 
 
+_SUBJECTS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
+    lang: {first: tuple(s for s in subjects if s[0] == first) for first in {s[0] for s in subjects}}
+    for lang, subjects in _SUBJECT_STARTS.items()
+}
+_CONJUNCTIONS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], bool], ...]]] = {
+    lang: {
+        first: tuple(
+            (phrase, reason)
+            for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0]))
+            if phrase[0] == first
+        )
+        for first in {phrase[0] for phrase in words}
+    }
+    for lang, words in _CONJUNCTIONS.items()
+}
+"""The conjunctions by their first word, longest first (looked up once per token, not sorted per token)."""
+
+
 def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
     """Conjunctions that begin a clause after the first word ("it's dark in here so turn on the light",
     宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks; and,
     without a conjunction, a command word after a remark of three words or more (length 0)."""
     found: list[Conjunction] = []
-    words = _CONJUNCTIONS.get(lang, {})
+    words = _CONJUNCTIONS_BY_FIRST.get(lang, {})
     starts = _COMMAND_STARTS.get(lang, frozenset())
-    subjects = _SUBJECT_STARTS.get(lang, frozenset())
+    subjects = _SUBJECTS_BY_FIRST.get(lang, {})
     index = 1
     while index < len(tokens):
-        for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0])):
+        for phrase, reason in words.get(tokens[index], ()):
             if tuple(tokens[index : index + len(phrase)]) == phrase:
                 found.append(Conjunction(index, len(phrase), reason))
                 index += len(phrase) - 1
@@ -324,7 +356,7 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
             situation = (
                 index >= 2
                 and (lang != "zh" or tokens[index - 1] in _ZH_CLAUSE_ENDS)
-                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects)
+                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects.get(tokens[index], ()))
             )
             if command or situation:
                 found.append(Conjunction(index, 0, False))

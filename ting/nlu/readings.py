@@ -7,13 +7,15 @@ import functools
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY
-from ting.nlu.matcher import Candidate
+from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
 from ting.nlu.recurrence import apply_recurrence
 from ting.nlu.result import Recognition, RecognizedSlot
+from ting.nlu.times import on_day
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +34,9 @@ PLACE_SLOTS = frozenset({"device", "area", "scene", "floor", "whole_home", "_who
 """Slots that say where: with one of them the site's area is not added (``whole_home``: "in the house",
 "全家"; the private ``_whole_home``, fixed on templates of questions about the whole home when no place is
 said: "are any lights on", 哪些灯没关)."""
+DAY_SLOT = "_on_day"
+"""A day said apart from the clock time, on the other side of the noun ("my 7:45 alarm for tomorrow", "the
+8 am alarm on Friday": ``{date:_on_day}``): the ``time`` slot is moved to that day, its clock time kept."""
 SITUATION_SLOT = "_situation"
 """Fixed on templates that say what one is doing rather than what to do (我要睡了, "I'm going out": a
 scene): such a clause said beside a command yields to it (麻烦把音乐关掉，我要睡了 stops the music)."""
@@ -56,10 +61,11 @@ def recognition(
     threshold: float,
     implied: Mapping[str, Any] | None,
     rooms: RoomKinds,
+    now: datetime | None = None,
 ) -> Recognition | None:
     """The recognition ``best`` stands for, or None below ``threshold``. ``implied``: the intent's slot
     values that go without saying (left out of the slots); ``area``: the requesting site's; ``rooms``: which
-    room and kind is one device."""
+    room and kind is one device; ``now``: the moment times were read at (a day said apart moves a time)."""
     confidence = max(0.0, round(1.0 - penalty(best, dropped), 3))
     if confidence < threshold:
         _LOGGER.debug("%r: %s at confidence %.2f, below threshold", text, best.terminal.intent, confidence)
@@ -71,6 +77,7 @@ def recognition(
     ]
     fixed = best.terminal.fixed_slots
     slots.extend(RecognizedSlot(name, value, "") for name, value in fixed if not _private(name))
+    slots = _on_day(slots, best.slots, [token.text for token in tokens], lang, now)
     slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
     intent = best.terminal.intent
     if intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not any(_private(name) for name, _ in fixed):
@@ -84,6 +91,25 @@ def recognition(
     return Recognition(
         intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots), aside=aside
     )
+
+
+def _on_day(
+    slots: list[RecognizedSlot],
+    fills: Sequence[SlotFill],
+    texts: Sequence[str],
+    lang: str,
+    now: datetime | None,
+) -> list[RecognizedSlot]:
+    """The ``time`` slot on the day of ``DAY_SLOT``, when the template has one: the two read as one moment
+    (``times.on_day``)."""
+    day = next((fill for fill in fills if fill.name == DAY_SLOT), None)
+    time = next((fill for fill in fills if fill.name == "time"), None)
+    if day is None or time is None or now is None:
+        return slots
+    value = on_day(texts[time.start : time.end], texts[day.start : day.end], lang, now)
+    if value is None:
+        return slots
+    return [replace(slot, value=value) if slot.name == "time" else slot for slot in slots]
 
 
 def with_alternatives(

@@ -25,7 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.codeswitch import code_switched, mostly_chinese
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
-from ting.nlu.embedded import question_order
+from ting.nlu.corrections import self_corrected
 from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fillers import (
@@ -49,6 +49,7 @@ from ting.nlu.names import SlotNames
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.numbers import with_halves_read
 from ting.nlu.phonetic import Homophones
+from ting.nlu.placed import inside_out_names, other_orders
 from ting.nlu.readings import RoomKinds, recognition, with_alternatives
 from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
@@ -97,6 +98,10 @@ class IntentRecognizer:
         self._names = registry_names(self._builtin)
         self._device_domains = {device.id: device.domain for device in household.devices.values()}
         self._kind_domains = kind_domains(household)
+        self._inside_out = inside_out_names(
+            (alias for alias, _ in self._builtin["device"].entries),
+            (alias for alias, _ in self._builtin["area"].entries),
+        )
         self._rooms = RoomKinds(
             single_devices(household),
             room_kind_names(household),
@@ -198,6 +203,8 @@ class IntentRecognizer:
             raise ValueError("recognize(now=...) needs an aware datetime (household time: clock.local)")
         heard = without_hesitations(standard_forms(with_halves_read(tokenize(text))))
         tokens = more_after_unit(without_vague_like(heard))
+        if lang != "zh":  # "make the volume 60, no wait, 55": the value said last
+            tokens = self_corrected(tokens)
         if not tokens or addressed_elsewhere([token.text for token in tokens]):
             return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
@@ -219,10 +226,9 @@ class IntentRecognizer:
         if found is None and switched is not None and not first:
             found = self._read(text, switched, ["zh"], moment, accept, area)
         if found is None and "en" in languages:
-            # "do you know what the weather will be like": the embedded question in a question's order
-            reordered = question_order(tokens)
-            if reordered is not None:
-                found = self._read(text, reordered, languages, moment, accept, area)
+            # "do you know what the weather will be like", "the lamp on my desk": said in another order
+            for reordered in other_orders(tokens, self._inside_out):
+                found = found or self._read(text, reordered, languages, moment, accept, area)
         if found is None and statistical and self._fallback is not None:
             found = self._fallback[1].parse(
                 text, switched or tokens, self._context(languages[0], moment), area=area, accept=accept,
@@ -368,7 +374,7 @@ class IntentRecognizer:
                     implied = self._implied.get(readings[0].terminal.intent)
                     found = recognition(
                         text, tokens, language, readings[0], area=area, dropped=dropped,
-                        threshold=self._threshold, implied=implied, rooms=self._rooms,
+                        threshold=self._threshold, implied=implied, rooms=self._rooms, now=moment,
                     )  # fmt: skip
                     return with_alternatives(found, readings, dropped, self._threshold)
         return None

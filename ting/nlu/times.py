@@ -100,6 +100,18 @@ def resolve_moment(moment: Moment, now: datetime) -> datetime | None:
     return future[0] if future else options[0]
 
 
+def on_day(time_said: Sequence[str], day_said: Sequence[str], lang: str, now: datetime) -> str | None:
+    """The moment ``time_said`` means on the day ``day_said`` names, when the two were said apart ("my 7:45
+    alarm for tomorrow"), read as if said together: a bare hour takes the first reading on that day, as in
+    "tomorrow at 8". None when the two do not read as one moment."""
+    said = [*time_said, *day_said]
+    for end, moment in moment_readings(said, 0, lang):
+        if end == len(said) and moment.day is not None:
+            resolved = resolve_moment(moment, now)
+            return None if resolved is None else format_moment(resolved)
+    return None
+
+
 def format_moment(moment: datetime) -> str:
     return moment.strftime(TIME_FORMAT)
 
@@ -175,13 +187,17 @@ def _en_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Clock]]
 
 
 def _en_relative_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Clock]]:
-    """ "quarter past eight", "half past six", "twenty to seven", "10 minutes past 5"."""
+    """ "quarter past eight", "half past six", "half six", "twenty to seven", "10 minutes past 5"."""
     first = start + 1 if start < len(tokens) and tokens[start] == "a" else start
     offsets: list[tuple[int, int]] = []
     if first < len(tokens) and tokens[first] == "quarter":
         offsets.append((first + 1, 15))
     if start < len(tokens) and tokens[start] == "half":
         offsets.append((start + 1, 30))
+        # British "half six" is half past six
+        for hour_end, hour, _zero in _hours(tokens, start + 1, words=True):
+            if 1 <= hour <= 12:
+                yield hour_end, Clock(hour, 30)
     for end, value in number_readings(tokens, start):
         if isinstance(value, int) and 1 <= value <= 30:
             if end < len(tokens) and tokens[end] in ("minute", "minutes"):

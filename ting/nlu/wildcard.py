@@ -7,6 +7,10 @@ the slot (``{wildcard: {...}}``, or the ``open`` part of a ``names`` list)::
     artist: {names: {source: media.artist, open: {never_spans: [的]}}}   # 邓丽君的月亮代表我的心
     place: {wildcard: {max_tokens: 3}}                  # a city is a few words
 
+``never_a_day: true``: the slot is never only a day or a part of the day ("remind me at 2 this afternoon"
+has no message "this afternoon": the words are the time's, and the message was said elsewhere).
+``never_ends_with_a_day: true``: the slot never ends with a day said with its preposition ("play date with
+the kids is on saturday" is no song but a run-on; a song may still be called "Saturday Night").
 ``never_spans``: words the slot never holds, so an ``{artist}的{song}`` template splits at the first 的
 (an artist's name has none, a song's often has: 月亮代表我的心). ``never_ends_with``: words the slot
 never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
@@ -19,10 +23,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ting.errors import NluError
+from ting.nlu.dates import day_readings, period_table
 from ting.nlu.lists import MatchContext, SlotMatch
 from ting.nlu.normalize import token_texts
 
-_OPTIONS = frozenset({"max_tokens", "never_spans", "never_ends_with"})
+_DAY_PREPOSITIONS = frozenset({"on", "this", "next"})
+"""Words that begin a day said after other words of a slot ("on saturday", "this weekend", "next friday")."""
+_OPTIONS = frozenset({"max_tokens", "never_spans", "never_ends_with", "never_a_day", "never_ends_with_a_day"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,10 @@ class WildcardList:
     """Tokens the slot never holds (the zh artist's 的)."""
     never_ends_with: frozenset[str] = frozenset()
     """Tokens the slot never ends with, besides the language's (``MatchContext.end_words``)."""
+    never_a_day: bool = False
+    """The slot never holds only a day or a part of the day ("this afternoon", "tomorrow", 明天)."""
+    never_ends_with_a_day: bool = False
+    """The slot never ends with a day said with "on", "this" or "next" ("... on saturday")."""
 
     def first_tokens(self) -> frozenset[str] | None:
         return None
@@ -55,7 +66,14 @@ class WildcardList:
             stop = min(stop, start + self.max_tokens)
         if self.never_spans:
             stop = next((at for at in range(start, stop) if tokens[at] in self.never_spans), stop)
+        days = (
+            _day_ends(tokens, start, stop, context.lang, self.never_a_day, self.never_ends_with_a_day)
+            if self.never_a_day or self.never_ends_with_a_day
+            else frozenset()
+        )
         for end in range(stop, start, -1):
+            if end in days:
+                continue
             last = tokens[end - 1]
             if last in loose or last in context.end_words or last in self.never_ends_with:
                 continue
@@ -81,7 +99,24 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
         max_tokens=limit,
         never_spans=_tokens(name, "never_spans", spec.get("never_spans", [])),
         never_ends_with=_tokens(name, "never_ends_with", spec.get("never_ends_with", [])),
+        never_a_day=spec.get("never_a_day") is True,
+        never_ends_with_a_day=spec.get("never_ends_with_a_day") is True,
     )
+
+
+def _day_ends(
+    tokens: Sequence[str], start: int, stop: int, lang: str, whole: bool, last: bool
+) -> frozenset[int]:
+    """Where a day or a part of the day said from ``start`` ends (``whole``), or one said later with its
+    preposition (``last``)."""
+    days: set[int] = set()
+    if whole:
+        days |= {end for end, _, _ in day_readings(tokens, start, lang)}
+        days |= {end for end, _ in period_table(lang).readings(tokens, start)}
+    for at in range(start + 1, stop if last else start):
+        if tokens[at] in _DAY_PREPOSITIONS:
+            days |= {end for end, _, _ in day_readings(tokens, at, lang)}
+    return frozenset(days)
 
 
 def _tokens(name: str, option: str, words: Any) -> frozenset[str]:
