@@ -62,12 +62,18 @@ def _whisper_recognizer(
     models: WhisperModels | None,
 ) -> SpeechRecognizer:
     from ting.device.stt.sound_alike import SoundAlikes
+    from ting.device.stt.sound_alike_en import EnglishSoundAlikes
     from ting.device.stt.whisper import WhisperModels, WhisperRecognizer
 
     model_dir, hint = whisper_model_dir(settings, lang)
     model = (models or WhisperModels()).load(model_dir, threads=settings.whisper_threads, download_hint=hint)
     # Mandarin: the grammar's sentences, for words Whisper wrote as sound-alikes (~0.1 s to build)
-    sound_alikes = SoundAlikes(phrases) if lang == "zh" and phrases and judge is not None else None
+    # English: the same for the household's names, offered only when the NLU reads none of Whisper's n best
+    sound_alikes: SoundAlikes | EnglishSoundAlikes | None = None
+    if phrases and judge is not None:
+        sound_alikes = (
+            SoundAlikes(phrases) if lang == "zh" else EnglishSoundAlikes(phrases) if lang == "en" else None
+        )
     return WhisperRecognizer(
         model,
         lang,

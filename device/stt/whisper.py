@@ -36,6 +36,7 @@ from ting.device.stt.echo import prompt_sentences, without_hallucinations
 from ting.device.stt.numerals import with_ten
 from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
 from ting.device.stt.sound_alike import SoundAlikes
+from ting.device.stt.sound_alike_en import EnglishSoundAlikes
 from ting.device.stt.whisper_tokens import TokenizerFile, WhisperTokens, whisper_tokens
 from ting.errors import SpeechModelError
 from ting.nlu.simplified import to_simplified_cn
@@ -182,7 +183,7 @@ class WhisperRecognizer:
         window_seconds: float = 10.0,
         hypotheses: int = 1,
         judge: Callable[[str], float] | None = None,
-        sound_alikes: SoundAlikes | None = None,
+        sound_alikes: SoundAlikes | EnglishSoundAlikes | None = None,
     ) -> None:
         self.model = model
         self.lang = lang
@@ -246,7 +247,22 @@ class WhisperRecognizer:
                     for text, confidence in candidates
                     if (rewritten := self.sound_alikes.rewrite(text)) is not None
                 ]
-        return candidates[self._chosen([text for text, _confidence in candidates])]
+        chosen = candidates[self._chosen([text for text, _confidence in candidates])]
+        if self.lang == "en" and self.judge is not None and self.sound_alikes is not None:
+            return self._rewritten(candidates, chosen)
+        return chosen
+
+    def _rewritten(self, candidates: list[tuple[str, float]], chosen: tuple[str, float]) -> tuple[str, float]:
+        """English: when the NLU reads none of Whisper's n best fully, the first of their sound-alike
+        rewrites it does read fully (a rewrite read in part is no better evidence than Whisper's text)."""
+        assert self.judge is not None and self.sound_alikes is not None
+        if chosen[0] and self.judge(chosen[0]) >= 1.0:
+            return chosen
+        for text, confidence in candidates:
+            rewritten = self.sound_alikes.rewrite(text) if text else None
+            if rewritten is not None and self.judge(rewritten) >= 1.0:
+                return rewritten, confidence
+        return chosen
 
     def _cleaned(self, text: str) -> str:
         """Normalized; Mandarin without the hallucinations, compared without clause breaks (the prompt
