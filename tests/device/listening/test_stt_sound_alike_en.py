@@ -1,0 +1,75 @@
+"""English words Whisper tiny.en wrote as common words instead of the household's names ("water figure"
+for water heater), offered to the NLU written back by sound (``ting.device.stt.sound_alike_en``): on the
+skills' real grammar and the demo household, judged by ting's real NLU, and on commands spoken at test time
+by espeak-ng."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.device.listening.judging import intent_of, nlu_judge
+from ting.cli.nlu import household_of, sentence_data
+from ting.device.stt import build_recognizer
+from ting.device.stt.prompt import household_prompt
+from ting.device.stt.sound_alike_en import EnglishSoundAlikes
+from ting.device.wav import read_wav
+from ting.nlu import IntentRecognizer
+from ting.server.grammar import announcement
+from ting.settings import DeviceSettings, Settings
+
+Speech = Callable[..., Path]
+
+
+@pytest.fixture(scope="module")
+def phrases() -> list[str]:
+    settings = Settings()
+    return list(announcement(sentence_data(settings), household_of(settings), "en").vosk)
+
+
+@pytest.fixture(scope="module")
+def alikes(phrases: list[str]) -> EnglishSoundAlikes:
+    return EnglishSoundAlikes(phrases)
+
+
+def test_unknown_words_become_the_household_names_they_sound_like(alikes: EnglishSoundAlikes) -> None:
+    assert alikes.rewrite("turn the water figure on") == "turn the water heater on"
+    assert alikes.rewrite("switch off the abstracter fan") == "switch off the extractor fan"
+    assert alikes.rewrite("turn on the extractor fan") is None  # said as the household says it
+    assert alikes.rewrite("the weather is lovely today") is None  # nothing unknown
+
+
+def test_no_rewrite_when_two_names_sound_about_as_near(alikes: EnglishSoundAlikes) -> None:
+    # "best lamp": one Metaphone edit from bedside lamp, two from desk lamp (it was the desk lamp)
+    assert alikes.rewrite("is the best lamp off") is None
+
+
+def test_numbers_are_never_written_in_by_sound() -> None:
+    alikes = EnglishSoundAlikes(["set a timer for five hours", "set a timer for one hour"])
+    assert alikes.rewrite("timer for well hour") is None
+    assert alikes.rewrite("timer for 1 hour") is None
+
+
+def test_whisper_tiny_en_names_are_written_back_only_when_the_nlu_reads_none_of_its_n_best(
+    whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
+) -> None:
+    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="whisper")
+    prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
+    judge = nlu_judge(nlu, "en")
+    repairing = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=judge)
+    plain = build_recognizer(settings, "en", prompt=prompt, judge=judge)  # no phrases: no rewrite
+    cases = [
+        # (said, voice, words a minute, noise): tiny.en writes "water figure", "abstracter fan"
+        ("turn the water heater on", "en-us+m3", 160, False),
+        ("turn on the extractor fan", "en-us+m3", 190, True),
+    ]
+    for said, voice, wpm, noise in cases:
+        pcm = read_wav(spoken(said, voice=voice, wpm=wpm, noise=noise))
+        heard, repaired = plain.transcribe(pcm).text, repairing.transcribe(pcm).text
+        assert intent_of(nlu, heard) != intent_of(nlu, said), heard
+        assert repaired == said, (heard, repaired)
+    # heard as said: the same text either way
+    pcm = read_wav(spoken("switch off the water heater", voice="en-gb"))
+    assert repairing.transcribe(pcm).text == plain.transcribe(pcm).text == "switch off the water heater"
