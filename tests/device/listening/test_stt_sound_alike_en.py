@@ -1,5 +1,5 @@
-"""English words Whisper tiny.en wrote as common words instead of the household's names ("water figure"
-for water heater), offered to the NLU written back by sound (``ting.device.stt.sound_alike_en``): on the
+"""English words Whisper tiny.en wrote as common words instead of the household's names ("abstracter fan"
+for extractor fan), offered to the NLU written back by sound (``ting.device.stt.sound_alike_en``): on the
 skills' real grammar and the demo household, judged by ting's real NLU, and on commands spoken at test time
 by espeak-ng."""
 
@@ -35,15 +35,20 @@ def alikes(phrases: list[str]) -> EnglishSoundAlikes:
 
 
 def test_unknown_words_become_the_household_names_they_sound_like(alikes: EnglishSoundAlikes) -> None:
-    assert alikes.rewrite("turn the water figure on") == "turn the water heater on"
     assert alikes.rewrite("switch off the abstracter fan") == "switch off the extractor fan"
+    assert alikes.rewrite("turn on the abstracter fan") == "turn on the extractor fan"
     assert alikes.rewrite("turn on the extractor fan") is None  # said as the household says it
     assert alikes.rewrite("the weather is lovely today") is None  # nothing unknown
 
 
-def test_no_rewrite_when_two_names_sound_about_as_near(alikes: EnglishSoundAlikes) -> None:
+def test_no_rewrite_when_two_runs_sound_about_as_near(alikes: EnglishSoundAlikes) -> None:
     # "best lamp": one Metaphone edit from bedside lamp, two from desk lamp (it was the desk lamp)
     assert alikes.rewrite("is the best lamp off") is None
+    small = EnglishSoundAlikes(["turn the bedside lamp off", "is the desk lamp off"])
+    assert small.rewrite("is the best lamp off") is None
+    assert EnglishSoundAlikes(["turn the bedside lamp off"]).rewrite("is the best lamp off") == (
+        "is the bedside lamp off"
+    )
 
 
 def test_numbers_are_never_written_in_by_sound() -> None:
@@ -61,8 +66,7 @@ def test_whisper_tiny_en_names_are_written_back_only_when_the_nlu_reads_none_of_
     repairing = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=judge)
     plain = build_recognizer(settings, "en", prompt=prompt, judge=judge)  # no phrases: no rewrite
     cases = [
-        # (said, voice, words a minute, noise): tiny.en writes "water figure", "abstracter fan"
-        ("turn the water heater on", "en-us+m3", 160, False),
+        # (said, voice, words a minute, noise): tiny.en writes "abstracter fan"
         ("turn on the extractor fan", "en-us+m3", 190, True),
     ]
     for said, voice, wpm, noise in cases:
