@@ -43,9 +43,9 @@ _WH = re.compile(
 """Who / what / which / how much (not 没什么 "nothing", 什么都 / 啥也 "anything", nor a complaint that asks
 for the command: 怎么停了, 怎么没声音了)."""
 _REQUEST = re.compile(r"能|可以|帮|请|麻烦|把|给我|吧|让|叫我|要|好吗|行吗|成吗")
+"""A wh-clause that is also a request (能不能把音量调到多少, 帮我看看几点了)."""
 _YES_NO = re.compile(r"(吗|(?<!什)么)$")
 """A clause that ends as a yes-no question (not 什么: 没什么 is "nothing")."""
-"""A wh-clause that is also a request (能不能把音量调到多少, 帮我看看几点了)."""
 
 _SOMEONE_ELSE = re.compile(
     r"^(?:我们?家?的?|咱们?家?的?)?"
