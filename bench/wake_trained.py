@@ -13,6 +13,8 @@ default threshold (sensitivity 0.5) was fixed before any run. Peer: the spotter 
 the fallback, from bench/wake_corpus.py's saved run (same corpus, same split), and the spotter alone.
 
     .venv/bin/python bench/wake_trained.py            # --hours 2 --jobs 2 [--retrain] [--trigger-steps 1]
+    # [--sound-alikes 0.5 --rooms 0.25]: train with the phrase's sound-alikes and rooms (off by default)
+    # [--dev-only]: print the dev split's figures alone, to choose a threshold without seeing held-out ones
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ import pickle
 import platform
 import sys
 import time
+from dataclasses import replace
 from itertools import product
 from pathlib import Path
 
 import numpy as np
+from pypinyin import Style, pinyin
 
 sys.path.insert(0, str(Path(__file__).parent))
 from wake_corpus import (
@@ -45,6 +49,7 @@ from wake_corpus import (
 from ting.device.interfaces import AudioChunk
 from ting.device.wake.classifier import WakeModel, sliding_windows
 from ting.device.wake.embedding import SpeechEmbedder
+from ting.device.wake.look_alikes import phonemes, sound_alikes
 from ting.device.wake.synthetic import ENGLISH_VOICES, MANDARIN_VOICES, VARIANTS, Voice, espeak, mix
 from ting.device.wake.texts import chinese_words, near_misses
 from ting.device.wake.trained import (
@@ -53,6 +58,7 @@ from ting.device.wake.trained import (
     WAKE_DEFAULT_LOGIT,
     WAKE_TRIGGER_STEPS,
     TrainedWakeDetector,
+    Trigger,
     min_logit,
     sensitivity_of,
 )
@@ -131,14 +137,9 @@ def chunks(model_file: Path, paths: list[Path]) -> list[tuple[Path, list[Path]]]
 
 
 def wakes(logits: np.ndarray, threshold: float, steps: int = WAKE_TRIGGER_STEPS) -> int:
-    """Wakes as the detector counts them: ``steps`` windows in a row at the threshold, then the cooldown."""
-    count, until, run = 0, 0, 0
-    for index in range(len(logits)):
-        run = run + 1 if logits[index] >= threshold else 0
-        if run >= steps and index >= until:
-            count += 1
-            until, run = index + COOLDOWN_STEPS, 0
-    return count
+    """Wakes as the detector counts them (its ``Trigger``): ``steps`` windows in a row at the threshold, then
+    the 2 s cooldown."""
+    return Trigger(threshold, steps, COOLDOWN_STEPS).count(logits)
 
 
 def streaming_rtf(model_file: Path, paths: list[Path], seconds: float) -> float:
@@ -157,7 +158,9 @@ def streaming_rtf(model_file: Path, paths: list[Path], seconds: float) -> float:
     return cpu / audio
 
 
-def train(cache: Path, lang: str, retrain: bool, jobs: int, minutes: float) -> Path:
+def train(
+    cache: Path, lang: str, retrain: bool, jobs: int, minutes: float, alikes: float = 0.0, rooms: float = 0.0
+) -> Path:
     model_file = cache / f"model-{lang}.npz"
     if model_file.exists() and not retrain:
         return model_file
@@ -177,6 +180,7 @@ def train(cache: Path, lang: str, retrain: bool, jobs: int, minutes: float) -> P
             negative_text=tuple(_zh_sentences(zh_words()[0], 3000, 1)),
             jobs=jobs,
         )
+    plan = replace(plan, sound_alikes_per_positive=alikes, room_share=rooms)
     model, report = train_wake_word(plan)
     model.save(model_file)
     print(f"trained {lang} in {time.monotonic() - started:.0f} s: {report}", flush=True)
@@ -220,8 +224,17 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=30.0, help="training: minutes of read text")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--retrain", action="store_true")
+    parser.add_argument(
+        "--sound-alikes", type=float, default=0.0, help="training: sound-alike clips per positive clip"
+    )
+    parser.add_argument("--rooms", type=float, default=0.0, help="training: share of clips heard in a room")
     parser.add_argument("--langs", default="en,zh", help="which models to train and measure")
     parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="the dev columns and choice alone (for tuning: no held-out figure, no look-alikes)",
+    )
     parser.add_argument(
         "--trigger-steps",
         type=int,
@@ -233,14 +246,17 @@ def main() -> None:
     if args.report_only:
         results = pickle.loads((args.cache / "trained-results.pickle").read_bytes())
         models = {lang: args.cache / f"model-{lang}.npz" for lang in args.langs.split(",")}
-        report(results, models, {lang: math.nan for lang in models}, args.trigger_steps)
+        report(results, models, {lang: math.nan for lang in models}, args.trigger_steps, args.dev_only)
         return
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
         positives, negatives = build_corpus(args.cache, args.hours, pool, args.held_out_hours)
         langs = args.langs.split(",")
         zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool) if "zh" in langs else ([], [])
     print(f"corpus ready in {time.monotonic() - started:.0f} s", flush=True)
-    models = {lang: train(args.cache, lang, args.retrain, args.jobs, args.minutes) for lang in langs}
+    models = {
+        lang: train(args.cache, lang, args.retrain, args.jobs, args.minutes, args.sound_alikes, args.rooms)
+        for lang in langs
+    }
     tasks = chunks(models["en"], positives + negatives) if "en" in models else []
     tasks += chunks(models["zh"], zh_positives + zh_negatives + negatives) if "zh" in models else []
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
@@ -248,9 +264,10 @@ def main() -> None:
     (args.cache / "trained-results.pickle").write_bytes(pickle.dumps(results))
     rtf = {lang: streaming_rtf(models[lang], negatives, 300.0) for lang in models}
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()}")
-    report(results, models, rtf, args.trigger_steps)
+    report(results, models, rtf, args.trigger_steps, args.dev_only)
     for lang, model_file in models.items():
-        print(look_alike_line(lang, model_file))
+        if not args.dev_only:
+            print(look_alike_line(lang, model_file))
     print(f"total {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
@@ -317,8 +334,24 @@ def look_alike_line(lang: str, model_file: Path) -> str:
     seen = sorted(trained_on & set(UNSEEN_LOOK_ALIKES[lang]))
     return (
         f"{lang}: look-alikes not in negatives.yaml that woke at the default: {len(woke)} of {total}"
-        f" (of them among the training's random near misses: {seen or 'none'}): {', '.join(woke)}"
+        f" (of them among the training's random near misses: {seen or 'none'}; among its sound-alikes, as"
+        f" sounds: {among_sound_alikes(lang, phrase) or 'none'}): {', '.join(woke)}"
     )
+
+
+def among_sound_alikes(lang: str, phrase: str) -> list[str]:
+    """The bench's look-alikes that training now says itself (``look_alikes.sound_alikes``, which writes
+    sounds, not words): the same phonemes (English, as the first dev voice says them) or tone-numbered
+    pinyin."""
+    voice = "en"  # the first of the dev voices, whose phonemes training writes
+    made = set(sound_alikes(lang, phrase, voice))
+    if lang == "en":
+        return [text for text in UNSEEN_LOOK_ALIKES[lang] if f"[[{phonemes(text, voice)}]]" in made]
+    said = {
+        text: " ".join(r[0] for r in pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
+        for text in UNSEEN_LOOK_ALIKES[lang]
+    }
+    return [text for text, sounds in said.items() if sounds in made]
 
 
 def report(
@@ -326,6 +359,7 @@ def report(
     models: dict[str, Path],
     rtf: dict[str, float],
     steps: int = WAKE_TRIGGER_STEPS,
+    dev_only: bool = False,
 ) -> None:
     for lang, model_file in models.items():
         rows = [r for r in results if r[0] == model_file]
@@ -334,7 +368,9 @@ def report(
         print(f"\n{lang}: {model_file.name}, streaming RTF {rtf[lang]:.4f}, batch CPU RTF {batch_rtf:.4f}")
         print(f"a wake: {steps} window(s) in a row at the threshold")
         print(
-            "| sensitivity (logit) | held-out misses | 20 dB | 10 dB | held-out FA/h (own language)"
+            "| sensitivity (logit) | dev misses | dev FA/h |"
+            if dev_only
+            else "| sensitivity (logit) | held-out misses | 20 dB | 10 dB | held-out FA/h (own language)"
             " | FA/h English held-out | dev misses | dev FA/h |"
         )
         for sensitivity in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
@@ -367,7 +403,7 @@ def report(
                     cells.append(f"{fa:.1f}")
                 else:
                     cells += [f"{sum(misses) / 2:.1f} %", f"{fa:.1f}"]
-            print("| " + " | ".join(cells) + " |")
+            print("| " + " | ".join(cells[:1] + cells[-2:] if dev_only else cells) + " |")
         print(dev_choice(rows, lang, steps))
 
 

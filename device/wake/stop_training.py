@@ -267,7 +267,11 @@ def train_stop_phrase(
     benchmark). ``played``: the device's own answers and music (16 kHz, int16 scale)."""
     if not played:
         raise SpeechModelError("training a stop phrase needs the device's own speech to learn not to stop on")
-    base = replace(plan.base, near_misses=min(plan.base.near_misses, 100))
+    # a wake word's sound-alikes and rooms are not used here: the stop phrases' thresholds were measured
+    # without them (bench/barge_in.py), and a stop phrase's look-alikes are its own (``look_alikes``)
+    base = replace(
+        plan.base, near_misses=min(plan.base.near_misses, 100), sound_alikes_per_positive=0.0, room_share=0.0
+    )
     alike_voices = base.voices_of_phrase()
     rng = np.random.default_rng(plan.seed + 5)
     hard = set(hard_negatives(base.lang, base.phrase))

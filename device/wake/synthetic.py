@@ -88,6 +88,22 @@ def mix(speech: Samples, snr_db: float | None, seed: int, pad_seconds: float = 0
     return bytes(np.clip(speech, -32768, 32767).astype("<i2").tobytes())
 
 
+def reverberate(speech: Samples, rt60_seconds: float, seed: int) -> Samples:
+    """``speech`` heard across a room, as loud as before and ``rt60_seconds`` longer: the direct sound and a
+    tail of echoes that dies away by 60 dB in ``rt60_seconds`` (noise under an exponential decay, the usual
+    stand-in for a measured room response), 0 to 10 dB below the direct sound."""
+    rng = np.random.default_rng(seed)
+    length = int(rt60_seconds * SAMPLE_RATE_HZ)
+    tail = rng.normal(0, 1, length) * np.exp(-6.9 * np.arange(length) / length)
+    tail[: int(0.005 * SAMPLE_RATE_HZ)] = 0.0  # the first reflection comes a few ms after the direct sound
+    tail *= np.sqrt(10 ** (-rng.uniform(0, 10) / 10) / np.sum(tail**2))
+    tail[0] = 1.0
+    size = 1 << int(np.ceil(np.log2(len(speech) + length)))
+    heard = np.fft.irfft(np.fft.rfft(speech, size) * np.fft.rfft(tail, size), size)[: len(speech) + length]
+    loudness = np.sqrt(np.mean(speech**2) / max(1e-9, float(np.mean(heard**2))))
+    return np.asarray(heard * loudness, dtype=np.float64)
+
+
 def speech_bounds(samples: Samples, threshold: float = 200.0) -> tuple[int, int]:
     """First and one-past-last sample louder than ``threshold`` (espeak-ng's output is clean)."""
     loud = np.flatnonzero(np.abs(samples) > threshold)

@@ -42,6 +42,8 @@ def hard_negatives(lang: str, phrase: str) -> list[str]:
 def near_misses(lang: str, phrase: str, count: int, rng: np.random.Generator) -> list[str]:
     """The phrase with one part swapped for another word ("hey table", "bring ting"; 小X小X): a model
     that has heard these learns the whole phrase, not just its rhythm or one of its words."""
+    if count <= 0:  # without reading the standard library's docstrings for a vocabulary
+        return []
     if lang.startswith("zh"):
         chars = sorted({char for word in chinese_words() for char in word} - set(phrase))
         swapped = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,44 @@ def sensitivity_of(logit: float, default_logit: float = DEFAULT_LOGIT) -> float:
     return min(1.0, max(0.0, share))
 
 
+class Trigger:
+    """When scores make a wake: ``steps`` windows in a row at ``threshold_logit``, then ``cooldown_steps``
+    windows during which nothing wakes. One rule for the detector and the benchmarks (bench/wake_trained.py,
+    bench/wake_zh_natural.py), so that what is measured is what the device does. The detector keeps its
+    cooldown in seconds (``SpottingDetector``) and passes 0 here."""
+
+    def __init__(
+        self, threshold_logit: float, steps: int = WAKE_TRIGGER_STEPS, cooldown_steps: int = 0
+    ) -> None:
+        if steps < 1:
+            raise ValueError(f"trigger_steps must be at least 1, not {steps}")
+        self.threshold_logit = threshold_logit
+        self.steps = steps
+        self.cooldown_steps = cooldown_steps
+        self._run = 0
+        self._quiet = 0
+
+    def feed(self, logit: float) -> bool:
+        """True when this window's score completes a wake."""
+        self._run = self._run + 1 if logit >= self.threshold_logit else 0
+        if self._quiet > 0:
+            self._quiet -= 1
+            return False
+        if self._run >= self.steps:
+            # the next wake can come ``cooldown_steps`` windows after this one, not before
+            self._run, self._quiet = 0, max(0, self.cooldown_steps - 1)
+            return True
+        return False
+
+    def reset(self) -> None:
+        self._run = self._quiet = 0
+
+    def count(self, logits: Iterable[float]) -> int:
+        """Wakes in a run of scores (from a fresh start)."""
+        self.reset()
+        return sum(self.feed(float(logit)) for logit in logits)
+
+
 class TrainedWakeDetector(SpottingDetector):
     """``last_score``: the newest window's logit (for logs, tests and the benchmark). ``embeddings``: a tap
     of a hub shared with the other models hearing the same audio (``SharedEmbeddings``); without one, a
@@ -79,16 +118,13 @@ class TrainedWakeDetector(SpottingDetector):
         default_logit: float = WAKE_DEFAULT_LOGIT,
     ) -> None:
         super().__init__(model.phrase, model.lang, cooldown_seconds=cooldown_seconds)
-        if trigger_steps < 1:
-            raise ValueError(f"trigger_steps must be at least 1, not {trigger_steps}")
         self.model = model
-        self.trigger_steps = trigger_steps
-        self.threshold_logit = (
-            min_logit(sensitivity, default_logit) if threshold_logit is None else threshold_logit
+        self.trigger = Trigger(
+            min_logit(sensitivity, default_logit) if threshold_logit is None else threshold_logit,
+            trigger_steps,
         )
         self._embeddings = embeddings or SharedEmbeddings(embedder or SpeechEmbedder()).tap()
         self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
-        self._above = 0
         self.last_score = -math.inf
         self._restart()
 
@@ -110,11 +146,18 @@ class TrainedWakeDetector(SpottingDetector):
         self._window = np.concatenate([self._window, new])[-(WINDOW_EMBEDDINGS + len(new) - 1) :]
         for logit in self.model.logits(sliding_windows(self._window)):
             self.last_score = float(logit)
-            self._above = self._above + 1 if logit >= self.threshold_logit else 0
-            if self._above >= self.trigger_steps:
+            if self.trigger.feed(self.last_score):
                 _LOGGER.debug("wake %r: score %.2f", self.phrase, logit)
                 return True
         return False
+
+    @property
+    def threshold_logit(self) -> float:
+        return self.trigger.threshold_logit
+
+    @property
+    def trigger_steps(self) -> int:
+        return self.trigger.steps
 
     def _margin(self) -> float:
         return self.last_score - self.threshold_logit
@@ -124,4 +167,4 @@ class TrainedWakeDetector(SpottingDetector):
         start (or a pause) would otherwise come too early to be scored."""
         silence = self._embeddings.restart()
         self._window = silence[-(WINDOW_EMBEDDINGS - 1) :]
-        self._above = 0
+        self.trigger.reset()

