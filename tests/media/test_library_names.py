@@ -94,15 +94,16 @@ async def test_library_names_reach_the_nlu_and_the_grammar_and_follow_a_rescan(s
     assert "晴天" in names(first, "media.title") and "The Beatles" in names(first, "media.artist")
     assert any("周 杰 伦" in phrase and "晴 天" not in phrase for phrase in first.vosk)
     assert any("晴 天" in phrase for phrase in first.vosk)
-    # Not in the library yet: the words run together as one title, which nothing in the library is.
-    answer = await ask(server, "播放林俊杰江南")
-    assert answer["slots"] == {"song": "林俊杰江南"} and not answer["ok"]
-    music_file(music / "林俊杰/江南.ogg", Tags("江南", "林俊杰", "第二天堂", "流行"))
+    # Not in the library yet (林小舟 is made up: no well-known artist the NLU knows without a library): the
+    # words run together as one title, which nothing in the library is.
+    answer = await ask(server, "播放林小舟江南")
+    assert answer["slots"] == {"song": "林小舟江南"} and not answer["ok"]
+    music_file(music / "林小舟/江南.ogg", Tags("江南", "林小舟", "第二天堂", "流行"))
     scanned = await server.state.media.rescan()  # what the dashboard's "rescan now" and the interval run
     assert scanned.added == 1
-    later = await grammars.wait_for(lambda m: "林俊杰" in names(m, "media.artist"))
+    later = await grammars.wait_for(lambda m: "林小舟" in names(m, "media.artist"))
     assert "江南" in names(later, "media.title")
-    assert any("林 俊 杰" in phrase for phrase in later.vosk)
-    answer = await ask(server, "播放林俊杰江南")
-    assert answer["slots"] == {"artist": "林俊杰", "song": "江南"}
-    assert answer["ok"] and answer["text"] == "正在播放林俊杰的江南。", answer
+    assert any("林 小 舟" in phrase for phrase in later.vosk)
+    answer = await ask(server, "播放林小舟江南")
+    assert answer["slots"] == {"artist": "林小舟", "song": "江南"}
+    assert answer["ok"] and answer["text"] == "正在播放林小舟的江南。", answer
