@@ -21,6 +21,8 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ting.nlu.numbers import EN_NUMBER_WORDS
+
 MAX_SPAN_WORDS = 3
 CLAUSE_BREAK = ", "
 UNKNOWN = "[unk]"
@@ -61,40 +63,7 @@ SMALL_WORDS = frozenset(
 )
 """Words a run of names and key words does not start or end with: runs like "for on" or "dim all" sound
 like anything, names do not."""
-NUMBER_WORDS = frozenset(
-    {
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "half",
-    }
-)
+NUMBER_WORDS = EN_NUMBER_WORDS | {"hundred", "half"}
 """Never written in by sound: a number heard wrong is a wrong action ("well hour" is not five hours)."""
 
 

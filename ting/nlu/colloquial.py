@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ting.nlu.normalize import Token
+from ting.nlu.numbers import EN_NUMBER_WORDS
 
 STANDARD: Mapping[str, tuple[str, ...]] = {
     "啥": ("什", "么"),
@@ -176,13 +177,6 @@ def without_hesitations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
 
 _UNITS = frozenset({"second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours"})
-_NUMBER_WORDS = frozenset(
-    {
-        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"),
-        *("twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
-        *("twenty", "thirty", "forty", "fifty", "sixty"),
-    }
-)
 
 
 _BEFORE_AMOUNT = frozenset({"at", "to", "for", "about", "around", "in", "by"})
@@ -196,7 +190,7 @@ def without_vague_like(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         for index in range(1, len(tokens) - 1)
         if tokens[index].text == "like"
         and tokens[index - 1].text in _BEFORE_AMOUNT
-        and (tokens[index + 1].text[:1].isdigit() or tokens[index + 1].text in _NUMBER_WORDS)
+        and (tokens[index + 1].text[:1].isdigit() or tokens[index + 1].text in EN_NUMBER_WORDS)
     }
     return tuple(token for index, token in enumerate(tokens) if index not in drop) if drop else tokens
 
@@ -208,6 +202,6 @@ def more_after_unit(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     out = list(tokens)
     for index in range(1, len(out) - 1):
         before, word, unit = out[index - 1].text, out[index].text, out[index + 1].text
-        if word == "more" and unit in _UNITS and (before.isdigit() or before in _NUMBER_WORDS):
+        if word == "more" and unit in _UNITS and (before.isdigit() or before in EN_NUMBER_WORDS):
             out[index], out[index + 1] = out[index + 1], out[index]
     return tuple(out)

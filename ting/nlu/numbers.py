@@ -17,13 +17,19 @@ _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三":
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_CHARS = frozenset(_ZH_DIGITS) | frozenset(_ZH_UNITS) | {"万", "点"}
 
-_EN_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1,
-}  # fmt: skip
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-            "ninety": 90}  # fmt: skip
+EN_ONES: tuple[str, ...] = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+"""English number words 0-19, each at its value's index: the one table the NLU, the grammar's spoken forms
+and the device's sound-alike rewrite share."""
+EN_TENS: tuple[str, ...] = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+"""English tens 20-90: ``EN_TENS[i]`` is ``(i + 2) * 10``."""
+EN_NUMBER_WORDS = frozenset(EN_ONES) | frozenset(EN_TENS)
+"""Every English word that is a number 0-90 by itself."""
+
+_EN_ONES = {word: value for value, word in enumerate(EN_ONES)} | {"a": 1}
+_EN_TENS = {word: (index + 2) * 10 for index, word in enumerate(EN_TENS)}
 _EN_WORDS = frozenset(_EN_ONES) | frozenset(_EN_TENS) | {"hundred", "thousand", "and", "point", "half", "oh"}
 _EN_DECIMAL_DIGITS = {
     **{word: value for word, value in _EN_ONES.items() if value < 10 and word != "a"},

@@ -33,7 +33,7 @@ from ting.nlu.dates import (
 )
 from ting.nlu.durations import duration_readings
 from ting.nlu.lists import MatchContext, SlotMatch
-from ting.nlu.numbers import number_readings, parse_english_number
+from ting.nlu.numbers import EN_NUMBER_WORDS, number_readings, parse_english_number
 from ting.nlu.phrasetable import PhraseTable
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -310,9 +310,7 @@ _EN_FIRSTS = (
     EN_DAYS.first_tokens() | EN_PERIODS.first_tokens() | _EN_FIXED_CLOCKS.first_tokens()
     | {"at", "on", "in", "after", "a", "an", "quarter", "half", "oh", "the", "for", "thirtieth"}
     | frozenset(EN_MONTHS) | frozenset(EN_ORDINAL_WORDS)
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
-    | {"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
-    | {"thirty", "forty", "fifty", "sixty", "ninety", "zero"}
+    | EN_NUMBER_WORDS
 )  # fmt: skip
 _ZH_FIRSTS = (
     ZH_DAYS.first_tokens() | ZH_PERIODS.first_tokens() | frozenset("零〇一二两三四五六七八九十幺半过再")

@@ -8,32 +8,10 @@ from typing import TypeVar
 from ting.nlu.language import is_cjk
 from ting.nlu.lists import RangeList, SlotList, ValueList
 from ting.nlu.names import NameList
+from ting.nlu.numbers import EN_ONES, EN_TENS
 
 _T = TypeVar("_T")
 UNK = "[unk]"
-_EN_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ZH_DIGITS = "零一二三四五六七八九"
 _SYMBOLS: dict[str, dict[str, tuple[str, ...]]] = {"en": {"%": ("percent",)}, "zh": {"%": ()}}
 # Spoken samples for the time-like list kinds (they parse open-ended text, so offer no values).
@@ -74,12 +52,12 @@ def spoken_number(value: float, lang: str) -> str:
 
 def _en_number(number: int) -> str:
     if number < 20:
-        return _EN_ONES[number]
+        return EN_ONES[number]
     if number < 100:
         tens, ones = divmod(number, 10)
-        return _EN_TENS[tens] + (f" {_EN_ONES[ones]}" if ones else "")
+        return EN_TENS[tens - 2] + (f" {EN_ONES[ones]}" if ones else "")
     hundreds, rest = divmod(number, 100)
-    return f"{_EN_ONES[hundreds]} hundred" + (f" {_en_number(rest)}" if rest else "")
+    return f"{EN_ONES[hundreds]} hundred" + (f" {_en_number(rest)}" if rest else "")
 
 
 def _zh_number(number: int) -> str:
