@@ -20,9 +20,12 @@ import enum
 import logging
 from dataclasses import dataclass
 
+import numpy as np
+
 from ting.device.interfaces import AudioChunk, WakeDetection
 from ting.device.wake import Sources, build_wake_detector
 from ting.device.wake.base import SpottingDetector
+from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.shared_stream import EmbeddingSource, FrontEnd, SharedEmbeddings
 from ting.device.wake.sound_alike import sounds_like_part_of
 from ting.device.wake.trained import TrainedWakeDetector
@@ -55,22 +58,65 @@ class Heard:
         return cls(HeardKind.WAKE, detection.wakeword_id, detection)
 
 
-class PhraseSpotter:
-    """One stop or pause phrase: its engine's hits, named ``<kind>:<phrase>``."""
+class AloneCheck:
+    """A phrase's alone check (``alone_check``) hearing the detector's embedding stream: it scores its newest
+    window when asked (~0.1 ms), so a stop hit can be decided at the hit or at any window after it."""
 
-    def __init__(self, detector: SpottingDetector, kind: HeardKind, phrase: str) -> None:
+    def __init__(self, model: WakeModel, embeddings: EmbeddingSource) -> None:
+        self.model = model
+        self._embeddings = embeddings
+        self._window = embeddings.restart()[-WINDOW_EMBEDDINGS:]
+        self._logit: float | None = None
+        """The newest window's score, once asked."""
+
+    def hear(self, pcm: bytes) -> None:
+        new = self._embeddings.feed(pcm)
+        if len(new):
+            self._window = np.concatenate([self._window, new])[-WINDOW_EMBEDDINGS:]
+            self._logit = None
+
+    def said_alone(self, phrase: str) -> bool:
+        from ting.device.wake.alone_check import ALONE_LOGIT, alone_logit
+
+        if self._logit is None:
+            self._logit = alone_logit(self.model, self._window)
+            _LOGGER.debug("%s: alone check %+.2f", phrase, self._logit)
+        return self._logit >= ALONE_LOGIT
+
+    def reset(self) -> None:
+        self._window = self._embeddings.restart()[-WINDOW_EMBEDDINGS:]
+        self._logit = None
+
+
+class PhraseSpotter:
+    """One stop or pause phrase: its engine's hits, named ``<kind>:<phrase>``; ``alone``: its alone check,
+    for a trained phrase that sounds like part of a wake phrase and has one."""
+
+    def __init__(
+        self, detector: SpottingDetector, kind: HeardKind, phrase: str, alone: AloneCheck | None = None
+    ) -> None:
         self._detector = detector
         self.kind = kind
         self.phrase = phrase
+        self.alone = alone
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         found = self._detector.process(chunk)
+        if self.alone is not None and chunk.pcm:
+            self.alone.hear(chunk.pcm)
         if found is None:
             return None
         return WakeDetection(f"{self.kind}:{self.phrase}", found.lang, found.end_seconds, found.margin)
 
+    def said_alone(self) -> bool:
+        """Whether the newest window holds the phrase said alone, not a wake phrase's start (False without
+        a check)."""
+        return self.alone is not None and self.alone.said_alone(self.phrase)
+
     def reset(self) -> None:
         self._detector.reset()
+        if self.alone is not None:
+            self.alone.reset()
 
 
 class BargeDetector:
@@ -83,7 +129,9 @@ class BargeDetector:
     wake model only at its end: so a trained hit of a phrase that sounds like part of a wake phrase
     (``sounds_like_part_of``: 停 and 暂停 for "hey ting"; decided here, once per detector built) waits, at
     most ``CONTEST_SECONDS``, while that phrase's trained wake model's score is within ``REACH_LOGITS`` of its
-    threshold, for that model's hit on the same words. Any other phrase ("stop", 别放了) stops at once."""
+    threshold, for that model's hit on the same words, unless its alone check (``alone_check``: trained
+    beside the stop model) is sure, at the hit or at a window after it, that the phrase was said alone.
+    Any other phrase ("stop", 别放了) stops at once."""
 
     def __init__(self, wake: list[SpottingDetector], phrases: list[PhraseSpotter]) -> None:
         self.wake = wake
@@ -94,32 +142,36 @@ class BargeDetector:
             [d for d in trained_wake if sounds_like_part_of(spotter.phrase, d.phrase)] for spotter in phrases
         ]
         """Each phrase's trained wake models that may claim its words (none: its hits never wait)."""
-        self._waiting: tuple[WakeDetection, float, list[TrainedWakeDetector]] | None = None
-        """A trained stop hit waiting for its rival wake models, and until when (stream seconds)."""
+        self._waiting: tuple[WakeDetection, float, list[TrainedWakeDetector], PhraseSpotter] | None = None
+        """A trained stop hit waiting for its rival wake models, until when (stream seconds), and its
+        spotter (its alone check can end the wait at any window)."""
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         wake = phrase = None
         rivals: list[TrainedWakeDetector] = []
+        said_by: PhraseSpotter | None = None
         for detector in self.wake:  # every detector hears every chunk (their streams stay whole)
             wake = detector.process(chunk) or wake
         for spotter, its_rivals in zip(self.phrases, self._rivals, strict=True):
             hit = spotter.process(chunk)
             if phrase is None and hit is not None:
-                phrase, rivals = hit, its_rivals
+                phrase, rivals, said_by = hit, its_rivals, spotter
         now = chunk.start_seconds + chunk.seconds
         if self._waiting is not None:
-            waiting, until, waited_for = self._waiting
+            waiting, until, waited_for, waiting_by = self._waiting
             if wake is not None:
                 self._waiting = None
                 return surer(wake, waiting)
-            if now < until and within_reach(waited_for):
+            if now < until and within_reach(waited_for) and not waiting_by.said_alone():
                 return None
             self._waiting = None
             return waiting
         if phrase is not None and wake is not None:
             return surer(wake, phrase)
-        if phrase is not None and phrase.margin is not None and within_reach(rivals):
-            self._waiting = (phrase, now + CONTEST_SECONDS, rivals)
+        if said_by is not None and phrase is not None and phrase.margin is not None and within_reach(rivals):
+            if said_by.said_alone():  # no wake phrase's start before these words: nothing to wait for
+                return phrase
+            self._waiting = (phrase, now + CONTEST_SECONDS, rivals, said_by)
             return None
         return phrase or wake
 
@@ -189,12 +241,25 @@ def build_barge_detector(
         for lang, said in table.items():
             for phrase in said:
                 try:
-                    phrases.append(PhraseSpotter(_spotter(settings, lang, phrase, tap), kind, phrase))
+                    spotter = _spotter(settings, lang, phrase, tap)
+                    trained = isinstance(spotter, TrainedWakeDetector)
+                    check = _alone_check(settings, lang, phrase) if trained else None
+                    alone = AloneCheck(check, tap()) if check is not None else None
+                    phrases.append(PhraseSpotter(spotter, kind, phrase, alone))
                 except SpeechModelError as error:
                     if (kind, phrase, lang) not in logged:  # once per device, not per detector built
                         logged.add((kind, phrase, lang))
                         _LOGGER.warning("%s phrase %r (%s) not heard: %s", kind, phrase, lang, error)
     return BargeDetector(wake, phrases)
+
+
+def _alone_check(settings: DeviceSettings, lang: str, phrase: str) -> WakeModel | None:
+    """The phrase's alone check, when ``ting wake train --stop`` made one (only for a phrase that sounds like
+    part of a wake phrase); a broken file: a ``SpeechModelError`` (the phrase is then logged as not heard)."""
+    from ting.device.wake.alone_check import alone_model_path
+
+    path = alone_model_path(settings.models_dir.expanduser(), phrase, lang)
+    return WakeModel.load(path) if path.is_file() else None
 
 
 def _spotter(settings: DeviceSettings, lang: str, phrase: str, embeddings: Sources) -> SpottingDetector:
@@ -234,7 +299,6 @@ def _trained_spotter(
     path = stop_model_path(settings.models_dir.expanduser(), phrase, lang)
     if not path.is_file():
         return None
-    from ting.device.wake.classifier import WakeModel
     from ting.device.wake.trained import DEFAULT_LOGIT, STOP_TRIGGER_STEPS, TrainedWakeDetector
 
     model = WakeModel.load(path)  # a broken file: a SpeechModelError, logged once as "not heard"

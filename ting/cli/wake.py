@@ -244,8 +244,32 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
         model.save(job.path)
         print(describe_report(report))
         print(f"saved {job.path} ({_duration(seconds)})")
+        if args.output is None:  # the server's training (--output) keeps and sends the stop model only
+            _train_alone_check(job.phrase, job.lang, device, played)
     if device.barge_in is False:
         print("note: device.barge_in is off: the stop phrases are heard once it is on", file=sys.stderr)
+
+
+def _train_alone_check(phrase: str, lang: str, device: DeviceSettings, played: list[Any]) -> None:
+    """For a stop phrase that sounds like part of a wake phrase (停, "hey ting"): the check that lets its
+    hit stop at once when it was said alone (``ting.device.wake.alone_check``)."""
+    from ting.device.wake.alone_check import AlonePlan, alone_model_path, train_alone_check
+    from ting.device.wake.sound_alike import sounds_like_part_of
+
+    wake = tuple((text, wl) for wl, text in device.wake_phrases.items() if sounds_like_part_of(phrase, text))
+    if not wake:
+        return
+    print(f"training the check that {phrase!r} was said alone, not as part of {wake}", file=sys.stderr)
+    started = time.monotonic()
+    bars = StageBars(sys.stderr)
+    try:
+        check = train_alone_check(AlonePlan(phrase, lang, wake), played, bars)
+    finally:
+        bars.finish()
+    path = alone_model_path(device.models_dir.expanduser(), phrase, lang)
+    check.info |= {"trained": datetime.now(UTC).isoformat(timespec="seconds")}
+    check.save(path)
+    print(f"saved {path} ({_duration(time.monotonic() - started)})")
 
 
 def _train(plan: TrainingPlan, path: Path) -> None:

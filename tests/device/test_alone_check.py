@@ -1,0 +1,148 @@
+"""The alone check (``ting.device.wake.alone_check``): trained at test time with the product's training
+code (its plan: espeak-ng 停, "hey ting" and 小听小听, over the device's own Piper answer and generated
+music through its echo canceller), then heard over the device's own playback made at test time (another
+Piper answer, through a room and the canceller, chunk by chunk into the real embedding stream): after a 停
+hit while the wake model is within reach, 停 said alone is given well before the 0.53 s wait ends; "hey
+ting" and 小听小听 over the same playback are not taken for 停 said alone (the hit waits the whole wait for
+the wake model, as without a check).
+
+The stop hit is placed where a trained 停 model fires (right after 停's last sound; on "hey ting" and
+小听小听, in or right after the last syllable) by an engine whose hits are given; the wake model is a
+trained-model detector whose classifier scores every window 5 logits under its threshold (within reach);
+the embeddings and the check are real (the trained stop models are measured in bench/barge_in.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ting.device.aec import EchoCanceller
+from ting.device.audio_out import decode_wav
+from ting.device.interfaces import AudioChunk
+from ting.device.output_trace import to_16k_mono
+from ting.device.room import CHUNK_SAMPLES, impulse_response
+from ting.device.synthesis import build_synthesizer
+from ting.device.wake.alone_check import AlonePlan, train_alone_check
+from ting.device.wake.barge import CONTEST_SECONDS, AloneCheck, BargeDetector, HeardKind, PhraseSpotter
+from ting.device.wake.base import SpottingDetector
+from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
+from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
+from ting.device.wake.shared_stream import SharedEmbeddings
+from ting.device.wake.stop_training import device_answers, generated_music
+from ting.device.wake.synthetic import Samples, Voice, espeak, speech_bounds
+from ting.device.wake.trained import WAKE_DEFAULT_LOGIT, TrainedWakeDetector, min_logit
+from ting.settings import DeviceSettings
+
+PLAYING = (
+    "Here is the long forecast. Tomorrow clouds move in from the west, and by the afternoon there is a good "
+    "chance of rain, so take an umbrella."
+)
+SAID_AT_SECONDS = 3.0
+WAIT_CHUNKS = round(CONTEST_SECONDS / 0.03)
+
+
+def device_voice(text: str, lang: str = "en") -> Samples:
+    sound = decode_wav(build_synthesizer(DeviceSettings()).synthesize(text, lang))
+    return to_16k_mono(sound.samples, sound.rate_hz).astype(np.float64)
+
+
+@pytest.fixture(scope="module")
+def check() -> WakeModel:
+    """Trained as ``ting wake train --stop`` trains it: the product's plan, over the device's own answers
+    (its voices) and generated music."""
+    plan = AlonePlan("停", "zh", (("hey ting", "en"), ("小听小听", "zh")))
+    played = [*device_answers(device_voice), generated_music(30)]
+    return train_alone_check(plan, played)
+
+
+class PlacedStop(SpottingDetector):
+    """A stop engine whose one hit (margin 0.7) is placed at ``hit_chunk``."""
+
+    def __init__(self, hit_chunk: int) -> None:
+        super().__init__("停", "zh", cooldown_seconds=2.0)
+        self.hit_chunk = hit_chunk
+        self.chunk = -1
+
+    def _spot(self, pcm: bytes) -> bool:
+        self.chunk += 1
+        return self.chunk == self.hit_chunk
+
+    def _margin(self) -> float:
+        return 0.7
+
+    def _restart(self) -> None:
+        pass
+
+
+def steady_wake(embeddings: SharedEmbeddings) -> TrainedWakeDetector:
+    """ "hey ting"'s trained-model detector, 5 logits under its threshold on every window: within reach."""
+    size = WINDOW_EMBEDDINGS * EMBEDDING_SIZE
+    logit = min_logit(0.5, WAKE_DEFAULT_LOGIT) - 5
+    model = WakeModel(
+        "hey ting", "en", np.zeros(size), np.ones(size), [(np.zeros((size, 1)), np.array([logit]))]
+    )
+    return TrainedWakeDetector(model, embeddings=embeddings.tap())
+
+
+def over_playback(text: str, voice: Voice) -> tuple[list[bytes], int]:
+    """``text`` said by ``voice`` ``SAID_AT_SECONDS`` into the device's answer, through a room and the
+    canceller: the 30 ms chunks the detectors hear, and the chunk a stop model fires in (its last syllable's
+    end)."""
+    played = device_voice(PLAYING) * 0.8
+    words = espeak(text, voice)
+    first, last = speech_bounds(words)
+    at = int(SAID_AT_SECONDS * 16_000)
+    echo = np.convolve(np.concatenate([np.zeros(320), played]), impulse_response(0.12))[: len(played)] * 0.5
+    mic = echo.copy()
+    mic[at : at + last - first] += words[first:last] * 0.9
+    canceller = EchoCanceller()
+    chunks = []
+    for start in range(0, len(mic) - CHUNK_SAMPLES, CHUNK_SAMPLES):
+        piece = canceller.process(
+            mic[start : start + CHUNK_SAMPLES].astype(np.float32),
+            played[start : start + CHUNK_SAMPLES].astype(np.float32),
+        )
+        chunks.append(np.clip(piece, -32768, 32767).astype("<i2").tobytes())
+    return chunks, (at + last - first) // CHUNK_SAMPLES + 1
+
+
+def heard(chunks: list[bytes], hit_chunk: int, check: WakeModel | None) -> list[tuple[int, str]]:
+    hub = SharedEmbeddings(SpeechEmbedder())
+    alone = AloneCheck(check, hub.tap()) if check is not None else None
+    detector = BargeDetector(
+        [steady_wake(hub)], [PhraseSpotter(PlacedStop(hit_chunk), HeardKind.STOP, "停", alone)]
+    )
+    found = []
+    for index, pcm in enumerate(chunks):
+        hit = detector.process(AudioChunk(pcm, index * 0.03))
+        if hit is not None:
+            found.append((index, hit.wakeword_id))
+    return found
+
+
+@pytest.mark.parametrize("voice", [Voice("cmn-latn-pinyin", "f3", 150), Voice("cmn-latn-pinyin", "m3", 175)])
+def test_ting_said_alone_over_the_devices_answer_stops_it_before_the_wait_ends(
+    check: WakeModel, voice: Voice
+) -> None:
+    chunks, hit = over_playback("停", voice)
+    [(given, what)] = heard(chunks, hit, check)
+    assert what == "stop:停"
+    assert hit <= given < hit + WAIT_CHUNKS // 2  # within 0.27 s of the hit, not after the 0.53 s wait
+    assert heard(chunks, hit, None) == [(hit + WAIT_CHUNKS, "stop:停")]  # without the check: the whole wait
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        ("hey ting", Voice("en-us", "f3", 140)),
+        ("hey ting", Voice("en-gb", "m3", 175)),
+        ("小听小听", Voice("cmn-latn-pinyin", "f2", 160)),
+    ],
+)
+def test_a_wake_phrase_over_the_devices_answer_is_not_taken_for_ting_said_alone(
+    check: WakeModel, text: str, voice: Voice
+) -> None:
+    chunks, hit = over_playback(text, voice)
+    for placed in (hit - 6, hit - 3, hit):  # where a 停 model fires on the last "ting"
+        assert heard(chunks, placed, check) == [(placed + WAIT_CHUNKS, "stop:停")], placed
