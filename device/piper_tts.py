@@ -21,6 +21,12 @@ from ting.device.tts import TtsError
 from ting.device.voices import VoiceFiles
 
 _LOGGER = logging.getLogger(__name__)
+REPEATABLE_NOISE = 0.0
+"""Piper's ``noise_scale`` and ``noise_w`` for repeatable audio. Its voices draw noise for every sound's
+detail (``noise_scale``) and every phoneme's length (``noise_w``) from a random operator in the ONNX graph,
+seeded anew in each process: one text said in two runs differs, and so did a classifier trained on it (the
+alone check, ``ting.device.wake.alone_check``). Without the noise the voice is a little flatter, the words
+the same, and the audio the same every run."""
 
 
 class PiperSynthesizer:
@@ -28,15 +34,18 @@ class PiperSynthesizer:
 
     engine_name = "piper"
 
-    def __init__(self, voice: VoiceFiles, *, threads: int = 0, spinning: bool = False) -> None:
+    def __init__(
+        self, voice: VoiceFiles, *, threads: int = 0, spinning: bool = False, repeatable: bool = False
+    ) -> None:
         """Load the voice; ``TtsError`` saying which file and why when piper-tts or a voice file is missing or
         broken. ``threads``: onnxruntime's intra-op threads (0: its default, one per core); ``spinning``:
-        onnxruntime's idle threads spin (its default) rather than sleep."""
+        onnxruntime's idle threads spin (its default) rather than sleep; ``repeatable``: the same text gives
+        the same audio every run (no sampling noise, ``REPEATABLE_NOISE``): training audio, not answers."""
         self.voice = voice
         try:
             import onnxruntime
             from piper import PiperVoice
-            from piper.config import PhonemeType, PiperConfig
+            from piper.config import PhonemeType, PiperConfig, SynthesisConfig
         except ImportError as error:
             raise TtsError(
                 f"piper-tts is not installed ({error}); pip install 'ting-voice[device]'"
@@ -71,13 +80,18 @@ class PiperSynthesizer:
         except Exception as error:  # onnxruntime raises its own Fail / InvalidProtobuf / RuntimeError
             raise TtsError(f"Piper voice {voice.name}: {voice.model} cannot be loaded ({error})") from None
         self._piper: Any = PiperVoice(session=session, config=config)
+        self._config: Any = (
+            SynthesisConfig(noise_scale=REPEATABLE_NOISE, noise_w_scale=REPEATABLE_NOISE)
+            if repeatable
+            else None
+        )
         self.sample_rate_hz: int = config.sample_rate
         self._lock = threading.Lock()  # Piper's phonemizer is one process-wide espeak-ng: one text at a time
 
     def synthesize(self, text: str, lang: str) -> bytes:
         with self._lock:
             try:
-                pieces = [chunk.audio_int16_array for chunk in self._piper.synthesize(text)]
+                pieces = [chunk.audio_int16_array for chunk in self._piper.synthesize(text, self._config)]
             except Exception as error:  # onnxruntime / phonemizer failures on odd input
                 raise TtsError(f"Piper voice {self.voice.name} failed on {text[:40]!r}: {error!r}") from None
         if not pieces:

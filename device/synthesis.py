@@ -90,19 +90,28 @@ class LanguageVoices:
         return engine
 
 
-def _load_piper(voice: VoiceFiles) -> Synthesizer:
+def _load_piper(voice: VoiceFiles, repeatable: bool = False) -> Synthesizer:
     from ting.device.piper_tts import PiperSynthesizer
 
-    return PiperSynthesizer(voice)
+    return PiperSynthesizer(voice, repeatable=repeatable)
 
 
-def build_synthesizer(settings: DeviceSettings) -> Synthesizer:
-    """The device's synthesizer from its settings (``tts_engine``, ``tts_voices``, ``tts_site_voices``)."""
+def build_synthesizer(settings: DeviceSettings, *, repeatable: bool = False) -> Synthesizer:
+    """The device's synthesizer from its settings (``tts_engine``, ``tts_voices``, ``tts_site_voices``);
+    ``repeatable``: Piper voices without their sampling noise, the same audio for the same text every run
+    (training audio: ``ting wake train --stop``), and espeak-ng always by its command line: pyttsx3 on a busy
+    machine sometimes delivers no samples and falls back to it, answer by answer."""
     espeak_engine = "auto" if settings.tts_engine == "piper" else settings.tts_engine
+    if repeatable:
+        espeak_engine = "espeak-ng"
 
     def fallback() -> Synthesizer:
         return default_synthesizer(espeak_engine, rate_wpm=settings.tts_rate_wpm)
 
     if settings.tts_engine in ("pyttsx3", "espeak-ng"):
         return LanguageVoices(lambda _lang: None, fallback)
-    return LanguageVoices(lambda lang: voice_for_language(settings, lang), fallback)
+    return LanguageVoices(
+        lambda lang: voice_for_language(settings, lang),
+        fallback,
+        load_voice=lambda voice: _load_piper(voice, repeatable),
+    )

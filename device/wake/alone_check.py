@@ -16,12 +16,15 @@ the stop model fires, are used. Kept beside the stop model (``alone_model_path``
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ting.device.interfaces import SAMPLE_RATE_HZ
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, TrainingSettings, WakeModel, Windows, train
@@ -50,8 +53,12 @@ GAP_SECONDS = 2.5
 
 def alone_model_path(models_dir: Path, phrase: str, lang: str) -> Path:
     """Beside the stop model: ``<models_dir>/stop/<lang>_<phrase>.alone.npz``."""
-    path = stop_model_path(models_dir, phrase, lang)
-    return path.with_name(path.stem + ".alone.npz")
+    return beside(stop_model_path(models_dir, phrase, lang))
+
+
+def beside(stop_model: Path) -> Path:
+    """The alone check's file for the stop model file ``stop_model``: ``<stem>.alone.npz`` beside it."""
+    return stop_model.with_name(stop_model.stem + ".alone.npz")
 
 
 @dataclass(frozen=True)
@@ -164,9 +171,29 @@ def train_alone_check(
         "clips": len(said),
         "alone_windows": len(positives),
         "wake_phrase_windows": len(negatives),
+        "data_sha256": _digest(positives, negatives),
     }
-    _LOGGER.info("alone check for %r: %d alone, %d wake windows", plan.phrase, len(positives), len(negatives))
-    return train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info)
+    _LOGGER.info(
+        "alone check for %r: %d alone, %d wake windows (data %s)",
+        plan.phrase,
+        len(positives),
+        len(negatives),
+        info["data_sha256"],
+    )
+    check = train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info)
+    _LOGGER.info(
+        "alone check for %r trained: weights %s", plan.phrase, _digest(*(w for w, _ in check.layers))
+    )
+    return check
+
+
+def _digest(*arrays: npt.NDArray[Any]) -> str:
+    """16 hex digits of the arrays' SHA-256: the same training data and check from one run to the next show
+    as the same digests (the audio is repeatable: ``build_synthesizer(repeatable=True)``, seeded draws)."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def alone_logit(check: WakeModel, window: Windows) -> float:

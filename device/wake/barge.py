@@ -75,13 +75,19 @@ class AloneCheck:
             self._window = np.concatenate([self._window, new])[-WINDOW_EMBEDDINGS:]
             self._logit = None
 
-    def said_alone(self, phrase: str) -> bool:
-        from ting.device.wake.alone_check import ALONE_LOGIT, alone_logit
+    def logit(self) -> float:
+        """The check's log-odds that the newest window holds the phrase said alone."""
+        from ting.device.wake.alone_check import alone_logit
 
         if self._logit is None:
             self._logit = alone_logit(self.model, self._window)
-            _LOGGER.debug("%s: alone check %+.2f", phrase, self._logit)
-        return self._logit >= ALONE_LOGIT
+            _LOGGER.debug("%s: alone check %+.2f", self.model.phrase, self._logit)
+        return self._logit
+
+    def said_alone(self) -> bool:
+        from ting.device.wake.alone_check import ALONE_LOGIT
+
+        return self.logit() >= ALONE_LOGIT
 
     def reset(self) -> None:
         self._window = self._embeddings.restart()[-WINDOW_EMBEDDINGS:]
@@ -111,7 +117,7 @@ class PhraseSpotter:
     def said_alone(self) -> bool:
         """Whether the newest window holds the phrase said alone, not a wake phrase's start (False without
         a check)."""
-        return self.alone is not None and self.alone.said_alone(self.phrase)
+        return self.alone is not None and self.alone.said_alone()
 
     def reset(self) -> None:
         self._detector.reset()

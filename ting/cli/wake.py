@@ -207,9 +207,10 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
     from ting.device.audio_out import decode_wav
     from ting.device.output_trace import to_16k_mono
     from ting.device.synthesis import build_synthesizer
+    from ting.device.wake.alone_check import beside
     from ting.device.wake.stop_training import device_answers, generated_music, stop_plan, train_stop_phrase
 
-    voices = build_synthesizer(device)
+    voices = build_synthesizer(device, repeatable=True)  # the same training audio every run
 
     def speak(text: str, lang: str) -> Any:
         sound = decode_wav(voices.synthesize(text, lang))
@@ -244,16 +245,16 @@ def _train_stop_phrases(args: argparse.Namespace, device: DeviceSettings, jobs: 
         model.save(job.path)
         print(describe_report(report))
         print(f"saved {job.path} ({_duration(seconds)})")
-        if args.output is None:  # the server's training (--output) keeps and sends the stop model only
-            _train_alone_check(job.phrase, job.lang, device, played)
+        _train_alone_check(job.phrase, job.lang, device, played, beside(job.path))
     if device.barge_in is False:
         print("note: device.barge_in is off: the stop phrases are heard once it is on", file=sys.stderr)
 
 
-def _train_alone_check(phrase: str, lang: str, device: DeviceSettings, played: list[Any]) -> None:
+def _train_alone_check(phrase: str, lang: str, device: DeviceSettings, played: list[Any], path: Path) -> None:
     """For a stop phrase that sounds like part of a wake phrase (停, "hey ting"): the check that lets its
-    hit stop at once when it was said alone (``ting.device.wake.alone_check``)."""
-    from ting.device.wake.alone_check import AlonePlan, alone_model_path, train_alone_check
+    hit stop at once when it was said alone (``ting.device.wake.alone_check``), saved at ``path`` (beside
+    the stop model; with ``--output``, the server's training, beside that file: the server sends both)."""
+    from ting.device.wake.alone_check import AlonePlan, train_alone_check
     from ting.device.wake.sound_alike import sounds_like_part_of
 
     wake = tuple((text, wl) for wl, text in device.wake_phrases.items() if sounds_like_part_of(phrase, text))
@@ -266,7 +267,6 @@ def _train_alone_check(phrase: str, lang: str, device: DeviceSettings, played: l
         check = train_alone_check(AlonePlan(phrase, lang, wake), played, bars)
     finally:
         bars.finish()
-    path = alone_model_path(device.models_dir.expanduser(), phrase, lang)
     check.info |= {"trained": datetime.now(UTC).isoformat(timespec="seconds")}
     check.save(path)
     print(f"saved {path} ({_duration(time.monotonic() - started)})")
