@@ -14,7 +14,9 @@ Models for the barge-in stop and pause phrases (``ting/wake/stop/<key>``) are ch
 where ``ting wake train --stop`` puts them (``<models_dir>/stop/``) and the barge-in listener's detector
 rebuilt with them. With ``device.barge_in = "auto"`` (the default) the first one turns barge-in on, and the
 echo canceller with it (``device.echo_cancel = "auto"``): ``barge_on``. The status says which phrases have
-a model (``SiteStatus.stop``) and whether barge-in is on or waiting for one (``SiteStatus.barge_in``).
+a model (``SiteStatus.stop``) and whether barge-in is on or waiting for one (``SiteStatus.barge_in``). A stop
+model that comes with its alone check (停: ``ting.device.wake.alone_check``) has it saved beside it, where the
+barge-in detector built for the next answer finds it.
 """
 
 from __future__ import annotations
@@ -161,7 +163,9 @@ class WakeModels:
         async with self._lock:
             path = _stop_path(self._settings, phrase, lang)
             try:
+                check = await asyncio.to_thread(_check_of, announcement)  # checked before anything is saved
                 changed = await asyncio.to_thread(self._install, announcement, path)
+                changed |= await asyncio.to_thread(_install_check, check, announcement.alone_checksum, path)
             except (MessageError, SpeechModelError) as error:
                 self.refused += 1
                 _LOGGER.error("stop phrase model from the server refused, barge-in stays as it is: %s", error)
@@ -173,12 +177,16 @@ class WakeModels:
             except Exception as error:  # the front end (onnxruntime) failed: barge-in stays as it was
                 self.refused += 1
                 _forget(path)
+                _forget(_check_path(path))
                 _LOGGER.error("stop phrase model for %r (%s) not used: %r", phrase, lang, error)
                 return
             was_on = self.barge_on
             self.stop_trained = True
             self.stop_installed += 1
-            _LOGGER.info("stop phrase %r (%s): the server's trained model is in use now", phrase, lang)
+            with_check = " (with its alone check)" if check is not None else ""
+            _LOGGER.info(
+                "stop phrase %r (%s): the server's trained model is in use now%s", phrase, lang, with_check
+            )
             if self.barge_on and not was_on:
                 _LOGGER.info(
                     "barge-in is on now (device.barge_in = auto, and the echo canceller): the phrases with a "
@@ -249,6 +257,50 @@ class WakeModels:
         partial.replace(path)
         marker.write_text(hashlib.sha256(data).hexdigest() + "\n", "ascii")
         return True
+
+
+def _check_of(announcement: StopModelAnnouncement) -> bytes | None:
+    """The alone check sent with a stop model (``StopModelAnnouncement.alone_check``), checked: a check file
+    for this very phrase; None without one."""
+    from ting.device.wake.classifier import WakeModel
+
+    phrase, lang = announcement.phrase, announcement.lang
+    data = announcement.alone_check_bytes()
+    if data is None:
+        return None
+    check = WakeModel.from_bytes(data, f"the alone check for {phrase!r} ({lang}) from the server")
+    if (check.phrase, check.lang) != (phrase, lang):
+        raise SpeechModelError(
+            f"the alone check sent for {phrase!r} ({lang}) was trained for {check.phrase!r} ({check.lang})"
+        )
+    return data
+
+
+def _install_check(data: bytes | None, checksum: str, model_path: Path) -> bool:
+    """Save the server's alone check beside the server's stop model, or remove the server's old check when
+    the model came without one; a model trained here keeps its own check. False when nothing changed."""
+    if not model_path.with_name(model_path.name + SERVER_SUFFIX).is_file():
+        return False  # the user's own model (or none): not paired with the server's check
+    path = _check_path(model_path)
+    marker = path.with_name(path.name + SERVER_SUFFIX)
+    if data is None:
+        if not marker.is_file():
+            return False
+        _forget(path)  # it was trained beside an older model
+        return True
+    if marker.is_file() and marker.read_text("ascii").strip() == checksum and path.is_file():
+        return False
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    marker.write_text(checksum + "\n", "ascii")
+    return True
+
+
+def _check_path(stop_model: Path) -> Path:
+    from ting.device.wake.alone_check import beside
+
+    return beside(stop_model)
 
 
 def _forget(path: Path) -> None:

@@ -15,7 +15,9 @@ not retried in a tight loop); the log says why, with the trainer's last words, o
 The barge-in stop and pause phrases (``device.stop_phrases`` / ``pause_phrases`` here, and ``SiteStatus.stop``
 of each device) are trained the same way (``ting wake train --stop``), each after every wake phrase waiting
 (a wake word matters more), kept in ``wake-models/stop/`` and published retained as
-``StopModelAnnouncement`` on ``ting/wake/stop/<key>`` (``server.stop_training``).
+``StopModelAnnouncement`` on ``ting/wake/stop/<key>`` (``server.stop_training``). A stop phrase that sounds
+like part of a wake phrase (停, "hey ting") also gets its alone check from the trainer (``<key>.alone.npz``),
+sent in the same message as the model it was trained with.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import NamedTuple
 
 from ting.errors import MessageError, MqttError
 from ting.messages import SiteStatus, StopModelAnnouncement, WakeModelAnnouncement
-from ting.messages.wake import MAX_MODEL_BYTES, phrase_key
+from ting.messages.wake import MAX_MODEL_BYTES, MAX_PAYLOAD_BYTES, phrase_key
 from ting.mqtt.client import HermesClient
 from ting.settings.sections import ServerSettings
 
@@ -243,6 +245,7 @@ class WakeModels:
         target = self.path(lang, phrase, kind)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.stem + ".training.npz")
+        alone_check_path(partial).unlink(missing_ok=True)  # only this run's check may be sent
         command = train_command(self._settings, config, lang, phrase, partial, kind)
         started = time.monotonic()
         process = await asyncio.create_subprocess_exec(
@@ -257,22 +260,33 @@ class WakeModels:
             process.kill()
             await process.wait()
             partial.unlink(missing_ok=True)
+            alone_check_path(partial).unlink(missing_ok=True)
             raise
         seconds = time.monotonic() - started
         if process.returncode != 0 or not partial.is_file():
             tail = err.decode("utf-8", "replace").strip()[-TAIL_CHARS:]
             partial.unlink(missing_ok=True)
+            alone_check_path(partial).unlink(missing_ok=True)
             return f"training failed (exit {process.returncode}) after {seconds:.0f} s: {tail or 'no output'}"
         size = partial.stat().st_size
         if size > MAX_MODEL_BYTES:
             partial.unlink()
+            alone_check_path(partial).unlink(missing_ok=True)
             raise MessageError(
                 f"the trained model is {size} bytes, more than devices take ({MAX_MODEL_BYTES})"
             )
+        check = alone_check_path(partial)
+        if check.is_file() and check.stat().st_size > MAX_MODEL_BYTES:
+            check.unlink()
+            raise MessageError(f"the trained alone check is {check.stat().st_size} bytes, too big to send")
         trained = datetime.now(UTC).isoformat(timespec="seconds")
         meta = {"lang": lang, "phrase": phrase, "trained": trained, "training_seconds": round(seconds, 1)}
         meta["kind"] = kind.value
         target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+        if check.is_file():  # trained beside this model: it goes out with it
+            check.replace(alone_check_path(target))
+        else:  # a check of an older model must not travel with this one
+            alone_check_path(target).unlink(missing_ok=True)
         partial.replace(target)
         self.trained.append((lang, phrase, seconds, kind))
         _LOGGER.info(
@@ -289,12 +303,25 @@ class WakeModels:
 
     def _announcement(self, path: Path, kind: ModelKind) -> WakeModelAnnouncement:
         meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
-        message = WakeModelAnnouncement if kind is ModelKind.WAKE else StopModelAnnouncement
-        return message.of(meta["lang"], meta["phrase"], path.read_bytes(), meta.get("trained", ""))
+        lang, phrase, data, trained = meta["lang"], meta["phrase"], path.read_bytes(), meta.get("trained", "")
+        if kind is ModelKind.WAKE:
+            return WakeModelAnnouncement.of(lang, phrase, data, trained)
+        check = alone_check_path(path)
+        alone = check.read_bytes() if check.is_file() else b""
+        announcement = StopModelAnnouncement.with_check(lang, phrase, data, trained, alone)
+        if alone and len(announcement.payload()) > MAX_PAYLOAD_BYTES:
+            # the model must reach the devices: without its check it still stops, after the wait
+            _LOGGER.warning(
+                "stop phrase %r (%s): sent without its alone check (too big with it)", phrase, lang
+            )
+            return StopModelAnnouncement.of(lang, phrase, data, trained)
+        return announcement
 
     def kept(self, kind: ModelKind = ModelKind.WAKE) -> list[Path]:
         folder = self.path("", "", kind).parent
-        return sorted(path for path in folder.glob("*.npz") if not path.stem.endswith(".training"))
+        return sorted(
+            path for path in folder.glob("*.npz") if not path.stem.endswith((".training", ".alone"))
+        )
 
     async def publish(self, client: HermesClient) -> None:
         """Every kept model, retained (the client's on-connected hook)."""
@@ -308,6 +335,13 @@ class WakeModels:
                     _LOGGER.error("%s model %s not published: %s", kind.value, path, error)
                     continue
                 await client.publish(announcement, retain=True)
+
+
+def alone_check_path(model: Path) -> Path:
+    """The alone check ``ting wake train --stop --output MODEL`` writes beside ``model`` (the device's
+    ``alone_check.beside``: ``<stem>.alone.npz``), for a stop phrase that sounds like part of a wake
+    phrase."""
+    return model.with_name(model.stem + ".alone.npz")
 
 
 def model_folder(data_dir: Path) -> Path:

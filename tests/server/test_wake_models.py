@@ -48,10 +48,17 @@ async def test_kept_models_are_published_retained_on_connect(
     (folder / "stop" / f"{stop_key}.npz").write_bytes(b"the stop model file")
     meta = {"lang": "zh", "phrase": "别说了", "trained": "u", "kind": "stop"}
     (folder / "stop" / f"{stop_key}.json").write_text(json.dumps(meta))
+    # 停 sounds like part of a wake phrase: its trainer left an alone check beside the model
+    ting_key = phrase_key("zh", "停")
+    (folder / "stop" / f"{ting_key}.npz").write_bytes(b"the ting model file")
+    (folder / "stop" / f"{ting_key}.alone.npz").write_bytes(b"its alone check")
+    meta = {"lang": "zh", "phrase": "停", "trained": "w", "kind": "stop"}
+    (folder / "stop" / f"{ting_key}.json").write_text(json.dumps(meta))
     topic, stop_topic = WakeModelAnnouncement.topic(key=key), StopModelAnnouncement.topic(key=stop_key)
+    ting_topic = StopModelAnnouncement.topic(key=ting_key)
     # only the phrases that have their models: this test is not about training
     device = DeviceSettings(
-        wake_phrases={"zh": "小听小听"}, stop_phrases={"zh": ["别说了"]}, pause_phrases={}
+        wake_phrases={"zh": "小听小听"}, stop_phrases={"zh": ["别说了", "停"]}, pause_phrases={}
     )
     settings = replace(settings, device=device)
     try:
@@ -67,10 +74,21 @@ async def test_kept_models_are_published_retained_on_connect(
                 stop_topic, next(p for t, p in probe.seen if t == stop_topic)
             )
             assert (stop.phrase, stop.trained, stop.model_bytes()) == ("别说了", "u", b"the stop model file")
+            assert stop.alone_check_bytes() is None
+            await until(lambda: any(t == ting_topic for t, _ in probe.seen), 20, "the kept 停 model")
+            ting = StopModelAnnouncement.from_mqtt(
+                ting_topic, next(p for t, p in probe.seen if t == ting_topic)
+            )
+            assert (ting.model_bytes(), ting.alone_check_bytes()) == (
+                b"the ting model file",
+                b"its alone check",
+            )
             assert server.state.wake_models.trained == []  # kept: not trained again
-            assert server.state.wake_models.kept(ModelKind.STOP) == [folder / "stop" / f"{stop_key}.npz"]
+            assert sorted(server.state.wake_models.kept(ModelKind.STOP)) == sorted(
+                [folder / "stop" / f"{stop_key}.npz", folder / "stop" / f"{ting_key}.npz"]
+            )  # the check goes with its model, not as one
     finally:
-        for cleared in (topic, stop_topic):  # the session's broker is shared
+        for cleared in (topic, stop_topic, ting_topic):  # the session's broker is shared
             await probe.client.publish_raw(cleared, b"", retain=True)
 
 

@@ -21,6 +21,10 @@ MAX_MODEL_BYTES = 160 * 1024
 """The largest model accepted (a ting model is ~120 kB; base64 makes the payload a third larger, which
 still fits the default ``mqtt.max_payload_bytes`` of 256 kB)."""
 
+MAX_PAYLOAD_BYTES = 256 * 1024
+"""The default ``mqtt.max_payload_bytes``: a stop model with its alone check (~120 + ~60 kB, base64) fits;
+one that would not is sent without the check (``ting.server.wake_models``)."""
+
 
 def phrase_key(lang: str, phrase: str) -> str:
     """The topic level of a (language, phrase): 16 hex digits of their SHA-256."""
@@ -85,3 +89,35 @@ class StopModelAnnouncement(WakeModelAnnouncement):
 
     TOPIC = "ting/wake/stop/{key}"
     KIND: ClassVar[str] = "stop phrase"
+
+    alone_check: str = ""
+    """The phrase's alone check (``ting.device.wake.alone_check``: a stop phrase that sounds like part of a
+    wake phrase, 停 and "hey ting"), base64; empty without one. Sent with the model it was trained beside,
+    so a device never pairs a check with another model. ~60 kB: with the model the payload stays under
+    ``mqtt.max_payload_bytes``."""
+    alone_checksum: str = ""
+    """SHA-256 (hex) of the decoded check."""
+
+    @classmethod
+    def with_check(cls, lang: str, phrase: str, data: bytes, trained: str = "", check: bytes = b"") -> Self:
+        """The model ``data`` and, when not empty, its alone check ``check``."""
+        announcement = cls.of(lang, phrase, data, trained)
+        if check:
+            announcement.alone_check = base64.b64encode(check).decode("ascii")
+            announcement.alone_checksum = hashlib.sha256(check).hexdigest()
+        return announcement
+
+    def alone_check_bytes(self) -> bytes | None:
+        """The alone check's file, checked as the model is (``MessageError``), or None without one."""
+        if not self.alone_check:
+            return None
+        name = f"the alone check for {self.phrase!r} ({self.lang})"
+        if len(self.alone_check) > (MAX_MODEL_BYTES + 2) // 3 * 4:
+            raise MessageError(f"{name} is about {len(self.alone_check) * 3 // 4} bytes; too big")
+        try:
+            data = base64.b64decode(self.alone_check, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise MessageError(f"{name} is not base64: {error}") from None
+        if hashlib.sha256(data).hexdigest() != self.alone_checksum:
+            raise MessageError(f"{name} does not match its checksum (damaged)")
+        return data
