@@ -74,6 +74,8 @@ def test_a_sentence_in_a_form_that_asks_nothing_is_refused(
         ("台灯是不是关着的", "home.get_state", {"device": "desk_lamp"}),
         ("每天早上七点叫我", "alarm.set", {"recurrence": "daily", "time": "2026-11-25T07:00:00"}),
         ("客厅灯一关", "home.turn_off", {"device": "living_room_light"}),
+        ("昨天的闹钟删了", "alarm.cancel", {}),
+        ("前天放过的那首歌再放一遍", "music.previous", {}),
     ],
 )
 def test_requests_and_questions_of_the_same_shape_are_read(
@@ -98,6 +100,13 @@ def test_what_happens_whenever_is_no_command(recognizers: tuple[IntentRecognizer
         ("我爸总是忘关空调", True),
         ("我们周末会睡到十点", True),
         ("嗯，我老婆每天六点半起床，她会自己关闹钟", True),
+        # what already happened: a day before today, then a verb with 了 or 过
+        ("上周六杭州下了好大的雨", True),
+        ("昨晚空调开了一整夜", True),
+        ("去年冬天北京下过一场大雪", True),
+        ("昨天下雨了吗", False),  # asks
+        ("昨天定的闹钟删了", False),  # a command about yesterday's
+        ("前天放过的那首歌再放一遍", False),  # says which song
         ("孩子房间的灯关了", False),  # a room, not a story
         ("我每天六点起床，帮我定个闹钟", False),  # the second clause asks
         ("周末会不会下雨", False),

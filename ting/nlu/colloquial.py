@@ -109,6 +109,8 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         elif token.text == "百" and [t.text for t in tokens[max(0, index - 3) : index]] == ["百", "分", "之"]:
             # 百分之百: the second 百 is a hundred (百分之一百), not a unit
             out.extend((Token("一", token.start, token.end), Token("百", token.start, token.end)))
+        elif token.text == "整" and _zheng_as_lai(tokens, index):
+            out.append(Token("来", token.start, token.end))
         elif _reduplicated(tokens, index):
             out.append(Token("下", token.start, token.end))
         elif index and tokens[index - 1].text == "mind" and token.text in _GERUNDS:
@@ -148,6 +150,33 @@ def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:
         return False
     verb = tokens[index].text
     return verb == tokens[index - 2].text and verb in _REDUPLICATED
+
+
+_AFTER_ZHENG = (
+    *(("个",), ("一", "个"), ("一", "首"), ("首",), ("几", "首"), ("两", "首"), ("下", "一", "首")),
+    *(("上", "一", "首"), ("点", "音", "乐"), ("点", "歌"), ("点", "儿", "歌"), ("首", "歌")),
+)
+_NOT_ZHENG_VERB_BEFORE = frozenset("把将的一这那")
+_THINGS_SET = frozenset("零〇一二两三四五六七八九十半闹计倒定提表")
+
+
+def _zheng_as_lai(tokens: tuple[Token, ...], index: int) -> bool:
+    """整 said as a verb, northern for 来 / 弄 (给我整个闹钟, 整个三分钟倒计时, 给我整下一首):
+    read as 来. Not 整 as "whole" (把整个客厅的灯关了, 整个家), nor 整点 as "on the hour"
+    (整点报时): after 整个 only a number or the thing set (闹钟, 计时, 倒计时 …), after 整点
+    only music."""
+    if index and tokens[index - 1].text in _NOT_ZHENG_VERB_BEFORE:
+        return False
+    after = tuple(token.text for token in tokens[index + 1 : index + 4])
+    for words in _AFTER_ZHENG:
+        if after[: len(words)] != words:
+            continue
+        if words == ("个",):  # 整个：a number or the thing set after it, not 整个家
+            following = after[1:2]
+            return bool(following) and (following[0] in _THINGS_SET or following[0].isdigit())
+        return True
+    # 闹钟给我整一个 / 整一下: said last
+    return after in {("一",), ("一", "下")} or (after[:1] == ("一",) and index + 2 == len(tokens))
 
 
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "mm", "mmm", "呃", "嗯"})

@@ -10,8 +10,9 @@ gets them with nothing to write:
   question: an intent asked about (a date, the weather, a state) is not read from it;
 - ``wh_question``: every clause asks who / what / how / how much or ends in 吗, and none is a request: a
   command is not read from it (an advice question, 空调开多少度最省电, 音量太大对耳朵有害吗, is no command);
-- ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…)
-  or what will happen (周末会睡到九点): nothing in it is asked of ting;
+- ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…),
+  what already happened (上周五北京下了好大的雪) or what will happen (周末会睡到九点): nothing in it is
+  asked of ting;
 - ``whenever``: a regularity (灯一开，猫就跑到沙发底下; 每次…就…) is no one-off command, in either pass.
 
 Each was checked against every Mandarin command of the development sets (none of them has the form it
@@ -59,6 +60,13 @@ _HABIT = re.compile(r"^我们?(?:一般|平时|通常|经常|总是|老是|每�
 _WILL = re.compile(r"(?<![一开你都不约聚的机])会(?![儿不议])")
 """会 as "will" (周末会睡到九点), not 一会儿, 开会, 你会 (can you), 会不会, 明天的会 (a meeting)."""
 
+_PAST = re.compile(
+    r"^(?:我们?|咱们?)?(?:昨天|前天|昨晚|昨儿|前几天|上周|上个?星期|上个?礼拜|上个?月|去年|那天)"
+    r"[^，,]*?(?:了(?!$|的)|过(?!的))"
+)
+"""What already happened (上周五北京下了好大的雪, 昨天我睡了十个小时): a day before today first, then a
+verb with 了 and more after it, or 过, and no question (昨天的闹钟删了 ends in 了: a command about
+yesterday's; 前天放过的那首歌再放一遍 says which song; 昨天下雨了吗 asks)."""
 _ASKS_OF_TING = re.compile(r"吧$|帮我|给我|请|麻烦|你")
 """A clause that turns to ting (你, 帮我, a final 吧) tells no story, whoever it is about."""
 _WHENEVER = re.compile(r"一[^个点会下些半分刻首遍段直共起样切]{1,3}[，,]?[^，,。！!？?；;]*就|每次|每回|只要")
@@ -105,6 +113,8 @@ def _narration(clause: str) -> bool:
     if _ASKS_OF_TING.search(clause):
         return False  # 奶奶想听邓丽君那就放邓丽君吧: told, then asked, without a mark between
     if _SOMEONE_ELSE.search(clause) or _HABIT.search(clause):
+        return True
+    if _PAST.search(clause) and _QUESTION.search(clause) is None:
         return True
     return _WILL.search(clause) is not None and _QUESTION.search(clause) is None
 

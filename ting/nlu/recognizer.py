@@ -25,7 +25,7 @@ from ting.nlu.builtin_lists import (
 from ting.nlu.codeswitch import code_switched, mostly_chinese
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
-from ting.nlu.corrections import self_corrected
+from ting.nlu.corrections import mandarin_self_corrected, self_corrected
 from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fillers import (
@@ -53,6 +53,7 @@ from ting.nlu.placed import inside_out_names, other_orders
 from ting.nlu.readings import RoomKinds, recognition, with_alternatives
 from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
+from ting.nlu.said_names import NearMisses
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
 
 __all__ = ["IntentRecognizer", "registry_lists"]
@@ -205,6 +206,7 @@ class IntentRecognizer:
         tokens = more_after_unit(without_vague_like(heard))
         if lang != "zh":  # "make the volume 60, no wait, 55": the value said last
             tokens = self_corrected(tokens)
+        tokens = mandarin_self_corrected(tokens)  # 把声音设成三十，不对，二十吧: only Mandarin markers match
         if not tokens or addressed_elsewhere([token.text for token in tokens]):
             return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
@@ -270,7 +272,7 @@ class IntentRecognizer:
         """The best reading of ``tokens``: the whole sentence, else runs of its clauses; exact and near-miss
         names first, sound-alike words last."""
         budget = _Budget(PHONETIC_VISITS)
-        near = _NearMisses(self, tuple(token.text for token in tokens))
+        near = NearMisses(self.near_miss_spans, tuple(token.text for token in tokens))
         marks = clause_starts(text, [(token.start, token.end) for token in tokens])
         joins = {join.at: join for join in conjunctions([token.text for token in tokens], languages[0])}
         costs = skip_costs([token.text for token in tokens], languages[0])
@@ -332,14 +334,14 @@ class IntentRecognizer:
         phonetic: bool,
         budget: _Budget,
         breaks: frozenset[int] = frozenset(),
-        near: tuple[_NearMisses, int] | None = None,
+        near: tuple[NearMisses, int] | None = None,
     ) -> Recognition | None:
         texts = tuple(token.text for token in tokens)
         # Near misses of registry names only when nothing matches exactly, and only when some name is said
         # nearly right (else that pass would walk the same paths again for nothing).
         passes = ((True, True),) if phonetic else ((False, False), (True, False))
         for fuzzy, sound_alike in passes:
-            misses, offset = near or (_NearMisses(self, texts), 0)
+            misses, offset = near or (NearMisses(self.near_miss_spans, texts), 0)
             if fuzzy and not sound_alike and not misses.said(offset, len(texts)):
                 return None
             for language in languages:
@@ -409,18 +411,3 @@ class IntentRecognizer:
             built = (index.size, Homophones(index.vocabulary, index.names))
             self._sound_alikes[lang] = built
         return built[1]
-
-
-class _NearMisses:
-    """Near misses of registry names in a sentence, found once (on first need) and asked of each run of its
-    clauses: the near-miss pass runs only on a run that holds one."""
-
-    def __init__(self, recognizer: IntentRecognizer, texts: Sequence[str]) -> None:
-        self._recognizer, self._texts = recognizer, texts
-        self._spans: list[tuple[int, int]] | None = None
-
-    def said(self, offset: int, length: int) -> bool:
-        """Some name is said almost right within tokens ``[offset, offset + length)``."""
-        if self._spans is None:
-            self._spans = self._recognizer.near_miss_spans(self._texts)
-        return any(offset <= start and end <= offset + length for start, end in self._spans)
