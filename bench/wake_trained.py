@@ -13,7 +13,6 @@ default threshold (sensitivity 0.5) was fixed before any run. Peer: the spotter 
 the fallback, from bench/wake_corpus.py's saved run (same corpus, same split), and the spotter alone.
 
     .venv/bin/python bench/wake_trained.py            # --hours 2 --jobs 2 [--retrain] [--trigger-steps 1]
-    # [--confirm-below 1 --alone-above 3]: another trigger rule (margins from the threshold, in logits)
     # [--sound-alikes 0.5 --rooms 0.25]: train with the phrase's sound-alikes and rooms (off by default)
     # [--dev-only]: print the dev split's figures alone, to choose a threshold without seeing held-out ones
 """
@@ -57,9 +56,9 @@ from ting.device.wake.trained import (
     LOOSEST_LOGIT,
     STRICTEST_LOGIT,
     WAKE_DEFAULT_LOGIT,
+    WAKE_TRIGGER_STEPS,
     TrainedWakeDetector,
     Trigger,
-    TriggerRule,
     min_logit,
     sensitivity_of,
 )
@@ -137,10 +136,10 @@ def chunks(model_file: Path, paths: list[Path]) -> list[tuple[Path, list[Path]]]
     return [(model_file, paths[start : start + CHUNK_CLIPS]) for start in range(0, len(paths), CHUNK_CLIPS)]
 
 
-def wakes(logits: np.ndarray, threshold: float, rule: TriggerRule | None = None) -> int:
-    """Wakes as the detector counts them (its ``Trigger``; by default a wake word's rule), then the 2 s
-    cooldown."""
-    return Trigger(threshold, rule, COOLDOWN_STEPS).count(logits)
+def wakes(logits: np.ndarray, threshold: float, steps: int = WAKE_TRIGGER_STEPS) -> int:
+    """Wakes as the detector counts them (its ``Trigger``): ``steps`` windows in a row at the threshold, then
+    the 2 s cooldown."""
+    return Trigger(threshold, steps, COOLDOWN_STEPS).count(logits)
 
 
 def streaming_rtf(model_file: Path, paths: list[Path], seconds: float) -> float:
@@ -236,32 +235,18 @@ def main() -> None:
         action="store_true",
         help="the dev columns and choice alone (for tuning: no held-out figure, no look-alikes)",
     )
-    default = TriggerRule()
     parser.add_argument(
         "--trigger-steps",
         type=int,
-        default=default.steps,
+        default=WAKE_TRIGGER_STEPS,
         help="windows in a row at the threshold for a wake (the detector's; 1: as before the confirmation)",
     )
-    parser.add_argument(
-        "--confirm-below",
-        type=float,
-        default=default.confirm_below_logit,
-        help="logits under the threshold that the run's other windows may score (the detector's by default)",
-    )
-    parser.add_argument(
-        "--alone-above",
-        type=float,
-        default=default.alone_above_logit,
-        help="logits over the threshold at which one window wakes alone (the detector's by default)",
-    )
     args = parser.parse_args()
-    rule = TriggerRule(args.trigger_steps, args.confirm_below, args.alone_above)
     started = time.monotonic()
     if args.report_only:
         results = pickle.loads((args.cache / "trained-results.pickle").read_bytes())
         models = {lang: args.cache / f"model-{lang}.npz" for lang in args.langs.split(",")}
-        report(results, models, {lang: math.nan for lang in models}, rule, args.dev_only)
+        report(results, models, {lang: math.nan for lang in models}, args.trigger_steps, args.dev_only)
         return
     with multiprocessing.get_context("forkserver").Pool(args.jobs) as pool:
         positives, negatives = build_corpus(args.cache, args.hours, pool, args.held_out_hours)
@@ -279,7 +264,7 @@ def main() -> None:
     (args.cache / "trained-results.pickle").write_bytes(pickle.dumps(results))
     rtf = {lang: streaming_rtf(models[lang], negatives, 300.0) for lang in models}
     print(f"\n{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()}")
-    report(results, models, rtf, rule, args.dev_only)
+    report(results, models, rtf, args.trigger_steps, args.dev_only)
     for lang, model_file in models.items():
         if not args.dev_only:
             print(look_alike_line(lang, model_file))
@@ -373,7 +358,7 @@ def report(
     results: list[tuple[Path, Path, np.ndarray, float, float]],
     models: dict[str, Path],
     rtf: dict[str, float],
-    rule: TriggerRule | None = None,
+    steps: int = WAKE_TRIGGER_STEPS,
     dev_only: bool = False,
 ) -> None:
     for lang, model_file in models.items():
@@ -381,7 +366,7 @@ def report(
         fresh = [r for r in rows if not math.isnan(r[4])]  # embedded in this run (not from the cache)
         batch_rtf = sum(r[4] for r in fresh) / sum(r[3] for r in fresh) if fresh else math.nan
         print(f"\n{lang}: {model_file.name}, streaming RTF {rtf[lang]:.4f}, batch CPU RTF {batch_rtf:.4f}")
-        print(f"a wake: {rule or TriggerRule()}")
+        print(f"a wake: {steps} window(s) in a row at the threshold")
         print(
             "| sensitivity (logit) | dev misses | dev FA/h |"
             if dev_only
@@ -395,7 +380,7 @@ def report(
                 pos = [r for r in rows if _is_positive(r[1], lang) and _split(r[1], lang) == split]
                 by_snr = [[r for r in pos if r[1].name.endswith(f"_{snr:.0f}.pcm")] for snr in SNRS_DB]
                 misses = [
-                    100 * sum(wakes(r[2], threshold, rule) == 0 for r in group) / max(1, len(group))
+                    100 * sum(wakes(r[2], threshold, steps) == 0 for r in group) / max(1, len(group))
                     for group in by_snr
                 ]
                 neg = [
@@ -404,12 +389,12 @@ def report(
                     if not _is_positive(r[1], lang) and r[1].parent.name == "neg" and split_of(r[1]) == split
                 ]
                 hours = sum(r[3] for r in neg) / 3600
-                fa = sum(wakes(r[2], threshold, rule) for r in neg) / max(1e-9, hours)
+                fa = sum(wakes(r[2], threshold, steps) for r in neg) / max(1e-9, hours)
                 own = [r for r in rows if r[1].parent.name == "neg-zh"]
                 if split == "held-out":
                     cells += [f"{sum(misses) / 2:.1f} %", f"{misses[0]:.1f} %", f"{misses[1]:.1f} %"]
                     if lang == "zh":
-                        own_fa = sum(wakes(r[2], threshold, rule) for r in own) / max(
+                        own_fa = sum(wakes(r[2], threshold, steps) for r in own) / max(
                             1e-9, sum(r[3] for r in own) / 3600
                         )
                         cells.append(f"{own_fa:.1f} ({sum(r[3] for r in own) / 3600:.2f} h)")
@@ -419,14 +404,14 @@ def report(
                 else:
                     cells += [f"{sum(misses) / 2:.1f} %", f"{fa:.1f}"]
             print("| " + " | ".join(cells[:1] + cells[-2:] if dev_only else cells) + " |")
-        print(dev_choice(rows, lang, rule))
+        print(dev_choice(rows, lang, steps))
 
 
 DEV_MAX_MISSES_PERCENT = 5.0
 
 
 def dev_choice(
-    rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: str, rule: TriggerRule | None = None
+    rows: list[tuple[Path, Path, np.ndarray, float, float]], lang: str, steps: int = WAKE_TRIGGER_STEPS
 ) -> str:
     """The default sensitivity, chosen on the dev split alone: the fewest false accepts an hour with at most
     ``DEV_MAX_MISSES_PERCENT`` misses (ties: fewer misses, then the stricter)."""
@@ -441,8 +426,8 @@ def dev_choice(
     for step in range(101):  # thresholds from +8 to -4 in steps of 0.12 logits, whatever the mapping
         threshold = STRICTEST_LOGIT + (LOOSEST_LOGIT - STRICTEST_LOGIT) * step / 100
         sensitivity = sensitivity_of(threshold, WAKE_DEFAULT_LOGIT)
-        misses = 100 * sum(wakes(r[2], threshold, rule) == 0 for r in pos) / max(1, len(pos))
-        fa = sum(wakes(r[2], threshold, rule) for r in neg) / max(1e-9, hours)
+        misses = 100 * sum(wakes(r[2], threshold, steps) == 0 for r in pos) / max(1, len(pos))
+        fa = sum(wakes(r[2], threshold, steps) for r in neg) / max(1e-9, hours)
         if misses <= DEV_MAX_MISSES_PERCENT:
             options.append((fa, misses, sensitivity, threshold))
     if not options:

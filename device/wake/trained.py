@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +37,6 @@ keeps it; a wake word has its own (``WAKE_DEFAULT_LOGIT``)."""
 WAKE_DEFAULT_LOGIT = 2.48
 """A wake word's threshold at sensitivity 0.5, since it takes ``WAKE_TRIGGER_STEPS`` windows: chosen again on
 the dev split by the same rule, with 2 h of dev text (+2.48: 1.9 % dev misses, 1 false wake in 2 h)."""
-WAKE_CONFIRM_BELOW_LOGIT = 0.0
-"""How far under the threshold a wake word's confirming window may score (``TriggerRule``)."""
-WAKE_ALONE_ABOVE_LOGIT = math.inf
-"""How far over the threshold one window must score to wake a wake word alone (``TriggerRule``)."""
 
 
 def model_path(models_dir: Path, phrase: str, lang: str) -> Path:
@@ -68,73 +62,37 @@ def sensitivity_of(logit: float, default_logit: float = DEFAULT_LOGIT) -> float:
     return min(1.0, max(0.0, share))
 
 
-@dataclass(frozen=True)
-class TriggerRule:
-    """The shape of a wake (``Trigger``), whatever the threshold: ``steps`` windows in a row, all but the best
-    of them allowed ``confirm_below_logit`` under the threshold, or one window ``alone_above_logit`` over it.
-    The defaults are a wake word's."""
-
-    steps: int = WAKE_TRIGGER_STEPS
-    confirm_below_logit: float = WAKE_CONFIRM_BELOW_LOGIT
-    alone_above_logit: float = WAKE_ALONE_ABOVE_LOGIT
-
-    def __post_init__(self) -> None:
-        if self.steps < 1:
-            raise ValueError(f"trigger_steps must be at least 1, not {self.steps}")
-        if self.confirm_below_logit < 0 or self.alone_above_logit < 0:
-            raise ValueError("the trigger's margins are distances from the threshold: at least 0")
-
-    def __str__(self) -> str:
-        text = f"{self.steps} window(s) in a row at the threshold"
-        if self.steps > 1 and self.confirm_below_logit > 0:
-            text += f" (the others down to {self.confirm_below_logit:g} under it)"
-        if self.alone_above_logit < math.inf:
-            text += f", or one window {self.alone_above_logit:g} over it"
-        return text
-
-
 class Trigger:
-    """When scores make a wake: the ``rule``'s windows at ``threshold_logit``, then ``cooldown_steps`` windows
-    during which nothing wakes. One rule for the detector and the benchmarks (bench/wake_trained.py,
+    """When scores make a wake: ``steps`` windows in a row at ``threshold_logit``, then ``cooldown_steps``
+    windows during which nothing wakes. One rule for the detector and the benchmarks (bench/wake_trained.py,
     bench/wake_zh_natural.py), so that what is measured is what the device does. The detector keeps its
-    cooldown in seconds (``SpottingDetector``) and passes 0 here. The rule's margins are relative to the
-    threshold, so that the sensitivity moves them with it."""
+    cooldown in seconds (``SpottingDetector``) and passes 0 here."""
 
     def __init__(
-        self, threshold_logit: float, rule: TriggerRule | None = None, cooldown_steps: int = 0
+        self, threshold_logit: float, steps: int = WAKE_TRIGGER_STEPS, cooldown_steps: int = 0
     ) -> None:
+        if steps < 1:
+            raise ValueError(f"trigger_steps must be at least 1, not {steps}")
         self.threshold_logit = threshold_logit
-        self.rule = rule or TriggerRule()
+        self.steps = steps
         self.cooldown_steps = cooldown_steps
-        self._recent: deque[float] = deque(maxlen=self.rule.steps)
+        self._run = 0
         self._quiet = 0
 
     def feed(self, logit: float) -> bool:
         """True when this window's score completes a wake."""
-        self._recent.append(logit)  # windows heard in the cooldown may start the next run, as before
+        self._run = self._run + 1 if logit >= self.threshold_logit else 0
         if self._quiet > 0:
             self._quiet -= 1
             return False
-        if self._wakes(logit):
-            # the next wake can come ``cooldown_steps`` windows after this one, not before, and on new windows
-            self._recent.clear()
-            self._quiet = max(0, self.cooldown_steps - 1)
+        if self._run >= self.steps:
+            # the next wake can come ``cooldown_steps`` windows after this one, not before
+            self._run, self._quiet = 0, max(0, self.cooldown_steps - 1)
             return True
         return False
 
-    def _wakes(self, logit: float) -> bool:
-        rule = self.rule
-        if logit >= self.threshold_logit + rule.alone_above_logit:
-            return True
-        return (
-            len(self._recent) == rule.steps
-            and min(self._recent) >= self.threshold_logit - rule.confirm_below_logit
-            and max(self._recent) >= self.threshold_logit
-        )
-
     def reset(self) -> None:
-        self._recent.clear()
-        self._quiet = 0
+        self._run = self._quiet = 0
 
     def count(self, logits: Iterable[float]) -> int:
         """Wakes in a run of scores (from a fresh start)."""
@@ -163,7 +121,7 @@ class TrainedWakeDetector(SpottingDetector):
         self.model = model
         self.trigger = Trigger(
             min_logit(sensitivity, default_logit) if threshold_logit is None else threshold_logit,
-            TriggerRule(trigger_steps),  # a wake word's margins (one window: they change nothing)
+            trigger_steps,
         )
         self._embeddings = embeddings or SharedEmbeddings(embedder or SpeechEmbedder()).tap()
         self._window = np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
@@ -199,7 +157,7 @@ class TrainedWakeDetector(SpottingDetector):
 
     @property
     def trigger_steps(self) -> int:
-        return self.trigger.rule.steps
+        return self.trigger.steps
 
     def _margin(self) -> float:
         return self.last_score - self.threshold_logit

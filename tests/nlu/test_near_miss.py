@@ -81,7 +81,8 @@ def test_the_sound_alike_pass_is_bounded(recognizer: Any, monkeypatch: pytest.Mo
 
 
 def test_clauses_of_fillers_only_join_their_neighbour() -> None:
-    from ting.nlu.fillers import merge_filler_clauses, skip_costs
+    from ting.nlu.clauses import merge_filler_clauses
+    from ting.nlu.fillers import skip_costs
 
     tokens = token_texts("嗯，那个，太吵了，小点声")
     # clauses: 嗯 | 那个 | 太吵了 | 小点声 -> the two filler clauses join the clause after them

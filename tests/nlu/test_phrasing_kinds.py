@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from ting.nlu import IntentRecognizer
-from ting.nlu.fillers import clause_starts, skip_costs
+from ting.nlu.clauses import clause_starts
+from ting.nlu.fillers import skip_costs
 from ting.nlu.normalize import tokenize
 
 from .catalog import NOW, check

@@ -15,6 +15,7 @@ from typing import Any
 
 from ting.clock import Clock, HouseholdClock
 from ting.errors import NluError
+from ting.nlu.antecedents import reads_the_pronoun, with_antecedents
 from ting.nlu.builtin_lists import (
     kind_domains,
     registry_lists,
@@ -22,6 +23,7 @@ from ting.nlu.builtin_lists import (
     room_kind_names,
     single_devices,
 )
+from ting.nlu.clauses import clauses
 from ting.nlu.codeswitch import code_switched, mostly_chinese
 from ting.nlu.colloquial import more_after_unit, standard_forms, without_hesitations, without_vague_like
 from ting.nlu.compiled import CompiledTemplate, by_skill, compile_sentences
@@ -35,9 +37,6 @@ from ting.nlu.fillers import (
     WILDCARD_END_PHRASES,
     WILDCARD_ENDS,
     addressed_elsewhere,
-    clause_starts,
-    conjunctions,
-    merge_filler_clauses,
     skip_costs,
 )
 from ting.nlu.forms import whenever
@@ -223,6 +222,10 @@ class IntentRecognizer:
         switched = code_switched(tokens) if languages[0] == "zh" else None
         first = switched is not None and mostly_chinese(tokens)
         found = self._read(text, switched, ["zh"], moment, accept, area) if switched and first else None
+        if found is None and languages[0] == "en":  # "the range hood is so loud, turn it off"
+            for resolved in with_antecedents(text, tokens):
+                found = found or self._read(text, resolved, languages, moment, accept, area)
+                found = None if found is None or reads_the_pronoun(found) else found
         if found is None:
             found = self._read(text, tokens, languages, moment, accept, area)
         if found is None and switched is not None and not first:
@@ -273,11 +276,8 @@ class IntentRecognizer:
         names first, sound-alike words last."""
         budget = _Budget(PHONETIC_VISITS)
         near = NearMisses(self.near_miss_spans, tuple(token.text for token in tokens))
-        marks = clause_starts(text, [(token.start, token.end) for token in tokens])
-        joins = {join.at: join for join in conjunctions([token.text for token in tokens], languages[0])}
-        costs = skip_costs([token.text for token in tokens], languages[0])
-        starts = merge_filler_clauses(sorted({*marks, *joins}), costs)
-        ends = [*starts[1:], len(tokens)]
+        parts = clauses(text, tokens, languages[0])
+        marks, joins, starts, ends = parts.marks, parts.joins, parts.starts, parts.ends
         # Sound-alike readings only when no exact or near-miss reading of the whole sentence or of a clause
         # was found; their walk is bounded (``PHONETIC_VISITS``): a refusal costs a few milliseconds at most.
         for phonetic in (False, True):
@@ -287,15 +287,8 @@ class IntentRecognizer:
                 return whole
             # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
             # per clause left out; of equally good readings the later one wins (people correct themselves).
-            # Fewest clauses left out first: a run that leaves out more cannot reach a reading already found
-            # (each costs CLAUSE_PENALTY), so it is not walked; ties keep the written order's rule.
-            runs = sorted(
-                ((len(starts) - (last - first + 1), first, last) for first in range(len(starts))
-                 for last in range(first, len(starts)) if last - first + 1 < len(starts)),
-                key=lambda run: run[0],
-            )  # fmt: skip
             best: tuple[Recognition, tuple[int, int]] | None = None
-            for dropped, first, last in runs:
+            for dropped, first, last in parts.runs():
                 ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
                 if ceiling < self._threshold or (
                     best is not None and not best[0].aside and ceiling < best[0].confidence

@@ -6,7 +6,6 @@ model in test_wake_trained.py (a wake needs two windows in a row).
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +14,7 @@ import pytest
 from ting.device.wake.look_alikes import phonemes, sound_alikes
 from ting.device.wake.synthetic import Voice, espeak, reverberate, speech_bounds
 from ting.device.wake.texts import hard_negatives
-from ting.device.wake.trained import Trigger, TriggerRule
+from ting.device.wake.trained import Trigger
 from ting.device.wake.training import TrainingPlan, clip_audio, plan_clips
 
 SAID_SOUND_ALIKES = ("hey ping", "pay ting", "hey tang")
@@ -102,33 +101,10 @@ def test_a_room_keeps_the_loudness_and_adds_its_echoes_after_the_phrase() -> Non
 
 def test_trigger_needs_the_windows_in_a_row_then_waits_the_cooldown() -> None:
     scores = [0.0, 3.0, 0.0, 3.0, 3.0, 3.0, 3.0, 0.0, 3.0, 3.0]
-    assert Trigger(2.5, TriggerRule(1)).count(scores) == 7
-    two = TriggerRule(2, 0.0, math.inf)  # the rule before the margins
-    assert Trigger(2.5, two).count(scores) == 3  # at 4, 6 (the run starts again after a wake) and 9
-    assert Trigger(2.5, two, cooldown_steps=3).count(scores) == 2  # 4; 6 is too soon; 9
-    assert Trigger(2.5, two, cooldown_steps=6).count(scores) == 1
-    assert [Trigger(2.5, TriggerRule(3)).feed(s) for s in (3.0, 3.0)] == [False, False]
+    assert Trigger(2.5, steps=1).count(scores) == 7
+    assert Trigger(2.5, steps=2).count(scores) == 3  # at 4, 6 (the run starts again after a wake) and 9
+    assert Trigger(2.5, steps=2, cooldown_steps=3).count(scores) == 2  # 4; 6 is too soon; 9
+    assert Trigger(2.5, steps=2, cooldown_steps=6).count(scores) == 1
+    assert [Trigger(2.5, steps=3).feed(s) for s in (3.0, 3.0)] == [False, False]
     with pytest.raises(ValueError, match="trigger_steps"):
-        TriggerRule(0)
-    with pytest.raises(ValueError, match="at least 0"):
-        TriggerRule(2, -1.0)
-
-
-def test_trigger_margins_are_distances_from_the_threshold() -> None:
-    """The bench's other rules (``--confirm-below``, ``--alone-above``): a run whose other window is under
-    the threshold, a lone high window; both move with the threshold (the sensitivity)."""
-    straddle = [0.0, 3.0, 1.8, 0.0]  # the best at 3.0, its neighbour 0.7 under a 2.5 threshold
-    spike = [0.0, 6.0, 0.0, 0.0]
-    assert Trigger(2.5).count(straddle) == Trigger(2.5).count(spike) == 0  # a wake word's default rule
-    assert Trigger(2.5, TriggerRule(2, confirm_below_logit=1.0)).count(straddle) == 1
-    assert Trigger(2.5, TriggerRule(2, confirm_below_logit=0.5)).count(straddle) == 0
-    assert Trigger(3.5, TriggerRule(2, confirm_below_logit=1.0)).count(straddle) == 0  # 3.0 is under it
-    assert Trigger(2.5, TriggerRule(2, confirm_below_logit=1.0)).count(spike) == 0
-    assert Trigger(2.5, TriggerRule(2, alone_above_logit=3.0)).count(spike) == 1
-    assert Trigger(3.5, TriggerRule(2, alone_above_logit=3.0)).count(spike) == 0
-    both = TriggerRule(2, confirm_below_logit=1.0, alone_above_logit=3.0)
-    assert [Trigger(2.5, both).feed(s) for s in spike] == [False, True, False, False]
-    assert (
-        str(both)
-        == "2 window(s) in a row at the threshold (the others down to 1 under it), or one window 3 over it"
-    )
+        Trigger(2.5, steps=0)

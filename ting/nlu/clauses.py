@@ -1,0 +1,234 @@
+"""Where a sentence's clauses begin, and in which order runs of them are tried: a mark (，,。?!), a
+conjunction ("because", 所以) or a run-on the clause rules know (``conjunctions``), with clauses of
+fillers only joined to their neighbours. Shared by the recognizer's reading of side clauses and by the
+pronoun reading of ``antecedents`` (a thing named in one clause, "it" in a later one)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ting.nlu.fillers import CLAUSE_MARKS, skip_costs
+from ting.nlu.normalize import Token
+
+
+def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Indexes of the tokens (given by their character spans in ``text``) that begin a clause, 0 first."""
+    starts = [0] if spans else []
+    for index in range(1, len(spans)):
+        between = text[spans[index - 1][1] : spans[index][0]]
+        if any(char in CLAUSE_MARKS for char in between) and not _only_ellipsis(between):
+            starts.append(index)
+    return starts
+
+
+_CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
+    # words that join a command and its reason when no mark is printed; True: what follows is the reason
+    "en": {
+        **{(word,): True for word in ("because", "cause", "cuz", "coz", "since", "while")},
+        ("so", "that"): True,
+        # run on without a mark, as recognizers print it: "open the curtains let some sun in", "turn that
+        # alarm off its going off" (tried only when the whole sentence reads as nothing)
+        ("let",): True,
+        # but "let me" / "let the music" ask for something: "the call's over, let the music carry on"
+        ("let", "me"): False,
+        ("let", "us"): False,
+        ("let", "the", "music"): False,
+        ("let", "the", "song"): False,
+        ("its",): True,
+        ("it's",): True,
+        # what it is for, said after the command: "turn on the tv for the game", "switch the heater on for my
+        # shower" (a purpose, never the command itself)
+        ("for", "the"): True,
+        ("for", "my"): True,
+        ("for", "our"): True,
+        # for someone of the household: "turn the tv on for grandpa"
+        **{("for", who): True for who in ("grandpa", "grandma", "granny", "mom", "mum", "dad", "her", "him")},
+        **{("for", who): True for who in ("them", "the", "everyone", "everybody", "dinner", "lunch")},
+        ("so",): False,
+        ("and", "then"): False,
+        # "sorry to bother you but what time is it": what is asked follows
+        ("but",): False,
+    },
+    # 那就: what was said so far is why (奶奶想听邓丽君那就放邓丽君吧)
+    "zh": {
+        ("因", "为"): True,
+        ("免", "得"): True,
+        ("省", "得"): True,
+        ("所", "以"): False,
+        ("那", "就"): False,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Conjunction:
+    at: int
+    """Token index where the conjunction begins (a clause begins there)."""
+    length: int
+    reason: bool
+    """What follows is the reason ("because ...", 因为……), not a command."""
+
+
+_COMMAND_STARTS: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put", "set"})
+    # a polite request after a remark: "the kids left the tv on again can you turn it off"
+    | {"can", "could"},
+}
+_ASKING = frozenset({"can", "could"})
+"""Command starts only before "you" ("the timer can go" is no request)."""
+"""Words that begin a command run on after a remark without a mark ("this song is terrible skip it")."""
+_SUBJECT_STARTS: Mapping[str, frozenset[tuple[str, ...]]] = {
+    "en": frozenset(
+        {("i'm",), ("im",), ("i'll",), ("i've",)}
+        | {("i", word) for word in ("missed", "will", "can't", "cant", "need", "have", "just")}
+        # a habit or a feeling: "set an alarm for 6 am i keep oversleeping", "turn it down i cant think"
+        | {("i", word) for word in ("keep", "always", "never", "really", "don't", "dont", "think", "want")}
+        | {("i", word) for word in ("changed", "wanna")}
+        # someone else's situation (round 10): "stop the music the baby is asleep" is caught by
+        # ``_REMARK_SUBJECTS``; these are subjects said as one word ("turn off the lights everyones gone to
+        # bed"). Not "we're": "do you get lonely when we're out" would be the away scene (a scene's words)
+        | {(word,) for word in ("they're", "theyre", "everyone's", "everyones", "everybody's")}
+        | {(word,) for word in ("nobody's", "somebody's", "someone's", "he's", "she's", "hes", "shes")}
+    ),
+    # 现在几点了我睡迷糊了, 歌先暂停一下我去拿个快递, 别再放音乐了孩子在睡觉 (after ``_ZH_CLAUSE_ENDS``)
+    "zh": frozenset({("我",), ("我", "们"), ("孩", "子"), ("宝", "宝"), ("他",), ("她",)}),
+}
+"""The speaker's own situation run on after a command of two words or more, without a mark: "go back one
+song i missed the chorus", "make it louder i cant hear", "tell me the hour please im running late". A clause
+begins there (length 0: "I'm up" may be the command itself), tried only when the whole reads as nothing.
+In Mandarin only after a word that ends a clause (``_ZH_CLAUSE_ENDS``): 提醒我去买菜 keeps its 我."""
+_ZH_CLAUSE_ENDS = frozenset({"了", "吧", "啊", "呢", "吗", "呀", "啦", "下"})
+"""Words a Mandarin clause ends with (a final particle, 一下): a subject after one begins the next clause."""
+
+
+_SUBJECTS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
+    lang: {first: tuple(s for s in subjects if s[0] == first) for first in {s[0] for s in subjects}}
+    for lang, subjects in _SUBJECT_STARTS.items()
+}
+_CONJUNCTIONS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], bool], ...]]] = {
+    lang: {
+        first: tuple(
+            (phrase, reason)
+            for phrase, reason in sorted(words.items(), key=lambda item: -len(item[0]))
+            if phrase[0] == first
+        )
+        for first in {phrase[0] for phrase in words}
+    }
+    for lang, words in _CONJUNCTIONS.items()
+}
+"""The conjunctions by their first word, longest first (looked up once per token, not sorted per token)."""
+
+
+def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
+    """Conjunctions that begin a clause after the first word ("it's dark in here so turn on the light",
+    宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks; and,
+    without a conjunction, a command word after a remark of three words or more (length 0)."""
+    found: list[Conjunction] = []
+    words = _CONJUNCTIONS_BY_FIRST.get(lang, {})
+    starts = _COMMAND_STARTS.get(lang, frozenset())
+    subjects = _SUBJECTS_BY_FIRST.get(lang, {})
+    index = 1
+    while index < len(tokens):
+        for phrase, reason in words.get(tokens[index], ()):
+            if tuple(tokens[index : index + len(phrase)]) == phrase:
+                found.append(Conjunction(index, len(phrase), reason))
+                index += len(phrase) - 1
+                break
+        else:
+            command = (
+                index >= 3
+                and tokens[index] in starts
+                and tokens[index - 1] not in ("you", "to", "and", "please")
+                and (tokens[index] not in _ASKING or tuple(tokens[index + 1 : index + 2]) == ("you",))
+            )
+            situation = (
+                index >= 2
+                and (lang != "zh" or tokens[index - 1] in _ZH_CLAUSE_ENDS)
+                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects.get(tokens[index], ()))
+            )
+            if command or situation or (lang == "en" and _remark(tokens, index)):
+                found.append(Conjunction(index, 0, False))
+        index += 1
+    return found
+
+
+_REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})
+_REMARK_VERBS = frozenset(
+    {"is", "are", "was", "were", "keeps", "has", "just", "wants", "needs", "won't", "can't", "cant", "isn't"}
+)
+
+
+def _remark(tokens: Sequence[str], index: int) -> bool:
+    """A remark about someone or something run on after a command of two words or more: a determiner, one or
+    two words and a verb ("stop the music the baby is asleep", "next track this one's boring", "pause it my
+    mum is calling"); a clause begins at the determiner (length 0), tried only when the whole reads as
+    nothing."""
+    if index < 2 or tokens[index] not in _REMARK_SUBJECTS:
+        return False
+    subject = tokens[index + 1 : index + 3]
+    verbs = tokens[index + 2 : index + 4]
+    return any(word.endswith("'s") for word in subject) or any(word in _REMARK_VERBS for word in verbs)
+
+
+def _only_ellipsis(between: str) -> bool:
+    """An ellipsis ("……", "...") is hesitation inside a clause, not the end of one."""
+    marks = [char for char in between if not char.isspace()]
+    return (all(char in "…." for char in marks) and "…" in marks) or marks == [".", ".", "."]
+
+
+def merge_filler_clauses(starts: list[int], costs: Sequence[int | None]) -> list[int]:
+    """Clause starts without those around a clause of fillers only (嗯，那个，…): leaving such a clause out
+    costs what skipping its words costs, so trying the clauses without it would only repeat the work."""
+    if len(starts) < 2:
+        return starts
+    ends = [*starts[1:], len(costs)]
+    kept = list(starts)
+    for start, end in zip(starts, ends, strict=True):
+        position = start
+        while position < end and costs[position] is not None:
+            position += costs[position] or 1
+        if position < end:
+            continue  # a word that is not a filler
+        if end < len(costs) and end in kept:
+            kept.remove(end)  # joined to the clause after it
+        elif start in kept and start != 0:
+            kept.remove(start)  # the last clause: joined to the one before
+    return kept
+
+
+@dataclass(frozen=True)
+class Clauses:
+    marks: tuple[int, ...]
+    """Token indexes after a printed clause mark (0 first): a wildcard never runs across them."""
+    joins: dict[int, Conjunction]
+    """Conjunctions and run-on starts by the token index they begin at."""
+    starts: tuple[int, ...]
+    """Where each clause begins (marks and joins, without clauses of fillers only)."""
+    length: int
+    """Tokens in the sentence."""
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Where each clause ends (the next one's start; the last ends with the sentence)."""
+        return (*self.starts[1:], self.length)
+
+    def runs(self) -> list[tuple[int, int, int]]:
+        """Runs of consecutive clauses shorter than the sentence as ``(left out, first, last)``, fewest left
+        out first (each left out costs ``CLAUSE_PENALTY``, so a run that leaves out more cannot beat a reading
+        already found); of equal counts, in the written order."""
+        count = len(self.starts)
+        return sorted(
+            ((count - (last - first + 1), first, last) for first in range(count)
+             for last in range(first, count) if last - first + 1 < count),
+            key=lambda run: run[0],
+        )  # fmt: skip
+
+
+def clauses(text: str, tokens: Sequence[Token], lang: str) -> Clauses:
+    """The clauses of ``tokens`` (spans into ``text``) in ``lang``."""
+    texts = [token.text for token in tokens]
+    marks = clause_starts(text, [(token.start, token.end) for token in tokens])
+    joins = {join.at: join for join in conjunctions(texts, lang)}
+    starts = merge_filler_clauses(sorted({*marks, *joins}), skip_costs(texts, lang))
+    return Clauses(tuple(marks), joins, tuple(starts), len(tokens))
