@@ -76,6 +76,9 @@ SAMPLES: list[Message] = [
     GrammarAnnouncement(lang="zh", vosk=["打开 灯", "[unk]"], jsgf=None, version="abc"),
     WakeModelAnnouncement.of("zh", "小听小听", b"PK\x03\x04 model bytes", "2026-12-04T19:00:00+00:00"),
     StopModelAnnouncement.of("zh", "别说了", b"PK\x03\x04 stop model", "2026-12-06T00:30:00+00:00"),
+    StopModelAnnouncement.with_check(
+        "zh", "停", b"PK\x03\x04 stop model", "2026-12-06T18:00:00+00:00", b"check"
+    ),
     SkillEvent(event="alarm.missed", text="错过了闹钟", data={"id": "i1", "site_id": "bedroom"}),
     MediaPlay(
         items=[
@@ -278,6 +281,24 @@ def test_a_stop_model_is_checked_as_a_wake_model_is_and_says_what_it_is() -> Non
         replace(good, checksum="0" * 64).model_bytes()
     with pytest.raises(MessageError, match=f"at most {MAX_MODEL_BYTES} are accepted"):
         StopModelAnnouncement.of("en", "stop", bytes(MAX_MODEL_BYTES + 1)).model_bytes()
+
+
+def test_a_stop_models_alone_check_travels_with_it_and_is_checked_as_the_model_is() -> None:
+    sent = StopModelAnnouncement.with_check("zh", "停", b"stop model", check=b"alone check bytes")
+    back = StopModelAnnouncement.from_mqtt(sent.message_topic(), sent.payload())
+    assert back.model_bytes() == b"stop model" and back.alone_check_bytes() == b"alone check bytes"
+    with pytest.raises(MessageError, match=r"the alone check for '停' \(zh\) does not match its checksum"):
+        replace(back, alone_check=back.alone_check[:-4] + "AAAA").alone_check_bytes()
+    with pytest.raises(MessageError, match=r"alone check for '停' .* is not base64"):
+        replace(back, alone_check="not base64!").alone_check_bytes()
+    too_big = StopModelAnnouncement.with_check("zh", "停", b"m", check=bytes(MAX_MODEL_BYTES + 3))
+    with pytest.raises(MessageError, match="too big"):
+        too_big.alone_check_bytes()
+    # a server from before alone checks sends none: the model alone, read as before
+    old = json.loads(StopModelAnnouncement.of("zh", "停", b"stop model").payload())
+    del old["aloneCheck"], old["aloneChecksum"]
+    plain = StopModelAnnouncement.from_mqtt(sent.message_topic(), json.dumps(old).encode())
+    assert plain.model_bytes() == b"stop model" and plain.alone_check_bytes() is None
 
 
 def test_a_wake_model_is_checked_before_use() -> None:
