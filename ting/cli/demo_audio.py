@@ -15,8 +15,10 @@ device listens.
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import tempfile
+import threading
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
@@ -38,6 +40,10 @@ VOICES = {"en": "en-us+f3", "zh": "cmn-latn-pinyin"}
 DEMO_WAKE_SENSITIVITY = 0.9
 """Synthetic speech is far from the acoustic models' training data: wake easily in the demo."""
 LISTENING_TIMEOUT_SECONDS = 90.0
+GRAMMAR_TIMEOUT_SECONDS = 60.0
+"""How long a line waits for the server's grammar of its language before it is spoken anyway."""
+
+_LOGGER = logging.getLogger(__name__)
 """From the agent's start to listening on a started session (the agent connects, then the dialogue
 manager answers)."""
 StartSession = Callable[[str, str], Awaitable[None]]
@@ -125,6 +131,24 @@ class ListeningFirst:
         await self._source.close()
 
 
+class GrammarFirst:
+    """A source whose audio flows once ``ready`` returns: the device has the server's grammar for the line's
+    language and its recognizer is built for it. A device just started has neither for a few seconds (more
+    on a loaded machine), and a line spoken then would be heard with the open vocabulary."""
+
+    def __init__(self, source: AudioSource, ready: Callable[[], Awaitable[None]]) -> None:
+        self._source = source
+        self._ready = ready
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        await self._ready()
+        async for chunk in self._source.chunks():
+            yield chunk
+
+    async def close(self) -> None:
+        await self._source.close()
+
+
 class AudioDemo:
     """One device agent per line (at the line's site), sharing the NLU and the speech recognizers."""
 
@@ -147,6 +171,8 @@ class AudioDemo:
         self._clips: dict[str, Path] = {}
         self.nlu = DeviceNlu(self.settings)
         self._recognizers: dict[tuple[str, str | None, tuple[str, ...] | None], SpeechRecognizer] = {}
+        self._recognizers_lock = threading.Lock()
+        """The agent's thread and ``grammar_ready``'s may ask at once: one builds, the other waits."""
         """Shared by the lines' agents, per language and grammar (an agent builds one at start, before
         the server's grammar may have arrived, and again when it does)."""
         self._synthesizer: Synthesizer | None = None
@@ -188,9 +214,24 @@ class AudioDemo:
         """One recognizer per language and grammar for every agent of the demo."""
         phrases = self.nlu.phrases(lang)
         key = (lang, self.nlu.jsgf(lang), None if phrases is None else tuple(phrases))
-        if key not in self._recognizers:
-            self._recognizers[key] = self._base.make_recognizer(lang)
-        return self._recognizers[key]
+        with self._recognizers_lock:
+            if key not in self._recognizers:
+                self._recognizers[key] = self._base.make_recognizer(lang)
+            return self._recognizers[key]
+
+    async def grammar_ready(self, lang: str) -> None:
+        """Wait (at most ``GRAMMAR_TIMEOUT_SECONDS``) for the server's grammar of ``lang`` to reach the
+        device, then build the recognizer for it, so that the line is heard as a user speaking a moment
+        after start-up would be."""
+        try:
+            async with asyncio.timeout(GRAMMAR_TIMEOUT_SECONDS):
+                while self.nlu.jsgf(lang) is None and self.nlu.phrases(lang) is None:  # noqa: ASYNC110 (the NLU's own state)
+                    await asyncio.sleep(0.05)
+        except TimeoutError:
+            _LOGGER.warning(
+                "no %s grammar from the server after %.0f s: speaking anyway", lang, GRAMMAR_TIMEOUT_SECONDS
+            )
+        await asyncio.to_thread(self.shared_recognizer, lang)
 
     def shared_synthesizer(self) -> Synthesizer:
         if self._synthesizer is None:
@@ -272,7 +313,8 @@ class AudioDemo:
 
         def source() -> AudioSource:
             wav_source = WavFileSource(wav, realtime=True)
-            return wav_source if woken else ListeningFirst(wav_source, start, listening)
+            heard = wav_source if woken else ListeningFirst(wav_source, start, listening)
+            return GrammarFirst(heard, lambda: self.grammar_ready(lang))
 
         parts = replace(
             build_parts(device, self.nlu, sink=sink),
