@@ -12,13 +12,12 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pocketsphinx import Decoder
 
-from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, SpeechStream, Transcript
+from ting.device.interfaces import SpeechStream, Transcript
 from ting.device.stt.dictionary import (
     CMU_DICTIONARY,
     OPEN_VOCABULARY_LM,
@@ -28,14 +27,11 @@ from ting.device.stt.dictionary import (
 )
 from ting.device.stt.fsg import WordDfa, fsg_transitions, minimal_dfa, parse_fsg, phrases_nfa
 from ting.device.stt.grammar import known_phrases, normalize_phrase
+from ting.device.stt.pocketsphinx_utterance import MEASURE_SEARCH, Utterance, transcript_of
 from ting.errors import SpeechModelError
 
 _LOGGER = logging.getLogger(__name__)
 _OPEN = "_default"
-_CMN_PREFIX_BYTES = 48_000
-"""The first 1.5 s of a command: its cepstral mean normalizes all of it (see ``_Utterance``)."""
-_N_CEPSTRA = 13
-_MEASURE = "_measure"
 _WIDE = "~wide"
 _BEAMS = ("beam", "wbeam", "pbeam")
 _WAIT_FOR_STREAM_SECONDS = 10.0
@@ -97,7 +93,7 @@ class PocketSphinxRecognizer:
         self._searches: dict[str, str] = {}
         self._fallbacks: dict[str, str] = {}
         """search -> the same grammar with wider beams (``DecoderTuning.fallback_beams``)"""
-        self._add_fsg(_MEASURE, minimal_dfa(phrases_nfa([["a"]])))
+        self._add_fsg(MEASURE_SEARCH, minimal_dfa(phrases_nfa([["a"]])))
         self._default = _OPEN
         if jsgf:
             self._default = self._jsgf_search(jsgf)
@@ -107,7 +103,7 @@ class PocketSphinxRecognizer:
             self._load_open_vocabulary()
 
     def _new_decoder(self, tuning: DecoderTuning) -> Decoder:
-        """A decoder with no language model and only the word ``a`` (for ``_MEASURE``): grammars add
+        """A decoder with no language model and only the word ``a`` (for ``MEASURE_SEARCH``): grammars add
         the words they use (``_add_words``), open vocabulary loads the rest (``_load_open_vocabulary``)."""
         descriptor, path = tempfile.mkstemp(suffix=".dict")
         os.close(descriptor)
@@ -160,7 +156,7 @@ class PocketSphinxRecognizer:
                 _LOGGER.warning("a speech stream was left open; its command is dropped")
                 self._release()
             search = self._default if phrases is None else self._phrase_search(phrases)
-            utterance = _Utterance(self._decoder, search, self._fallbacks.get(search))
+            utterance = Utterance(self._decoder, search, self._fallbacks.get(search))
             utterance.feed(pcm)
             return utterance.finish()
 
@@ -232,7 +228,7 @@ class PocketSphinxRecognizer:
             try:
                 model = self._decoder.create_fsg(name, start, final, transitions)
                 self._decoder.add_fsg(name, model)
-                if self._wide is not None and name != _MEASURE:
+                if self._wide is not None and name != MEASURE_SEARCH:
                     default = [config[key] for key in _BEAMS]
                     try:
                         for key, value in zip(_BEAMS, self._wide, strict=True):
@@ -259,7 +255,7 @@ class PocketSphinxStream:
     def __init__(self, recognizer: PocketSphinxRecognizer) -> None:
         self._recognizer = recognizer
         search = recognizer._default
-        self.utterance = _Utterance(recognizer._decoder, search, recognizer._fallbacks.get(search))
+        self.utterance = Utterance(recognizer._decoder, search, recognizer._fallbacks.get(search))
         self._done = False
 
     def feed(self, pcm: bytes) -> None:
@@ -284,7 +280,7 @@ class PocketSphinxStream:
         with owner._turn:
             self._done = True
             if owner._owner is not self:
-                return _transcript(None, self.utterance.n_bytes)
+                return transcript_of(None, self.utterance.n_bytes)
             owner._owner = None
             owner._turn.notify_all()
             return self.utterance.finish()
@@ -294,114 +290,6 @@ class PocketSphinxStream:
             self._done = True
             if self._recognizer._owner is self:
                 self._recognizer._release()
-
-
-class _Utterance:
-    """One command through the decoder; the caller holds the recognizer's lock.
-
-    Cepstral mean normalization: given a whole utterance at once, PocketSphinx normalizes with the
-    mean of all of it; given audio as it arrives, with the mean of earlier utterances, and accuracy
-    on the skills' grammar dropped from 69/84 to 58/84 (bench/stt_commands.py). So the first
-    ``_CMN_PREFIX_BYTES`` are held back, their mean measured (a pass with a one-word search, so
-    next to no cost), and the search starts from there with that mean. ``transcribe`` goes the
-    same way, so a stream and a whole-utterance call give the same transcript, and no utterance
-    depends on the one before. The audio is kept: a search that ends off the grammar is run again
-    over all of it with the ``fallback`` search (same grammar, wider beams), with the same mean.
-    """
-
-    def __init__(self, decoder: Decoder, search: str, fallback: str | None = None) -> None:
-        self._decoder = decoder
-        self._search = search
-        self._fallback = fallback
-        self._audio = bytearray()
-        self._mean = ""
-        self._decoding = False
-
-    @property
-    def n_bytes(self) -> int:
-        return len(self._audio)
-
-    def feed(self, pcm: bytes) -> None:
-        if not pcm:  # process_raw raises IndexError on no audio
-            return
-        self._audio += pcm
-        if self._decoding:
-            self._call("decode the audio", self._decoder.process_raw, pcm, False, False)
-        elif len(self._audio) >= _CMN_PREFIX_BYTES:
-            self._start()
-
-    def finish(self) -> Transcript:
-        if not self._decoding:
-            if not self._audio:
-                return _transcript(None, 0)
-            self._start()
-        hyp = self._end()
-        if self._fallback is not None and (hyp is None or not hyp.hypstr.strip()):
-            _LOGGER.debug("the search ended off the grammar: decoding again with wider beams")
-            self._begin(self._fallback, bytes(self._audio))
-            hyp = self._end()
-        return _transcript(hyp, self.n_bytes)
-
-    def cancel(self) -> None:
-        if self._decoding:
-            self._end()
-
-    def _end(self) -> Any:
-        self._decoding = False
-        self._call("end the utterance", self._decoder.end_utt)
-        return self._decoder.hyp()
-
-    def _start(self) -> None:
-        self._mean = self._mean_of(bytes(self._audio[:_CMN_PREFIX_BYTES]))
-        self._begin(self._search, bytes(self._audio))
-
-    def _begin(self, search: str, pcm: bytes) -> None:
-        """Start ``search`` from the command's cepstral mean and decode ``pcm``."""
-        decoder = self._decoder
-        self._call("reset the features", decoder.reinit_feat)  # no state from earlier utterances
-        decoder.set_cmn(self._mean)
-        self._call("start decoding", decoder.activate_search, search)
-        self._call("start decoding", decoder.start_utt)
-        self._decoding = True
-        self._call("decode the audio", decoder.process_raw, pcm, False, False)
-
-    def _mean_of(self, pcm: bytes) -> str:
-        """The cepstral mean of ``pcm`` (as ``Decoder.set_cmn`` takes it). PocketSphinx only reports
-        its running mean, which blends the audio's mean ``m`` into the one before, ``p``:
-        ``a * m + (1 - a) * p``, with ``a`` set by the number of frames. Measured from ``p = 0``
-        and ``p = 100``: ``a * m`` and ``a * m + (1 - a) * 100``, so both ``a`` and ``m``."""
-        blended = [self._running_mean(pcm, start) for start in (0.0, 100.0)]
-        weight = 1.0 - (blended[1][0] - blended[0][0]) / 100.0
-        if weight <= 0.01:  # a few frames at most: nothing to measure
-            return ",".join(f"{x:g}" for x in blended[0])
-        return ",".join(f"{x / weight:g}" for x in blended[0])
-
-    def _running_mean(self, pcm: bytes, start: float) -> list[float]:
-        decoder = self._decoder
-        self._call("start decoding", decoder.activate_search, _MEASURE)  # a one-word search: ~no cost
-        self._call("reset the features", decoder.reinit_feat)
-        decoder.set_cmn(",".join([f"{start:g}"] * _N_CEPSTRA))
-        self._call("start decoding", decoder.start_utt)
-        self._call("measure the audio", decoder.process_raw, pcm, True, False)
-        mean = decoder.get_cmn(True)
-        self._call("start decoding", decoder.end_utt)
-        return [float(x) for x in mean.split(",")]
-
-    @staticmethod
-    def _call(what: str, function: Callable[..., Any], *args: Any) -> Any:
-        try:
-            return function(*args)
-        except RuntimeError as error:
-            raise SpeechModelError(f"PocketSphinx could not {what}: {error}") from None
-
-
-def _transcript(hyp: Any, n_bytes: int) -> Transcript:
-    text = hyp.hypstr.strip() if hyp is not None else ""
-    if not text and n_bytes:
-        _LOGGER.debug("no transcript for %d bytes of audio (search ended off the grammar)", n_bytes)
-    confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None and text else 0.0
-    seconds = n_bytes / (SAMPLE_RATE_HZ * SAMPLE_WIDTH_BYTES)
-    return Transcript(text=text, confidence=confidence, seconds=seconds, engine="pocketsphinx")
 
 
 def _digest(text: str) -> str:
