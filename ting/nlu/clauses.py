@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ting.nlu.fillers import CLAUSE_MARKS, skip_costs
 from ting.nlu.normalize import Token
+from ting.nlu.questions import second_question
 
 
 def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -73,7 +74,10 @@ class Conjunction:
 _COMMAND_STARTS: Mapping[str, frozenset[str]] = {
     "en": frozenset({"turn", "switch", "skip", "pause", "dim", "shut", "keep", "stop", "play", "put", "set"})
     # a polite request after a remark: "the kids left the tv on again can you turn it off"
-    | {"can", "could"},
+    | {"can", "could"}
+    # after a time said as a clause (round 11): "before I go to bed tell me when my alarm is", "once the
+    # kids are down show me my alarms"
+    | {"tell", "remind", "wake", "show", "give"},
 }
 _ASKING = frozenset({"can", "could"})
 """Command starts only before "you" ("the timer can go" is no request)."""
@@ -132,7 +136,9 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
     while index < len(tokens):
         for phrase, reason in words.get(tokens[index], ()):
             if tuple(tokens[index : index + len(phrase)]) == phrase:
-                found.append(Conjunction(index, len(phrase), reason))
+                # "let me ..." begins the command with its own words ("before I sleep let me hear my alarms")
+                kept = not reason and phrase[0] == "let"
+                found.append(Conjunction(index, 0 if kept else len(phrase), reason))
                 index += len(phrase) - 1
                 break
         else:
@@ -147,7 +153,8 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 and (lang != "zh" or tokens[index - 1] in _ZH_CLAUSE_ENDS)
                 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects.get(tokens[index], ()))
             )
-            if command or situation or (lang == "en" and _remark(tokens, index)):
+            english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
+            if command or situation or english:
                 found.append(Conjunction(index, 0, False))
         index += 1
     return found

@@ -68,7 +68,17 @@ def question_order(tokens: Sequence[Token]) -> tuple[Token, ...] | None:
     clause = _after_wrapper(texts)
     if clause is None or clause >= len(texts):
         return None
-    return _reordered(tokens, texts, clause)
+    reordered = _reordered(tokens, texts, clause)
+    if _reminding(texts, clause) and texts[clause] in WH_WORDS:
+        # "remind me what the date is", "remind me how long is left": "remind me" is the reminder's verb,
+        # never skipped as a filler, so the question is read without it (and without "could you" before it)
+        return tuple((reordered or tokens)[clause:])
+    return reordered
+
+
+def _reminding(texts: Sequence[str], clause: int) -> bool:
+    """The wrapper that ends at ``clause`` is "remind me" (asked to be told again, not a reminder)."""
+    return tuple(texts[clause - 2 : clause]) == ("remind", "me")
 
 
 def _reordered(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Token, ...] | None:
@@ -118,7 +128,7 @@ def _wh(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Tok
     outside", "what the weather's going to be like" -> "what is the weather going to be like"."""
     tokens, texts = _contractions_split(tokens, texts, clause)
     subject = next(
-        (at for at in range(clause + 1, min(len(texts), clause + REACH)) if texts[at] in SUBJECTS), None
+        (at for at in range(clause + 1, min(len(texts), clause + REACH)) if _subject(texts, at)), None
     )
     if subject is None or any(text in AUXILIARIES for text in texts[clause + 1 : subject]):
         return None  # no subject, or the question's order already ("how long is left on the timer")
@@ -131,6 +141,15 @@ def _wh(tokens: Sequence[Token], texts: Sequence[str], clause: int) -> tuple[Tok
         heard = tokens[subject]
         return (*tokens[:subject], Token("do", heard.start, heard.start), *tokens[subject:])
     return None
+
+
+def _subject(texts: Sequence[str], at: int) -> bool:
+    """A subject begins at ``at``: a subject word, or a possessive before its noun ("what today's date is",
+    "what grandpa's alarm is set to": a noun follows, not a verb as in "what grandma's saying")."""
+    if texts[at] in SUBJECTS:
+        return True
+    after = texts[at + 1] if at + 1 < len(texts) else None
+    return texts[at].endswith("'s") and len(texts[at]) > 3 and after is not None and after not in AUXILIARIES
 
 
 def _auxiliary(texts: Sequence[str], start: int) -> int | None:

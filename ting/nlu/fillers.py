@@ -73,6 +73,7 @@ _ZH_PHRASES = (
 _EN_PHRASES = (
     *("can we", "could we", "shall we"),
     *("could you", "can you", "would you", "will you", "would you mind", "i want you to", "i'd like you to"),
+    *("i need you to", "i'd love you to", "i'd love it if you could", "i'd like it if you could"),
     *(
         "for me",
         "for us",
@@ -128,6 +129,10 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             *("hold on a second", "hang on a second", "one second", "just a second"),
             # a question announced first: "hey quick question, will it be freezing tonight"
             *("quick question", "a quick question", "question for you", "random question", "one question"),
+            # a wish before the thing and its state (round 11): "i'd like the kitchen lights off", "can i have
+            # the tv on", "i need the volume at 20"; only first, so "remind me i need milk" keeps its message
+            *("i'd like", "i would like", "i want", "i need", "i'd love", "can i have", "can i get"),
+            *("could i have", "could i get", "can we have", "can we get", "how about"),
         )
     ),
 }

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ting.nlu.embedded import question_order
 from ting.nlu.normalize import Token
+from ting.nlu.time_first import time_said_first
 
 PLACE_WORDS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split())
@@ -65,7 +66,9 @@ def other_orders(
     tokens: Sequence[Token], names: Mapping[str, frozenset[tuple[str, ...]]]
 ) -> Iterator[tuple[Token, ...]]:
     """The English sentence in the other orders the recognizer tries when it reads as nothing: the embedded
-    question in a question's order (``embedded.question_order``), then a device name put back in its own."""
+    question in a question's order (``embedded.question_order``), a device name put back in its own, then a
+    leading time put after the command (``time_first``)."""
     for reordered in (question_order(tokens), name_order(tokens, names)):
         if reordered is not None:
             yield reordered
+    yield from time_said_first(tokens)
