@@ -46,18 +46,30 @@ DEV_TREMOLO = (3, 50)
 
 
 class CheckLogits(logging.Handler):
-    """The alone check's logit at each stop hit it scored (``BargeDetector`` logs it at DEBUG)."""
+    """The alone check's logit at each stop hit it scored, and each waited hit's decision: what was given,
+    why, how long after the hit, the check's score at each window asked (``BargeDetector`` logs both at
+    DEBUG)."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.logits: list[float] = []
+        self.decisions: list[dict[str, object]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if "alone check" in record.msg:
-            self.logits.append(round(float(record.args[-1]), 2))  # type: ignore[index]
+        args = record.args
+        assert isinstance(args, tuple)
+        if record.msg.startswith("barge decision"):
+            given, reason, ms, _phrase, scores = args
+            self.decisions.append({"given": given, "why": reason, "ms": round(float(ms)), "scores": scores})
+        elif "alone check" in record.msg:
+            self.logits.append(round(float(args[-1]), 2))
 
     def take(self) -> list[float]:
         taken, self.logits = self.logits, []
+        return taken
+
+    def take_decisions(self) -> list[dict[str, object]]:
+        taken, self.decisions = self.decisions, []
         return taken
 
 
@@ -88,9 +100,12 @@ async def offline_part(way: Way, part: str) -> dict[str, object]:
                 if bed is None
                 else [bed[k % len(bed)][16_000 * (k // len(bed)) % 48_000 :] for k in range(len(said))]
             )
-            CHECK.take()
+            CHECK.take(), CHECK.take_decisions()
             report[f"{phrase}_{name}"] = await said_over(said, laid, db, phrase, way)
-            report[f"{phrase}_{name}"] |= {"check_logits": CHECK.take()}  # type: ignore[operator]
+            report[f"{phrase}_{name}"] |= {  # type: ignore[operator]
+                "check_logits": CHECK.take(),
+                "decisions": CHECK.take_decisions(),
+            }
     return report
 
 
@@ -103,9 +118,10 @@ async def latency_part(way: Way, runs: int) -> dict[str, object]:
         wpm = DEV_SPEEDS_WPM[index % len(DEV_SPEEDS_WPM)]
         echo = room_echo(piper(text) * 0.8, 0.5)
         stop = speech_only(at_db(espeak("停", voice, wpm), echo, 6.0))
-        CHECK.take()
+        CHECK.take(), CHECK.take_decisions()
         run = await latency_run(text, 4.0, 0.5, stop, way)
-        results.append({"voice": voice, "wpm": wpm, **run, "check_logits": CHECK.take()})
+        path = {"check_logits": CHECK.take(), "decisions": CHECK.take_decisions()}
+        results.append({"voice": voice, "wpm": wpm, **run, **path})
     silent = sorted(int(str(r["silent_ms"])) for r in results if "silent_ms" in r)
     waited = sorted(int(str(r["waited_ms"])) for r in results if "waited_ms" in r)
     return {

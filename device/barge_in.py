@@ -1,10 +1,10 @@
 """Barge-in: while the device speaks or plays music, the wake word and the stop/pause phrases stay heard.
 
 One listener for both cases. Its detector (``ting.device.wake.barge``: the wake phrases and
-``device.stop_phrases`` / ``pause_phrases``) gets the microphone in ~90 ms batches on a worker thread, as
-the idle wake word does (``ting.device.wake_listener``). What the agent does with a hit is its own
-(``DeviceAgent._barged``): a stop ends the answer and its session, a pause or stop over music pauses or
-stops it, the wake word ends the answer and starts a new session.
+``device.stop_phrases`` / ``pause_phrases``) gets the microphone on a worker thread as the idle wake word
+does (``ting.device.wake_listener``), but chunk by chunk (``BATCH_SECONDS``), not in 90 ms batches. What the
+agent does with a hit is its own (``DeviceAgent._barged``): a stop ends the answer and its session, a pause
+or stop over music pauses or stops it, the wake word ends the answer and starts a new session.
 
 **Not waking on its own voice.** Without echo cancellation (``device.echo_cancel``, ``ting.device.aec``) the
 microphone hears the answer or the song as loudly as it plays; with it, what the canceller leaves. While a
@@ -55,7 +55,9 @@ class BargeIn:
         self._make = make_detector
         self._built: list[WakeWordDetector] = []
         """Detectors built ahead (``prepare``), so the first use does not hold up the microphone."""
-        self._mic = WakeListener(self._detector, backoff, restarts, fresh_after_hit=False)
+        self._mic = WakeListener(
+            self._detector, backoff, restarts, batch_seconds=BATCH_SECONDS, fresh_after_hit=False
+        )
         self._reference = reference
         self._settled = settled
         """With an echo canceller before it: whether it has learnt enough for its output to be judged."""
@@ -150,6 +152,10 @@ class BargeIn:
         return not louder_than_echo(mic, reference)
 
 
+BATCH_SECONDS = 0.03
+"""The detector hears every 30 ms chunk as it comes, not ``WakeListener``'s 90 ms batches: a stop heard in a
+batch's first chunk was given two chunks (60 ms) later (the idle wake word keeps its batches; this listener
+runs only while the device speaks or plays, one thread hop per chunk)."""
 FRAME_SAMPLES = 320
 """20 ms energy frames."""
 PHRASE_SECONDS = 0.8

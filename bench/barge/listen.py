@@ -158,6 +158,9 @@ async def latency_run(
         # to the chunk it gave the hit in, so a stop hit's wait for the wake model counts) plus the
         # agent's, from the hit to the sink's silence (wall time): a device that keeps up
         result["heard_ms"] = round((given_seconds - said_end) * 1000)
+        # the stop model's own delay from the end of the clip (its window and hop); the rest of ``heard_ms``
+        # is ``waited_ms``: the wake model's contest and the listener's batch
+        result["hit_ms"] = round((heard.detection.end_seconds - said_end) * 1000)
         result["waited_ms"] = round((given_seconds - heard.detection.end_seconds) * 1000)
         result["hit_to_silent_ms"] = round((ended - heard_at) * 1000)
         result["silent_ms"] = result["heard_ms"] + result["hit_to_silent_ms"]

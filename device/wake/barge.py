@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import enum
 import logging
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -60,29 +61,42 @@ class Heard:
 
 class AloneCheck:
     """A phrase's alone check (``alone_check``) hearing the detector's embedding stream: it scores its newest
-    window when asked (~0.1 ms), so a stop hit can be decided at the hit or at any window after it."""
+    window (and the one before it) when asked (~0.1 ms a window), so a stop hit can be decided at the hit or
+    at any window after it."""
 
     def __init__(self, model: WakeModel, embeddings: EmbeddingSource) -> None:
         self.model = model
         self._embeddings = embeddings
-        self._window = embeddings.restart()[-WINDOW_EMBEDDINGS:]
-        self._logit: float | None = None
-        """The newest window's score, once asked."""
+        self._recent = embeddings.restart()[-WINDOW_EMBEDDINGS - 1 :]
+        """The newest window's embeddings and the one before them."""
+        self._logits: list[float | None] = [None, None]
+        """The scores of the window before the newest and of the newest, once asked."""
+        self.fresh = True
+        """A window not asked about yet."""
 
     def hear(self, pcm: bytes) -> None:
         new = self._embeddings.feed(pcm)
         if len(new):
-            self._window = np.concatenate([self._window, new])[-WINDOW_EMBEDDINGS:]
-            self._logit = None
+            self._recent = np.concatenate([self._recent, new])[-WINDOW_EMBEDDINGS - 1 :]
+            self._logits = [self._logits[1] if len(new) == 1 else None, None]
+            self.fresh = True
 
-    def logit(self) -> float:
-        """The check's log-odds that the newest window holds the phrase said alone."""
+    def logit(self, back: int = 0) -> float:
+        """The check's log-odds that the newest window (``back`` = 1: the one before it) holds the phrase said
+        alone."""
         from ting.device.wake.alone_check import alone_logit
 
-        if self._logit is None:
-            self._logit = alone_logit(self.model, self._window)
-            _LOGGER.debug("%s: alone check %+.2f", self.model.phrase, self._logit)
-        return self._logit
+        slot = 1 - back
+        score = self._logits[slot]
+        if score is None:
+            end = len(self._recent) - back
+            if end < WINDOW_EMBEDDINGS:  # no window that far back since the stream started
+                return -math.inf
+            score = self._logits[slot] = alone_logit(self.model, self._recent[end - WINDOW_EMBEDDINGS : end])
+            _LOGGER.debug("%s: alone check %+.2f", self.model.phrase, score)
+        if back == 0:
+            self.fresh = False
+        return score
 
     def said_alone(self) -> bool:
         from ting.device.wake.alone_check import ALONE_LOGIT
@@ -90,8 +104,8 @@ class AloneCheck:
         return self.logit() >= ALONE_LOGIT
 
     def reset(self) -> None:
-        self._window = self._embeddings.restart()[-WINDOW_EMBEDDINGS:]
-        self._logit = None
+        self._recent = self._embeddings.restart()[-WINDOW_EMBEDDINGS - 1 :]
+        self._logits, self.fresh = [None, None], True
 
 
 class PhraseSpotter:
@@ -113,11 +127,6 @@ class PhraseSpotter:
         if found is None:
             return None
         return WakeDetection(f"{self.kind}:{self.phrase}", found.lang, found.end_seconds, found.margin)
-
-    def said_alone(self) -> bool:
-        """Whether the newest window holds the phrase said alone, not a wake phrase's start (False without
-        a check)."""
-        return self.alone is not None and self.alone.said_alone()
 
     def reset(self) -> None:
         self._detector.reset()
@@ -148,9 +157,9 @@ class BargeDetector:
             [d for d in trained_wake if sounds_like_part_of(spotter.phrase, d.phrase)] for spotter in phrases
         ]
         """Each phrase's trained wake models that may claim its words (none: its hits never wait)."""
-        self._waiting: tuple[WakeDetection, float, list[TrainedWakeDetector], PhraseSpotter] | None = None
-        """A trained stop hit waiting for its rival wake models, until when (stream seconds), and its
-        spotter (its alone check can end the wait at any window)."""
+        self._waiting: Wait | None = None
+        """A trained stop hit waiting for its rival wake models (its alone check can end the wait at any
+        window)."""
 
     def process(self, chunk: AudioChunk) -> WakeDetection | None:
         wake = phrase = None
@@ -164,20 +173,28 @@ class BargeDetector:
                 phrase, rivals, said_by = hit, its_rivals, spotter
         now = chunk.start_seconds + chunk.seconds
         if self._waiting is not None:
-            waiting, until, waited_for, waiting_by = self._waiting
+            wait = self._waiting
             if wake is not None:
                 self._waiting = None
-                return surer(wake, waiting)
-            if now < until and within_reach(waited_for) and not waiting_by.said_alone():
+                return wait.ends("wake hit", now, surer(wake, wait.hit))
+            if now >= wait.since + CONTEST_SECONDS:
+                reason = "wait over"
+            elif not within_reach(wait.rivals):
+                reason = "wake model out of reach"
+            elif wait.said_alone(now):
+                reason = "alone"
+            else:
                 return None
             self._waiting = None
-            return waiting
+            return wait.ends(reason, now, wait.hit)
         if phrase is not None and wake is not None:
             return surer(wake, phrase)
         if said_by is not None and phrase is not None and phrase.margin is not None and within_reach(rivals):
-            if said_by.said_alone():  # no wake phrase's start before these words: nothing to wait for
-                return phrase
-            self._waiting = (phrase, now + CONTEST_SECONDS, rivals, said_by)
+            wait = Wait(phrase, now, rivals, said_by)
+            wait.before()
+            if wait.said_alone(now):  # no wake phrase's start before these words: nothing to wait for
+                return wait.ends("alone", now, phrase)
+            self._waiting = wait
             return None
         return phrase or wake
 
@@ -185,6 +202,39 @@ class BargeDetector:
         self._waiting = None
         for detector in self._all:
             detector.reset()
+
+
+@dataclass
+class Wait:
+    """A trained stop hit waiting for its rival wake models; the alone check's score at each window asked
+    (for the log line that says why the stop came when it did)."""
+
+    hit: WakeDetection
+    since: float
+    """Stream seconds at the hit."""
+    rivals: list[TrainedWakeDetector]
+    spotter: PhraseSpotter
+    scores: list[tuple[int, float]] = field(default_factory=list)
+    """(ms after the hit, the check's score) at each window asked."""
+
+    def said_alone(self, now: float) -> bool:
+        alone = self.spotter.alone
+        if alone is None:
+            return False
+        if alone.fresh:
+            self.scores.append((round((now - self.since) * 1000), round(alone.logit(), 2)))
+        return alone.said_alone()
+
+    def before(self) -> None:
+        """At the hit: the score of the window before it too (for the log)."""
+        if self.spotter.alone is not None:
+            self.scores.append((-80, round(self.spotter.alone.logit(back=1), 2)))
+
+    def ends(self, reason: str, now: float, given: WakeDetection) -> WakeDetection:
+        """``given`` (the stop, or the wake word surer of the words), logged with why and when."""
+        said = (given.wakeword_id, reason, (now - self.since) * 1000, self.spotter.phrase, self.scores)
+        _LOGGER.debug("barge decision: %s (%s) %.0f ms after the %s hit; alone check %s", *said)
+        return given
 
 
 CONTEST_SECONDS = 0.53
