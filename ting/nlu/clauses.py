@@ -104,6 +104,15 @@ begins there (length 0: "I'm up" may be the command itself), tried only when the
 In Mandarin only after a word that ends a clause (``_ZH_CLAUSE_ENDS``): 提醒我去买菜 keeps its 我."""
 _ZH_CLAUSE_ENDS = frozenset({"了", "吧", "啊", "呢", "吗", "呀", "啦", "下"})
 """Words a Mandarin clause ends with (a final particle, 一下): a subject after one begins the next clause."""
+_ZH_COMMAND_STARTS = frozenset(
+    {("别",), ("不", "要"), ("接", "着"), ("继", "续"), ("赶", "紧"), ("快",), ("把",)}
+    | {("音", "乐"), ("歌",), ("闹", "钟"), ("闹", "铃"), ("计", "时"), ("声", "音"), ("音", "量")}
+)
+"""A second clause run on after a Mandarin final particle without a mark (round 11): a command said again
+(音乐停了吧别放了), or begun by what it acts on after a remark (电话打完了音乐接着放吧)."""
+_ZH_ERRANDS = frozenset({("我", "去"), ("我", "先", "去"), ("我", "得", "去"), ("我", "要", "去")})
+"""The speaker going to do something, run on after a command of three characters or more whatever ends it
+(先把歌暂停我去倒个水): 我去 … never begins a command."""
 
 
 _SUBJECTS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
@@ -154,10 +163,21 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects.get(tokens[index], ()))
             )
             english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
-            if command or situation or english:
+            if command or situation or english or _zh_run_on(tokens, index, lang):
                 found.append(Conjunction(index, 0, False))
         index += 1
     return found
+
+
+def _zh_run_on(tokens: Sequence[str], index: int, lang: str) -> bool:
+    """A Mandarin clause run on at ``index`` without a mark: a command after a final particle, or the
+    speaker's errand after a command (``_ZH_COMMAND_STARTS``, ``_ZH_ERRANDS``)."""
+    if lang != "zh" or index < 2:
+        return False
+    after_particle = tokens[index - 1] in _ZH_CLAUSE_ENDS and tokens[index - 1] != "下"
+    if after_particle and any(tuple(tokens[index : index + len(s)]) == s for s in _ZH_COMMAND_STARTS):
+        return True
+    return index >= 3 and any(tuple(tokens[index : index + len(errand)]) == errand for errand in _ZH_ERRANDS)
 
 
 _REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})

@@ -27,6 +27,8 @@ MANDARIN: Mapping[str, tuple[str, ...]] = {
     "delete": ("删", "除"),
     "snooze": ("贪", "睡"),
     "start": ("开",),
+    "open": ("打", "开"),
+    "close": ("关",),
     "play": ("播", "放"),
     "pause": ("暂", "停"),
     "resume": ("继", "续"),
