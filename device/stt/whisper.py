@@ -11,9 +11,8 @@ says). Mandarin transcripts lose what Whisper hallucinates: the prompt written b
 clause there, and refuses 等一下暂停); a clause-final 了 that Whisper wrote as a nasal syllable (我到家门) is
 offered to the NLU repaired (``ting.device.stt.particles``), and so are words written as sound-alikes
 of the household's sentences' words (即时器 for 计时器: ``ting.device.stt.sound_alike``). Whisper decodes
-whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech. A 十 written
-as another shi syllable after a numeral (六师) is written 十 (``ting.device.stt.numerals``). English
-transcripts keep a clause's end as a comma, as the NLU reads written English.
+whole utterances, so ``WhisperStream`` keeps the audio and decodes it at the end of speech. 六师 is written
+六十 (``numerals``), English 4D is 40 (``numbers_en``); English keeps a clause's end as a comma.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ import numpy as np
 
 from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
+from ting.device.stt.numbers_en import with_tens
 from ting.device.stt.numerals import with_ten
 from ting.device.stt.particles import CLAUSE_BREAK, with_final_le
 from ting.device.stt.sound_alike import SoundAlikes
@@ -144,14 +144,14 @@ def normalize(text: str, lang: str) -> str:
     """Whisper's text as the NLU reads it: Chinese in simplified characters without spaces, quotes or
     brackets, a break between clauses (，。？！… inside the text) as one ``CLAUSE_BREAK`` and none at the
     ends; English likewise in lower case, a clause's end (", . ? ! ; :") as a comma, quotes and brackets
-    dropped (the NLU reads "forget the timer, turn it off" as one command in its clause, and
-    "forget the timer turn it off" as another); full-width digits and letters as ASCII (NFKC); digits
-    kept, with a decimal point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
+    dropped ("forget the timer, turn it off" is one command in its clause, without the comma another), 4D
+    as 40 (``numbers_en``); full-width digits and letters as ASCII (NFKC); digits kept, with a decimal
+    point or a time's colon between them (the NLU reads 23.5度 and 7:40 itself)."""
     text = unicodedata.normalize("NFKC", text).strip()
     if lang == "zh":
         simplified = to_simplified_cn(_CJK_SPACE.sub("", text))
         return _PUNCTUATION.sub(_separator, simplified).strip(CLAUSE_BREAK)
-    words = " ".join(_EN_PUNCTUATION.sub(_en_separator, text).split()).lower()
+    words = with_tens(" ".join(_EN_PUNCTUATION.sub(_en_separator, text).split()).lower())
     return words.replace(" ,", ",").strip(", ")
 
 
