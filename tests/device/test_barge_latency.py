@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.device.placed_stop import PlacedStop
 from ting.device.aec import EchoCanceller
 from ting.device.audio_out import decode_wav
 from ting.device.barge_in import BargeIn
@@ -25,7 +26,6 @@ from ting.device.output_trace import to_16k_mono
 from ting.device.room import CHUNK_SAMPLES, impulse_response
 from ting.device.synthesis import build_synthesizer
 from ting.device.wake.barge import CONTEST_SECONDS, AloneCheck, BargeDetector, HeardKind, PhraseSpotter
-from ting.device.wake.base import SpottingDetector
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.shared_stream import SharedEmbeddings
@@ -45,25 +45,6 @@ def steady(phrase: str, lang: str, logit: float) -> WakeModel:
     size = WINDOW_EMBEDDINGS * EMBEDDING_SIZE
     layer = (np.zeros((size, 1)), np.array([logit]))
     return WakeModel(phrase, lang, np.zeros(size), np.ones(size), [layer])
-
-
-class PlacedStop(SpottingDetector):
-    """A stop engine whose one hit (margin 0.7) is placed at ``hit_chunk``."""
-
-    def __init__(self, hit_chunk: int) -> None:
-        super().__init__("停", "zh", cooldown_seconds=2.0)
-        self.hit_chunk = hit_chunk
-        self.chunk = -1
-
-    def _spot(self, pcm: bytes) -> bool:
-        self.chunk += 1
-        return self.chunk == self.hit_chunk
-
-    def _margin(self) -> float:
-        return 0.7
-
-    def _restart(self) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
