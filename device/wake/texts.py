@@ -5,6 +5,7 @@ near misses (the phrase with one word or character swapped)."""
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import pkgutil
 import re
@@ -63,10 +64,43 @@ def near_misses(lang: str, phrase: str, count: int, rng: np.random.Generator) ->
     return out
 
 
-def docstring_sentences() -> list[str]:
-    root = Path(sysconfig.get_paths()["stdlib"])
+STDLIB_PARTS_NOT_EVERYWHERE = frozenset(
+    {
+        "site-packages",  # what else the machine has installed
+        "dist-packages",
+        "test",  # the packages below are split off by Debian (and Raspberry Pi OS), or gone in newer Pythons
+        "tests",
+        "idlelib",
+        "tkinter",
+        "turtledemo",
+        "lib2to3",
+        "distutils",
+        "ensurepip",
+        "turtle",
+    }
+)
+"""Parts of a Python installation's standard library that a given machine may or may not have. Their
+docstrings were 60 % of the English read text on one machine and none on another, so the same seeded
+training gave a different wake word on each; left out, the text is that of the interpreter alone."""
+
+
+_MACHINE_MODULE_PREFIXES = ("config-", "_sysconfigdata", "sitecustomize", "usercustomize")
+"""Modules named after the build or the machine, or added by a distribution."""
+
+
+def docstring_sentences(root: Path | None = None) -> list[str]:
+    """Sentences of the standard library's docstrings (its modules and packages, ``root``: the running
+    interpreter's), the same on every machine with this Python: none of ``STDLIB_PARTS_NOT_EVERYWHERE``."""
+    return list(_docstring_sentences(root or Path(sysconfig.get_paths()["stdlib"])))
+
+
+@functools.cache
+def _docstring_sentences(root: Path) -> tuple[str, ...]:
     found: list[str] = []
-    for file in sorted(root.glob("*/*.py")):
+    for file in sorted([*root.glob("*.py"), *root.glob("*/*.py")]):
+        part = file.relative_to(root).parts[0].removesuffix(".py")
+        if part in STDLIB_PARTS_NOT_EVERYWHERE or part.startswith(_MACHINE_MODULE_PREFIXES):
+            continue
         try:
             # Some stdlib files hold old string escapes ("\\("): parsing them warns of the stdlib, not ting.
             with warnings.catch_warnings():
@@ -84,7 +118,7 @@ def docstring_sentences() -> list[str]:
                     words = sentence.split()
                     if len(words) >= 5 and all(re.fullmatch(r"[A-Za-z,;'.!?-]+", w) for w in words):
                         found.append(sentence)
-    return found
+    return tuple(found)
 
 
 def chinese_words() -> list[str]:

