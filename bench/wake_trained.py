@@ -159,7 +159,14 @@ def streaming_rtf(model_file: Path, paths: list[Path], seconds: float) -> float:
 
 
 def train(
-    cache: Path, lang: str, retrain: bool, jobs: int, minutes: float, alikes: float = 0.0, rooms: float = 0.0
+    cache: Path,
+    lang: str,
+    retrain: bool,
+    jobs: int,
+    minutes: float,
+    alikes: float = 0.0,
+    rooms: float = 0.0,
+    seed: int = 0,
 ) -> Path:
     model_file = cache / f"model-{lang}.npz"
     if model_file.exists() and not retrain:
@@ -180,7 +187,7 @@ def train(
             negative_text=tuple(_zh_sentences(zh_words()[0], 3000, 1)),
             jobs=jobs,
         )
-    plan = replace(plan, sound_alikes_per_positive=alikes, room_share=rooms)
+    plan = replace(plan, sound_alikes_per_positive=alikes, room_share=rooms, seed=seed)
     model, report = train_wake_word(plan)
     model.save(model_file)
     print(f"trained {lang} in {time.monotonic() - started:.0f} s: {report}", flush=True)
@@ -229,6 +236,9 @@ def main() -> None:
     )
     parser.add_argument("--rooms", type=float, default=0.0, help="training: share of clips heard in a room")
     parser.add_argument("--langs", default="en,zh", help="which models to train and measure")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="training's seed (the product's is 0; others show its spread)"
+    )
     parser.add_argument("--report-only", action="store_true", help="report the saved results of the last run")
     parser.add_argument(
         "--dev-only",
@@ -254,7 +264,9 @@ def main() -> None:
         zh_positives, zh_negatives = build_zh(args.cache, args.zh_hours, pool) if "zh" in langs else ([], [])
     print(f"corpus ready in {time.monotonic() - started:.0f} s", flush=True)
     models = {
-        lang: train(args.cache, lang, args.retrain, args.jobs, args.minutes, args.sound_alikes, args.rooms)
+        lang: train(
+            args.cache, lang, args.retrain, args.jobs, args.minutes, args.sound_alikes, args.rooms, args.seed
+        )
         for lang in langs
     }
     tasks = chunks(models["en"], positives + negatives) if "en" in models else []
