@@ -20,12 +20,10 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from tests.device.placed_stop import PlacedStop
-from ting.device.aec import EchoCanceller
+from tests.device.barge_rig import PlacedStop, said_over
 from ting.device.audio_out import decode_wav
 from ting.device.interfaces import AudioChunk
 from ting.device.output_trace import to_16k_mono
-from ting.device.room import CHUNK_SAMPLES, impulse_response
 from ting.device.synthesis import build_synthesizer
 from ting.device.wake.alone_check import ALONE_LOGIT, AlonePlan, train_alone_check
 from ting.device.wake.barge import CONTEST_SECONDS, AloneCheck, BargeDetector, HeardKind, PhraseSpotter
@@ -33,7 +31,7 @@ from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.shared_stream import SharedEmbeddings
 from ting.device.wake.stop_training import device_answers, generated_music
-from ting.device.wake.synthetic import Samples, Voice, espeak, speech_bounds
+from ting.device.wake.synthetic import Samples, Voice, espeak
 from ting.device.wake.trained import WAKE_DEFAULT_LOGIT, TrainedWakeDetector, min_logit
 from ting.settings import DeviceSettings
 
@@ -87,20 +85,7 @@ def over_playback(text: str, voice: Voice) -> tuple[list[bytes], int]:
     end)."""
     played = device_voice(PLAYING) * 0.8
     words = espeak(text, voice)
-    first, last = speech_bounds(words)
-    at = int(SAID_AT_SECONDS * 16_000)
-    echo = np.convolve(np.concatenate([np.zeros(320), played]), impulse_response(0.12))[: len(played)] * 0.5
-    mic = echo.copy()
-    mic[at : at + last - first] += words[first:last] * 0.9
-    canceller = EchoCanceller()
-    chunks = []
-    for start in range(0, len(mic) - CHUNK_SAMPLES, CHUNK_SAMPLES):
-        piece = canceller.process(
-            mic[start : start + CHUNK_SAMPLES].astype(np.float32),
-            played[start : start + CHUNK_SAMPLES].astype(np.float32),
-        )
-        chunks.append(np.clip(piece, -32768, 32767).astype("<i2").tobytes())
-    return chunks, (at + last - first) // CHUNK_SAMPLES + 1
+    return said_over(played, words, SAID_AT_SECONDS)
 
 
 def heard(

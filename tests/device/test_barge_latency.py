@@ -17,13 +17,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.device.placed_stop import PlacedStop
-from ting.device.aec import EchoCanceller
+from tests.device.barge_rig import PlacedStop, said_over
 from ting.device.audio_out import decode_wav
 from ting.device.barge_in import BargeIn
 from ting.device.interfaces import AudioChunk
 from ting.device.output_trace import to_16k_mono
-from ting.device.room import CHUNK_SAMPLES, impulse_response
 from ting.device.synthesis import build_synthesizer
 from ting.device.wake.barge import CONTEST_SECONDS, AloneCheck, BargeDetector, HeardKind, PhraseSpotter
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
@@ -59,20 +57,8 @@ def ting_over_answer() -> tuple[list[bytes], int]:
     played = to_16k_mono(sound.samples, sound.rate_hz).astype(np.float64) * 0.8
     words = espeak("停", Voice("cmn-latn-pinyin", "f3", 150))
     first, last = speech_bounds(words)
-    at = int(SAID_AT_SECONDS * 16_000)
-    assert at + last - first + 16_000 < len(played), "the answer is long enough to say 停 over"
-    echo = np.convolve(np.concatenate([np.zeros(320), played]), impulse_response(0.12))[: len(played)] * 0.5
-    mic = echo.copy()
-    mic[at : at + last - first] += words[first:last] * 0.9
-    canceller = EchoCanceller()
-    chunks = []
-    for start in range(0, len(mic) - CHUNK_SAMPLES, CHUNK_SAMPLES):
-        piece = canceller.process(
-            mic[start : start + CHUNK_SAMPLES].astype(np.float32),
-            played[start : start + CHUNK_SAMPLES].astype(np.float32),
-        )
-        chunks.append(np.clip(piece, -32768, 32767).astype("<i2").tobytes())
-    return chunks, (at + last - first) // CHUNK_SAMPLES + 1
+    assert int(SAID_AT_SECONDS * 16_000) + last - first + 16_000 < len(played), "long enough to say 停 over"
+    return said_over(played, words, SAID_AT_SECONDS)
 
 
 def detector(hit: int, wake_logit: float, check_logit: float | None) -> BargeDetector:
