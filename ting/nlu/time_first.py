@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ting.nlu.normalize import Token
+from ting.nlu.numbers import EN_ONES
 
 LEADS = frozenset(
     {"at", "by", "around", "about", "tomorrow", "tonight", "today", "this", "on", "next", "first", "come"}
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+    | frozenset(EN_ONES[1:13])  # a clock's hours, one to twelve
     | {"half", "quarter", "noon", "midnight", "monday", "tuesday", "wednesday", "thursday", "friday"}
     | {"saturday", "sunday", "weekdays", "weekends", "every"}
 )
