@@ -1,8 +1,7 @@
 """Token matching with backtracking over compiled template graphs.
 
-Each template is compiled once into a small graph of states: literal tokens and slots are
-edges, alternatives and optional parts are empty (epsilon) edges, so optional parts never
-multiply into variants. ``TemplateIndex.search`` picks the templates that can start with the
+Each template is compiled once into a small graph of states (``template_graph``).
+``TemplateIndex.search`` picks the templates that can start with the
 input's first word (and whose required words all occur in the input), walks each graph
 depth-first over every way the input can be read, and returns the best complete match.
 Filler tokens ("please", 吧) may be skipped at a cost in confidence.
@@ -10,32 +9,13 @@ Filler tokens ("please", 吧) may be skipped at a cost in confidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ting.nlu.lists import MatchContext, SlotList, SlotMatch
-from ting.nlu.templates import (
-    Alternative,
-    Expression,
-    SlotRef,
-    Words,
-    first_elements,
-    required_choices,
-)
-from ting.nlu.templates import Sequence as Sequence_
-
-
-@dataclass(frozen=True, slots=True)
-class Terminal:
-    intent: str
-    order: int
-    """Position of the template among all templates (earlier wins ties)."""
-    fixed_slots: tuple[tuple[str, Any], ...] = ()
-    domains: frozenset[str] = frozenset()
-    """The device kinds the intent acts on (``target_domains``; empty: any): a reading whose device or
-    ``domain`` is of another kind ranks after every reading that fits (窗帘开到一半 is a position)."""
+from ting.nlu.template_graph import State, Terminal, compile_template
+from ting.nlu.templates import Alternative, Expression, SlotRef, Words, first_elements, required_choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,109 +76,9 @@ class Candidate:
         )
 
 
-_NO_LITERALS: Mapping[str, tuple[_State, ...]] = MappingProxyType({})
-
-
-@dataclass(eq=False, slots=True)
-class _State:
-    """One state of a template graph. A device's NLU holds ~48,000 (every template of both languages), most
-    with one edge: edges are tuples, a state with literal edges for one word only keeps that word and its
-    states (``word``, ``word_next``) instead of a dict, and one without shares one empty mapping (a dict
-    and two lists of every state's own were ~14 MB of the device's resident memory)."""
-
-    literals: Mapping[str, tuple[_State, ...]] = field(default_factory=lambda: _NO_LITERALS)
-    """The literal edges, by word, when they are for two words or more."""
-    word: str | None = None
-    word_next: tuple[_State, ...] = ()
-    slots: tuple[tuple[str, SlotList, _State], ...] = ()
-    epsilons: tuple[_State, ...] = ()
-    end: Terminal | None = None
-
-    def after(self, token: str) -> tuple[_State, ...]:
-        """The states ``token`` leads to by a literal edge."""
-        if self.word is not None:
-            return self.word_next if token == self.word else ()
-        return self.literals.get(token, ())
-
-    def add_literal(self, token: str, following: _State) -> None:
-        if self.word is None and not self.literals:
-            self.word, self.word_next = token, (following,)
-        elif self.word == token:
-            self.word_next = (*self.word_next, following)
-        else:
-            literals = dict(self.literals)
-            if self.word is not None:
-                literals[self.word], self.word, self.word_next = self.word_next, None, ()
-            literals[token] = (*literals.get(token, ()), following)
-            self.literals = literals
-
-    def add_epsilon(self, following: _State) -> None:
-        self.epsilons = (*self.epsilons, following)
-
-
-def _compile(
-    expression: Expression,
-    state: _State,
-    resolve: Callable[[SlotRef], SlotList],
-    end: _State | None = None,
-) -> _State:
-    """Add ``expression``'s edges from ``state``; return the state where it ends: ``end`` when given, its
-    last edges leading there (an option of an alternative ends where the options join, not in a state of
-    its own with an empty edge to there: ~40,000 states fewer in a device's NLU, one visit fewer each)."""
-    if isinstance(expression, Words):
-        if not expression.tokens:
-            return _joined(state, end)
-        for token in expression.tokens[:-1]:
-            following = _State()
-            state.add_literal(token, following)
-            state = following
-        last = end if end is not None else _State()
-        state.add_literal(expression.tokens[-1], last)
-        return last
-    if isinstance(expression, SlotRef):
-        following = end if end is not None else _State()
-        state.slots = (*state.slots, (expression.slot_name, resolve(expression), following))
-        return following
-    if isinstance(expression, Alternative):
-        # An option that begins with a word starts from ``state`` itself, reached by that word's literal edge
-        # (a dict look-up) instead of an empty edge per option: an optional of 24 polite openings (<please>)
-        # cost the walk 24 visits at every template start, nearly all dead ends. The other options keep one
-        # branch state each, so the walk tries them in the order written and, of equally good matches, the
-        # first written wins (a word-first option and a slot-first one never read the input alike: the
-        # word counts as a literal).
-        joined = end if end is not None else _State()
-        for option in expression.options:
-            if _starts_with_word(option):
-                _compile(option, state, resolve, joined)
-                continue
-            branch = _State()
-            state.add_epsilon(branch)
-            _compile(option, branch, resolve, joined)
-        return joined
-    if not expression.items:
-        return _joined(state, end)
-    for item in expression.items[:-1]:
-        state = _compile(item, state, resolve)
-    return _compile(expression.items[-1], state, resolve, end)
-
-
-def _joined(state: _State, end: _State | None) -> _State:
-    """Where an expression that reads nothing ends: ``state`` itself, or ``end`` by an empty edge."""
-    if end is None:
-        return state
-    state.add_epsilon(end)
-    return end
-
-
-def _starts_with_word(expression: Expression) -> bool:
-    while isinstance(expression, Sequence_) and expression.items:
-        expression = expression.items[0]
-    return isinstance(expression, Words) and bool(expression.tokens)
-
-
 @dataclass(frozen=True, slots=True)
 class _Template:
-    start: _State
+    start: State
     required: tuple[frozenset[str], ...]
     """Sets of tokens the input must hold one of each (``templates.required_choices``)."""
     intent: str
@@ -225,8 +105,8 @@ class TemplateIndex:
         self.size = 0
 
     def add(self, expression: Expression, resolve: Callable[[SlotRef], SlotList], terminal: Terminal) -> None:
-        start = _State()
-        _compile(expression, start, resolve).end = terminal
+        start = State()
+        compile_template(expression, start, resolve).end = terminal
         self.vocabulary |= _words(expression, resolve, names=False)
         self.names |= _words(expression, resolve, names=True)
         # the smallest sets first: they rule a template out soonest
@@ -319,7 +199,7 @@ class _Search:
         self.sound_ranks: dict[int, dict[str, int]] = {}
         self.costs = costs
         self.cache: dict[tuple[int, int], list[SlotMatch]] = {}
-        self.dead: list[set[_State]] = [set() for _ in range(len(tokens) + 1)]
+        self.dead: list[set[State]] = [set() for _ in range(len(tokens) + 1)]
         """Per position, the states from which the rest of the input reads as nothing (a state's hash is its
         identity: no key to build per visit)."""
         self.by_intent: dict[str, Candidate] = {}
@@ -334,7 +214,7 @@ class _Search:
 
     def visit(
         self,
-        state: _State,
+        state: State,
         position: int,
         slots: tuple[SlotFill, ...],
         literals: int,
@@ -348,7 +228,7 @@ class _Search:
         templates sharing "set the ..." / 把…… prefixes otherwise re-walk the same dead ends).
         """
         # The hottest function of a parse (thousands of calls for a long sentence): attributes are read into
-        # locals once, ``_State.after`` is inlined, and every walk still happens in the same order (the
+        # locals once, ``State.after`` is inlined, and every walk still happens in the same order (the
         # sound-alike pass's step budget depends on it).
         dead = self.dead[position]
         if state in dead:
@@ -402,7 +282,7 @@ class _Search:
             dead.add(state)
         return found
 
-    def alike_edges(self, state: _State, position: int) -> list[_State]:
+    def alike_edges(self, state: State, position: int) -> list[State]:
         """The states a word that sounds like the token at ``position`` leads to, in the order of the
         token's sound-alikes (a token may have dozens: a state with one word is asked about that one)."""
         sounds = self.sounds

@@ -43,7 +43,7 @@ from ting.nlu.forms import whenever
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
-from ting.nlu.matcher import TemplateIndex, Terminal
+from ting.nlu.matcher import TemplateIndex
 from ting.nlu.names import SlotNames
 from ting.nlu.normalize import Token, tokenize
 from ting.nlu.numbers import with_halves_read
@@ -54,6 +54,7 @@ from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
 from ting.nlu.said_names import NearMisses
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
+from ting.nlu.template_graph import Terminal
 
 __all__ = ["IntentRecognizer", "registry_lists"]
 

@@ -26,10 +26,11 @@ from ting.nlu.fallback.spot import free_text, spot
 from ting.nlu.fillers import skip_costs
 from ting.nlu.forms import asks, narrates, states, wh_question
 from ting.nlu.lists import MatchContext
-from ting.nlu.matcher import Candidate, SlotFill, Terminal
+from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
 from ting.nlu.readings import AREA_CONTEXT_INTENT_PREFIX, RoomKinds, recognition
 from ting.nlu.result import Recognition
+from ting.nlu.template_graph import Terminal
 
 _LOGGER = logging.getLogger(__name__)
 
