@@ -3,7 +3,7 @@
 heldout2.yaml, out_of_scope2.yaml, dev3.yaml, out_of_scope3.yaml, heldout3.yaml, dev4.yaml,
 out_of_scope4.yaml, heldout4.yaml, dev5.yaml, out_of_scope5.yaml, heldout5.yaml, heldout6.yaml,
 out_of_scope6.yaml, dev7.yaml, out_of_scope7.yaml, out_of_scope8.yaml, dev8.yaml, heldout7.yaml,
-out_of_scope9.yaml).
+out_of_scope9.yaml, dev9.yaml, heldout8.yaml, out_of_scope10.yaml, out_of_scope11.yaml).
 
 Usage:  python check_corpus.py [--spec DIR] [--quiet] [--only FILE ...]
 
@@ -53,13 +53,17 @@ FILES = {
     "dev8": "dev8.yaml",
     "heldout7": "heldout7.yaml",
     "oos9": "out_of_scope9.yaml",
+    "dev9": "dev9.yaml",
+    "heldout8": "heldout8.yaml",
+    "oos10": "out_of_scope10.yaml",
+    "oos11": "out_of_scope11.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8", "oos9")
+OOS_SPLITS = ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8", "oos9", "oos10", "oos11")
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"}
+UNQUOTED = {"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
 MIN_COUNTS = {
     "dev": 25,
@@ -75,6 +79,8 @@ MIN_COUNTS = {
     "dev7": 6,
     "dev8": 6,
     "heldout7": 6,
+    "dev9": 6,
+    "heldout8": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -86,6 +92,8 @@ MIN_OOS = {
     "oos7": 60,
     "oos8": 100,
     "oos9": 60,
+    "oos10": 30,
+    "oos11": 30,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -961,6 +969,17 @@ def main():
         compare("heldout7", old, True, quote=False)
     for old in ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8"):
         compare("oos9", old, True, quote=False)
+    # Set 9 (dev9, heldout8, out_of_scope10 and out_of_scope11, written blind together by a tenth and an
+    # eleventh writer, one per language): as for set 8, file and index only.
+    older_heldout = (*older_heldout, "heldout7")
+    older_dev = ("dev", "dev3", "dev4", "dev5", "dev7", "dev8")
+    for old in (*older_heldout, *older_dev):
+        compare("dev9", old, True, quote=False)
+    for old in (*older_dev, "dev9", *older_heldout):
+        compare("heldout8", old, True, quote=False)
+    for new in ("oos10", "oos11"):
+        for old in ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8", "oos9"):
+            compare(new, old, True, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
