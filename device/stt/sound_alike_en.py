@@ -21,6 +21,7 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ting.device.stt.letters_en import SpokenLetters
 from ting.nlu.numbers import EN_NUMBER_WORDS
 
 MAX_SPAN_WORDS = 3
@@ -83,6 +84,9 @@ class EnglishSoundAlikes:
     """The word runs of ``phrases`` (the grammar's sentences, lower case, space-separated) by sound."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
+        phrases = list(phrases)
+        self._letters = SpokenLetters(phrases)
+        """Words said as letters ("ac"), heard as letter names ("i see"): by context, not by unknown words."""
         counts: Counter[tuple[str, ...]] = Counter()
         for phrase in phrases:
             for run in _runs(phrase.split()):
@@ -108,7 +112,7 @@ class EnglishSoundAlikes:
         """``text`` with spans holding unknown words replaced by known runs that sound alike, clause by
         clause; None when nothing changes."""
         clauses = text.split(CLAUSE_BREAK)
-        rewritten = [self._clause(clause.split()) for clause in clauses]
+        rewritten = [self._clause(self._letters.rewrite(clause.split())) for clause in clauses]
         return CLAUSE_BREAK.join(rewritten) if rewritten != clauses else None
 
     def _unknown(self, word: str) -> bool:

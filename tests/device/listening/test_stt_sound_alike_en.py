@@ -77,3 +77,45 @@ def test_whisper_tiny_en_names_are_written_back_only_when_the_nlu_reads_none_of_
     # heard as said: the same text either way
     pcm = read_wav(spoken("switch off the water heater", voice="en-gb"))
     assert repairing.transcribe(pcm).text == plain.transcribe(pcm).text == "switch off the water heater"
+
+
+def test_letter_names_heard_as_words_become_the_household_word_said_as_letters(
+    alikes: EnglishSoundAlikes,
+) -> None:
+    # "AC" said as its letters: tiny.en writes "I see", "a seat", "a c"; the grammar has "room ac"
+    assert alikes.rewrite("set the living room i see to 22") == "set the living room ac to 22"
+    assert alikes.rewrite("set the living room a seat at 22") == "set the living room ac at 22"
+    assert alikes.rewrite("turn off the bedroom a c") == "turn off the bedroom ac"
+    assert alikes.rewrite("turn on the tea vee") == "turn on the tv"
+    assert alikes.rewrite("set the living room ac to 22") is None  # said as the grammar says it
+    assert alikes.rewrite("turn the tv on") is None
+    assert alikes.rewrite("set the living room at 22") is None  # two sounds: only the letters' own key
+    assert alikes.rewrite("i see the light") is None  # no word the grammar puts before "ac"
+
+
+def test_whisper_tiny_en_letter_names_are_written_back_as_the_household_ac(
+    whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
+) -> None:
+    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="whisper")
+    prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
+    judge = nlu_judge(nlu, "en")
+    repairing = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=judge)
+    plain = build_recognizer(settings, "en", prompt=prompt, judge=judge)  # no phrases: no rewrite
+
+    def reading(text: str) -> tuple[str, dict[str, object]] | None:
+        found = nlu.recognize(text, lang="en")
+        return (found.intent_name, found.slot_values()) if found is not None else None
+
+    cases = [
+        # (said, voice, words a minute, noise): tiny.en's n best have "messy" / "i see", "study" alone,
+        # "as each at": the room's AC is lost (read as the room, or not fully)
+        ("is the living room AC on", "en-us", 160, False),
+        ("turn off the study AC", "en-us", 190, False),
+        ("set the bedroom AC to 23 degrees", "en-us+f2", 160, True),
+    ]
+    for said, voice, wpm, noise in cases:
+        pcm = read_wav(spoken(said, voice=voice, wpm=wpm, noise=noise))
+        heard, repaired = plain.transcribe(pcm).text, repairing.transcribe(pcm).text
+        assert reading(heard) != reading(said), heard
+        assert reading(repaired) == reading(said), (heard, repaired)
+        assert " ac" in repaired, repaired
