@@ -39,9 +39,9 @@ def recognizers() -> tuple[IntentRecognizer, IntentRecognizer]:
 @pytest.mark.parametrize(
     ("near_miss", "neighbour", "slots"),
     [
-        # is the water cut off / is school on: a city and a day, and no word that asks about the weather
+        # is the power cut off / is school on: a city and a day, and no word that asks about the weather
         # (the neighbours run on without a subject: 吗 + 我要出门 now begins a clause the templates leave out)
-        ("深圳今天停水吗", "深圳今天要下雨吗要出门", {"location": "Shenzhen", "date": "2026-11-24"}),
+        ("深圳今天停电吗", "深圳今天要下雨吗要出门", {"location": "Shenzhen", "date": "2026-11-24"}),
         ("南京明天开学吗", "南京明天冷吗要出门", {"location": "Nanjing", "date": "2026-11-25"}),
     ],
 )
