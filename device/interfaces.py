@@ -9,7 +9,7 @@ Engines are synchronous and CPU-bound; the agent calls them off the event loop
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 SAMPLE_RATE_HZ = 16_000
@@ -83,6 +83,9 @@ class Transcript:
     """Length of the audio."""
     engine: str
     """``vosk`` / ``pocketsphinx``."""
+    alternatives: tuple[str, ...] = field(default=(), compare=False)
+    """Whisper's n best as cleaned (the English hybrid weighs the grammar's phrase against them by sound);
+    empty for the other engines."""
 
 
 class SpeechStream(Protocol):

@@ -46,7 +46,16 @@ def build_recognizer(
         grammar = _grammar_recognizer(settings, lang, phrases, jsgf)
         whisper = _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)
         first, second = (grammar, whisper) if settings.stt_hybrid_first == "grammar" else (whisper, grammar)
-        return HybridRecognizer(first, second, judge, min_confidence=settings.stt_hybrid_min_nlu_confidence)
+        return HybridRecognizer(
+            first,
+            second,
+            judge,
+            min_confidence=settings.stt_hybrid_min_nlu_confidence,
+            # Metaphone is English's: another language's grammar phrase is not weighed by its sound
+            max_edits_per_sound=settings.stt_hybrid_grammar_max_sound_edits_per_sound
+            if lang == "en"
+            else 1.0,
+        )
     if engine == "whisper":
         _check_any_model(settings, lang)
         return _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)

@@ -5,7 +5,10 @@ PocketSphinx's confidence says nothing here (1.0 for every grammar transcript: n
 grammar always yields *some* in-grammar phrase; what tells a doubtful result is whether ting's own NLU
 understands it, and how well (fillers skipped, words dropped: confidence below 1). Both streams are fed as
 the command is spoken; at the end of speech the first is finished, and the second only when needed (the
-other is cancelled), so a confident first result costs no second decode.
+other is cancelled), so a confident first result costs no second decode. Whisper first: the grammar's phrase
+is refused (an empty transcript: not understood, "say that again") when it sounds too far from every one of
+Whisper's n best (``ting.device.stt.sound_gate``): a forced phrase far from what was heard is mostly a wrong
+action.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
+from ting.device.stt.sound_gate import sound_distance
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -28,13 +32,22 @@ class HybridRecognizer:
     engine = "hybrid"
 
     def __init__(
-        self, first: SpeechRecognizer, second: SpeechRecognizer, judge: Judge, *, min_confidence: float
+        self,
+        first: SpeechRecognizer,
+        second: SpeechRecognizer,
+        judge: Judge,
+        *,
+        min_confidence: float,
+        max_edits_per_sound: float = 1.0,
     ) -> None:
         self.lang = first.lang
         self.first = first
         self.second = second
         self.judge = judge
         self.min_confidence = min_confidence
+        self.max_edits_per_sound = max_edits_per_sound
+        """``second``'s transcript further than this in sound from all of ``first``'s n best (Whisper's
+        ``alternatives``) is refused; 1.0: never (a distance is at most 1)."""
 
     def stream(self) -> SpeechStream:
         return HybridStream(self, self.first.stream(), self.second.stream())
@@ -51,7 +64,22 @@ class HybridRecognizer:
         other = second()
         other_score = self.judge(other.text) if other.text else 0.0
         _LOGGER.debug("%r (%.2f) doubtful: %r (%.2f)", first.text, first_score, other.text, other_score)
-        return other if other_score >= first_score else first
+        if other_score < first_score:
+            return first
+        if other.text and first.alternatives:
+            distance = sound_distance(other.text, first.alternatives)
+            if distance > self.max_edits_per_sound:
+                _LOGGER.debug(
+                    "%r refused: %.2f Metaphone edits per sound from the nearest of %s's %d best %r (> %.2f)",
+                    other.text,
+                    distance,
+                    first.engine,
+                    len(first.alternatives),
+                    first.alternatives,
+                    self.max_edits_per_sound,
+                )
+                return Transcript("", 0.0, other.seconds, other.engine)
+        return other
 
 
 class HybridStream:

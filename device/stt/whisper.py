@@ -226,7 +226,8 @@ class WhisperRecognizer:
                 return Transcript(self._cleaned(text), confidence, seconds, self.engine)
             found = self._decode_window(audio, max_new_tokens)
         text, confidence = self.best(found)
-        return Transcript(text, confidence, seconds, self.engine)
+        heard = tuple(self._cleaned(hypothesis) for hypothesis, _confidence in found)
+        return Transcript(text, confidence, seconds, self.engine, alternatives=heard)
 
     def best(self, found: Sequence[tuple[str, float]]) -> tuple[str, float]:
         """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen."""

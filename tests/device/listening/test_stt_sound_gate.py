@@ -1,0 +1,94 @@
+"""The English hybrid (Whisper first) refuses the grammar's phrase when it sounds too far from all of
+Whisper's n best (``ting.device.stt.sound_gate``): real tiny.en and PocketSphinx with the skills' real
+grammar, judged by ting's real NLU, on commands spoken at test time by espeak-ng."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.device.listening.judging import intent_of, nlu_judge
+from ting.cli.nlu import household_of, sentence_data
+from ting.device.stt import build_recognizer
+from ting.device.stt.hybrid import HybridRecognizer
+from ting.device.stt.prompt import household_prompt
+from ting.device.stt.sound_gate import sound_distance
+from ting.device.wav import read_wav
+from ting.nlu import IntentRecognizer
+from ting.server.grammar import announcement
+from ting.settings import DeviceSettings, Settings
+
+Speech = Callable[..., Path]
+
+
+def test_sound_distance_is_metaphone_edits_per_sound_to_the_nearest_hypothesis() -> None:
+    assert sound_distance("turn on the light", ["turn on the light"]) == 0.0
+    # NMRBPNK against NMRBTNK: one edit in seven sounds
+    assert sound_distance("no more beeping", ["no more beating"]) == pytest.approx(1 / 7)
+    assert sound_distance("no more beeping", ["turn on the light", "no more beating"]) == pytest.approx(1 / 7)
+    # PTNMTNS against BTMT: four edits in seven (the issue's "put on my tunes" for "alarm at noon")
+    assert sound_distance("put on my tunes", ["but i'm at 2"]) == pytest.approx(4 / 7)
+    assert sound_distance("do it", []) == sound_distance("do it", ["", ""]) == 1.0  # nothing heard to vouch
+
+
+@pytest.fixture(scope="module")
+def hybrid(whisper_models_dir: Path, nlu: IntentRecognizer) -> HybridRecognizer:
+    """The device's default English pipeline on the demo household's grammar."""
+    settings = Settings()
+    grammar = announcement(sentence_data(settings), household_of(settings), "en")
+    device = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="hybrid")
+    prompt = household_prompt(nlu.household, "en", max_chars=device.whisper_prompt_max_chars)
+    built = build_recognizer(
+        device, "en", phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt, judge=nlu_judge(nlu, "en")
+    )
+    assert isinstance(built, HybridRecognizer) and built.max_edits_per_sound == 0.45
+    return built
+
+
+def test_a_grammar_phrase_far_from_what_whisper_heard_is_refused_not_acted_on(
+    hybrid: HybridRecognizer, nlu: IntentRecognizer, spoken: Speech, caplog: pytest.LogCaptureFixture
+) -> None:
+    ungated = HybridRecognizer(
+        hybrid.first, hybrid.second, hybrid.judge, min_confidence=hybrid.min_confidence
+    )
+    cases = [
+        # (said, voice, words a minute, noise): tiny.en "but i'm at 2", the grammar "put on my tunes" (music)
+        ("alarm at noon", "en-gb", 190, True),
+        # tiny.en "can you go market track, please", the grammar "kill the robot vacuum"
+        ("Could you go back a track, please?", "en-gb", 160, True),
+        # tiny.en "the night, quick", the grammar "i'm awake" (stops an alarm)
+        ("the date, quick", "en-gb", 160, False),
+    ]
+    for said, voice, wpm, noise in cases:
+        pcm = read_wav(spoken(said, voice=voice, wpm=wpm, noise=noise))
+        taken = ungated.transcribe(pcm)  # without the gate: the grammar's phrase, a wrong action
+        assert taken.engine == "pocketsphinx", taken
+        assert intent_of(nlu, taken.text) not in ("", intent_of(nlu, said)), taken
+        with caplog.at_level(logging.DEBUG, logger="ting.device.stt.hybrid"):
+            caplog.clear()
+            refused = hybrid.transcribe(pcm)
+        assert refused.text == "" and nlu.recognize(refused.text, lang="en") is None, refused
+        assert any(
+            f"{taken.text!r} refused" in record.getMessage() and "edits per sound" in record.getMessage()
+            for record in caplog.records
+        ), caplog.text
+
+
+def test_a_grammar_phrase_near_what_whisper_heard_is_still_taken(
+    hybrid: HybridRecognizer, nlu: IntentRecognizer, spoken: Speech
+) -> None:
+    cases = [
+        # tiny.en "can you put the house info mode" (not understood): the grammar's phrase sounds near
+        ("can you put the house in home mode", "en-us", 160, True),
+        # tiny.en "turn the water feed around"
+        ("turn the water heater on", "en-us", 160, False),
+        # tiny.en "set the timer for mad"
+        ("set things up for bed", "en-us+m3", 160, True),
+    ]
+    for said, voice, wpm, noise in cases:
+        heard = hybrid.transcribe(read_wav(spoken(said, voice=voice, wpm=wpm, noise=noise)))
+        assert heard.engine == "pocketsphinx", heard
+        assert intent_of(nlu, heard.text) == intent_of(nlu, said) != "", heard
