@@ -347,7 +347,7 @@ class DeviceSettings:
     stt_hybrid_grammar_max_sound_edits_per_sound: Annotated[float, Field(ge=0, le=1)] = 0.45
     """``hybrid``, Whisper first: the grammar's phrase is refused (not understood: "say that again") when its
     Metaphone key is further than this from the nearest of Whisper's n best, in edits per sound of the longer
-    key. 0.45: on English dev the grammar's wrong actions fell 19 -> 1 for 1 right one lost
+    key. 0.45: on English dev the grammar's wrong actions fell 18 -> 0 for 1 right one lost
     (docs/benchmarks.md); 1.0: never refused."""
     vosk_model_dirs: dict[str, Path] = field(default_factory=dict)
     """Language -> unpacked Vosk model directory, e.g. ``{en = "~/.local/share/ting/models/..."}``."""
