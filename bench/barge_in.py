@@ -78,6 +78,7 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--stop-phrase", default="stop", help="what the user says over the answer (1.)")
     parser.add_argument("--stop-voice", default="en-us+f3", help="the espeak-ng voice saying it")
+    parser.add_argument("--stop-wpm", type=int, default=160, help="its speed, words a minute (espeak-ng -s)")
     parser.add_argument(
         "--music-phrases", nargs="+", default=["hey ting", "stop"], help="said over music (3.)"
     )

@@ -39,7 +39,7 @@ AFTER_SECONDS = 1.0
 
 
 async def stop_latency(args: argparse.Namespace, runs: int, way: Way) -> dict[str, object]:
-    stop = espeak(args.stop_phrase, args.stop_voice)
+    stop = espeak(args.stop_phrase, args.stop_voice, args.stop_wpm)
     latencies = []
     for index in range(runs):
         text = ANSWERS[index % len(ANSWERS)]
