@@ -66,7 +66,8 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ("the timer on my oven is broken, i need to replace it", None, {}),
     ("my sister bought a new range hood, she loves it", None, {}),
     ("the baby is asleep", None, {}),
-    ("the rice is ready so the timer can go", None, {}),
+    # round 12: "... can go" lets a thing go (a blind writer's "so the rice timer can go" is its cancel)
+    ("the rice is ready so the timer can go", "timer.cancel", {}),
 ]  # fmt: skip
 
 

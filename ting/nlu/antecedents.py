@@ -23,7 +23,7 @@ from ting.nlu.result import Recognition
 PRONOUNS = frozenset({"it", "them"})
 """Object pronouns read as the thing named before ("that" too, before a particle or at a clause's end)."""
 PRONOUNS_AND_THAT = PRONOUNS | {"that"}
-DETERMINERS = frozenset({"the", "my", "our", "this", "that", "your", "his", "her"})
+DETERMINERS = frozenset({"the", "my", "our", "this", "that", "your", "his", "her", "every"})
 _STATES = frozenset({"on", "off", "running", "still", "working", "open", "closed", "locked"})
 _PARTICLES = frozenset({"off", "on", "up", "down", "out", "back"})
 _NOT_OBJECT_BEFORE = frozenset(

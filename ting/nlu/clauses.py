@@ -46,6 +46,9 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         # for someone of the household: "turn the tv on for grandpa"
         **{("for", who): True for who in ("grandpa", "grandma", "granny", "mom", "mum", "dad", "her", "him")},
         **{("for", who): True for who in ("them", "the", "everyone", "everybody", "dinner", "lunch")},
+        # what is about to happen, said after the command (round 12): "shut that alarm up before it wakes the
+        # street", "can I have another 8 minutes before it goes off again" (a time no template reads)
+        **{("before", who): True for who in ("it", "it's", "its", "the", "they", "he", "she", "everyone")},
         ("so",): False,
         ("and", "then"): False,
         # "sorry to bother you but what time is it": what is asked follows
@@ -89,6 +92,9 @@ _SUBJECT_STARTS: Mapping[str, frozenset[tuple[str, ...]]] = {
         # a habit or a feeling: "set an alarm for 6 am i keep oversleeping", "turn it down i cant think"
         | {("i", word) for word in ("keep", "always", "never", "really", "don't", "dont", "think", "want")}
         | {("i", word) for word in ("changed", "wanna")}
+        # what the speaker forgot or did not mean (round 12): "whats todays date again i forgot", "cancel i
+        # didnt mean to say that"
+        | {("i", word) for word in ("forgot", "forget", "didn't", "didnt")}
         # someone else's situation (round 10): "stop the music the baby is asleep" is caught by
         # ``_REMARK_SUBJECTS``; these are subjects said as one word ("turn off the lights everyones gone to
         # bed"). Not "we're": "do you get lonely when we're out" would be the away scene (a scene's words)

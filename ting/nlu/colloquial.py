@@ -75,6 +75,8 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("曲", "儿"): ("曲",),
     ("外", "边"): ("外", "面"),
     ("外", "头"): ("外", "面"),
+    # a recognizer's homophone where only the noun fits (round 12): "hows the whether looking in bangalore"
+    ("the", "whether"): ("the", "weather"),
 }
 """Colloquial words of several characters -> their standard forms (each standard token spans the whole
 word as heard). Longest first; 明儿 is read before 明 can be anything else."""

@@ -21,6 +21,8 @@ WRAPPERS: tuple[tuple[str, ...], ...] = tuple(
         *("could you tell me", "let me know", "i wonder", "i was wondering", "any idea", "got any idea"),
         *("i'd like to know", "i want to know", "i need to know", "wanna know", "want to know"),
         *("remind me", "can you remind me", "could you remind me"),
+        # asked to be explained (round 12): "could you explain what sort of things I can ask you"
+        *("explain", "can you explain", "could you explain"),
     )
 )
 """Words after which a question is said in a statement's order. Longest first is not needed: the clause
@@ -147,7 +149,8 @@ def _subject(texts: Sequence[str], at: int) -> bool:
     """A subject begins at ``at``: a subject word, or a possessive before its noun ("what today's date is",
     "what grandpa's alarm is set to": a noun follows, not a verb as in "what grandma's saying")."""
     if texts[at] in SUBJECTS:
-        return True
+        # after "of" the words are the question's own ("what day of the week it is", round 12)
+        return texts[at - 1] != "of"
     after = texts[at + 1] if at + 1 < len(texts) else None
     return texts[at].endswith("'s") and len(texts[at]) > 3 and after is not None and after not in AUXILIARIES
 

@@ -20,7 +20,7 @@ FILLERS: Mapping[str, frozenset[str]] = {
             *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
             *("ting", "like", "yeah", "yes", "alright", "actually", "oh", "ugh", "right", "again", "thanks"),
             *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi", "or"),
-            *("yo", "eh", "exactly"),
+            *("yo", "eh", "exactly", "oi", "ta", "cheers"),
         }
     ),
 }
@@ -99,7 +99,7 @@ _EN_PHRASES = (
     # how long or how much, beside the command: "pause it for a second", "stop the music completely"
     *("for a second", "for a moment", "for a bit", "completely", "altogether", "entirely", "for good"),
     # when, said with a question: "what alarms do I have at the moment", "is the tv currently on"
-    *("at the moment", "currently", "by any chance", "at all", "at this point"),
+    *("at the moment", "currently", "by any chance", "at all", "at this point", "at the minute"),
     # a question wrapped in "tell me": "can you tell me what alarms I've got" ("can you", then "tell me": one
     # phrase for both would hide "tell me" from the templates that have it, "could you tell me the time")
     *("tell me", "let me know", "i wonder", "i was wondering"),
@@ -108,7 +108,7 @@ _EN_PHRASES = (
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
     # a question left open at its end: "is it gonna be cold in boston this weekend or", "... or not"
-    *("or not", "or what", "or something"),
+    *("or not", "or what", "or something", "or whatever", "or anything"),
 )
 _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     # a question wrapped in "look up": 帮我瞅一眼杭州后天天气咋样, 帮我看看现在几点钟; a command after "wait":
