@@ -113,6 +113,8 @@ _ZH_CLAUSE_ENDS = frozenset({"了", "吧", "啊", "呢", "吗", "呀", "啦", "�
 _ZH_COMMAND_STARTS = frozenset(
     {("别",), ("不", "要"), ("接", "着"), ("继", "续"), ("赶", "紧"), ("快",), ("把",)}
     | {("音", "乐"), ("歌",), ("闹", "钟"), ("闹", "铃"), ("计", "时"), ("声", "音"), ("音", "量")}
+    # a verb after the situation said twice over (round 12): 到家啦到家啦开回家模式, 音乐别放了关掉
+    | {("开",), ("关",), ("打", "开")}
 )
 """A second clause run on after a Mandarin final particle without a mark (round 11): a command said again
 (音乐停了吧别放了), or begun by what it acts on after a remark (电话打完了音乐接着放吧)."""

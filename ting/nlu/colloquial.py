@@ -21,6 +21,7 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
     "俺": ("我",),
     "甭": ("不", "用"),
     "您": ("你",),  # the polite "you": 您能帮我……, 麻烦您
+    "摁": ("按",),  # pressing a button, said with the hand's verb: 给我摁了, 摁一下暂停
     # typed chat shorthand: "pls set an alarm 4 tmrw 7am", "u up?", "nvm"
     **{short: ("please",) for short in ("pls", "plz", "plzz", "pleez")},
     **{short: ("tomorrow",) for short in ("tmrw", "tmr", "tmw", "2moro", "2morrow", "tomoz")},
@@ -72,11 +73,16 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("天", "儿"): ("天", "气"),
     **{(day, "天", "儿"): (day, "天") for day in "今明昨后"},
     ("歌", "儿"): ("歌",),
+    ("首", "儿"): ("首",),  # 上一首儿
     ("曲", "儿"): ("曲",),
     ("外", "边"): ("外", "面"),
     ("外", "头"): ("外", "面"),
     # a recognizer's homophone where only the noun fits (round 12): "hows the whether looking in bangalore"
     ("the", "whether"): ("the", "weather"),
+    # regional words (round 12): 咋个 (southwestern 怎么), 钟点 (the hour: 现在啥钟点), 里头 (里: 卧室里头)
+    ("咋", "个"): ("怎", "么"),
+    ("钟", "点"): ("时", "间"),
+    ("里", "头"): ("里",),
 }
 """Colloquial words of several characters -> their standard forms (each standard token spans the whole
 word as heard). Longest first; 明儿 is read before 明 can be anything else."""
@@ -118,6 +124,8 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             out.extend((Token("一", token.start, token.end), Token("百", token.start, token.end)))
         elif token.text == "整" and _zheng_as_lai(tokens, index):
             out.append(Token("来", token.start, token.end))
+        elif (regional := _regional(tokens, index)) is not None:
+            out.extend(Token(text, token.start, token.end) for text in regional)
         elif _reduplicated(tokens, index):
             out.append(Token("下", token.start, token.end))
         elif index and tokens[index - 1].text == "mind" and token.text in _GERUNDS:
@@ -149,6 +157,48 @@ def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
 
 _PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
+
+
+_CLAUSE_ENDS = frozenset("，,。.!！?？;；:：")
+_COMMAND_VERBS = frozenset("删关停掐按开调弄撤灭亮拔断切换放")
+"""Verbs a northern 给 may stand before with nothing between (这闹钟给关一下, 给删喽)."""
+_MO_VERBS = frozenset("响吵叫闹放开关管急慌停再唱播")
+"""Verbs the southwestern 莫 (= 别) is said before: 莫响了, 莫放了 (莫扎特 stays a name)."""
+_BU_QUESTION_AFTER = frozenset("了行成好对")
+
+
+def _regional(tokens: tuple[Token, ...], index: int) -> tuple[str, ...] | None:
+    """Regional words that depend on their neighbours, as their standard forms (round 12), or None:
+
+    - 伐 ending a clause is Wu's 吗 (厨房灯开着伐, 好伐);
+    - 莫 before a verb is southwestern 别 (莫响了莫响了);
+    - 不 ending a clause after 了 / 行 / 成 / 好 / 对 asks like 吗 (能给它关了不, 小点声行不);
+    - 给 (and 它 after it) right before a command verb is the northern disposal word, said for nothing
+      (闹钟给关一下, 给删喽, 能给它掐了不): left out (an empty tuple);
+    - 掐 before 掉 / 了 is pinching a thing off, 关 (倒计时给我掐掉); 掐个表 / 掐三分钟 stay timing.
+    """
+    text = tokens[index].text
+    after = tokens[index + 1].text if index + 1 < len(tokens) else None
+    ends_clause = after is None or after in _CLAUSE_ENDS or after in _END_PARTICLES
+    if text == "伐" and index and ends_clause:
+        return ("吗",)
+    if text == "莫" and after in _MO_VERBS:
+        return ("别",)
+    if text == "不" and index and ends_clause and tokens[index - 1].text in _BU_QUESTION_AFTER:
+        return ("吗",)
+    if text == "给" and after is not None:
+        if after in _COMMAND_VERBS:
+            return ()
+        if after == "它" and index + 2 < len(tokens) and tokens[index + 2].text in _COMMAND_VERBS:
+            return ()
+    if text == "它" and index and tokens[index - 1].text == "给" and after in _COMMAND_VERBS:
+        return ()
+    if text == "掐" and after in {"掉", "了"}:
+        return ("关",)
+    return None
+
+
+_END_PARTICLES = frozenset("吧啊呀呢嘛哦喽啦咯")
 
 
 def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:

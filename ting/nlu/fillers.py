@@ -44,11 +44,12 @@ _ZH_PHRASES = (
     # a rough number: 调到四十左右; said with a command's flourish: 下一首走起, 睡眠模式走一个
     *("左右", "上下", "走起", "走一个"),
     # enough said last: 音量调到十五就行, 古典的就行 (a value is fine as it is); "you say" before a question
-    *("就行", "就行了", "就好", "就好了", "就可以", "就可以了", "就成", "你说"),
+    *("就行", "就行了", "就好", "就好了", "就可以", "就可以了", "就成", "你说", "就够", "就够了"),
     # said last in northern speech: 今天几号呀这是
     "这是",
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
     *("告诉我", "你告诉我", "跟我说", "跟我说说", "给我说说", "说一下", "说说", "让我", "能", "到底", "究竟"),
+    *("给我讲讲", "跟我讲讲", "讲讲"),
     *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
     # possessives: 我家书房的灯, 我们家的空调, 我的台灯
     # the one I set: 我设的闹钟都有啥, 我定的计时器还剩多久
@@ -66,9 +67,16 @@ _ZH_PHRASES = (
     # a complaint about the thing before it: 把这个吵死人的闹钟停了
     *("吵死人的", "烦死人的", "吵人的", "烦人的", "讨厌的", "该死的"),
     *("房间里的", "房间的", "这边的", "这边"),
+    # a device pointed at, several of a kind, a courtesy with 您 read as 你 (round 12): 客厅那台空调,
+    # 我那几个闹钟, 劳您驾
+    *("那台", "这台", "那几个", "我那几个", "劳你驾"),
+    # where the alarms are kept, when asked (round 12): 这个音箱上现在有几个闹钟, 这会儿还有没关的灯吗
+    *("这个音箱上", "音箱上", "你这儿", "你这里", "这会儿"),
     # all of a kind, the whole home: 把所有的灯都打开, 家里的灯全关了 (an intent with an `all` slot has
     # templates with these words, which win over skipping them)
     *("都", "全", "全部", "全都", "所有", "所有的", "家里的", "家里", "全家的", "全屋的", "全屋"),
+    # the same, said with 统统 / 一律 and the whole place inside and out (round 12): 全家上下的灯统统打开
+    *("统统", "通通", "一律", "全家上下的", "全家上下", "屋里屋外的", "屋里屋外", "里里外外的"),
 )
 _EN_PHRASES = (
     *("can we", "could we", "shall we"),
@@ -117,6 +125,8 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
         tuple(phrase)
         for phrase in (
             *("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下"),
+            # asked to be read out first (round 12): 给我念一下几点了, 念念今天几号
+            *("念一下", "念念", "读一下", "报一下"),
             *("等一下", "等等", "等一等", "稍等", "稍等一下", "慢着", "停停", "哎等等"),
         )
     ),
