@@ -73,7 +73,6 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("天", "儿"): ("天", "气"),
     **{(day, "天", "儿"): (day, "天") for day in "今明昨后"},
     ("歌", "儿"): ("歌",),
-    ("首", "儿"): ("首",),  # 上一首儿
     ("曲", "儿"): ("曲",),
     ("外", "边"): ("外", "面"),
     ("外", "头"): ("外", "面"),
@@ -159,7 +158,6 @@ def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 _PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
 
 
-_CLAUSE_ENDS = frozenset("，,。.!！?？;；:：")
 _COMMAND_VERBS = frozenset("删关停掐按开调弄撤灭亮拔断切换放")
 """Verbs a northern 给 may stand before with nothing between (这闹钟给关一下, 给删喽)."""
 _MO_VERBS = frozenset("响吵叫闹放开关管急慌停再唱播")
@@ -175,11 +173,14 @@ def _regional(tokens: tuple[Token, ...], index: int) -> tuple[str, ...] | None:
     - 不 ending a clause after 了 / 行 / 成 / 好 / 对 asks like 吗 (能给它关了不, 小点声行不);
     - 给 (and 它 after it) right before a command verb is the northern disposal word, said for nothing
       (闹钟给关一下, 给删喽, 能给它掐了不): left out (an empty tuple);
-    - 掐 before 掉 / 了 is pinching a thing off, 关 (倒计时给我掐掉); 掐个表 / 掐三分钟 stay timing.
+    - 掐 before 掉 / 了 is pinching a thing off, 关 (倒计时给我掐掉); 掐个表 / 掐三分钟 stay timing;
+    - 儿 after 首 is 儿化 (上一首儿，快), left out, unless it begins 儿歌 / 儿童 (放几首儿歌).
+
+    Marks are not tokens: "ending a clause" is the sentence's end or a final particle after the word.
     """
     text = tokens[index].text
     after = tokens[index + 1].text if index + 1 < len(tokens) else None
-    ends_clause = after is None or after in _CLAUSE_ENDS or after in _END_PARTICLES
+    ends_clause = after is None or after in _END_PARTICLES
     if text == "伐" and index and ends_clause:
         return ("吗",)
     if text == "莫" and after in _MO_VERBS:
@@ -195,6 +196,8 @@ def _regional(tokens: tuple[Token, ...], index: int) -> tuple[str, ...] | None:
         return ()
     if text == "掐" and after in {"掉", "了"}:
         return ("关",)
+    if text == "儿" and index and tokens[index - 1].text == "首" and after not in {"歌", "童"}:
+        return ()
     return None
 
 

@@ -66,6 +66,8 @@ _ZH_PHRASES = (
     "本屋",
     # a complaint about the thing before it: 把这个吵死人的闹钟停了
     *("吵死人的", "烦死人的", "吵人的", "烦人的", "讨厌的", "该死的"),
+    # or the sound it makes (round 12): 这叮铃铃的闹钟给关一下
+    *("叮铃铃的", "叮叮叮的", "滴滴滴的", "嘀嘀嘀的", "响个不停的", "一直响的"),
     *("房间里的", "房间的", "这边的", "这边"),
     # a device pointed at, several of a kind, a courtesy with 您 read as 你 (round 12): 客厅那台空调,
     # 我那几个闹钟, 劳您驾

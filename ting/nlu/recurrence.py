@@ -121,10 +121,17 @@ def _day_lists(
     return iter(sorted(found, key=lambda item: -item[0]))
 
 
+_ZH_EACH_DAY = (("每", "天"), ("天", "天"), ("每", "日"))
+"""每天 said again after days that are not every day (工作日每天早上七点, 周一到周五每天): each of those days
+(round 12), not a second recurrence."""
+
+
 def recurrence_readings(tokens: Sequence[str], start: int, lang: str) -> Iterator[tuple[int, str]]:
     if lang == "zh":
-        yield from _zh_weekly(tokens, start)
-        yield from ZH_FIXED.readings(tokens, start)
+        for end, value in (*_zh_weekly(tokens, start), *ZH_FIXED.readings(tokens, start)):
+            yield end, value
+            if value != "daily" and tuple(tokens[end : end + 2]) in _ZH_EACH_DAY:
+                yield end + 2, value
     else:
         yield from _en_weekly(tokens, start)
         yield from EN_FIXED.readings(tokens, start)
