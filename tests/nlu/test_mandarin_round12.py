@@ -3,10 +3,11 @@ sentences written for these tests (none taken from a corpus): regional words tha
 neighbours (伐 / 不 asking like 吗, 莫 as 别, 咋个, 钟点, 里头, 儿 on 首); the northern 给 before the verb
 (闹钟给关一下, 给它关了) and 掐了 as switching off; a device pointed at (那台), all said with 统统 / 一律;
 the time and a ring (七点响铃), the label between the verb and the alarm without 的, a cancel whose verb
-follows a remark that it is not needed; 每天 said again after the days; a snooze pushed back (推个十分钟再叫我); a timer pinched (给鸡蛋掐
-八分钟); a device's own working verb in state questions (烧着, 吹着); keeping a value (保持二十五度, 只留一半
-的亮度); the day said last (几号了今天); and, near each of them, sentences still refused. The templates alone
-read them (the catalog recognizer has no second pass)."""
+follows a remark that it is not needed; 每天 said again after the days; a snooze pushed back
+(推个十分钟再叫我); a timer pinched (给鸡蛋掐八分钟); a device's own working verb in state questions
+(烧着, 吹着); keeping a value (保持二十五度, 只留一半的亮度); the day said last (几号了今天); and, near
+each of them, sentences still refused. The templates alone read them (the catalog recognizer has no
+second pass)."""
 
 from __future__ import annotations
 
