@@ -43,6 +43,8 @@ _ZH_UNITS = PhraseTable(
         *[("个小时", HOUR), ("小时", HOUR), ("个钟头", HOUR), ("钟头", HOUR), ("个钟", HOUR)],
         *[("分钟", MINUTE), ("分", MINUTE)],
         *[("秒钟", SECOND), ("秒", SECOND)],
+        # how recognizers print 钟 (zhōng) after a unit: 再睡十分中, 一个中头, 三十秒中
+        *[("分中", MINUTE), ("秒中", SECOND), ("个中头", HOUR), ("中头", HOUR)],
     ]
 )
 _ZH_FIXED = PhraseTable(

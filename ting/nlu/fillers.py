@@ -10,8 +10,10 @@ without writing them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+
+from ting.nlu.durations import duration_readings
 
 FILLERS: Mapping[str, frozenset[str]] = {
     "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢呗嘞里"),  # 里: 卧室里的温度
@@ -229,6 +231,8 @@ def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
         for phrase in by_first.get(token, ()):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 costs[start] = max(costs[start] or 0, len(phrase))
+    for at in _aspects_before_a_length(tokens, lang):
+        costs[at] = None
     position = 0
     while position < len(tokens):
         for phrase in _OPENINGS.get(lang, ()):
@@ -249,6 +253,24 @@ def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
                 if tokens[again : again + length] == run:
                     costs[start] = max(costs[start] or 0, length + gap)
     return tuple(costs)
+
+
+_ASPECTS: Mapping[str, frozenset[str]] = {"zh": frozenset("了")}
+"""Aspect words that are fillers elsewhere but never before a length: 等了二十分钟, 晚了五分钟, 排队排了半个
+钟头 tell how long something took, so a timer or snooze template must not read them with the 了 left out."""
+_AFTER_A_LENGTH = frozenset("后之以再")
+"""What follows a length said as when (…了十分钟后再叫我: the 了 ends what came before, may be skipped)."""
+
+
+def _aspects_before_a_length(tokens: tuple[str, ...], lang: str) -> Iterator[int]:
+    """Where an aspect word is said right before a length of time that is not a "when" (… 后)."""
+    aspects = _ASPECTS.get(lang, frozenset())
+    for at, token in enumerate(tokens):
+        if token not in aspects:
+            continue
+        ends = [end for end, _ in duration_readings(tokens, at + 1, lang)]
+        if ends and not any(end < len(tokens) and tokens[end] in _AFTER_A_LENGTH for end in ends):
+            yield at
 
 
 _GREETINGS = frozenset({"嘿", "嗨", "喂", "hey", "hi", "ok", "okay", "yo"})

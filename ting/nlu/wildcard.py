@@ -14,6 +14,8 @@ the kids is on saturday" is no song but a run-on; a song may still be called "Sa
 ``never_spans``: words the slot never holds, so an ``{artist}的{song}`` template splits at the first 的
 (an artist's name has none, a song's often has: 月亮代表我的心). ``never_ends_with``: words the slot
 never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
+``never_followed_by``: words never said right after the slot, even where the matcher would skip them as a
+filler (排队排了半个钟头 has no task 排队排: the 了 after a verb tells what was done, not what to time).
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from ting.nlu.normalize import token_texts
 
 _DAY_PREPOSITIONS = frozenset({"on", "this", "next"})
 """Words that begin a day said after other words of a slot ("on saturday", "this weekend", "next friday")."""
-_OPTIONS = frozenset({"max_tokens", "never_spans", "never_ends_with", "never_a_day", "never_ends_with_a_day"})
+_OPTIONS = frozenset(
+    {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day"}
+    | {"never_ends_with_a_day"}
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class WildcardList:
     """Tokens the slot never holds (the zh artist's 的)."""
     never_ends_with: frozenset[str] = frozenset()
     """Tokens the slot never ends with, besides the language's (``MatchContext.end_words``)."""
+    never_followed_by: frozenset[str] = frozenset()
+    """Tokens never said right after the slot (the zh task's aspect 了 / 过 / 着, a filler elsewhere)."""
     never_a_day: bool = False
     """The slot never holds only a day or a part of the day ("this afternoon", "tomorrow", 明天)."""
     never_ends_with_a_day: bool = False
@@ -77,6 +84,8 @@ class WildcardList:
             last = tokens[end - 1]
             if last in loose or last in context.end_words or last in self.never_ends_with:
                 continue
+            if end < len(tokens) and tokens[end] in self.never_followed_by:
+                continue
             if tuple(tokens[start:end]) in context.names:
                 continue
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
@@ -99,6 +108,7 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
         max_tokens=limit,
         never_spans=_tokens(name, "never_spans", spec.get("never_spans", [])),
         never_ends_with=_tokens(name, "never_ends_with", spec.get("never_ends_with", [])),
+        never_followed_by=_tokens(name, "never_followed_by", spec.get("never_followed_by", [])),
         never_a_day=spec.get("never_a_day") is True,
         never_ends_with_a_day=spec.get("never_ends_with_a_day") is True,
     )
