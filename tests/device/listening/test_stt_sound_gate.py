@@ -57,8 +57,8 @@ def test_a_grammar_phrase_far_from_what_whisper_heard_is_refused_not_acted_on(
     cases = [
         # (said, voice, words a minute, noise): tiny.en "but i'm at 2", the grammar "put on my tunes" (music)
         ("alarm at noon", "en-gb", 190, True),
-        # tiny.en "can you go market track, please", the grammar "kill the robot vacuum"
-        ("Could you go back a track, please?", "en-gb", 160, True),
+        # ("Could you go back a track, please?" left out: the second pass now reads tiny.en's best, "can you
+        # go make a track, please", as music.previous, so Whisper's right transcript is taken ungated)
         # tiny.en "the night, quick", the grammar "i'm awake" (stops an alarm)
         ("the date, quick", "en-gb", 160, False),
     ]
