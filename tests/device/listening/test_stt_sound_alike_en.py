@@ -12,6 +12,7 @@ import pytest
 
 from tests.device.listening.judging import intent_of, nlu_judge
 from ting.cli.nlu import household_of, sentence_data
+from ting.device.interfaces import SpeechRecognizer
 from ting.device.stt import build_recognizer
 from ting.device.stt.prompt import household_prompt
 from ting.device.stt.sound_alike_en import EnglishSoundAlikes
@@ -57,14 +58,22 @@ def test_numbers_are_never_written_in_by_sound() -> None:
     assert alikes.rewrite("timer for 1 hour") is None
 
 
-def test_whisper_tiny_en_names_are_written_back_only_when_the_nlu_reads_none_of_its_n_best(
-    whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
-) -> None:
-    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="whisper")
+def _tiny_en(
+    models: Path, nlu: IntentRecognizer, phrases: list[str]
+) -> tuple[SpeechRecognizer, SpeechRecognizer]:
+    """tiny.en as the device builds it: with the grammar's phrases (the rewrite on), and without (off)."""
+    settings = DeviceSettings(models_dir=models, whisper_threads=2, stt_engine="whisper")
     prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
     judge = nlu_judge(nlu, "en")
     repairing = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=judge)
     plain = build_recognizer(settings, "en", prompt=prompt, judge=judge)  # no phrases: no rewrite
+    return repairing, plain
+
+
+def test_whisper_tiny_en_names_are_written_back_only_when_the_nlu_reads_none_of_its_n_best(
+    whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
+) -> None:
+    repairing, plain = _tiny_en(whisper_models_dir, nlu, phrases)
     cases = [
         # (said, voice, words a minute, noise): tiny.en writes "abstracter fan"
         ("turn on the extractor fan", "en-us+m3", 190, True),
@@ -96,11 +105,7 @@ def test_letter_names_heard_as_words_become_the_household_word_said_as_letters(
 def test_whisper_tiny_en_letter_names_are_written_back_as_the_household_ac(
     whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
 ) -> None:
-    settings = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="whisper")
-    prompt = household_prompt(nlu.household, "en", max_chars=settings.whisper_prompt_max_chars)
-    judge = nlu_judge(nlu, "en")
-    repairing = build_recognizer(settings, "en", phrases=phrases, prompt=prompt, judge=judge)
-    plain = build_recognizer(settings, "en", prompt=prompt, judge=judge)  # no phrases: no rewrite
+    repairing, plain = _tiny_en(whisper_models_dir, nlu, phrases)
 
     def reading(text: str) -> tuple[str, dict[str, object]] | None:
         found = nlu.recognize(text, lang="en")
