@@ -57,13 +57,17 @@ FILES = {
     "heldout8": "heldout8.yaml",
     "oos10": "out_of_scope10.yaml",
     "oos11": "out_of_scope11.yaml",
+    "dev10": "dev10.yaml",
+    "heldout9": "heldout9.yaml",
+    "oos12": "out_of_scope12.yaml",
+    "oos13": "out_of_scope13.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8", "oos9", "oos10", "oos11")
+OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 14)])
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"}
+UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 10))}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
 MIN_COUNTS = {
     "dev": 25,
@@ -81,6 +85,8 @@ MIN_COUNTS = {
     "heldout7": 6,
     "dev9": 6,
     "heldout8": 6,
+    "dev10": 6,
+    "heldout9": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -94,6 +100,8 @@ MIN_OOS = {
     "oos9": 60,
     "oos10": 30,
     "oos11": 30,
+    "oos12": 30,
+    "oos13": 30,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -979,6 +987,17 @@ def main():
         compare("heldout8", old, True, quote=False)
     for new in ("oos10", "oos11"):
         for old in ("oos", "oos2", "oos3", "oos4", "oos5", "oos6", "oos7", "oos8", "oos9"):
+            compare(new, old, True, quote=False)
+    # Set 10 (dev10, heldout9, out_of_scope12 and out_of_scope13, written blind together by a twelfth and a
+    # thirteenth writer, one per language): as for set 9, file and index only.
+    older_heldout = (*older_heldout, "heldout8")
+    older_dev = (*older_dev, "dev9")
+    for old in (*older_heldout, *older_dev):
+        compare("dev10", old, True, quote=False)
+    for old in (*older_dev, "dev10", *older_heldout):
+        compare("heldout9", old, True, quote=False)
+    for new in ("oos12", "oos13"):
+        for old in OOS_SPLITS[:-2]:
             compare(new, old, True, quote=False)
 
     # minimum counts
