@@ -2,9 +2,10 @@
 
 One supervisor loop per part (capture, MQTT consumer, heartbeat, answer watchdog). The agent assembles
 its parts once and hands them on: the conversation (``ting.device.conversation``: state, session and
-their moves) is shared by the capture side here and the server's messages (``ting.device.answers``); a
-heard command is understood and published by ``ting.device.command_publish``; the music player is chosen
-by ``ting.device.music.factory``.
+their moves) is shared by the capture side (``ting.device.microphone_router``: where each microphone chunk
+goes, when a command starts and ends) and the server's messages (``ting.device.answers``); a heard command
+is understood and published by ``ting.device.command_publish``; the music player is chosen by
+``ting.device.music.factory``.
 
 Hardware and engines sit behind ``ting.device.interfaces`` and are built by the factories in
 ``DeviceParts`` (so a failed part is rebuilt on restart). Blocking engine calls run off the
@@ -18,7 +19,8 @@ queued for later (no stale commands).
 
 The site follows the dialogue manager as a Rhasspy satellite does: the wake word is off while a
 ``hermes/hotword/toggleOff`` holds, ``hermes/asr/startListening`` for this site opens a session that listens
-without the wake word (a skill's question), ``stopListening`` ends the command being heard. A session that
+without the wake word (a skill's question), ``stopListening`` ends the command being heard (both carried out
+by the microphone router). A session that
 ends here without an intent (nothing said, the recognizer failed, a ring took the microphone) is ended for
 the dialogue manager too (``hermes/dialogueManager/endSession``), which switches the wake word on again.
 """
@@ -28,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -39,7 +40,7 @@ from ting.device.capture import CommandCapture
 from ting.device.command_publish import CommandPublisher
 from ting.device.conversation import AgentEvent, Conversation, State
 from ting.device.echo_stage import EchoStage
-from ting.device.interfaces import AudioChunk, WakeDetection
+from ting.device.microphone_router import MicrophoneRouter
 from ting.device.music.control import MediaCommands
 from ting.device.music.factory import make_player
 from ting.device.nlu import DeviceNlu
@@ -49,12 +50,10 @@ from ting.device.recognizer_pool import PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
 from ting.device.supervise import TaskSet
-from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
 from ting.device.wake_models import WakeModels
 from ting.errors import MqttError
-from ting.hermes import AsrStartListening, AsrStopListening, HotwordDetected
-from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus, StopState, WakeState
+from ting.messages import DeviceHeartbeat, MediaState, StopState, WakeState
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -176,6 +175,27 @@ class DeviceAgent:
         self.wake_models = WakeModels(
             self._device, self._wake, parts.make_wake, self._set_wake_status, self.barge_in
         )
+        self._microphone = MicrophoneRouter(
+            site_id=self.site_id,
+            default_lang=settings.household.language,
+            parts=parts,
+            command=self._command,
+            wake=self._wake,
+            conversation=self.conversation,
+            speaker=self.speaker,
+            ringing=self.ringing,
+            publisher=self._publisher,
+            tasks=self._tasks,
+            music=self.music,
+            echo=self.echo,
+            echo_on=self._echo_on,
+            barge_in=self.barge_in,
+            wake_models=self.wake_models,
+            # late-bound: the server's messages, made next, carry this router's listen requests
+            interrupt=lambda end_sessions: self.messages.interrupt(end_sessions=end_sessions),
+            client=lambda: self._client,
+        )
+        """Where each microphone chunk goes (ring, barge-in, wake word, command); the capture loop."""
         self.messages = ServerMessages(
             site_id=self.site_id,
             conversation=self.conversation,
@@ -186,8 +206,8 @@ class DeviceAgent:
             publish=self._publisher.publish_quietly,
             grammar_changed=self._recognizers.rebuild,
             wake=self._wake,
-            listen=self._listen_requested,
-            stop_listening=self._stop_requested,
+            listen=self._microphone.listen_requested,
+            stop_listening=self._microphone.stop_requested,
             media=MediaCommands(self.site_id, self.music) if self.music is not None else None,
             wake_models=self.wake_models.on_model,
             stop_models=self.wake_models.on_stop_model,
@@ -281,7 +301,8 @@ class DeviceAgent:
             if self.barge_in is not None and self.wake_models.barge_on:
                 self._tasks.spawn(self.barge_in.prepare())
             try:
-                await supervise("capture", self._capture, self._new_backoff(), restarts=self.restarts)
+                capture = self._microphone.capture
+                await supervise("capture", capture, self._new_backoff(), restarts=self.restarts)
                 await self.wait_idle(self._device.answer_timeout_seconds + 5)
             finally:
                 for task in background:
@@ -309,50 +330,11 @@ class DeviceAgent:
                 return
             await asyncio.sleep(0.05)
 
-    # -- capture, wake word, end of speech ---------------------------------------------------
+    def _prepare_recognizers(self) -> None:
+        """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
+        self._stt_worker.submit(self._recognizers.prepare, list(self._device.wake_phrases))
 
-    async def _capture(self) -> None:
-        source = self._parts.open_source()
-        self._command.start(self._parts.make_endpointer())
-        self._wake.pause()  # a restarted capture starts from a clean detector
-        try:
-            async for chunk in source.chunks():
-                echo = self.echo if self._echo_on() else None
-                await self._on_chunk(await echo.clean(chunk) if echo is not None else chunk)
-        finally:
-            await source.close()
-        self._input_ended()
-
-    def _input_ended(self) -> None:
-        """The source ended (a WAV file): a command being heard ends with it; nothing more will be said."""
-        if self.conversation.state is State.LISTENING and not self.ringing.active:
-            _LOGGER.info("the audio input ended while listening: end of the command")
-            self._end_of_speech()
-
-    async def _on_chunk(self, chunk: AudioChunk) -> None:
-        if self.ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
-            self._wake.pause()
-            dropped = self.conversation.ring_takes_the_microphone()
-            if dropped is not None:
-                self._publisher.end_for_the_server(dropped)
-            self.ringing.feed(chunk)
-            return
-        if self.barge_in is not None and self.wake_models.barge_on and self._barge_in_time():
-            self._wake.pause()
-            heard = await self.barge_in.hear(chunk)
-            if heard is not None:
-                await self._barged(heard)
-            return
-        if self.barge_in is not None:
-            self.barge_in.pause()
-        if self.speaker.busy:
-            self._wake.pause()  # without barge-in the microphone is not used while the device speaks
-            return
-        state = self.conversation.state
-        if state is State.IDLE:
-            await self._idle_chunk(chunk)
-        elif state is State.LISTENING and self._command.feed(chunk):
-            self._end_of_speech()
+    # -- the echo canceller ----------------------------------------------------------------
 
     def _echo_on(self) -> bool:
         """``echo_cancel`` true, or ``auto`` while barge-in is on with a trained stop phrase model (trained
@@ -365,89 +347,6 @@ class DeviceAgent:
     def _echo_settled(self) -> bool:
         """Whether barge-in hits can be judged: the canceller, when it is on, has learnt enough."""
         return self.echo is None or not self._echo_on() or self.echo.settled()
-
-    def _barge_in_time(self) -> bool:
-        """Speaking, or playing music with nothing else going on."""
-        if self.speaker.busy:
-            return self.conversation.state is not State.LISTENING
-        playing = self.music is not None and self.music.status is PlayerStatus.PLAYING
-        return playing and self.conversation.state is State.IDLE
-
-    async def _barged(self, heard: Heard) -> None:
-        """A stop ends the answer and its session, or stops (pauses) the music; the wake word ends the answer
-        and starts a new session."""
-        speaking = self.speaker.busy
-        self.conversation.emit("barge_in", f"{heard.kind}: {heard.phrase}", self.conversation.session)
-        if speaking:
-            await self.messages.interrupt(end_sessions=heard.kind is not HeardKind.WAKE)
-        if heard.kind is HeardKind.WAKE:
-            self._woke(heard.detection)
-        elif not speaking and self.music is not None:
-            await (self.music.pause() if heard.kind is HeardKind.PAUSE else self.music.stop())
-
-    async def _idle_chunk(self, chunk: AudioChunk) -> None:
-        heard = await self._wake.hear(chunk)
-        if heard is not None and self.conversation.state is State.IDLE and not self.speaker.busy:
-            detection, rest = heard
-            self._woke(detection)
-            for after in rest:  # the start of the command
-                await self._on_chunk(after)
-
-    def _woke(self, detection: WakeDetection) -> None:
-        session = self.conversation.wake(detection)
-        if self._client is None or not self._client.connected:
-            self._tasks.spawn(self._publisher.unreachable(session, "not connected"))
-            return
-        hotword = HotwordDetected(
-            model_id=detection.wakeword_id,
-            wakeword_id=detection.wakeword_id,
-            site_id=self.site_id,
-            session_id=session.session_id,
-            lang=detection.lang,
-        )
-        self._tasks.spawn(self._publisher.publish_quietly(hotword))
-        self.conversation.open_listening(session, after_wake=True)
-
-    def _end_of_speech(self) -> None:
-        session = self.conversation.session
-        assert session is not None
-        recognition = self._command.take()
-        if recognition is None:
-            self.conversation.emit("idle", "nothing said", session)
-            self.conversation.finish(session)
-            self._publisher.end_for_the_server(session)
-            return
-        self.conversation.recognizing()
-        self.conversation.emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
-        self._tasks.spawn(self._publisher.command_done(session, recognition))
-
-    # -- the dialogue manager's requests ------------------------------------------------------------
-
-    def _listen_requested(self, request: AsrStartListening) -> None:
-        """Listen now, without the wake word (a skill's question): when idle and not ringing."""
-        if self.conversation.current(request.session_id) is not None:
-            return  # our own session: listening already, or once the answer is spoken
-        if self.ringing.active or self._client is None:
-            _LOGGER.info("asked to listen while ringing or offline: ignored")
-            return
-        session = self.conversation.listen_on_request(
-            request.session_id or uuid.uuid4().hex,
-            request.lang or self.settings.household.language,
-            wakeword_id=request.wakeword_id or "",
-            intent_filter=request.intent_filter,
-        )
-        if session is None:
-            _LOGGER.info("asked to listen for session %s while busy: ignored", request.session_id)
-
-    def _stop_requested(self, request: AsrStopListening) -> None:
-        """What was heard so far is the command."""
-        session = self.conversation.current(request.session_id)
-        if session is not None and self.conversation.state is State.LISTENING:
-            self._end_of_speech()
-
-    def _prepare_recognizers(self) -> None:
-        """Build the recognizers of the wake word languages now (off the loop), not at the first command."""
-        self._stt_worker.submit(self._recognizers.prepare, list(self._device.wake_phrases))
 
     # -- supervision -------------------------------------------------------------------------
 
