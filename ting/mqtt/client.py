@@ -1,8 +1,8 @@
 """One async MQTT client for the server and the devices: Hermes messages over aiomqtt.
 
-``HermesClient`` keeps a connection alive in a supervisor task (exponential back-off,
-re-subscribe after every reconnect) and hands incoming messages to one consumer through
-``messages()``, which keeps going across reconnects. The site's status is retained on
+``HermesClient`` keeps a connection alive in a supervisor task (exponential back-off:
+``ting.mqtt.reconnect``; re-subscribe after every reconnect) and hands incoming messages to one
+consumer through ``messages()``, which keeps going across reconnects. The site's status is retained on
 ``ting/status/<siteId>``: ``online`` on every connect, ``offline`` on orderly close, and
 ``offline`` as the last will when the connection dies.
 
@@ -14,15 +14,16 @@ go through ``ting.mqtt.answers.AnswerPublisher``, which holds them across a reco
 
 Reconnecting: when the broker kept the session, the connection carries publishes from its
 CONNACK on, before the subscriptions are renewed: the session's backlog arrives right behind the
-CONNACK and must be answerable. A QoS 1 message the broker sends again (DUP) after a reconnect is
-dropped when it was already received (``ting.mqtt.redelivery``). ``on_connected`` hooks run after
-every (re)connect, once subscribed (the server announces its grammars there: a broker restarted
-without persistence has lost the retained ones); ``on_disconnected`` hooks when a connection that was
-up is lost (home backends mark their devices unreachable, and ask for their state again once back).
+CONNACK and must be answerable. Incoming messages wait for the consumer in ``ting.mqtt.inbox``, which
+drops a QoS 1 message the broker sends again (DUP) after a reconnect when it was already received
+(``ting.mqtt.redelivery``). ``on_connected`` hooks run after every (re)connect, once subscribed (the
+server announces its grammars there: a broker restarted without persistence has lost the retained ones);
+``on_disconnected`` hooks when a connection that was up is lost (home backends mark their devices
+unreachable, and ask for their state again once back).
 Another client with the same client id is noticed and reported once (``ting.mqtt.takeover``).
 
-Throughput: incoming messages go from paho's callback straight into one queue (no task per
-message; ``ting.mqtt.connection``), and publishes await the broker's PUBACK in the caller's task.
+Throughput: incoming messages go from paho's callback straight into the inbox's queue, and publishes
+await the broker's PUBACK in the caller's task.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
@@ -44,23 +44,18 @@ from ting.errors import MqttError, NotConnectedError, UnconfirmedPublishError
 from ting.hermes import Message
 from ting.messages import SiteState, SiteStatus, StopState, WakeState
 from ting.mqtt.connection import Connection
-from ting.mqtt.redelivery import RedeliveryFilter
+from ting.mqtt.inbox import MAX_QUEUED_INCOMING, Inbox
+from ting.mqtt.reconnect import QUICK_RETRY_SECONDS, STABLE_SECONDS, ReconnectSchedule
 from ting.mqtt.takeover import TakeoverWatch
 from ting.mqtt.url import BrokerAddress, parse_broker_url
 from ting.settings import MqttSettings
 
 _LOGGER = logging.getLogger(__name__)
 
-MAX_QUEUED_INCOMING = 10_000
-"""Messages received but not yet taken by the consumer; more are dropped with a warning."""
-
 _CLOSE_TIMEOUT_SECONDS = 2.0
-_STABLE_SECONDS = 10.0
-"""A connection that lasted this long resets the back-off to ``reconnect_min_seconds``; shorter ones
-that the broker ends, again and again, are how another client with our id shows (``takeover``)."""
 
-_QUICK_RETRY_SECONDS = 10.0
-"""How long after losing a stable connection reconnects are tried every ``reconnect_min_seconds``."""
+_STABLE_SECONDS, _QUICK_RETRY_SECONDS = STABLE_SECONDS, QUICK_RETRY_SECONDS
+"""Their names before ``ting.mqtt.reconnect`` (tests/mqtt/test_reconnect.py times its outage by them)."""
 
 ConnectedHook = Callable[["HermesClient"], Awaitable[object]]
 """Runs after every (re)connect, once subscribed and ``online``; given the client."""
@@ -97,11 +92,9 @@ class HermesClient:
         self.role = role
         self._settings = settings
         self._subscriptions = dict.fromkeys(subscriptions)  # an ordered set
-        self._max_queued_incoming = max_queued_incoming
         self._on_connected = tuple(on_connected)
         self._on_disconnected = tuple(on_disconnected)
-        self._incoming: asyncio.Queue[tuple[str, bytes] | None] = asyncio.Queue()
-        self._overflowing = False
+        self._inbox = Inbox(max_payload_bytes=settings.max_payload_bytes, max_queued=max_queued_incoming)
         self._client: Connection | None = None
         """The connection, usable for publishing until it drops (from its CONNACK: see ``_accepted``)."""
         self._accepted_monotonic: float | None = None
@@ -116,10 +109,7 @@ class HermesClient:
         self._last_error = "not connected yet"
         self._closing = False
         self._tls_context = ssl.create_default_context() if self.address.tls else None
-        self._redeliveries = RedeliveryFilter()
-        self._takeover = TakeoverWatch(self.client_id, str(self.address), short_seconds=_STABLE_SECONDS)
-        self.dropped_messages = 0
-        """Incoming messages dropped (too large, or the consumer fell behind)."""
+        self._takeover = TakeoverWatch(self.client_id, str(self.address), short_seconds=STABLE_SECONDS)
         self._wake: dict[str, WakeState] = {}
         self._stop: dict[str, list[StopState]] = {}
         self._barge_in = ""
@@ -151,7 +141,7 @@ class HermesClient:
             await asyncio.wait({self._supervisor}, timeout=_CLOSE_TIMEOUT_SECONDS)
         self._connection_lost()
         self._link_up.set()  # wakes publishes waiting for a connection: there will be none
-        self._incoming.put_nowait(None)
+        self._inbox.close()
 
     @property
     def connected(self) -> bool:
@@ -164,9 +154,14 @@ class HermesClient:
         return self._client is not None
 
     @property
+    def dropped_messages(self) -> int:
+        """Incoming messages dropped (too large, or the consumer fell behind)."""
+        return self._inbox.dropped
+
+    @property
     def redeliveries_dropped(self) -> int:
         """QoS 1 messages the broker sent again (DUP) after they had been received, and were dropped."""
-        return self._redeliveries.dropped
+        return self._inbox.redeliveries_dropped
 
     @property
     def takeovers(self) -> int:
@@ -252,11 +247,9 @@ class HermesClient:
 
     # -- receiving -----------------------------------------------------------------------
 
-    async def messages(self) -> AsyncIterator[tuple[str, bytes]]:
+    def messages(self) -> AsyncIterator[tuple[str, bytes]]:
         """``(topic, payload)`` of every message received, across reconnects, until ``close()``."""
-        while (item := await self._incoming.get()) is not None:
-            yield item
-        self._incoming.put_nowait(None)  # let any other iterator end too
+        return self._inbox.messages()
 
     async def subscribe(self, *topics: str) -> None:
         """Add subscriptions (QoS 1); they are renewed after every reconnect."""
@@ -268,42 +261,14 @@ class HermesClient:
             except aiomqtt.MqttError as error:
                 raise MqttError(f"subscribe to {', '.join(new)} failed: {error}") from None
 
-    def _deliver(self, topic: str, payload: bytes, dup: bool) -> None:
-        """Called from paho's read callback for every incoming message: must stay cheap."""
-        if len(payload) > self._settings.max_payload_bytes:
-            self.dropped_messages += 1
-            _LOGGER.warning(
-                "dropped a %d-byte message on %s (max_payload_bytes is %d)",
-                len(payload),
-                topic,
-                self._settings.max_payload_bytes,
-            )
-            return
-        if self._redeliveries.is_redelivery(topic, payload, dup):
-            _LOGGER.info("dropped a redelivery of a message already received on %s", topic)
-            return
-        if self._incoming.qsize() >= self._max_queued_incoming:
-            self.dropped_messages += 1
-            if not self._overflowing:
-                _LOGGER.warning(
-                    "consumer is behind (%d messages queued): dropping messages", self._incoming.qsize()
-                )
-            self._overflowing = True
-            return
-        self._overflowing = False
-        self._incoming.put_nowait((topic, payload))
-
     # -- connection supervisor -----------------------------------------------------------
 
     async def _run(self) -> None:
-        """Connect, and reconnect with exponential back-off, until cancelled by ``close()``.
-
-        After losing a connection that had been up a while (a broker restart, a network blip), it
-        retries every ``reconnect_min_seconds`` for ``_QUICK_RETRY_SECONDS`` before backing off: the
-        sooner the server is back, the fewer queries reach a restarted broker that has lost its
-        subscriptions (nothing can keep those), and the sooner held answers go out."""
-        delay = self._settings.reconnect_min_seconds
-        quick_until = 0.0
+        """Connect, and reconnect when the connection ends (``ting.mqtt.reconnect``: when), until cancelled
+        by ``close()``."""
+        schedule = ReconnectSchedule(
+            self._settings.reconnect_min_seconds, self._settings.reconnect_max_seconds
+        )
         while True:
             try:
                 await self._connection()
@@ -318,16 +283,10 @@ class HermesClient:
             if was_connected:
                 self._run_disconnected_hooks()
             self._takeover.connection_ended(accepted=accepted is not None, lasted_seconds=lasted_seconds)
-            if was_connected and lasted_seconds >= _STABLE_SECONDS:  # not a flapping one: see takeover
-                delay = self._settings.reconnect_min_seconds
-                quick_until = time.monotonic() + _QUICK_RETRY_SECONDS
-            if time.monotonic() < quick_until:
-                delay = self._settings.reconnect_min_seconds
-            wait = delay * random.uniform(0.8, 1.2)  # jitter: devices should not all reconnect at once
+            wait = schedule.wait_seconds(was_connected=was_connected, lasted_seconds=lasted_seconds)
             lost = "lost connection to" if was_connected else "cannot connect to"
             _LOGGER.warning("%s %s (%s); retrying in %.1f s", lost, self.address, self._last_error, wait)
             await asyncio.sleep(wait)
-            delay = min(delay * 2, self._settings.reconnect_max_seconds)
 
     async def _connection(self) -> None:
         """One connection's life, from connecting until it drops."""
@@ -406,7 +365,7 @@ class HermesClient:
             will=aiomqtt.Will(*self._status(SiteState.OFFLINE), qos=1, retain=True),
             keepalive_seconds=self._settings.keepalive_seconds,
             tls_context=self._tls_context,
-            on_message=self._deliver,
+            on_message=self._inbox.deliver,
             on_accepted=self._accepted,
             logger=_LOGGER.getChild("paho"),
         )
