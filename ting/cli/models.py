@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
-from ting.cli.wake import describe_models, describe_stop_models
+from ting.cli.wake_model_list import describe_models, describe_stop_models
 from ting.config_edit import ConfigEditor
 from ting.errors import SpeechModelError
 from ting.settings import ENV_PREFIX, DeviceSettings, Settings, default_config_file, user_config_file
