@@ -54,6 +54,7 @@ from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
 from ting.nlu.said_names import NearMisses
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
+from ting.nlu.side_slots import SideSlots
 from ting.nlu.template_graph import Terminal
 
 __all__ = ["IntentRecognizer", "registry_lists"]
@@ -93,6 +94,7 @@ class IntentRecognizer:
         self._examples: list[Example] = []
         self._fallback_options = fallback if fallback is not None and fallback.enabled else None
         self._fallback: tuple[int, StatisticalParser] | None = None
+        self._side = (0, SideSlots({}))
         self._skipped: dict[str, str] = {}
         self._builtin = registry_lists(household)
         self._sound_alikes: dict[str, tuple[int, Homophones]] = {}
@@ -311,8 +313,10 @@ class IntentRecognizer:
                     >= (not best[0].aside, best[0].confidence, best[1])
                 ):
                     best = (found, (first, last))
-            if best is not None:
-                return best[0]
+            if best is not None:  # 我明天要出门，外面冷不冷啊: the day said in a clause left out
+                (first, last), context = best[1], self._context(best[0].lang, moment)
+                left = [(starts[at], ends[at]) for at in range(len(starts)) if not first <= at <= last]
+                return self._side[1].added(best[0], text, tokens, left, context)
         return None
 
     def _match(
@@ -390,6 +394,8 @@ class IntentRecognizer:
         train the statistical pass on the templates and examples added so far."""
         for language, index in self._indexes.items():
             self._homophones(language, index)
+        if self._side[0] != len(self._templates):
+            self._side = (len(self._templates), SideSlots.of(self._templates))
         options = self._fallback_options
         trained_on = len(self._templates) + len(self._examples)
         if options is not None and (self._fallback is None or self._fallback[0] != trained_on):
