@@ -289,7 +289,8 @@ class IntentRecognizer:
             if whole is not None:
                 return whole
             # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
-            # per clause left out; of equally good readings the later one wins (people correct themselves).
+            # per clause left out; of equally good readings the later one wins (people correct themselves),
+            # and of those ending together the longer (那个台灯，亮度调到四十吧: the lamp in its own clause)
             best: tuple[Recognition, tuple[int, int]] | None = None
             for dropped, first, last in parts.runs():
                 ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
@@ -309,8 +310,8 @@ class IntentRecognizer:
                 # a clause that says what one is doing (我要出门了) yields to a command in another one
                 if found is not None and (
                     best is None
-                    or (not found.aside, found.confidence, (first, last))
-                    >= (not best[0].aside, best[0].confidence, best[1])
+                    or (not found.aside, found.confidence, last, -first)
+                    >= (not best[0].aside, best[0].confidence, best[1][1], -best[1][0])
                 ):
                     best = (found, (first, last))
             if best is not None:  # 我明天要出门，外面冷不冷啊: the day said in a clause left out
