@@ -4,14 +4,19 @@ grammar, judged by ting's real NLU, on commands spoken at test time by espeak-ng
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests.device.listening.judging import intent_of, nlu_judge
 from ting.cli.nlu import household_of, sentence_data
+from ting.device.command_audio import SpeechTrim
+from ting.device.recognition import CommandRecognition
+from ting.device.recognizer_pool import RecognizerPool
 from ting.device.stt import build_recognizer
 from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.stt.prompt import household_prompt
@@ -92,3 +97,58 @@ def test_a_grammar_phrase_near_what_whisper_heard_is_still_taken(
         heard = hybrid.transcribe(read_wav(spoken(said, voice=voice, wpm=wpm, noise=noise)))
         assert heard.engine == "pocketsphinx", heard
         assert intent_of(nlu, heard.text) == intent_of(nlu, said) != "", heard
+
+
+def test_a_refused_phrase_decoded_again_after_a_grammar_update_is_refused_again(
+    hybrid: HybridRecognizer,
+    nlu: IntentRecognizer,
+    whisper_models_dir: Path,
+    spoken: Speech,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The gate's refusal is an empty transcript, the very case ``CommandRecognition`` decodes again with the
+    newer grammar's recognizer when the grammar changed during the command (``RecognizerPool.newer``): that
+    second decode, on a hybrid the pool built anew, must be gated too, or the refused phrase comes back."""
+    settings = Settings()
+    grammar = announcement(sentence_data(settings), household_of(settings), "en")
+    device = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="hybrid")
+    prompt = household_prompt(nlu.household, "en", max_chars=device.whisper_prompt_max_chars)
+    built: list[HybridRecognizer] = []
+
+    def make(lang: str) -> HybridRecognizer:
+        # the first build is the module's hybrid; a rebuild is a new one from the (re-announced) grammar
+        if not built:
+            built.append(hybrid)
+            return hybrid
+        newer = build_recognizer(
+            device, lang, phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt, judge=hybrid.judge
+        )
+        assert isinstance(newer, HybridRecognizer) and newer is not hybrid
+        built.append(newer)
+        return newer
+
+    # tiny.en "but i'm at 2", the grammar "put on my tunes": refused (the test above)
+    pcm = read_wav(spoken("alarm at noon", voice="en-gb", wpm=190, noise=True))
+
+    async def command(pool: RecognizerPool, builder: ThreadPoolExecutor) -> str:
+        with ThreadPoolExecutor(1) as worker:
+            recognition = CommandRecognition(pool, "en", worker, SpeechTrim(), speculate=False)
+            for offset in range(0, len(pcm), 960):
+                recognition.feed(pcm[offset : offset + 960])
+            pool.rebuild("en")  # the grammar changed while the command was spoken
+            # built before the end of speech (the builder's one thread runs in order): no wait for the
+            # build that a loaded machine could outlast (NEWER_GRAMMAR_WAIT_SECONDS)
+            await asyncio.wrap_future(builder.submit(lambda: None))
+            assert not pool.building("en")
+            return (await recognition.finish()).text
+
+    with ThreadPoolExecutor(1) as builder:
+        pool = RecognizerPool(make, builder)
+        pool.prepare(["en"])
+        with caplog.at_level(logging.DEBUG, logger="ting.device"):
+            heard = asyncio.run(command(pool, builder))
+    assert len(built) == 2 and pool.current("en") is built[1]
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("nothing heard in the old grammar" in message for message in messages), caplog.text
+    refusals = [message for message in messages if "refused" in message and "edits per sound" in message]
+    assert heard == "" and len(refusals) == 2, (heard, caplog.text)  # once per hybrid: the old, the newer
