@@ -89,7 +89,13 @@ def recognition(
         slots.append(RecognizedSlot("area", area, ""))
     aside = (SITUATION_SLOT, True) in fixed
     return Recognition(
-        intent_name=intent, confidence=confidence, text=text, lang=lang, slots=tuple(slots), aside=aside
+        intent_name=intent,
+        confidence=confidence,
+        text=text,
+        lang=lang,
+        slots=tuple(slots),
+        aside=aside,
+        free_words=best.wildcard_tokens,
     )
 
 

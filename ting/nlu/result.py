@@ -39,6 +39,10 @@ class Recognition:
     source: str = "templates"
     """Which pass read it: ``templates`` (a template matched) or ``statistical`` (the second pass, on a
     sentence no template matched: ``ting.nlu.fallback``); not part of the Hermes message."""
+    free_words: int = 0
+    """Words read as free text (a wildcard slot: a song's name, a reminder's message) rather than as the
+    templates' words or a list's names: they vouch for nothing that was heard (not part of the Hermes
+    message)."""
 
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}
