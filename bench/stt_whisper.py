@@ -30,6 +30,9 @@ Noise: pink at 20 dB SNR and babble (three other espeak-ng voices talking) at 10
 sets are the voices and sentences the prompt and settings were looked at with; ``held-out`` ones were not.
 A command is right when the NLU gives the same intent and slots for the transcript as for the sentence; a miss
 is a wrong action (another intent or slots) or refused (the NLU reads nothing: "say that again").
+The recognizers' judge (the NLU's confidence in a transcript: Whisper's n best, the hybrid) is the device's,
+``ting.device.transcript_judge`` (a peer tree from before it: the templates alone, as its device judged);
+before 2026-12-07 this bench judged with the NLU's second pass while the device judged without it.
 Latency = end of speech -> intent: the stream's ``finish()`` (all the decoding Whisper does; PocketSphinx
 decoded while fed) plus the NLU. Each pipeline runs in its own process: RSS is that process's after the run.
 """
@@ -46,6 +49,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -271,9 +275,16 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
     else:
         prompt = household_prompt(nlu.household, lang, max_chars=device.whisper_prompt_max_chars)  # type: ignore[attr-defined]
 
+    try:  # the device's judge (``DeviceNlu.confidence``), in the tree under test
+        from ting.device.transcript_judge import transcript_confidence
+    except ImportError:  # a peer tree from before it: the templates' confidence, as its device judged
+
+        def transcript_confidence(nlu: Any, text: str, lang: str, **context: Any) -> float:
+            found = nlu.recognize(text, lang=lang, statistical=False, **context)
+            return found.confidence if found is not None else 0.0
+
     def judge(text: str) -> float:
-        found = nlu.recognize(text, lang=lang, area="living_room", now=now)
-        return found.confidence if found is not None else 0.0
+        return transcript_confidence(nlu, text, lang, area="living_room", now=now)
 
     recognizer = build_recognizer(
         device,  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from ting.clock import HouseholdClock
 from ting.device.builder import builder_thread
 from ting.device.memory import release_freed_memory
+from ting.device.transcript_judge import transcript_confidence
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
@@ -160,11 +161,9 @@ class DeviceNlu:
         return query, recognition
 
     def confidence(self, text: str, lang: str) -> float:
-        """How well the templates understand ``text`` (0.0: not at all): the hybrid recognizer's judge. The
-        statistical second pass is left out: it reads many a misheard sentence as something, which would
-        make it a judge of nothing."""
-        recognition = self._current.recognizer.recognize(text, lang=lang, statistical=False)
-        return recognition.confidence if recognition is not None else 0.0
+        """How well the NLU understands ``text`` (0.0: not at all): the speech recognizers' judge
+        (``ting.device.transcript_judge``)."""
+        return transcript_confidence(self._current.recognizer, text, lang)
 
     @staticmethod
     def to_intent(query: NluQuery, recognition: Recognition) -> NluIntent:
