@@ -1,5 +1,6 @@
 """The device's NLU with the statistical second pass on (the default settings): the speech recognizers'
-judge of hypotheses asks the templates only."""
+judge of Mandarin hypotheses asks the templates only (English's reads as the device acts:
+tests/device/listening/test_stt_free_text_choice.py)."""
 
 from __future__ import annotations
 
