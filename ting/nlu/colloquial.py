@@ -56,6 +56,10 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
         for full in (
             *("what's", "that's", "there's", "how's", "where's", "who's", "it'll", "i've", "you're"),
             *("don't", "doesn't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't", "shouldn't"),
+            # "im up", "lets watch a movie", "ive got to go", "theyre asleep", "everyones gone to bed" (not
+            # "ill", "were", "hell", "well", "id": words of their own)
+            *("i'm", "let's", "they're", "we've", "they've", "you've", "couldn't", "wouldn't", "haven't"),
+            *("hasn't", "everyone's", "everybody's", "nobody's", "somebody's", "someone's", "children's"),
         )
         for bare in (full.replace("'", ""),)
     },

@@ -23,6 +23,11 @@ FILLERS: Mapping[str, frozenset[str]] = {
             *("ting", "like", "yeah", "yes", "alright", "actually", "oh", "ugh", "right", "again", "thanks"),
             *("here", "our", "kinda", "quickly", "anyway", "maybe", "hi", "or"),
             *("yo", "eh", "exactly", "oi", "ta", "cheers"),
+            # teen and chat slang around a command, first or last: "lowkey turn the volume up", "what time
+            # is it lol", "bruh skip this", "ngl can you pause it", "idk just play some pop", "skip this fr"
+            *("lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "ngl", "tbh", "fr", "frfr", "bruh", "bro"),
+            *("dude", "fam", "lowkey", "highkey", "idk", "tysm", "smh", "omg", "ayo", "deadass", "btw"),
+            *("imo", "kk", "fyi", "welp"),
         }
     ),
 }
@@ -119,6 +124,8 @@ _EN_PHRASES = (
     *("any idea", "do you know", "do you happen to know", "got any idea"),
     *("every", "any", "in the house", "in the flat", "in the apartment", "in the whole house"),
     "around the house",
+    # slang said as two or three words: "no cap set a timer for 5 mins", "for real turn it down"
+    *("no cap", "for real", "low key", "high key", "not going to lie", "to be honest", "real talk"),
     # a question left open at its end: "is it gonna be cold in boston this weekend or", "... or not"
     *("or not", "or what", "or something", "or whatever", "or anything"),
 )
@@ -147,6 +154,14 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             # the tv on", "i need the volume at 20"; only first, so "remind me i need milk" keeps its message
             *("i'd like", "i would like", "i want", "i need", "i'd love", "can i have", "can i get"),
             *("could i have", "could i get", "can we have", "can we get", "how about"),
+            # 帮我 as a Chinese speaker says it in English: "help me set an alarm for 7", "help me to open the
+            # bedroom light", "can you help me cancel the timer" (a template with "help me" wins: system.help)
+            *("help me", "help me to", "please help me", "help us", "help us to"),
+            # a request said as a suggestion or a reminder to ting (round 13): "why don't you turn the lamp
+            # off", "can't you turn it down", "don't forget to wake me at 7", "make sure you turn the heater
+            # off" (not "let's", "you should", "time to": "let's play twenty questions" is no song to play)
+            *("why don't you", "can't you", "couldn't you", "don't forget to", "remember to", "make sure to"),
+            *("make sure you", "be sure to"),
         )
     ),
 }
@@ -175,7 +190,8 @@ CLAUSE_PENALTY = 0.1
 
 WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
     "zh": frozenset("吧啊呀呢嘛哦呃嗯额"),
-    "en": FILLERS["en"] - {"now", "again", "here", "right", "well", "yes", "hi", "ting", "our"},
+    # a name may be a person's way of being addressed ("play hey dude", "play soul bro")
+    "en": FILLERS["en"] - {"now", "again", "here", "right", "well", "yes", "hi", "our", "dude", "bro"},
 }
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {

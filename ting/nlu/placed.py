@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from ting.nlu.chinglish import chinese_english
 from ting.nlu.embedded import question_order
 from ting.nlu.normalize import Token
 from ting.nlu.time_first import time_said_first
@@ -66,9 +67,11 @@ def other_orders(
     tokens: Sequence[Token], names: Mapping[str, frozenset[tuple[str, ...]]]
 ) -> Iterator[tuple[Token, ...]]:
     """The English sentence in the other orders the recognizer tries when it reads as nothing: the embedded
-    question in a question's order (``embedded.question_order``), a device name put back in its own, then a
-    leading time put after the command (``time_first``)."""
+    question in a question's order (``embedded.question_order``), a device name put back in its own, a
+    leading time put after the command (``time_first``), then "open" / "close" read as "turn on" / "turn
+    off" and "the" put back where it was left out (``chinglish``)."""
     for reordered in (question_order(tokens), name_order(tokens, names)):
         if reordered is not None:
             yield reordered
     yield from time_said_first(tokens)
+    yield from chinese_english(tokens)
