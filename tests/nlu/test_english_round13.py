@@ -45,13 +45,26 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ("idk just play some jazz", "music.play", {"genre": "jazz"}),
     # a request as a reminder or a suggestion
     ("don't forget to wake me up at 6 tomorrow", "alarm.set", {"time": "2025-03-15T06:00:00"}),
-    ("why don't you turn the bedroom light off", "home.turn_off", {"device": "bedroom_light"}),
+    ("can't you turn the bedroom light off", "home.turn_off", {"device": "bedroom_light"}),
     ("make sure you switch off the water heater", "home.turn_off", {"device": "water_heater"}),
     ("give me some rock", "music.play", {"genre": "rock"}),
     ("lights out please", "home.turn_off", {"domain": "light"}),
     # no apostrophes
     ("ok im up", "alarm.stop", {}),
     ("lets watch a movie", "home.activate_scene", {"scene": "movie"}),
+    # said in Chinese order or with Chinese particles (dev10's kinds, other words): 了 / 已经 as "already",
+    # 你告诉我 / 你帮我, the object before its verb, 计时, 几号, 还剩多久, 我回来了
+    ("I don't need the 7 am alarm already, you help me cancel it", "alarm.cancel",
+     {"time": "2025-03-15T07:00:00"}),
+    ("is it going to rain tomorrow, you tell me", "weather.get", {"date": "2025-03-15"}),
+    ("the voice adjust to 35", "volume.set", {"level": 35}),
+    ("please count time 15 minutes", "timer.set", {"duration": 900}),
+    ("today is which date", "system.date", {}),
+    ("countdown still has how many minutes", "timer.status", {}),
+    ("we came back home now", "home.activate_scene", {"scene": "home"}),
+    ("enough beeping", "alarm.stop", {}),
+    ("stop the music, too loud", "music.stop", {}),
+    ("close the music, too noisy", "music.stop", {}),
     # a room said with what is wrong in it
     ("it's way too dark in the kitchen", "home.turn_on", {"area": "kitchen", "domain": "light"}),
     ("the bedroom is boiling", "home.turn_on", {"area": "bedroom", "domain": "climate"}),
@@ -66,6 +79,10 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ("don't forget to call grandma", None, {}),
     ("let's play twenty questions", None, {}),
     ("why don't you like me", None, {}),
+    ("I already told you", None, {}),
+    ("you tell me a story", None, {}),
+    ("we came back from Paris last week", None, {}),
+    ("enough talking", None, {}),
 ]  # fmt: skip
 
 HERE: list[tuple[str, str, str, dict[str, Any]]] = [

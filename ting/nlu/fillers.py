@@ -27,7 +27,11 @@ FILLERS: Mapping[str, frozenset[str]] = {
             # is it lol", "bruh skip this", "ngl can you pause it", "idk just play some pop", "skip this fr"
             *("lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "ngl", "tbh", "fr", "frfr", "bruh", "bro"),
             *("dude", "fam", "lowkey", "highkey", "idk", "tysm", "smh", "omg", "ayo", "deadass", "btw"),
-            *("imo", "kk", "fyi", "welp"),
+            *("imo", "kk", "fyi", "welp", "af"),
+            # 了 / 已经 said last as a Chinese speaker says it (round 13, dev10): "I come back home already",
+            # "turn the alarm off already" (not "even": "I wake up at 6:30 every morning even without an
+            # alarm" was then read by the second pass as an alarm to set)
+            "already",
         }
     ),
 }
@@ -126,6 +130,9 @@ _EN_PHRASES = (
     "around the house",
     # slang said as two or three words: "no cap set a timer for 5 mins", "for real turn it down"
     *("no cap", "for real", "low key", "high key", "not going to lie", "to be honest", "real talk"),
+    # 你告诉我 / 你帮我 as a Chinese speaker says them in English (round 13, dev10): "… cold or not cold, you
+    # tell me", "… I don't need, you help me cancel it"; a question left open with "or nah"
+    *("you tell me", "you help me", "you help me to", "or nah"),
     # a question left open at its end: "is it gonna be cold in boston this weekend or", "... or not"
     *("or not", "or what", "or something", "or whatever", "or anything"),
 )
@@ -157,10 +164,11 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             # 帮我 as a Chinese speaker says it in English: "help me set an alarm for 7", "help me to open the
             # bedroom light", "can you help me cancel the timer" (a template with "help me" wins: system.help)
             *("help me", "help me to", "please help me", "help us", "help us to"),
-            # a request said as a suggestion or a reminder to ting (round 13): "why don't you turn the lamp
-            # off", "can't you turn it down", "don't forget to wake me at 7", "make sure you turn the heater
-            # off" (not "let's", "you should", "time to": "let's play twenty questions" is no song to play)
-            *("why don't you", "can't you", "couldn't you", "don't forget to", "remember to", "make sure to"),
+            # a request said as a reminder to ting or with "can't you" (round 13): "can't you turn it down",
+            # "don't forget to wake me at 7", "make sure you turn the heater off" (not "let's", "you should",
+            # "time to": "let's play twenty questions" is no song; not "why don't you": leaving one pair out,
+            # "why don't you talk?" was read by the second pass as "talk" louder)
+            *("can't you", "couldn't you", "don't forget to", "remember to", "make sure to"),
             *("make sure you", "be sure to"),
         )
     ),

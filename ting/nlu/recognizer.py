@@ -233,10 +233,14 @@ class IntentRecognizer:
             found = self._read(text, tokens, languages, moment, accept, area)
         if found is None and switched is not None and not first:
             found = self._read(text, switched, ["zh"], moment, accept, area)
-        if found is None and "en" in languages:
-            # "do you know what the weather will be like", "the lamp on my desk": said in another order
+        if (found is None or found.aside) and "en" in languages:
+            # "do you know what the weather will be like", "the lamp on my desk": said in another order; a
+            # situation read as said ("too noisy") yields to a command read so ("close the music, too noisy")
             for reordered in other_orders(tokens, self._inside_out):
-                found = found or self._read(text, reordered, languages, moment, accept, area)
+                again = self._read(text, reordered, languages, moment, accept, area)
+                if again is not None and (found is None or not again.aside):
+                    found = again
+                    break
         if found is None and statistical and self._fallback is not None:
             found = self._fallback[1].parse(
                 text, switched or tokens, self._context(languages[0], moment), area=area, accept=accept,
