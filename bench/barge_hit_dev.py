@@ -28,7 +28,7 @@ from ting.device.room import CHUNK_SAMPLES
 from ting.device.wake.classifier import WINDOW_EMBEDDINGS, WakeModel
 from ting.device.wake.embedding import STEP_SAMPLES, SpeechEmbedder
 from ting.device.wake.stop_training import stop_model_path
-from ting.device.wake.trained import DEFAULT_LOGIT
+from ting.device.wake.trained import DEFAULT_LOGIT, STOP_DEFAULT_LOGIT
 from ting.device.wake.training import FIRST_STEP
 
 LEAD_SAMPLES = 64_000
@@ -45,24 +45,32 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--voices", nargs="+", default=["cmn-latn-pinyin+m1", "cmn-latn-pinyin+m3"])
     parser.add_argument("--wpm", type=int, nargs="+", default=[125, 155, 190])
     parser.add_argument("--db", type=float, default=6.0, help="the phrase's RMS over the echo's")
-    parser.add_argument("--thresholds", type=float, nargs="+", default=[DEFAULT_LOGIT, 2.5, 1.5, 0.5])
+    parser.add_argument(
+        "--thresholds", type=float, nargs="+", default=[DEFAULT_LOGIT, STOP_DEFAULT_LOGIT, 2.5, 1.5, 0.5]
+    )
     return parser.parse_args()
 
 
 def residual(clip: Audio, bed: Audio, db: float) -> tuple[Audio, Audio]:
     """(the canceller's output with ``clip`` said ``LEAD_SAMPLES`` into ``bed``, the same without it)."""
     padded = np.concatenate([np.zeros(LEAD_SAMPLES, np.float32), clip, np.zeros(24_000, np.float32)])
-    reference = at_db(np.resize(bed, len(padded)), clip, -db)
-    echo = room_echo(reference, 1.0)[: len(padded)]
-    outputs = []
-    for mic in (padded + echo, echo):
-        canceller = EchoCanceller()
-        pieces = [
-            canceller.process(mic[s : s + CHUNK_SAMPLES], reference[s : s + CHUNK_SAMPLES])
-            for s in range(0, len(mic), CHUNK_SAMPLES)
-        ]
-        outputs.append(np.concatenate(pieces))
-    return outputs[0], outputs[1]
+    return residual_of(padded, at_db(np.resize(bed, len(padded)), clip, -db))
+
+
+def residual_of(speech: Audio, reference: Audio) -> tuple[Audio, Audio]:
+    """(the canceller's output with ``speech`` said over the echo of ``reference``, the same without it)."""
+    echo = room_echo(reference, 1.0)[: len(speech)]
+    return cancelled(speech + echo, reference), cancelled(echo, reference)
+
+
+def cancelled(mic: Audio, reference: Audio) -> Audio:
+    """What a fresh canceller leaves of ``mic``, run in the capture path's chunks."""
+    canceller = EchoCanceller()
+    pieces = [
+        canceller.process(mic[s : s + CHUNK_SAMPLES], reference[s : s + CHUNK_SAMPLES])
+        for s in range(0, len(mic), CHUNK_SAMPLES)
+    ]
+    return np.concatenate(pieces)
 
 
 def scores(model: WakeModel, embedder: SpeechEmbedder, audio: Audio) -> tuple[np.ndarray, np.ndarray]:

@@ -355,7 +355,7 @@ def _trained_spotter(
     path = stop_model_path(settings.models_dir.expanduser(), phrase, lang)
     if not path.is_file():
         return None
-    from ting.device.wake.trained import DEFAULT_LOGIT, STOP_TRIGGER_STEPS, TrainedWakeDetector
+    from ting.device.wake.trained import STOP_DEFAULT_LOGIT, STOP_TRIGGER_STEPS, TrainedWakeDetector
 
     model = WakeModel.load(path)  # a broken file: a SpeechModelError, logged once as "not heard"
     if (model.phrase, model.lang) != (phrase, lang):
@@ -369,5 +369,5 @@ def _trained_spotter(
         cooldown_seconds=settings.wake_cooldown_seconds,
         embeddings=embeddings(),
         trigger_steps=STOP_TRIGGER_STEPS,
-        default_logit=DEFAULT_LOGIT,
+        default_logit=STOP_DEFAULT_LOGIT,
     )

@@ -41,7 +41,7 @@ from ting.device.wake.embedding import STEP_SAMPLES, SpeechEmbedder
 from ting.device.wake.natural import samples
 from ting.device.wake.synthetic import VARIANTS, VOICES, Samples, Voice, espeak, pink_noise, speech_bounds
 from ting.device.wake.texts import hard_negatives
-from ting.device.wake.trained import DEFAULT_LOGIT
+from ting.device.wake.trained import STOP_DEFAULT_LOGIT
 from ting.device.wake.training import (
     FIRST_STEP,
     POSITIVE_STEPS,
@@ -332,7 +332,7 @@ def train_stop_phrase(
             progress("training", epoch, plan.network.epochs)
 
     model = train(plan.phrase, plan.lang, positives, negatives, plan.network, info=info, progress=epochs)
-    report = _report(model, data, seconds[True], len(positives), seconds[False], DEFAULT_LOGIT)
+    report = _report(model, data, seconds[True], len(positives), seconds[False], STOP_DEFAULT_LOGIT)
     model.info["validation"] = dict(report.__dict__)
     return model, report
 

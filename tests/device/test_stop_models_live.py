@@ -33,6 +33,7 @@ from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.parts import build_parts
 from ting.device.wake.classifier import WakeModel
 from ting.device.wake.stop_training import stop_model_path
+from ting.device.wake.trained import STOP_DEFAULT_LOGIT, sensitivity_of
 from ting.device.wake_models import SERVER_SUFFIX
 from ting.device.wav import read_wav
 from ting.messages import SiteStatus, StopModelAnnouncement, StopState
@@ -152,7 +153,8 @@ async def test_the_server_trains_the_stop_phrase_and_barge_in_turns_on_by_itself
         pause_phrases={},
         models_dir=tmp_path / "device-models",
         heartbeat_seconds=5,
-        stop_sensitivity=0.8,  # a tiny model: espeak-ng's clean "stop" heard in 5 voices of 5 (0.6: 1-3)
+        # a tiny model: espeak-ng's clean "stop" heard in 5 voices of 5 at logit -1.02 (+1.95: 1-3)
+        stop_sensitivity=sensitivity_of(-1.02, STOP_DEFAULT_LOGIT),
     )
     assert (device.barge_in, device.echo_cancel) == ("auto", "auto")  # the defaults: nothing set up
     settings = Settings(mqtt=mqtt, device=device)

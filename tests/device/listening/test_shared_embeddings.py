@@ -22,7 +22,7 @@ from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.shared_stream import EmbeddingTap, FrontEnd, SharedEmbeddings
 from ting.device.wake.stop_training import stop_model_path
 from ting.device.wake.trained import (
-    DEFAULT_LOGIT,
+    STOP_DEFAULT_LOGIT,
     STOP_TRIGGER_STEPS,
     WAKE_DEFAULT_LOGIT,
     TrainedWakeDetector,
@@ -177,7 +177,7 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
     wake, stop, pause = (
         at_default(made, threshold, default)
         for (made, threshold), default in zip(
-            models[:3], (WAKE_DEFAULT_LOGIT, DEFAULT_LOGIT, DEFAULT_LOGIT), strict=True
+            models[:3], (WAKE_DEFAULT_LOGIT, STOP_DEFAULT_LOGIT, STOP_DEFAULT_LOGIT), strict=True
         )
     )
     settings = DeviceSettings(
@@ -209,7 +209,7 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
     assert len({id(tap._hub) for tap in taps if isinstance(tap, EmbeddingTap)}) == 1
 
     assert [one.threshold_logit for one in trained] == pytest.approx(
-        [WAKE_DEFAULT_LOGIT, *[DEFAULT_LOGIT] * 2]
+        [WAKE_DEFAULT_LOGIT, *[STOP_DEFAULT_LOGIT] * 2]
     )
     separate = [
         TrainedWakeDetector(
@@ -221,7 +221,7 @@ def test_the_barge_in_detector_feeds_its_trained_models_from_one_stream(
                 embedder=embedder,
                 cooldown_seconds=0.5,
                 trigger_steps=STOP_TRIGGER_STEPS,
-                default_logit=DEFAULT_LOGIT,
+                default_logit=STOP_DEFAULT_LOGIT,
             )
             for path in (stop_model_path(tmp_path, "stop", "en"), stop_model_path(tmp_path, "pause", "en"))
         ),

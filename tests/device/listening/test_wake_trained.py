@@ -29,6 +29,7 @@ from ting.device.wake.embedding import EMBEDDING_SIZE, SpeechEmbedder
 from ting.device.wake.pocketsphinx import PocketSphinxWakeDetector
 from ting.device.wake.synthetic import ENGLISH_VOICES, pink_noise
 from ting.device.wake.trained import (
+    STOP_DEFAULT_LOGIT,
     WAKE_DEFAULT_LOGIT,
     WAKE_TRIGGER_STEPS,
     TrainedWakeDetector,
@@ -294,7 +295,7 @@ def test_sensitivity_maps_to_the_threshold_through_the_default() -> None:
     assert all(a > b for a, b in itertools.pairwise(steps))  # higher wakes more easily
     for step in range(21):
         assert sensitivity_of(min_logit(step / 20)) == pytest.approx(step / 20)
-    assert min_logit(DeviceSettings().stop_sensitivity) == pytest.approx(3.44)  # a stop phrase's
+    assert min_logit(DeviceSettings().stop_sensitivity, STOP_DEFAULT_LOGIT) == pytest.approx(3.0)  # a stop's
     assert min_logit(DeviceSettings().wake_sensitivity, WAKE_DEFAULT_LOGIT) == pytest.approx(2.48)
     assert [min_logit(s, WAKE_DEFAULT_LOGIT) for s in (0.0, 0.5, 1.0)] == pytest.approx([8.0, 2.48, -4.0])
     for step in range(21):
