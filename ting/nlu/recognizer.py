@@ -40,6 +40,7 @@ from ting.nlu.fillers import (
     skip_costs,
 )
 from ting.nlu.forms import whenever
+from ting.nlu.forms_en import narrates, wh_question
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
@@ -214,6 +215,8 @@ class IntentRecognizer:
         detected = detect_language(text)
         if (lang or detected) == "zh" and whenever(text):
             return None  # 灯一开，猫就跑到沙发底下: what happens whenever, not a command (ting.nlu.forms)
+        if detected == "en" and narrates(text):
+            return None  # "my daughter skips every song I play": a story, in either pass (ting.nlu.forms_en)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         # A name in the other script ("play 晴天", "播放Yesterday") leaves the sentence's language open.
@@ -241,6 +244,8 @@ class IntentRecognizer:
                 if again is not None and (found is None or not again.aside):
                     found = again
                     break
+        if found is not None and detected == "en" and self._fallback is not None and wh_question(text):
+            return found if found.intent_name in self._fallback[1].asked("en") else None  # "what if I dim it"
         if found is None and statistical and self._fallback is not None:
             found = self._fallback[1].parse(
                 text, switched or tokens, self._context(languages[0], moment), area=area, accept=accept,

@@ -16,6 +16,9 @@ the kids is on saturday" is no song but a run-on; a song may still be called "Sa
 never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
 ``never_followed_by``: words never said right after the slot, even where the matcher would skip them as a
 filler (排队排了半个钟头 has no task 排队排: the 了 after a verb tells what was done, not what to time).
+``never_ends_with_a_past: true``: the slot never ends with an English past tense in -ed ("the meeting lasted
+two hours" has no timer "meeting lasted": a verb in the past tells what happened; "boiled eggs" still ends
+with its noun).
 """
 
 from __future__ import annotations
@@ -33,8 +36,13 @@ _DAY_PREPOSITIONS = frozenset({"on", "this", "next"})
 """Words that begin a day said after other words of a slot ("on saturday", "this weekend", "next friday")."""
 _OPTIONS = frozenset(
     {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day"}
-    | {"never_ends_with_a_day"}
+    | {"never_ends_with_a_day", "never_ends_with_a_past"}
 )
+_PAST_ENDING = "ed"
+_NOT_PAST_ENDING = "eed"
+"""A past tense ends in -ed, a word ending in -eed is no past (need, speed, feed, seed)."""
+_SHORTEST_PAST = 5
+"""The shortest -ed past counted (cried, lasted); shorter words in -ed are nouns (bed, shed)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class WildcardList:
     """The slot never holds only a day or a part of the day ("this afternoon", "tomorrow", 明天)."""
     never_ends_with_a_day: bool = False
     """The slot never ends with a day said with "on", "this" or "next" ("... on saturday")."""
+    never_ends_with_a_past: bool = False
+    """The slot never ends with an English past tense in -ed ("meeting lasted", "baby cried")."""
 
     def first_tokens(self) -> frozenset[str] | None:
         return None
@@ -86,6 +96,8 @@ class WildcardList:
                 continue
             if end < len(tokens) and tokens[end] in self.never_followed_by:
                 continue
+            if self.never_ends_with_a_past and _past_tense(last):
+                continue
             if tuple(tokens[start:end]) in context.names:
                 continue
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
@@ -111,6 +123,14 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
         never_followed_by=_tokens(name, "never_followed_by", spec.get("never_followed_by", [])),
         never_a_day=spec.get("never_a_day") is True,
         never_ends_with_a_day=spec.get("never_ends_with_a_day") is True,
+        never_ends_with_a_past=spec.get("never_ends_with_a_past") is True,
+    )
+
+
+def _past_tense(token: str) -> bool:
+    """``token`` looks like an English past tense in -ed (lasted, waited, cried), not a noun (bed, seed)."""
+    return (
+        len(token) >= _SHORTEST_PAST and token.endswith(_PAST_ENDING) and not token.endswith(_NOT_PAST_ENDING)
     )
 
 

@@ -19,12 +19,12 @@ from ting.nlu.compiled import CompiledTemplate
 from ting.nlu.examples import NONE, Example
 from ting.nlu.fallback.delex import Delexicalizer, is_placeholder
 from ting.nlu.fallback.featurize import features
+from ting.nlu.fallback.forms import FORMS_CHECKED, asked_intents, in_a_question_form, other_form
 from ting.nlu.fallback.frames import Label, example_label, label_name
 from ting.nlu.fallback.model import NaiveBayes, Scores
 from ting.nlu.fallback.samples import template_samples
 from ting.nlu.fallback.spot import free_text, spot
 from ting.nlu.fillers import skip_costs
-from ting.nlu.forms import asks, narrates, states, wh_question
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
@@ -38,11 +38,6 @@ STATISTICAL = "statistical"
 """``Recognition.source`` of a reading by this pass (the templates' is ``templates``)."""
 LABELS_TRIED = 4
 """Labels tried in rank order for one sentence (each spots its slots: the cost of a refusal)."""
-ASKING_SHARE = 0.5
-"""An intent most of whose template walks are in a question form (几点了, 灯开着吗) is asked, not
-ordered: the built-in Mandarin intents are 0.61 to 1.0 (system.time … music.what) or 0.36 and below."""
-FORMS_CHECKED = frozenset({"zh"})
-"""Languages whose sentence forms ``ting.nlu.forms`` knows."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +87,7 @@ class FallbackOptions:
     home.turn_off); the lowest right reading was at 0.1."""
     forms: bool = True
     """Refuse a reading whose sentence has a form that asks nothing of ting (a story, a statement where the
-    intent is a question, a wh-question where it is a command: ``ting.nlu.forms``; Mandarin only)."""
+    intent is a question, a wh-question where it is a command: ``ting.nlu.forms``, ``ting.nlu.forms_en``)."""
     alternative_margin: float = 0.25
     """A second intent this close to the best one's confidence is reported as an alternative."""
     seed: int = 0
@@ -115,7 +110,7 @@ class _Language:
     labels: Mapping[str, Label]
     delexicalize: Delexicalizer
     asked: frozenset[str] = frozenset()
-    """The intents one asks (their templates are mostly questions), ``ASKING_SHARE``."""
+    """The intents one asks (their templates are mostly questions), ``fallback.forms.ASKING_SHARE``."""
 
 
 class StatisticalParser:
@@ -153,7 +148,7 @@ class StatisticalParser:
             by_label = counts.setdefault(template.lang, {})
             if template.lang in FORMS_CHECKED:
                 tally = questions.setdefault((template.lang, template.intent), [0, 0])
-                tally[0] += sum(asks("".join(sample.tokens)) for sample in drawn)
+                tally[0] += sum(in_a_question_form(sample.tokens, template.lang) for sample in drawn)
                 tally[1] += len(drawn)
             for sample in drawn:
                 found = features(said_words(sample.tokens, template.lang), template.lang)
@@ -176,12 +171,20 @@ class StatisticalParser:
             drawn_count[f"{example.lang} examples"] += 1
         languages = {
             lang: _Language(
-                NaiveBayes.from_counts(by_label), labels[lang], delexicalizers[lang], _asked(questions, lang)
+                NaiveBayes.from_counts(by_label),
+                labels[lang],
+                delexicalizers[lang],
+                asked_intents(questions, lang),
             )
             for lang, by_label in counts.items()
         }
         _LOGGER.debug("statistical pass: %s", dict(drawn_count))
         return cls(languages, options)
+
+    def asked(self, lang: str) -> frozenset[str]:
+        """The intents of ``lang`` one asks rather than orders (``fallback.forms.ASKING_SHARE``)."""
+        language = self._languages.get(lang)
+        return frozenset() if language is None else language.asked
 
     def delexicalized(self, tokens: Sequence[str], context: MatchContext) -> list[str] | None:
         """``tokens`` with the names, numbers and times the classifier sees as placeholders (fillers
@@ -239,7 +242,7 @@ class StatisticalParser:
             return None
         if _said_by(language, found_features, top) < options.min_said_share:
             return None  # 今天油价多少: {date} and 多少 say weather; 油价, what is asked, no training says
-        if options.forms and lang in FORMS_CHECKED and _other_form(text, top in language.asked):
+        if options.forms and lang in FORMS_CHECKED and other_form(text, top in language.asked, lang):
             return None  # 明天是我生日 is no date question, 你刚才说什么 no "never mind"
         words = [feature for feature in found_features if "{" not in feature]
         if _said_by(language, words, top) < options.min_word_share:
@@ -348,23 +351,6 @@ def _said_by(language: _Language, found: Sequence[str], intent: str | None) -> f
     return model.share_said_by(
         found, {label for label in model.labels if language.labels[label].intent == intent}
     )
-
-
-def _asked(questions: Mapping[tuple[str, str], list[int]], lang: str) -> frozenset[str]:
-    """The intents of ``lang`` whose template walks (questions: (lang, intent) -> [in a question form,
-    walked]) are questions at least ``ASKING_SHARE`` of the time."""
-    return frozenset(
-        intent
-        for (of, intent), (said, walked) in questions.items()
-        if of == lang and walked and said / walked >= ASKING_SHARE
-    )
-
-
-def _other_form(text: str, asked: bool) -> bool:
-    """``text`` is not in the form of a request for an intent that is ``asked`` (a question) or not: it
-    tells a story (我儿子定了个六点的闹钟), states what a question would ask (明天是我生日), or asks who /
-    what / how when the intent is a command (你刚才说什么)."""
-    return narrates(text) or (states(text) if asked else wh_question(text))
 
 
 def _lacks_kind(label: Label, context: MatchContext) -> bool:

@@ -1,0 +1,115 @@
+"""What form an English sentence has: a story about someone, a how-to or yes-no question about the world.
+
+The English twin of ``ting.nlu.forms`` (Mandarin), for the statistical second pass, which weighs words and
+not the form they are said in: "my kids keep turning the volume all the way up" was read as a volume to
+set, "somebody left the bedroom light on again" as a state question, "is it cheaper to run the AC at 24 or
+at 26 degrees?" as a temperature to set. Each check is by closed classes of function words (persons,
+question words, auxiliaries, habit adverbs), not by words of any intent, so a new skill gets them with
+nothing to write:
+
+- ``narrates``: every clause tells about someone else (he …, my kids …, somebody …), one's own habit (I
+  usually …), what one will do (I'll …), what happened on a past day (… yesterday, … last night) or to a
+  thing (… got cancelled): nothing in it is asked of ting;
+- ``wh_question``: every clause asks (a question word or an auxiliary first, or a question mark) and none
+  turns to ting (you, please, me): a command is not read from it;
+- ``asks``: a question form (which intents are asked, from their templates' walks).
+
+A clause is what punctuation or "so" / "and" / "but" / "then" separates ("the kids don't have school
+Friday so cancel the alarm" ends with a command). Checked against every English command of the
+development sets (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE_BREAK = re.compile(r"[,;!?…]+|[.:](?=\s|$)|\s+(?:so|and|but|then|because)\s+", re.IGNORECASE)
+_OPENING_FILLERS = re.compile(
+    r"^(?:(?:um+|uh+|erm|er|oh|ah|ugh|so|well|like|and|but|ok|okay|hey|yeah|honestly|anyway|apparently)\b\s*)+"
+)
+
+_KIN = (
+    r"husband|wife|son|sons|daughter|daughters|kids?|children|child|mom|mum|mother|dad|father|brother|sister"
+    r"|grandma|grandpa|granny|grandkids|grandson|granddaughter|neighbou?rs?|boss|roommates?|flatmates?"
+    r"|partner|boyfriend|girlfriend|friends?|colleagues?|coworkers?|teacher|baby|toddler|dog|cat|family"
+    r"|parents|in-laws|aunt|uncle|cousin|nephew|niece|sons?-in-law|daughters?-in-law"
+)
+_SOMEONE_ELSE = re.compile(
+    r"^(?:he|she|they|he's|she's|they're|they've|they'd|he'd|she'd|he'll|she'll|they'll|somebody|someone"
+    r"|everybody|everyone|nobody|no one|"
+    rf"(?:my|our|the|his|her|their)\s+(?:little\s+|youngest\s+|oldest\s+|older\s+|younger\s+)?(?:{_KIN}))"
+    r"(?!'|s'|\s+(?:room|bedroom)\b)\b"
+)
+"""A clause whose subject is someone else: a third person, or a kin or other person (not "my son's room",
+a place)."""
+_HABIT = re.compile(r"^(?:i|we)\s+(?:usually|always|normally|often|never|generally|typically|sometimes)\b")
+"""One's own habit ("I usually wake up at 7")."""
+_PAST_DAY = re.compile(
+    r"^(?:i|we|it|there)\b.*\b(?:yesterday|last\s+(?:night|week|weekend|month|year|summer|winter|time)"
+    r"|\w+\s+ago|the\s+other\s+day)$"
+)
+"""A clause said of oneself that ends on a day gone by ("it rained a lot last week", "I watched a movie last
+night"): what happened; an order has no subject ("play the song from last night")."""
+_WILL = re.compile(r"^(?:i|we)(?:'ll|\s+will|\s+won't)\b")
+"""What one will do ("I'll stay up a bit longer"): told, not asked ("I'll forget, remind me" asks after)."""
+_HAPPENED = re.compile(r"\b(?:got|gets|was|were|been)\s+(?:\w+ed|done|gone|broken|stolen|taken|cut)$")
+"""Something that happened to a thing, in the passive ("the meeting at 3 pm got cancelled")."""
+_WISH = re.compile(
+    r"\b(?:wants?|wanted|wanna|needs?|would\s+like|'d\s+like|ask|asks|asked|asking|wonders?|wondering)\b"
+)
+"""Someone's wish or question said for them ("my daughter wants to hear Frozen", "the kids are asking what
+time it is") is a request by proxy."""
+_TURNS_TO_TING = re.compile(r"\b(?:you|your|u|please|me|let's|lemme|gimme)\b")
+"""A clause that turns to ting (you, please, me) asks something of it, whoever it is about."""
+_QUESTION_FIRST = re.compile(
+    r"^(?:what|what's|whats|when|when's|where|where's|who|who's|whose|why|why's|how|how's|which|is|isn't|are"
+    r"|aren't|was|wasn't|were|do|does|doesn't|did|didn't|will|would|should|shall|can|could|has|have|am|any)\b"
+)
+"""A question word or an auxiliary first."""
+_ASKED_OF_TING = re.compile(r"^(?:will|would|can|could|do|did|won't|can't|couldn't)\s+(?:you|u)\b")
+"""A question that is a request ("can you turn it down", "would you play jazz")."""
+_REQUEST_QUESTION = re.compile(
+    r"^(?:can|could|may|might|would|will|won't|can't|couldn't|shall)\b|\bpossible\b|^(?:what|how)\s+about\b"
+    r"|^why\s+(?:don't|not)\b"
+)
+"""A question that asks for something to be done, whoever does it ("can we hear the next track?", "is it
+possible to have the volume on 25?", "what about some jazz")."""
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentence's clauses, lower-cased, each without its opening fillers; clauses of fillers alone left
+    out."""
+    parts = (_OPENING_FILLERS.sub("", part.strip()) for part in _CLAUSE_BREAK.split(text.lower()))
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+def asks(text: str) -> bool:
+    """``text`` has a question form that is no request (a question word or an auxiliary first, not "can
+    you …")."""
+    clauses = _clauses(text)
+    return any(_QUESTION_FIRST.search(part) and not _ASKED_OF_TING.search(part) for part in clauses)
+
+
+def wh_question(text: str) -> bool:
+    """Every clause of ``text`` asks (a question word or an auxiliary first, or a question mark after it)
+    and none turns to ting: "is it cheaper to run the AC at 24?" is no command to set it; "can you set it
+    to 24?" and "why is it so loud, turn it down" are."""
+    clauses = _clauses(text)
+    return bool(clauses) and all(
+        _QUESTION_FIRST.search(part)
+        and not _TURNS_TO_TING.search(part)
+        and not _REQUEST_QUESTION.search(part)
+        for part in clauses
+    )
+
+
+def narrates(text: str) -> bool:
+    """Every clause of ``text`` tells about someone else, one's habit or a day gone by."""
+    clauses = _clauses(text)
+    return bool(clauses) and all(_narration(part) for part in clauses)
+
+
+def _narration(clause: str) -> bool:
+    if _TURNS_TO_TING.search(clause) or _QUESTION_FIRST.search(clause) or _WISH.search(clause):
+        return False  # "my daughter wants jazz, can you put some on": told, then asked
+    return any(form.search(clause) for form in (_SOMEONE_ELSE, _HABIT, _PAST_DAY, _WILL, _HAPPENED))
