@@ -152,3 +152,13 @@ def test_narrates(text: str, expected: bool) -> None:
 )
 def test_wh_question(text: str, expected: bool) -> None:
     assert forms_en.wh_question(text) is expected
+
+
+@pytest.mark.parametrize(("text", "intent"), [("so funny", None), ("Vienna", "weather.get")])
+def test_a_reading_made_of_sound_alikes_alone_is_a_guess(
+    catalog_recognizer: IntentRecognizer, text: str, intent: str | None
+) -> None:
+    """ "funny" sounds like Vienna, and a city alone asks its weather; with nothing heard as said (so is a
+    filler) the reading is refused, the city said is still read."""
+    result = catalog_recognizer.recognize(text, lang="en", now=NOW)
+    assert (result and result.intent_name) == intent, result

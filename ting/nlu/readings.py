@@ -136,6 +136,19 @@ def with_alternatives(
     return replace(found, alternatives=tuple(close)) if close else found
 
 
+SOUND_ALIKE_ONLY = 0.5
+"""The similarity of a name all of whose words were heard as sound-alikes (``ValueList._sound_alike``)."""
+
+
+def heard_something(candidate: Candidate) -> bool:
+    """Some word of a sound-alike reading was heard as said: a template word, or a name's word. "so funny"
+    is no weather question about Vienna ("funny" sounds like it, "so" is a filler): a reading made of
+    sound-alikes alone is a guess."""
+    return candidate.literals > candidate.homophones or any(
+        fill.similarity > SOUND_ALIKE_ONLY for fill in candidate.slots
+    )
+
+
 def penalty(candidate: Candidate, dropped: int) -> float:
     """Confidence lost to skipped words and clauses, sound-alike words and near-miss names."""
     near = [fill.similarity for fill in candidate.slots if fill.similarity < 1]

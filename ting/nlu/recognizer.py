@@ -50,7 +50,7 @@ from ting.nlu.normalize import Token, tokenize
 from ting.nlu.numbers import with_halves_read
 from ting.nlu.phonetic import Homophones
 from ting.nlu.placed import inside_out_names, other_orders
-from ting.nlu.readings import RoomKinds, recognition, with_alternatives
+from ting.nlu.readings import RoomKinds, heard_something, recognition, with_alternatives
 from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
 from ting.nlu.said_names import NearMisses
@@ -380,6 +380,7 @@ class IntentRecognizer:
                 readings = index.readings(
                     texts, context, accept=accept, skip_costs=costs, budget=budget if sound_alike else None
                 )
+                readings = tuple(found for found in readings if not sound_alike or heard_something(found))
                 if readings:
                     implied = self._implied.get(readings[0].terminal.intent)
                     found = recognition(
