@@ -9,7 +9,8 @@ nothing to write:
 
 - ``narrates``: every clause tells about someone else (he …, my kids …, somebody …), one's own habit (I
   usually …), what one will do (I'll …), what happened on a past day (… yesterday, … last night) or to a
-  thing (… got cancelled): nothing in it is asked of ting;
+  thing (… got cancelled): nothing in it is asked of ting (the second pass only: a run-on without a mark,
+  "the kids are asleep stop the music", is one clause the templates read right);
 - ``wh_question``: every clause asks (a question word or an auxiliary first, or a question mark) and none
   turns to ting (you, please, me): a command is not read from it;
 - ``asks``: a question form (which intents are asked, from their templates' walks).

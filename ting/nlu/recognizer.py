@@ -40,7 +40,7 @@ from ting.nlu.fillers import (
     skip_costs,
 )
 from ting.nlu.forms import whenever
-from ting.nlu.forms_en import narrates, wh_question
+from ting.nlu.forms_en import wh_question
 from ting.nlu.language import detect_language
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget as _Budget
@@ -215,8 +215,6 @@ class IntentRecognizer:
         detected = detect_language(text)
         if (lang or detected) == "zh" and whenever(text):
             return None  # 灯一开，猫就跑到沙发底下: what happens whenever, not a command (ting.nlu.forms)
-        if detected == "en" and narrates(text):
-            return None  # "my daughter skips every song I play": a story, in either pass (ting.nlu.forms_en)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         # A name in the other script ("play 晴天", "播放Yesterday") leaves the sentence's language open.
