@@ -107,6 +107,8 @@ class SpokenLetters:
             span = words[index : index + size]
             if len(span) < size or any(char.isdigit() for word in span for char in word):
                 continue
+            if any(word in candidates for word in span):
+                continue  # "the tv": the word itself is said, an article before it is no letter
             key = spoken_key(" ".join(LETTER_NAMES.get(word, word) for word in span))  # "a c": letters
             allowed = 1 if len(key) >= 3 else 0  # "at" is one edit from AC's two sounds, as is most else
             near = [word for word in candidates if Levenshtein.distance(key, self._keys[word]) <= allowed]

@@ -102,6 +102,14 @@ def test_letter_names_heard_as_words_become_the_household_word_said_as_letters(
     assert alikes.rewrite("i see the light") is None  # no word the grammar puts before "ac"
 
 
+def test_an_article_before_a_word_said_as_letters_is_kept() -> None:
+    # the grammar's phrases are a bounded sample of the templates: whichever phrase puts "turn" right before
+    # "tv", "turn the tv on" was said as the household says it, not "the tv" heard for the letters T V
+    alikes = EnglishSoundAlikes(["turn tv in my study to cyan", "turn on the tv", "turn the tv off"])
+    assert alikes.rewrite("turn the tv on") is None
+    assert alikes.rewrite("turn tea vee in my study to cyan") == "turn tv in my study to cyan"
+
+
 def test_whisper_tiny_en_letter_names_are_written_back_as_the_household_ac(
     whisper_models_dir: Path, nlu: IntentRecognizer, phrases: list[str], spoken: Speech
 ) -> None:
