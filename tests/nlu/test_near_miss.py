@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-import ting.nlu.recognizer as recognizer_module
+import ting.nlu.template_pass as template_pass_module
 from ting.nlu.lists import SlotMatch, ValueList
 from ting.nlu.nearmiss import allowed_edits, joined
 from ting.nlu.normalize import token_texts
@@ -75,7 +75,7 @@ def test_the_sound_alike_pass_is_bounded(recognizer: Any, monkeypatch: pytest.Mo
     found = recognizer.recognize(said, lang="zh")
     assert found is not None and found.slot_values() == {"device": "bedroom_light"}
     assert recognizer.recognize("把卧室的灯打开", lang="zh") is not None
-    monkeypatch.setattr(recognizer_module, "PHONETIC_VISITS", 0)
+    monkeypatch.setattr(template_pass_module, "PHONETIC_VISITS", 0)
     assert recognizer.recognize(said, lang="zh") is None
     assert recognizer.recognize("把卧室的灯打开", lang="zh") is not None  # exact readings are not bounded
 
