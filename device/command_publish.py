@@ -76,7 +76,13 @@ class CommandPublisher:
             self.end_for_the_server(session)
             return
         conversation.emit("transcript", f"{transcript.text!r} ({transcript.engine})", session)
-        conversation.understanding()
+        if conversation.session is not session:
+            # the server ended the session while this was recognized (it stopped waiting): what was said
+            # still goes out (the user finished a command and expects it done), the device stays as it is
+            _LOGGER.info(
+                "session %s ended while its command was recognized: sent all the same", session.session_id
+            )
+        conversation.understanding(session)
         query, recognition = self._nlu.understand(
             transcript.text,
             lang=session.lang,
@@ -126,7 +132,7 @@ class CommandPublisher:
     async def unreachable(self, session: Session, reason: str) -> None:
         _LOGGER.error("broker unreachable (%s): telling the user; nothing is queued", reason)
         self.conversation.emit("error", f"broker unreachable: {reason}", session)
-        self.conversation.speaking()
+        self.conversation.speaking(session)
         await self.speaker.earcon(Earcon.ERROR)
         await self.speaker.say(UNREACHABLE.get(session.lang, UNREACHABLE["en"]), session.lang)
         self.conversation.finish(session)

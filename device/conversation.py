@@ -137,14 +137,22 @@ class Conversation:
         self.emit("listening", session.lang, session)
         self._tasks.spawn(self._speaker.earcon(Earcon.LISTENING))
 
-    def recognizing(self) -> None:
-        self._move(State.RECOGNIZING)
+    # A session's own steps move the state only while it is the device's session: the server may end it
+    # while its command is still being recognized (its session timeout, on a busy device), and a late step
+    # must neither leave the device stuck out of IDLE (deaf to the wake word, the music ducked for good)
+    # nor move a newer session's state.
 
-    def understanding(self) -> None:
-        self._move(State.UNDERSTANDING)
+    def recognizing(self, session: Session) -> None:
+        if self._session is session:
+            self._move(State.RECOGNIZING)
 
-    def speaking(self) -> None:
-        self._move(State.SPEAKING)
+    def understanding(self, session: Session) -> None:
+        if self._session is session:
+            self._move(State.UNDERSTANDING)
+
+    def speaking(self, session: Session) -> None:
+        if self._session is session:
+            self._move(State.SPEAKING)
 
     def intent_published(self, session: Session) -> None:
         """The command is out: its answer is due within ``answer_timeout_seconds``."""

@@ -178,7 +178,7 @@ class MicrophoneRouter:
             self._conversation.finish(session)
             self._publisher.end_for_the_server(session)
             return
-        self._conversation.recognizing()
+        self._conversation.recognizing(session)
         self._conversation.emit("end_of_speech", f"{recognition.received_seconds:.2f} s of audio", session)
         self._tasks.spawn(self._publisher.command_done(session, recognition))
 

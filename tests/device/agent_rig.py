@@ -138,6 +138,8 @@ class LineRecognizer:
     """(Language, thread) of each time the agent's factory built this recognizer."""
     failing_feeds: int = 0
     """This many of the next feeds raise (a decoder that broke)."""
+    hold: threading.Event | None = None
+    """When set: each transcription waits for it (a decoder slow on a busy device), 30 s at most."""
 
     def built(self, lang: str) -> LineRecognizer:
         self.builds.append((lang, threading.current_thread().name))
@@ -148,6 +150,8 @@ class LineRecognizer:
         return self.streams[-1]
 
     def transcribe(self, pcm: bytes, *, phrases: Sequence[str] | None = None) -> Transcript:
+        if self.hold is not None:
+            self.hold.wait(30)
         seconds = len(pcm) / 32_000
         self.heard_seconds.append(seconds)
         assert seconds > 0.3, "the recognizer got no command audio"
