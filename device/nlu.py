@@ -98,6 +98,8 @@ class DeviceNlu:
         self._names = recognizer.slot_names
         self._default_lang = settings.household.language
         self._grammar_versions: dict[str, str] = {}
+        self._built_versions: dict[str, str] = {}
+        """The grammar versions the intent recognizer in use was built from (the first ones: it is theirs)."""
         self._phrases: dict[str, tuple[str, ...]] = {}
         self._jsgf: dict[str, str] = {}
         self._builder = builder
@@ -120,6 +122,12 @@ class DeviceNlu:
     def building(self) -> bool:
         """A rebuild is under way (or waits for the builder)."""
         return not self._settled.is_set()
+
+    @property
+    def up_to_date(self) -> bool:
+        """The intent recognizer in use was built from the newest grammar of every language received."""
+        with self._lock:
+            return self._built_versions == self._grammar_versions
 
     def wait_settled(self, timeout_seconds: float) -> bool:
         """Block until no rebuild is under way (False: still one after ``timeout_seconds``)."""
@@ -185,14 +193,17 @@ class DeviceNlu:
         version = grammar.version or hashlib.sha1(grammar.payload()).hexdigest()
         if self._grammar_versions.get(lang) == version:
             return GrammarUpdate.UNCHANGED
+        first = lang not in self._grammar_versions
+        with self._lock:  # before the grammar's text: whoever sees that sees the NLU not up to date yet
+            self._grammar_versions[lang] = version
+            if first:
+                self._built_versions[lang] = version
         if grammar.vosk:  # an announcement without phrases keeps the ones there are
             self._phrases[lang] = tuple(grammar.vosk)
         if grammar.jsgf is not None:
             self._jsgf[lang] = grammar.jsgf
         # The library's names change while the skills do not: taken from every announcement, first too.
         self._names.update({source: values for source, values in grammar.names.items()})
-        first = lang not in self._grammar_versions
-        self._grammar_versions[lang] = version
         if first:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])
@@ -224,6 +235,8 @@ class DeviceNlu:
                 _LOGGER.error("NLU not rebuilt for the new grammar (keeping the old one): %s", error)
             else:
                 self._current = _Understanding(recognizer, household)  # one swap: commands take either whole
+                with self._lock:
+                    self._built_versions = versions
                 self.rebuilds += 1
                 seconds = time.monotonic() - started
                 built = ", ".join(f"{lang} {version[:8]}" for lang, version in sorted(versions.items()))

@@ -113,15 +113,15 @@ def test_grammars_that_come_during_a_rebuild_are_built_once_from_the_newest(
     try:
         assert nlu.on_grammar(_grammar("zh", "1")) is GrammarUpdate.FIRST
         assert nlu.on_grammar(_grammar("en", "1")) is GrammarUpdate.FIRST
-        assert not nlu.building
+        assert not nlu.building and nlu.up_to_date  # the first grammars describe the NLU it was built with
         updates = [nlu.on_grammar(_grammar(lang, version)) for lang, version in (("zh", "2"), ("en", "2"))]
         updates.append(nlu.on_grammar(_grammar("en", "3")))
         assert updates == [GrammarUpdate.CHANGED] * 3
-        assert nlu.building and not nlu.wait_settled(0.2)
+        assert nlu.building and not nlu.wait_settled(0.2) and not nlu.up_to_date
         assert nlu.household is household  # the one in use until the new one is ready
         gate.set()
         assert nlu.wait_settled(120)
-        assert nlu.rebuilds == 1 and not nlu.building
+        assert nlu.rebuilds == 1 and not nlu.building and nlu.up_to_date
         assert nlu.household is not household  # swapped in
         found = _understood(nlu, "what time is it")
         assert found is not None and found.intent_name == "system.time"
@@ -144,6 +144,6 @@ def test_a_failing_rebuild_keeps_the_nlu_in_use_and_says_so(
     failures = [r for r in caplog.records if "NLU not rebuilt" in r.getMessage()]
     assert len(failures) == 1 and "keeping the old one" in failures[0].getMessage()
     assert "not valid YAML" in failures[0].getMessage() and failures[0].levelno == logging.ERROR
-    assert nlu.rebuilds == 0 and nlu.household is household
+    assert nlu.rebuilds == 0 and nlu.household is household and not nlu.up_to_date
     found = _understood(nlu, "what time is it")
     assert found is not None and found.intent_name == "system.time"

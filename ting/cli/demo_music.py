@@ -102,6 +102,22 @@ async def wait_for(condition: Callable[[], bool], what: str) -> None:
         raise TingError(f"music scene: {what} did not happen within {STEP_TIMEOUT_SECONDS:.0f} s") from None
 
 
+async def settled(demo: object) -> None:
+    """Until the English grammar that names the track has reached the device, its NLU is rebuilt for it
+    and its speech recognizer built: the scene speaks to a device that has taken in the library's scan, as
+    a user would a moment later, not to one mid-rebuild (on a loaded machine the rebuilds take minutes, and
+    a command said meanwhile waits for them)."""
+    from ting.cli.demo_audio import AudioDemo
+
+    assert isinstance(demo, AudioDemo)
+    title = TRACK_TITLE.lower()
+    await wait_for(
+        lambda: title in (demo.nlu.jsgf("en") or "").lower(), "the track's name reaching the device"
+    )
+    await wait_for(lambda: demo.nlu.up_to_date, "the device's NLU rebuilt for the track")
+    await asyncio.to_thread(demo.shared_recognizer, "en")
+
+
 async def music_scene(demo: object, state: object, out: TextIO) -> None:
     """Play, duck and stop the demo track on one agent (``demo``: the ``AudioDemo``; ``state``: the
     server's ``ServerState``, for the library's first scan)."""
@@ -142,6 +158,7 @@ async def music_scene(demo: object, state: object, out: TextIO) -> None:
 
     try:
         await wait_for(lambda: media.has_player(SCENE_SITE), "the device's player reporting")
+        await settled(demo)
         await say(f"play {TRACK_TITLE.lower()}")
         await wait_for(lambda: player.status is PlayerStatus.PLAYING and not player.ducked, "playing")
         await output.wait_frames(output.frames + output.rate_hz, STEP_TIMEOUT_SECONDS)
