@@ -131,6 +131,16 @@ def test_a_request_of_the_same_shape_is_read(
         ("play the song from last night", False),
         ("the kids' alarm, 7:20, weekdays", False),
         ("I'm home", False),
+        # what something was, one's plan on a day or at a time, one's own state denied (issue 13)
+        ("the film last night was three hours long", True),
+        ("it was freezing in the office today", True),
+        ("I have a meeting in Boston on Friday at 10", True),
+        ("I'm not going to bed yet", True),
+        ("resume the music I was listening to", False),  # an order: its verb first
+        ("that 1115 am alarm was a mistake cancel it", False),  # a run-on order after it
+        ("previous one please, that was my jam", False),
+        ("I need to be up at 5:45 tomorrow", False),  # a need asks
+        ("I'm not ready, give me five more minutes", False),
     ],
 )
 def test_narrates(text: str, expected: bool) -> None:
@@ -161,3 +171,25 @@ def test_a_reading_made_of_sound_alikes_alone_is_a_guess(
     filler) the reading is refused, the city said is still read."""
     result = catalog_recognizer.recognize(text, lang="en", now=NOW)
     assert (result and result.intent_name) == intent, result
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mum, where's the TV remote?", True),
+        ("don't forget, dad, the dentist is at 10 tomorrow", True),
+        ("turn the lights off, grandma", True),
+        ("my mum's lamp, turn it on", False),
+        ("play some jazz for grandpa", False),
+        ("mum wants the heating on", False),
+        ("Time, love?", False),
+    ],
+)
+def test_said_to_family(text: str, expected: bool) -> None:
+    assert forms_en.said_to_family(text) is expected
+
+
+def test_a_sentence_said_to_family_is_refused_by_both_passes(with_second_pass: IntentRecognizer) -> None:
+    """The templates read "turn off the kitchen light"; called to Dad, it is his to do."""
+    assert with_second_pass.recognize("turn off the kitchen light", lang="en", now=NOW) is not None
+    assert with_second_pass.recognize("Dad, turn off the kitchen light", lang="en", now=NOW) is None

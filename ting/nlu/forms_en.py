@@ -8,12 +8,16 @@ question words, auxiliaries, habit adverbs), not by words of any intent, so a ne
 nothing to write:
 
 - ``narrates``: every clause tells about someone else (he …, my kids …, somebody …), one's own habit (I
-  usually …), what one will do (I'll …), what happened on a past day (… yesterday, … last night) or to a
-  thing (… got cancelled): nothing in it is asked of ting (the second pass only: a run-on without a mark,
-  "the kids are asleep stop the music", is one clause the templates read right);
+  usually …), what one will do (I'll …) or plans on a day or at a time (I start my new job on Monday at
+  8:30), one's own state denied (I'm not tired yet), what happened on a past day (… yesterday, … last
+  night) or to a thing (… got cancelled), or what something was (the music at the party was way too
+  loud): nothing in it is asked of ting (the second pass only: a run-on without a mark, "the kids are
+  asleep stop the music", is one clause the templates read right);
 - ``wh_question``: every clause asks (a question word or an auxiliary first, or a question mark) and none
   turns to ting (you, please, me): a command is not read from it;
-- ``asks``: a question form (which intents are asked, from their templates' walks).
+- ``asks``: a question form (which intents are asked, from their templates' walks);
+- ``said_to_family``: the sentence calls a family member ("Mum, where's the remote?", "don't forget, Mum,
+  …"): it is said to them, as a sentence that calls another assistant is said to it (both passes).
 
 A clause is what punctuation or "so" / "and" / "but" / "then" separates ("the kids don't have school
 Friday so cancel the alarm" ends with a command). Checked against every English command of the
@@ -53,6 +57,26 @@ _PAST_DAY = re.compile(
 night"): what happened; an order has no subject ("play the song from last night")."""
 _WILL = re.compile(r"^(?:i|we)(?:'ll|\s+will|\s+won't)\b")
 """What one will do ("I'll stay up a bit longer"): told, not asked ("I'll forget, remind me" asks after)."""
+_PLAN = re.compile(
+    r"^(?:i|we)\s+(?!(?:want|wanna|need|would|like|can|can't|cannot|could|don't|dont|do|did|didn't|just|really"
+    r"|think|keep|guess|bet|wonder|hope|mean|forgot|forget|have\s+to|gotta)\b)[a-z]+\b(?!')"
+    r".*\b(?:tomorrow|tonight|(?:on|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|week|weekend)|at\s+\d)"
+)
+"""One's own plan, schedule or routine on a day or at a time, said in the present ("I start my new job on
+Monday at 8:30", "I have a meeting in Boston on Friday at 10", "I wake up at 7 every day"): told, like
+``_WILL``; a wish or a need ("I need to be up at 5:45 tomorrow", "I want …") asks."""
+_NOT_SO = re.compile(r"^(?:i'm|i\s+am|im|we're|we\s+are)\s+not\b")
+"""One's own state denied ("I'm not tired yet", "I'm not going to bed yet"): nothing to do; "I'm not ready,
+give me five more minutes" asks in its other clause."""
+_WAS = re.compile(
+    r"^(?:(?:it|that|this|there|the|a|an|my|our|his|her|their|i|we|he|she|they)\b.*|(?:[\w']+\s+){1,2})"
+    r"\b(?:was|were|wasn't|weren't)\b(?!.*\s(?:it|them)$)"
+)
+"""What something or someone was ("the music at the party was way too loud", "it was freezing in the
+office today"), its subject first: told, not asked. An order says its verb first ("resume the music I was
+listening to"), and a clause ending on "it" / "them" may be a run-on one ("that 1115 am alarm was a
+mistake cancel it")."""
 _HAPPENED = re.compile(r"\b(?:got|gets|was|were|been)\s+(?:\w+ed|done|gone|broken|stolen|taken|cut)$")
 """Something that happened to a thing, in the passive ("the meeting at 3 pm got cancelled")."""
 _WISH = re.compile(
@@ -113,4 +137,22 @@ def narrates(text: str) -> bool:
 def _narration(clause: str) -> bool:
     if _TURNS_TO_TING.search(clause) or _QUESTION_FIRST.search(clause) or _WISH.search(clause):
         return False  # "my daughter wants jazz, can you put some on": told, then asked
-    return any(form.search(clause) for form in (_SOMEONE_ELSE, _HABIT, _PAST_DAY, _WILL, _HAPPENED))
+    return any(
+        form.search(clause)
+        for form in (_SOMEONE_ELSE, _HABIT, _PAST_DAY, _WILL, _PLAN, _NOT_SO, _WAS, _HAPPENED)
+    )
+
+
+_FAMILY = re.compile(
+    r"(?:^|[,;.!?]\s*)(?:(?:hey|oi)\s+)?(?:mum|mom|mummy|mommy|dad|daddy|grandma|grandpa|granny|nana|grandad)"
+    r"\s*(?:[,;.!?]|$)",
+    re.IGNORECASE,
+)
+"""A family member called by what one calls them, set off by a mark or at an end (not "Mum wants jazz",
+"my mum's lamp"): the sentence is said to them."""
+
+
+def said_to_family(text: str) -> bool:
+    """``text`` calls a family member ("Mum, where's the TV remote?", "Don't forget, Mum, the dentist is at
+    10 tomorrow"): said to them, not to ting."""
+    return bool(_FAMILY.search(text))

@@ -26,7 +26,7 @@ from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fillers import addressed_elsewhere
 from ting.nlu.forms import whenever
-from ting.nlu.forms_en import wh_question
+from ting.nlu.forms_en import said_to_family, wh_question
 from ting.nlu.language import detect_language
 from ting.nlu.names import SlotNames
 from ting.nlu.normalize import tokenize
@@ -159,6 +159,8 @@ class IntentRecognizer:
         if not tokens or addressed_elsewhere([token.text for token in tokens]):
             return None  # nothing said, or said to another assistant ("Hey Google, ...", 小爱同学，...)
         detected = detect_language(text)
+        if detected == "en" and said_to_family(text):
+            return None  # "Mum, where's the TV remote?": said to her, as "Hey Google, ..." is to Google
         if (lang or detected) == "zh" and whenever(text):
             return None  # 灯一开，猫就跑到沙发底下: what happens whenever, not a command (ting.nlu.forms)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
