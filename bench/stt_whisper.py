@@ -11,10 +11,9 @@ the prompt as a list of key words and names (the prompt before its sentences), t
 ``hybrid-whisper-first-before``: English's default hybrid before its sentence prompt and 5 best (the list
 prompt, Whisper's best only), the peer of ``hybrid-whisper-first``; ``-base`` (``whisper-10s-base``,
 ``hybrid-whisper-first-base``): English on the multilingual base instead of tiny.en. ``--dump DIR``: each
-pipeline's tune results (transcript, NLU reading, engine), one JSON line each; held-out rows are never
-written. ``--peer-tree DIR``: each pipeline
-also runs on the ting code in DIR (``git worktree add DIR <commit>``), same audio, same run: the peer of a
-change to the recognizer's defaults.
+pipeline's tune results (transcript, Whisper's n best, NLU reading, engine), one JSON line each; held-out
+rows are never written. ``--peer-tree DIR``: each pipeline also runs on the ting code in DIR (``git
+worktree add DIR <commit>``), same audio, same run: the peer of a change to the recognizer's defaults.
 
 ``--corpus N``: also N sentences per language and split from the NLU corpus (bench/corpus/nlu): ``dev.yaml``
 for tune, ``heldout*.yaml`` for held-out (spoken, scored in bulk; held-out misses are never printed).
@@ -317,6 +316,7 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         right = _same(got, want)
         results.append(
             {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
+             "alternatives": list(transcript.alternatives),
              "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
              "latency": latency, "cpu": cpu_seconds, "cpu_total": cpu_total}
         )  # fmt: skip
@@ -413,7 +413,7 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument(
         "--dump", type=Path, default=None, metavar="DIR",
-        help="write each pipeline's tune results (transcript, NLU reading, engine) to DIR as JSON lines",
+        help="write each pipeline's tune results (transcript, n best, NLU reading) to DIR as JSON lines",
     )  # fmt: skip
     parser.add_argument("--worker", nargs=3, metavar=("PIPELINE", "LANG", "ITEMS"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ting.device.transcript_judge import transcript_confidence
 from ting.nlu import IntentRecognizer
 
 
 def nlu_judge(nlu: IntentRecognizer, lang: str) -> Callable[[str], float]:
-    """The device's judge of a transcript: the NLU's confidence in it, 0 when it understands nothing."""
+    """The device's judge of a transcript (``ting.device.transcript_judge``): the NLU's confidence in it as
+    the device weighs it, 0 when it understands nothing."""
 
     def judge(text: str) -> float:
-        found = nlu.recognize(text, lang=lang)
-        return found.confidence if found is not None else 0.0
+        return transcript_confidence(nlu, text, lang)
 
     return judge
 
