@@ -37,6 +37,10 @@ FILLERS: Mapping[str, frozenset[str]] = {
 }
 """Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
 
+ADDRESSING: Mapping[str, tuple[tuple[str, ...], ...]] = {"zh": (("小", "听"),), "en": (("ting",),)}
+"""ting's name, said to call it (小听把灯打开, 小听小听几点了: skipped like a filler, first or anywhere,
+with or without a mark after it); no wildcard slot begins with it (``ting.nlu.wildcard``)."""
+
 _KIN: tuple[str, ...] = (
     *("奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "妈", "妈妈", "爸", "爸爸", "孩子", "儿子", "女儿"),
     *("孙子", "孙女", "宝宝", "老婆", "老公"),
@@ -44,6 +48,8 @@ _KIN: tuple[str, ...] = (
 """Who a question may be asked for (奶奶让我问你……)."""
 _ZH_PHRASES = (
     *("那个", "就是", "我说", "帮个忙", "这个", "然后"),
+    # ting's name said first without a mark, as a recognizer prints it (round 14): 小听把灯打开, 小听深圳天气
+    "小听",
     # an older speaker's courtesy, before or after: 劳驾, 麻烦您了, 好不好, 成吗
     *("劳驾", "劳烦", "辛苦", "谢谢", "谢谢你", "多谢", "好吗", "好不好", "行吗", "行不行", "成吗", "可以吗"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
@@ -146,6 +152,9 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             # asked to be read out first (round 12): 给我念一下几点了, 念念今天几号
             *("念一下", "念念", "读一下", "报一下"),
             *("等一下", "等等", "等一等", "稍等", "稍等一下", "慢着", "停停", "哎等等"),
+            # ting addressed before the command (round 14): 你把灯关了, 你暂停, 你计时五分钟 (first only:
+            # 提醒我给你充电 keeps its message; a template with 你 wins: 你会干什么)
+            "你",
         )
     ),
     # "wait a sec stop the music", "one sec, turn off the lights", "hang on what time is it" (sec is read
@@ -203,6 +212,9 @@ WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
 }
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
+    # a final particle of the request, not of the song (round 14): 放王菲的红豆呗, 播放林俊杰的江南哈 (only
+    # last: 哈利波特 begins with one)
+    "zh": frozenset("呗哈嘞喽啦"),
     "en": frozenset(
         # "some" / "any" want a noun after them ("put on some, like, children's songs": no song "some")
         {"the", "a", "an", "to", "for", "of", "on", "at", "in", "with", "and", "my", "that", "or"}

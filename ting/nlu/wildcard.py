@@ -29,6 +29,7 @@ from typing import Any
 
 from ting.errors import NluError
 from ting.nlu.dates import day_readings, period_table
+from ting.nlu.fillers import ADDRESSING, FILLER_PHRASES
 from ting.nlu.lists import MatchContext, SlotMatch
 from ting.nlu.normalize import token_texts
 
@@ -38,6 +39,8 @@ _OPTIONS = frozenset(
     {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day"}
     | {"never_ends_with_a_day", "never_ends_with_a_past"}
 )
+_OPENING_ADDRESS: Mapping[str, frozenset[tuple[str, ...]]] = {"zh": frozenset({("你",)})}
+"""What opens a sentence said to ting (你把灯关了, 你计时五分钟): no slot begins with it there."""
 _PAST_ENDING = "ed"
 _NOT_PAST_ENDING = "eed"
 """A past tense ends in -ed, a word ending in -eed is no past (need, speed, feed, seed)."""
@@ -78,6 +81,8 @@ class WildcardList:
             return
         if start and (tokens[start - 1], tokens[start]) in context.split_words:
             return  # 放不下烤箱 has no song "不下烤箱": a wildcard never begins inside a word
+        if _addressed(tokens, start, context.lang):
+            return  # 小听，十五分钟计时 / 你计时五分钟 have no timer label "小听" / "你": ting is called
         stop = min((at for at in context.breaks if at > start), default=len(tokens))
         if self.max_tokens is not None:
             stop = min(stop, start + self.max_tokens)
@@ -100,9 +105,17 @@ class WildcardList:
                 continue
             if tuple(tokens[start:end]) in context.names:
                 continue
+            if tuple(tokens[start:end]) in FILLER_PHRASES.get(context.lang, ()):
+                continue  # 快计时五分钟: 快 urges, it names no timer
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
                 continue
             yield SlotMatch(end, None)  # the recognizer fills in the raw text
+
+
+def _addressed(tokens: Sequence[str], start: int, lang: str) -> bool:
+    """The words from ``start`` call ting: its name anywhere, 你 first in the sentence."""
+    begins = [*ADDRESSING.get(lang, ()), *(_OPENING_ADDRESS.get(lang, ()) if start == 0 else ())]
+    return any(tuple(tokens[start : start + len(words)]) == words for words in begins)
 
 
 def build_wildcard(name: str, spec: Any) -> WildcardList:
