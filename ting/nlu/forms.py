@@ -8,11 +8,13 @@ gets them with nothing to write:
 
 - ``states``: a statement (是 / 有 / 会 / 在 as its verb, no question word, no request to tell) is no
   question: an intent asked about (a date, the weather, a state) is not read from it;
+- ``asks_why``: a why (not) question (你怎么不说话, 为什么会下雨; round 14) asks for a reason: no intent asked
+  about (the time, the weather, what ting can do) is read from it;
 - ``wh_question``: every clause asks who / what / how / how much or ends in 吗, and none is a request: a
   command is not read from it (an advice question, 空调开多少度最省电, 音量太大对耳朵有害吗, is no command);
-- ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…),
-  what already happened (上周五北京下了好大的雪) or what will happen (周末会睡到九点): nothing in it is
-  asked of ting;
+- ``narrates``: every clause tells about someone else (我儿子…, 他…), one's own habit (我一般…, 我每天…) or
+  plan (我周五要去厦门出差), what a thing reports (温度计显示…), what already happened (上周五北京下了好大
+  的雪) or what will happen (周末会睡到九点): nothing in it is asked of ting;
 - ``whenever``: a regularity (灯一开，猫就跑到沙发底下; 每次…就…) is no one-off command, in either pass.
 
 Each was checked against every Mandarin command of the development sets (none of them has the form it
@@ -67,6 +69,11 @@ _PAST = re.compile(
 """What already happened (上周五北京下了好大的雪, 昨天我睡了十个小时): a day before today first, then a
 verb with 了 and more after it, or 过, and no question (昨天的闹钟删了 ends in 了: a command about
 yesterday's; 前天放过的那首歌再放一遍 says which song; 昨天下雨了吗 asks)."""
+_PLAN = re.compile(r"^(?:我们?|咱们?)[^，,要得]{0,10}(?:要去|要到|要飞|要出差|打算|准备去|得去)")
+"""One's own plan said of oneself (我周五要去厦门出差三天, 我明天早上八点要去机场接人; round 14): told, not
+asked of ting (我明天要去机场，六点叫我 asks in its second clause)."""
+_REPORTED = re.compile(r"显示|写着|据说|听说|预报说|新闻说")
+"""What something or someone reports (温度计显示屋里才十八度, 天气预报说明天降温; round 14): told."""
 _ASKS_OF_TING = re.compile(r"吧$|帮我|给我|请|麻烦|你")
 """A clause that turns to ting (你, 帮我, a final 吧) tells no story, whoever it is about."""
 _WHENEVER = re.compile(r"一[^个点会下些半分刻首遍段直共起样切]{1,3}[，,]?[^，,。！!？?；;]*就|每次|每回|只要")
@@ -94,6 +101,17 @@ def states(text: str) -> bool:
     )
 
 
+_WHY = re.compile(r"为什么|为啥|干嘛不|怎么不|怎么没|咋不|咋没")
+"""Why, or why not (你怎么不说话, 为什么会下雨): asks for a reason, which no question ting answers does."""
+
+
+def asks_why(text: str) -> bool:
+    """``text`` asks why (or why not), and asks nothing to be done (帮我 / 能 / 把 …; 说 may be what it is
+    about: 你怎么不说话)."""
+    simple = to_simplified(text)
+    return _WHY.search(simple) is not None and _REQUEST.search(simple) is None
+
+
 def wh_question(text: str) -> bool:
     """Every clause of ``text`` asks who / what / how (much), or ends in 吗, and none is also a request
     (音量太大对耳朵有害吗 is no command to turn it down; 能把音量调小吗, 暂停一下好吗 are)."""
@@ -112,7 +130,7 @@ def narrates(text: str) -> bool:
 def _narration(clause: str) -> bool:
     if _ASKS_OF_TING.search(clause):
         return False  # 奶奶想听邓丽君那就放邓丽君吧: told, then asked, without a mark between
-    if _SOMEONE_ELSE.search(clause) or _HABIT.search(clause):
+    if any(form.search(clause) for form in (_SOMEONE_ELSE, _HABIT, _PLAN, _REPORTED)):
         return True
     if _PAST.search(clause) and _QUESTION.search(clause) is None:
         return True

@@ -146,8 +146,30 @@ def parse_english_number(words: Sequence[str]) -> Number | None:
     return total + current if seen else None
 
 
+_MINUS: tuple[tuple[str, ...], ...] = (("零", "下"), ("负",), ("minus",), ("negative",))
+"""Words that make the number after them negative (零下十八度 is -18 °C, "minus 5")."""
+
+
+def _minus_length(tokens: Sequence[str], start: int) -> int:
+    """How many tokens of a minus word begin at ``start`` (0: none)."""
+    return next((len(words) for words in _MINUS if tuple(tokens[start : start + len(words)]) == words), 0)
+
+
 def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Number]]:
-    """Every ``(end, value)`` such that ``tokens[start:end]`` reads as a number, longest first."""
+    """Every ``(end, value)`` such that ``tokens[start:end]`` reads as a number, longest first. A number
+    said after a minus word is negative, and is never read without it (零下十八度 has no 18 in it: a
+    freezer's setting is not an AC's)."""
+    if any(start >= len(words) and tuple(tokens[start - len(words) : start]) == words for words in _MINUS):
+        return
+    minus = _minus_length(tokens, start)
+    if minus:
+        for end, value in _unsigned_readings(tokens, start + minus):
+            yield end, -value
+        return
+    yield from _unsigned_readings(tokens, start)
+
+
+def _unsigned_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Number]]:
     if start >= len(tokens):
         return
     first = tokens[start]

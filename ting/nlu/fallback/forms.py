@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ting.nlu import forms_en
-from ting.nlu.forms import asks, narrates, states, wh_question
+from ting.nlu.forms import asks, asks_why, narrates, states, wh_question
 
 ASKING_SHARE = {"zh": 0.5, "en": 0.3}
 """An intent most of whose template walks are in a question form (几点了, 灯开着吗) is asked, not
@@ -36,8 +36,8 @@ def in_a_question_form(tokens: Sequence[str], lang: str) -> bool:
 def other_form(text: str, asked: bool, lang: str) -> bool:
     """``text`` is not in the form of a request for an intent that is ``asked`` (a question) or not: it
     tells a story (我儿子定了个六点的闹钟, "my kids keep turning the volume up"), states what a question
-    would ask (明天是我生日; Mandarin only), or asks who / what / how when the intent is a command
-    (你刚才说什么, "is it cheaper to run the AC at 24?")."""
+    would ask (明天是我生日) or asks why (你怎么不说话; both Mandarin only), or asks who / what / how when
+    the intent is a command (你刚才说什么, "is it cheaper to run the AC at 24?")."""
     if lang == "en":
         return forms_en.narrates(text) or (not asked and forms_en.wh_question(text))
-    return narrates(text) or (states(text) if asked else wh_question(text))
+    return narrates(text) or (states(text) or asks_why(text) if asked else wh_question(text))

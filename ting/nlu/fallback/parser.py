@@ -22,6 +22,7 @@ from ting.nlu.fallback.featurize import features
 from ting.nlu.fallback.forms import FORMS_CHECKED, asked_intents, in_a_question_form, other_form
 from ting.nlu.fallback.frames import Label, example_label, label_name
 from ting.nlu.fallback.model import NaiveBayes, Scores
+from ting.nlu.fallback.objects import in_a_when_clause, object_pairs
 from ting.nlu.fallback.samples import template_samples
 from ting.nlu.fallback.spot import free_text, spot
 from ting.nlu.fillers import skip_costs
@@ -247,6 +248,9 @@ class StatisticalParser:
         words = [feature for feature in found_features if "{" not in feature]
         if _said_by(language, words, top) < options.min_word_share:
             return None  # 北京今天限号吗: only the city and the day say weather, not one word of it
+        acted_on = object_pairs(language.delexicalize(said_words(texts, lang), context), lang)
+        if acted_on and _said_by(language, acted_on, top) < 1.0:
+            return None  # 帮我把手机调成静音: the phone is not what volume.set acts on
         tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
         if tried and _lacks_kind(language.labels[tried[0]], context):
             return None  # 让扫地机去把卧室扫一下 without a robot vacuum: not another variant's 卧室
@@ -295,7 +299,7 @@ class StatisticalParser:
         fills = spot(texts, label, context)
         names = frozenset(fill.name for fill in fills)
         allowed = frozenset().union(*(frame.allowed for frame in label.frames))
-        fills = _one_kind([fill for fill in fills if fill.name in allowed])
+        fills = _one_kind([f for f in fills if f.name in allowed and not in_a_when_clause(texts, f.end)])
         names = frozenset(fill.name for fill in fills)
         if not label.allows(names):
             open_slots = [
