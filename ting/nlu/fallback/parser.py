@@ -89,6 +89,9 @@ class FallbackOptions:
     forms: bool = True
     """Refuse a reading whose sentence has a form that asks nothing of ting (a story, a statement where the
     intent is a question, a wh-question where it is a command: ``ting.nlu.forms``, ``ting.nlu.forms_en``)."""
+    objects: bool = True
+    """Refuse a Mandarin reading whose 把 object or asked-about thing its intent's training does not say
+    (``ting.nlu.fallback.objects``: 把手机调成静音 is not ting's volume)."""
     alternative_margin: float = 0.25
     """A second intent this close to the best one's confidence is reported as an alternative."""
     seed: int = 0
@@ -249,7 +252,7 @@ class StatisticalParser:
         if _said_by(language, words, top) < options.min_word_share:
             return None  # 北京今天限号吗: only the city and the day say weather, not one word of it
         acted_on = object_pairs(language.delexicalize(said_words(texts, lang), context), lang)
-        if acted_on and _said_by(language, acted_on, top) < 1.0:
+        if options.objects and acted_on and _said_by(language, acted_on, top) < 1.0:
             return None  # 帮我把手机调成静音: the phone is not what volume.set acts on
         tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
         if tried and _lacks_kind(language.labels[tried[0]], context):
