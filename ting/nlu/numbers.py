@@ -159,7 +159,12 @@ def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Nu
     """Every ``(end, value)`` such that ``tokens[start:end]`` reads as a number, longest first. A number
     said after a minus word is negative, and is never read without it (零下十八度 has no 18 in it: a
     freezer's setting is not an AC's)."""
-    if any(start >= len(words) and tuple(tokens[start - len(words) : start]) == words for words in _MINUS):
+    if start >= len(tokens):
+        return
+    begins = start
+    while begins > 0 and tokens[begins - 1] in _ZH_CHARS and tokens[start] in _ZH_CHARS:
+        begins -= 1  # 零下十八: 八 is inside the number 十八, which the minus word before it makes negative
+    if any(begins >= len(words) and tuple(tokens[begins - len(words) : begins]) == words for words in _MINUS):
         return
     minus = _minus_length(tokens, start)
     if minus:
