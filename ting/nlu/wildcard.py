@@ -39,8 +39,12 @@ _OPTIONS = frozenset(
     {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day"}
     | {"never_ends_with_a_day", "never_ends_with_a_past"}
 )
-_OPENING_ADDRESS: Mapping[str, frozenset[tuple[str, ...]]] = {"zh": frozenset({("你",)})}
+_OPENING_ADDRESS: Mapping[str, tuple[tuple[str, ...], ...]] = {"zh": (("你",),)}
 """What opens a sentence said to ting (你把灯关了, 你计时五分钟): no slot begins with it there."""
+_ONLY_FILLERS: Mapping[str, frozenset[tuple[str, ...]]] = {
+    lang: frozenset(phrases) for lang, phrases in FILLER_PHRASES.items()
+}
+"""The filler phrases as a set: asked of every end a wildcard may have."""
 _PAST_ENDING = "ed"
 _NOT_PAST_ENDING = "eed"
 """A past tense ends in -ed, a word ending in -eed is no past (need, speed, feed, seed)."""
@@ -105,7 +109,7 @@ class WildcardList:
                 continue
             if tuple(tokens[start:end]) in context.names:
                 continue
-            if tuple(tokens[start:end]) in FILLER_PHRASES.get(context.lang, ()):
+            if tuple(tokens[start:end]) in _ONLY_FILLERS.get(context.lang, ()):
                 continue  # 快计时五分钟: 快 urges, it names no timer
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
                 continue
@@ -114,8 +118,8 @@ class WildcardList:
 
 def _addressed(tokens: Sequence[str], start: int, lang: str) -> bool:
     """The words from ``start`` call ting: its name anywhere, 你 first in the sentence."""
-    begins = [*ADDRESSING.get(lang, ()), *(_OPENING_ADDRESS.get(lang, ()) if start == 0 else ())]
-    return any(tuple(tokens[start : start + len(words)]) == words for words in begins)
+    names = ADDRESSING.get(lang, ()) + (_OPENING_ADDRESS.get(lang, ()) if start == 0 else ())
+    return any(tuple(tokens[start : start + len(words)]) == words for words in names)
 
 
 def build_wildcard(name: str, spec: Any) -> WildcardList:
