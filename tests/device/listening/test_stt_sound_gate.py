@@ -39,6 +39,13 @@ def test_sound_distance_is_metaphone_edits_per_sound_to_the_nearest_hypothesis()
     assert sound_distance("do it", []) == sound_distance("do it", ["", ""]) == 1.0  # nothing heard to vouch
 
 
+def test_numbers_whisper_writes_as_digits_sound_as_they_are_said() -> None:
+    assert sound_distance("set an alarm for seven thirty pm", ["set an alarm for 7:30 pm"]) == 0.0
+    assert sound_distance("brightness forty percent", ["Brightness 40%."]) == 0.0
+    near = sound_distance("the living room light thirty percent", ["pin the living room light to 30%"])
+    assert near < 0.2 < sound_distance("the living room light thirty percent", ["pin the living room light"])
+
+
 @pytest.fixture(scope="module")
 def hybrid(whisper_models_dir: Path, nlu: IntentRecognizer) -> HybridRecognizer:
     """The device's default English pipeline on the demo household's grammar."""
