@@ -61,13 +61,15 @@ FILES = {
     "heldout9": "heldout9.yaml",
     "oos12": "out_of_scope12.yaml",
     "oos13": "out_of_scope13.yaml",
+    "heldout10": "heldout10.yaml",
+    "oos14": "out_of_scope14.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 14)])
+OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 15)])
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 10))}
+UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 11))}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
 MIN_COUNTS = {
     "dev": 25,
@@ -87,6 +89,7 @@ MIN_COUNTS = {
     "heldout8": 6,
     "dev10": 6,
     "heldout9": 6,
+    "heldout10": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -102,6 +105,7 @@ MIN_OOS = {
     "oos11": 30,
     "oos12": 30,
     "oos13": 30,
+    "oos14": 50,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -997,8 +1001,18 @@ def main():
     for old in (*older_dev, "dev10", *older_heldout):
         compare("heldout9", old, True, quote=False)
     for new in ("oos12", "oos13"):
-        for old in OOS_SPLITS[:-2]:
+        for old in OOS_SPLITS[:-3]:
             compare(new, old, True, quote=False)
+    # Set 11 (heldout10 and out_of_scope14, both measured only, written blind by a fourteenth and a fifteenth
+    # writer, one per language): heldout10 may not be a tuning sentence (dev-dev10) or an older held-out
+    # sentence with other numbers (likeness is a warning); out_of_scope14 may not be an older out-of-scope
+    # sentence with other numbers. File and index only, as above.
+    older_heldout = (*older_heldout, "heldout9")
+    older_dev = (*older_dev, "dev10")
+    for old in (*older_dev, *older_heldout):
+        compare("heldout10", old, True, quote=False)
+    for old in OOS_SPLITS[:-1]:
+        compare("oos14", old, True, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
