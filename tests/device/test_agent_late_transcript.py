@@ -5,26 +5,18 @@ session at that moment; the recognizer is the rig's, held until the session has 
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from tests.device.agent_rig import Rig, spoken
+from tests.device.test_agent import _connected
 from tests.server.conftest import Probe
 from ting.device.agent import State
 from ting.hermes import DialogueSessionEnded, SessionTermination, SessionTerminationReason
 from ting.settings import MqttSettings
 
 MakeRig = Callable[[MqttSettings], Rig]
-
-
-async def _connected(rig: Rig) -> None:
-    async with asyncio.timeout(10):
-        while rig.agent._client is None:  # noqa: ASYNC110 (set as soon as run() starts)
-            await asyncio.sleep(0.01)
-        await rig.agent._client.wait_connected(10)
-    await asyncio.sleep(0.1)
 
 
 async def test_a_command_recognized_after_its_session_ended_still_goes_out_and_the_device_hears_again(
