@@ -118,11 +118,22 @@ class TemplatePass:
         if self._side[0] != len(self._templates):
             self._side = (len(self._templates), SideSlots.of(self._templates))
 
-    def context(self, lang: str, moment: datetime) -> MatchContext:
-        """What the statistical pass's list matchers need (exact matches, no clause breaks)."""
+    def context(
+        self,
+        lang: str,
+        moment: datetime,
+        *,
+        fuzzy: bool = False,
+        homophones: tuple[frozenset[str], ...] | None = None,
+        breaks: frozenset[int] = frozenset(),
+    ) -> MatchContext:
+        """What the list matchers need (by default exact matches and no clause breaks: the second pass)."""
         return MatchContext(
             now=moment,
             lang=lang,
+            fuzzy=fuzzy,
+            homophones=homophones,
+            breaks=breaks,
             split_words=SPLIT_WORDS.get(lang, frozenset()),
             loose_words=WILDCARD_EDGES.get(lang, frozenset()),
             end_words=WILDCARD_ENDS.get(lang, frozenset()),
@@ -219,21 +230,7 @@ class TemplatePass:
                     continue
                 if sound_alike and budget.visits <= 0:
                     return None
-                context = MatchContext(
-                    now=moment,
-                    lang=language,
-                    fuzzy=fuzzy,
-                    homophones=sounds,
-                    breaks=breaks,
-                    split_words=SPLIT_WORDS.get(language, frozenset()),
-                    loose_words=WILDCARD_EDGES.get(language, frozenset()),
-                    end_words=WILDCARD_ENDS.get(language, frozenset()),
-                    end_phrases=WILDCARD_END_PHRASES.get(language, frozenset()),
-                    names=self._names.get(language, frozenset()),
-                    slot_names=self._slot_names.lists(),
-                    device_domains=self._device_domains,
-                    kind_domains=self._kind_domains,
-                )
+                context = self.context(language, moment, fuzzy=fuzzy, homophones=sounds, breaks=breaks)
                 costs = skip_costs(texts, language)
                 readings = index.readings(
                     texts, context, accept=accept, skip_costs=costs, budget=budget if sound_alike else None
