@@ -10,17 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.device.listening.judging import intent_of
-from ting.cli.nlu import household_of, sentence_data
+from tests.device.listening.judging import english_hybrid, intent_of
 from ting.device.nlu import DeviceNlu
-from ting.device.stt import build_recognizer
 from ting.device.stt.hybrid import HybridRecognizer
-from ting.device.stt.prompt import household_prompt
 from ting.device.transcript_judge import MIN_GUESSED_WORDS, transcript_confidence
 from ting.device.wav import read_wav
 from ting.nlu import IntentRecognizer
-from ting.server.grammar import announcement
-from ting.settings import DeviceSettings, Settings
+from ting.settings import Settings
 
 Speech = Callable[..., Path]
 
@@ -48,20 +44,7 @@ def test_the_device_judges_as_the_bench_does(nlu: IntentRecognizer) -> None:
 @pytest.fixture(scope="module")
 def parts(whisper_models_dir: Path, nlu: IntentRecognizer) -> HybridRecognizer:
     """The device's default English pipeline on the demo household's grammar, judged as the device judges."""
-    settings = Settings()
-    grammar = announcement(sentence_data(settings), household_of(settings), "en")
-    device = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="hybrid")
-    prompt = household_prompt(nlu.household, "en", max_chars=device.whisper_prompt_max_chars)
-    built = build_recognizer(
-        device,
-        "en",
-        phrases=grammar.vosk,
-        jsgf=grammar.jsgf,
-        prompt=prompt,
-        judge=lambda text: transcript_confidence(nlu, text, "en"),
-    )
-    assert isinstance(built, HybridRecognizer)
-    return built
+    return english_hybrid(whisper_models_dir, nlu)
 
 
 def test_a_one_word_mishearing_is_asked_again_not_acted_on(

@@ -12,19 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.device.listening.judging import intent_of, nlu_judge
-from ting.cli.nlu import household_of, sentence_data
+from tests.device.listening.judging import english_hybrid, intent_of
 from ting.device.command_audio import SpeechTrim
 from ting.device.recognition import CommandRecognition
 from ting.device.recognizer_pool import RecognizerPool
-from ting.device.stt import build_recognizer
 from ting.device.stt.hybrid import HybridRecognizer
-from ting.device.stt.prompt import household_prompt
 from ting.device.stt.sound_gate import sound_distance
 from ting.device.wav import read_wav
 from ting.nlu import IntentRecognizer
-from ting.server.grammar import announcement
-from ting.settings import DeviceSettings, Settings
 
 Speech = Callable[..., Path]
 
@@ -49,14 +44,8 @@ def test_numbers_whisper_writes_as_digits_sound_as_they_are_said() -> None:
 @pytest.fixture(scope="module")
 def hybrid(whisper_models_dir: Path, nlu: IntentRecognizer) -> HybridRecognizer:
     """The device's default English pipeline on the demo household's grammar."""
-    settings = Settings()
-    grammar = announcement(sentence_data(settings), household_of(settings), "en")
-    device = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="hybrid")
-    prompt = household_prompt(nlu.household, "en", max_chars=device.whisper_prompt_max_chars)
-    built = build_recognizer(
-        device, "en", phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt, judge=nlu_judge(nlu, "en")
-    )
-    assert isinstance(built, HybridRecognizer) and built.max_edits_per_sound == 0.45
+    built = english_hybrid(whisper_models_dir, nlu)
+    assert built.max_edits_per_sound == 0.45
     return built
 
 
@@ -116,10 +105,6 @@ def test_a_refused_phrase_decoded_again_after_a_grammar_update_is_refused_again(
     """The gate's refusal is an empty transcript, the very case ``CommandRecognition`` decodes again with the
     newer grammar's recognizer when the grammar changed during the command (``RecognizerPool.newer``): that
     second decode, on a hybrid the pool built anew, must be gated too, or the refused phrase comes back."""
-    settings = Settings()
-    grammar = announcement(sentence_data(settings), household_of(settings), "en")
-    device = DeviceSettings(models_dir=whisper_models_dir, whisper_threads=2, stt_engine="hybrid")
-    prompt = household_prompt(nlu.household, "en", max_chars=device.whisper_prompt_max_chars)
     built: list[HybridRecognizer] = []
 
     def make(lang: str) -> HybridRecognizer:
@@ -127,10 +112,8 @@ def test_a_refused_phrase_decoded_again_after_a_grammar_update_is_refused_again(
         if not built:
             built.append(hybrid)
             return hybrid
-        newer = build_recognizer(
-            device, lang, phrases=grammar.vosk, jsgf=grammar.jsgf, prompt=prompt, judge=hybrid.judge
-        )
-        assert isinstance(newer, HybridRecognizer) and newer is not hybrid
+        newer = english_hybrid(whisper_models_dir, nlu)
+        assert newer is not hybrid
         built.append(newer)
         return newer
 
