@@ -167,8 +167,9 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
             )
             situation = (
                 index >= 2
+                and tokens[index] in subjects
                 and (lang != "zh" or tokens[index - 1] in _ZH_CLAUSE_ENDS)
-                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects.get(tokens[index], ()))
+                and any(tuple(tokens[index : index + len(s)]) == s for s in subjects[tokens[index]])
             )
             english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
             if command or situation or english or _zh_run_on(tokens, index, lang):
@@ -182,10 +183,23 @@ def _zh_run_on(tokens: Sequence[str], index: int, lang: str) -> bool:
     speaker's errand after a command (``_ZH_COMMAND_STARTS``, ``_ZH_ERRANDS``)."""
     if lang != "zh" or index < 2:
         return False
+    # the phrases by their first word: asked at every token of every Mandarin sentence
+    word = tokens[index]
     after_particle = tokens[index - 1] in _ZH_CLAUSE_ENDS and tokens[index - 1] != "下"
-    if after_particle and any(tuple(tokens[index : index + len(s)]) == s for s in _ZH_COMMAND_STARTS):
+    starts = _ZH_COMMAND_STARTS_BY_FIRST.get(word, ()) if after_particle else ()
+    if starts and any(tuple(tokens[index : index + len(s)]) == s for s in starts):
         return True
-    return index >= 3 and any(tuple(tokens[index : index + len(errand)]) == errand for errand in _ZH_ERRANDS)
+    if index < 3 or word not in _ZH_ERRANDS_BY_FIRST:
+        return False
+    return any(tuple(tokens[index : index + len(errand)]) == errand for errand in _ZH_ERRANDS_BY_FIRST[word])
+
+
+def _by_first(phrases: frozenset[tuple[str, ...]]) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    return {first: tuple(phrase for phrase in phrases if phrase[0] == first) for first, *_ in phrases}
+
+
+_ZH_COMMAND_STARTS_BY_FIRST = _by_first(_ZH_COMMAND_STARTS)
+_ZH_ERRANDS_BY_FIRST = _by_first(_ZH_ERRANDS)
 
 
 _REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})
@@ -248,15 +262,15 @@ class Clauses:
         """Where each clause ends (the next one's start; the last ends with the sentence)."""
         return (*self.starts[1:], self.length)
 
-    def runs(self) -> list[tuple[int, int, int]]:
+    def runs(self, *, latest_first: bool = False) -> list[tuple[int, int, int]]:
         """Runs of consecutive clauses shorter than the sentence as ``(left out, first, last)``, fewest left
         out first (each left out costs ``CLAUSE_PENALTY``, so a run that leaves out more cannot beat a reading
-        already found); of equal counts, in the written order."""
+        already found); of equal counts, in the written order, or the latest first (``latest_first``)."""
         count = len(self.starts)
         return sorted(
             ((count - (last - first + 1), first, last) for first in range(count)
              for last in range(first, count) if last - first + 1 < count),
-            key=lambda run: run[0],
+            key=(lambda run: (run[0], -run[2])) if latest_first else (lambda run: run[0]),
         )  # fmt: skip
 
 

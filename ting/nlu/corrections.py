@@ -21,6 +21,7 @@ MARKERS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 """Words that take back the value said just before them; the longest found first."""
+_MARKER_FIRSTS = frozenset(marker[0] for marker in MARKERS)
 UNITS = frozenset(
     {"am", "pm", "a.m.", "p.m.", "percent", "%", "degrees", "degree", "o'clock", "and", "a", "half"}
     | {"minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins", "point"}
@@ -37,6 +38,8 @@ def self_corrected(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with a value taken back and its correction marker left out (English), else as they are."""
     texts = [token.text for token in tokens]
     for at in range(len(texts) - 1, 0, -1):
+        if texts[at] not in _MARKER_FIRSTS:
+            continue  # no marker begins here (asked before the markers' slices, at every token)
         marker = next((m for m in MARKERS if tuple(texts[at : at + len(m)]) == m), None)
         if marker is None:
             continue
@@ -104,6 +107,8 @@ def mandarin_self_corrected(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     if not any(text in _MARKER_STARTS for text in texts):
         return tokens
     for at in range(1, len(texts)):  # the first marker: 不对不对 is one run of markers
+        if texts[at] not in _MARKER_STARTS:
+            continue  # no marker begins here
         end = _markers_end(texts, at)
         if end == at:
             continue
@@ -128,6 +133,8 @@ def _markers_end(texts: list[str], at: int) -> int:
     """Where the run of correction markers that begins at ``at`` ends (``at``: none begins there)."""
     end = at
     while True:
+        if end >= len(texts) or texts[end] not in _MARKER_STARTS:
+            break
         marker = next((m for m in MANDARIN_MARKERS if tuple(texts[end : end + len(m)]) == m), None)
         if marker is None:
             break

@@ -270,25 +270,36 @@ def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
     for at in _aspects_before_a_length(tokens, lang):
         costs[at] = None
     position = 0
+    openings = _OPENINGS_BY_FIRST.get(lang, {})
     while position < len(tokens):
-        for phrase in _OPENINGS.get(lang, ()):
+        for phrase in openings.get(tokens[position], ()):
             if tuple(tokens[position : position + len(phrase)]) == phrase:
                 costs[position] = max(costs[position] or 0, len(phrase))
         if costs[position] is None:
             break
         position += costs[position] or 1
-    for start in range(len(tokens)):
-        for length in range(1, MAX_STUTTER_TOKENS + 1):
-            run = tokens[start : start + length]
-            if len(run) < length:
-                break
+    count = len(tokens)
+    for start in range(count):
+        for length in range(1, min(MAX_STUTTER_TOKENS, count - start) + 1):
             for gap in (0, 1):
                 again = start + length + gap
-                if gap and (again > len(tokens) or tokens[start + length] not in fillers):
+                if gap and (again > count or tokens[start + length] not in fillers):
                     continue
-                if tokens[again : again + length] == run:
+                # the first word said again, asked before any slice is made (at every token, 8 times)
+                if (
+                    again < count
+                    and tokens[again] == tokens[start]
+                    and tokens[again : again + length] == tokens[start : start + length]
+                ):
                     costs[start] = max(costs[start] or 0, length + gap)
     return tuple(costs)
+
+
+_OPENINGS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
+    lang: {first: tuple(p for p in phrases if p[0] == first) for first in {p[0] for p in phrases}}
+    for lang, phrases in _OPENINGS.items()
+}
+"""The openings by their first word (looked up once per leading token)."""
 
 
 _ASPECTS: Mapping[str, frozenset[str]] = {"zh": frozenset("了")}

@@ -17,9 +17,11 @@ _CJK_RANGES = (
 def is_cjk(char: str) -> bool:
     """True for a Chinese character (one code point)."""
     code = ord(char)
-    if code < _CJK_RANGES[0][0]:
-        return False  # ASCII, Latin, punctuation: most of what is asked, answered without the loop
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+    # comparisons written out, not a loop over _CJK_RANGES: asked of nearly every token several times a
+    # parse (ASCII, Latin and punctuation answered by the first; the usual characters by the second)
+    return code >= 0x3400 and (
+        0x4E00 <= code <= 0x9FFF or code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F
+    )
 
 
 def detect_language(text: str) -> Language:

@@ -32,8 +32,10 @@ class Token:
     """Character span in the original text."""
 
 
+@lru_cache(maxsize=8192)
 def normalize_char(char: str) -> str:
-    """One character folded: full-width to half-width, lowercase, curly quotes straightened."""
+    """One character folded: full-width to half-width, lowercase, curly quotes straightened (cached: the
+    same few thousand characters come back in every sentence)."""
     folded = unicodedata.normalize("NFKC", char).lower()
     return _APOSTROPHES.get(folded, folded)
 
@@ -57,6 +59,7 @@ def _one_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+@lru_cache(maxsize=8192)
 def _char_class(char: str) -> str:
     """``w`` word letter, ``d`` digit, ``c`` CJK, ``s`` kept symbol, ``'`` apostrophe, `` `` separator."""
     if char.isdigit() and char.isascii():

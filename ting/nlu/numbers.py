@@ -150,8 +150,16 @@ _MINUS: tuple[tuple[str, ...], ...] = (("零", "下"), ("负",), ("minus",), ("n
 """Words that make the number after them negative (零下十八度 is -18 °C, "minus 5")."""
 
 
+_MINUS_FIRST = frozenset(words[0] for words in _MINUS)
+_MINUS_LAST = frozenset(words[-1] for words in _MINUS)
+"""The words a minus word begins and ends with: asked first (number readings are asked at every token of
+every sentence, by every list of numbers, times, dates and durations)."""
+
+
 def _minus_length(tokens: Sequence[str], start: int) -> int:
     """How many tokens of a minus word begin at ``start`` (0: none)."""
+    if start >= len(tokens) or tokens[start] not in _MINUS_FIRST:
+        return 0
     return next((len(words) for words in _MINUS if tuple(tokens[start : start + len(words)]) == words), 0)
 
 
@@ -164,7 +172,13 @@ def number_readings(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Nu
     begins = start
     while begins > 0 and tokens[begins - 1] in _ZH_CHARS and tokens[start] in _ZH_CHARS:
         begins -= 1  # 零下十八: 八 is inside the number 十八, which the minus word before it makes negative
-    if any(begins >= len(words) and tuple(tokens[begins - len(words) : begins]) == words for words in _MINUS):
+    if (
+        begins > 0
+        and tokens[begins - 1] in _MINUS_LAST
+        and any(
+            begins >= len(words) and tuple(tokens[begins - len(words) : begins]) == words for words in _MINUS
+        )
+    ):
         return
     minus = _minus_length(tokens, start)
     if minus:

@@ -48,6 +48,15 @@ PHONETIC_VISITS = 4000
 refusal of a long rambling sentence could take tens of thousands, and the pass is a last resort."""
 
 
+def _beaten(best: tuple[Recognition, tuple[int, int]] | None, ceiling: float, first: int, last: int) -> bool:
+    """No reading of clauses ``first``..``last`` can win over ``best``: its confidence is at most
+    ``ceiling`` (every penalty is added to the clauses' own), and at that confidence an earlier last clause
+    loses."""
+    if best is None or best[0].aside:
+        return False
+    return (ceiling, last, -first) < (best[0].confidence, best[1][1], -best[1][0])
+
+
 class TemplatePass:
     def __init__(self, household: Household, *, threshold: float, slot_names: SlotNames) -> None:
         """No templates yet (``add``); ``household``'s names, rooms and kinds are its built-in lists."""
@@ -111,10 +120,12 @@ class TemplatePass:
             self._order += 1
 
     def prepare(self) -> None:
-        """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms) and the
-        side slots of the templates added so far."""
+        """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms), what the
+        first parse would (the templates by the words they need) and the side slots of the templates added
+        so far."""
         for language, index in self._indexes.items():
             self._homophones(language, index)
+            index.buckets()
         if self._side[0] != len(self._templates):
             self._side = (len(self._templates), SideSlots.of(self._templates))
 
@@ -169,13 +180,20 @@ class TemplatePass:
             # A side remark in its own clause (太吵了，小点声 / "I'm up, stop"): the command alone, at a cost
             # per clause left out; of equally good readings the later one wins (people correct themselves),
             # and of those ending together the longer (那个台灯，亮度调到四十吧: the lamp in its own clause)
+            # Which runs are read does not depend on their order within a count left out (a run is read
+            # unless a count before it found better), and of two readings the one with the greater (not
+            # aside, confidence, last, -first) wins, whichever came first: no two runs tie. So, latest first,
+            # a run that could not win even at its ceiling is not walked (the sound-alike pass keeps the
+            # written order and walks every run: its steps are counted, and its readings depend on them).
             best: tuple[Recognition, tuple[int, int]] | None = None
-            for dropped, first, last in parts.runs():
+            for dropped, first, last in parts.runs(latest_first=not phonetic):
                 ceiling = round(1.0 - CLAUSE_PENALTY * dropped, 3)
                 if ceiling < self._threshold or (
                     best is not None and not best[0].aside and ceiling < best[0].confidence
                 ):
                     break
+                if not phonetic and _beaten(best, ceiling, first, last):
+                    continue
                 join = joins.get(starts[first])
                 if join is not None and join.reason:
                     continue  # "because ...", 因为……: the reason, not the command

@@ -1,0 +1,121 @@
+"""The matcher's walk: found once per state and position (``Walk.complete``) it reads every input exactly as
+the step-by-step walk (``Walk.visit``, kept for the sound-alike pass's counted steps) does, and an input
+that reads in very many ways no longer takes as many steps."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ting.nlu import discover_sentence_files, load_household, tokenize
+from ting.nlu.clauses import clauses
+from ting.nlu.compiled import compile_sentences
+from ting.nlu.fillers import skip_costs
+from ting.nlu.language import _CJK_RANGES, is_cjk
+from ting.nlu.lists import MatchContext
+from ting.nlu.matcher import Budget, TemplateIndex
+from ting.nlu.names import SlotNames
+from ting.nlu.sentences import load_sentence_file
+from ting.nlu.template_graph import Terminal
+from ting.nlu.template_pass import TemplatePass
+from ting.nlu.templates import SlotRef, compile_template
+
+SKILLS = Path(__file__).resolve().parents[2] / "skills"
+NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+SENTENCES = {
+    "zh": (
+        "唉我躺下才想起来，客厅那个吊灯好像还亮着，你帮我关一下吧",
+        "哎呀这首歌听了一整天了，烦死了，都给我停了吧，不听了",
+        "麻烦帮我把热水器打开，等下要洗澡",
+        "你帮我关一下吧",
+        "卧室灯亮度调到百分之二十",
+        "呃，我在烤蛋糕，那个，你给我计个四十五分钟的时吧",
+        "周一到周五早上七点都叫我起床",
+        "播放周杰伦的晴天",
+        "客厅等打开",
+    ),
+    "en": (
+        "okay so everyone's coming over tonight and it's getting dark so just turn on all the lights",
+        "set an alarm for Mondays and Thursdays at 6 am",
+        "can you please please turn the the kitchen light on for me please",
+        "remind me at 10 pm to switch off the water heater",
+        "play some taylor swift for me",
+        "turn on the bedrom light",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> tuple[TemplatePass, dict[str, TemplateIndex]]:
+    """Every shipped skill's templates over the demo household, in an index per language of our own."""
+    templates = TemplatePass(load_household(None), threshold=0.5, slot_names=SlotNames())
+    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
+    indexes: dict[str, TemplateIndex] = {}
+    for file in discover_sentence_files([(folder.parent.name, folder) for folder in folders]):
+        compiled = compile_sentences(load_sentence_file(file.path, file.lang), templates.builtin)
+        templates.add(compiled)
+        for order, template in enumerate(compiled):
+            terminal = Terminal(template.intent, order, template.fixed_slots, template.domains)
+            index = indexes.setdefault(template.lang, TemplateIndex())
+            index.add(template.expression, template.resolve, terminal)
+    return templates, indexes
+
+
+@pytest.mark.parametrize("fuzzy", [False, True])
+@pytest.mark.parametrize(("lang", "text"), [(lang, t) for lang, each in SENTENCES.items() for t in each])
+def test_the_walk_once_per_state_reads_as_the_step_by_step_walk(
+    catalog: tuple[TemplatePass, dict[str, TemplateIndex]], lang: str, text: str, fuzzy: bool
+) -> None:
+    """Every reading of every intent, the whole sentence and each run of its clauses: the same candidates
+    (slots, literals, skips, rank), in the same order. A budget no input exhausts makes the walk step by
+    step."""
+    templates, indexes = catalog
+    tokens = tokenize(text)
+    parts = clauses(text, tokens, lang)
+    spans = [(0, len(tokens))] + [(parts.starts[first], parts.ends[last]) for _, first, last in parts.runs()]
+    for begin, end in spans:
+        texts = tuple(token.text for token in tokens[begin:end])
+        context = templates.context(lang, NOW, fuzzy=fuzzy, breaks=frozenset(parts.marks[1:]))
+        costs = skip_costs(texts, lang)
+        once = indexes[lang].readings(texts, context, skip_costs=costs)
+        budget = Budget(10**9)
+        stepwise = indexes[lang].readings(texts, context, skip_costs=costs, budget=budget)
+        assert budget.visits > 0
+        assert once == stepwise, texts
+
+
+def _resolve(ref: SlotRef) -> object:
+    raise AssertionError(f"no slot in these templates: {ref}")
+
+
+def test_an_input_read_in_millions_of_ways_is_walked_once_per_state_and_position() -> None:
+    """Twelve "please" against twenty-four optional ones: C(24, 12) = 2.7 million ways to place them (the
+    step-by-step walk re-walks each, and a million steps do not finish it); once per state and position,
+    a few hundred."""
+    index = TemplateIndex()
+    index.add(compile_template("[please] " * 24 + "stop"), _resolve, Terminal("stop", 0))  # type: ignore[arg-type]
+    texts = ("please",) * 12 + ("stop",)
+    context = MatchContext(now=NOW, lang="en")
+    budget = Budget(10**6)
+    index.readings(texts, context, budget=budget)
+    assert budget.visits == 0  # out of steps
+    started = time.perf_counter()
+    (found,) = index.readings(texts, context)
+    assert time.perf_counter() - started < 1.0  # ~1 ms
+    assert (found.terminal.intent, found.literals, found.skipped) == ("stop", 13, 0)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        *(0, 0x41, 0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x5BA2, 0x9FFF, 0xA000, 0xF8FF, 0xF900),
+        *(0xFAFF, 0xFB00, 0xFF10, 0x1FFFF, 0x20000, 0x2A6D6, 0x2FA1F, 0x2FA20, 0x10FFFF),
+    ],
+)
+def test_is_cjk_keeps_its_ranges(code: int) -> None:
+    """The comparisons written out answer as the table of ranges does, at each of its edges."""
+    assert is_cjk(chr(code)) == any(low <= code <= high for low, high in _CJK_RANGES)
