@@ -20,7 +20,8 @@ from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget, TemplateIndex
 from ting.nlu.names import SlotNames
 from ting.nlu.sentences import load_sentence_file
-from ting.nlu.template_graph import Terminal
+from ting.nlu.template_graph import State, Terminal, mark_needs
+from ting.nlu.template_graph import compile_template as compile_template_graph
 from ting.nlu.template_pass import TemplatePass
 from ting.nlu.templates import SlotRef, compile_template
 
@@ -119,3 +120,22 @@ def test_an_input_read_in_millions_of_ways_is_walked_once_per_state_and_position
 def test_is_cjk_keeps_its_ranges(code: int) -> None:
     """The comparisons written out answer as the table of ranges does, at each of its edges."""
     assert is_cjk(chr(code)) == any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+@pytest.mark.parametrize(
+    ("template", "needs"),
+    [
+        ("set the alarm to ten", {"set", "the", "alarm", "to", "ten"}),
+        ("[please] stop [now]", {"stop"}),
+        ("(turn|switch) it off", {"it", "off"}),
+        ("(turn it off|off)", {"off"}),
+        ("[please] (stop|halt) [now]", set()),
+    ],
+)
+def test_a_template_start_needs_the_words_every_reading_says(template: str, needs: set[str]) -> None:
+    """What a state needs is what every way on from it reads: the walk leaves a state whose needed word
+    is not said in the rest of the input without walking into it."""
+    start = State()
+    compile_template_graph(compile_template(template), start, _resolve).end = Terminal("x", 0)  # type: ignore[arg-type]
+    mark_needs(start, {})
+    assert set(start.needs) == needs

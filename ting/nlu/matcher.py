@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ting.nlu.candidate import Budget, Candidate, SlotFill
 from ting.nlu.lists import MatchContext, SlotList
-from ting.nlu.template_graph import State, Terminal, compile_template
+from ting.nlu.template_graph import State, Terminal, compile_template, mark_needs
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words, first_elements, required_choices
 from ting.nlu.walk import Walk
 
@@ -49,37 +49,36 @@ class _Bucket:
     templates each (polite openings), and asking each whether the sentence could match it cost more than
     walking the few that can."""
 
-    by_word: dict[str, list[tuple[int, _Template]]]
-    """Needed word -> (place in the bucket, template)."""
-    always: list[tuple[int, _Template]]
-    """Templates that need no single word (only one of several, or none)."""
+    templates: Sequence[_Template]
+    """The bucket, in the order its templates were added."""
+    by_word: dict[str, tuple[int, ...]]
+    """Needed word -> places in ``templates`` (places, not pairs: a device holds tens of thousands)."""
+    always: tuple[int, ...]
+    """Places of the templates that need no single word (only one of several, or none)."""
 
     @classmethod
     def of(cls, templates: Sequence[_Template], frequency: Mapping[str, int]) -> _Bucket:
-        by_word: dict[str, list[tuple[int, _Template]]] = {}
-        always: list[tuple[int, _Template]] = []
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
         for place, template in enumerate(templates):
             if template.words:
                 rarest = min(template.words, key=lambda word: (frequency[word], word))
-                by_word.setdefault(rarest, []).append((place, template))
+                by_word.setdefault(rarest, []).append(place)
             else:
-                always.append((place, template))
-        return cls(by_word, always)
+                always.append(place)
+        return cls(templates, {word: tuple(places) for word, places in by_word.items()}, tuple(always))
 
     def candidates(self, present: frozenset[str]) -> list[_Template]:
         """Every template of the bucket that ``present`` may match (and some it may not), in bucket order."""
         by_word = self.by_word
         if len(present) <= len(by_word):
-            found = [item for word in present for item in by_word.get(word, ())]
+            found = [place for word in present for place in by_word.get(word, ())]
         else:
-            found = [item for word, items in by_word.items() if word in present for item in items]
+            found = [place for word, places in by_word.items() if word in present for place in places]
         found.extend(self.always)
-        found.sort(key=_place)
-        return [template for _, template in found]
-
-
-def _place(item: tuple[int, _Template]) -> int:
-    return item[0]
+        found.sort()
+        templates = self.templates
+        return [templates[place] for place in found]
 
 
 class TemplateIndex:
@@ -88,6 +87,8 @@ class TemplateIndex:
     def __init__(self) -> None:
         self._by_first: dict[str, list[_Template]] = {}
         self._open: list[_Template] = []
+        self._needs: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """Each set of words some state needs, once (``template_graph.mark_needs``)."""
         self._buckets: tuple[dict[str, _Bucket], _Bucket] | None = None
         """``_by_first`` and ``_open`` as buckets (built on first use after templates were added)."""
         self.vocabulary: set[str] = set()
@@ -100,6 +101,7 @@ class TemplateIndex:
     def add(self, expression: Expression, resolve: Callable[[SlotRef], SlotList], terminal: Terminal) -> None:
         start = State()
         compile_template(expression, start, resolve).end = terminal
+        mark_needs(start, self._needs)
         self.vocabulary |= _words(expression, resolve, names=False)
         self.names |= _words(expression, resolve, names=True)
         # the smallest sets first: they rule a template out soonest

@@ -42,6 +42,9 @@ class State:
     slots: tuple[tuple[str, SlotList, State], ...] = ()
     epsilons: tuple[State, ...] = ()
     end: Terminal | None = None
+    needs: tuple[str, ...] = ()
+    """Template words every way on from here to an end reads (``mark_needs``): the rest of an input without
+    one of them reads as nothing from here, found without walking it (a tuple: a third of a set's memory)."""
 
     def after(self, token: str) -> tuple[State, ...]:
         """The states ``token`` leads to by a literal edge."""
@@ -123,3 +126,37 @@ def _starts_with_word(expression: Expression) -> bool:
     while isinstance(expression, Sequence_) and expression.items:
         expression = expression.items[0]
     return isinstance(expression, Words) and bool(expression.tokens)
+
+
+def mark_needs(start: State, interned: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    """Set ``needs`` of every state reachable from ``start`` (a template's graph: no cycles). A state where
+    a reading may end needs nothing; any other needs what all its edges need: a literal edge its word and
+    what its state needs, a slot or empty edge what its state needs. Equal ones are shared (``interned``)."""
+    done: dict[int, frozenset[str]] = {}
+
+    def needs(state: State) -> frozenset[str]:
+        if id(state) in done:
+            return done[id(state)]
+        found: frozenset[str] | None = frozenset() if state.end is not None else None
+        literal_edges = (
+            ((state.word, following) for following in state.word_next)
+            if state.word is not None
+            else ((word, following) for word, states in state.literals.items() for following in states)
+        )
+        for word, following in literal_edges:
+            found = _meet(found, needs(following) | {word})
+        for _, _, following in state.slots:
+            found = _meet(found, needs(following))
+        for following in state.epsilons:
+            found = _meet(found, needs(following))
+        result = frozenset() if found is None else found
+        words = tuple(sorted(result))
+        state.needs = interned.setdefault(words, words)
+        done[id(state)] = result
+        return result
+
+    needs(start)
+
+
+def _meet(found: frozenset[str] | None, more: frozenset[str]) -> frozenset[str]:
+    return more if found is None else found & more

@@ -61,6 +61,8 @@ class Walk:
         identity: no key to build per visit); a walk with a budget only."""
         positions = range(len(tokens) + 1) if budget is None else range(0)
         self.completions: list[dict[State, tuple[_Suffix, ...]]] = [{} for _ in positions]
+        self.ahead = [frozenset(tokens[position:]) for position in positions]
+        """Per position, the words said from there on (what a state ``needs`` is looked for in)."""
         """Per position, the completions found from each state walked there (``complete``); a walk without a
         budget only."""
         self.by_intent: dict[str, Candidate] = {}
@@ -87,6 +89,9 @@ class Walk:
         known = done.get(state)
         if known is not None:
             return known
+        if self.sounds is None and not self.ahead[position].issuperset(state.needs):
+            done[state] = ()  # a word every way on reads is not said from here on
+            return ()
         found: list[_Suffix] = []
         complete = self.complete
         for following in state.epsilons:
