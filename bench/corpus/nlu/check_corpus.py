@@ -63,13 +63,15 @@ FILES = {
     "oos13": "out_of_scope13.yaml",
     "heldout10": "heldout10.yaml",
     "oos14": "out_of_scope14.yaml",
+    "heldout11": "heldout11.yaml",
+    "oos15": "out_of_scope15.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 15)])
+OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 16)])
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 11))}
+UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 12))}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
 MIN_COUNTS = {
     "dev": 25,
@@ -90,6 +92,7 @@ MIN_COUNTS = {
     "dev10": 6,
     "heldout9": 6,
     "heldout10": 6,
+    "heldout11": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -106,6 +109,7 @@ MIN_OOS = {
     "oos12": 30,
     "oos13": 30,
     "oos14": 50,
+    "oos15": 50,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -1001,7 +1005,7 @@ def main():
     for old in (*older_dev, "dev10", *older_heldout):
         compare("heldout9", old, True, quote=False)
     for new in ("oos12", "oos13"):
-        for old in OOS_SPLITS[:-3]:
+        for old in OOS_SPLITS[: OOS_SPLITS.index("oos12")]:
             compare(new, old, True, quote=False)
     # Set 11 (heldout10 and out_of_scope14, both measured only, written blind by a fourteenth and a fifteenth
     # writer, one per language): heldout10 may not be a tuning sentence (dev-dev10) or an older held-out
@@ -1011,8 +1015,15 @@ def main():
     older_dev = (*older_dev, "dev10")
     for old in (*older_dev, *older_heldout):
         compare("heldout10", old, True, quote=False)
-    for old in OOS_SPLITS[:-1]:
+    for old in OOS_SPLITS[: OOS_SPLITS.index("oos14")]:
         compare("oos14", old, True, quote=False)
+    # Set 12 (heldout11 and out_of_scope15, both measured only, written blind by a sixteenth and a
+    # seventeenth writer, one per language): as for set 11, against every older set, file and index only.
+    older_heldout = (*older_heldout, "heldout10")
+    for old in (*older_dev, *older_heldout):
+        compare("heldout11", old, True, quote=False)
+    for old in OOS_SPLITS[: OOS_SPLITS.index("oos15")]:
+        compare("oos15", old, True, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
