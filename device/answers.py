@@ -222,8 +222,7 @@ class ServerMessages:
         # the speech recognizer first: a command said from now on may name what the update added. Both are
         # built on builder threads of their own: this loop goes on with the next message at once
         self._grammar_changed(lang, first)
-        if update is GrammarUpdate.CHANGED:
-            self._nlu.rebuild_later()
+        self._nlu.rebuild_later()  # nothing when the NLU is up to date (a first grammar with no new names)
 
     async def _say(self, say: TtsSay) -> None:
         session = self._conversation.current(say.session_id)

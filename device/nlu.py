@@ -8,6 +8,12 @@ here, and its ``vosk`` phrase list and ``jsgf`` grammar become the speech recogn
 that language. The announcement's ``names`` (the music library's) are understood at once: they are shared
 with the recognizer in use, not compiled into it.
 
+A rebuild is whole only when the files the NLU is built from changed (the skills' sentence and example
+files, the household file: ``built_from``). When only the names changed (a library scan; the grammar's other
+changes are the server's), the recognizer in use is kept and only its second pass learns the new names
+(``IntentRecognizer.with_names_learned``: the same model a whole rebuild trains, in a fraction of its time,
+and none at all when the names it says are the same); nothing changed: nothing is built.
+
 The rebuild (seconds on a loaded Pi, and one recognizer for every language) runs on a builder thread of its
 own at a lower CPU priority, never on the MQTT message loop: the agent goes on handling messages, and commands
 go on with the recognizer they have until the new one is swapped in at once. Updates that arrive while a
@@ -38,6 +44,7 @@ from ting.device.transcript_judge import transcript_confidence
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
+from ting.nlu.examples import examples_path
 from ting.nlu.fallback import FallbackOptions
 from ting.nlu.names import SlotNames
 from ting.nlu.registry import Household, load_household
@@ -68,12 +75,28 @@ def build_recognizer(
     return recognizer, household
 
 
+def built_from(settings: Settings) -> str:
+    """A digest of the files ``build_recognizer`` reads (every installed skill's sentence and example files,
+    the household file): the same digest, the same NLU but for the names. Raises what reading them raises."""
+    digest = hashlib.sha1(repr(sorted(settings.household.sites.items())).encode())
+    registry = settings.household.registry_file
+    read = [] if registry is None else [registry]
+    for file in discover_sentence_files(sentence_folders(settings.skills)):
+        read.extend((file.path, examples_path(file.path)))
+    for path in read:
+        digest.update(f"\0{path}\0".encode())
+        if path == registry or path.is_file():  # a missing example file is a skill without examples
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class GrammarUpdate(enum.Enum):
     """What a grammar announcement is to the device's NLU."""
 
     UNCHANGED = "unchanged"
     FIRST = "first"
-    """The first for its language: it describes the skills the NLU was built from (no rebuild)."""
+    """The first for its language: it describes the skills the NLU was built from (no rebuild; its names,
+    when they are new, are learned: ``rebuild_later``)."""
     CHANGED = "changed"
 
 
@@ -92,7 +115,10 @@ class DeviceNlu:
         self, settings: Settings, recognizer: IntentRecognizer | None = None, builder: Executor | None = None
     ) -> None:
         self._settings = settings
+        self._built_from: str | None = None
+        """``built_from`` of the recognizer in use (None: not known, its first rebuild is whole)."""
         if recognizer is None:
+            self._built_from = built_from(settings)
             recognizer = build_recognizer(settings)[0]
         self._current = _Understanding(recognizer, recognizer.household)
         self._names = recognizer.slot_names
@@ -107,11 +133,16 @@ class DeviceNlu:
         """Guards the rebuild's state below (held briefly: the event loop takes it)."""
         self._requested = 0
         """Bumped by each changed grammar (a rebuild started before the last bump builds again)."""
+        self._changed = False
+        """A grammar changed since the last rebuild began (else only a first one's names are new, and the
+        first grammars describe the files the NLU was built from: its names are learned, nothing is built)."""
         self._running = False
         self._settled = threading.Event()
         self._settled.set()
         self.rebuilds = 0
-        """Rebuilds swapped in."""
+        """Rebuilds swapped in (whole or names only)."""
+        self.whole_rebuilds = 0
+        """Of those, the ones built from the files (the others learned new names: ``built_from``)."""
 
     @property
     def household(self) -> Household:
@@ -181,13 +212,13 @@ class DeviceNlu:
         """``take_grammar``, and a rebuild in the background when the grammar changed (speech recognizers
         built from the old one should then be rebuilt too). Does not wait for the rebuild."""
         update = self.take_grammar(grammar)
-        if update is GrammarUpdate.CHANGED:
+        if update is not GrammarUpdate.UNCHANGED:
             self.rebuild_later()
         return update
 
     def take_grammar(self, grammar: GrammarAnnouncement) -> GrammarUpdate:
         """Keep ``grammar``'s phrases, JSGF and names (what the speech recognizers are built from); the
-        intent recognizer itself is rebuilt by ``rebuild_later`` (when ``CHANGED``): far longer."""
+        intent recognizer itself is rebuilt (or learns the names) by ``rebuild_later``: far longer."""
         lang = grammar.lang
         # no version: the content's hash (the same grammar published again changes nothing)
         version = grammar.version or hashlib.sha1(grammar.payload()).hexdigest()
@@ -198,12 +229,16 @@ class DeviceNlu:
             self._grammar_versions[lang] = version
             if first:
                 self._built_versions[lang] = version
+            else:
+                self._changed = True
         if grammar.vosk:  # an announcement without phrases keeps the ones there are
             self._phrases[lang] = tuple(grammar.vosk)
         if grammar.jsgf is not None:
             self._jsgf[lang] = grammar.jsgf
         # The library's names change while the skills do not: taken from every announcement, first too.
-        self._names.update({source: values for source, values in grammar.names.items()})
+        if self._names.update({source: values for source, values in grammar.names.items()}) and first:
+            with self._lock:  # what the templates read at once; the second pass is yet to learn them
+                self._built_versions.pop(lang, None)
         if first:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])
@@ -212,9 +247,12 @@ class DeviceNlu:
         return GrammarUpdate.CHANGED
 
     def rebuild_later(self) -> None:
-        """Rebuild the intent recognizer from the newest grammars on the builder; returns at once. When a
-        rebuild is under way, it builds once more when it ends (however many updates came meanwhile)."""
+        """Rebuild the intent recognizer from the newest grammars on the builder (nothing when it is up to
+        date); returns at once. When a rebuild is under way, it builds once more when it ends (however many
+        updates came meanwhile)."""
         with self._lock:
+            if not self._running and self._built_versions == self._grammar_versions:
+                return
             self._requested += 1
             if self._running:
                 return
@@ -228,19 +266,24 @@ class DeviceNlu:
         while True:
             with self._lock:
                 requested, versions = self._requested, dict(self._grammar_versions)
+                changed, self._changed = self._changed, False
             started = time.monotonic()
             try:
-                recognizer, household = build_recognizer(self._settings, self._names)
+                built, how = self._rebuilt(changed)
             except Exception as error:  # a sentence file broken on disk: keep understanding with the old one
                 _LOGGER.error("NLU not rebuilt for the new grammar (keeping the old one): %s", error)
+                with self._lock:
+                    self._changed = self._changed or changed  # the next rebuild checks the files again
             else:
-                self._current = _Understanding(recognizer, household)  # one swap: commands take either whole
+                if built is not None:
+                    self._current = built  # one swap: commands take either whole
+                    self.rebuilds += 1
                 with self._lock:
                     self._built_versions = versions
-                self.rebuilds += 1
                 seconds = time.monotonic() - started
-                built = ", ".join(f"{lang} {version[:8]}" for lang, version in sorted(versions.items()))
-                _LOGGER.info("NLU rebuilt in %.1f s for the grammars %s", seconds, built)
+                grammars = ", ".join(f"{lang} {version[:8]}" for lang, version in sorted(versions.items()))
+                done = "unchanged" if built is None else f"rebuilt ({how})"
+                _LOGGER.info("NLU %s in %.2f s for the grammars %s", done, seconds, grammars)
             release_freed_memory()  # building leaves tens of MB freed but held by the allocator
             with self._lock:
                 if requested == self._requested:
@@ -248,3 +291,17 @@ class DeviceNlu:
                     self._settled.set()
                     return
             # grammars changed while this one was built: once more, from the newest of them
+
+    def _rebuilt(self, changed: bool) -> tuple[_Understanding | None, str]:
+        """The NLU for the newest names, and how it was made: built whole when a grammar ``changed`` and the
+        files changed (or are not known), else the one in use with its second pass taught the names (None:
+        it needs nothing)."""
+        files = built_from(self._settings) if changed else self._built_from
+        now = self._current
+        if files == self._built_from:
+            learned = now.recognizer.with_names_learned()
+            return (None if learned is now.recognizer else _Understanding(learned, now.household)), "names"
+        recognizer, household = build_recognizer(self._settings, self._names)
+        self._built_from = files
+        self.whole_rebuilds += 1
+        return _Understanding(recognizer, household), "whole"

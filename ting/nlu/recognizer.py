@@ -10,8 +10,9 @@ leaves that skill out, not every skill.
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from ting.clock import Clock, HouseholdClock
@@ -24,6 +25,7 @@ from ting.nlu.compiled import by_skill, compile_sentences
 from ting.nlu.corrections import mandarin_self_corrected, self_corrected
 from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
+from ting.nlu.fallback.samples import names_sampled
 from ting.nlu.fillers import addressed_elsewhere
 from ting.nlu.forms import whenever
 from ting.nlu.forms_en import said_to_family, wh_question
@@ -64,7 +66,9 @@ class IntentRecognizer:
         self._templates = TemplatePass(household, threshold=confidence_threshold, slot_names=self.slot_names)
         self._examples: list[Example] = []
         self._fallback_options = fallback if fallback is not None and fallback.enabled else None
-        self._fallback: tuple[int, StatisticalParser] | None = None
+        self._fallback: tuple[int, Hashable, StatisticalParser] | None = None
+        """The second pass: the templates and examples it was trained on (their count), what its training
+        said of the names (``names_sampled``: the first of each source), and the parser."""
         self._skipped: dict[str, str] = {}
         self._inside_out = inside_out_names(
             (alias for alias, _ in self._templates.builtin["device"].entries),
@@ -191,10 +195,11 @@ class IntentRecognizer:
                 if again is not None and (found is None or not again.aside):
                     found = again
                     break
-        if found is not None and detected == "en" and self._fallback is not None and wh_question(text):
-            return found if found.intent_name in self._fallback[1].asked("en") else None  # "what if I dim it"
-        if found is None and statistical and self._fallback is not None:
-            found = self._fallback[1].parse(
+        second = self._fallback
+        if found is not None and detected == "en" and second is not None and wh_question(text):
+            return found if found.intent_name in second[2].asked("en") else None  # "what if I dim it"
+        if found is None and statistical and second is not None:
+            found = second[2].parse(
                 text, switched or tokens, self._templates.context(languages[0], moment), area=area,
                 accept=accept, implied=self._templates.implied, rooms=self._templates.rooms,
             )  # fmt: skip
@@ -205,7 +210,7 @@ class IntentRecognizer:
         None without a second pass: what ``tools/nlu_examples.py`` writes into a skill's example file."""
         if self._fallback is None:
             return None
-        return self._fallback[1].delexicalized(
+        return self._fallback[2].delexicalized(
             tokens, self._templates.context(lang, now.astimezone(self._clock.zone))
         )
 
@@ -217,11 +222,30 @@ class IntentRecognizer:
         """Build what the first refusal would otherwise build (the sound-alike tables, ~100 ms), and
         train the statistical pass on the templates and examples added so far."""
         self._templates.prepare()
+        trained_on = len(self._templates.templates) + len(self._examples)
         options = self._fallback_options
-        templates = self._templates.templates
-        trained_on = len(templates) + len(self._examples)
         if options is not None and (self._fallback is None or self._fallback[0] != trained_on):
-            parser = StatisticalParser.train(
-                templates, self.slot_names.names(), options, examples=self._examples
-            )
-            self._fallback = (trained_on, parser)
+            self._fallback = self._trained(options, trained_on)
+
+    def with_names_learned(self) -> IntentRecognizer:
+        """This recognizer with its second pass trained on the names ``slot_names`` holds now: itself when
+        that changes nothing (no second pass, or the names its training says are the same), else a copy
+        sharing all the rest. Only the second pass depends on the names: its training walks say the first
+        names of each source (``fallback.samples``) and draw from one seeded random stream, so a changed
+        name changes every template's walks after it: they are walked again, what the templates and
+        examples alone give is kept (``fallback.training``). The templates, the household's tables and the
+        sound-alikes hold no names: the names lists read ``slot_names`` at each match, and
+        ``SlotNames.set`` made their tables when the names came. The result is what ``from_files`` with
+        these names builds."""
+        names = self.slot_names.names()  # one snapshot: replaced whole (never changed in place) by ``set``
+        said = names_sampled(names)
+        if self._fallback is None or self._fallback[1] == said:
+            return self
+        learned = copy.copy(self)  # shallow: the template pass, household and examples are shared, unchanged
+        learned._fallback = (self._fallback[0], said, self._fallback[2].with_names(names))
+        return learned
+
+    def _trained(self, options: FallbackOptions, trained_on: int) -> tuple[int, Hashable, StatisticalParser]:
+        names = self.slot_names.names()
+        parser = StatisticalParser.train(self._templates.templates, names, options, examples=self._examples)
+        return trained_on, names_sampled(names), parser

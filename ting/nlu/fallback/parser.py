@@ -9,23 +9,19 @@ whose slots, spotted with the intent's own lists (``spot``), make a frame one of
 from __future__ import annotations
 
 import logging
-import random
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ting.nlu.compiled import CompiledTemplate
 from ting.nlu.examples import NONE, Example
-from ting.nlu.fallback.delex import Delexicalizer, is_placeholder
 from ting.nlu.fallback.featurize import features
-from ting.nlu.fallback.forms import FORMS_CHECKED, asked_intents, in_a_question_form, other_form
-from ting.nlu.fallback.frames import Label, example_label, label_name
-from ting.nlu.fallback.model import NaiveBayes, Scores
+from ting.nlu.fallback.forms import FORMS_CHECKED, other_form
+from ting.nlu.fallback.frames import Label
+from ting.nlu.fallback.model import Scores
 from ting.nlu.fallback.objects import in_a_when_clause, object_pairs
-from ting.nlu.fallback.samples import template_samples
 from ting.nlu.fallback.spot import free_text, spot
-from ting.nlu.fillers import skip_costs
+from ting.nlu.fallback.training import Groundwork, LanguageModel, Walks, said_words
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
@@ -108,19 +104,13 @@ class FallbackOptions:
         )
 
 
-@dataclass(frozen=True)
-class _Language:
-    model: NaiveBayes
-    labels: Mapping[str, Label]
-    delexicalize: Delexicalizer
-    asked: frozenset[str] = frozenset()
-    """The intents one asks (their templates are mostly questions), ``fallback.forms.ASKING_SHARE``."""
-
-
 class StatisticalParser:
-    def __init__(self, languages: Mapping[str, _Language], options: FallbackOptions) -> None:
+    def __init__(
+        self, languages: Mapping[str, LanguageModel], options: FallbackOptions, groundwork: Groundwork
+    ) -> None:
         self._languages = languages
         self._options = options
+        self._groundwork = groundwork
 
     @classmethod
     def train(
@@ -134,56 +124,14 @@ class StatisticalParser:
         """A model per language from ``templates`` and the skills' ``examples``: deterministic
         (``options.seed``), bounded by ``options.walks_per_template``. An example of an intent no template
         of its language has is left out (its skill's templates did not load)."""
-        rng = random.Random(options.seed)
-        # counted as drawn: holding every sample's features until the end peaked at ~25 MB more, which the
-        # process kept (freed small objects do not go back to the system)
-        counts: dict[str, dict[str, Counter[str]]] = {}
-        drawn_count: Counter[str] = Counter()
-        labels: dict[str, dict[str, Label]] = {}
-        questions: dict[tuple[str, str], list[int]] = {}
-        for template in templates:
-            name = label_name(template.intent, template.fixed_slots)
-            label = labels.setdefault(template.lang, {}).setdefault(
-                name, Label(template.intent, template.fixed_slots, template.domains)
-            )
-            label.add(template.expression, template.resolve)
-            drawn = template_samples(name, template.expression, template.resolve, template.lang,
-                                     walks=options.walks_per_template, rng=rng, names=names)  # fmt: skip
-            by_label = counts.setdefault(template.lang, {})
-            if template.lang in FORMS_CHECKED:
-                tally = questions.setdefault((template.lang, template.intent), [0, 0])
-                tally[0] += sum(in_a_question_form(sample.tokens, template.lang) for sample in drawn)
-                tally[1] += len(drawn)
-            for sample in drawn:
-                found = features(said_words(sample.tokens, template.lang), template.lang)
-                by_label.setdefault(sample.label, Counter()).update(found)
-            drawn_count[template.lang] += len(drawn)
-        delexicalizers = {lang: _delexicalizer(labels[lang].values()) for lang in counts}
-        for example in examples:
-            of_lang = counts.get(example.lang)
-            if of_lang is None:
-                continue
-            if example.intent == NONE:
-                labels[example.lang].setdefault(NONE, Label(NONE, (), frozenset()))
-            trained = example_label(example, labels[example.lang])
-            if trained is None:
-                continue
-            placeholders = delexicalizers[example.lang].words
-            tokens = [token for token in example.tokens if token in placeholders or not is_placeholder(token)]
-            found = features(said_words(tokens, example.lang), example.lang)
-            of_lang.setdefault(trained, Counter()).update(found * options.example_weight)
-            drawn_count[f"{example.lang} examples"] += 1
-        languages = {
-            lang: _Language(
-                NaiveBayes.from_counts(by_label),
-                labels[lang],
-                delexicalizers[lang],
-                asked_intents(questions, lang),
-            )
-            for lang, by_label in counts.items()
-        }
-        _LOGGER.debug("statistical pass: %s", dict(drawn_count))
-        return cls(languages, options)
+        walks = Walks(options.walks_per_template, options.seed)
+        groundwork = Groundwork.of(templates, walks, examples, options.example_weight)
+        return cls(groundwork.languages(names), options, groundwork)
+
+    def with_names(self, names: Mapping[str, Sequence[str]]) -> StatisticalParser:
+        """The parser ``train`` makes of the same templates and examples with ``names``: only the template
+        walks are done again (they say the names), not what the templates and examples alone give."""
+        return StatisticalParser(self._groundwork.languages(names), self._options, self._groundwork)
 
     def asked(self, lang: str) -> frozenset[str]:
         """The intents of ``lang`` one asks rather than orders (``fallback.forms.ASKING_SHARE``)."""
@@ -324,34 +272,13 @@ class StatisticalParser:
         return None if found is None else replace(found, confidence=confidence)
 
 
-def _delexicalizer(labels: Iterable[Label]) -> Delexicalizer:
-    return Delexicalizer(
-        slot_list for label in labels for lists in label.lists.values() for slot_list in lists
-    )
-
-
-def said_words(texts: Sequence[str], lang: str) -> list[str]:
-    """``texts`` without its fillers and stutters (嗯, 那个, "um", "you know", 把……把): the words that say
-    something, which are what the templates say (rambling is not the point of a sentence)."""
-    costs = skip_costs(texts, lang)
-    kept: list[str] = []
-    skip_to = 0
-    for at, text in enumerate(texts):
-        cost = costs[at]
-        if at >= skip_to and cost:
-            skip_to = at + cost
-        if at >= skip_to:
-            kept.append(text)
-    return kept or list(texts)
-
-
-def _features(language: _Language, texts: Sequence[str], context: MatchContext) -> list[str]:
+def _features(language: LanguageModel, texts: Sequence[str], context: MatchContext) -> list[str]:
     """The classifier's view of ``texts``: fillers left out, names and numbers as placeholders."""
     said = language.delexicalize(said_words(texts, context.lang), context)
     return features(said, context.lang)
 
 
-def _said_by(language: _Language, found: Sequence[str], intent: str | None) -> float:
+def _said_by(language: LanguageModel, found: Sequence[str], intent: str | None) -> float:
     """The share of ``found`` (weighted as the classifier weighs it, a feature no training says
     counting 1) that ``intent``'s training (any of its variants) says."""
     model = language.model

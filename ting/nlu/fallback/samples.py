@@ -10,16 +10,29 @@ so the same model.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ting.nlu.fallback.delex import placeholder
-from ting.nlu.grammar.spoken import UNK, list_samples
+from ting.nlu.grammar.spoken import UNK, list_samples, names_said
 from ting.nlu.lists import SlotList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
 
 MAX_LIST_VALUES = 24
 """Values sampled per list (numbers, spoken times; the household's names are all taken)."""
+
+
+def names_sampled(names: Mapping[str, Sequence[str]]) -> Hashable:
+    """What the walks can say of ``names``: per source, the first ``MAX_LIST_VALUES`` names each language
+    samples (``list_samples`` tells Chinese from every other language). Training on names with the same
+    key gives the same model: a name added after them (a library scan's new track, most played first)
+    changes nothing the second pass learned."""
+    said = (
+        (source, lang, tuple(names_said(values, lang, MAX_LIST_VALUES)))
+        for source, values in names.items()
+        for lang in ("zh", "en")
+    )
+    return tuple(sorted(key for key in said if key[2]))  # no names and no source say the same
 
 
 @dataclass(frozen=True)

@@ -79,9 +79,8 @@ def list_samples(
     """Token sequences standing for a list: evenly sampled values, a few numbers, or [unk]; a ``names``
     list its first ``limit`` names (most wanted first; all with ``limit`` 0), [unk] when it has none."""
     if isinstance(slot_list, NameList):
-        said = [text_tokens(name, lang) for name in (names or {}).get(slot_list.source, ())]
-        said = [tokens for tokens in said if tokens and (lang == "zh" or not is_cjk(tokens[0][0]))]
-        return said[:limit] if said and limit else said or ([(UNK,)] if slot_list.open else [])
+        said = names_said((names or {}).get(slot_list.source, ()), lang, limit)
+        return said or ([(UNK,)] if slot_list.open else [])
     if isinstance(slot_list, ValueList):
         aliases = [alias for alias, _ in slot_list.entries if lang == "zh" or not is_cjk(alias[0][0])]
         return aliases if slot_list.name in REGISTRY_LISTS else _even(aliases, limit)
@@ -98,6 +97,19 @@ def list_samples(
     if known and not getattr(slot_list, "wildcard", False):
         return [text_tokens(text, lang) for text in _even(known, limit)]
     return [(UNK,)]
+
+
+def names_said(names: Iterable[str], lang: str, limit: int) -> list[tuple[str, ...]]:
+    """The first ``limit`` of ``names`` (all with 0) that ``lang`` says, as tokens: English leaves out the
+    Chinese ones. Read only as far as needed (a library has thousands)."""
+    said: list[tuple[str, ...]] = []
+    for name in names:
+        if limit and len(said) == limit:
+            break
+        tokens = text_tokens(name, lang)
+        if tokens and (lang == "zh" or not is_cjk(tokens[0][0])):
+            said.append(tokens)
+    return said
 
 
 def text_tokens(text: str, lang: str) -> tuple[str, ...]:
