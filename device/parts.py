@@ -54,7 +54,7 @@ def build_parts(
     from ting.device.audio_in import MicrophoneSource, WavFileSource
     from ting.device.audio_out import open_sink
     from ting.device.endpoint import VadEndpointer
-    from ting.device.stt import build_recognizer, engine_for
+    from ting.device.stt import GrammarEngines, build_recognizer, engine_for
     from ting.device.stt.prompt import household_prompt
     from ting.device.stt.whisper import WhisperModels
     from ting.device.synthesis import build_synthesizer
@@ -64,6 +64,7 @@ def build_parts(
 
     front_end = FrontEnd()  # the trained models' embedding models, loaded once for every detector built
     whisper_models = WhisperModels()  # a recognizer rebuilt for a new grammar keeps its language's model
+    grammar_engines = GrammarEngines()  # and its PocketSphinx, when the new grammar's JSGF is the same
 
     def open_source() -> AudioSource:
         if wav is not None:
@@ -88,6 +89,7 @@ def build_parts(
                 prompt=prompt,
                 judge=judge,
                 whisper_models=whisper_models,
+                grammar_engines=grammar_engines,
             )
         except SpeechModelError as error:
             if not jsgf:
@@ -96,7 +98,13 @@ def build_parts(
             # filtered word by word against the engine's dictionary instead
             _LOGGER.warning("the server's JSGF grammar is unusable (%s); using its phrase list", error)
             return build_recognizer(
-                settings, lang, phrases=phrases, prompt=prompt, judge=judge, whisper_models=whisper_models
+                settings,
+                lang,
+                phrases=phrases,
+                prompt=prompt,
+                judge=judge,
+                whisper_models=whisper_models,
+                grammar_engines=grammar_engines,
             )
 
     return DeviceParts(

@@ -10,6 +10,7 @@ each command, the NLU choosing between their transcripts (``ting.device.stt.hybr
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,18 +33,19 @@ def build_recognizer(
     prompt: str | None = None,
     judge: Callable[[str], float] | None = None,
     whisper_models: WhisperModels | None = None,
+    grammar_engines: GrammarEngines | None = None,
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
     Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid and
     picks among Whisper's n best. ``whisper_models``: the models already loaded, shared (None: a model of
-    this recognizer's own)."""
+    this recognizer's own); ``grammar_engines``: the grammar engine built last, kept for the same grammar."""
     engine = engine_for(settings, lang)
     if engine == "hybrid":
         if judge is None:
             raise ValueError("the hybrid recognizer needs the NLU's judgement (judge)")
         from ting.device.stt.hybrid import HybridRecognizer
 
-        grammar = _grammar_recognizer(settings, lang, phrases, jsgf)
+        grammar = _grammar_recognizer(settings, lang, phrases, jsgf, grammar_engines)
         whisper = _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)
         first, second = (grammar, whisper) if settings.stt_hybrid_first == "grammar" else (whisper, grammar)
         return HybridRecognizer(
@@ -59,7 +61,32 @@ def build_recognizer(
     if engine == "whisper":
         _check_any_model(settings, lang)
         return _whisper_recognizer(settings, lang, prompt, judge, phrases, whisper_models)
-    return _grammar_recognizer(settings, lang, phrases, jsgf)
+    return _grammar_recognizer(settings, lang, phrases, jsgf, grammar_engines)
+
+
+class GrammarEngines:
+    """The grammar engine built last for each language, and the grammar it was built from. A library scan's
+    new names change the phrases but often not the compact JSGF (it says the first 12 names of a list, most
+    played first): PocketSphinx for that JSGF is the one already built (its grammar automaton, which holds
+    the names it says, takes seconds to build), and Whisper's part alone is made anew. A kept PocketSphinx is
+    a fresh one's equal: each utterance sets its own cepstral mean, the searches are keyed by content."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, tuple[object, SpeechRecognizer]] = {}
+        self._lock = threading.Lock()
+        self.kept = 0
+        """Times a language's engine was kept for the same grammar."""
+
+    def get(self, lang: str, grammar: object, make: Callable[[], SpeechRecognizer]) -> SpeechRecognizer:
+        with self._lock:
+            known = self._built.get(lang)
+            if known is not None and known[0] == grammar:
+                self.kept += 1
+                return known[1]
+        engine = make()  # not under the lock: seconds, and another language may be built meanwhile
+        with self._lock:
+            self._built[lang] = (grammar, engine)
+        return engine
 
 
 def _whisper_recognizer(
@@ -96,12 +123,22 @@ def _whisper_recognizer(
 
 
 def _grammar_recognizer(
-    settings: DeviceSettings, lang: str, phrases: Sequence[str] | None, jsgf: str | None
+    settings: DeviceSettings,
+    lang: str,
+    phrases: Sequence[str] | None,
+    jsgf: str | None,
+    engines: GrammarEngines | None = None,
 ) -> SpeechRecognizer:
     if lang == "en" and settings.stt_engine != "vosk":
         from ting.device.stt.pocketsphinx import PocketSphinxRecognizer
 
-        return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
+        def pocketsphinx() -> SpeechRecognizer:
+            return PocketSphinxRecognizer(jsgf=jsgf, phrases=phrases)
+
+        if engines is None:
+            return pocketsphinx()
+        # with a JSGF, the phrases are not used (PocketSphinxRecognizer): the JSGF alone is its grammar
+        return engines.get(lang, ("jsgf", jsgf) if jsgf else ("phrases", tuple(phrases or ())), pocketsphinx)
     model_dir = vosk_model_dir(settings, lang)  # first: no Vosk library loaded (~16 MB) for a missing model
     from ting.device.stt.vosk import VoskRecognizer, load_model
 
