@@ -225,20 +225,20 @@ class DeviceNlu:
         if self._grammar_versions.get(lang) == version:
             return GrammarUpdate.UNCHANGED
         first = lang not in self._grammar_versions
+        # The library's names change while the skills do not: taken from every announcement, first too, and
+        # before the version (a rebuild that reads the new version learns these names). The templates read
+        # them at once; the second pass learns them in the rebuild.
+        new_names = self._names.update({source: values for source, values in grammar.names.items()})
         with self._lock:  # before the grammar's text: whoever sees that sees the NLU not up to date yet
             self._grammar_versions[lang] = version
-            if first:
-                self._built_versions[lang] = version
-            else:
+            if not first:
                 self._changed = True
+            elif not new_names:
+                self._built_versions[lang] = version
         if grammar.vosk:  # an announcement without phrases keeps the ones there are
             self._phrases[lang] = tuple(grammar.vosk)
         if grammar.jsgf is not None:
             self._jsgf[lang] = grammar.jsgf
-        # The library's names change while the skills do not: taken from every announcement, first too.
-        if self._names.update({source: values for source, values in grammar.names.items()}) and first:
-            with self._lock:  # what the templates read at once; the second pass is yet to learn them
-                self._built_versions.pop(lang, None)
         if first:
             # The retained copy on connect describes the skills we were just built from: keep the NLU.
             _LOGGER.info("grammar %s (%s) received", lang, version[:8])

@@ -147,3 +147,18 @@ def test_a_failing_rebuild_keeps_the_nlu_in_use_and_says_so(
     assert nlu.rebuilds == 0 and nlu.household is household and not nlu.up_to_date
     found = _understood(nlu, "what time is it")
     assert found is not None and found.intent_name == "system.time"
+
+
+def test_a_first_grammar_that_comes_during_a_rebuild_leaves_the_nlu_up_to_date(
+    nlu_recognizer: IntentRecognizer,
+) -> None:
+    # main left it "not up to date" for good: the rebuild under way wrote back the versions it started
+    # from, without the first Chinese grammar, and a first grammar asked for no rebuild (the music scene
+    # waits on up_to_date)
+    nlu = DeviceNlu(Settings(), nlu_recognizer)
+    assert nlu.on_grammar(_grammar("en", "1")) is GrammarUpdate.FIRST
+    assert nlu.on_grammar(_grammar("en", "2")) is GrammarUpdate.CHANGED  # a whole rebuild: seconds
+    time.sleep(0.2)  # it has read the versions it builds by now
+    assert nlu.building
+    assert nlu.on_grammar(_grammar("zh", "1")) is GrammarUpdate.FIRST
+    assert nlu.wait_settled(120) and nlu.up_to_date
