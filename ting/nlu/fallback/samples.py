@@ -3,20 +3,24 @@
 A walk takes one option of each alternative and, for each slot, its placeholder (``delex``: a name, a
 number, a time) or one sampled value of its list (``grammar.spoken``'s samples: a genre, a colour); a
 wildcard (a message, a song title) says nothing, as its words are anyone's. Bounded
-(``walks_per_template``) and deterministic (one seed): the same sentence data gives the same sentences,
-so the same model.
+(``walks_per_template``) and deterministic (one seed, a stream of it per template: ``ting.nlu.walks``):
+the same template gives the same sentences whatever other templates there are, so the same sentence data
+gives the same model.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from ting.nlu.compiled import CompiledTemplate
 from ting.nlu.fallback.delex import placeholder
+from ting.nlu.fallback.frames import label_name
 from ting.nlu.grammar.spoken import UNK, list_samples, names_said
 from ting.nlu.lists import SlotList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
+from ting.nlu.walks import WalkStreams
 
 MAX_LIST_VALUES = 24
 """Values sampled per list (numbers, spoken times; the household's names are all taken)."""
@@ -90,3 +94,22 @@ def template_samples(
         if tokens:
             found.setdefault(tokens, None)
     return [Sample(label, tokens) for tokens in found]
+
+
+def training_samples(
+    templates: Iterable[CompiledTemplate],
+    *,
+    walks: int,
+    seed: int,
+    names: Mapping[str, Sequence[str]],
+) -> Iterator[tuple[CompiledTemplate, list[Sample]]]:
+    """Every template with its sentences (``template_samples``, labelled by intent and fixed slots), each
+    template walked with its own stream of ``seed``: a template added or changed anywhere, in another
+    skill or the other language, leaves every other template's sentences as they were."""
+    streams = WalkStreams(seed)
+    for template in templates:
+        rng = streams.stream(template.lang, template.intent, template.fixed_slots, template.expression)
+        label = label_name(template.intent, template.fixed_slots)
+        drawn = template_samples(label, template.expression, template.resolve, template.lang,
+                                 walks=walks, rng=rng, names=names)  # fmt: skip
+        yield template, drawn

@@ -3,15 +3,14 @@ labels and their frames, the delexicalizers, the natural examples' counts: ``Gro
 and what does (``Groundwork.languages``: the template walks, which say the library's names, and the model).
 
 A library scan's new names are learned with the second step alone (``IntentRecognizer.with_names_learned``).
-It does what one training did, in the same order: the walks draw from one seeded stream in template order,
-the examples' counts are added after them, label by label in the order they first come, so the same names
-give the same model, count for count.
+It does what one training did, in the same order: each template's walks draw from a seeded stream of its
+own (``samples.training_samples``, ``ting.nlu.walks``), the examples' counts are added after them, label by
+label in the order they first come, so the same names give the same model, count for count.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from ting.nlu.fallback.featurize import features
 from ting.nlu.fallback.forms import FORMS_CHECKED, asked_intents, in_a_question_form
 from ting.nlu.fallback.frames import Label, example_label, label_name
 from ting.nlu.fallback.model import NaiveBayes
-from ting.nlu.fallback.samples import template_samples
+from ting.nlu.fallback.samples import training_samples
 from ting.nlu.fillers import skip_costs
 
 _LOGGER = logging.getLogger(__name__)
@@ -95,16 +94,14 @@ class Groundwork:
 
     def languages(self, names: Mapping[str, Sequence[str]]) -> dict[str, LanguageModel]:
         """A model per language, its templates walked saying ``names``: deterministic (``walks.seed``)."""
-        rng = random.Random(self.walks.seed)
         # counted as drawn: holding every sample's features until the end peaked at ~25 MB more, which the
         # process kept (freed small objects do not go back to the system)
         counts: dict[str, dict[str, Counter[str]]] = {lang: {} for lang in self.labels}
         questions: dict[tuple[str, str], list[int]] = {}
         drawn_count: Counter[str] = Counter()
-        for template in self.templates:
-            name = label_name(template.intent, template.fixed_slots)
-            drawn = template_samples(name, template.expression, template.resolve, template.lang,
-                                     walks=self.walks.per_template, rng=rng, names=names)  # fmt: skip
+        walks = self.walks
+        for template, drawn in training_samples(self.templates, walks=walks.per_template, seed=walks.seed,
+                                                names=names):  # fmt: skip
             by_label = counts[template.lang]
             if template.lang in FORMS_CHECKED:
                 tally = questions.setdefault((template.lang, template.intent), [0, 0])
