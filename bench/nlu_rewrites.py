@@ -129,8 +129,14 @@ def _zh_verb_then(words: str, replacements: dict[str, str] | None = None) -> Rew
 
 
 def _zh_as_printed(text: str) -> str | None:
-    """As a recognizer prints Mandarin: no punctuation at all."""
-    printed = "".join(char for char in text if char not in _ZH_MARKS)
+    """As a recognizer prints Mandarin: no punctuation at all (a decimal point or a time's colon between
+    digits is no punctuation: 22.5度 and 7:30 stay as printed)."""
+    printed = "".join(
+        char
+        for at, char in enumerate(text)
+        if char not in _ZH_MARKS
+        or (char in ".:" and text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit())
+    )
     return printed if printed != text else None
 
 

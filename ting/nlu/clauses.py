@@ -61,6 +61,9 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         ("省", "得"): True,
         ("所", "以"): False,
         ("那", "就"): False,
+        # a second command run on, as recognizers print it: 小听把客厅灯打开然后放首歌 (as with marks, the
+        # later command is read)
+        ("然", "后"): False,
     },
 }
 
@@ -72,6 +75,9 @@ class Conjunction:
     length: int
     reason: bool
     """What follows is the reason ("because ...", 因为……), not a command."""
+    remark_before: bool = False
+    """What comes before is a remark and the command begins here (呃我要洗澡那个热水器开一下: a pause
+    before the command): no run of clauses ends here."""
 
 
 _COMMAND_STARTS: Mapping[str, frozenset[str]] = {
@@ -141,10 +147,11 @@ _CONJUNCTIONS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[tuple[str, ...], b
 """The conjunctions by their first word, longest first (looked up once per token, not sorted per token)."""
 
 
-def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
+def conjunctions(tokens: Sequence[str], lang: str, marks: Sequence[int] = ()) -> list[Conjunction]:
     """Conjunctions that begin a clause after the first word ("it's dark in here so turn on the light",
     宝宝睡了所以把音乐关了): a command said with its reason, as a recognizer prints it, without marks; and,
-    without a conjunction, a command word after a remark of three words or more (length 0)."""
+    without a conjunction, a command word after a remark of three words or more (length 0). ``marks``:
+    where printed marks begin clauses."""
     found: list[Conjunction] = []
     words = _CONJUNCTIONS_BY_FIRST.get(lang, {})
     starts = _COMMAND_STARTS.get(lang, frozenset())
@@ -172,7 +179,11 @@ def conjunctions(tokens: Sequence[str], lang: str) -> list[Conjunction]:
                 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects[tokens[index]])
             )
             english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
-            if command or situation or english or _zh_run_on(tokens, index, lang):
+            end = min((at for at in marks if at > index), default=len(tokens))
+            unmarked = _zh_unmarked(tokens, index, end) if lang == "zh" and index not in marks else None
+            if unmarked is not None:
+                found.append(unmarked)
+            elif command or situation or english or _zh_run_on(tokens, index, lang):
                 found.append(Conjunction(index, 0, False))
         index += 1
     return found
@@ -200,6 +211,49 @@ def _by_first(phrases: frozenset[tuple[str, ...]]) -> Mapping[str, tuple[tuple[s
 
 _ZH_COMMAND_STARTS_BY_FIRST = _by_first(_ZH_COMMAND_STARTS)
 _ZH_ERRANDS_BY_FIRST = _by_first(_ZH_ERRANDS)
+
+
+_ZH_GOES_ON = frozenset("才还也又却")
+"""Adverbs that carry a sentence on after 了 (我回来了才发现……): no new clause begins with them."""
+_ZH_SOUNDS = frozenset("呃嗯")
+"""Pauses left out of the tokens before the clauses are read (``colloquial.HESITATIONS``)."""
+_ZH_PAUSES = frozenset("呃嗯额哎诶唉")
+"""A pause said inside a sentence (有点热呃空调调到二十二度吧): the command often begins after it."""
+_ZH_OBJECT_TAKERS = frozenset("给帮叫让替跟和对为请带催等求教问被把陪是醒诉知喊送吵你")
+"""Last characters of words whose object 我 is (给我, 提醒我, 告诉我): 我 after them begins no clause."""
+_ZH_OPINIONS = (("觉", "得"), ("感", "觉"), ("认", "为"))
+"""我觉得 after a clause judges it (这个空调开二十六度我觉得刚好 is no command): no clause begins there."""
+
+
+def _zh_unmarked(tokens: Sequence[str], index: int, end: int) -> Conjunction | None:
+    """A Mandarin clause begun at ``index`` with no mark printed, as recognizers print it (小听把客厅灯打开
+    然后放首歌): after a final particle (太吵了小点声); at a pause (呃, 那个) that ends a remark before the
+    command; at 我 after a command (先暂停我接个电话); at 把 beginning a command after a remark (这屋黑乎乎的
+    把灯给开了). None: no such clause."""
+    if index < 2:
+        return None
+    word, before = tokens[index], tokens[index - 1]
+    # a bare verb after 了 is said of what the clause before named (闹钟不用响了取消): not a clause of its own
+    # 暂停一下有人敲门; but 响一下闹钟吧 goes on with its object
+    yixia = before == "下" and tokens[index - 2] == "一" and end - index >= 4
+    after_particle = (yixia or before in _ZH_CLAUSE_ENDS - {"下"}) and end - index >= 3
+    if after_particle and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON:
+        return Conjunction(index, 0, False)
+    said_that = tuple(tokens[index : index + 2]) == ("那", "个") and before not in _ZH_THAT_ONE
+    if (word in _ZH_PAUSES or said_that) and before not in _ZH_PAUSES:
+        return Conjunction(index, 0, False, remark_before=True)
+    opinion = tuple(tokens[index + 1 : index + 3]) in _ZH_OPINIONS
+    if word == "我" and index >= 3 and before not in _ZH_OBJECT_TAKERS and not opinion:
+        return Conjunction(index, 0, False)
+    if word == "把" and not set(tokens[max(0, index - 4) : index]) & _ZH_TELLERS:
+        return Conjunction(index, 0, False, remark_before=True)
+    return None
+
+
+_ZH_THAT_ONE = frozenset("这那哪的点半刻分秒才天号早晚前后")
+"""Before 那个 that is "that one" (六点那个闹钟, 刚才那个, 你设的那个), not a pause."""
+_ZH_TELLERS = frozenset("我他她谁们把")
+"""A subject (or another 把) just before 把: a story told (我昨天把灯关了), not a command begun there."""
 
 
 _REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})
@@ -278,6 +332,10 @@ def clauses(text: str, tokens: Sequence[Token], lang: str) -> Clauses:
     """The clauses of ``tokens`` (spans into ``text``) in ``lang``."""
     texts = [token.text for token in tokens]
     marks = clause_starts(text, [(token.start, token.end) for token in tokens])
-    joins = {join.at: join for join in conjunctions(texts, lang)}
+    joins = {join.at: join for join in conjunctions(texts, lang, marks)}
+    if lang == "zh":  # 呃 / 嗯 are left out of the tokens (``colloquial.HESITATIONS``): found between them
+        gaps = ((at, text[tokens[at - 1].end : tokens[at].start]) for at in range(2, len(tokens)))
+        paused = [at for at, gap in gaps if at not in marks and not _ZH_SOUNDS.isdisjoint(gap)]
+        joins = {**{at: Conjunction(at, 0, False, remark_before=True) for at in paused}, **joins}
     starts = merge_filler_clauses(sorted({*marks, *joins}), skip_costs(texts, lang))
     return Clauses(tuple(marks), joins, tuple(starts), len(tokens))

@@ -197,6 +197,9 @@ class TemplatePass:
                 join = joins.get(starts[first])
                 if join is not None and join.reason:
                     continue  # "because ...", 因为……: the reason, not the command
+                after = joins.get(ends[last])
+                if after is not None and after.remark_before:
+                    continue  # 有点热那个空调调到二十二度: what comes before the pause is no command
                 begin = starts[first] + (join.length if join is not None else 0)
                 part = tokens[begin : ends[last]]
                 inner = frozenset(at - begin for at in marks if begin < at < ends[last])

@@ -16,6 +16,8 @@ the kids is on saturday" is no song but a run-on; a song may still be called "Sa
 never ends with, on top of the language's (a question's 吗 is the sentence's, not the reminder's).
 ``never_followed_by``: words never said right after the slot, even where the matcher would skip them as a
 filler (排队排了半个钟头 has no task 排队排: the 了 after a verb tells what was done, not what to time).
+``never_holds``: phrases the slot never holds (a song is never 新闻 or a 节目: 播一下今天的新闻联播 asks for
+the news on television, which no music is).
 ``never_ends_with_a_past: true``: the slot never ends with an English past tense in -ed ("the meeting lasted
 two hours" has no timer "meeting lasted": a verb in the past tells what happened; "boiled eggs" still ends
 with its noun).
@@ -36,7 +38,7 @@ from ting.nlu.normalize import token_texts
 _DAY_PREPOSITIONS = frozenset({"on", "this", "next"})
 """Words that begin a day said after other words of a slot ("on saturday", "this weekend", "next friday")."""
 _OPTIONS = frozenset(
-    {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day"}
+    {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day", "never_holds"}
     | {"never_ends_with_a_day", "never_ends_with_a_past"}
 )
 _OPENING_ADDRESS: Mapping[str, tuple[tuple[str, ...], ...]] = {"zh": (("你",),)}
@@ -73,6 +75,8 @@ class WildcardList:
     """The slot never ends with a day said with "on", "this" or "next" ("... on saturday")."""
     never_ends_with_a_past: bool = False
     """The slot never ends with an English past tense in -ed ("meeting lasted", "baby cried")."""
+    never_holds: tuple[tuple[str, ...], ...] = ()
+    """Phrases (as tokens) the slot never holds whole (新闻, 节目: no song)."""
 
     def first_tokens(self) -> frozenset[str] | None:
         return None
@@ -92,6 +96,9 @@ class WildcardList:
             stop = min(stop, start + self.max_tokens)
         if self.never_spans:
             stop = next((at for at in range(start, stop) if tokens[at] in self.never_spans), stop)
+        for phrase in self.never_holds:  # ends before the phrase's last word, wherever it begins
+            held = (at for at in range(start, stop) if tuple(tokens[at : at + len(phrase)]) == phrase)
+            stop = min(stop, next(held, stop) + len(phrase) - 1)
         days = (
             _day_ends(tokens, start, stop, context.lang, self.never_a_day, self.never_ends_with_a_day)
             if self.never_a_day or self.never_ends_with_a_day
@@ -141,7 +148,15 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
         never_a_day=spec.get("never_a_day") is True,
         never_ends_with_a_day=spec.get("never_ends_with_a_day") is True,
         never_ends_with_a_past=spec.get("never_ends_with_a_past") is True,
+        never_holds=_phrases(name, spec.get("never_holds", [])),
     )
+
+
+def _phrases(name: str, words: Any) -> tuple[tuple[str, ...], ...]:
+    """Each phrase as the tokenizer reads it."""
+    if not isinstance(words, list) or not all(isinstance(word, str) and word.strip() for word in words):
+        raise NluError(f"list {name}: 'never_holds' must be a list of phrases")
+    return tuple(token_texts(word) for word in words)
 
 
 def _past_tense(token: str) -> bool:
