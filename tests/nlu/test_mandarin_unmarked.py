@@ -1,8 +1,9 @@
 """Mandarin as speech recognizers print it, with no punctuation (round 15, issue 13): a remark and a command
 run together are read as with a mark between them, by kind (ting/nlu/clauses.py ``_zh_unmarked``): after a
-final particle, at a pause (呃, 那个), at 我 after a command, at 把 after a remark, at 然后; what stays
-refused near them; and news or a television programme is no song (``never_holds``). Sentences written for
-these tests, none taken from a corpus; the templates alone (the second pass is tested elsewhere)."""
+final particle, at a pause (呃, 那个), at 我 or one of the household after a command, at 把 after a remark,
+at 然后; what stays refused near them; and news or a television programme is no song (``never_holds``).
+Sentences written for these tests, none taken from a corpus; the templates alone (the second pass is tested
+elsewhere)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ RUN_TOGETHER: list[tuple[str, str, dict[str, Any]]] = [
     ("定个明早六点的闹钟我要去赶火车", "alarm.set", {"time": "2026-03-11T06:00:00"}),
     # 把 beginning the command after a remark
     ("客厅黑漆漆的把客厅灯打开", "home.turn_on", {"device": "living_room_light"}),
-    # a remark after 一下
+    # a remark after 一下 or a final particle; someone of the household's situation after the command
     ("先暂停一下门铃响了", "music.pause", {}),
+    ("再让我睡五分钟嘛求求你了", "alarm.snooze", {"duration": 300}),
+    ("麻烦声音小一点孩子在写作业", "volume.change", {"direction": "down"}),
     # 然后: the later command, as with marks
     ("小听把客厅灯打开然后放首歌", "music.play", {}),
 ]
@@ -89,6 +92,7 @@ def test_what_read_before_still_reads(
         ("六点那个闹钟删掉", [0], []),  # 那个 after a time is "that one", no pause
         ("先暂停我接个电话", [0, 3], []),
         ("提醒我接个电话", [0], []),  # 我 is what 提醒 acts on
+        ("帮我给孩子定个闹钟", [0], []),  # and 孩子 what 给 is for
         ("太吵了，小点声", [0, 3], []),  # a mark: as before, no rule of its own
     ],
 )

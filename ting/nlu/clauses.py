@@ -213,47 +213,51 @@ _ZH_COMMAND_STARTS_BY_FIRST = _by_first(_ZH_COMMAND_STARTS)
 _ZH_ERRANDS_BY_FIRST = _by_first(_ZH_ERRANDS)
 
 
+_ZH_FINALS = (_ZH_CLAUSE_ENDS - {"下"}) | frozenset("喽嘛哈呗咯嘞")
+"""Final particles after which a clause may begin with no mark (太吵了小点声, 再让我睡十分钟嘛求你了)."""
 _ZH_GOES_ON = frozenset("才还也又却")
 """Adverbs that carry a sentence on after 了 (我回来了才发现……): no new clause begins with them."""
 _ZH_SOUNDS = frozenset("呃嗯")
 """Pauses left out of the tokens before the clauses are read (``colloquial.HESITATIONS``)."""
 _ZH_PAUSES = frozenset("呃嗯额哎诶唉")
 """A pause said inside a sentence (有点热呃空调调到二十二度吧): the command often begins after it."""
+_ZH_THAT_ONE = frozenset("这那哪的点半刻分秒才天号早晚前后")
+"""Before 那个 that is "that one" (六点那个闹钟, 刚才那个, 你设的那个), not a pause."""
 _ZH_OBJECT_TAKERS = frozenset("给帮叫让替跟和对为请带催等求教问被把陪是醒诉知喊送吵你")
 """Last characters of words whose object 我 is (给我, 提醒我, 告诉我): 我 after them begins no clause."""
 _ZH_OPINIONS = (("觉", "得"), ("感", "觉"), ("认", "为"))
 """我觉得 after a clause judges it (这个空调开二十六度我觉得刚好 is no command): no clause begins there."""
+_ZH_KIN = tuple(tuple(said) for said in ("孩子", "宝宝", "奶奶", "爷爷", "老伴", "妈妈", "爸爸", "小朋友"))
+"""Someone of the household whose situation is told after the command (麻烦小声一点孩子在睡觉)."""
+_ZH_TELLERS = frozenset("我他她谁们把")
+"""A subject (or another 把) just before 把: a story told (我昨天把灯关了), not a command begun there."""
 
 
 def _zh_unmarked(tokens: Sequence[str], index: int, end: int) -> Conjunction | None:
-    """A Mandarin clause begun at ``index`` with no mark printed, as recognizers print it (小听把客厅灯打开
-    然后放首歌): after a final particle (太吵了小点声); at a pause (呃, 那个) that ends a remark before the
-    command; at 我 after a command (先暂停我接个电话); at 把 beginning a command after a remark (这屋黑乎乎的
-    把灯给开了). None: no such clause."""
+    """A Mandarin clause begun at ``index`` with no mark printed, as recognizers print it (小听把客厅灯
+    打开然后放首歌), in a clause that ends at ``end``: after a final particle (太吵了小点声); at a pause (呃,
+    那个) that ends a remark before the command; at 我 or one of the household after a command (先暂停我接个
+    电话, 小声一点孩子在睡觉); at 把 beginning a command after a remark (这屋黑乎乎的把灯给开了). None: no
+    such clause."""
     if index < 2:
         return None
     word, before = tokens[index], tokens[index - 1]
-    # a bare verb after 了 is said of what the clause before named (闹钟不用响了取消): not a clause of its own
-    # 暂停一下有人敲门; but 响一下闹钟吧 goes on with its object
+    # a bare verb after 了 is said of what the clause before named (闹钟不用响了取消), and 响一下闹钟吧
+    # goes on with its object after 一下 (暂停一下有人敲门 does not): no clause of their own
     yixia = before == "下" and tokens[index - 2] == "一" and end - index >= 4
-    after_particle = (yixia or before in _ZH_CLAUSE_ENDS - {"下"}) and end - index >= 3
+    after_particle = (yixia or before in _ZH_FINALS) and end - index >= 3
     if after_particle and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON:
         return Conjunction(index, 0, False)
     said_that = tuple(tokens[index : index + 2]) == ("那", "个") and before not in _ZH_THAT_ONE
     if (word in _ZH_PAUSES or said_that) and before not in _ZH_PAUSES:
         return Conjunction(index, 0, False, remark_before=True)
     opinion = tuple(tokens[index + 1 : index + 3]) in _ZH_OPINIONS
-    if word == "我" and index >= 3 and before not in _ZH_OBJECT_TAKERS and not opinion:
+    kin = any(tuple(tokens[index : index + len(said)]) == said for said in _ZH_KIN)
+    if ((word == "我" and not opinion) or kin) and index >= 3 and before not in _ZH_OBJECT_TAKERS:
         return Conjunction(index, 0, False)
     if word == "把" and not set(tokens[max(0, index - 4) : index]) & _ZH_TELLERS:
         return Conjunction(index, 0, False, remark_before=True)
     return None
-
-
-_ZH_THAT_ONE = frozenset("这那哪的点半刻分秒才天号早晚前后")
-"""Before 那个 that is "that one" (六点那个闹钟, 刚才那个, 你设的那个), not a pause."""
-_ZH_TELLERS = frozenset("我他她谁们把")
-"""A subject (or another 把) just before 把: a story told (我昨天把灯关了), not a command begun there."""
 
 
 _REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})
