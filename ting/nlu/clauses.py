@@ -179,8 +179,10 @@ def conjunctions(tokens: Sequence[str], lang: str, marks: Sequence[int] = ()) ->
                 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects[tokens[index]])
             )
             english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
-            end = min((at for at in marks if at > index), default=len(tokens))
-            unmarked = _zh_unmarked(tokens, index, end) if lang == "zh" and index not in marks else None
+            unmarked = None
+            if lang == "zh" and index not in marks:  # where a mark is, the mark begins the clause
+                end = min((at for at in marks if at > index), default=len(tokens))
+                unmarked = _zh_unmarked(tokens, index, end)
             if unmarked is not None:
                 found.append(unmarked)
             elif command or situation or english or _zh_run_on(tokens, index, lang):
