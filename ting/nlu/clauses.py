@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ting.nlu.fillers import CLAUSE_MARKS, skip_costs
+from ting.nlu.fillers import CLAUSE_MARKS, how_long, skip_costs
 from ting.nlu.normalize import Token
 from ting.nlu.questions import second_question
 
@@ -248,7 +248,9 @@ def _zh_unmarked(tokens: Sequence[str], index: int, end: int) -> Conjunction | N
     # goes on with its object after 一下 (暂停一下有人敲门 does not): no clause of their own
     yixia = before == "下" and tokens[index - 2] == "一" and end - index >= 4
     after_particle = (yixia or before in _ZH_FINALS) and end - index >= 3
-    if after_particle and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON:
+    # 等了你二十分钟, 做饭花了四十分钟: how long it took goes on after 了, no timer of its own
+    took = before == "了" and any(how_long(tokens, at, "zh") for at in (index, index + 1))
+    if after_particle and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON and not took:
         return Conjunction(index, 0, False)
     said_that = tuple(tokens[index : index + 2]) == ("那", "个") and before not in _ZH_THAT_ONE
     if (word in _ZH_PAUSES or said_that) and before not in _ZH_PAUSES:

@@ -313,11 +313,15 @@ def _aspects_before_a_length(tokens: tuple[str, ...], lang: str) -> Iterator[int
     """Where an aspect word is said right before a length of time that is not a "when" (… 后)."""
     aspects = _ASPECTS.get(lang, frozenset())
     for at, token in enumerate(tokens):
-        if token not in aspects:
-            continue
-        ends = [end for end, _ in duration_readings(tokens, at + 1, lang)]
-        if ends and not any(end < len(tokens) and tokens[end] in _AFTER_A_LENGTH for end in ends):
+        if token in aspects and how_long(tokens, at + 1, lang):
             yield at
+
+
+def how_long(tokens: Sequence[str], start: int, lang: str) -> bool:
+    """A length of time that is not a "when" (… 后) is said from ``start``: how long something took
+    (等了二十分钟), when said after an aspect word."""
+    ends = [end for end, _ in duration_readings(tokens, start, lang)]
+    return bool(ends) and not any(end < len(tokens) and tokens[end] in _AFTER_A_LENGTH for end in ends)
 
 
 _GREETINGS = frozenset({"嘿", "嗨", "喂", "hey", "hi", "ok", "okay", "yo"})
