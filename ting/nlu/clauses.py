@@ -227,6 +227,9 @@ _ZH_THAT_ONE = frozenset("这那哪的点半刻分秒才天号早晚前后")
 """Before 那个 that is "that one" (六点那个闹钟, 刚才那个, 你设的那个), not a pause."""
 _ZH_OBJECT_TAKERS = frozenset("给帮叫让替跟和对为请带催等求教问被把陪是醒诉知喊送吵你")
 """Last characters of words whose object 我 is (给我, 提醒我, 告诉我): 我 after them begins no clause."""
+_ZH_WHEN_ENDS = frozenset("点天号早晚午上前后候")
+"""Last characters of a time or day said before its subject (昨天七点我就起床了, 明天早上我……): one clause,
+not two (a length is a command's end: 计时一个半小时我在炖汤)."""
 _ZH_OPINIONS = (("觉", "得"), ("感", "觉"), ("认", "为"))
 """我觉得 after a clause judges it (这个空调开二十六度我觉得刚好 is no command): no clause begins there."""
 _ZH_KIN = tuple(tuple(said) for said in ("孩子", "宝宝", "奶奶", "爷爷", "老伴", "妈妈", "爸爸", "小朋友"))
@@ -257,7 +260,9 @@ def _zh_unmarked(tokens: Sequence[str], index: int, end: int) -> Conjunction | N
         return Conjunction(index, 0, False, remark_before=True)
     opinion = tuple(tokens[index + 1 : index + 3]) in _ZH_OPINIONS
     kin = any(tuple(tokens[index : index + len(said)]) == said for said in _ZH_KIN)
-    if ((word == "我" and not opinion) or kin) and index >= 3 and before not in _ZH_OBJECT_TAKERS:
+    when = before in _ZH_WHEN_ENDS and tokens[index - 2 : index] != ["一", "点"]  # 小一点: a little
+    subject = (word == "我" and not opinion) or kin
+    if subject and index >= 3 and before not in _ZH_OBJECT_TAKERS and not when:
         return Conjunction(index, 0, False)
     if word == "把" and not set(tokens[max(0, index - 4) : index]) & _ZH_TELLERS:
         return Conjunction(index, 0, False, remark_before=True)
