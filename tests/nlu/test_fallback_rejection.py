@@ -40,9 +40,10 @@ def recognizers() -> tuple[IntentRecognizer, IntentRecognizer]:
     ("near_miss", "neighbour", "slots"),
     [
         # is the power cut off / is school on: a city and a day, and no word that asks about the weather
-        # (the neighbours run on without a subject: 吗 + 我要出门 now begins a clause the templates leave out)
-        ("深圳今天停电吗", "深圳今天要下雨吗要出门", {"location": "Shenzhen", "date": "2026-11-24"}),
-        ("南京明天开学吗", "南京明天冷吗要出门", {"location": "Nanjing", "date": "2026-11-25"}),
+        # (the neighbours run on with no mark and no final particle, so no clause begins for the templates;
+        # after 吗 one does since round 15, and the templates read 深圳今天要下雨吗要出门 themselves)
+        ("深圳今天停电吗", "深圳今天要下雨不要出门", {"location": "Shenzhen", "date": "2026-11-24"}),
+        ("南京明天开学吗", "南京明天冷不冷要出门", {"location": "Nanjing", "date": "2026-11-25"}),
     ],
 )
 def test_a_city_and_a_day_asked_about_something_else_is_refused_and_the_weather_question_read(
