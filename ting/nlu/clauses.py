@@ -156,6 +156,7 @@ def conjunctions(tokens: Sequence[str], lang: str, marks: Sequence[int] = ()) ->
     words = _CONJUNCTIONS_BY_FIRST.get(lang, {})
     starts = _COMMAND_STARTS.get(lang, frozenset())
     subjects = _SUBJECTS_BY_FIRST.get(lang, {})
+    marked = frozenset(marks)
     index = 1
     while index < len(tokens):
         for phrase, reason in words.get(tokens[index], ()):
@@ -179,10 +180,8 @@ def conjunctions(tokens: Sequence[str], lang: str, marks: Sequence[int] = ()) ->
                 and any(tuple(tokens[index : index + len(s)]) == s for s in subjects[tokens[index]])
             )
             english = lang == "en" and (_remark(tokens, index) or second_question(tokens, index))
-            unmarked = None
-            if lang == "zh" and index not in marks:  # where a mark is, the mark begins the clause
-                end = min((at for at in marks if at > index), default=len(tokens))
-                unmarked = _zh_unmarked(tokens, index, end)
+            # where a mark is, the mark begins the clause
+            unmarked = _zh_unmarked(tokens, index, marks) if lang == "zh" and index not in marked else None
             if unmarked is not None:
                 found.append(unmarked)
             elif command or situation or english or _zh_run_on(tokens, index, lang):
@@ -234,36 +233,45 @@ _ZH_OPINIONS = (("觉", "得"), ("感", "觉"), ("认", "为"))
 """我觉得 after a clause judges it (这个空调开二十六度我觉得刚好 is no command): no clause begins there."""
 _ZH_KIN = tuple(tuple(said) for said in ("孩子", "宝宝", "奶奶", "爷爷", "老伴", "妈妈", "爸爸", "小朋友"))
 """Someone of the household whose situation is told after the command (麻烦小声一点孩子在睡觉)."""
+_ZH_KIN_FIRST = frozenset(said[0] for said in _ZH_KIN)
 _ZH_TELLERS = frozenset("我他她谁们把")
 """A subject (or another 把) just before 把: a story told (我昨天把灯关了), not a command begun there."""
 
 
-def _zh_unmarked(tokens: Sequence[str], index: int, end: int) -> Conjunction | None:
+def _zh_unmarked(tokens: Sequence[str], index: int, marks: Sequence[int]) -> Conjunction | None:
     """A Mandarin clause begun at ``index`` with no mark printed, as recognizers print it (小听把客厅灯
-    打开然后放首歌), in a clause that ends at ``end``: after a final particle (太吵了小点声); at a pause (呃,
-    那个) that ends a remark before the command; at 我 or one of the household after a command (先暂停我接个
-    电话, 小声一点孩子在睡觉); at 把 beginning a command after a remark (这屋黑乎乎的把灯给开了). None: no
-    such clause."""
+    打开然后放首歌; ``marks``: where printed marks begin clauses): after a final particle (太吵了小点声); at
+    a pause (呃, 那个) that ends a remark before the command; at 我 or one of the household after a command
+    (先暂停我接个电话, 小声一点孩子在睡觉); at 把 beginning a command after a remark (这屋黑乎乎的把灯给开了).
+    None: no such clause. Each rule looks first at the word or the one before (most words begin none)."""
     if index < 2:
         return None
     word, before = tokens[index], tokens[index - 1]
-    # a bare verb after 了 is said of what the clause before named (闹钟不用响了取消), and 响一下闹钟吧
-    # goes on with its object after 一下 (暂停一下有人敲门 does not): no clause of their own
-    yixia = before == "下" and tokens[index - 2] == "一" and end - index >= 4
-    after_particle = (yixia or before in _ZH_FINALS) and end - index >= 3
-    # 等了你二十分钟, 做饭花了四十分钟: how long it took goes on after 了, no timer of its own
-    took = before == "了" and any(how_long(tokens, at, "zh") for at in (index, index + 1))
-    if after_particle and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON and not took:
-        return Conjunction(index, 0, False)
-    said_that = tuple(tokens[index : index + 2]) == ("那", "个") and before not in _ZH_THAT_ONE
+    yixia = before == "下" and tokens[index - 2] == "一"
+    if (yixia or before in _ZH_FINALS) and word not in _ZH_CLAUSE_ENDS and word not in _ZH_GOES_ON:
+        # a bare verb after 了 is said of what the clause before named (闹钟不用响了取消), 响一下闹钟吧
+        # goes on with its object after 一下 (暂停一下有人敲门 does not), 等了你二十分钟 with how long it took
+        left = min((at for at in marks if at > index), default=len(tokens)) - index
+        took = before == "了" and any(how_long(tokens, at, "zh") for at in (index, index + 1))
+        if left >= (4 if yixia else 3) and not took:
+            return Conjunction(index, 0, False)
+    said_that = (
+        word == "那" and tuple(tokens[index + 1 : index + 2]) == ("个",) and before not in _ZH_THAT_ONE
+    )
     if (word in _ZH_PAUSES or said_that) and before not in _ZH_PAUSES:
         return Conjunction(index, 0, False, remark_before=True)
-    opinion = tuple(tokens[index + 1 : index + 3]) in _ZH_OPINIONS
-    kin = any(tuple(tokens[index : index + len(said)]) == said for said in _ZH_KIN)
-    when = before in _ZH_WHEN_ENDS and tokens[index - 2 : index] != ["一", "点"]  # 小一点: a little
-    subject = (word == "我" and not opinion) or kin
-    if subject and index >= 3 and before not in _ZH_OBJECT_TAKERS and not when:
-        return Conjunction(index, 0, False)
+    if word == "我" or word in _ZH_KIN_FIRST:
+        subject = (
+            tuple(tokens[index + 1 : index + 3]) not in _ZH_OPINIONS
+            if word == "我"
+            else any(tuple(tokens[index : index + len(said)]) == said for said in _ZH_KIN)
+        )
+        when = before in _ZH_WHEN_ENDS and tuple(tokens[index - 2 : index]) != (
+            "一",
+            "点",
+        )  # 小一点: a little
+        if subject and index >= 3 and before not in _ZH_OBJECT_TAKERS and not when:
+            return Conjunction(index, 0, False)
     if word == "把" and not set(tokens[max(0, index - 4) : index]) & _ZH_TELLERS:
         return Conjunction(index, 0, False, remark_before=True)
     return None
@@ -346,7 +354,9 @@ def clauses(text: str, tokens: Sequence[Token], lang: str) -> Clauses:
     texts = [token.text for token in tokens]
     marks = clause_starts(text, [(token.start, token.end) for token in tokens])
     joins = {join.at: join for join in conjunctions(texts, lang, marks)}
-    if lang == "zh":  # 呃 / 嗯 are left out of the tokens (``colloquial.HESITATIONS``): found between them
+    if lang == "zh" and not _ZH_SOUNDS.isdisjoint(
+        text
+    ):  # 呃 / 嗯 are left out of the tokens: found between them
         gaps = ((at, text[tokens[at - 1].end : tokens[at].start]) for at in range(2, len(tokens)))
         paused = [at for at, gap in gaps if at not in marks and not _ZH_SOUNDS.isdisjoint(gap)]
         joins = {**{at: Conjunction(at, 0, False, remark_before=True) for at in paused}, **joins}
