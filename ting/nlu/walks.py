@@ -1,5 +1,8 @@
 """One random stream per template for the seeded walks through the templates (the second pass's training
-sentences, ``fallback.samples``; Vosk's phrase list, ``grammar.phrases``).
+sentences, ``fallback.samples``). Vosk's phrase list (``grammar.phrases``) still walks with one shared
+stream: the device's Mandarin sound-alike chooser is built from those phrases, and which runs it knows
+hangs on the draw (with a stream per template, 泡面的即时器关门 became 泡眠的计时器关了), so it waits for a
+phrase list that covers what it needs by construction.
 
 With one stream shared by every template, a template's walks depended on every template drawn before it: a
 template added in one skill, or in the other language, moved the walks of every later template (stop 36:

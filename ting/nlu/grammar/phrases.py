@@ -1,5 +1,4 @@
-"""Vosk's grammar: a bounded phrase list from seeded random walks through the templates (each template's
-walks from its own stream, ``ting.nlu.walks``: a template added leaves the others' phrases as they were)."""
+"""Vosk's grammar: a bounded phrase list from seeded random walks through the templates."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from ting.nlu.language import is_cjk
 from ting.nlu.lists import ValueList
 from ting.nlu.names import NameList
 from ting.nlu.templates import Alternative, Expression, SlotRef, Words
-from ting.nlu.walks import WalkStreams
 
 
 class _Unsayable(Exception):
@@ -56,12 +54,10 @@ def vosk_phrases(
     Walks go round the templates (one walk of each per round, ``per_template`` rounds), so that when
     ``max_phrases`` cuts the list short every template is still in it, not only the first skills'.
     """
-    streams = WalkStreams(seed)
-    walked = [(expression, streams.stream(source.lang, intent, expression))
-              for intent, expression in source.templates]  # fmt: skip
+    rng = random.Random(seed)
     phrases: dict[str, None] = {}
     for _ in range(per_template):
-        for expression, rng in walked:
+        for _, expression in source.templates:
             try:
                 words = _walk(source, expression, rng, max_list_values)
             except _Unsayable:
@@ -81,14 +77,13 @@ def vosk_phrases(
             if words and not set(words) <= heard:
                 kept.append(" ".join(words))
                 heard.update(words)
-    kept.extend(name_phrases(source, WalkStreams(seed), max_list_values, set(kept)))
+    kept.extend(name_phrases(source, rng, max_list_values, set(kept)))
     return [*kept, UNK]
 
 
-def name_phrases(source: GrammarSource, streams: WalkStreams, limit: int, known: set[str]) -> Iterator[str]:
+def name_phrases(source: GrammarSource, rng: random.Random, limit: int, known: set[str]) -> Iterator[str]:
     """Every supplied name in a sentence (Vosk hears only whole phrases: a bare name would not make "播放
-    晴天" heard), the templates that use its source taken in turn; each name's walk from a stream of its
-    own (name and template), not from whatever the walks before it drew."""
+    晴天" heard), the templates that use its source taken in turn."""
     for name_source, names in source.names.items():
         using = [
             expression for _, expression in source.templates
@@ -98,10 +93,8 @@ def name_phrases(source: GrammarSource, streams: WalkStreams, limit: int, known:
         said = [text_tokens(name, source.lang) for name in names]
         said = [tokens for tokens in said if tokens and (source.lang == "zh" or not is_cjk(tokens[0][0]))]
         for turn, tokens in enumerate(said if using else ()):
-            expression = using[turn % len(using)]
-            rng = streams.stream(source.lang, name_source, tokens, expression)
             try:
-                words = _walk(source, expression, rng, limit, (name_source, tokens))
+                words = _walk(source, using[turn % len(using)], rng, limit, (name_source, tokens))
             except _Unsayable:
                 continue
             phrase = " ".join(words)
