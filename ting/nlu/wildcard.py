@@ -91,7 +91,8 @@ class WildcardList:
             return  # 放不下烤箱 has no song "不下烤箱": a wildcard never begins inside a word
         if _addressed(tokens, start, context.lang):
             return  # 小听，十五分钟计时 / 你计时五分钟 have no timer label "小听" / "你": ting is called
-        stop = min((at for at in context.breaks if at > start), default=len(tokens))
+        # a break past these tokens (clause marks of a longer sentence) is no break in them
+        stop = min((at for at in context.breaks if start < at < len(tokens)), default=len(tokens))
         if self.max_tokens is not None:
             stop = min(stop, start + self.max_tokens)
         if self.never_spans:
