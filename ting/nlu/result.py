@@ -43,6 +43,11 @@ class Recognition:
     """Words read as free text (a wildcard slot: a song's name, a reminder's message) rather than as the
     templates' words or a list's names: they vouch for nothing that was heard (not part of the Hermes
     message)."""
+    word_share: float = 1.0
+    """A second-pass reading: the share of the sentence's words (names, numbers and times left out) that
+    its intent's training says, each weighted as the classifier weighs it (``fallback.min_word_share``);
+    1.0 for a templates reading. A speech transcript's judge reads it: words no training of the intent
+    says are mostly what the recognizer misheard (not part of the Hermes message)."""
 
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}

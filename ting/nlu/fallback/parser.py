@@ -197,7 +197,8 @@ class StatisticalParser:
         if options.forms and lang in FORMS_CHECKED and other_form(text, top in language.asked, lang):
             return None  # 明天是我生日 is no date question, 你刚才说什么 no "never mind"
         words = [feature for feature in found_features if "{" not in feature]
-        if _said_by(language, words, top) < options.min_word_share:
+        word_share = _said_by(language, words, top)
+        if word_share < options.min_word_share:
             return None  # 北京今天限号吗: only the city and the day say weather, not one word of it
         acted_on = object_pairs(language.delexicalize(said_words(texts, lang), context), lang)
         if options.objects and acted_on and _said_by(language, acted_on, top) < 1.0:
@@ -230,7 +231,7 @@ class StatisticalParser:
                 if intent not in (label.intent, NONE) and share >= confidence - margin
             )[:2]
             _LOGGER.debug("%r: statistical reading %s at %.2f", text, label.intent, confidence)
-            return replace(found, alternatives=close, source=STATISTICAL)
+            return replace(found, alternatives=close, source=STATISTICAL, word_share=round(word_share, 3))
         return None
 
     def _read(
