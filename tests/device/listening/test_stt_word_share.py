@@ -25,7 +25,7 @@ def test_a_reading_from_few_of_the_heard_words_is_not_vouched_for(nlu: IntentRec
 def test_a_second_pass_reading_of_the_intents_own_words_is_still_vouched_for(nlu: IntentRecognizer) -> None:
     for heard, read_as in (
         ("can you bottom the volume at 25, please", "volume.set"),  # "put the volume at twenty-five"
-        ("post phone the alarm for 3 minutes", "alarm.snooze"),  # "postpone the alarm for 3 minutes"
+        ("can you go till the next song", "music.next"),  # "can you go to the next song"
     ):
         found = nlu.recognize(heard, lang="en")
         assert found is not None and (found.source, found.intent_name) == ("statistical", read_as), found
@@ -37,5 +37,5 @@ def test_templates_readings_say_every_word_and_the_device_judges_alike(nlu: Inte
     found = nlu.recognize("snooze for 7 minutes", lang="en")
     assert found is not None and found.source == "templates" and found.word_share == 1.0
     device = DeviceNlu(Settings(), recognizer=nlu)
-    for text in ("please zoom for 7 minutes", "post phone the alarm for 3 minutes", "snooze for 7 minutes"):
+    for text in ("please zoom for 7 minutes", "can you go till the next song", "snooze for 7 minutes"):
         assert device.confidence(text, "en") == transcript_confidence(nlu, text, "en")
