@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,6 +30,7 @@ from ting.clock import HouseholdClock  # noqa: E402
 from ting.nlu import IntentRecognizer, load_sentence_file  # noqa: E402
 from ting.nlu.examples import examples_path, parse_examples  # noqa: E402
 from ting.nlu.fallback import FallbackOptions  # noqa: E402
+from ting.nlu.sentences import SentenceData  # noqa: E402
 from ting.settings import Settings  # noqa: E402
 
 FOLDS = (1, 3, 4, 5, 7, 8, 9, 10)
@@ -43,18 +46,26 @@ def pair(k: int) -> tuple[str, str]:
     return f"dev{k}", f"out_of_scope{2 * k - 8 if k >= 9 else k}"
 
 
-def fold(k: int, settings: Settings, misses: int) -> str:
+def taught_files(k: int, maker: IntentRecognizer, make: Callable[..., Any] = examples) -> list[SentenceData]:
+    """The skills' sentence files with the examples the dev and out-of-scope sets give, fold ``k``'s pair left
+    out (``make``: ``nlu_examples.examples`` or a caching wrapper of it)."""
     dev, oos = pair(k)
-    options = FallbackOptions.of(settings.nlu)
-    clock = HouseholdClock(settings.household.timezone)
-    maker = IntentRecognizer.from_files(_files(), corpus_household(), fallback=options)
-    made = examples(maker, [s for s in DEV_SETS if s != dev], [s for s in NONE_SETS if s != oos])
+    made = make(maker, [s for s in DEV_SETS if s != dev], [s for s in NONE_SETS if s != oos])
     data = []
     for file in _files():
         loaded = load_sentence_file(file.path, file.lang)
         intents = made.get((examples_path(file.path), file.lang))
         taught = parse_examples(document(file.lang, intents), file.lang) if intents else ()
         data.append(replace(loaded, examples=taught))
+    return data
+
+
+def fold(k: int, settings: Settings, misses: int) -> str:
+    dev, oos = pair(k)
+    options = FallbackOptions.of(settings.nlu)
+    clock = HouseholdClock(settings.household.timezone)
+    maker = IntentRecognizer.from_files(_files(), corpus_household(), fallback=options)
+    data = taught_files(k, maker)
     recognizer = IntentRecognizer(
         data, corpus_household(), confidence_threshold=settings.nlu.confidence_threshold, clock=clock,
         fallback=options,

@@ -50,7 +50,7 @@ sys.path.insert(0, str(BENCH.parent / "tools"))
 
 from nlu_generalization import load  # noqa: E402
 from nlu_leave_one_out import FOLDS, pair  # noqa: E402
-from stt_whisper import NOISES, device_settings, noise_of, report  # noqa: E402
+from stt_whisper import NOISES, device_settings, noisy_clip, report  # noqa: E402
 
 from ting.device.wav import read_wav  # noqa: E402
 
@@ -96,13 +96,8 @@ def clips(folder: Path, per_fold: int) -> list[dict[str, Any]]:
         speech = speak(sentence["text"], voice, speed, folder)
         speech = np.concatenate([np.zeros(4800), speech, np.zeros(4800)])
         for noise, snr in NOISES:
-            mixed = speech
-            if snr is not None:
-                other = noise_of(noise, len(speech), folder)
-                scale = np.sqrt(np.mean(speech**2) / 10 ** (snr / 10) / max(np.mean(other**2), 1e-9))
-                mixed = speech + other * scale
             path = folder / f"en-{index}-{noise}.raw"
-            path.write_bytes(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
+            noisy_clip(speech, noise, snr, folder, path)
             items.append({**sentence, "split": sentence["set"], "voice": f"{voice}/{speed}", "noise": noise,
                           "path": str(path)})  # fmt: skip
     return items
@@ -128,25 +123,12 @@ class Folds:
         self._examples = examples
 
     def nlu(self, k: int) -> Any:
-        from dataclasses import replace
-
-        from nlu_examples import DEV_SETS, NONE_SETS, document
-        from nlu_generalization import _files
+        from nlu_leave_one_out import taught_files
 
         from ting.clock import HouseholdClock
-        from ting.nlu import IntentRecognizer, load_sentence_file
-        from ting.nlu.examples import examples_path, parse_examples
+        from ting.nlu import IntentRecognizer
 
-        dev, oos = pair(k)
-        made = self._examples(
-            self._maker, [s for s in DEV_SETS if s != dev], [s for s in NONE_SETS if s != oos]
-        )
-        data = []
-        for file in _files():
-            loaded = load_sentence_file(file.path, file.lang)
-            intents = made.get((examples_path(file.path), file.lang))
-            taught = parse_examples(document(file.lang, intents), file.lang) if intents else ()
-            data.append(replace(loaded, examples=taught))
+        data = taught_files(k, self._maker, self._examples)
         settings = self.settings
         return IntentRecognizer(
             data, self.household, confidence_threshold=settings.nlu.confidence_threshold,

@@ -91,6 +91,17 @@ def speak(text: str, voice: str, folder: Path) -> np.ndarray:
     return np.frombuffer(read_wav(out), dtype="<i2").astype(np.float64)
 
 
+def noisy_clip(speech: np.ndarray, noise: str, snr: float | None, folder: Path, path: Path) -> None:
+    """``speech`` (with its silences) mixed with ``noise`` at ``snr`` dB (None: clean), written to ``path`` as
+    16-bit raw audio."""
+    mixed = speech
+    if snr is not None:
+        other = noise_of(noise, len(speech), folder)
+        scale = np.sqrt(np.mean(speech**2) / 10 ** (snr / 10) / max(np.mean(other**2), 1e-9))
+        mixed = speech + other * scale
+    path.write_bytes(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
+
+
 def noise_of(kind: str, n: int, folder: Path) -> np.ndarray:
     if kind == "pink20":
         path = folder / "pink.wav"
@@ -194,13 +205,8 @@ def utterances(
                 speech = speak(text, voice, folder)
                 speech = np.concatenate([np.zeros(4800), speech, np.zeros(4800)])
                 for noise, snr in NOISES:
-                    mixed = speech
-                    if snr is not None:
-                        other = noise_of(noise, len(speech), folder)
-                        scale = np.sqrt(np.mean(speech**2) / 10 ** (snr / 10) / max(np.mean(other**2), 1e-9))
-                        mixed = speech + other * scale
                     path = folder / f"{lang}-{split}-{index}-{noise}.raw"  # fmt: skip
-                    path.write_bytes(np.clip(mixed, -32768, 32767).astype("<i2").tobytes())
+                    noisy_clip(speech, noise, snr, folder, path)
                     items.append({"lang": lang, "split": split, "text": text, "voice": voice, "noise": noise,
                                   "path": str(path)})  # fmt: skip
     return items
