@@ -1,31 +1,28 @@
 """The matcher's walk: found once per state and position (``Walk.complete``) it reads every input exactly as
-the step-by-step walk (``Walk.visit``, kept for the sound-alike pass's counted steps) does, and an input
-that reads in very many ways no longer takes as many steps."""
+the step-by-step walk (``stepwise_walk.StepwiseWalk``) does, and an input that reads in very many ways no
+longer takes as many steps. The sound-alike pass's counted walk: test_counted_walk.py."""
 
 from __future__ import annotations
 
 import time
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from ting.nlu import discover_sentence_files, load_household, tokenize
+from ting.nlu import matcher, tokenize
 from ting.nlu.clauses import clauses
-from ting.nlu.compiled import compile_sentences
 from ting.nlu.fillers import skip_costs
 from ting.nlu.language import _CJK_RANGES, is_cjk
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Budget, TemplateIndex
-from ting.nlu.names import SlotNames
-from ting.nlu.sentences import load_sentence_file
 from ting.nlu.template_graph import State, Terminal, mark_needs
 from ting.nlu.template_graph import compile_template as compile_template_graph
 from ting.nlu.template_pass import TemplatePass
 from ting.nlu.templates import SlotRef, compile_template
 
-SKILLS = Path(__file__).resolve().parents[2] / "skills"
+from .stepwise_walk import StepwiseWalk
+
 NOW = datetime(2026, 11, 24, 9, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 SENTENCES = {
     "zh": (
@@ -50,31 +47,19 @@ SENTENCES = {
 }
 
 
-@pytest.fixture(scope="module")
-def catalog() -> tuple[TemplatePass, dict[str, TemplateIndex]]:
-    """Every shipped skill's templates over the demo household, in an index per language of our own."""
-    templates = TemplatePass(load_household(None), threshold=0.5, slot_names=SlotNames())
-    folders = sorted(path for path in SKILLS.glob("*/sentences") if path.is_dir())
-    indexes: dict[str, TemplateIndex] = {}
-    for file in discover_sentence_files([(folder.parent.name, folder) for folder in folders]):
-        compiled = compile_sentences(load_sentence_file(file.path, file.lang), templates.builtin)
-        templates.add(compiled)
-        for order, template in enumerate(compiled):
-            terminal = Terminal(template.intent, order, template.fixed_slots, template.domains)
-            index = indexes.setdefault(template.lang, TemplateIndex())
-            index.add(template.expression, template.resolve, terminal)
-    return templates, indexes
-
-
 @pytest.mark.parametrize("fuzzy", [False, True])
 @pytest.mark.parametrize(("lang", "text"), [(lang, t) for lang, each in SENTENCES.items() for t in each])
 def test_the_walk_once_per_state_reads_as_the_step_by_step_walk(
-    catalog: tuple[TemplatePass, dict[str, TemplateIndex]], lang: str, text: str, fuzzy: bool
+    template_indexes: tuple[TemplatePass, dict[str, TemplateIndex]],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    text: str,
+    fuzzy: bool,
 ) -> None:
     """Every reading of every intent, the whole sentence and each run of its clauses: the same candidates
-    (slots, literals, skips, rank), in the same order. A budget no input exhausts makes the walk step by
-    step."""
-    templates, indexes = catalog
+    (slots, literals, skips, rank), in the same order. A budget no input exhausts: every reading is
+    found."""
+    templates, indexes = template_indexes
     tokens = tokenize(text)
     parts = clauses(text, tokens, lang)
     spans = [(0, len(tokens))] + [(parts.starts[first], parts.ends[last]) for _, first, last in parts.runs()]
@@ -84,7 +69,9 @@ def test_the_walk_once_per_state_reads_as_the_step_by_step_walk(
         costs = skip_costs(texts, lang)
         once = indexes[lang].readings(texts, context, skip_costs=costs)
         budget = Budget(10**9)
-        stepwise = indexes[lang].readings(texts, context, skip_costs=costs, budget=budget)
+        with monkeypatch.context() as patched:
+            patched.setattr(matcher, "Walk", StepwiseWalk)
+            stepwise = indexes[lang].readings(texts, context, skip_costs=costs, budget=budget)
         assert budget.visits > 0
         assert once == stepwise, texts
 
