@@ -156,9 +156,13 @@ def test_a_device_outside_the_home_is_refused_by_the_second_pass(
     assert shipped.recognize(text, now=NOW) is None
 
 
-@pytest.mark.parametrize(("text", "intent"), [("先把它停了吧", "alarm.stop"), ("洗澡的时候放点音乐", PLAY)])
+@pytest.mark.parametrize(
+    ("text", "intent", "source"),
+    # since round 16 the templates read the when-clause (…的时候 ends a clause of its own)
+    [("先把它停了吧", "alarm.stop", STATISTICAL), ("洗澡的时候放点音乐", PLAY, "templates")],
+)
 def test_a_pronoun_object_and_a_when_clause_before_the_command_are_still_read(
-    second_passes: tuple[IntentRecognizer, IntentRecognizer], text: str, intent: str
+    second_passes: tuple[IntentRecognizer, IntentRecognizer], text: str, intent: str, source: str
 ) -> None:
     found = second_passes[0].recognize(text, now=NOW)
-    assert found is not None and (found.intent_name, found.source) == (intent, STATISTICAL)
+    assert found is not None and (found.intent_name, found.source) == (intent, source)

@@ -23,6 +23,7 @@ def clause_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return starts
 
 
+_ZH_WHEN = ("的", "时", "候")
 _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
     # words that join a command and its reason when no mark is printed; True: what follows is the reason
     "en": {
@@ -59,6 +60,11 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         ("因", "为"): True,
         ("免", "得"): True,
         ("省", "得"): True,
+        # a when-clause ends at 的时候, the command follows (round 16): 洗澡的时候放点音乐
+        _ZH_WHEN: False,
+        # otherwise, said after the command (round 16): 空调温度设成二十七度不然睡不着
+        ("不", "然"): True,
+        ("要", "不", "然"): True,
         ("所", "以"): False,
         ("那", "就"): False,
         # a second command run on, as recognizers print it: 小听把客厅灯打开然后放首歌 (as with marks, the
@@ -124,7 +130,11 @@ _ZH_COMMAND_STARTS = frozenset(
 )
 """A second clause run on after a Mandarin final particle without a mark (round 11): a command said again
 (音乐停了吧别放了), or begun by what it acts on after a remark (电话打完了音乐接着放吧)."""
-_ZH_ERRANDS = frozenset({("我", "去"), ("我", "先", "去"), ("我", "得", "去"), ("我", "要", "去")})
+_ZH_ERRANDS = frozenset(
+    {("我", "去"), ("我", "先", "去"), ("我", "得", "去"), ("我", "要", "去")}
+    # waiting for the speaker (round 16): 音乐先暂停等我去拿个快递
+    | {("等", "我")}
+)
 """The speaker going to do something, run on after a command of three characters or more whatever ends it
 (先把歌暂停我去倒个水): 我去 … never begins a command."""
 
@@ -163,7 +173,8 @@ def conjunctions(tokens: Sequence[str], lang: str, marks: Sequence[int] = ()) ->
             if tuple(tokens[index : index + len(phrase)]) == phrase:
                 # "let me ..." begins the command with its own words ("before I sleep let me hear my alarms")
                 kept = not reason and phrase[0] == "let"
-                found.append(Conjunction(index, 0 if kept else len(phrase), reason))
+                when = phrase == _ZH_WHEN  # 看电影的时候…: what comes before is when, no command
+                found.append(Conjunction(index, 0 if kept else len(phrase), reason, remark_before=when))
                 index += len(phrase) - 1
                 break
         else:
@@ -214,10 +225,11 @@ _ZH_COMMAND_STARTS_BY_FIRST = _by_first(_ZH_COMMAND_STARTS)
 _ZH_ERRANDS_BY_FIRST = _by_first(_ZH_ERRANDS)
 
 
-_ZH_FINALS = (_ZH_CLAUSE_ENDS - {"下"}) | frozenset("喽嘛哈呗咯嘞")
+_ZH_FINALS = (_ZH_CLAUSE_ENDS - {"下"}) | frozenset("喽嘛哈呗咯嘞噻撒啰")
 """Final particles after which a clause may begin with no mark (太吵了小点声, 再让我睡十分钟嘛求你了)."""
-_ZH_GOES_ON = frozenset("才还也又却")
-"""Adverbs that carry a sentence on after 了 (我回来了才发现……): no new clause begins with them."""
+_ZH_GOES_ON = frozenset("才还也又却的")
+"""Adverbs that carry a sentence on after 了 (我回来了才发现……), and 的 after a verb with 了 that describes
+a thing (取消了的航班能退钱吗, round 16): no new clause begins with them."""
 _ZH_SOUNDS = frozenset("呃嗯")
 """Pauses left out of the tokens before the clauses are read (``colloquial.HESITATIONS``)."""
 _ZH_PAUSES = frozenset("呃嗯额哎诶唉")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ting.nlu import regional
 from ting.nlu.normalize import Token
 from ting.nlu.numbers import EN_NUMBER_WORDS
 
@@ -22,6 +23,8 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
     "甭": ("不", "用"),
     "您": ("你",),  # the polite "you": 您能帮我……, 麻烦您
     "摁": ("按",),  # pressing a button, said with the hand's verb: 给我摁了, 摁一下暂停
+    # regional Mandarin (round 16: 冇, 咗, 闩, 侬, 贼 …, ``ting.nlu.regional``)
+    **regional.WORDS,
     # typed chat shorthand: "pls set an alarm 4 tmrw 7am", "u up?", "nvm"
     **{short: ("please",) for short in ("pls", "plz", "plzz", "pleez")},
     **{short: ("tomorrow",) for short in ("tmrw", "tmr", "tmw", "2moro", "2morrow", "tomoz")},
@@ -86,13 +89,24 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("咋", "个"): ("怎", "么"),
     ("钟", "点"): ("时", "间"),
     ("里", "头"): ("里",),
+    # other ways to say a template's word (round 16): 剩下 = 剩 (计时器剩下多少时间), 设定到 = 设到, a verb
+    # with 最 and no 到 (音量开最大), 再多睡 = 再睡, 灯儿 (儿化), 就得了 = 就行了
+    ("剩", "下"): ("剩",),
+    ("设", "定", "到"): ("设", "到"),
+    ("设", "定", "成"): ("设", "成"),
+    **{(verb, "最"): (verb, "到", "最") for verb in "开调放"},
+    ("再", "多"): ("再",),
+    ("灯", "儿"): ("灯",),
+    ("就", "得", "了"): ("就", "行", "了"),
+    # regional Mandarin (round 16: 落雨, 啥子, 几多, 而家, 返屋企, 莫得, 一哈 …, ``ting.nlu.regional``)
+    **regional.PHRASES,
 }
 """Colloquial words of several characters -> their standard forms (each standard token spans the whole
 word as heard). Longest first; 明儿 is read before 明 can be anything else."""
 _LONGEST_PHRASE = max(len(words) for words in PHRASES)
 
 
-_REDUPLICATED = frozenset("停看听关开等想试查找说讲问放调睡歇躺动算念读播唱转换弄收")
+_REDUPLICATED = frozenset("停看听关开等想试查找说讲问放调睡歇躺动算念读播唱转换弄收拧")
 """Verbs said as X一X (停一停, 看一看): read as X一下."""
 _VERBS = (
     *("turn", "switch", "play", "check", "tell", "bring", "open", "read", "lower", "start", "add", "show"),
@@ -115,27 +129,28 @@ _GERUNDS = {gerund: verb for verb in _VERBS for gerund in _gerunds(verb)}
 
 def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with each colloquial character replaced by its standard form's tokens, a verb said twice
-    with 一 between (停一停, 看一看) as the verb with 一下, and a verb after "mind" in its plain form."""
+    with 一 between (停一停, 看一看) as the verb with 一下, a verb after "mind" in its plain form, and 有
+    before a verb for a thing done as the verb with 了 (``regional.done_with_you``)."""
     tokens = _phrases_read(tokens)
     out: list[Token] = []
     for index, token in enumerate(tokens):
         standard = STANDARD.get(token.text)
-        if standard is not None:
+        if _reduplicated(tokens, index):  # first: 拧一拧 is 拧一下 before 拧 is read as 调
+            out.append(Token("下", token.start, token.end))
+        elif standard is not None:
             out.extend(Token(text, token.start, token.end) for text in standard)
         elif token.text == "百" and [t.text for t in tokens[max(0, index - 3) : index]] == ["百", "分", "之"]:
             # 百分之百: the second 百 is a hundred (百分之一百), not a unit
             out.extend((Token("一", token.start, token.end), Token("百", token.start, token.end)))
         elif token.text == "整" and _zheng_as_lai(tokens, index):
             out.append(Token("来", token.start, token.end))
-        elif (regional := _regional(tokens, index)) is not None:
-            out.extend(Token(text, token.start, token.end) for text in regional)
-        elif _reduplicated(tokens, index):
-            out.append(Token("下", token.start, token.end))
+        elif (local := _regional(tokens, index)) is not None:
+            out.extend(Token(text, token.start, token.end) for text in local)
         elif index and tokens[index - 1].text == "mind" and token.text in _GERUNDS:
             out.append(Token(_GERUNDS[token.text], token.start, token.end))
         else:
             out.append(token)
-    return tuple(out)
+    return regional.done_with_you(tuple(out))
 
 
 def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -162,9 +177,9 @@ def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 _PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
 
 
-_COMMAND_VERBS = frozenset("删关停掐按开调弄撤灭亮拔断切换放")
+_COMMAND_VERBS = frozenset("删关停掐按开调弄撤灭亮拔断切换放整搞拧")
 """Verbs a northern 给 may stand before with nothing between (这闹钟给关一下, 给删喽)."""
-_MO_VERBS = frozenset("响吵叫闹放开关管急慌停再唱播")
+_MO_VERBS = frozenset("响吵叫闹放开关管急慌停再唱播计")
 """Verbs the southwestern 莫 (= 别) is said before: 莫响了, 莫放了 (莫扎特 stays a name)."""
 _BU_QUESTION_AFTER = frozenset("了行成好对")
 
@@ -178,18 +193,22 @@ def _regional(tokens: tuple[Token, ...], index: int) -> tuple[str, ...] | None:
     - 给 (and 它 after it) right before a command verb is the northern disposal word, said for nothing
       (闹钟给关一下, 给删喽, 能给它掐了不): left out (an empty tuple);
     - 掐 before 掉 / 了 is pinching a thing off, 关 (倒计时给我掐掉); 掐个表 / 掐三分钟 stay timing;
-    - 儿 after 首 is 儿化 (上一首儿，快), left out, unless it begins 儿歌 / 儿童 (放几首儿歌).
+    - 儿 after 首 is 儿化 (上一首儿，快), left out, unless it begins 儿歌 / 儿童 (放几首儿歌);
+    - the regional words ``regional.regional_form`` reads (咩, 系, 阿拉, 弄 / 搞 / 整 before a result …).
 
-    Marks are not tokens: "ending a clause" is the sentence's end or a final particle after the word.
+    Marks are not tokens: "ending a clause" is the sentence's end, a final particle after the word, or a gap
+    between the two words' spans (``regional.ends_clause``: 来点古典音乐好伐，我想静一静).
     """
     text = tokens[index].text
     after = tokens[index + 1].text if index + 1 < len(tokens) else None
-    ends_clause = after is None or after in _END_PARTICLES
+    ends_clause = regional.ends_clause(tokens, index)
     if text == "伐" and index and ends_clause:
         return ("吗",)
     if text == "莫" and after in _MO_VERBS:
         return ("别",)
-    if text == "不" and index and ends_clause and tokens[index - 1].text in _BU_QUESTION_AFTER:
+    # said right after 了 (关了不), not after a mark: 把灯关了，不，把电视关了 takes it back
+    right_after = index and tokens[index - 1].end == tokens[index].start
+    if text == "不" and right_after and ends_clause and tokens[index - 1].text in _BU_QUESTION_AFTER:
         return ("吗",)
     if text == "给" and after is not None:
         if after in _COMMAND_VERBS:
@@ -202,10 +221,7 @@ def _regional(tokens: tuple[Token, ...], index: int) -> tuple[str, ...] | None:
         return ("关",)
     if text == "儿" and index and tokens[index - 1].text == "首" and after not in {"歌", "童"}:
         return ()
-    return None
-
-
-_END_PARTICLES = frozenset("吧啊呀呢嘛哦喽啦咯")
+    return regional.regional_form(tokens, index)
 
 
 def _reduplicated(tokens: tuple[Token, ...], index: int) -> bool:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from ting.nlu.durations import duration_readings
 
 FILLERS: Mapping[str, frozenset[str]] = {
-    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢呗嘞里"),  # 里: 卧室里的温度
+    # 里: 卧室里的温度; 噻 撒 啰 哟 啵 㗎: southwestern and Cantonese final particles (round 16: 我醒了噻)
+    "zh": frozenset("吧啊呀呢嘛哦哈喔呃嗯额哎诶唉了吗啦咯哇呐喽噢呗嘞里噻撒啰哟啵㗎"),
     "en": frozenset(
         {
             *("please", "hey", "um", "uh", "er", "erm", "hmm", "ok", "okay", "so", "just", "now", "well"),
@@ -43,7 +44,7 @@ with or without a mark after it); no wildcard slot begins with it (``ting.nlu.wi
 
 _KIN: tuple[str, ...] = (
     *("奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "妈", "妈妈", "爸", "爸爸", "孩子", "儿子", "女儿"),
-    *("孙子", "孙女", "宝宝", "老婆", "老公"),
+    *("孙子", "孙女", "宝宝", "老婆", "老公", "老伴", "老伴儿"),
 )
 """Who a question may be asked for (奶奶让我问你……)."""
 _ZH_PHRASES = (
@@ -67,6 +68,8 @@ _ZH_PHRASES = (
     # a question or command wrapped in "tell me" / "let me": 告诉我现在有几个闹钟, 能把音量调到四十吗
     *("告诉我", "你告诉我", "跟我说", "跟我说说", "给我说说", "说一下", "说说", "让我", "能", "到底", "究竟"),
     *("给我讲讲", "跟我讲讲", "讲讲"),
+    # shown or read out, said after what is asked (round 16): 闹钟列表给我瞅瞅, 闹钟都有哪些念给我听听
+    *("给我看看", "给我瞧瞧", "给我听听", "念给我听听", "念给我听", "报给我听听", "读给我听听", "说给我听听"),
     *("好了", "好吧", "行了", "嗯嗯", "来着", "一下", "先", "就", "快", "那", "呃呃"),
     # possessives: 我家书房的灯, 我们家的空调, 我的台灯
     # the one I set: 我设的闹钟都有啥, 我定的计时器还剩多久
@@ -76,6 +79,12 @@ _ZH_PHRASES = (
     # asked for someone else: 奶奶让我问你今天下不下雨, 你跟她说说现在几点了
     *("你跟她说说", "你跟他说说", "跟她说说", "跟他说说", "你告诉她", "你告诉他", "告诉她", "告诉他"),
     *(f"{kin}{asks}" for kin in _KIN for asks in ("问", "让我问你", "让我问问你", "想知道", "想问问")),
+    # sent by someone else (round 16): 老伴让我把闹钟都删了
+    *(f"{kin}让我" for kin in _KIN),
+    # when, said before a question about a device (round 16): 我出门的时候书房台灯关了吗
+    *("我出门的时候", "出门的时候", "我走的时候", "走的时候", "我睡觉的时候", "睡觉的时候"),
+    # where we are, said by a Wu or Cantonese speaker (阿拉屋里 = 我们屋里, round 16): 我们这边外面冷吗
+    *("我们这边", "我们这里", "咱们这边", "咱这边", "我们屋里的", "我们屋里", "咱们屋里的", "那边的"),
     "我那些",
     *("我那个", "我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
     # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)
@@ -148,7 +157,7 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "zh": tuple(
         tuple(phrase)
         for phrase in (
-            *("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下"),
+            *("看一眼", "看一下", "看看", "查一下", "查查", "查看", "瞧一下", "看下", "查下"),
             # asked to be read out first (round 12): 给我念一下几点了, 念念今天几号
             *("念一下", "念念", "读一下", "报一下"),
             *("等一下", "等等", "等一等", "稍等", "稍等一下", "慢着", "停停", "哎等等"),

@@ -125,7 +125,12 @@ _EN_FIXED_CLOCKS = PhraseTable(
 )  # fmt: skip
 _EN_PAST = frozenset({"past", "after"})
 _EN_TO = frozenset({"to", "till", "til", "before", "of"})
-_ZH_MINUTE_WORDS = PhraseTable([("半", 30), ("一刻", 15), ("三刻", 45), ("整", 0), ("钟", 0)])
+_ZH_MINUTE_WORDS = PhraseTable(
+    [("半", 30), ("一刻", 15), ("三刻", 45), ("整", 0), ("钟", 0), ("正", 0), ("半钟", 30), ("一刻钟", 15)]
+)
+"""What may follow 点 for the minutes (七点半, 七点半钟, 六点正 said by southern speakers)."""
+_ZH_SHORT = "差"
+"""Minutes before the hour (round 16): 八点差五分, 八点差一刻, 差五分八点 are 7:55, 7:45, 7:55."""
 
 
 def _hours(tokens: Sequence[str], start: int, *, words: bool) -> Iterator[tuple[int, int, bool]]:
@@ -218,6 +223,12 @@ def _en_relative_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int
 
 
 def _zh_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Clock]]:
+    if start < len(tokens) and tokens[start] == _ZH_SHORT:  # 差五分八点
+        for short_end, short in _zh_short(tokens, start + 1):
+            for end, hour, _zero in _hours(tokens, short_end, words=True):
+                if 1 <= hour <= 24 and end < len(tokens) and tokens[end] in ("点", "时"):
+                    yield end + 1, Clock(hour - 1, 60 - short)
+        return
     for end, hour, zero in _hours(tokens, start, words=True):
         if end < len(tokens) and tokens[end].isdigit() and tokens[start].isdigit():
             minute = _two_digit_minute(tokens[end])  # 7:30 (the colon is not a token)
@@ -227,9 +238,25 @@ def _zh_clocks(tokens: Sequence[str], start: int) -> Iterator[tuple[int, Clock]]
         if end >= len(tokens) or tokens[end] not in ("点", "时"):
             continue
         after = end + 1
+        if 1 <= hour <= 24 and after < len(tokens) and tokens[after] == _ZH_SHORT:  # 八点差五分
+            for short_end, short in _zh_short(tokens, after + 1):
+                yield short_end, Clock(hour - 1, 60 - short)
         for minute_end, minute in _zh_minutes(tokens, after):
             yield minute_end, Clock(hour, minute)
         yield after, Clock(hour)
+
+
+def _zh_short(tokens: Sequence[str], start: int) -> Iterator[tuple[int, int]]:
+    """How many minutes short of the hour after 差: 五分, 五分钟, 十, 一刻."""
+    if tuple(tokens[start : start + 2]) == ("一", "刻"):
+        yield start + 2, 15
+        return
+    for end, value in number_readings(tokens, start):
+        if isinstance(value, int) and 1 <= value <= 29:
+            if end < len(tokens) and tokens[end] == "分":
+                yield (end + 2 if end + 1 < len(tokens) and tokens[end + 1] == "钟" else end + 1), value
+            else:
+                yield end, value
 
 
 def _zh_minutes(tokens: Sequence[str], start: int) -> Iterator[tuple[int, int]]:
@@ -242,6 +269,8 @@ def _zh_minutes(tokens: Sequence[str], start: int) -> Iterator[tuple[int, int]]:
             yield end + 1, value
         elif value >= 10 or tokens[start] in ("零", "〇") or tokens[start].startswith("0"):
             yield end, value  # 七点三十 (but 七点三 is not 7:03)
+        if 1 <= value <= 11 and tuple(tokens[end : end + 2]) == ("个", "字"):
+            yield end + 2, value * 5  # Cantonese: 七点三个字 is 7:15 (a 字 is five minutes on the dial)
 
 
 # ---- moments ---------------------------------------------------------------------------------------
