@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from ting.nlu import regional
 from ting.nlu.normalize import Token
 from ting.nlu.numbers import EN_NUMBER_WORDS
+from ting.nlu.regional_en import regional_english
 
 STANDARD: Mapping[str, tuple[str, ...]] = {
     "啥": ("什", "么"),
@@ -63,6 +64,8 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
             # "ill", "were", "hell", "well", "id": words of their own)
             *("i'm", "let's", "they're", "we've", "they've", "you've", "couldn't", "wouldn't", "haven't"),
             *("hasn't", "everyone's", "everybody's", "nobody's", "somebody's", "someone's", "children's"),
+            # a day's own: "whats todays date", "tomorrows forecast"
+            *("today's", "tomorrow's", "tonight's"),
         )
         for bare in (full.replace("'", ""),)
     },
@@ -131,7 +134,7 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with each colloquial character replaced by its standard form's tokens, a verb said twice
     with 一 between (停一停, 看一看) as the verb with 一下, a verb after "mind" in its plain form, and 有
     before a verb for a thing done as the verb with 了 (``regional.done_with_you``)."""
-    tokens = _phrases_read(tokens)
+    tokens = _phrases_read(regional_english(tokens))
     out: list[Token] = []
     for index, token in enumerate(tokens):
         standard = STANDARD.get(token.text)

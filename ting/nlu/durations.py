@@ -38,6 +38,8 @@ _EN_FIXED = PhraseTable(
         ("half minute", (30, MINUTE)),
     ]
 )
+_EN_FRACTIONS = {("and", "a", "half"): 0.5, ("and", "a", "quarter"): 0.25}
+"""A fraction said after a unit: "an hour and a quarter" is 75 minutes."""
 _ZH_UNITS = PhraseTable(
     [
         *[("个小时", HOUR), ("小时", HOUR), ("个钟头", HOUR), ("钟头", HOUR), ("个钟", HOUR)],
@@ -121,8 +123,9 @@ def _en_part(tokens: Sequence[str], start: int) -> Iterator[tuple[int, int, int]
             for unit_end, unit in _EN_UNITS.readings(tokens, end + 3):
                 yield unit_end, _whole((count + 0.5) * unit), unit
         for unit_end, unit in _EN_UNITS.readings(tokens, end):
-            if tuple(tokens[unit_end : unit_end + 3]) == ("and", "a", "half"):
-                yield unit_end + 3, _whole((count + 0.5) * unit), unit
+            after = tuple(tokens[unit_end : unit_end + 3])
+            if after in _EN_FRACTIONS:  # "an hour and a half", "an hour and a quarter" (round 16)
+                yield unit_end + 3, _whole((count + _EN_FRACTIONS[after]) * unit), unit
             yield unit_end, _whole(count * unit), unit
 
 

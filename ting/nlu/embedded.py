@@ -25,6 +25,12 @@ WRAPPERS: tuple[tuple[str, ...], ...] = tuple(
         *("explain", "can you explain", "could you explain"),
     )
 )
+THINKING: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in ("do you reckon", "you reckon", "y'all reckon", "reckon", "do you think", "you think")
+)
+"""Asked what ting thinks, a statement after it ("do you reckon it'll be baltic on Saturday", "do you think
+the timer's nearly done"): a yes/no question, read as one without the wrapper (round 16; "I reckon" tells)."""
 """Words after which a question is said in a statement's order. Longest first is not needed: the clause
 begins where the first wrapper found ends, and no wrapper is another's beginning followed by a wh-word."""
 RELAYED: tuple[tuple[str, ...], ...] = tuple(
@@ -56,6 +62,9 @@ DO_SUBJECTS = frozenset({"i", "we", "you"})
 """Subjects that take "do" when the statement has no auxiliary ("what alarms i have")."""
 REACH = 6
 """How far (tokens) the subject and its auxiliary may be from the words before them."""
+WRAPPER_REACH = 10
+"""How far (tokens) from the start a wrapper may begin: after a long courtesy too (round 16: "would you be so
+good as to tell me what the weather will be doing")."""
 
 
 def question_order(tokens: Sequence[Token]) -> tuple[Token, ...] | None:
@@ -67,6 +76,9 @@ def question_order(tokens: Sequence[Token]) -> tuple[Token, ...] | None:
         # "grandma is asking, is it cold out": the question as it is, else in a question's order
         asked = tuple(tokens[relayed:])
         return _reordered(asked, texts[relayed:], 0) or asked
+    thought = _after_thinking(tokens, texts)
+    if thought is not None:
+        return thought
     clause = _after_wrapper(texts)
     if clause is None or clause >= len(texts):
         return None
@@ -100,8 +112,18 @@ def _relayed(texts: Sequence[str]) -> int | None:
     return None
 
 
+def _after_thinking(tokens: Sequence[Token], texts: Sequence[str]) -> tuple[Token, ...] | None:
+    """The statement after a thinking wrapper said first, as a yes/no question without the wrapper."""
+    for wrapper in THINKING:
+        clause = len(wrapper)
+        if tuple(texts[:clause]) == wrapper and clause < len(texts) and texts[clause] not in YES_NO:
+            asked = _yes_no(tokens, texts, clause - 1)  # as if "if" stood where the wrapper's last word is
+            return None if asked is None else asked[clause - 1 :]
+    return None
+
+
 def _after_wrapper(texts: Sequence[str]) -> int | None:
-    for start in range(min(len(texts), REACH)):
+    for start in range(min(len(texts), WRAPPER_REACH)):
         for wrapper in WRAPPERS:
             if tuple(texts[start : start + len(wrapper)]) == wrapper:
                 return start + len(wrapper)

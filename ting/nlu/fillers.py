@@ -33,6 +33,14 @@ FILLERS: Mapping[str, frozenset[str]] = {
             # "turn the alarm off already" (not "even": "I wake up at 6:30 every morning even without an
             # alarm" was then read by the second pass as an alarm to set)
             "already",
+            # round 16 (dev11, regional voices): who is spoken to, said first or last ("kill the alarm, mate",
+            # "how long's left on me timer, love", "y'all pause the music"), a Scots, Irish or Australian
+            # opener ("och, hit snooze", "ah stop"), "wee" before a noun ("scrap the wee timer"), a time's
+            # "sharp", a question's "then" ("whats todays date then"), "there" said last ("stick an alarm on
+            # for seven there, like")
+            *("mate", "love", "dear", "pet", "hun", "hon", "darling", "pal", "buddy", "lads", "folks"),
+            *("guys", "y'all", "yall", "sweetheart", "och", "ach", "aye", "ah", "aw", "wee", "sharp", "then"),
+            *("there", "hello", "grand", "sugar", "honey", "sweetie", "darlin", "babe", "duck"),
         }
     ),
 }
@@ -150,6 +158,33 @@ _EN_PHRASES = (
     *("you tell me", "you help me", "you help me to", "or nah"),
     # a question left open at its end: "is it gonna be cold in boston this weekend or", "... or not"
     *("or not", "or what", "or something", "or whatever", "or anything"),
+    # round 16 (dev11): regional and old-fashioned courtesies ("would you ever …", "would you be a love
+    # and …", "would you be so good as to …", "i'd be grateful if you'd …", "might you …", "thank you ever so
+    # much"), tags said last ("I'm awake so I am", "… would y'all", "… do you reckon"), a question's "at
+    # present", all of them ("every last one of them"), where ("on there"), for whom ("for them")
+    *("would you ever", "would you be a love and", "be a love and", "be a pet and", "be a darling and"),
+    *("would you be kind enough to", "be kind enough to", "would you be so good as to", "be so good as to"),
+    *("would you be ever so kind as to", "be ever so kind as to", "ever so kind as to", "ever so"),
+    *("i'd be grateful if you'd", "i'd be grateful if you would", "i'd be grateful if you could"),
+    *("i would be grateful if you could", "sorry to trouble you", "sorry to bother you", "might you"),
+    *("thank you ever so much", "thanks ever so much", "you may", "if you please", "would y'all"),
+    *(
+        "y'all can",
+        "can y'all",
+        "could y'all",
+        "go on and",
+        "i'd like for you to",
+        "might could",
+        "no worries",
+    ),
+    *("excuse me", "nae bother", "no bother"),
+    *("so i am", "so it is", "so we are", "so i do", "at present", "on there", "on the dot"),
+    *("do you reckon", "you reckon", "y'all reckon", "reckon you could", "do you reckon you could"),
+    *("you reckon you could", "every last one of them", "every last one", "every single one"),
+    *("for them", "for him", "for her", "for the kids", "sweet as", "lord have mercy", "oh dear", "dear me"),
+    # how long, said without "for" ("pause that a wee minute", "hold the music a moment")
+    *("a minute", "a moment", "a second", "a wee minute", "a wee moment", "a wee second", "a wee while"),
+    *("that's grand", "that's lovely", "that'd be grand", "there's a good lad", "good lad", "good girl"),
 )
 _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     # a question wrapped in "look up": 帮我瞅一眼杭州后天天气咋样, 帮我看看现在几点钟; a command after "wait":
@@ -188,6 +223,9 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             # "why don't you talk?" was read by the second pass as "talk" louder)
             *("can't you", "couldn't you", "don't forget to", "remember to", "make sure to"),
             *("make sure you", "be sure to"),
+            # round 16 (dev11): a regional opener ("listen ting, volume to 40", "sure look, forget it", "go on
+            # and clear them", "i reckon i need another quarter of an hour", "right so ...")
+            *("listen", "look", "sure look", "go on", "go on and", "right so", "i reckon", "reckon", "shoot"),
         )
     ),
 }
@@ -217,7 +255,10 @@ CLAUSE_PENALTY = 0.1
 WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
     "zh": frozenset("吧啊呀呢嘛哦呃嗯额"),
     # a name may be a person's way of being addressed ("play hey dude", "play soul bro")
-    "en": FILLERS["en"] - {"now", "again", "here", "right", "well", "yes", "hi", "our", "dude", "bro"},
+    "en": FILLERS["en"]
+    - {"now", "again", "here", "right", "well", "yes", "hi", "our", "dude", "bro"}
+    # who is spoken to may be a song's own word ("play hello", "dear prudence", "love story")
+    - {"love", "dear", "darling", "hello", "buddy", "pal", "sweetheart", "hon", "sugar", "honey", "babe"},
 }
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {

@@ -37,6 +37,7 @@ from ting.nlu.placed import inside_out_names, other_orders
 from ting.nlu.registry import Household
 from ting.nlu.result import Recognition
 from ting.nlu.sentences import SentenceData, SentenceFile, load_sentence_file
+from ting.nlu.tags import tag_question
 from ting.nlu.template_pass import TemplatePass
 
 __all__ = ["IntentRecognizer", "registry_lists"]
@@ -179,6 +180,8 @@ class IntentRecognizer:
         read = self._templates.read
         first = switched is not None and mostly_chinese(tokens)
         found = read(text, switched, ["zh"], moment, accept, area) if switched and first else None
+        if found is None and languages[0] == "en" and (asked := tag_question(tokens)) is not None:
+            found = read(text, asked, languages, moment, accept, area)  # "the tv's on, isn't it?" asks
         if found is None and languages[0] == "en":  # "the range hood is so loud, turn it off"
             for resolved in with_antecedents(text, tokens):
                 found = found or read(text, resolved, languages, moment, accept, area)
