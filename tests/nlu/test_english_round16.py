@@ -134,6 +134,7 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ('what kinda stuff can you help people with', 'system.help', {}),
     ('what jobs are you able for', 'system.help', {}),
     ('never you mind, thanks', 'system.cancel', {}),
+    ('how much time has my timer left on it', 'timer.status', {}),
     # refusals: the same words about something else, or said to no one in particular
     ("that's a lot of alarms for one morning", None, {}),
     ('thanks a lot, mate', None, {}),
