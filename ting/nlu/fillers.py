@@ -41,6 +41,9 @@ FILLERS: Mapping[str, frozenset[str]] = {
             *("mate", "love", "dear", "pet", "hun", "hon", "darling", "pal", "buddy", "lads", "folks"),
             *("guys", "y'all", "yall", "sweetheart", "och", "ach", "aye", "ah", "aw", "wee", "sharp", "then"),
             *("there", "hello", "grand", "sugar", "honey", "sweetie", "darlin", "babe", "duck"),
+            # an oath before the thing ("turn that bloody alarm off", "skip this feckin song")
+            *("bloody", "flipping", "flippin", "bleeding", "bleedin", "blinking", "damn", "darn", "feckin"),
+            *("fecking", "freaking", "frigging", "effing"),
         }
     ),
 }

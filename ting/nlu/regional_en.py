@@ -42,6 +42,8 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     # Scots: "whit time is it the now", "the morn" (tomorrow)
     ("the", "now"): ("now",),
     ("the", "morn"): ("tomorrow",),
+    ("the", "morrow"): ("tomorrow",),
+    ("the", "morra"): ("tomorrow",),
     # "right quick" (quickly), "every last one of 'em"
     ("right", "quick"): ("quickly",),
     # said again: "play the previous song once more", "one more time"
