@@ -143,7 +143,6 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ('which alarms are on the go', 'alarm.list', {}),
     ('time the spuds for 20 minutes', 'timer.set', {'label': 'spuds', 'duration': 1200}),
     ('set a timer for the rice, 15 minutes', 'timer.set', {'label': 'rice', 'duration': 900}),
-    ('close the curtains in the front room', 'home.turn_off', {'domain': 'cover', 'area': 'living_room'}),
     ("we're off out now", 'home.activate_scene', {'scene': 'away'}),
     ('put on a bit of trad', 'music.play', {'genre': 'folk'}),
     ('turn the volume way down', 'volume.change', {'direction': 'down'}),
