@@ -135,6 +135,8 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ('what jobs are you able for', 'system.help', {}),
     ('never you mind, thanks', 'system.cancel', {}),
     ('how much time has my timer left on it', 'timer.status', {}),
+    ('hey ting the kitchen lights on isnt it', 'home.get_state', {'area': 'kitchen', 'domain': 'light'}),
+    ('wakey wakey, set an alarm for 7 am', 'alarm.set', {'time': '2025-03-15T07:00:00'}),
     # oaths, Scots and Irish days and rooms, more ways with timers, the volume and the weather
     ('turn that bloody alarm off', 'alarm.stop', {}),
     ('skip this feckin song', 'music.next', {}),
@@ -209,6 +211,7 @@ def test_english_round16(
         ("what's the day and date", "what's the day and date"),
         ("the day after tomorrow", "the day after tomorrow"),
         ("didnae work", "didn't work"),
+        ("cancel all me a lots", "cancel all my alarms"),
     ],
 )
 def test_regional_words_read_by_their_neighbours(heard: str, read: str) -> None:
@@ -229,6 +232,8 @@ def test_regional_words_keep_what_was_heard() -> None:
         ("the timer's not finished yet, is it", "is the timer finished yet"),
         ("the lights are on, aren't they", "are the lights on"),
         ("it's not gone ten yet, has it", None),
+        ("hey ting the kitchen lights on isn't it", "is hey ting the kitchen lights on"),
+        ("the kids asleep, aren't they", None),
         ("that's the alarm, isn't it", None),
         ("turn it off", None),
     ],

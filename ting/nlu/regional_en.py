@@ -69,9 +69,9 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     },
     # recognizer homophones of "alarm", "timer", "living room" (only where the noun fits: after a
     # determiner or "set"; "thanks a lot" stays)
-    **{(det, "a", "lot"): (det, "alarm") for det in ("the", "my", "that", "this", "your", "our")},
-    **{(det, "a", "lots"): (det, "alarms") for det in ("the", "my", "any", "all", "your", "our")},
-    **{(det, "along"): (det, "alarm") for det in ("the", "my", "that", "this")},
+    **{(det, "a", "lot"): (det, "alarm") for det in ("the", "my", "me", "that", "this", "your", "our")},
+    **{(det, "a", "lots"): (det, "alarms") for det in ("the", "my", "me", "any", "all", "your", "our")},
+    **{(det, "along"): (det, "alarm") for det in ("the", "my", "me", "that", "this")},
     ("many", "a", "lots"): ("many", "alarms"),
     ("set", "a", "lot"): ("set", "an", "alarm"),
     ("what", "time", "her"): ("what", "time", "her"),  # "what time her flight lands" keeps its words

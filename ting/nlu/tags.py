@@ -18,6 +18,12 @@ _NOT_SUBJECTS = frozenset(
 )
 """Words ending in 's that begin no subject of a thing ("it's not gone ten yet, has it" is no state)."""
 _COPULAS = frozenset({"is", "are", "isn't", "aren't"})
+_STATES = frozenset(
+    {"on", "off", "open", "closed", "shut", "done", "finished", "up", "going", "running", "set"}
+)
+"""What a statement without its copula may end with ("the kitchen lights on, isn't it": the apostrophe of
+"light's" lost by the recognizer)."""
+_DETERMINERS = frozenset({"the", "my", "our", "that", "this"})
 
 
 def tag_question(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
@@ -37,7 +43,10 @@ def tag_question(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
             copula = Token("is", token.end - 2, token.end)
             break
     else:
-        return None
+        if statement[-1].text not in _STATES or not _DETERMINERS & {token.text for token in statement}:
+            return None
+        first = statement[0]
+        return (Token("is", first.start, first.start), *statement)
     if rest and rest[0].text == "not":
         rest = rest[1:]
     if not rest or subject[0].text in {"i", "you", "we"}:
