@@ -8,7 +8,10 @@ A fix made from one writer's sentences can be narrower than the kind of phrasing
 kind, not a sentence: a slang word said last, "help me" first, "open" / "close" for on / off, no apostrophes,
 no article. Each is applied to the 1,767 English dev sentences that the templates read right, and the share
 still read right is printed with the templates alone and with the second pass (which learned from these very
-sets, so its figure flatters). Mandarin (round 14): 帮我 / 给我 / 麻烦 / 请 / 小听 first, a particle
+sets, so its figure flatters). Round 16 adds dev11's voices: "mate" / "love" / "there" said last, "y'all"
+/ "would you ever" / "gonnae" / "listen ting," / "hey thing" first, "me" for my, Scots tae / doon / aff, a
+dropped g ("lookin'"), and recognizer homophones ("a lot" for alarm, "time her" for timer, "two" for to).
+Mandarin (round 14): 帮我 / 给我 / 麻烦 / 请 / 小听 first, a particle
 last (吧 呗 啊 呀 哈), 一下 after the verb, 把 left out, 了 after the verb, a doubled verb (开开), as a
 recognizer prints it (no punctuation; since round 15 a decimal point or a time's colon between digits is
 kept, as recognizers print 22.5 and 7:30), applied to the Mandarin dev sentences the templates read. Only the
@@ -67,6 +70,22 @@ def _as_printed(text: str) -> str | None:
 def _open_close(text: str) -> str | None:
     said = re.sub(r"\b(turn|switch) off\b", "close", text, flags=re.I)
     said = re.sub(r"\b(turn|switch) on\b", "open", said, flags=re.I)
+    return said if said != text else None
+
+
+def _scots(text: str) -> str | None:
+    """Scots "tae", "doon", "aff" for to, down, off."""
+    said = text
+    for word, scots in (("to", "tae"), ("down", "doon"), ("off", "aff")):
+        said = re.sub(rf"\b{word}\b", scots, said, flags=re.I)
+    return said if said != text else None
+
+
+def _a_lot(text: str) -> str | None:
+    """A recognizer's "a lot" for "alarm": "set a lot for 6", "the a lot", "my a lots"."""
+    said = re.sub(r"\balarms\b", "a lots", text, flags=re.I)
+    said = re.sub(r"\ban alarm\b", "a lot", said, flags=re.I)
+    said = re.sub(r"\b(the|my|that|this) alarm\b", r"\1 a lot", said, flags=re.I)
     return said if said != text else None
 
 
@@ -211,6 +230,23 @@ REWRITES: dict[str, Rewrite] = {
     "sound_for_volume": _substitute(r"\bvolume\b", "sound"),
     "no_please": _substitute(r"\s*,?\s*\bplease\b", ""),
     "no_article": _substitute(r"\bthe\b\s*", ""),
+    # round 16 (dev11's voices): regional words, who is spoken to, and recognizer homophones of the nouns
+    "mate_last": lambda text: text.rstrip(".!?") + ", mate",
+    "love_last": lambda text: text.rstrip(".!?") + ", love",
+    "there_last": lambda text: text.rstrip(".!?") + " there" if _VERB_FIRST.match(text) else None,
+    "yall_first": lambda text: "y'all " + _lower_first(text) if _VERB_FIRST.match(text) else None,
+    "would_you_ever_first": lambda text: (
+        "would you ever " + _lower_first(text) if _VERB_FIRST.match(text) else None
+    ),
+    "gonnae_first": lambda text: "gonnae " + _lower_first(text) if _VERB_FIRST.match(text) else None,
+    "listen_ting_first": lambda text: "listen ting, " + _lower_first(text),
+    "hey_thing_first": lambda text: "hey thing " + _lower_first(text),
+    "me_for_my": _substitute(r"\bmy\b", "me"),
+    "scots_down_off_to": _scots,
+    "dropped_g": _substitute(r"\b(\w{4,})ing\b", r"\1in'"),
+    "a_lot_for_alarm": _a_lot,
+    "time_her_for_timer": _substitute(r"\btimer\b", "time her"),
+    "two_for_to": _substitute(r"\bto (\d)", r"two \1"),
 }
 """Rewrites that keep the sentence's meaning (and, except where a words-as-said slot holds the words changed,
 its frame)."""
