@@ -34,13 +34,12 @@ FILLERS: Mapping[str, frozenset[str]] = {
             # alarm" was then read by the second pass as an alarm to set)
             "already",
             # round 16 (dev11, regional voices): who is spoken to, said first or last ("kill the alarm, mate",
-            # "how long's left on me timer, love", "y'all pause the music"), a Scots, Irish or Australian
-            # opener ("och, hit snooze", "ah stop"), "wee" before a noun ("scrap the wee timer"), a time's
-            # "sharp", a question's "then" ("whats todays date then"), "there" said last ("stick an alarm on
-            # for seven there, like")
-            *("mate", "love", "dear", "pet", "hun", "hon", "darling", "pal", "buddy", "lads", "folks"),
-            *("guys", "y'all", "yall", "sweetheart", "och", "ach", "aye", "ah", "aw", "wee", "sharp", "then"),
-            *("there", "hello", "grand", "sugar", "honey", "sweetie", "darlin", "babe", "duck"),
+            # "y'all pause the music"; words that are also nouns or verbs, love, dear, pet: ``EDGE_FILLERS``),
+            # a Scots, Irish or Australian opener ("och, hit snooze", "ah stop"), "wee" before a noun ("scrap
+            # the wee timer")
+            *("mate", "dear", "hun", "hon", "darling", "pal", "buddy", "lads", "folks", "guys", "y'all"),
+            "yall",
+            *("sweetheart", "sweetie", "darlin", "babe", "och", "ach", "aye", "ah", "aw", "wee"),
             # an oath before the thing ("turn that bloody alarm off", "skip this feckin song")
             *("bloody", "flipping", "flippin", "bleeding", "bleedin", "blinking", "damn", "darn", "feckin"),
             *("fecking", "freaking", "frigging", "effing"),
@@ -48,6 +47,13 @@ FILLERS: Mapping[str, frozenset[str]] = {
     ),
 }
 """Words that may be skipped when no template has them (each costs ``FILLER_PENALTY``)."""
+EDGE_FILLERS: Mapping[str, frozenset[str]] = {
+    # who is spoken to in words that also name things or feelings ("I love this song" keeps its "love"), a
+    # question's "then" ("whats todays date then"), "there" last ("stick an alarm on there"), "hello" first
+    "en": frozenset({"love", "pet", "sugar", "honey", "duck", "then", "there", "hello", "grand"}),
+}
+"""Words skipped like fillers only among the sentence's first or last fillers (round 16): said in the middle
+they are the sentence's own words, also to the second pass, which leaves fillers out."""
 
 ADDRESSING: Mapping[str, tuple[tuple[str, ...], ...]] = {"zh": (("小", "听"),), "en": (("ting",),)}
 """ting's name, said to call it (小听把灯打开, 小听小听几点了: skipped like a filler, first or anywhere,
@@ -253,7 +259,8 @@ WILDCARD_EDGES: Mapping[str, frozenset[str]] = {
     "en": FILLERS["en"]
     - {"now", "again", "here", "right", "well", "yes", "hi", "our", "dude", "bro"}
     # who is spoken to may be a song's own word ("play hello", "dear prudence", "love story")
-    - {"love", "dear", "darling", "hello", "buddy", "pal", "sweetheart", "hon", "sugar", "honey", "babe"},
+    - {"dear", "darling", "buddy", "pal", "sweetheart", "hon", "babe"}
+    | {"there"},  # "put on some folk music there" names no artist "folk music there"
 }
 """Words a wildcard slot (song, message, label, city) may not begin or end with (``MatchContext``)."""
 WILDCARD_ENDS: Mapping[str, frozenset[str]] = {
@@ -323,6 +330,7 @@ def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
         if costs[position] is None:
             break
         position += costs[position] or 1
+    _edges_skipped(tokens, lang, costs)
     count = len(tokens)
     for start in range(count):
         for length in range(1, min(MAX_STUTTER_TOKENS, count - start) + 1):
@@ -338,6 +346,21 @@ def _skip_costs(tokens: tuple[str, ...], lang: str) -> tuple[int | None, ...]:
                 ):
                     costs[start] = max(costs[start] or 0, length + gap)
     return tuple(costs)
+
+
+def _edges_skipped(tokens: tuple[str, ...], lang: str, costs: list[int | None]) -> None:
+    """``EDGE_FILLERS`` among the fillers that begin or end ``tokens`` made skippable (in place)."""
+    edges = EDGE_FILLERS.get(lang, frozenset())
+    if not edges:
+        return
+    position = 0
+    while position < len(tokens) and (costs[position] is not None or tokens[position] in edges):
+        costs[position] = costs[position] or 1
+        position += costs[position] or 1
+    position = len(tokens) - 1
+    while position >= 0 and (costs[position] is not None or tokens[position] in edges):
+        costs[position] = costs[position] or 1
+        position -= 1
 
 
 _OPENINGS_BY_FIRST: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]] = {
