@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ting.nlu import IntentRecognizer
+from ting.nlu.fillers import skip_costs
 from ting.nlu.normalize import tokenize
 from ting.nlu.regional_en import regional_english
 from ting.nlu.tags import tag_question
@@ -241,3 +242,13 @@ def test_regional_words_keep_what_was_heard() -> None:
 def test_tag_questions_asked_as_questions(said: str, asked: str | None) -> None:
     question = tag_question(tokenize(said))
     assert (None if question is None else " ".join(token.text for token in question)) == asked
+
+
+def test_who_is_spoken_to_is_skipped_only_at_the_edges() -> None:
+    # "love" said last or first is who is spoken to; in the middle it is the sentence's own word, also for the
+    # second pass, which leaves fillers out ("I love this song" is no "skip this song")
+    assert skip_costs(["stop", "the", "alarm", "love"], "en")[3] == 1
+    assert skip_costs(["love", "what", "time", "is", "it"], "en")[0] == 1
+    assert skip_costs(["i", "love", "this", "song"], "en")[1] is None
+    assert skip_costs(["put", "it", "on", "there", "like"], "en")[3] == 1
+    assert skip_costs(["is", "there", "an", "alarm"], "en")[1] is None
