@@ -135,7 +135,7 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ('what kinda stuff can you help people with', 'system.help', {}),
     ('what jobs are you able for', 'system.help', {}),
     ('never you mind, thanks', 'system.cancel', {}),
-    ('how much time has my timer left on it', 'timer.status', {}),
+    ('how many minutes has my egg timer got left on it', 'timer.status', {}),
     ('hey ting the kitchen lights on isnt it', 'home.get_state', {'area': 'kitchen', 'domain': 'light'}),
     ('wakey wakey, set an alarm for 7 am', 'alarm.set', {'time': '2025-03-15T07:00:00'}),
     # oaths, Scots and Irish days and rooms, more ways with timers, the volume and the weather
