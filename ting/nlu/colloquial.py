@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from ting.nlu import regional
 from ting.nlu.normalize import Token
 from ting.nlu.numbers import EN_NUMBER_WORDS
+from ting.nlu.phrase_rewrite import PhraseRewrites
 from ting.nlu.regional_en import regional_english
 
 STANDARD: Mapping[str, tuple[str, ...]] = {
@@ -106,7 +107,7 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
 }
 """Colloquial words of several characters -> their standard forms (each standard token spans the whole
 word as heard). Longest first; 明儿 is read before 明 can be anything else."""
-_LONGEST_PHRASE = max(len(words) for words in PHRASES)
+_PHRASES = PhraseRewrites(PHRASES)
 
 
 _REDUPLICATED = frozenset("停看听关开等想试查找说讲问放调睡歇躺动算念读播唱转换弄收拧")
@@ -134,7 +135,7 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with each colloquial character replaced by its standard form's tokens, a verb said twice
     with 一 between (停一停, 看一看) as the verb with 一下, a verb after "mind" in its plain form, and 有
     before a verb for a thing done as the verb with 了 (``regional.done_with_you``)."""
-    tokens = _phrases_read(regional_english(tokens))
+    tokens = _PHRASES.read(regional_english(tokens))
     out: list[Token] = []
     for index, token in enumerate(tokens):
         standard = STANDARD.get(token.text)
@@ -154,30 +155,6 @@ def standard_forms(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         else:
             out.append(token)
     return regional.done_with_you(tuple(out))
-
-
-def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """``tokens`` with each colloquial word of ``PHRASES`` as its standard form."""
-    if not any(token.text in _PHRASE_STARTS for token in tokens):
-        return tokens
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        for length in range(min(_LONGEST_PHRASE, len(tokens) - index), 1, -1):
-            words = tuple(token.text for token in tokens[index : index + length])
-            standard = PHRASES.get(words)
-            if standard is not None:
-                start, end = tokens[index].start, tokens[index + length - 1].end
-                out.extend(Token(text, start, end) for text in standard)
-                index += length
-                break
-        else:
-            out.append(tokens[index])
-            index += 1
-    return tuple(out)
-
-
-_PHRASE_STARTS = frozenset(words[0] for words in PHRASES)
 
 
 _COMMAND_VERBS = frozenset("删关停掐按开调弄撤灭亮拔断切换放整搞拧")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from ting.nlu.normalize import Token
 from ting.nlu.numbers import EN_NUMBER_WORDS
+from ting.nlu.phrase_rewrite import PhraseRewrites
 
 WORDS: Mapping[str, tuple[str, ...]] = {
     # Scots: "pit the volume tae thirty", "turn it doon", "switch aff the lamp", "whit time is it", "haud on"
@@ -81,8 +82,7 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("bath", "room"): ("bathroom",),
 }
 """Regional phrases and homophones of several words -> the standard words (longest first)."""
-_LONGEST = max(len(words) for words in PHRASES)
-_STARTS = frozenset(words[0] for words in PHRASES)
+_PHRASES = PhraseRewrites(PHRASES)
 
 NOUNS = frozenset(
     {"alarm", "alarms", "timer", "timers", "music", "song", "songs", "tunes", "playlist", "volume", "lamp"}
@@ -126,7 +126,7 @@ recognizer's apostrophe is not a token, so "lookin" is read as "looking"."""
 
 def regional_english(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """``tokens`` with regional English words and recognizer homophones as the standard words."""
-    tokens = _scots_days(_phrases_read(tokens))
+    tokens = _scots_days(_PHRASES.read(tokens))
     out: list[Token] = []
     for index, token in enumerate(tokens):
         words = _standard(tokens, index)
@@ -203,24 +203,4 @@ def _scots_days(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             continue
         out.append(token)
         index += 1
-    return tuple(out)
-
-
-def _phrases_read(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """``tokens`` with each phrase of ``PHRASES`` as its standard words (each spans the whole phrase)."""
-    if not any(token.text in _STARTS for token in tokens):
-        return tokens
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        for length in range(min(_LONGEST, len(tokens) - index), 1, -1):
-            standard = PHRASES.get(tuple(token.text for token in tokens[index : index + length]))
-            if standard is not None:
-                start, end = tokens[index].start, tokens[index + length - 1].end
-                out.extend(Token(text, start, end) for text in standard)
-                index += length
-                break
-        else:
-            out.append(tokens[index])
-            index += 1
     return tuple(out)
