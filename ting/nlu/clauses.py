@@ -50,6 +50,11 @@ _CONJUNCTIONS: Mapping[str, Mapping[tuple[str, ...], bool]] = {
         # what is about to happen, said after the command (round 12): "shut that alarm up before it wakes the
         # street", "can I have another 8 minutes before it goes off again" (a time no template reads)
         **{("before", who): True for who in ("it", "it's", "its", "the", "they", "he", "she", "everyone")},
+        # Irish "sure" before a statement says why (round 17): "play the pogues, sure it's nearly christmas",
+        # "turn it up, sure we're all awake now" (an answer "sure" stands alone or first)
+        **{("sure", who): True for who in ("it's", "its", "it'll", "we're", "you're", "they're", "i'm")},
+        **{("sure", who): True for who in ("that's", "there's", "he's", "she's", "isn't", "wasn't", "we")},
+        **{("sure", who): True for who in ("you", "they")},
         ("so",): False,
         ("and", "then"): False,
         # "sorry to bother you but what time is it": what is asked follows
@@ -289,9 +294,12 @@ def _zh_unmarked(tokens: Sequence[str], index: int, marks: Sequence[int]) -> Con
     return None
 
 
-_REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your"})
+_REMARK_SUBJECTS = frozenset({"the", "my", "our", "his", "her", "this", "your", "that"})
 _REMARK_VERBS = frozenset(
     {"is", "are", "was", "were", "keeps", "has", "just", "wants", "needs", "won't", "can't", "cant", "isn't"}
+    # what has just happened (round 17): "what time is it my phone died", "go back a track that last one was
+    # class", "turn it down the baby woke up"
+    | {"died", "broke", "woke", "fell", "went", "came", "arrived", "finished", "stopped", "rang"}
 )
 
 

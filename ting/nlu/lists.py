@@ -318,4 +318,15 @@ def build_list(name: str, spec: Any) -> SlotList:
         if not isinstance(built, ValueList) or not isinstance(spec["sound_alike"], bool):
             raise NluError(f"list {name}: sound_alike is true or false, for a values list")
         built = replace(built, sound_alike=spec["sound_alike"])
+    if spec.get("possessive") is True:
+        if not isinstance(built, ValueList):
+            raise NluError(f"list {name}: possessive is for a values list")
+        built = possessive(built)
     return built
+
+
+def possessive(names: ValueList) -> ValueList:
+    """``names`` said as owners, the value kept ("adele's" is adele: "play adele's hello" names the artist
+    of the song after it): ``possessive: true`` in a values list's spec (round 17)."""
+    owned = tuple(((*alias[:-1], f"{alias[-1]}'s"), value) for alias, value in names.entries)
+    return replace(names, entries=owned)

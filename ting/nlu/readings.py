@@ -13,7 +13,7 @@ from typing import Any
 from ting.nlu.fillers import CLAUSE_PENALTY, FILLER_PENALTY
 from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
-from ting.nlu.recurrence import apply_recurrence
+from ting.nlu.recurrence import apply_recurrence, part_of_day, time_in_part
 from ting.nlu.result import Recognition, RecognizedSlot
 from ting.nlu.times import on_day
 
@@ -77,7 +77,9 @@ def recognition(
     ]
     fixed = best.terminal.fixed_slots
     slots.extend(RecognizedSlot(name, value, "") for name, value in fixed if not _private(name))
-    slots = _on_day(slots, best.slots, [token.text for token in tokens], lang, now)
+    texts = [token.text for token in tokens]
+    slots = _on_day(slots, best.slots, texts, lang, now)
+    slots = _in_part_of_day(slots, best.slots, texts, lang, now)
     slots = apply_recurrence(slots)  # with a recurrence, time is its first occurrence
     intent = best.terminal.intent
     if intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not any(_private(name) for name, _ in fixed):
@@ -97,6 +99,26 @@ def recognition(
         aside=aside,
         free_words=best.wildcard_tokens,
     )
+
+
+def _in_part_of_day(
+    slots: list[RecognizedSlot],
+    fills: Sequence[SlotFill],
+    texts: Sequence[str],
+    lang: str,
+    now: datetime | None,
+) -> list[RecognizedSlot]:
+    """The ``time`` slot in the part of the day its recurrence names ("an alarm for seven on weekday
+    mornings" is at 7 am), when the time said none of its own."""
+    repeat = next((fill for fill in fills if fill.name == "recurrence"), None)
+    time = next((fill for fill in fills if fill.name == "time"), None)
+    if repeat is None or time is None or now is None:
+        return slots
+    part = part_of_day(texts[repeat.start : repeat.end])
+    value = None if part is None else time_in_part(texts[time.start : time.end], part, lang, now)
+    if value is None:
+        return slots
+    return [replace(slot, value=value) if slot.name == "time" else slot for slot in slots]
 
 
 def _on_day(

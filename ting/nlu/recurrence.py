@@ -2,7 +2,10 @@
 ``recurrence``), and moving a ``time`` slot to the first occurrence of the recurrence said with it.
 
 English: every day, daily, every weekday, on weekdays, every weekend, on weekends, every Monday (and
-Wednesday), on Mondays and Wednesdays. Chinese: 每天, 天天, 每个工作日, 工作日, 每周六, 每个星期六,
+Wednesday), on Mondays and Wednesdays; with a part of the day (round 17): "every weekday morning", "on
+weekday mornings", "Saturday mornings", "every morning" (daily), "weeknights", "on weekdays in the morning",
+which also fixes the half of the day of a bare clock time said with it ("for seven on weekday mornings" is
+7 am: ``time_in_part``). Chinese: 每天, 天天, 每个工作日, 工作日, 每周六, 每个星期六,
 每周一和周三, 每周一三五, 周末 / 每个周末. A bare "this weekend" / 周末 with a clock time is read as a day
 (the coming Saturday) by the ``time`` list; the matcher prefers that single slot.
 """
@@ -13,11 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from ting.nlu.dates import ZH_WEEK_WORDS, ZH_WEEKDAY_CHARS
+from ting.nlu.dates import ZH_WEEK_WORDS, ZH_WEEKDAY_CHARS, Period
 from ting.nlu.lists import MatchContext, SlotMatch
 from ting.nlu.phrasetable import PhraseTable
 from ting.nlu.result import RecognizedSlot
-from ting.nlu.times import TIME_FORMAT
+from ting.nlu.times import TIME_FORMAT, format_moment, moment_readings, resolve_moment
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -44,6 +47,25 @@ _EN_DAYS = PhraseTable(
     + [(name + "s", number) for number, name in enumerate(_EN_WEEKDAYS)]
 )
 _EN_JOINERS = frozenset({"and", "or"})
+_EN_PARTS: dict[str, Period] = {
+    **{part: Period.AM for part in ("morning", "mornings")},
+    **{part: Period.PM for part in ("afternoon", "afternoons")},
+    **{part: Period.EVENING for part in ("evening", "evenings", "night", "nights")},
+    **{part: Period.EVENING for part in ("weeknight", "weeknights")},
+}
+"""A part of the day said with a recurrence ("weekday mornings"), and the half of the day it gives a time."""
+_IN_THE_PARTS = frozenset(("in", "the", part) for part in ("morning", "afternoon", "evening"))
+_PARTS_OF_A_DAY = ("morning", "afternoon", "evening", "night")
+_EN_PART_DAYS = PhraseTable(
+    [(text, "weekdays") for text in ("weekday", "week day", "workday", "work day")]
+    + [(text, "weekends") for text in ("weekend", "week end")]
+)
+"""Singular day words that repeat with a plural part of the day after them ("weekday mornings")."""
+_EN_PART_ALONE = PhraseTable(
+    [(f"{every} {part}", "daily") for every in ("every", "each") for part in _PARTS_OF_A_DAY]
+    + [(text, "weekdays") for text in ("weeknights", "on weeknights", "every weeknight", "each weeknight")]
+)  # fmt: skip
+"""A part of the day alone as the recurrence: "every morning" is daily, "weeknights" are the weekdays'."""
 _ZH_EVERY = (("每", "个"), ("每",))
 _ZH_JOINERS = frozenset({"和", "跟", "与", "及", "还", "有"})
 
@@ -133,8 +155,51 @@ def recurrence_readings(tokens: Sequence[str], start: int, lang: str) -> Iterato
             if value != "daily" and tuple(tokens[end : end + 2]) in _ZH_EACH_DAY:
                 yield end + 2, value
     else:
-        yield from _en_weekly(tokens, start)
-        yield from EN_FIXED.readings(tokens, start)
+        for end, value in (*_en_weekly(tokens, start), *EN_FIXED.readings(tokens, start)):
+            yield end, value
+            yield from _en_with_part(tokens, end, value)
+        yield from _en_plural_parts(tokens, start)
+        yield from _EN_PART_ALONE.readings(tokens, start)
+
+
+def _en_with_part(tokens: Sequence[str], end: int, value: str) -> Iterator[tuple[int, str]]:
+    """A recurrence and the part of the day after it: "every weekday morning", "on weekdays in the morning",
+    "every Friday at night"."""
+    if end < len(tokens) and tokens[end] in _EN_PARTS:
+        yield end + 1, value
+    if tuple(tokens[end : end + 2]) == ("at", "night"):
+        yield end + 2, value
+    if tuple(tokens[end : end + 3]) in _IN_THE_PARTS:
+        yield end + 3, value
+
+
+def _en_plural_parts(tokens: Sequence[str], start: int) -> Iterator[tuple[int, str]]:
+    """A day said once and a plural part of the day: "weekday mornings", "on Saturday mornings", "Monday
+    and Thursday evenings" (a singular part is one day: "on Monday morning" is no recurrence)."""
+    lead = start + 1 if start < len(tokens) and tokens[start] in ("on", "every", "each") else start
+    found = [*_EN_PART_DAYS.readings(tokens, lead)]
+    for end, days in _day_lists(tokens, lead, lambda i: _EN_DAYS.readings(tokens, i), _EN_JOINERS):
+        value = weekly(days)
+        if value:
+            found.append((end, value))
+    for end, value in found:
+        if end < len(tokens) and tokens[end] in _EN_PARTS and tokens[end].endswith("s"):
+            yield end + 1, value
+
+
+def part_of_day(words: Sequence[str]) -> Period | None:
+    """The part of the day a recurrence said, if any ("weekday mornings": morning)."""
+    return next((_EN_PARTS[word] for word in reversed(words) if word in _EN_PARTS), None)
+
+
+def time_in_part(time_said: Sequence[str], part: Period, lang: str, now: datetime) -> str | None:
+    """The moment ``time_said`` means in ``part`` of the day, when it said no day or half of its own ("seven"
+    with "on weekday mornings": the next 7 am); None when it did, or does not read as one moment."""
+    for end, moment in moment_readings(time_said, 0, lang):
+        if end == len(time_said) and moment.period is None and moment.day is None and not moment.clock.fixed:
+            resolved = resolve_moment(replace(moment, period=part), now)
+            return None if resolved is None else format_moment(resolved)
+    return None
 
 
 @dataclass(frozen=True)
@@ -147,7 +212,7 @@ class RecurrenceList:
     def first_tokens(self) -> frozenset[str] | None:
         return (
             EN_FIXED.first_tokens() | ZH_FIXED.first_tokens() | _EN_DAYS.first_tokens()
-            | {"every", "each", "on", "每"}
+            | _EN_PART_DAYS.first_tokens() | {"every", "each", "on", "weeknights", "每"}
         )  # fmt: skip
 
     def match(self, tokens: Sequence[str], start: int, context: MatchContext) -> Iterator[SlotMatch]:

@@ -59,6 +59,8 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     # the room's main light: "turn on the big light", "big light off" (the room's light, as "the light")
     ("big", "light"): ("light",),
     ("big", "lights"): ("lights",),
+    # "even" said for weight after who is asked (round 17): "what are u even good for", "is it even on"
+    **{(who, "even"): (who,) for who in ("you", "u", "ya", "ye", "it", "they")},
     # Southern US "what all" is "what": "tell me what all you can do"
     ("what", "all"): ("what",),
     ("of", "em"): ("of", "them"),

@@ -21,6 +21,9 @@ the news on television, which no music is).
 ``never_ends_with_a_past: true``: the slot never ends with an English past tense in -ed ("the meeting lasted
 two hours" has no timer "meeting lasted": a verb in the past tells what happened; "boiled eggs" still ends
 with its noun).
+``a_band: true``: the slot is a band named as a plural with "the" ("the pogues", "the rolling stones", "the
+black keys": "the" and one or two words, the last in -s), so "play the pogues fairytale of new york" splits
+an artist no list knows from the song said right after it (round 17).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ _DAY_PREPOSITIONS = frozenset({"on", "this", "next"})
 """Words that begin a day said after other words of a slot ("on saturday", "this weekend", "next friday")."""
 _OPTIONS = frozenset(
     {"max_tokens", "never_spans", "never_ends_with", "never_followed_by", "never_a_day", "never_holds"}
-    | {"never_ends_with_a_day", "never_ends_with_a_past"}
+    | {"never_ends_with_a_day", "never_ends_with_a_past", "a_band"}
 )
 _OPENING_ADDRESS: Mapping[str, tuple[tuple[str, ...], ...]] = {"zh": (("你",),)}
 """What opens a sentence said to ting (你把灯关了, 你计时五分钟): no slot begins with it there."""
@@ -52,6 +55,8 @@ _NOT_PAST_ENDING = "eed"
 """A past tense ends in -ed, a word ending in -eed is no past (need, speed, feed, seed)."""
 _SHORTEST_PAST = 5
 """The shortest -ed past counted (cried, lasted); shorter words in -ed are nouns (bed, shed)."""
+_BAND_WORDS = 3
+"""A band said as a plural: "the", then one or two words."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class WildcardList:
     never_ends_with_a_past: bool = False
     """The slot never ends with an English past tense in -ed ("meeting lasted", "baby cried")."""
     never_holds: tuple[tuple[str, ...], ...] = ()
+    a_band: bool = False
     """Phrases (as tokens) the slot never holds whole (新闻, 节目: no song)."""
 
     def first_tokens(self) -> frozenset[str] | None:
@@ -95,6 +101,10 @@ class WildcardList:
         stop = min((at for at in context.breaks if start < at < len(tokens)), default=len(tokens))
         if self.max_tokens is not None:
             stop = min(stop, start + self.max_tokens)
+        if self.a_band:
+            if start >= len(tokens) or tokens[start] != "the":
+                return
+            stop = min(stop, start + _BAND_WORDS)
         if self.never_spans:
             stop = next((at for at in range(start, stop) if tokens[at] in self.never_spans), stop)
         for phrase in self.never_holds:  # ends before the phrase's last word, wherever it begins
@@ -115,13 +125,16 @@ class WildcardList:
                 continue
             if self.never_ends_with_a_past and _past_tense(last):
                 continue
+            if self.a_band and (end - start < 2 or not _plural(last)):
+                continue
             if tuple(tokens[start:end]) in context.names:
                 continue
             if tuple(tokens[start:end]) in _ONLY_FILLERS.get(context.lang, ()):
                 continue  # 快计时五分钟: 快 urges, it names no timer
             if end - start > 2 and (tokens[end - 2], last) in context.end_phrases:
                 continue
-            yield SlotMatch(end, None)  # the recognizer fills in the raw text
+            # the recognizer fills in the raw text; a band's form ranks it as a name read, not words swallowed
+            yield SlotMatch(end, None, wildcard=False if self.a_band else None)
 
 
 def _addressed(tokens: Sequence[str], start: int, lang: str) -> bool:
@@ -150,7 +163,13 @@ def build_wildcard(name: str, spec: Any) -> WildcardList:
         never_ends_with_a_day=spec.get("never_ends_with_a_day") is True,
         never_ends_with_a_past=spec.get("never_ends_with_a_past") is True,
         never_holds=_phrases(name, spec.get("never_holds", [])),
+        a_band=spec.get("a_band") is True,
     )
+
+
+def _plural(token: str) -> bool:
+    """``token`` looks like an English plural in -s (pogues, stones), not a possessive or a word in -ss."""
+    return token.isalpha() and token.endswith("s") and not token.endswith(("ss", "us", "is"))
 
 
 def _phrases(name: str, words: Any) -> tuple[tuple[str, ...], ...]:
