@@ -136,7 +136,7 @@ class Folds:
         )  # fmt: skip
 
 
-def judge_of(current: list[Any], now: datetime) -> Callable[[str], float]:
+def judge_of(current: list[Any], now: datetime) -> Callable[[Any], float]:
     """The device's judge (``transcript_confidence``) of the tree under test, on the fold's NLU in use."""
     try:
         from ting.device.transcript_judge import transcript_confidence
@@ -146,8 +146,12 @@ def judge_of(current: list[Any], now: datetime) -> Callable[[str], float]:
             found = nlu.recognize(text, lang=lang, statistical=False, **context)
             return found.confidence if found is not None else 0.0
 
-    def judge(text: str) -> float:
-        return transcript_confidence(current[0], text, "en", area=AREA, now=now)
+    def judge(heard: Any) -> float:  # a transcript (a tree from before 2026-12-07 17:00: its text)
+        if isinstance(heard, str):
+            return transcript_confidence(current[0], heard, "en", area=AREA, now=now)
+        return transcript_confidence(
+            current[0], heard.text, "en", asr_confidence=heard.confidence, area=AREA, now=now
+        )
 
     return judge
 

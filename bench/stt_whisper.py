@@ -288,8 +288,12 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
             found = nlu.recognize(text, lang=lang, statistical=False, **context)
             return found.confidence if found is not None else 0.0
 
-    def judge(text: str) -> float:
-        return transcript_confidence(nlu, text, lang, area="living_room", now=now)
+    def judge(heard: Any) -> float:  # a transcript (a tree from before 2026-12-07 17:00: its text)
+        if isinstance(heard, str):
+            return transcript_confidence(nlu, heard, lang, area="living_room", now=now)
+        return transcript_confidence(
+            nlu, heard.text, lang, asr_confidence=heard.confidence, area="living_room", now=now
+        )
 
     recognizer = build_recognizer(
         device,  # type: ignore[arg-type]

@@ -88,6 +88,11 @@ class Transcript:
     empty for the other engines."""
 
 
+TranscriptJudge = Callable[[Transcript], float]
+"""A transcript -> the NLU's confidence in it (0.0: not understood), its text weighed with the recognizer's
+``confidence`` in it (``ting.device.transcript_judge``): picks among Whisper's n best, decides the hybrid."""
+
+
 class SpeechStream(Protocol):
     """One command being recognized while it is spoken. Blocking: call off the event loop, all calls
     from one thread at a time, in order. Decoding as the audio arrives leaves only the final search

@@ -199,10 +199,11 @@ class DeviceNlu:
         )
         return query, recognition
 
-    def confidence(self, text: str, lang: str) -> float:
-        """How well the NLU understands ``text`` (0.0: not at all): the speech recognizers' judge
+    def confidence(self, text: str, lang: str, *, asr_confidence: float | None = None) -> float:
+        """How well the NLU understands ``text`` (0.0: not at all), heard with the recognizer's
+        ``asr_confidence`` (None: unknown): the speech recognizers' judge
         (``ting.device.transcript_judge``)."""
-        return transcript_confidence(self._current.recognizer, text, lang)
+        return transcript_confidence(self._current.recognizer, text, lang, asr_confidence=asr_confidence)
 
     @staticmethod
     def to_intent(query: NluQuery, recognition: Recognition) -> NluIntent:

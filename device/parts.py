@@ -14,6 +14,7 @@ from ting.device.interfaces import (
     SpeechEndpointer,
     SpeechRecognizer,
     Synthesizer,
+    Transcript,
     WakeWordDetector,
 )
 from ting.device.music.output import MusicOutput
@@ -77,8 +78,8 @@ def build_parts(
         jsgf = nlu.jsgf(lang) if engine in ("pocketsphinx", "hybrid") else None
         prompt = household_prompt(nlu.household, lang, max_chars=settings.whisper_prompt_max_chars)
 
-        def judge(text: str) -> float:
-            return nlu.confidence(text, lang)
+        def judge(heard: Transcript) -> float:
+            return nlu.confidence(heard.text, lang, asr_confidence=heard.confidence)
 
         try:
             return build_recognizer(

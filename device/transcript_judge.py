@@ -27,14 +27,24 @@ refuses ("say that again"). And one that only the second pass reads is judged no
 intent's training says less than half of its words (``MIN_HEARD_WORD_SHARE``): the words no training of the
 intent says are mostly what Whisper misheard, and the classifier read the intent from the rest (tiny.en's
 "please zoom for 7 minutes", a snooze, read as timer.set from "for {duration}").
+
+English, also: a reading that leaves out a clause of the transcript (``Recognition.left_out``: "it's so
+gloomy, draw back the curtains" read from its last clause) is not vouched for when a clause left out reads
+on its own as another command ("what you close the music, turn on the air", heard for "would you pause the
+music": the air conditioner was turned on), nor when a clause left out is neither a filler nor a remark the
+NLU knows and Whisper was unsure of the transcript (``MIN_PARTIAL_ASR_CONFIDENCE``): the clause left out is
+then mostly one Whisper garbled ("shut up, the waterkeeper" for "shut off the water heater").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from ting.nlu import IntentRecognizer
+from ting.nlu import IntentRecognizer, Recognition
 from ting.nlu.fallback import STATISTICAL
+from ting.nlu.fillers import skip_costs
+from ting.nlu.normalize import tokenize
 
 FREE_TEXT_CONFIDENCE = 0.99
 """At most this for a reading with free text: below a full reading (1.0), above any other."""
@@ -65,18 +75,88 @@ Chosen on spoken dev sentences judged by a second pass that had not seen them (3
 right ones from 0.42 up, most above 0.55 ("can you bottom the volume at 25, please": 0.52)."""
 
 
+MIN_PARTIAL_ASR_CONFIDENCE = 0.5
+"""English: a reading that leaves out a clause which is neither a filler nor a remark the NLU knows is
+vouched for from this recognizer confidence (Whisper's, ``Transcript.confidence``) up. Text alone cannot
+tell a garbled clause from a remark; Whisper's confidence in the whole transcript mostly can."""
+
+
 def transcript_confidence(
-    nlu: IntentRecognizer, text: str, lang: str, *, area: str | None = None, now: datetime | None = None
+    nlu: IntentRecognizer,
+    text: str,
+    lang: str,
+    *,
+    asr_confidence: float | None = None,
+    area: str | None = None,
+    now: datetime | None = None,
 ) -> float:
-    """The NLU's confidence in ``text`` as a transcript (0.0: not understood); ``area``, ``now``: as for
-    ``recognize``."""
-    found = nlu.recognize(text, lang=lang, area=area, now=now)
+    """The NLU's confidence in ``text`` as a transcript (0.0: not understood); ``asr_confidence``: the
+    recognizer's confidence in ``text`` (None: it has none); ``area``, ``now``: as for ``recognize``."""
+    found = _vouched(nlu, text, lang, area=area, now=now)
     if found is None:
         return 0.0
-    guessed = lang == "en" and found.source == STATISTICAL
-    if guessed and (len(text.split()) < MIN_GUESSED_WORDS or found.word_share < MIN_HEARD_WORD_SHARE):
+    if lang == "en" and found.left_out and _partial_refused(nlu, found, asr_confidence, area=area, now=now):
         return 0.0
     confidence = min(found.confidence, FREE_TEXT_CONFIDENCE) if found.free_words else found.confidence
     if lang == "zh" and found.source == STATISTICAL:
         return confidence * SECOND_PASS_WEIGHT
     return confidence
+
+
+def _vouched(
+    nlu: IntentRecognizer, text: str, lang: str, *, area: str | None, now: datetime | None
+) -> Recognition | None:
+    """The NLU's reading of ``text``, None when there is none or the judge does not vouch for it."""
+    found = nlu.recognize(text, lang=lang, area=area, now=now)
+    if found is None:
+        return None
+    guessed = lang == "en" and found.source == STATISTICAL
+    if guessed and (len(text.split()) < MIN_GUESSED_WORDS or found.word_share < MIN_HEARD_WORD_SHARE):
+        return None
+    return found
+
+
+def _partial_refused(
+    nlu: IntentRecognizer,
+    found: Recognition,
+    asr_confidence: float | None,
+    *,
+    area: str | None,
+    now: datetime | None,
+) -> bool:
+    """``found`` leaves out a remark that reads as another command, or one the NLU cannot read at all
+    while the recognizer was unsure."""
+    unread = False
+    for remark in _remarks(found.text, found.left_out):
+        if _filler(remark, found.lang):
+            continue
+        other = _vouched(nlu, remark, found.lang, area=area, now=now)
+        if other is None:
+            unread = True
+        elif not other.aside and other.intent_name != found.intent_name:
+            return True  # two commands, one of them misheard: which one was meant is a guess
+    return unread and asr_confidence is not None and asr_confidence < MIN_PARTIAL_ASR_CONFIDENCE
+
+
+def _remarks(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The text of ``spans``, spans with only punctuation between them joined ("it is, so gloomy": one)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and not any(char.isalnum() for char in text[joined[-1][1] : start]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return [text[start:end] for start, end in joined]
+
+
+def _filler(remark: str, lang: str) -> bool:
+    """Every word of ``remark`` is one the matcher may skip ("thank you", "okay ting")."""
+    words = [token.text for token in tokenize(remark)]
+    costs = skip_costs(words, lang)
+    at = 0
+    while at < len(words):
+        cost = costs[at]
+        if cost is None:
+            return False
+        at += cost
+    return True

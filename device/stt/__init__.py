@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ting.device.interfaces import SpeechRecognizer
+from ting.device.interfaces import SpeechRecognizer, TranscriptJudge
 from ting.device.models import RECOMMENDED
 from ting.errors import SpeechModelError
 from ting.settings import DeviceSettings
@@ -31,13 +31,13 @@ def build_recognizer(
     phrases: Sequence[str] | None = None,
     jsgf: str | None = None,
     prompt: str | None = None,
-    judge: Callable[[str], float] | None = None,
+    judge: TranscriptJudge | None = None,
     whisper_models: WhisperModels | None = None,
     grammar_engines: GrammarEngines | None = None,
 ) -> SpeechRecognizer:
     """The configured recognizer for ``lang``; ``phrases``/``jsgf`` become its default grammar (PocketSphinx,
-    Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (text -> NLU confidence) decides the hybrid and
-    picks among Whisper's n best. ``whisper_models``: the models already loaded, shared (None: a model of
+    Vosk), ``prompt`` Whisper's initial prompt, ``judge`` (transcript -> NLU confidence) decides the hybrid
+    and picks among Whisper's n best. ``whisper_models``: the models already loaded, shared (None: a model of
     this recognizer's own); ``grammar_engines``: the grammar engine built last, kept for the same grammar."""
     engine = engine_for(settings, lang)
     if engine == "hybrid":
@@ -93,7 +93,7 @@ def _whisper_recognizer(
     settings: DeviceSettings,
     lang: str,
     prompt: str | None,
-    judge: Callable[[str], float] | None,
+    judge: TranscriptJudge | None,
     phrases: Sequence[str] | None,
     models: WhisperModels | None,
 ) -> SpeechRecognizer:

@@ -8,7 +8,9 @@ the command is spoken; at the end of speech the first is finished, and the secon
 other is cancelled), so a confident first result costs no second decode. Whisper first: the grammar's phrase
 is refused (an empty transcript: not understood, "say that again") when it sounds too far from every one of
 Whisper's n best (``ting.device.stt.sound_gate``): a forced phrase far from what was heard is mostly a wrong
-action.
+action. The judge is given each transcript whole, with its recognizer's confidence in it (Whisper's; 1.0 for
+PocketSphinx's phrase): it vouches for a reading that leaves out a clause only when Whisper was sure enough
+of what it heard (``ting.device.transcript_judge``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript
+from ting.device.interfaces import SpeechRecognizer, SpeechStream, Transcript, TranscriptJudge
 from ting.device.stt.sound_gate import sound_distance
 
 _LOGGER = logging.getLogger(__name__)
-
-Judge = Callable[[str], float]
-"""Transcript -> the NLU's confidence in it (0.0: not understood)."""
 
 
 class HybridRecognizer:
@@ -35,7 +34,7 @@ class HybridRecognizer:
         self,
         first: SpeechRecognizer,
         second: SpeechRecognizer,
-        judge: Judge,
+        judge: TranscriptJudge,
         *,
         min_confidence: float,
         max_edits_per_sound: float = 1.0,
@@ -58,11 +57,11 @@ class HybridRecognizer:
         return stream.finish()
 
     def choose(self, first: Transcript, second: Callable[[], Transcript]) -> Transcript:
-        first_score = self.judge(first.text) if first.text else 0.0
+        first_score = self.judge(first) if first.text else 0.0
         if first_score >= self.min_confidence:
             return first
         other = second()
-        other_score = self.judge(other.text) if other.text else 0.0
+        other_score = self.judge(other) if other.text else 0.0
         _LOGGER.debug("%r (%.2f) doubtful: %r (%.2f)", first.text, first_score, other.text, other_score)
         if other_score < first_score:
             return first

@@ -24,13 +24,13 @@ import sys
 import threading
 import types
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript
+from ting.device.interfaces import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, Transcript, TranscriptJudge
 from ting.device.stt.echo import prompt_sentences, without_hallucinations
 from ting.device.stt.numbers_en import with_tens
 from ting.device.stt.numerals import with_ten
@@ -182,7 +182,7 @@ class WhisperRecognizer:
         beam_size: int = 1,
         window_seconds: float = 10.0,
         hypotheses: int = 1,
-        judge: Callable[[str], float] | None = None,
+        judge: TranscriptJudge | None = None,
         sound_alikes: SoundAlikes | EnglishSoundAlikes | None = None,
     ) -> None:
         self.model = model
@@ -190,7 +190,8 @@ class WhisperRecognizer:
         self.prompt = prompt or None
         self.beam_size = beam_size
         self.hypotheses = hypotheses if judge is not None else 1
-        """n best transcripts, the NLU (``judge``: text -> its confidence) choosing (10 s window only)."""
+        """n best transcripts, the NLU (``judge``: a transcript -> its confidence) choosing (10 s window
+        only); each is judged with Whisper's own confidence in it."""
         self.judge = judge
         self.sound_alikes = sound_alikes
         """Mandarin: the grammar's runs of characters, for a rewrite of what Whisper wrote by sound."""
@@ -225,12 +226,13 @@ class WhisperRecognizer:
                 text, confidence = self._decode_30s(audio, max_new_tokens)
                 return Transcript(self._cleaned(text), confidence, seconds, self.engine)
             found = self._decode_window(audio, max_new_tokens)
-        text, confidence = self.best(found)
+        text, confidence = self.best(found, seconds=seconds)
         heard = tuple(self._cleaned(hypothesis) for hypothesis, _confidence in found)
         return Transcript(text, confidence, seconds, self.engine, alternatives=heard)
 
-    def best(self, found: Sequence[tuple[str, float]]) -> tuple[str, float]:
-        """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen."""
+    def best(self, found: Sequence[tuple[str, float]], *, seconds: float = 0.0) -> tuple[str, float]:
+        """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen (``seconds``:
+        the audio's length, as the judge's transcripts carry it)."""
         candidates = [(self._cleaned(text), confidence) for text, confidence in found]
         if self.lang == "zh":
             # in place, not offered after: the NLU reads 音量给我六师 as volume 6 more surely than 六十 as 60
@@ -248,22 +250,29 @@ class WhisperRecognizer:
                     for text, confidence in candidates
                     if (rewritten := self.sound_alikes.rewrite(text)) is not None
                 ]
-        chosen = candidates[self._chosen([text for text, _confidence in candidates])]
+        chosen = candidates[self._chosen(candidates, seconds)]
         if self.lang == "en" and self.judge is not None and self.sound_alikes is not None:
-            return self._rewritten(candidates, chosen)
+            return self._rewritten(candidates, chosen, seconds)
         return chosen
 
-    def _rewritten(self, candidates: list[tuple[str, float]], chosen: tuple[str, float]) -> tuple[str, float]:
+    def _rewritten(
+        self, candidates: list[tuple[str, float]], chosen: tuple[str, float], seconds: float
+    ) -> tuple[str, float]:
         """English: when the NLU reads none of Whisper's n best fully, the first of their sound-alike
         rewrites it does read fully (a rewrite read in part is no better evidence than Whisper's text)."""
-        assert self.judge is not None and self.sound_alikes is not None
-        if chosen[0] and self.judge(chosen[0]) >= 1.0:
+        assert self.sound_alikes is not None
+        if chosen[0] and self._judged(*chosen, seconds) >= 1.0:
             return chosen
         for text, confidence in candidates:
             rewritten = self.sound_alikes.rewrite(text) if text else None
-            if rewritten is not None and self.judge(rewritten) >= 1.0:
+            if rewritten is not None and self._judged(rewritten, confidence, seconds) >= 1.0:
                 return rewritten, confidence
         return chosen
+
+    def _judged(self, text: str, confidence: float, seconds: float) -> float:
+        """The judge's confidence in ``text``, heard with Whisper's ``confidence`` (0.0: empty)."""
+        assert self.judge is not None
+        return self.judge(Transcript(text, confidence, seconds, self.engine)) if text else 0.0
 
     def _cleaned(self, text: str) -> str:
         """Normalized; Mandarin without the hallucinations, compared without clause breaks (the prompt
@@ -275,15 +284,15 @@ class WhisperRecognizer:
         cleaned = without_hallucinations(plain, self._echo_sentences)
         return text if cleaned == plain else cleaned
 
-    def _chosen(self, texts: list[str]) -> int:
+    def _chosen(self, candidates: list[tuple[str, float]], seconds: float) -> int:
         """The first of the n best (then of their repairs, then rewrites) the NLU understands fully, else
         the one it understands best (the first of equals): Whisper's own ranking knows sounds, the NLU
         knows what a household says."""
-        if self.judge is None or len(texts) == 1:
+        if self.judge is None or len(candidates) == 1:
             return 0
         best, best_score = 0, -1.0
-        for index, text in enumerate(texts):
-            score = self.judge(text) if text else 0.0
+        for index, (text, confidence) in enumerate(candidates):
+            score = self._judged(text, confidence, seconds)
             if score >= 1.0:
                 return index
             if score > best_score:

@@ -49,6 +49,12 @@ class Recognition:
     1.0 for a templates reading. A speech transcript's judge reads it: words no training of the intent
     says are mostly what the recognizer misheard (not part of the Hermes message)."""
 
+    left_out: tuple[tuple[int, int], ...] = ()
+    """Character spans of the input text in clauses the reading left out (side remarks: "it's so gloomy,
+    draw the curtains" read from its second clause); empty for a reading of the whole sentence. A speech
+    transcript's judge weighs them (``ting.device.transcript_judge``): a clause left out is as often one
+    the recognizer garbled as a remark (not part of the Hermes message)."""
+
     def slot_values(self) -> dict[str, Any]:
         return {slot.name: slot.value for slot in self.slots}
 

@@ -8,6 +8,7 @@ second pass (``ting.nlu.fallback``); ``IntentRecognizer`` decides which token se
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +56,15 @@ def _beaten(best: tuple[Recognition, tuple[int, int]] | None, ceiling: float, fi
     if best is None or best[0].aside:
         return False
     return (ceiling, last, -first) < (best[0].confidence, best[1][1], -best[1][0])
+
+
+def _spans(tokens: Sequence[Token], runs: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The character spans of the token ``runs`` that hold any token."""
+    return tuple(
+        (min(token.start for token in part), max(token.end for token in part))
+        for begin, end in runs
+        if (part := tokens[begin:end])
+    )
 
 
 class TemplatePass:
@@ -216,7 +226,8 @@ class TemplatePass:
             if best is not None:  # 我明天要出门，外面冷不冷啊: the day said in a clause left out
                 (first, last), context = best[1], self.context(best[0].lang, moment)
                 left = [(starts[at], ends[at]) for at in range(len(starts)) if not first <= at <= last]
-                return self._side[1].added(best[0], text, tokens, left, context)
+                found = self._side[1].added(best[0], text, tokens, left, context)
+                return replace(found, left_out=_spans(tokens, left))
         return None
 
     def _match(

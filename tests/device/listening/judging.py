@@ -3,10 +3,10 @@ judged by it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from ting.cli.nlu import household_of, sentence_data
+from ting.device.interfaces import Transcript, TranscriptJudge
 from ting.device.stt import build_recognizer
 from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.stt.prompt import household_prompt
@@ -16,12 +16,12 @@ from ting.server.grammar import announcement
 from ting.settings import DeviceSettings, Settings
 
 
-def nlu_judge(nlu: IntentRecognizer, lang: str) -> Callable[[str], float]:
+def nlu_judge(nlu: IntentRecognizer, lang: str) -> TranscriptJudge:
     """The device's judge of a transcript (``ting.device.transcript_judge``): the NLU's confidence in it as
-    the device weighs it, 0 when it understands nothing."""
+    the device weighs it, with the recognizer's confidence in it, 0 when it understands nothing."""
 
-    def judge(text: str) -> float:
-        return transcript_confidence(nlu, text, lang)
+    def judge(heard: Transcript) -> float:
+        return transcript_confidence(nlu, heard.text, lang, asr_confidence=heard.confidence)
 
     return judge
 

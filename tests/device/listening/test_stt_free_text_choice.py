@@ -28,7 +28,7 @@ def chooser(nlu: IntentRecognizer) -> WhisperRecognizer:
         "en",
         prompt=household_prompt(nlu.household, "en", max_chars=200),
         hypotheses=5,
-        judge=lambda text: transcript_confidence(nlu, text, "en"),
+        judge=lambda heard: transcript_confidence(nlu, heard.text, "en", asr_confidence=heard.confidence),
         sound_alikes=EnglishSoundAlikes(grammar.vosk),
     )
 

@@ -29,7 +29,7 @@ def chooser(nlu: IntentRecognizer) -> WhisperRecognizer:
         "zh",
         prompt=household_prompt(nlu.household, "zh", max_chars=settings.device.whisper_prompt_max_chars),
         hypotheses=8,
-        judge=lambda text: transcript_confidence(nlu, text, "zh"),
+        judge=lambda heard: transcript_confidence(nlu, heard.text, "zh"),
         sound_alikes=SoundAlikes(grammar.vosk),
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.device.listening.judging import english_hybrid, intent_of
+from ting.device.interfaces import Transcript
 from ting.device.nlu import DeviceNlu
 from ting.device.stt.hybrid import HybridRecognizer
 from ting.device.transcript_judge import MIN_GUESSED_WORDS, transcript_confidence
@@ -57,8 +58,8 @@ def test_a_one_word_mishearing_is_asked_again_not_acted_on(
     heard = whisper.transcribe(pcm)
     assert "remove" in heard.alternatives, heard
 
-    def full_reading(text: str) -> float:  # the judge as it was: any reading, the second pass's included
-        found = nlu.recognize(text, lang="en")
+    def full_reading(heard: Transcript) -> float:  # the judge as it was: any reading, the second pass's too
+        found = nlu.recognize(heard.text, lang="en")
         return found.confidence if found is not None else 0.0
 
     before = HybridRecognizer(
