@@ -230,8 +230,24 @@ _ZH_COMMAND_STARTS_BY_FIRST = _by_first(_ZH_COMMAND_STARTS)
 _ZH_ERRANDS_BY_FIRST = _by_first(_ZH_ERRANDS)
 
 
-_ZH_FINALS = (_ZH_CLAUSE_ENDS - {"下"}) | frozenset("喽嘛哈呗咯嘞噻撒啰")
-"""Final particles after which a clause may begin with no mark (太吵了小点声, 再让我睡十分钟嘛求你了)."""
+_ZH_FINALS = (_ZH_CLAUSE_ENDS - {"下"}) | frozenset("喽嘛哈呗咯嘞噻撒啰") | frozenset("伐咩")
+"""Final particles after which a clause may begin with no mark (太吵了小点声, 再让我睡十分钟嘛求你了; the
+regional questions' 伐 and 咩, round 17: 今天交关冷伐卧室空调帮我开起来)."""
+_ZH_DAY_STARTS = frozenset(tuple(said) for said in ("每天", "每日", "每个", "每周", "每逢", "天天", "工作日"))
+"""A recurrence that begins a command run on after a remark with no mark (round 17: 最近老迟到每个工作日早上
+七点二十叫我, 最近总睡过头每天早上七点叫我). Not a single day: after a city it is the day asked about there
+(帮我查一下杭州明天会不会下雨 is one clause), and a clause begun there would drop the city."""
+_ZH_DAY_STARTS_FIRST = frozenset(said[0] for said in _ZH_DAY_STARTS)
+_ZH_DAY_HOLDERS = frozenset("的到等在从是个这那上下每我他她们你把给叫让零一二三四五六七八九十两几半")
+"""Words before a day that hold it in their own clause (定个明天的闹钟, 提醒我明天, 到周五, 七点明天 …)."""
+_ZH_PURPOSES = frozenset("晒暖凉歇躺玩吃喝洗读写练聊逛透")
+"""Verbs said doubled after a command for what it is for (窗帘拉开晒晒太阳, 把窗帘打开透透气, round 17): a
+reason clause begins there, never the command. Not 看 / 听: 帮我看看天气 looks something up, 放首歌听听 asks
+for the song."""
+_ZH_PURPOSE_NOT_AFTER = frozenset("我你他她们再在要去想来先也还就又都能会可得")
+"""Before a doubled verb, a subject or an adverb makes it the clause's own verb (我再躺躺), not a purpose."""
+_ZH_REACHED = frozenset("迟收想看听找遇碰感得达做办")
+"""Before 到, a verb 到 completes (老迟到, 收到, 想到): a remark ends there, not "until"."""
 _ZH_GOES_ON = frozenset("才还也又却的")
 """Adverbs that carry a sentence on after 了 (我回来了才发现……), and 的 after a verb with 了 that describes
 a thing (取消了的航班能退钱吗, round 16): no new clause begins with them."""
@@ -289,6 +305,13 @@ def _zh_unmarked(tokens: Sequence[str], index: int, marks: Sequence[int]) -> Con
         )  # 小一点: a little
         if subject and index >= 3 and before not in _ZH_OBJECT_TAKERS and not when:
             return Conjunction(index, 0, False)
+    doubled = tuple(tokens[index + 1 : index + 2]) == (word,) and before != word
+    if word in _ZH_PURPOSES and index >= 3 and doubled and before not in _ZH_PURPOSE_NOT_AFTER:
+        return Conjunction(index, 0, True)
+    held = before in _ZH_DAY_HOLDERS and not (before == "到" and tokens[index - 2] in _ZH_REACHED)
+    recurs = word in _ZH_DAY_STARTS_FIRST and index >= 3 and not held and not before.isdigit()
+    if recurs and any(tuple(tokens[index : index + len(said)]) == said for said in _ZH_DAY_STARTS):
+        return Conjunction(index, 0, False, remark_before=True)
     if word == "把" and not set(tokens[max(0, index - 4) : index]) & _ZH_TELLERS:
         return Conjunction(index, 0, False, remark_before=True)
     return None

@@ -40,9 +40,15 @@ DAY_SLOT = "_on_day"
 SITUATION_SLOT = "_situation"
 """Fixed on templates that say what one is doing rather than what to do (我要睡了, "I'm going out": a
 scene): such a clause said beside a command yields to it (麻烦把音乐关掉，我要睡了 stops the music)."""
+BARE_SLOT = "_bare"
+"""Fixed on templates of a verb said with no thing (关掉, 停了, 不要了): alone it reads as the intent its
+author chose (the ringing alarm's stop), but beside a clause that names the thing it acts on, it yields to
+that clause's command, as a situation does (歌不用再放了，关掉 stops the music; 莫计了，停了嘛 the
+timer)."""
 _NONE = object()
-GROUP_WORDS_ZH = ("都", "全", "所有", "每", "些")
-"""A kind in a room said with one of these is all of them (客厅的灯都打开, 哪些灯), never the one device."""
+GROUP_WORDS_ZH = ("都", "全", "所有", "每", "些", "统统", "通通")
+"""A kind in a room said with one of these is all of them (客厅的灯都打开, 哪些灯, 客厅的灯统统关了),
+never the one device."""
 AMOUNT_WORDS_ZH = ("一些", "有些", "好些", "高些", "低些", "亮些", "暗些", "大些", "小些", "多些", "少些")
 """Words holding a group word that say how much, not how many: 卧室空调调低一些 / 调低些 is the one AC."""
 GROUP_WORDS_EN = frozenset({"all", "every", "any", "both"})
@@ -89,7 +95,7 @@ def recognition(
     names = {slot.name for slot in slots} | {fill.name for fill in best.slots} | {name for name, _ in fixed}
     if area is not None and intent.startswith(AREA_CONTEXT_INTENT_PREFIX) and not names & PLACE_SLOTS:
         slots.append(RecognizedSlot("area", area, ""))
-    aside = (SITUATION_SLOT, True) in fixed
+    aside = (SITUATION_SLOT, True) in fixed or (BARE_SLOT, True) in fixed
     return Recognition(
         intent_name=intent,
         confidence=confidence,

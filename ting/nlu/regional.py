@@ -54,6 +54,11 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     # weather: 落雨 / 落雪 (Cantonese, Wu, Hakka) = 下雨 / 下雪; 冻死了 = 冷死了
     ("落", "雨"): ("下", "雨"),
     ("落", "雪"): ("下", "雪"),
+    # all of them said as 统统 / 通通 (round 17): 厨房的电器统统关了 = 厨房的电器都关了
+    ("统", "统"): ("都",),
+    ("通", "通"): ("都",),
+    # the volume said as its slider (round 17): 音量条拉到六十五
+    ("音", "量", "条"): ("音", "量"),
     # question words: 啥子 (southwestern), 几多 / 几耐 (Cantonese: how many, how long), 哪能样 / 点样 (Wu,
     # Cantonese: how), 几时 (when), 边度 / 边个 (Cantonese: where, which)
     ("啥", "子"): ("什", "么"),
@@ -115,8 +120,9 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
 ``colloquial.PHRASES``)."""
 
 
-_LIGHT_VERBS = frozenset("弄搞整")
-"""Verbs that say "do" and take their sense from what follows: 弄成一半, 搞小一点, 整到二十五度."""
+_LIGHT_VERBS = frozenset("弄搞整拉")
+"""Verbs that say "do" and take their sense from what follows: 弄成一半, 搞小一点, 整到二十五度; 拉 moves a
+slider the same way (音量拉到六十五, round 17; 拉开 / 拉上 keep their own sense)."""
 _RESULTS = frozenset("到成小大高低暗")
 _AFTER_VERB_AWAY = frozenset("关删停撤熄灭拔掐切拉")
 """Verbs after which Wu 脱 / 忒 is 掉 (关脱, 删忒)."""
@@ -153,7 +159,7 @@ def regional_form(tokens: Sequence[Token], index: int) -> tuple[str, ...] | None
     - 唔 before a word is 不 (会唔会, 要唔要); said alone it is a hesitation, left as it is;
     - 系 (the simplified 係) is 是, not in 系统 / 关系 / 联系 …; 识 is 会 (你识做乜嘢), not in 认识 / 知识;
     - 阿拉 is 我们 (Wu), not in 阿拉伯;
-    - 弄 / 搞 / 整 before a result (到, 成, 小, 大, 高, 低, 暗) is 调, before 亮 it is 点 (整亮 = 点亮);
+    - 弄 / 搞 / 整 / 拉 before a result (到, 成, 小, 大, 高, 低, 暗) is 调, before 亮 it is 点 (整亮 = 点亮);
       搞 elsewhere is 弄 (搞错了); 整 after 接着 / 继续 or before 一遍 / 一次 is 放 (接着整, 再整一遍);
     - 脱 / 忒 after a verb that puts a thing away is 掉 (Wu: 关脱伐); 忒 elsewhere is 太 (northern);
     - 返 after a verb says "again" (再放返上一首: left out), before anything else but 回 it is 回;

@@ -5,7 +5,9 @@ scene of the question (``CARRIED``: the day) may still be said in a clause left 
 外面风大不大啊 asks about today, 明天外面冷不冷啊，要不要穿羽绒服 about tomorrow (the later clause is read).
 That slot is added when the intent's templates allow it with the slots read, none was read, and its own
 list (the same matcher the templates use, exact matches only) finds it in a clause left out. A day gone
-by (我昨天淋了雨，今天…) is a story, not the day asked about, and is not carried.
+by (我昨天淋了雨，今天…) is a story, not the day asked about, and is not carried. A place said in the same
+clause as the day carried (``WITH_THE_DAY``) is carried with it: 明儿个北京贼冷吧？要不要穿羽绒服 asks about
+Beijing tomorrow (the later question is read, and both were said in the earlier one).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from ting.nlu.result import Recognition, RecognizedSlot
 CARRIED = frozenset({"date"})
 """Slots read from a clause the reading left out. Only the day: a place said in a remark (我上周去了北京)
 is as often where one was as where one asks about."""
+WITH_THE_DAY = frozenset({"location"})
+"""Slots carried only from the clause a ``CARRIED`` day was carried from (明儿个北京贼冷吧？要不要穿羽绒服,
+明天我在北京，冷不冷): said with the day to come they are where that day is asked about; said alone
+(我在北京，冷不冷) or with a day gone by (我上周去了北京) they are not carried (round 17)."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +66,18 @@ class SideSlots:
         for name in wanted:
             if not label.allows(said | {name}):
                 continue
-            carried = _spotted(name, label, text, tokens, left_out, context)
-            if carried is not None:
-                slots.append(carried)
-                said = said | {name}
+            spotted = _spotted(name, label, text, tokens, left_out, context)
+            if spotted is None:
+                continue
+            carried, clause = spotted
+            slots.append(carried)
+            said = said | {name}
+            for other in sorted(WITH_THE_DAY & label.lists.keys() - have):
+                if label.allows(said | {other}):
+                    beside = _spotted(other, label, text, tokens, [clause], context)
+                    if beside is not None:
+                        slots.append(beside[0])
+                        said = said | {other}
         return found if len(slots) == len(found.slots) else replace(found, slots=tuple(slots))
 
 
@@ -74,7 +88,8 @@ def _spotted(
     tokens: Sequence[Token],
     left_out: Sequence[tuple[int, int]],
     context: MatchContext,
-) -> RecognizedSlot | None:
+) -> tuple[RecognizedSlot, tuple[int, int]] | None:
+    """The slot ``name`` said in one of the ``left_out`` token spans, and that span."""
     only = Label(label.intent, (), label.domains, lists={name: label.lists[name]})
     for begin, end in left_out:
         part = tokens[begin:end]
@@ -83,7 +98,7 @@ def _spotted(
             if fill.value is None or _gone_by(fill.value, context):
                 continue
             first, last = part[fill.start].start, part[fill.end - 1].end
-            return RecognizedSlot(name, fill.value, text[first:last], fill.kind, first, last)
+            return RecognizedSlot(name, fill.value, text[first:last], fill.kind, first, last), (begin, end)
     return None
 
 
