@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ting.nlu.fallback.draws import DrawTally
+
 SMOOTHING = 0.1
 """Additive smoothing of feature counts (alpha)."""
 KNOWN_PREFIX = "b:"
@@ -49,22 +51,28 @@ class NaiveBayes:
         self,
         labels: Sequence[str],
         per_token: Sequence[float],
-        bonus: Mapping[str, tuple[tuple[int, float], ...]],
+        bonus: Mapping[str, tuple[tuple[int, float, float], ...]],
         weight: Mapping[str, float],
+        present: Mapping[str, float] | None = None,
     ) -> None:
+        """``bonus``: per feature, (label index, log gain, share of the training draws in which the label
+        said it); ``present``: per feature, the share of draws in which any label did (1 when left out)."""
         self._labels = tuple(labels)
         self._per_token = tuple(per_token)
         self._rows = {feature: row for row, feature in enumerate(bonus)}
         """Feature → its row in the arrays below."""
         self._weights = array("d", (weight[feature] for feature in bonus))
+        self._present = array("f", ((present or {}).get(feature, 1.0) for feature in bonus))
         self._starts = array("l", [0])
-        """Row r's pairs are ``[starts[r], starts[r + 1])`` of ``_label_of`` and ``_gains``."""
+        """Row r's pairs are ``[starts[r], starts[r + 1])`` of ``_label_of``, ``_gains`` and ``_said``."""
         self._label_of = array("H")
         self._gains = array("d")
+        self._said = array("f")
         for pairs in bonus.values():
-            for index, gain in pairs:
+            for index, gain, said in pairs:
                 self._label_of.append(index)
                 self._gains.append(gain)
+                self._said.append(said)
             self._starts.append(len(self._gains))
 
     @classmethod
@@ -80,24 +88,40 @@ class NaiveBayes:
     def from_counts(cls, counts: Mapping[str, Counter[str]], smoothing: float = SMOOTHING) -> NaiveBayes:
         """The model of each label's feature counts (what ``train`` counts; a caller that counts as it
         draws samples never holds them all at once, which on a device is tens of MB it keeps)."""
+        tally = DrawTally()
+        tally.add(counts)
+        return cls.from_draws(tally, smoothing)
+
+    @classmethod
+    def from_draws(cls, tally: DrawTally, smoothing: float = SMOOTHING) -> NaiveBayes:
+        """The model one of ``tally``'s draws gives on average (``fallback.draws``): mean counts, and a
+        label's feature said as often as the draws said it."""
+        counts = tally.mean_counts()
         labels = sorted(counts)
-        vocabulary = {feature for counter in counts.values() for feature in counter}
-        size = len(vocabulary)
-        per_token = [-math.log(sum(counts[label].values()) + smoothing * size) for label in labels]
-        bonus: dict[str, list[tuple[int, float]]] = {}
+        per_token = [
+            -math.log(sum(counts[label].values()) + smoothing * tally.mean_size()) for label in labels
+        ]
+        bonus: dict[str, list[tuple[int, float, float]]] = {}
         for index, label in enumerate(labels):
             for feature, count in counts[label].items():
-                bonus.setdefault(feature, []).append((index, math.log(1 + count / smoothing)))
+                said = tally.said_share(label, feature)
+                bonus.setdefault(feature, []).append((index, math.log(1 + count / smoothing), said))
         # a feature said by every label tells nothing (weight 0), one said by a single label the most (1)
         spread = math.log(max(len(labels), 2))
-        weight = {feature: math.log(len(labels) / len(pairs)) / spread for feature, pairs in bonus.items()}
-        return cls(labels, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight)
+        weight = {
+            feature: math.log(len(labels) / max(1.0, sum(said for _, _, said in pairs))) / spread
+            for feature, pairs in bonus.items()
+        }
+        present = {feature: tally.present_share(feature) for feature in bonus}
+        return cls(
+            labels, per_token, {feature: tuple(pairs) for feature, pairs in bonus.items()}, weight, present
+        )
 
     def share_said_by(self, found: Sequence[str], labels: Collection[str]) -> float:
         """The share of ``found``'s weight that some label of ``labels`` has seen in training: a known
         feature weighs as in ``scores`` (how few labels say it), one no label has seen weighs 1 (as
         specific as a feature only one label says). 0 when ``found`` weighs nothing."""
-        rows, starts, label_of = self._rows, self._starts, self._label_of
+        rows, starts, label_of, said_in = self._rows, self._starts, self._label_of, self._said
         chosen = {index for index, label in enumerate(self._labels) if label in labels}
         total = said = 0.0
         for feature in found:
@@ -105,10 +129,11 @@ class NaiveBayes:
             if row is None:
                 total += 1.0
                 continue
-            weight = self._weights[row]
-            total += weight
-            if any(label_of[pair] in chosen for pair in range(starts[row], starts[row + 1])):
-                said += weight
+            weight, present = self._weights[row], self._present[row]
+            total += present * weight + (1.0 - present)  # unknown in the draws that did not say it
+            pairs = range(starts[row], starts[row + 1])
+            share = max((said_in[pair] for pair in pairs if label_of[pair] in chosen), default=0.0)
+            said += weight * share
         return said / total if total > 0.0 else 0.0
 
     @property
@@ -127,7 +152,7 @@ class NaiveBayes:
             share = 1.0 / len(self._labels)
             return Scores(tuple(Scored(label, share) for label in self._labels), 0.0)
         log_alpha = math.log(SMOOTHING)
-        weights_said = [self._weights[row] for row in known]
+        weights_said = [self._weights[row] * self._present[row] for row in known]
         mass = sum(weights_said) or 1.0
         totals = [mass * (per + log_alpha) for per in self._per_token]
         starts, label_of, gains = self._starts, self._label_of, self._gains
@@ -143,11 +168,16 @@ class NaiveBayes:
             key=lambda scored: -scored.probability,
         )
         counted = [feature for feature in found if feature.startswith(KNOWN_PREFIX)]
-        said_by: Counter[str] = Counter()
+        said_by = [0.0] * len(self._labels)
+        said_in = self._said
+        seen = 0.0
         for feature in counted:
             line = rows.get(feature)
             if line is not None:
-                said_by.update(self._labels[label_of[pair]] for pair in range(starts[line], starts[line + 1]))
-        seen = sum(1 for feature in counted if feature in rows)
-        pairs = {label: count / len(counted) for label, count in said_by.items()}
+                seen += self._present[line]
+                for pair in range(starts[line], starts[line + 1]):
+                    said_by[label_of[pair]] += said_in[pair]
+        pairs = {
+            label: share / len(counted) for label, share in zip(self._labels, said_by, strict=True) if share
+        }
         return Scores(tuple(ranked), seen / len(counted) if counted else 0.0, pairs)

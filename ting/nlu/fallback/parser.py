@@ -57,6 +57,10 @@ class FallbackOptions:
     """How far apart the classifier's log-likelihoods (per feature) are spread: its calibration."""
     walks_per_template: int = 8
     """Training sentences drawn per template (fewer when a template has fewer different sentences)."""
+    draws: int = 4
+    """Draws of the template walks the model averages (``fallback.draws``): with one, whether a near-miss
+    sentence was read hung on which walks the seed drew (docs/benchmarks.md, "NLU: rejection that does
+    not hang on the second pass's draw")."""
     example_weight: int = 2
     """How many template walks one natural example (``examples/<lang>.yaml``) counts as (2: on the
     left-out dev5, en 87.5 -> 88.7 %, zh and the left-out false accepts unchanged; 4 reads the same)."""
@@ -124,7 +128,7 @@ class StatisticalParser:
         """A model per language from ``templates`` and the skills' ``examples``: deterministic
         (``options.seed``), bounded by ``options.walks_per_template``. An example of an intent no template
         of its language has is left out (its skill's templates did not load)."""
-        walks = Walks(options.walks_per_template, options.seed)
+        walks = Walks(options.walks_per_template, options.seed, options.draws)
         groundwork = Groundwork.of(templates, walks, examples, options.example_weight)
         return cls(groundwork.languages(names), options, groundwork)
 

@@ -5,12 +5,15 @@ and what does (``Groundwork.languages``: the template walks, which say the libra
 A library scan's new names are learned with the second step alone (``IntentRecognizer.with_names_learned``).
 It does what one training did, in the same order: each template's walks draw from a seeded stream of its
 own (``samples.training_samples``, ``ting.nlu.walks``), the examples' counts are added after them, label by
-label in the order they first come, so the same names give the same model, count for count.
+label in the order they first come, so the same names give the same model, count for count. The walks
+are drawn ``Walks.draws`` times, each draw from a seed of its own, and the model is their average
+(``fallback.draws``).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from ting.nlu.compiled import CompiledTemplate
 from ting.nlu.examples import NONE, Example
 from ting.nlu.fallback.delex import Delexicalizer, is_placeholder
+from ting.nlu.fallback.draws import DrawTally, draw_seed
 from ting.nlu.fallback.featurize import features
 from ting.nlu.fallback.forms import FORMS_CHECKED, asked_intents, in_a_question_form
 from ting.nlu.fallback.frames import Label, example_label, label_name
@@ -45,6 +49,8 @@ class Walks:
 
     per_template: int
     seed: int
+    draws: int = 1
+    """Draws averaged (``fallback.draws``), each walking every template with a seed of its own."""
 
 
 @dataclass(frozen=True)
@@ -96,34 +102,53 @@ class Groundwork:
         """A model per language, its templates walked saying ``names``: deterministic (``walks.seed``)."""
         # counted as drawn: holding every sample's features until the end peaked at ~25 MB more, which the
         # process kept (freed small objects do not go back to the system)
-        counts: dict[str, dict[str, Counter[str]]] = {lang: {} for lang in self.labels}
+        tallies = {lang: DrawTally() for lang in self.labels}
         questions: dict[tuple[str, str], list[int]] = {}
         drawn_count: Counter[str] = Counter()
+        said: dict[tuple[str, tuple[str, ...]], tuple[list[str], bool]] = {}
+        """(lang, tokens) -> features and question form: the draws walk many of the same sentences (the
+        features interned: ~17,000 sentences' lists share their strings)."""
         walks = self.walks
-        for template, drawn in training_samples(self.templates, walks=walks.per_template, seed=walks.seed,
-                                                names=names):  # fmt: skip
-            by_label = counts[template.lang]
-            if template.lang in FORMS_CHECKED:
-                tally = questions.setdefault((template.lang, template.intent), [0, 0])
-                tally[0] += sum(in_a_question_form(sample.tokens, template.lang) for sample in drawn)
-                tally[1] += len(drawn)
-            for sample in drawn:
-                found = features(said_words(sample.tokens, template.lang), template.lang)
-                by_label.setdefault(sample.label, Counter()).update(found)
-            drawn_count[template.lang] += len(drawn)
-        for lang, of_examples in self.examples.items():  # after the walks, as the examples came
-            for label, said in of_examples.items():
-                counts[lang].setdefault(label, Counter()).update(said)
+        for draw in range(walks.draws):
+            counts: dict[str, dict[str, Counter[str]]] = {lang: {} for lang in self.labels}
+            seed = draw_seed(walks.seed, draw)
+            for template, drawn in training_samples(self.templates, walks=walks.per_template, seed=seed,
+                                                    names=names):  # fmt: skip
+                by_label = counts[template.lang]
+                asked = 0
+                for sample in drawn:
+                    key = (template.lang, sample.tokens)
+                    if key not in said:
+                        said[key] = _read(sample.tokens, template.lang)
+                    found, asks = said[key]
+                    by_label.setdefault(sample.label, Counter()).update(found)
+                    asked += asks
+                if template.lang in FORMS_CHECKED:
+                    tally = questions.setdefault((template.lang, template.intent), [0, 0])
+                    tally[0] += asked
+                    tally[1] += len(drawn)
+                drawn_count[template.lang] += len(drawn)
+            for lang, of_examples in self.examples.items():  # after the walks, as the examples came
+                for label, example_said in of_examples.items():
+                    counts[lang].setdefault(label, Counter()).update(example_said)
+            for lang, by_label in counts.items():
+                tallies[lang].add(by_label)
         _LOGGER.debug("statistical pass: %s", dict(drawn_count))
         return {
             lang: LanguageModel(
-                NaiveBayes.from_counts(by_label),
+                NaiveBayes.from_draws(tally),
                 self.labels[lang],
                 self.delexicalizers[lang],
                 asked_intents(questions, lang),
             )
-            for lang, by_label in counts.items()
+            for lang, tally in tallies.items()
         }
+
+
+def _read(tokens: Sequence[str], lang: str) -> tuple[list[str], bool]:
+    """A walked sentence's features, and whether it has a question's form (``forms``)."""
+    asks = lang in FORMS_CHECKED and in_a_question_form(tokens, lang)
+    return [sys.intern(feature) for feature in features(said_words(tokens, lang), lang)], asks
 
 
 def _delexicalizer(labels: Iterable[Label]) -> Delexicalizer:
