@@ -13,7 +13,6 @@ are drawn ``Walks.draws`` times, each draw from a seed of its own, and the model
 from __future__ import annotations
 
 import logging
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -105,9 +104,6 @@ class Groundwork:
         tallies = {lang: DrawTally() for lang in self.labels}
         questions: dict[tuple[str, str], list[int]] = {}
         drawn_count: Counter[str] = Counter()
-        said: dict[tuple[str, tuple[str, ...]], tuple[list[str], bool]] = {}
-        """(lang, tokens) -> features and question form: the draws walk many of the same sentences (the
-        features interned: ~17,000 sentences' lists share their strings)."""
         walks = self.walks
         for draw in range(walks.draws):
             counts: dict[str, dict[str, Counter[str]]] = {lang: {} for lang in self.labels}
@@ -117,10 +113,7 @@ class Groundwork:
                 by_label = counts[template.lang]
                 asked = 0
                 for sample in drawn:
-                    key = (template.lang, sample.tokens)
-                    if key not in said:
-                        said[key] = _read(sample.tokens, template.lang)
-                    found, asks = said[key]
+                    found, asks = _read(sample.tokens, template.lang)  # not kept: ~15 MB the process kept
                     by_label.setdefault(sample.label, Counter()).update(found)
                     asked += asks
                 if template.lang in FORMS_CHECKED:
@@ -148,7 +141,7 @@ class Groundwork:
 def _read(tokens: Sequence[str], lang: str) -> tuple[list[str], bool]:
     """A walked sentence's features, and whether it has a question's form (``forms``)."""
     asks = lang in FORMS_CHECKED and in_a_question_form(tokens, lang)
-    return [sys.intern(feature) for feature in features(said_words(tokens, lang), lang)], asks
+    return features(said_words(tokens, lang), lang), asks
 
 
 def _delexicalizer(labels: Iterable[Label]) -> Delexicalizer:
