@@ -193,6 +193,7 @@ class DeviceAgent:
             wake_models=self.wake_models,
             # late-bound: the server's messages, made next, carry this router's listen requests
             interrupt=lambda end_sessions: self.messages.interrupt(end_sessions=end_sessions),
+            stop_heard_late=lambda heard_monotonic: self.messages.stop_heard_late(heard_monotonic),
             client=lambda: self._client,
         )
         """Where each microphone chunk goes (ring, barge-in, wake word, command); the capture loop."""

@@ -19,6 +19,7 @@ from ting.device.music.control import MediaCommands
 from ting.device.nlu import DeviceNlu, GrammarUpdate
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
+from ting.device.speaking_spans import SpeakingSpans
 from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
 from ting.errors import MessageError
@@ -111,6 +112,8 @@ class ServerMessages:
         self.bad_payloads = 0
         self.speaking: list[TtsSay] = []
         """The says being spoken (a barge-in ends their sessions)."""
+        self._spoken = SpeakingSpans()
+        """When each say was spoken, labelled with its session (a stop heard late ends the sessions)."""
         self._ending: set[asyncio.Task[None]] = set()
         """A barge-in's ``endSession`` messages being sent (``sayFinished`` waits for them)."""
         self._routes: tuple[Route[Any], ...] = (
@@ -231,9 +234,11 @@ class ServerMessages:
             self._conversation.say_started(session)
         self._conversation.emit("say", say.text, session)
         self.speaking.append(say)
+        span = self._spoken.begin(say.session_id or "")
         try:
             await self._speaker.say(say.text, lang, volume=say.volume)
         finally:
+            self._spoken.end(span)
             self.speaking.remove(say)
             if self._ending:
                 await asyncio.gather(*self._ending, return_exceptions=True)
@@ -246,18 +251,29 @@ class ServerMessages:
         """Barge-in: silence at once. With ``end_sessions`` (a stop phrase) the sessions of the says being
         spoken end too, and their ``endSession`` goes out before their ``sayFinished``, so a dialogue manager
         that would listen after the say (a question) finds the session closed."""
-        says = list(self.speaking) if end_sessions else []
-        for say in says:
-            if say.session_id:
-                self._conversation.ended(say.session_id, say_coming=False)
-        ending = asyncio.create_task(self._end_sessions(says))
+        sessions = [say.session_id for say in self.speaking if say.session_id] if end_sessions else []
+        await self._end(sessions, silence=True)
+
+    async def stop_heard_late(self, heard_monotonic: float) -> None:
+        """A stop said at ``heard_monotonic`` over says that have ended since (the microphone ran behind):
+        their sessions end as they would have then (one may be listening after its answer by now, its
+        command is dropped), with an ``endSession`` each; what those sessions still say is silenced, other
+        sessions' answers are not."""
+        sessions = [span.label for span in self._spoken.at(heard_monotonic) if span.label]
+        await self._end(sessions, silence=any(say.session_id in sessions for say in self.speaking))
+
+    async def _end(self, sessions: list[str], *, silence: bool) -> None:
+        for session_id in sessions:
+            self._conversation.ended(session_id, say_coming=False)
+        ending = asyncio.create_task(self._end_sessions(sessions))
         self._ending.add(ending)
         ending.add_done_callback(self._ending.discard)
-        await self._speaker.stop()
+        if silence:
+            await self._speaker.stop()
         await ending
 
-    async def _end_sessions(self, says: list[TtsSay]) -> None:
-        for session_id in dict.fromkeys(say.session_id for say in says if say.session_id):
+    async def _end_sessions(self, sessions: list[str]) -> None:
+        for session_id in dict.fromkeys(sessions):
             await self._publish(DialogueEndSession(session_id=session_id))
 
     async def _play_bytes(self, sound: AudioPlayBytes) -> None:

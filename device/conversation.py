@@ -86,6 +86,9 @@ class Conversation:
         self._on_event = on_event
         self._state = State.IDLE
         self._session: Session | None = None
+        self.listening_since = 0.0
+        """When the device last started listening to a command (monotonic): whether it listened already when
+        a chunk the microphone hands on late was heard (``ting.device.microphone_router``)."""
 
     @property
     def state(self) -> State:
@@ -133,6 +136,7 @@ class Conversation:
 
     def open_listening(self, session: Session, *, after_wake: bool = False) -> None:
         self._command.open(session.lang, after_wake=after_wake)
+        self.listening_since = time.monotonic()
         self._move(State.LISTENING)
         self.emit("listening", session.lang, session)
         self._tasks.spawn(self._speaker.earcon(Earcon.LISTENING))

@@ -5,6 +5,14 @@ A chunk goes to the ring (stop/snooze are heard as they are, no wake word), else
 the device speaks, else to the wake word (idle) or the command being heard (listening). The echo canceller,
 when it is on, cleans each chunk before any of them hears it.
 
+"While the device speaks" is when the chunk was heard (``AudioChunk.captured_monotonic``, against the
+speaker's ``spans``), not when it comes here: a loop running behind (a busy machine) hands on chunks seconds
+late. So what was heard over an answer goes to the barge-in listener even when the answer has ended and a
+session listens after it (never to that command), a stop found in it ends the answer's sessions as it would
+have then (``ServerMessages.stop_heard_late``), and what was heard before an answer began goes to the wake
+word or the command, as it would have then; a wake word found in it while the device speaks now stops the
+answer (with barge-in on) as a barge-in wake word does.
+
 The site follows the dialogue manager as a Rhasspy satellite does: ``hermes/asr/startListening`` for this
 site opens a session that listens without the wake word (a skill's question), ``stopListening`` ends the
 command being heard. A session that ends here without an intent (nothing said, a ring took the microphone)
@@ -14,6 +22,7 @@ is ended for the dialogue manager too (through ``ting.device.command_publish``).
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 
@@ -58,10 +67,12 @@ class MicrophoneRouter:
         barge_in: BargeIn | None,
         wake_models: WakeModels,
         interrupt: Callable[[bool], Awaitable[None]],
+        stop_heard_late: Callable[[float], Awaitable[None]],
         client: Callable[[], HermesClient | None],
     ) -> None:
         """``echo_on`` says whether ``echo`` cleans the chunks now; ``interrupt(end_sessions)`` silences the
-        answer being spoken (barge-in); ``client`` is the connection while there is one."""
+        answer being spoken (barge-in); ``stop_heard_late(monotonic)`` ends the sessions of the answers
+        spoken then, which have ended since; ``client`` is the connection while there is one."""
         self.site_id = site_id
         self._default_lang = default_lang
         self._parts = parts  # read at each capture: a part's factory may be replaced before (tests do)
@@ -78,6 +89,7 @@ class MicrophoneRouter:
         self._barge_in = barge_in
         self._wake_models = wake_models
         self._interrupt = interrupt
+        self._stop_heard_late = stop_heard_late
         self._client = client
 
     # -- capture, wake word, end of speech ---------------------------------------------------
@@ -109,15 +121,18 @@ class MicrophoneRouter:
                 self._publisher.end_for_the_server(dropped)
             self._ringing.feed(chunk)
             return
-        if self._barge_in is not None and self._wake_models.barge_on and self._barge_in_time():
+        heard_at = time.monotonic() if chunk.captured_monotonic is None else chunk.captured_monotonic
+        spoke = self._speaker.speaking_at(heard_at) is not None
+        barge_in = self._barge_in if self._barge_on() else None
+        if barge_in is not None and self._barge_in_time(heard_at, spoke):
             self._wake.pause()
-            heard = await self._barge_in.hear(chunk)
-            if heard is not None:
-                await self._barged(heard)
+            hit = await barge_in.hear(chunk)
+            if hit is not None:
+                await self._barged(hit, heard_at)
             return
         if self._barge_in is not None:
             self._barge_in.pause()
-        if self._speaker.busy:
+        if spoke:
             self._wake.pause()  # without barge-in the microphone is not used while the device speaks
             return
         state = self._conversation.state
@@ -126,32 +141,51 @@ class MicrophoneRouter:
         elif state is State.LISTENING and self._command.feed(chunk):
             self._end_of_speech()
 
-    def _barge_in_time(self) -> bool:
-        """Speaking, or playing music with nothing else going on."""
-        if self._speaker.busy:
-            return self._conversation.state is not State.LISTENING
+    def _barge_on(self) -> bool:
+        return self._barge_in is not None and self._wake_models.barge_on
+
+    def _barge_in_time(self, heard_at: float, spoke: bool) -> bool:
+        """Heard while speaking (and not listening yet), or while playing music with nothing else going on."""
+        if spoke:
+            listening = self._conversation.state is State.LISTENING
+            return not (listening and self._conversation.listening_since <= heard_at)
         playing = self._music is not None and self._music.status is PlayerStatus.PLAYING
         return playing and self._conversation.state is State.IDLE
 
-    async def _barged(self, heard: Heard) -> None:
+    async def _barged(self, hit: Heard, heard_at: float) -> None:
         """A stop ends the answer and its session, or stops (pauses) the music; the wake word ends the answer
-        and starts a new session."""
+        and starts a new session. A stop said over an answer that has ended since (the loop ran behind) ends
+        that answer's sessions (one may be listening after it by now)."""
         speaking = self._speaker.busy
-        self._conversation.emit("barge_in", f"{heard.kind}: {heard.phrase}", self._conversation.session)
-        if speaking:
-            await self._interrupt(heard.kind is not HeardKind.WAKE)
-        if heard.kind is HeardKind.WAKE:
-            self._woke(heard.detection)
-        elif not speaking and self._music is not None:
-            await (self._music.pause() if heard.kind is HeardKind.PAUSE else self._music.stop())
+        span = self._speaker.speaking_at(heard_at)
+        late = span is not None and span is not self._speaker.speaking_at(None)
+        self._conversation.emit("barge_in", f"{hit.kind}: {hit.phrase}", self._conversation.session)
+        if late and hit.kind is not HeardKind.WAKE:
+            _LOGGER.info(
+                "%s heard %.1f s late, over an answer that ended since",
+                hit.phrase,
+                time.monotonic() - heard_at,
+            )
+            await self._stop_heard_late(heard_at)
+        elif speaking:
+            await self._interrupt(hit.kind is not HeardKind.WAKE)
+        if hit.kind is HeardKind.WAKE:
+            self._woke(hit.detection)
+        elif not speaking and not late and self._music is not None:
+            await (self._music.pause() if hit.kind is HeardKind.PAUSE else self._music.stop())
 
     async def _idle_chunk(self, chunk: AudioChunk) -> None:
         heard = await self._wake.hear(chunk)
-        if heard is not None and self._conversation.state is State.IDLE and not self._speaker.busy:
-            detection, rest = heard
-            self._woke(detection)
-            for after in rest:  # the start of the command
-                await self._on_chunk(after)
+        if heard is None or self._conversation.state is not State.IDLE:
+            return
+        if self._speaker.busy:  # heard before the answer began, which plays now (the loop ran behind)
+            if not self._barge_on():
+                return  # the device does not wake while it speaks
+            await self._interrupt(False)  # as the barge-in listener's wake word does
+        detection, rest = heard
+        self._woke(detection)
+        for after in rest:  # the start of the command
+            await self._on_chunk(after)
 
     def _woke(self, detection: WakeDetection) -> None:
         session = self._conversation.wake(detection)

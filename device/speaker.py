@@ -1,7 +1,9 @@
 """The speaker part of the agent: synthesize (off the event loop), then play on the sink, one at a time.
 
 While an answer or a ``playBytes`` sound plays, ``busy`` is true: the agent does not feed the wake word
-detector then, so the device never wakes itself. Earcons do not pause listening (the command follows the
+detector then, so the device never wakes itself. ``spans`` keeps when it was busy (``speaking_at``): a
+microphone chunk is routed by what the device did when it was heard, which a microphone running behind hands
+on seconds later (``ting.device.microphone_router``). Earcons do not pause listening (the command follows the
 "listening" earcon at once). A failing synthesizer or sink is rebuilt with back-off and the sound tried once
 more; then the failure is logged and the sound dropped.
 
@@ -34,6 +36,7 @@ from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
 from ting.device.output_trace import OutputTrace, Piece, to_16k_mono
 from ting.device.sentences import clauses, sentences
+from ting.device.speaking_spans import Span, SpeakingSpans
 from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
@@ -64,6 +67,9 @@ class Speaker:
         self._restarts = restarts
         self._lock = asyncio.Lock()
         self._busy = 0
+        self.spans = SpeakingSpans()
+        """When it was busy (the span of the answer or sound playing now is open)."""
+        self._span: Span | None = None
         self.last_audio_monotonic = 0.0
         """When the last answer or sound started playing (for latency figures)."""
         self.streaming = streaming
@@ -81,6 +87,24 @@ class Speaker:
         """Speaking an answer or playing a sound (the wake word is paused)."""
         return self._busy > 0
 
+    def speaking_at(self, monotonic: float | None) -> Span | None:
+        """The busy span going on at ``monotonic`` (None: now), if it was busy then."""
+        if monotonic is None:
+            return self._span
+        spans = self.spans.at(monotonic)
+        return spans[-1] if spans else None
+
+    def _enter(self) -> None:
+        self._busy += 1
+        if self._span is None:
+            self._span = self.spans.begin()
+
+    def _leave(self) -> None:
+        self._busy -= 1
+        if self._busy == 0 and self._span is not None:
+            self.spans.end(self._span)
+            self._span = None
+
     @property
     def sink(self) -> AudioSink:
         if self._sink is None:
@@ -88,7 +112,7 @@ class Speaker:
         return self._sink
 
     async def say(self, text: str, lang: str, *, volume: float | None = None) -> None:
-        self._busy += 1
+        self._enter()
         generation = self._generation
         try:
             pieces = self.pieces(text, lang)
@@ -99,7 +123,7 @@ class Speaker:
                 return
             await self._say_streaming(pieces, lang, volume, generation)
         finally:
-            self._busy -= 1
+            self._leave()
 
     def pieces(self, text: str, lang: str) -> list[str]:
         """What ``say`` synthesizes one after another: the whole text, or (streaming) its sentences, the first
@@ -139,11 +163,11 @@ class Speaker:
                 await producer
 
     async def play(self, wav: bytes, *, volume: float | None = None) -> None:
-        self._busy += 1
+        self._enter()
         try:
             await self._play(wav, volume)
         finally:
-            self._busy -= 1
+            self._leave()
 
     async def earcon(self, earcon: Earcon) -> None:
         if self.earcons:

@@ -18,11 +18,12 @@ from typing import Any
 
 import pytest
 
-from tests.device.agent_rig import LineRecognizer, MarkerWake, server  # noqa: F401 (the server fixture)
+from tests.device.agent_rig import MARKER, LineRecognizer, MarkerWake, server  # noqa: F401 (server fixture)
 from tests.server.conftest import Probe, probe  # noqa: F401 (the probe fixture)
-from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts
+from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts, State
 from ting.device.audio_out import RecordingSink
 from ting.device.endpoint import VadEndpointer
+from ting.device.interfaces import AudioChunk
 from ting.device.music.output import RecordingOutput
 from ting.device.nlu import DeviceNlu, build_recognizer
 from ting.device.room import SimulatedRoom
@@ -49,19 +50,50 @@ before the answer, or anywhere in its first sentence, where the untrained keyphr
 test: "stop" at a set point of the answer"). Here they heard something in every answer measured."""
 CAUGHT_UP_SECONDS = 0.5
 """The session starts once the microphone's reader has heard the start-up's backlog."""
+ONE_SENTENCE = LONG_ANSWER.split(". ")[0] + "."
+"""About 6 s of speech, no comma: played as one piece."""
+
+
+class HeldMicrophone:
+    """The room's microphone read by a loop that can be held up (a busy machine): while held, nothing is
+    handed on; released, the backlog comes at once, each chunk with when it was heard."""
+
+    def __init__(self, room: SimulatedRoom) -> None:
+        self.room = room
+        self._going = asyncio.Event()
+        self._going.set()
+
+    def hold(self) -> None:
+        self._going.clear()
+
+    def release(self) -> None:
+        self._going.set()
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        async for chunk in self.room.chunks():
+            await self._going.wait()
+            yield chunk
+
+    async def close(self) -> None:
+        await self.room.close()
 
 
 @dataclass
 class Device:
     agent: DeviceAgent
     room: SimulatedRoom
+    microphone: HeldMicrophone
     sink: RecordingSink
     music: RecordingOutput
+    recognizer: LineRecognizer
     events: list[AgentEvent]
     site: str
 
     def barged(self) -> list[AgentEvent]:
         return [event for event in self.events if event.kind == "barge_in"]
+
+    def of_kind(self, kind: str) -> list[AgentEvent]:
+        return [event for event in self.events if event.kind == kind]
 
 
 def espeak(text: str, tmp_path: Path) -> bytes:
@@ -95,13 +127,15 @@ async def device(mqtt_settings: Callable[..., MqttSettings], tmp_path: Path) -> 
     sink, music = RecordingSink(), RecordingOutput(rate_hz=16_000)
     # a loaded machine must not drop what is said: the room hands every chunk on, late if need be
     room = SimulatedRoom(sink, music, echo_gain=ECHO_GAIN, max_behind_seconds=None)
+    microphone = HeldMicrophone(room)
+    recognizer = LineRecognizer()
     voices = build_synthesizer(device_settings)
     events: list[AgentEvent] = []
     parts = DeviceParts(
-        open_source=lambda: room,
-        make_wake=MarkerWake,  # idle listening is not what is tested here
+        open_source=lambda: microphone,
+        make_wake=MarkerWake,  # the marker chunk wakes it
         make_endpointer=lambda: VadEndpointer(silence_seconds=0.5),
-        make_recognizer=LineRecognizer().built,
+        make_recognizer=recognizer.built,
         make_synthesizer=lambda: voices,
         make_sink=lambda: sink,
         make_music_output=lambda: music,
@@ -113,7 +147,7 @@ async def device(mqtt_settings: Callable[..., MqttSettings], tmp_path: Path) -> 
     task = asyncio.create_task(agent.run())
     try:
         await until(lambda: agent._client is not None and agent._client.connected, 30)
-        yield Device(agent, room, sink, music, events, site)
+        yield Device(agent, room, microphone, sink, music, recognizer, events, site)
     finally:
         await room.close()
         task.cancel()
@@ -157,3 +191,70 @@ async def test_stop_said_over_the_answer_ends_it_and_its_session(
     await asyncio.sleep(1.0)
     assert not [m for m in probe.on("hermes/asr/startListening") if m["sessionId"] == session_id]
     await until(lambda: not device.agent.speaker.busy and device.agent.conversation.session is None, 30)
+
+
+async def test_stop_said_over_the_answer_and_heard_seconds_late_ends_its_session(
+    device: Device, server: Any, probe: Probe, tmp_path: Path
+) -> None:
+    """The microphone's loop stalls (a busy machine) while the device answers an action session, which the
+    dialogue manager has it listen after: "stop" said over the answer is handled after the answer ended and
+    the session listens, and still ends it; the answer's own voice never becomes the command."""
+    stop = espeak("stop", tmp_path)
+    await until(lambda: device.room.behind_seconds < CAUGHT_UP_SECONDS, 60)
+    start = {"siteId": device.site, "init": {"type": "action", "text": ONE_SENTENCE, "canBeEnqueued": False}}
+    await probe.publish("hermes/dialogueManager/startSession", json.dumps(start))
+    started = await probe.wait_for(
+        "hermes/dialogueManager/sessionStarted", lambda m: m["siteId"] == device.site
+    )
+    session_id = started["sessionId"]
+    answer = (await device.sink.wait_played(1, timeout_seconds=120))[0]
+    device.microphone.hold()  # before the loop reached the words: it hears them only after the answer
+    said = device.room.say(stop, at_monotonic=answer.started_monotonic + STOP_AT_SECONDS)
+    await probe.wait_for("hermes/asr/startListening", lambda m: m["sessionId"] == session_id, 60)
+    await until(lambda: device.agent.conversation.state is State.LISTENING, 30)
+    assert answer.ended_monotonic is not None and not answer.interrupted  # played out: the stop came late
+    assert device.room.behind_seconds > 3.0  # the answer (~6 s) is in the microphone's backlog
+    device.microphone.release()
+
+    await probe.wait_for("hermes/dialogueManager/endSession", lambda m: m["sessionId"] == session_id, 60)
+    await probe.wait_for("hermes/dialogueManager/sessionEnded", lambda m: m["sessionId"] == session_id, 30)
+    await until(lambda: device.agent.conversation.session is None, 30)
+    barged = device.barged()
+    assert len(barged) == 1 and barged[0].detail.startswith(("stop: ", "pause: "))  # see the test above
+    # said over the answer, heard once the answer had ended and the session listened after it
+    assert said.start_monotonic is not None and said.start_monotonic < answer.ended_monotonic
+    assert barged[0].monotonic > answer.ended_monotonic and barged[0].session_id == session_id
+    # the command listened for got nothing of the answer: none of its audio was speech, nothing ended
+    assert not device.of_kind("end_of_speech")
+    assert not [feed for stream in device.recognizer.streams for feed in stream.feeds]
+    assert not [m for m in probe.on("hermes/asr/textCaptured") if m.get("sessionId") == session_id]
+
+
+async def test_heard_before_an_answer_began_goes_to_the_wake_word_not_barge_in(
+    device: Device, server: Any, probe: Probe
+) -> None:
+    """The wake word heard just before an announcement began, handled while it plays (the loop ran behind):
+    the idle wake word detector hears it (not the barge-in listener, which listens to what is heard over
+    the device's speech), and it wakes the device as a wake word over the answer would: the announcement
+    stops and a session starts."""
+    await until(lambda: device.room.behind_seconds < CAUGHT_UP_SECONDS, 60)
+    device.microphone.hold()
+    wake_word = device.room.say(MARKER)  # the fake wake word detector's phrase, heard from the next chunk
+    await asyncio.sleep(0.3)  # and the rest of the detector's 90 ms batch before the announcement begins
+    say = {"siteId": device.site, "text": ONE_SENTENCE, "id": uuid.uuid4().hex, "lang": "en"}
+    await probe.publish("hermes/tts/say", json.dumps(say))
+    answer = (await device.sink.wait_played(1, timeout_seconds=120))[0]
+    device.microphone.release()
+
+    hotword = await probe.wait_for(
+        "hermes/hotword/hey_ting/detected", lambda m: m["siteId"] == device.site, 60
+    )
+    woke = device.of_kind("wake")
+    assert woke and woke[0].session_id == hotword["sessionId"]
+    assert wake_word.end_monotonic is not None and wake_word.end_monotonic < answer.started_monotonic
+    assert woke[0].monotonic > answer.started_monotonic  # handled while the device spoke
+    detector = device.agent.wake.detector
+    assert isinstance(detector, MarkerWake) and detector.markers_seen == 1
+    await probe.wait_for("hermes/tts/sayFinished", lambda m: m.get("id") == say["id"], 30)
+    assert answer.interrupted and answer.ended_monotonic is not None
+    assert answer.ended_monotonic - answer.started_monotonic < answer.seconds  # cut short for the session
