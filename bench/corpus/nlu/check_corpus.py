@@ -73,13 +73,15 @@ FILES = {
     "oos18": "out_of_scope18.yaml",
     "dev12": "dev12.yaml",
     "oos19": "out_of_scope19.yaml",
+    "heldout14": "heldout14.yaml",
+    "oos20": "out_of_scope20.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 20)])
+OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 21)])
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
-UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 14))}
+UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 15))}
 NOW = dt.datetime(2026, 11, 24, 9, 15, 0)
 MIN_COUNTS = {
     "dev": 25,
@@ -105,6 +107,7 @@ MIN_COUNTS = {
     "heldout12": 6,
     "heldout13": 6,
     "dev12": 6,
+    "heldout14": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -126,6 +129,7 @@ MIN_OOS = {
     "oos17": 50,
     "oos18": 50,
     "oos19": 50,
+    "oos20": 50,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -1064,6 +1068,12 @@ def main():
         compare("dev12", old, True, quote=False)
     for old in OOS_SPLITS[: OOS_SPLITS.index("oos19")]:
         compare("oos19", old, True, quote=False)
+    # Set 17 (heldout14 and out_of_scope20, both measured only, written blind by a twenty-sixth and a
+    # twenty-seventh writer while dev12 was tuned on): against every older set, file and index only.
+    for old in (*older_dev, "dev11", "dev12", *older_heldout, "heldout11", "heldout12", "heldout13"):
+        compare("heldout14", old, True, quote=False)
+    for old in OOS_SPLITS[: OOS_SPLITS.index("oos20")]:
+        compare("oos20", old, True, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
