@@ -49,11 +49,12 @@ from ting.device.parts import DeviceParts
 from ting.device.recognizer_pool import PooledRecognizer, RecognizerPool
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
+from ting.device.speaking_spans import Playing, SpanSwitch
 from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
 from ting.device.wake_models import WakeModels
 from ting.errors import MqttError
-from ting.messages import DeviceHeartbeat, MediaState, StopState, WakeState
+from ting.messages import DeviceHeartbeat, MediaState, PlayerStatus, StopState, WakeState
 from ting.mqtt.client import HermesClient
 from ting.settings import Settings
 from ting.supervise import Backoff, supervise
@@ -137,6 +138,8 @@ class DeviceAgent:
             default_lang=settings.household.language,
             vad_aggressiveness=self._device.vad_aggressiveness,
         )
+        self._music_span = SpanSwitch(self.speaker.spans, Playing.MUSIC)
+        """When the music played, in the device's one record of what played when (the router reads it)."""
         self.music = make_player(
             self.site_id,
             settings.media,
@@ -223,6 +226,7 @@ class DeviceAgent:
         return self.state is not State.IDLE or self.speaker.busy or self.ringing.active
 
     async def _publish_media_state(self, state: MediaState) -> None:
+        self._music_span.set(state.status is PlayerStatus.PLAYING)  # every change of the player comes here
         if self._client is None:
             return
         try:

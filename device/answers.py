@@ -19,7 +19,7 @@ from ting.device.music.control import MediaCommands
 from ting.device.nlu import DeviceNlu, GrammarUpdate
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
-from ting.device.speaking_spans import SpeakingSpans
+from ting.device.speaking_spans import Playing
 from ting.device.supervise import TaskSet
 from ting.device.wake_listener import WakeListener
 from ting.errors import MessageError
@@ -112,8 +112,6 @@ class ServerMessages:
         self.bad_payloads = 0
         self.speaking: list[TtsSay] = []
         """The says being spoken (a barge-in ends their sessions)."""
-        self._spoken = SpeakingSpans()
-        """When each say was spoken, labelled with its session (a stop heard late ends the sessions)."""
         self._ending: set[asyncio.Task[None]] = set()
         """A barge-in's ``endSession`` messages being sent (``sayFinished`` waits for them)."""
         self._routes: tuple[Route[Any], ...] = (
@@ -234,11 +232,9 @@ class ServerMessages:
             self._conversation.say_started(session)
         self._conversation.emit("say", say.text, session)
         self.speaking.append(say)
-        span = self._spoken.begin(say.session_id or "")
         try:
-            await self._speaker.say(say.text, lang, volume=say.volume)
+            await self._speaker.say(say.text, lang, volume=say.volume, session_id=say.session_id or "")
         finally:
-            self._spoken.end(span)
             self.speaking.remove(say)
             if self._ending:
                 await asyncio.gather(*self._ending, return_exceptions=True)
@@ -258,8 +254,10 @@ class ServerMessages:
         """A stop said at ``heard_monotonic`` over says that have ended since (the microphone ran behind):
         their sessions end as they would have then (one may be listening after its answer by now, its
         command is dropped), with an ``endSession`` each; what those sessions still say is silenced, other
-        sessions' answers are not."""
-        sessions = [span.label for span in self._spoken.at(heard_monotonic) if span.label]
+        sessions' answers are not. The sessions are those of the speaker's busy span heard over: says that
+        overlapped (one waiting while another played) share one span, and a stop over it ends them all."""
+        spans = self._speaker.spans.at(heard_monotonic, Playing.ANSWER)  # the device's one record of it
+        sessions = [session_id for span in spans for session_id in span.ids]
         await self._end(sessions, silence=any(say.session_id in sessions for say in self.speaking))
 
     async def _end(self, sessions: list[str], *, silence: bool) -> None:

@@ -5,13 +5,17 @@ A chunk goes to the ring (stop/snooze are heard as they are, no wake word), else
 the device speaks, else to the wake word (idle) or the command being heard (listening). The echo canceller,
 when it is on, cleans each chunk before any of them hears it.
 
-"While the device speaks" is when the chunk was heard (``AudioChunk.captured_monotonic``, against the
-speaker's ``spans``), not when it comes here: a loop running behind (a busy machine) hands on chunks seconds
-late. So what was heard over an answer goes to the barge-in listener even when the answer has ended and a
-session listens after it (never to that command), a stop found in it ends the answer's sessions as it would
-have then (``ServerMessages.stop_heard_late``), and what was heard before an answer began goes to the wake
-word or the command, as it would have then; a wake word found in it while the device speaks now stops the
-answer (with barge-in on) as a barge-in wake word does.
+"While the device speaks", "while it rings" and "while music plays" are when the chunk was heard
+(``AudioChunk.captured_monotonic``, against the device's one record of what played when,
+``ting.device.speaking_spans``), not when it comes here: a loop running behind (a busy machine) hands on
+chunks seconds late. So what was heard over an answer goes to the barge-in listener even when the answer has
+ended and a session listens after it (never to that command), a stop found in it ends the answer's sessions as
+it would have then (``ServerMessages.stop_heard_late``), and what was heard before an answer began goes to the
+wake word or the command, as it would have then; a wake word found in it while the device speaks now stops the
+answer (with barge-in on) as a barge-in wake word does. Likewise what was heard during a ring goes to the
+ringing even once the ring has ended (``Ringing.feed``), what was heard before a ring began is not an answer
+to it, and what was heard over music goes to the barge-in listener (a stop stops the music) even once the
+music has paused or ended, while what was heard before the music began goes to the wake word.
 
 The site follows the dialogue manager as a Rhasspy satellite does: ``hermes/asr/startListening`` for this
 site opens a session that listens without the wake word (a skill's question), ``stopListening`` ends the
@@ -36,12 +40,12 @@ from ting.device.music.interface import Player
 from ting.device.parts import DeviceParts
 from ting.device.ringing import Ringing
 from ting.device.speaker import Speaker
+from ting.device.speaking_spans import Playing
 from ting.device.supervise import TaskSet
 from ting.device.wake.barge import Heard, HeardKind
 from ting.device.wake_listener import WakeListener
 from ting.device.wake_models import WakeModels
 from ting.hermes import AsrStartListening, AsrStopListening, HotwordDetected
-from ting.messages import PlayerStatus
 from ting.mqtt.client import HermesClient
 
 _LOGGER = logging.getLogger(__name__)
@@ -114,14 +118,17 @@ class MicrophoneRouter:
             self._end_of_speech()
 
     async def _on_chunk(self, chunk: AudioChunk) -> None:
-        if self._ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
-            self._wake.pause()
-            dropped = self._conversation.ring_takes_the_microphone()
-            if dropped is not None:
-                self._publisher.end_for_the_server(dropped)
-            self._ringing.feed(chunk)
-            return
         heard_at = time.monotonic() if chunk.captured_monotonic is None else chunk.captured_monotonic
+        rang = self._ringing.heard_in(heard_at) is not None
+        if rang or self._ringing.active:  # no wake word while ringing: stop/snooze are heard as they are
+            self._wake.pause()
+            if self._ringing.active:
+                dropped = self._conversation.ring_takes_the_microphone()
+                if dropped is not None:
+                    self._publisher.end_for_the_server(dropped)
+            if rang:  # else heard before the ring began (the loop ran behind): no answer to it, dropped
+                self._ringing.feed(chunk, heard_at)
+            return
         spoke = self._speaker.speaking_at(heard_at) is not None
         barge_in = self._barge_in if self._barge_on() else None
         if barge_in is not None and self._barge_in_time(heard_at, spoke):
@@ -149,7 +156,7 @@ class MicrophoneRouter:
         if spoke:
             listening = self._conversation.state is State.LISTENING
             return not (listening and self._conversation.listening_since <= heard_at)
-        playing = self._music is not None and self._music.status is PlayerStatus.PLAYING
+        playing = self._speaker.spans.last(Playing.MUSIC, heard_at) is not None
         return playing and self._conversation.state is State.IDLE
 
     async def _barged(self, hit: Heard, heard_at: float) -> None:

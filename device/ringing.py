@@ -8,13 +8,20 @@ another ring::
 
 The volume rises from cycle to cycle (``start_volume`` → the device volume over ``ramp_seconds``) and
 within each sound (every beep louder than the one before). The wake word stays paused the whole time
-(the agent hands every chunk to ``feed`` while ``active``). There is no echo cancellation, so the
+(the agent hands ``feed`` every chunk heard while a ring went on). There is no echo cancellation, so the
 microphone is only *used* in the gaps: audio heard while our own sound plays is dropped. In a gap the
 endpointer runs **without a wake word**; while the user is speaking the next cycle waits. What was
 said is recognized with a small grammar (``RING_PHRASES``, where the engine takes phrases),
 understood by the device NLU limited to ``alarm.stop`` / ``alarm.snooze`` and published as the usual
 ``hermes/intent/...`` for this site; the server then stops (or snoozes) and publishes ``stop``,
 which ends the ringing here.
+
+What was heard when decides, not when it is handled (a microphone running behind hands chunks on seconds
+late): each ring is a ``RINGING`` span in the device's record (``ting.device.speaking_spans``, shared with
+the speaker), and a chunk is heard in a gap when it was heard during a ring and not over the speaker's own
+sound. So a stop said in a gap and handled after the ring ended (its limit) or was replaced is still
+understood in that ring's language and published, and audio heard over the beeps or before the ring
+began is never taken for an answer to it. A ring the server has stopped (``stop``) takes no more answers.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from ting.device.command_audio import trim_silence
 from ting.device.interfaces import AudioChunk, SpeechEndpointer, SpeechRecognizer
 from ting.device.nlu import DeviceNlu
 from ting.device.speaker import Speaker
+from ting.device.speaking_spans import Playing, Span
 from ting.hermes import Message
 from ting.messages import AlarmRing, AlarmStop
 
@@ -102,6 +110,8 @@ class Ring:
     lang: str
     max_seconds: float
     started: float
+    answered: bool = False
+    """The server stopped it: what was heard in it and is handled later is not published."""
 
 
 class Ringing:
@@ -135,6 +145,11 @@ class Ringing:
         self._default_lang = default_lang
         self._vad_aggressiveness = vad_aggressiveness
         self.ring: Ring | None = None
+        self._rings: dict[str, Ring] = {}
+        """The last few rings by item id (a chunk heard during one may come after it ended)."""
+        self._span: Span | None = None
+        self._fed: tuple[Ring, bool] | None = None
+        """The ring the last chunk was heard in, and whether that chunk was heard in one of its gaps."""
         self._task: asyncio.Task[None] | None = None
         self._endpointer: SpeechEndpointer | None = None
         self._listening = False
@@ -162,6 +177,10 @@ class Ringing:
         lang = ring.lang or self._default_lang
         max_seconds = ring.max_ring_seconds or self.default_max_seconds
         self.ring = Ring(ring.id, ring.text, lang, max_seconds, time.monotonic())
+        self._rings[ring.id] = self.ring
+        while len(self._rings) > 8:
+            del self._rings[next(iter(self._rings))]
+        self._span = self._speaker.spans.begin(Playing.RINGING, ring.id)
         self.stopped_reason = None
         self._emit("ring", f"{ring.text} ({lang}, {ring.kind.value})")
         self._task = asyncio.create_task(self._run(self.ring))
@@ -172,6 +191,7 @@ class Ringing:
             _LOGGER.warning("stop for site %s, not %s: ignored", stop.site_id, self.site_id)
             return
         if self.ring is not None and (stop.id is None or stop.id == self.ring.item_id):
+            self.ring.answered = True  # the server closed it: a stop heard in it, handled late, is not news
             self.stop(stop.reason.value)
 
     def stop(self, reason: str) -> None:
@@ -187,8 +207,10 @@ class Ringing:
         if self.stopped_reason is None:
             self.stopped_reason = reason
             self._emit("ring_stopped", reason)
+        if self._span is not None:
+            self._speaker.spans.end(self._span)
+            self._span = None
         self._listening = False
-        self._heard = []
 
     async def close(self) -> None:
         for task in (self._task, self._recognizing):
@@ -228,29 +250,44 @@ class Ringing:
         return speaking or (self._recognizing is not None and not self._recognizing.done())
 
     def _open_gap(self) -> None:
-        if self._endpointer is None:
-            self._endpointer = self._make_endpointer()
-        self._endpointer.reset()
-        self._heard = []
+        # the endpointer starts afresh on the first chunk *heard* in the gap (``feed``), not now: a microphone
+        # running behind may still be handing on the last gap
         self._listening = True
         self._emit("ring_listening", "")
 
     # -- listening without the wake word -------------------------------------------------------
 
-    def feed(self, chunk: AudioChunk) -> None:
-        """Microphone audio while ringing (never given to the wake word detector)."""
-        if not self._listening or self._speaker.busy or self._endpointer is None:
+    def heard_in(self, heard_monotonic: float) -> Ring | None:
+        """The ring going on when a chunk was heard, if one was (and is known still)."""
+        span = self._speaker.spans.last(Playing.RINGING, heard_monotonic)
+        return self._rings.get(span.ids[0]) if span is not None and span.ids else None
+
+    def feed(self, chunk: AudioChunk, heard_monotonic: float | None = None) -> None:
+        """Microphone audio heard while a ring went on (``heard_monotonic``; None: now), never given to the
+        wake word detector: used when heard in one of the ring's gaps."""
+        heard = time.monotonic() if heard_monotonic is None else heard_monotonic
+        ring = self.heard_in(heard)
+        if ring is None or ring.answered:
             return
+        in_gap = self._speaker.speaking_at(heard) is None
+        fed, self._fed = self._fed, (ring, in_gap)
+        if not in_gap:
+            return  # over our own sound (no echo cancellation)
         if self._recognizing is not None and not self._recognizing.done():
             return
+        if self._endpointer is None:
+            self._endpointer = self._make_endpointer()
+        if fed is None or fed[0] is not ring or not fed[1]:  # the first chunk heard in this gap
+            self._endpointer.reset()
+            self._heard = []
         self._heard.append(chunk.pcm)
         if not self._endpointer.process(chunk):
             if not self._endpointer.heard_speech and len(self._heard) > 8:
                 self._heard = self._heard[-8:]  # keep a little lead-in, not all the silence
             return
         pcm, self._heard = b"".join(self._heard), []
-        if self._endpointer.heard_speech and self.ring is not None:
-            self._recognizing = asyncio.create_task(self._understand(self.ring, pcm))
+        if self._endpointer.heard_speech:
+            self._recognizing = asyncio.create_task(self._understand(ring, pcm))
         self._endpointer.reset()
 
     async def _understand(self, ring: Ring, pcm: bytes) -> None:
@@ -272,7 +309,7 @@ class Ringing:
             asr_confidence=transcript.confidence,
             intent_filter=RING_INTENTS,
         )
-        if recognition is None:
+        if recognition is None or ring.answered:
             return
         self._emit("ring_intent", recognition.intent_name)
         await self._publish(self._nlu.to_intent(query, recognition))

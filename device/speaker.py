@@ -1,7 +1,8 @@
 """The speaker part of the agent: synthesize (off the event loop), then play on the sink, one at a time.
 
 While an answer or a ``playBytes`` sound plays, ``busy`` is true: the agent does not feed the wake word
-detector then, so the device never wakes itself. ``spans`` keeps when it was busy (``speaking_at``): a
+detector then, so the device never wakes itself. ``spans`` (the device's one record of what played when,
+``ting.device.speaking_spans``) keeps when it was busy (``speaking_at``) and whose says it spoke: a
 microphone chunk is routed by what the device did when it was heard, which a microphone running behind hands
 on seconds later (``ting.device.microphone_router``). Earcons do not pause listening (the command follows the
 "listening" earcon at once). A failing synthesizer or sink is rebuilt with back-off and the sound tried once
@@ -36,7 +37,7 @@ from ting.device.earcons import Earcon, earcon_wav
 from ting.device.interfaces import AudioSink, Synthesizer
 from ting.device.output_trace import OutputTrace, Piece, to_16k_mono
 from ting.device.sentences import clauses, sentences
-from ting.device.speaking_spans import Span, SpeakingSpans
+from ting.device.speaking_spans import Playing, Span, SpeakingSpans
 from ting.supervise import Backoff
 
 _LOGGER = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class Speaker:
         restarts: dict[str, int],
         streaming: bool = False,
         first_audio_target_seconds: float = 0.15,
+        spans: SpeakingSpans | None = None,
     ) -> None:
         self._make_synthesizer, self._make_sink = make_synthesizer, make_sink
         self._synthesizer: Synthesizer | None = None
@@ -67,8 +69,9 @@ class Speaker:
         self._restarts = restarts
         self._lock = asyncio.Lock()
         self._busy = 0
-        self.spans = SpeakingSpans()
-        """When it was busy (the span of the answer or sound playing now is open)."""
+        self.spans = SpeakingSpans() if spans is None else spans
+        """What played when (shared with the ringing and the music): the speaker's spans are ``ANSWER``
+        ones, open while it is busy, named by the sessions of the says spoken in them."""
         self._span: Span | None = None
         self.last_audio_monotonic = 0.0
         """When the last answer or sound started playing (for latency figures)."""
@@ -91,13 +94,14 @@ class Speaker:
         """The busy span going on at ``monotonic`` (None: now), if it was busy then."""
         if monotonic is None:
             return self._span
-        spans = self.spans.at(monotonic)
-        return spans[-1] if spans else None
+        return self.spans.last(Playing.ANSWER, monotonic)
 
-    def _enter(self) -> None:
+    def _enter(self, session_id: str = "") -> None:
         self._busy += 1
         if self._span is None:
-            self._span = self.spans.begin()
+            self._span = self.spans.begin(Playing.ANSWER)
+        if session_id:
+            self._span.ids.append(session_id)
 
     def _leave(self) -> None:
         self._busy -= 1
@@ -111,8 +115,9 @@ class Speaker:
             self._sink = self._make_sink()
         return self._sink
 
-    async def say(self, text: str, lang: str, *, volume: float | None = None) -> None:
-        self._enter()
+    async def say(self, text: str, lang: str, *, volume: float | None = None, session_id: str = "") -> None:
+        """``session_id``: the say's session, kept in the busy span (a stop heard late ends it)."""
+        self._enter(session_id)
         generation = self._generation
         try:
             pieces = self.pieces(text, lang)

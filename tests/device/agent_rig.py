@@ -50,13 +50,17 @@ class QueueSource:
     """An ``AudioSource`` the test feeds; chunks go out at ``speed`` × real time."""
 
     def __init__(self, speed: float = 4.0) -> None:
-        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[bytes, float | None] | None] = asyncio.Queue()
         self._speed = speed
         self._position = 0.0
 
-    def feed(self, pcm: bytes) -> None:
+    def feed(self, pcm: bytes, heard_from: float | None = None) -> None:
+        """``heard_from``: when the first sample was heard (monotonic; a microphone running behind hands it
+        on later), each chunk carrying when its last sample was; None: no capture time (heard as handled)."""
         for offset in range(0, len(pcm), CHUNK_BYTES):
-            self._queue.put_nowait(pcm[offset : offset + CHUNK_BYTES])
+            piece = pcm[offset : offset + CHUNK_BYTES]
+            end = (offset + len(piece)) / 32_000
+            self._queue.put_nowait((piece, None if heard_from is None else heard_from + end))
 
     def end(self) -> None:
         self._queue.put_nowait(None)
@@ -68,8 +72,9 @@ class QueueSource:
                 await asyncio.sleep(0.02)
 
     async def chunks(self) -> AsyncIterator[AudioChunk]:
-        while (pcm := await self._queue.get()) is not None:
-            chunk = AudioChunk(pcm, self._position)
+        while (item := await self._queue.get()) is not None:
+            pcm, captured = item
+            chunk = AudioChunk(pcm, self._position, captured)
             self._position += chunk.seconds
             await asyncio.sleep(chunk.seconds / self._speed)
             yield chunk

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.device.agent_rig import MARKER, LineRecognizer, MarkerWake, server  # noqa: F401 (server fixture)
+from tests.media.music_files import Tags, music_file
 from tests.server.conftest import Probe, probe  # noqa: F401 (the probe fixture)
 from ting.device.agent import AgentEvent, DeviceAgent, DeviceParts, State
 from ting.device.audio_out import RecordingSink
@@ -30,6 +32,7 @@ from ting.device.room import SimulatedRoom
 from ting.device.synthesis import build_synthesizer
 from ting.device.wake.barge import BargeDetectors
 from ting.device.wav import read_wav
+from ting.messages import MediaAction, MediaControl, MediaItem, MediaPlay, PlayerStatus
 from ting.settings import DeviceSettings, MediaSettings, MqttSettings, Settings
 
 ECHO_GAIN = 0.3
@@ -258,3 +261,66 @@ async def test_heard_before_an_answer_began_goes_to_the_wake_word_not_barge_in(
     await probe.wait_for("hermes/tts/sayFinished", lambda m: m.get("id") == say["id"], 30)
     assert answer.interrupted and answer.ended_monotonic is not None
     assert answer.ended_monotonic - answer.started_monotonic < answer.seconds  # cut short for the session
+
+
+async def _play_music(device: Device, probe: Probe, tmp_path: Path) -> None:
+    # a steady tone at 500 Hz and the room's echo gain: the keyphrase spotters hear "pause" in it alone
+    # now and then (not what is tested here), higher and softer they did not in the runs made
+    device.room.music_gain = 0.1
+    music_file(tmp_path / "song.flac", Tags("歌", "测试歌手"), seconds=60, frequency_hz=2_500)
+    play = MediaPlay(items=[MediaItem(url="file:song.flac", title="歌")], site_id=device.site)
+    await probe.publish(MediaPlay.topic(site_id=device.site), play.payload())
+    await device.music.wait_frames(16_000)
+    assert device.agent.music is not None and device.agent.music.status is PlayerStatus.PLAYING
+
+
+async def test_stop_said_over_music_and_heard_after_it_was_paused_is_a_barge_in(
+    device: Device, server: Any, probe: Probe, tmp_path: Path
+) -> None:
+    """ "stop" said over the music reaches the device only after the music was paused (from the app): it
+    is heard over the music, by the barge-in listener (on time it would have been), not by the wake word
+    detector; a stop stops the music it was said over."""
+    stop = espeak("stop", tmp_path)
+    await until(lambda: device.room.behind_seconds < CAUGHT_UP_SECONDS, 60)
+    await _play_music(device, probe, tmp_path)
+    assert device.agent.music is not None
+    device.microphone.hold()
+    device.room.say(stop, at_monotonic=time.monotonic() + 0.3)
+    await asyncio.sleep(0.3 + len(stop) / 32_000 + 0.3)  # said and over, in the microphone's time line
+    pause = MediaControl(action=MediaAction.PAUSE, site_id=device.site)
+    await probe.publish(MediaControl.topic(site_id=device.site), pause.payload())
+    await until(lambda: device.agent.music is not None and device.agent.music.status is PlayerStatus.PAUSED)
+    paused = time.monotonic()
+    device.microphone.release()
+
+    await until(lambda: bool(device.barged()), 60)
+    barged = device.barged()
+    assert len(barged) == 1 and barged[0].detail.startswith(("stop: ", "pause: ")), barged
+    assert barged[0].monotonic > paused and not device.of_kind("wake")
+    if barged[0].detail.startswith("stop: "):
+        await until(
+            lambda: device.agent.music is not None and device.agent.music.status is PlayerStatus.STOPPED
+        )
+    assert device.agent.music.status is not PlayerStatus.PLAYING
+
+
+async def test_heard_before_the_music_began_goes_to_the_wake_word_not_barge_in(
+    device: Device, server: Any, probe: Probe, tmp_path: Path
+) -> None:
+    """The wake word heard just before the music began, handled while it plays (the loop ran behind): the
+    idle wake word detector hears it, not the barge-in listener (which listens to what is heard over music),
+    and a session starts."""
+    await until(lambda: device.room.behind_seconds < CAUGHT_UP_SECONDS, 60)
+    device.microphone.hold()
+    device.room.say(MARKER)  # the fake wake word detector's phrase, heard from the next chunk
+    await asyncio.sleep(0.3)  # and the rest of the detector's 90 ms batch before the music begins
+    await _play_music(device, probe, tmp_path)
+    device.microphone.release()
+
+    hotword = await probe.wait_for(
+        "hermes/hotword/hey_ting/detected", lambda m: m["siteId"] == device.site, 60
+    )
+    woke = device.of_kind("wake")
+    assert woke and woke[0].session_id == hotword["sessionId"] and not device.barged()
+    detector = device.agent.wake.detector
+    assert isinstance(detector, MarkerWake) and detector.markers_seen == 1
