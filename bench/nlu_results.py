@@ -34,8 +34,8 @@ from ting.clock import HouseholdClock  # noqa: E402
 from ting.nlu import IntentRecognizer, Recognition  # noqa: E402
 from ting.settings import Settings  # noqa: E402
 
-DEV_SETS = ("dev11", "dev10", "dev9", "dev8", "dev7", "dev5", "dev4", "dev3", "dev")
-TUNED_OUT_OF_SCOPE = tuple(f"out_of_scope{k}" for k in ("16", "12", "10", "8", "7", "5", "4", "3", ""))
+DEV_SETS = ("dev12", "dev11", "dev10", "dev9", "dev8", "dev7", "dev5", "dev4", "dev3", "dev")
+TUNED_OUT_OF_SCOPE = tuple(f"out_of_scope{k}" for k in ("19", "16", "12", "10", "8", "7", "5", "4", "3", ""))
 """Only the out-of-scope sets tuned on (as ``nlu_generalization.py --split tuning`` reads them)."""
 
 

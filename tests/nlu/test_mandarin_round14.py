@@ -145,7 +145,9 @@ def second_passes() -> tuple[IntentRecognizer, IntentRecognizer]:
     )
 
 
-@pytest.mark.parametrize("text", ["把卡车里的空调打开", "把汽车的空调调到二十度"])
+# 把卡车里的空调打开 was a row: since out_of_scope19 is among the none examples (stop 40) the second
+# pass refuses it without the check too
+@pytest.mark.parametrize("text", ["把货车里的空调打开", "把汽车的空调调到二十度"])
 def test_a_device_outside_the_home_is_refused_by_the_second_pass(
     second_passes: tuple[IntentRecognizer, IntentRecognizer], text: str
 ) -> None:
