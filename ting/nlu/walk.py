@@ -122,8 +122,9 @@ class Walk:
             return ()
         found: list[_Suffix] = []
         complete = self.complete
-        for following in state.epsilons:
-            found.extend(complete(following, position))
+        if state.epsilons:
+            for following in state.epsilons:
+                found.extend(complete(following, position))
         if position == self.length:
             if state.end is not None:
                 found.append((state.end, (), 0, 0, 0))
@@ -143,7 +144,11 @@ class Walk:
                 for end, slots, literals, skips, homophones in complete(following, position + 1):
                     found.append((end, slots, literals + 1, skips, homophones + 1))
         for name, slot_list, following in state.slots:
-            for match in self.slot_matches(slot_list, position):
+            key = (id(slot_list), position)  # ``slot_matches``, in place (a hot loop)
+            matches = self.cache.get(key)
+            if matches is None:
+                matches = self.cache[key] = list(slot_list.match(self.tokens, position, self.context))
+            for match in matches:
                 rest = complete(following, match.end)
                 if not rest:
                     continue
@@ -162,9 +167,11 @@ class Walk:
 
     def reach(self, start: State, position: int) -> tuple[int, bool]:
         """How many (state, position) pairs are reachable from ``start`` at ``position``, and whether a
-        reading ends among them: a position at a time, each pair once, no reading built."""
+        reading ends among them: a position at a time, each pair once, no reading built. Run for nearly
+        every template of the sound-alike pass (most read nothing, ~14 pairs each): the slot matches are
+        looked up in place and empty edges skipped, not called or extended for nothing."""
         length = self.length
-        tokens, sounds, costs = self.tokens, self.sounds, self.costs
+        tokens, sounds, costs, cache, context = self.tokens, self.sounds, self.costs, self.cache, self.context
         entered: list[list[State] | None] = [None] * (length + 1)
         entered[position] = [start]
         pairs, at, last = 0, position, position
@@ -189,18 +196,25 @@ class Walk:
                 if state in seen:
                     continue
                 seen.add(state)
-                stack.extend(state.epsilons)
+                if state.epsilons:
+                    stack.extend(state.epsilons)
                 word = state.word
                 if word is not None:
                     if word == token or word in alikes:
                         heard.extend(state.word_next)
                 elif state.literals:
-                    heard.extend(state.literals.get(token, ()))
+                    literals = state.literals
+                    if token in literals:
+                        heard.extend(literals[token])
                     if alikes:
-                        for alike in alikes & state.literals.keys():
-                            heard.extend(state.literals[alike])
+                        for alike in alikes & literals.keys():
+                            heard.extend(literals[alike])
                 for _, slot_list, following in state.slots:
-                    for match in self.slot_matches(slot_list, at):
+                    key = (id(slot_list), at)  # ``slot_matches``, in place
+                    matches = cache.get(key)
+                    if matches is None:
+                        matches = cache[key] = list(slot_list.match(tokens, at, context))
+                    for match in matches:
                         ahead = entered[match.end]
                         if ahead is None:
                             entered[match.end] = ahead = []
