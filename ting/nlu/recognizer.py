@@ -27,6 +27,7 @@ from ting.nlu.examples import Example
 from ting.nlu.fallback import FallbackOptions, StatisticalParser
 from ting.nlu.fallback.samples import names_sampled
 from ting.nlu.fillers import addressed_elsewhere
+from ting.nlu.forgot import forgot
 from ting.nlu.forms import whenever
 from ting.nlu.forms_en import said_to_family, wh_question
 from ting.nlu.language import detect_language
@@ -168,6 +169,8 @@ class IntentRecognizer:
             return None  # "Mum, where's the TV remote?": said to her, as "Hey Google, ..." is to Google
         if (lang or detected) == "zh" and whenever(text):
             return None  # 灯一开，猫就跑到沙发底下: what happens whenever, not a command (ting.nlu.forms)
+        if (lang or detected) == "zh" and forgot(text):
+            return None  # 出门忘了关灯，电费又要涨了: what was forgotten, not a command (ting.nlu.forgot)
         accept = None if intent_filter is None else frozenset(intent_filter).__contains__
         moment = self._clock.now() if now is None else now.astimezone(self._clock.zone)
         # A name in the other script ("play 晴天", "播放Yesterday") leaves the sentence's language open.

@@ -136,6 +136,15 @@ class NaiveBayes:
             said += weight * share
         return said / total if total > 0.0 else 0.0
 
+    def said_in(self, feature: str, labels: Collection[str]) -> float:
+        """The share of draws in which some label of ``labels`` said ``feature`` in training (0: never)."""
+        row = self._rows.get(feature)
+        if row is None:
+            return 0.0
+        chosen = {index for index, label in enumerate(self._labels) if label in labels}
+        pairs = range(self._starts[row], self._starts[row + 1])
+        return max((self._said[pair] for pair in pairs if self._label_of[pair] in chosen), default=0.0)
+
     @property
     def labels(self) -> tuple[str, ...]:
         return self._labels

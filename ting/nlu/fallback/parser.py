@@ -22,6 +22,7 @@ from ting.nlu.fallback.model import Scores
 from ting.nlu.fallback.objects import in_a_when_clause, object_pairs
 from ting.nlu.fallback.spot import free_text, spot
 from ting.nlu.fallback.training import Groundwork, LanguageModel, Walks, said_words
+from ting.nlu.fallback.unheld import names_said, room_said
 from ting.nlu.lists import MatchContext
 from ting.nlu.matcher import Candidate, SlotFill
 from ting.nlu.normalize import Token
@@ -92,6 +93,10 @@ class FallbackOptions:
     objects: bool = True
     """Refuse a Mandarin reading whose 把 object or asked-about thing its intent's training does not say
     (``ting.nlu.fallback.objects``: 把手机调成静音 is not ting's volume)."""
+    unheld: bool = True
+    """Refuse a reading that would drop a name said (a city to an intent that holds none, 东京今天几号) or a
+    Mandarin room its intent's training does not say (阳台的灯打开: a room the household lacks;
+    ``ting.nlu.fallback.unheld``). Chosen leaving one pair out: no left-out dev reading lost (docs/nlu.md)."""
     alternative_margin: float = 0.25
     """A second intent this close to the best one's confidence is reported as an alternative."""
     seed: int = 0
@@ -204,9 +209,13 @@ class StatisticalParser:
         word_share = _said_by(language, words, top)
         if word_share < options.min_word_share:
             return None  # 北京今天限号吗: only the city and the day say weather, not one word of it
-        acted_on = object_pairs(language.delexicalize(said_words(texts, lang), context), lang)
+        heard = language.delexicalize(said_words(texts, lang), context)
+        acted_on = object_pairs(heard, lang)
         if options.objects and acted_on and _said_by(language, acted_on, top) < 1.0:
             return None  # 帮我把手机调成静音: the phone is not what volume.set acts on
+        unheld = [*names_said(heard), *room_said(heard, lang)] if options.unheld else []
+        if any(_never_said(language, feature, top) for feature in unheld):
+            return None  # 东京今天几号: system.date holds no city; 阳台的灯打开: no room of this home
         tried = [scored.label for scored in scores.ranked if language.labels[scored.label].intent == top]
         if tried and _lacks_kind(language.labels[tried[0]], context):
             return None  # 让扫地机去把卧室扫一下 without a robot vacuum: not another variant's 卧室
@@ -290,6 +299,13 @@ def _said_by(language: LanguageModel, found: Sequence[str], intent: str | None) 
     return model.share_said_by(
         found, {label for label in model.labels if language.labels[label].intent == intent}
     )
+
+
+def _never_said(language: LanguageModel, feature: str, intent: str | None) -> bool:
+    """No training sentence of ``intent`` (any variant, any draw) says ``feature``."""
+    model = language.model
+    chosen = {label for label in model.labels if language.labels[label].intent == intent}
+    return model.said_in(feature, chosen) <= 0.0
 
 
 def _lacks_kind(label: Label, context: MatchContext) -> bool:
