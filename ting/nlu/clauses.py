@@ -240,10 +240,12 @@ _ZH_DAY_STARTS = frozenset(tuple(said) for said in ("每天", "每日", "每个"
 _ZH_DAY_STARTS_FIRST = frozenset(said[0] for said in _ZH_DAY_STARTS)
 _ZH_DAY_HOLDERS = frozenset("的到等在从是个这那上下每我他她们你把给叫让零一二三四五六七八九十两几半")
 """Words before a day that hold it in their own clause (定个明天的闹钟, 提醒我明天, 到周五, 七点明天 …)."""
-_ZH_PURPOSES = frozenset("晒暖凉歇躺玩吃喝洗读写练聊逛透")
-"""Verbs said doubled after a command for what it is for (窗帘拉开晒晒太阳, 把窗帘打开透透气, round 17): a
-reason clause begins there, never the command. Not 看 / 听: 帮我看看天气 looks something up, 放首歌听听 asks
-for the song."""
+_ZH_PURPOSES = frozenset("晒暖凉歇躺玩吃喝洗读写练聊逛透提")
+"""Verbs said doubled after a command for what it is for (窗帘拉开晒晒太阳, 把窗帘打开透透气, round 17;
+提提神, round 18): a reason clause begins there, never the command. Not 看 / 听: 帮我看看天气 looks
+something up, 放首歌听听 asks for the song."""
+_ZH_PURPOSES_TWO = frozenset({("放", "松"), ("休", "息"), ("活", "动"), ("解", "闷"), ("醒", "神")})
+"""Two-character verbs said doubled (ABAB) for the same (来点爵士放松放松, round 18)."""
 _ZH_PURPOSE_NOT_AFTER = frozenset("我你他她们再在要去想来先也还就又都能会可得")
 """Before a doubled verb, a subject or an adverb makes it the clause's own verb (我再躺躺), not a purpose."""
 _ZH_REACHED = frozenset("迟收想看听找遇碰感得达做办")
@@ -307,6 +309,10 @@ def _zh_unmarked(tokens: Sequence[str], index: int, marks: Sequence[int]) -> Con
             return Conjunction(index, 0, False)
     doubled = tuple(tokens[index + 1 : index + 2]) == (word,) and before != word
     if word in _ZH_PURPOSES and index >= 3 and doubled and before not in _ZH_PURPOSE_NOT_AFTER:
+        return Conjunction(index, 0, True)
+    pair = tuple(tokens[index : index + 2])
+    doubled_pair = tuple(tokens[index + 2 : index + 4]) == pair
+    if pair in _ZH_PURPOSES_TWO and index >= 3 and doubled_pair and before not in _ZH_PURPOSE_NOT_AFTER:
         return Conjunction(index, 0, True)
     held = before in _ZH_DAY_HOLDERS and not (before == "到" and tokens[index - 2] in _ZH_REACHED)
     recurs = word in _ZH_DAY_STARTS_FIRST and index >= 3 and not held and not before.isdigit()

@@ -102,6 +102,16 @@ PHRASES: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("再", "多"): ("再",),
     ("灯", "儿"): ("灯",),
     ("就", "得", "了"): ("就", "行", "了"),
+    # round 18: 设定为 = 设为 (把卧室的空调设定为二十度); a day and its part said with 的
+    # (明天的早上五点半的闹钟)
+    ("设", "定", "为"): ("设", "为"),
+    # a recognizer's 收 for 首 where only the song fits (放上一收)
+    **{(way, "一", "收"): (way, "一", "首") for way in "上下"},
+    **{
+        (day, "天", "的", *part): (day, "天", *part)
+        for day in "今明后"
+        for part in (tuple(said) for said in ("早上", "上午", "中午", "下午", "晚上", "凌晨", "傍晚"))
+    },
     # regional Mandarin (round 16: 落雨, 啥子, 几多, 而家, 返屋企, 莫得, 一哈 …, ``ting.nlu.regional``)
     **regional.PHRASES,
 }

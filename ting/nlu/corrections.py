@@ -91,8 +91,9 @@ _ZH_DAY_WORDS = frozenset(
 七点半 keeps the 早上 said before it; 明天早上，不对，后天早上七点 replaces it)."""
 _ZH_VALUE_WORDS = _ZH_AMOUNT_WORDS | _ZH_DAY_WORDS
 _ZH_NUMBERS = frozenset("零〇一二两三四五六七八九十百千万半")
-_ZH_ENDINGS = frozenset({"吧", "啊", "呀", "吗", "呢", "了", "就行", "就好", "就可以"})
-"""Said after the corrected value (二十吧, 二十就行): kept after it."""
+_ZH_ENDINGS = frozenset({"吧", "啊", "呀", "吗", "呢", "了", "就行", "就好", "就可以", "的"})
+"""Said after the corrected value (二十吧, 二十就行): kept after it; 的 (不对，是七点半的: the one at half
+past, round 18) is left out, the value said before it had its own."""
 _LONGEST_WORD = 4
 _MARKER_STARTS = frozenset(marker[0] for marker in MANDARIN_MARKERS)
 
@@ -125,7 +126,8 @@ def mandarin_self_corrected(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         first, last = _value_before(texts, at, _ZH_VALUE_WORDS if said_day else _ZH_AMOUNT_WORDS)
         if first is None:
             return tokens
-        return (*tokens[:first], *tokens[end : end + tail], *tokens[last:at], *tokens[end + tail :])
+        after = tuple(token for token in tokens[end + tail :] if token.text != "的")
+        return (*tokens[:first], *tokens[end : end + tail], *tokens[last:at], *after)
     return tokens
 
 

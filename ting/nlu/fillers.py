@@ -71,6 +71,7 @@ _ZH_PHRASES = (
     # an older speaker's courtesy, before or after: 劳驾, 麻烦您了, 好不好, 成吗
     *("劳驾", "劳烦", "辛苦", "谢谢", "谢谢你", "多谢", "好吗", "好不好", "行吗", "行不行", "成吗", "可以吗"),
     *("能不能", "可不可以", "你能不能", "你可不可以", "能否", "可以", "你能", "麻烦你", "麻烦", "请问", "请"),
+    "请你",
     *("赶紧", "赶快", "快点", "直接", "帮我", "帮我们", "给我", "帮忙"),
     # "you" before the verb, after its object: 客厅空调你帮我关了吧, 那个闹钟你给我删了
     *("你帮我", "你给我", "你帮忙", "你就", "你先"),
@@ -96,12 +97,22 @@ _ZH_PHRASES = (
     # asked for someone else: 奶奶让我问你今天下不下雨, 你跟她说说现在几点了
     *("你跟她说说", "你跟他说说", "跟她说说", "跟他说说", "你告诉她", "你告诉他", "告诉她", "告诉他"),
     *(f"{kin}{asks}" for kin in _KIN for asks in ("问", "让我问你", "让我问问你", "想知道", "想问问")),
+    # without 你 (round 18): 我爸让我问问杭州周五冷不冷, 奶奶叫我问一下现在几点
+    *(
+        f"{mine}{kin}{asks}"
+        for mine in ("", "我")
+        for kin in _KIN
+        for asks in ("让我问问", "让我问一下", "叫我问问", "叫我问一下")
+    ),
     # sent by someone else (round 16): 老伴让我把闹钟都删了
     *(f"{kin}让我" for kin in _KIN),
     # when, said before a question about a device (round 16): 我出门的时候书房台灯关了吗
     *("我出门的时候", "出门的时候", "我走的时候", "走的时候", "我睡觉的时候", "睡觉的时候"),
     # where we are, said by a Wu or Cantonese speaker (阿拉屋里 = 我们屋里, round 16): 我们这边外面冷吗
     *("我们这边", "我们这里", "咱们这边", "咱这边", "我们屋里的", "我们屋里", "咱们屋里的", "那边的"),
+    # the place of a trip said in the clause before (round 18): 周六要去杭州，那边冷不冷 (side_slots
+    # carries it)
+    *("那边", "那儿", "那里"),
     "我那些",
     *("我那个", "我家", "我们家", "咱家", "咱们家", "我家的", "我们家的", "咱家的", "咱们家的", "我的"),
     # the site's own room: 这屋的灯, 把这里的灯打开 (the recognizer adds the site's area)

@@ -7,7 +7,8 @@ That slot is added when the intent's templates allow it with the slots read, non
 list (the same matcher the templates use, exact matches only) finds it in a clause left out. A day gone
 by (我昨天淋了雨，今天…) is a story, not the day asked about, and is not carried. A place said in the same
 clause as the day carried (``WITH_THE_DAY``) is carried with it: 明儿个北京贼冷吧？要不要穿羽绒服 asks about
-Beijing tomorrow (the later question is read, and both were said in the earlier one).
+Beijing tomorrow (the later question is read, and both were said in the earlier one). A place pointed at
+(``POINTED``: 下周要去成都出差，那边冷不冷啊) is carried from the clause that names it, with or without a day.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ WITH_THE_DAY = frozenset({"location"})
 """Slots carried only from the clause a ``CARRIED`` day was carried from (明儿个北京贼冷吧？要不要穿羽绒服,
 明天我在北京，冷不冷): said with the day to come they are where that day is asked about; said alone
 (我在北京，冷不冷) or with a day gone by (我上周去了北京) they are not carried (round 17)."""
+POINTED = ("那边", "那儿", "那里")
+"""Words of the clause read that point at a place said before (周六要去广州喝喜酒，那边热不热啊; round 18):
+then a ``WITH_THE_DAY`` slot said in any clause left out is carried, with a day or without one."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,20 @@ class SideSlots:
                     if beside is not None:
                         slots.append(beside[0])
                         said = said | {other}
+        if _points(tokens, left_out):
+            for other in sorted(WITH_THE_DAY & label.lists.keys() - have - said):
+                if label.allows(said | {other}):
+                    beside = _spotted(other, label, text, tokens, left_out, context)
+                    if beside is not None:
+                        slots.append(beside[0])
+                        said = said | {other}
         return found if len(slots) == len(found.slots) else replace(found, slots=tuple(slots))
+
+
+def _points(tokens: Sequence[Token], left_out: Sequence[tuple[int, int]]) -> bool:
+    """Whether the clauses read (``tokens`` outside ``left_out``) point at a place (那边, ``POINTED``)."""
+    read = "".join(token.text for at, token in enumerate(tokens) if not any(b <= at < e for b, e in left_out))
+    return any(word in read for word in POINTED)
 
 
 def _spotted(
