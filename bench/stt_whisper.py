@@ -11,7 +11,8 @@ the prompt as a list of key words and names (the prompt before its sentences), t
 ``hybrid-whisper-first-before``: English's default hybrid before its sentence prompt and 5 best (the list
 prompt, Whisper's best only), the peer of ``hybrid-whisper-first``; ``-base`` (``whisper-10s-base``,
 ``hybrid-whisper-first-base``): English on the multilingual base instead of tiny.en. ``--dump DIR``: each
-pipeline's tune results (transcript, Whisper's n best, NLU reading, engine), one JSON line each; held-out
+pipeline's tune results (transcript, Whisper's n best and its confidence in each, NLU reading, engine), one
+JSON line each; held-out
 rows are never written. ``--peer-tree DIR``: each pipeline also runs on the ting code in DIR (``git
 worktree add DIR <commit>``), same audio, same run: the peer of a change to the recognizer's defaults.
 
@@ -288,6 +289,13 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
             found = nlu.recognize(text, lang=lang, statistical=False, **context)
             return found.confidence if found is not None else 0.0
 
+    try:  # what the device does not act on (``DeviceNlu.understand``), in the tree under test
+        from ting.device.transcript_judge import unsure_free_text
+    except ImportError:  # a peer tree from before it: it acts on every reading
+
+        def unsure_free_text(found: Any, asr_confidence: float | None) -> bool:
+            return False
+
     def judge(heard: Any) -> float:  # a transcript (a tree from before 2026-12-07 17:00: its text)
         if isinstance(heard, str):
             return transcript_confidence(nlu, heard, lang, area="living_room", now=now)
@@ -321,12 +329,15 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         wall, cpu = time.perf_counter(), time.process_time()
         transcript = stream.finish()
         got = nlu.recognize(transcript.text, lang=lang, area="living_room", now=now)
+        if got is not None and unsure_free_text(got, transcript.confidence):
+            got = None  # refused, as the device refuses it
         latency, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
         cpu_total = time.process_time() - cpu_all
         right = _same(got, want)
         results.append(
             {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
-             "alternatives": list(transcript.alternatives),
+             "alternatives": list(transcript.alternatives), "confidence": transcript.confidence,
+             "alternative_confidences": list(transcript.alternative_confidences),
              "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
              "latency": latency, "cpu": cpu_seconds, "cpu_total": cpu_total}
         )  # fmt: skip

@@ -86,6 +86,9 @@ class Transcript:
     alternatives: tuple[str, ...] = field(default=(), compare=False)
     """Whisper's n best as cleaned (the English hybrid weighs the grammar's phrase against them by sound);
     empty for the other engines."""
+    alternative_confidences: tuple[float, ...] = field(default=(), compare=False)
+    """Whisper's confidence in each of ``alternatives`` (exp of its mean token log probability, lowered by
+    the chance it was no speech), in their order; empty for the other engines."""
 
 
 TranscriptJudge = Callable[[Transcript], float]

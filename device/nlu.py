@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from ting.clock import HouseholdClock
 from ting.device.builder import builder_thread
 from ting.device.memory import release_freed_memory
-from ting.device.transcript_judge import transcript_confidence
+from ting.device.transcript_judge import transcript_confidence, unsure_free_text
 from ting.hermes import NluIntent, NluQuery
 from ting.messages import GrammarAnnouncement
 from ting.nlu import IntentRecognizer, Recognition, detect_language
@@ -197,6 +197,10 @@ class DeviceNlu:
         recognition = now.recognizer.recognize(
             text, lang=query.lang, area=now.household.area_for_site(site_id), intent_filter=intent_filter
         )
+        if recognition is not None and unsure_free_text(recognition, asr_confidence):
+            # free text Whisper was unsure of is mostly its mishearing: "say that again", not a wrong action
+            _LOGGER.info("%r: free text heard at confidence %.2f, not acted on", text, asr_confidence)
+            return query, None
         return query, recognition
 
     def confidence(self, text: str, lang: str, *, asr_confidence: float | None = None) -> float:

