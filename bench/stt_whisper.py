@@ -337,7 +337,7 @@ def worker(pipeline: str, lang: str, items_file: Path, models: Path, threads: in
         results.append(
             {**item, "heard": transcript.text, "engine": transcript.engine, "right": right,
              "alternatives": list(transcript.alternatives), "confidence": transcript.confidence,
-             "alternative_confidences": list(transcript.alternative_confidences),
+             "alternative_confidences": list(getattr(transcript, "alternative_confidences", ())),
              "parsed": _parsed(got), "nlu_confidence": got.confidence if got is not None else 0.0,
              "latency": latency, "cpu": cpu_seconds, "cpu_total": cpu_total}
         )  # fmt: skip

