@@ -127,20 +127,42 @@ def load(name: str) -> tuple[datetime, list[Sentence]]:
     return now, sentences
 
 
-# Common English names of Chinese-speaking cities that are not their pinyin (postal and Wade-Giles spellings).
+# Common English names of cities that are not the pinyin of their Chinese names (postal and Wade-Giles
+# spellings, and cities abroad).
 NOT_PINYIN = {
     "taipei": "taibei",
     "hongkong": "xianggang",
     "macau": "aomen",
     "macao": "aomen",
     "kaohsiung": "gaoxiong",
+    "harbin": "haerbin",
+    "urumqi": "wulumuqi",
+    "hohhot": "huhehaote",
+    # cities abroad by their Chinese names' pinyin: 首尔 = Seoul
+    "seoul": "shouer",
+    "tokyo": "dongjing",
+    "osaka": "daban",
+    "kyoto": "jingdu",
+    "singapore": "xinjiapo",
+    "bangkok": "mangu",
+    "newyork": "niuyue",
+    "london": "lundun",
+    "paris": "bali",
+    "sydney": "xini",
+    "melbourne": "moerben",
+    "vancouver": "wengehua",
+    "toronto": "duolunduo",
+    "losangeles": "luoshanji",
+    "sanfrancisco": "jiujinshan",
+    "moscow": "mosike",
+    "berlin": "bolin",
 }
 
 
 def _folded(text: str) -> str:
     from pypinyin import lazy_pinyin
 
-    folded = "".join(lazy_pinyin(text)).replace(" ", "").replace("-", "").lower()
+    folded = "".join(lazy_pinyin(text)).replace(" ", "").replace("-", "").replace("'", "").lower()
     return NOT_PINYIN.get(folded, folded)
 
 
