@@ -13,20 +13,24 @@ import re
 from ting.nlu.normalize import Token
 from ting.nlu.numbers import parse_english_number
 
+_MARKER_PHRASES = (
+    *("no wait", "no no", "wait no", "no sorry", "sorry", "no make that", "make that", "no i mean"),
+    *("i mean", "actually", "or rather", "correction", "no"),
+    # a marker said with another (round 18): "50 ... actually no, 45", "6, no wait, make that half past six"
+    *("actually no", "no actually", "no wait make that", "wait make that", "no wait i mean"),
+)
 MARKERS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(phrase.split())
-    for phrase in (
-        *("no wait", "no no", "wait no", "no sorry", "sorry", "no make that", "make that", "no i mean"),
-        *("i mean", "actually", "or rather", "correction", "no"),
-    )
+    sorted((tuple(phrase.split()) for phrase in _MARKER_PHRASES), key=len, reverse=True)
 )
 """Words that take back the value said just before them; the longest found first."""
 _MARKER_FIRSTS = frozenset(marker[0] for marker in MARKERS)
 UNITS = frozenset(
     {"am", "pm", "a.m.", "p.m.", "percent", "%", "degrees", "degree", "o'clock", "and", "a", "half"}
     | {"minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins", "point"}
+    | {"past", "quarter", "in", "the", "morning", "afternoon", "evening", "night"}
 )
-"""Words that belong to a value said with a number ("55 percent", "7:30 am", "an hour and a half")."""
+"""Words that belong to a value said with a number ("55 percent", "7:30 am", "an hour and a half", "6 in the
+morning", "half past six")."""
 _DIGITS = re.compile(r"\d+([:.]\d+)?%?")
 
 
@@ -49,10 +53,25 @@ def self_corrected(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         first = at
         while first > 0 and _value_word(texts[first - 1]):
             first -= 1
-        if first == at or not any(_number(text) for text in texts[first:at]):
+        if first == at:
+            continue  # a marker's later words ("actually no, 45"): the whole marker begins further back
+        if not any(_number(text) for text in texts[first:at]):
             return tokens
-        return (*tokens[:first], *tokens[at + len(marker) :])
+        return (*tokens[:first], *tokens[at + len(marker) :], *_part_kept(tokens[first:at], tail))
     return tokens
+
+
+_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_HALVES = _PARTS | {"am", "pm", "a.m.", "p.m."}
+
+
+def _part_kept(taken_back: tuple[Token, ...], tail: list[str]) -> tuple[Token, ...]:
+    """The part of the day the taken-back time ended with ("6 in the morning"), kept when the correction says
+    none ("no wait, make that half past six" is half past six in the morning)."""
+    words = [token.text for token in taken_back]
+    if len(words) < 3 or words[-3:-1] != ["in", "the"] or words[-1] not in _PARTS:
+        return ()
+    return () if _HALVES & set(tail) else taken_back[-3:]
 
 
 def _number(text: str) -> bool:

@@ -241,6 +241,8 @@ _OPENINGS: Mapping[str, tuple[tuple[str, ...], ...]] = {
             # round 16 (dev11): a regional opener ("listen ting, volume to 40", "sure look, forget it", "go on
             # and clear them", "i reckon i need another quarter of an hour", "right so ...")
             *("listen", "look", "sure look", "go on", "go on and", "right so", "i reckon", "reckon", "shoot"),
+            # an afterthought (round 18): "oh, and remind me at 5 to ...", "also, turn the fan off"
+            *("and", "oh and", "and also", "oh also", "also", "one more thing", "oh one more thing"),
         )
     ),
 }
