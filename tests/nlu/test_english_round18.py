@@ -115,6 +115,21 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     # not needed any more
     ("we won't be needing the pasta timer now", 'timer.cancel', {}),
     ("I won't need that timer anymore", 'timer.cancel', {}),
+    # someone of the family travelling, then the weather there
+    ('my brother drives up to boston on saturday, will it snow there', 'weather.get',
+     {'location': 'Boston', 'date': '2025-03-15'}),
+    ("our kids are off to paris tomorrow, what's the weather going to be like there", 'weather.get',
+     {'location': 'Paris', 'date': '2025-03-15'}),
+    # a learner's orders: "don't need the timer already", "the music continue play", "now is what time"
+    ("we don't need the timer already", 'timer.cancel', {}),
+    ('the music continue play', 'music.resume', {}),
+    ('now is what time', 'system.time', {}),
+    ("right now it's what time", 'system.time', {}),
+    # carrying on playing from where it stopped; the kinds of things one can ask
+    ('could you keep playing the music from where it stopped', 'music.resume', {}),
+    ('carry on playing where you left off', 'music.resume', {}),
+    ('what kinds of things could we ask you to do around the flat', 'system.help', {}),
+    ('what sort of jobs can I ask you', 'system.help', {}),
     # an afterthought before the request (ting.nlu.fillers)
     ('oh, and remind me at 3 to call mum', 'reminder.set',
      {'time': '2025-03-14T15:00:00', 'message': 'call mum'}),
@@ -139,6 +154,8 @@ EN: list[tuple[str, str | None, dict[str, Any]]] = [
     ('return the book to the library', None, {}),
     ('is the kettle boiling or is it just me', None, {}),
     ('brightness of the sun is amazing', None, {}),
+    ('my brother drives a truck', None, {}),
+    ('the song continues to haunt me', None, {}),
 ]  # fmt: skip
 
 
