@@ -75,10 +75,12 @@ FILES = {
     "oos19": "out_of_scope19.yaml",
     "heldout14": "heldout14.yaml",
     "oos20": "out_of_scope20.yaml",
+    "dev13": "dev13.yaml",
+    "oos21": "out_of_scope21.yaml",
 }
 # The held-out sets written before dev3 (heldout3 was written with dev3, by the same writer).
 HELDOUT_SPLITS = ("heldout", "heldout2")
-OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 21)])
+OOS_SPLITS = tuple(["oos"] + [f"oos{k}" for k in range(2, 22)])
 # Files whose sentences this checker never quotes when it compares them with a newer set, so that the
 # people tuning on dev3 (who run it) do not read held-out text in its output: file and index only.
 UNQUOTED = {"heldout", *(f"heldout{k}" for k in range(2, 15))}
@@ -108,6 +110,7 @@ MIN_COUNTS = {
     "heldout13": 6,
     "dev12": 6,
     "heldout14": 6,
+    "dev13": 6,
 }
 MIN_OOS = {
     "oos": 200,
@@ -130,6 +133,7 @@ MIN_OOS = {
     "oos18": 50,
     "oos19": 50,
     "oos20": 50,
+    "oos21": 50,
 }
 
 # ---- catalog (intents.md) -------------------------------------------------------------
@@ -1074,6 +1078,13 @@ def main():
         compare("heldout14", old, True, quote=False)
     for old in OOS_SPLITS[: OOS_SPLITS.index("oos20")]:
         compare("oos20", old, True, quote=False)
+    # Set 18 (dev13 and out_of_scope21, tuned on, written blind by a twenty-eighth and a twenty-ninth writer
+    # in set 17's voices): against every older set, held-out ones included, file and index only.
+    newer_heldout = ("heldout11", "heldout12", "heldout13", "heldout14")
+    for old in (*older_dev, "dev11", "dev12", *older_heldout, *newer_heldout):
+        compare("dev13", old, True, quote=False)
+    for old in OOS_SPLITS[: OOS_SPLITS.index("oos21")]:
+        compare("oos21", old, True, quote=False)
 
     # minimum counts
     for intent in INTENT_SLOTS:
