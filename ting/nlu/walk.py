@@ -122,9 +122,8 @@ class Walk:
             return ()
         found: list[_Suffix] = []
         complete = self.complete
-        if state.epsilons:
-            for following in state.epsilons:
-                found.extend(complete(following, position))
+        for following in state.epsilons:
+            found.extend(complete(following, position))
         if position == self.length:
             if state.end is not None:
                 found.append((state.end, (), 0, 0, 0))
@@ -144,11 +143,7 @@ class Walk:
                 for end, slots, literals, skips, homophones in complete(following, position + 1):
                     found.append((end, slots, literals + 1, skips, homophones + 1))
         for name, slot_list, following in state.slots:
-            key = (id(slot_list), position)  # ``slot_matches``, in place (a hot loop)
-            matches = self.cache.get(key)
-            if matches is None:
-                matches = self.cache[key] = list(slot_list.match(self.tokens, position, self.context))
-            for match in matches:
+            for match in self.slot_matches(slot_list, position):
                 rest = complete(following, match.end)
                 if not rest:
                     continue
@@ -167,11 +162,9 @@ class Walk:
 
     def reach(self, start: State, position: int) -> tuple[int, bool]:
         """How many (state, position) pairs are reachable from ``start`` at ``position``, and whether a
-        reading ends among them: a position at a time, each pair once, no reading built. Run for nearly
-        every template of the sound-alike pass (most read nothing, ~14 pairs each): the slot matches are
-        looked up in place and empty edges skipped, not called or extended for nothing."""
+        reading ends among them: a position at a time, each pair once, no reading built."""
         length = self.length
-        tokens, sounds, costs, cache, context = self.tokens, self.sounds, self.costs, self.cache, self.context
+        tokens, sounds, costs = self.tokens, self.sounds, self.costs
         entered: list[list[State] | None] = [None] * (length + 1)
         entered[position] = [start]
         pairs, at, last = 0, position, position
@@ -196,25 +189,18 @@ class Walk:
                 if state in seen:
                     continue
                 seen.add(state)
-                if state.epsilons:
-                    stack.extend(state.epsilons)
+                stack.extend(state.epsilons)
                 word = state.word
                 if word is not None:
                     if word == token or word in alikes:
                         heard.extend(state.word_next)
                 elif state.literals:
-                    literals = state.literals
-                    if token in literals:
-                        heard.extend(literals[token])
+                    heard.extend(state.literals.get(token, ()))
                     if alikes:
-                        for alike in alikes & literals.keys():
-                            heard.extend(literals[alike])
+                        for alike in alikes & state.literals.keys():
+                            heard.extend(state.literals[alike])
                 for _, slot_list, following in state.slots:
-                    key = (id(slot_list), at)  # ``slot_matches``, in place
-                    matches = cache.get(key)
-                    if matches is None:
-                        matches = cache[key] = list(slot_list.match(tokens, at, context))
-                    for match in matches:
+                    for match in self.slot_matches(slot_list, at):
                         ahead = entered[match.end]
                         if ahead is None:
                             entered[match.end] = ahead = []
